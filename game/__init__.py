@@ -1,0 +1,1 @@
+"""Diplomasi: a turn-based classroom diplomacy negotiation game."""

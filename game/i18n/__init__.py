@@ -1,0 +1,50 @@
+"""Translation catalogs (English and Bahasa Indonesia) and lookup for the headless parts.
+
+The catalogs are pygame_gui's format (``diplomasi.<locale>.json``, nested keys, ``%{name}``
+placeholders), so the UI hands the same files to pygame_gui and everything else reads them here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+LANGUAGES = ("en", "id")
+NAMESPACE = "diplomasi"
+CATALOG_DIRECTORY = Path(__file__).parent / "data"
+_PLACEHOLDER = re.compile(r"%\{(\w+)\}")
+
+
+def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+@cache
+def catalog(language: str) -> dict[str, str]:
+    """Every key of a language's catalog with its text."""
+    path = CATALOG_DIRECTORY / f"{NAMESPACE}.{language}.json"
+    return _flatten(json.loads(path.read_text(encoding="utf-8"))[language])
+
+
+def translate(key: str, language: str = "en", **values: object) -> str:
+    """The text of ``key`` in ``language`` with ``%{name}`` filled in; English if missing there,
+    the key itself if missing everywhere (a test keeps both catalogs complete)."""
+    text = catalog(language).get(key) if language in LANGUAGES else None
+    if text is None:
+        text = catalog("en").get(key, key)
+    return _PLACEHOLDER.sub(lambda m: _format(values.get(m.group(1), m.group(0))), text)
+
+
+def _format(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return str(value)

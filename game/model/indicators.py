@@ -1,0 +1,130 @@
+"""Indicators derived from a model state: trust, partner shares, dependency, welfare, score.
+
+Pure functions of arrays with a leading batch axis; nothing here loops over countries.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.model.parameters import Parameters
+from game.model.state import SCORE_TERMS, Economy, ModelState
+
+
+def trust(state: ModelState) -> np.ndarray:
+    """(B, n, n) [i, j]: the trust i holds in j, beta reputation (r + 1) / (r + s + 2)."""
+    return (state.trust_positive + 1.0) / (state.trust_positive + state.trust_negative + 2.0)
+
+
+def trust_held(trust_matrix: np.ndarray) -> np.ndarray:
+    """(B, n): mean trust the other countries hold in each country (diagonal left out)."""
+    n = trust_matrix.shape[-1]
+    total = trust_matrix.sum(axis=-2) - np.diagonal(trust_matrix, axis1=-2, axis2=-1)
+    return total / max(n - 1, 1)
+
+
+def partner_shares(matrix: np.ndarray) -> np.ndarray:
+    """(B, n, n) [i, j]: partner i's share of what j receives (columns sum to 1, or 0 if none)."""
+    total = matrix.sum(axis=-2, keepdims=True)
+    return np.divide(matrix, total, out=np.zeros_like(matrix), where=total > 0)
+
+
+def concentration(matrix: np.ndarray) -> np.ndarray:
+    """(B, n): Herfindahl–Hirschman index of each receiver's partner shares."""
+    shares = partner_shares(matrix)
+    return (shares * shares).sum(axis=-2)
+
+
+def imports(state: ModelState) -> np.ndarray:
+    """(B, n): total imports of each country."""
+    return state.exports.sum(axis=-2)
+
+
+def domestic_share(exports: np.ndarray, gdp: np.ndarray, parameters: Parameters) -> np.ndarray:
+    """(B, n): λ, the share of expenditure on home goods, 1 − imports / GDP."""
+    share = exports.sum(axis=-2) / gdp
+    return 1.0 - np.minimum(share, parameters.maximum_import_share)
+
+
+def dependency(state: ModelState, parameters: Parameters) -> dict[str, np.ndarray]:
+    """Concentration and reliance for each kind of dependency, and the weighted excess.
+
+    Concentration is the HHI of partner shares. Reliance is how much of the input comes from
+    abroad at all (imports/GDP; foreign technology against own capability; foreign capital
+    against the capital stock), so that training and education, which build own capability,
+    lower the cost of a concentrated partner set. Excess = Σ max(HHI − threshold, 0) × reliance.
+    """
+    gdp = state.gdp
+    capital = parameters.capital_output_ratio * gdp
+    received = state.technology_received.sum(axis=-2)
+    foreign_stock = state.investment_stock.sum(axis=-2)
+    values = {
+        "imports": (
+            concentration(state.exports),
+            np.minimum(imports(state) / gdp, 1.0),
+        ),
+        "technology": (
+            concentration(state.technology_received),
+            received / (received + state.own_capability),
+        ),
+        "investment": (
+            concentration(state.investment_stock),
+            foreign_stock / (foreign_stock + capital),
+        ),
+    }
+    result: dict[str, np.ndarray] = {}
+    excess = np.zeros_like(gdp)
+    for kind, (hhi, reliance) in values.items():
+        result[f"{kind}_concentration"] = hhi
+        result[f"{kind}_reliance"] = reliance
+        excess = excess + np.maximum(hhi - parameters.dependency_threshold, 0.0) * reliance
+    result["excess"] = excess
+    return result
+
+
+def welfare(income: np.ndarray, population: np.ndarray, lam: np.ndarray,
+            parameters: Parameters) -> np.ndarray:
+    """(B, n): real income per person with gains from trade, (λ)^(−1/ε) (ACR 2012)."""
+    return income / population * lam ** (-1.0 / parameters.trade_elasticity)
+
+
+def score_terms(state: ModelState, economy: Economy) -> np.ndarray:
+    """(B, n, terms): each country's score terms, already weighted by its objectives.
+
+    Every term compares the country with its own start, so a small country can win:
+    welfare growth above its own trend, trust held, technology, human capital and security
+    gained, and dependency excess removed (independence, the article's sovereignty).
+    """
+    p = economy.parameters
+    start = economy.start
+    years = state.year
+    trend = years * np.log((1.0 + economy.growth) / (1.0 + economy.population_growth))
+    raw = np.stack(
+        [
+            np.log(state.welfare / start.welfare) - trend,
+            trust_held(trust(state)) - economy.start_trust,
+            state.technology - start.technology,
+            state.human_capital - start.human_capital,
+            state.security - start.security,
+            -(dependency(state, p)["excess"] - economy.start_dependency),
+        ],
+        axis=-1,
+    )
+    return p.score_scale * raw * economy.weights
+
+
+def total_score(terms: np.ndarray) -> np.ndarray:
+    """(B, n): the score, summed term by term in a fixed order so that it equals the plain
+    left-to-right sum of its terms exactly."""
+    total = np.zeros(terms.shape[:-1])
+    for k in range(len(SCORE_TERMS)):
+        total = total + terms[..., k]
+    return total
+
+
+def jobs(state: ModelState, parameters: Parameters) -> np.ndarray:
+    """(B, n): millions of jobs tied to foreign investment in each country."""
+    capital_per_worker = (parameters.capital_output_ratio * state.gdp) / (
+        parameters.labour_force_share * state.population
+    )
+    return state.investment_stock.sum(axis=-2) / capital_per_worker

@@ -1,0 +1,190 @@
+"""Agreements and their clauses as plain records, and what they provide to the model.
+
+An agreement's type follows from its parties: two are bilateral; three or more of one region
+are regional; three or more across regions are multilateral. Each clause turns into entries of
+the model's provisions array: for each provider (the giver of a directed clause, or every party
+of a shared one) towards each receiver.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+
+from game.model.state import (
+    CHANNELS,
+    EDUCATION,
+    GRANT,
+    INVESTMENT,
+    LOAN,
+    SECURITY,
+    TECHNOLOGY,
+    TRADE,
+    TRAINING,
+    VISA,
+)
+from game.scenario.schema import (
+    AMOUNT_CLAUSES,
+    DIRECTED_CLAUSES,
+    AidForm,
+    ClauseKind,
+    ClauseSpec,
+)
+
+
+class AgreementType(StrEnum):
+    BILATERAL = "bilateral"
+    REGIONAL = "regional"
+    MULTILATERAL = "multilateral"
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause: what it does, how much, and who gives to whom where that matters."""
+
+    kind: ClauseKind
+    level: float = 0.5
+    amount: float = 0.0
+    giver: str | None = None
+    receiver: str | None = None
+    training: bool = False
+    form: AidForm = AidForm.GRANT
+
+    @property
+    def directed(self) -> bool:
+        return self.kind in DIRECTED_CLAUSES
+
+    @property
+    def size(self) -> float:
+        """The clause's amount (money clauses) or level (the others)."""
+        return self.amount if self.kind in AMOUNT_CLAUSES else self.level
+
+    def obligated(self, parties: tuple[str, ...]) -> tuple[str, ...]:
+        """The parties that must do something to keep this clause."""
+        return (self.giver,) if self.directed and self.giver else parties
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["kind"] = self.kind.value
+        data["form"] = self.form.value
+        return data
+
+    @staticmethod
+    def from_dict(data: dict[str, Any]) -> Clause:
+        return Clause(
+            kind=ClauseKind(data["kind"]),
+            level=float(data.get("level", 0.5)),
+            amount=float(data.get("amount", 0.0)),
+            giver=data.get("giver"),
+            receiver=data.get("receiver"),
+            training=bool(data.get("training", False)),
+            form=AidForm(data.get("form", "grant")),
+        )
+
+    @staticmethod
+    def from_spec(spec: ClauseSpec) -> Clause:
+        return Clause(spec.kind, spec.level, spec.amount, spec.giver, spec.receiver,
+                      spec.training, spec.form)
+
+
+@dataclass
+class Agreement:
+    """An agreement in force (or ended), between named countries."""
+
+    id: str
+    parties: tuple[str, ...]
+    clauses: tuple[Clause, ...]
+    start_turn: int  # the turn it came into force (0 for the scenario's, with `age` before)
+    duration: int  # years it runs from start_turn
+    age: int = 0  # years in force before the game started
+    organisation: str | None = None
+    name: dict[str, str] | None = None  # {"en": ..., "id": ...} for the scenario's agreements
+    ended_turn: int | None = None
+    broken: list[tuple[int, int, str]] = field(default_factory=list)  # (turn, clause, country)
+
+    def in_force(self, turn: int) -> bool:
+        return self.ended_turn is None and self.start_turn <= turn < self.start_turn + self.duration
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "parties": list(self.parties),
+            "clauses": [c.to_dict() for c in self.clauses],
+            "start_turn": self.start_turn,
+            "duration": self.duration,
+            "age": self.age,
+            "organisation": self.organisation,
+            "name": self.name,
+            "ended_turn": self.ended_turn,
+            "broken": [list(b) for b in self.broken],
+        }
+
+
+def agreement_type(parties: tuple[str, ...] | list[str], regions: dict[str, str]) -> AgreementType:
+    """Bilateral for two parties; regional if three or more share a region; else multilateral."""
+    if len(parties) <= 2:
+        return AgreementType.BILATERAL
+    if len({regions[p] for p in parties}) == 1:
+        return AgreementType.REGIONAL
+    return AgreementType.MULTILATERAL
+
+
+_CHANNEL = {
+    ClauseKind.TRADE_LIBERALISATION: TRADE,
+    ClauseKind.INVESTMENT: INVESTMENT,
+    ClauseKind.TECHNOLOGY_TRANSFER: TECHNOLOGY,
+    ClauseKind.SECURITY_COOPERATION: SECURITY,
+    ClauseKind.VISA_FACILITATION: VISA,
+    ClauseKind.EDUCATION_EXCHANGE: EDUCATION,
+}
+
+
+def channel(clause: Clause) -> int:
+    """The provisions channel a clause feeds."""
+    if clause.kind is ClauseKind.DEVELOPMENT_AID:
+        return LOAN if clause.form is AidForm.LOAN else GRANT
+    return _CHANNEL[clause.kind]
+
+
+def clause_entries(clause: Clause, parties: tuple[str, ...], index: dict[str, int]
+                   ) -> list[tuple[int, int, int, float]]:
+    """(channel, provider, receiver, size) entries of one clause, for every provider it binds."""
+    ch = channel(clause)
+    if clause.directed:
+        giver, receiver = index[clause.giver], index[clause.receiver]  # type: ignore[index]
+        entries = [(ch, giver, receiver, clause.size)]
+        if clause.kind is ClauseKind.TECHNOLOGY_TRANSFER and clause.training:
+            entries.append((TRAINING, giver, receiver, clause.size))
+        return entries
+    members = [index[p] for p in parties]
+    return [(ch, i, j, clause.size) for i in members for j in members if i != j]
+
+
+def provisions(agreements: list[Agreement], turn: int, index: dict[str, int],
+               withheld: set[tuple[str, int, str]] | None = None) -> np.ndarray:
+    """(CHANNELS, n, n): what every provider gives this year under agreements in force.
+
+    ``withheld`` holds (agreement id, clause index, country) for clauses a country breaks this
+    year: that country's provisions under that clause are left out. Levels from several
+    agreements add up and are capped at 1; amounts add up.
+    """
+    n = len(index)
+    result = np.zeros((CHANNELS, n, n))
+    withheld_by = {(a, k, index[country]) for a, k, country in withheld or set()}
+    rows: list[tuple[int, int, int, float]] = []
+    for agreement in agreements:
+        if not agreement.in_force(turn):
+            continue
+        for k, clause in enumerate(agreement.clauses):
+            for entry in clause_entries(clause, agreement.parties, index):
+                if (agreement.id, k, entry[1]) not in withheld_by:
+                    rows.append(entry)
+    if rows:
+        channels, providers, receivers, sizes = (np.array(column) for column in zip(*rows, strict=True))
+        np.add.at(result, (channels.astype(int), providers.astype(int), receivers.astype(int)), sizes)
+    level_channels = [TRADE, TECHNOLOGY, TRAINING, SECURITY, VISA, EDUCATION]
+    result[level_channels] = np.minimum(result[level_channels], 1.0)
+    return result

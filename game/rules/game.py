@@ -1,0 +1,467 @@
+"""The game: state, the phase machine and the rules that say which actions are legal.
+
+A game is built from a validated scenario and a seed. Every change comes through ``apply`` with
+an action record; an illegal action is refused with a ``Refusal`` (a translation key with its
+values), and nothing changes. Phases of a turn: news → diplomacy → compliance, then the
+resolution runs the model for one year and the next turn's news is drawn. The same scenario,
+seed and actions give the same game, bit for bit (``state_hash``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+
+from game.model import indicators
+from game.model.state import Compliance, Economy, ModelState
+from game.model.update import advance
+from game.rules import actions as act
+from game.rules.agreements import (
+    Agreement,
+    AgreementType,
+    Clause,
+    agreement_type,
+    provisions,
+)
+from game.rules.events import Event, draw_events, shocks_for
+from game.rules.setup import build_model, opening_agreements
+from game.scenario.loading import LoadedScenario
+from game.scenario.schema import AMOUNT_CLAUSES, ClauseKind
+
+MAXIMUM_CLAUSES = 8
+MAXIMUM_DURATION = 30
+#: An amount clause may not exceed this share of the giver's GDP a year.
+MAXIMUM_AMOUNT_SHARE = 0.05
+
+
+class Phase(StrEnum):
+    NEWS = "news"
+    DIPLOMACY = "diplomacy"
+    COMPLIANCE = "compliance"
+    FINISHED = "finished"
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    AGREED = "agreed"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an action is not allowed: a translation key under ``refusal.`` and its values."""
+
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        from game.i18n import translate
+
+        return translate(f"refusal.{self.key}", "en", **self.values)
+
+
+class IllegalAction(Exception):
+    """Raised by ``Game.apply`` for an action the rules refuse."""
+
+    def __init__(self, action: act.Action, refusal: Refusal):
+        self.action = action
+        self.refusal = refusal
+        super().__init__(f"{type(action).__name__} by {getattr(action, 'country', '?')}: {refusal}")
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One offer in a negotiation: who made it and what it says."""
+
+    by: str
+    clauses: tuple[Clause, ...]
+    duration: int
+
+
+@dataclass
+class Negotiation:
+    """Alternating offers among the parties until all accept or one walks away."""
+
+    id: int
+    turn: int
+    proposer: str
+    parties: tuple[str, ...]
+    offers: list[Offer]
+    accepted: set[str]
+    status: Status = Status.OPEN
+    agreement: str | None = None  # the agreement's id once agreed
+
+    @property
+    def current(self) -> Offer:
+        return self.offers[-1]
+
+    @property
+    def waiting_for(self) -> tuple[str, ...]:
+        """Parties that have not yet accepted the offer on the table."""
+        return tuple(p for p in self.parties if p not in self.accepted)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "turn": self.turn, "proposer": self.proposer,
+            "parties": list(self.parties),
+            "offers": [{"by": o.by, "duration": o.duration,
+                        "clauses": [c.to_dict() for c in o.clauses]} for o in self.offers],
+            "accepted": sorted(self.accepted), "status": self.status.value,
+            "agreement": self.agreement,
+        }
+
+
+@dataclass
+class TurnReport:
+    """What happened in one turn, for the screen, the CLI and exports."""
+
+    turn: int
+    events: list[Event]
+    agreements_made: list[str]
+    agreements_ended: list[str]
+    breaches: list[tuple[str, int, str]]  # (agreement, clause index, country)
+    terms_before: np.ndarray  # (n, terms)
+    terms_after: np.ndarray  # (n, terms)
+
+
+class Game:
+    """One game of a scenario with a seed."""
+
+    def __init__(self, loaded: LoadedScenario, seed: int | None = None):
+        self.loaded = loaded
+        self.scenario = loaded.scenario
+        self.seed = self.scenario.scenario.seed if seed is None else seed
+        self.rng = np.random.Generator(np.random.PCG64(self.seed))
+        self.country_ids = [c.id for c in self.scenario.countries]
+        self.index = self.scenario.country_index()
+        self.regions = {c.id: c.region for c in self.scenario.countries}
+        self.organisations = {o.id: set(o.members) for o in self.scenario.organisations}
+        self.deck = {e.id: e for e in self.scenario.events}
+        self.agreements: list[Agreement] = opening_agreements(self.scenario)
+        self.economy: Economy
+        self.economy, self.state = build_model(self.scenario, self.agreements)
+        self.history: list[ModelState] = [self.state]
+        self.negotiations: list[Negotiation] = []
+        self.decisions: dict[tuple[str, int, str], bool] = {}
+        self.ended: set[str] = set()
+        self.proposals_made: dict[str, int] = {}
+        self.reports: list[TurnReport] = []
+        self.happened: set[str] = set()
+        self.events: list[Event] = []
+        self.log: list[dict[str, Any]] = []
+        self.turn = 1
+        self.phase = Phase.NEWS
+        self._start_turn()
+
+    # --- reading the game --------------------------------------------------------------------
+    @property
+    def last_turn(self) -> int:
+        return self.scenario.scenario.turns
+
+    @property
+    def finished(self) -> bool:
+        return self.phase is Phase.FINISHED
+
+    def waiting_for(self) -> list[str]:
+        """Countries that have not yet ended the current phase, in scenario order."""
+        if self.finished:
+            return []
+        return [c for c in self.country_ids if c not in self.ended]
+
+    def in_force(self) -> list[Agreement]:
+        return [a for a in self.agreements if a.in_force(self.turn)]
+
+    def open_negotiations(self, country: str | None = None) -> list[Negotiation]:
+        return [
+            n for n in self.negotiations
+            if n.status is Status.OPEN and (country is None or country in n.parties)
+        ]
+
+    def negotiation(self, identifier: int) -> Negotiation | None:
+        return self.negotiations[identifier] if 0 <= identifier < len(self.negotiations) else None
+
+    def delegations_left(self, country: str) -> int:
+        limit = self.scenario.countries[self.index[country]].delegations
+        return limit - self.proposals_made.get(country, 0)
+
+    def agreement_type(self, parties: tuple[str, ...] | list[str]) -> AgreementType:
+        return agreement_type(parties, self.regions)
+
+    def obligations(self, country: str) -> list[tuple[Agreement, int]]:
+        """(agreement, clause index) pairs in force that the country must keep this year."""
+        return [
+            (a, k)
+            for a in self.in_force()
+            if country in a.parties
+            for k, clause in enumerate(a.clauses)
+            if country in clause.obligated(a.parties)
+        ]
+
+    def score_terms(self) -> np.ndarray:
+        """(n, terms): each country's weighted score terms now."""
+        return indicators.score_terms(self.state, self.economy)[0]
+
+    def scores(self) -> np.ndarray:
+        """(n,): each country's score now (the sum of its terms)."""
+        return indicators.total_score(self.score_terms()[None])[0]
+
+    def provisions_in_force(self) -> np.ndarray:
+        """(CHANNELS, n, n): what agreements in force provide if every clause is kept."""
+        return provisions(self.agreements, self.turn, self.index)
+
+    def state_hash(self) -> str:
+        """A hash of everything that makes this game what it is (model arrays bit for bit)."""
+        digest = hashlib.sha256()
+        digest.update(f"{self.turn}|{self.phase.value}|{self.state.year}".encode())
+        for name, array in self.state.arrays().items():
+            digest.update(name.encode())
+            digest.update(np.ascontiguousarray(array, dtype=np.float64).tobytes())
+        record = {
+            "agreements": [a.to_dict() for a in self.agreements],
+            "negotiations": [n.to_dict() for n in self.negotiations],
+            "events": [e.to_dict() for e in self.events],
+        }
+        digest.update(json.dumps(record, sort_keys=True).encode())
+        return digest.hexdigest()
+
+    # --- legality ----------------------------------------------------------------------------
+    def legal(self, action: act.Action) -> Refusal | None:
+        """None if the rules allow ``action`` now, else the reason they do not."""
+        country = getattr(action, "country", None)
+        if country not in self.index:
+            return Refusal("unknown_country", {"country": str(country)})
+        if self.finished:
+            return Refusal("game_over")
+        match action:
+            case act.EndPhase():
+                if country in self.ended:
+                    return Refusal("already_ended")
+                return None
+            case act.Propose():
+                return self._check_propose(action)
+            case act.Counter() | act.Accept() | act.Reject() | act.Withdraw():
+                return self._check_response(action)
+            case act.Comply():
+                return self._check_comply(action)
+        return Refusal("unknown_action")
+
+    def _check_propose(self, action: act.Propose) -> Refusal | None:
+        if self.phase is not Phase.DIPLOMACY:
+            return Refusal("not_diplomacy")
+        if action.country in self.ended:
+            return Refusal("already_ended")
+        if self.delegations_left(action.country) <= 0:
+            return Refusal("no_delegations")
+        parties = action.parties
+        if len(parties) < 2:
+            return Refusal("too_few_parties")
+        if len(set(parties)) < len(parties):
+            return Refusal("party_twice")
+        unknown = [p for p in parties if p not in self.index]
+        if unknown:
+            return Refusal("unknown_country", {"country": unknown[0]})
+        if action.country not in parties:
+            return Refusal("proposer_not_party")
+        return self._check_terms(parties, action.clauses, action.duration)
+
+    def _check_terms(self, parties: tuple[str, ...], clauses: tuple[Clause, ...],
+                     duration: int) -> Refusal | None:
+        if not 1 <= duration <= MAXIMUM_DURATION:
+            return Refusal("bad_duration", {"maximum": MAXIMUM_DURATION})
+        if not 1 <= len(clauses) <= MAXIMUM_CLAUSES:
+            return Refusal("clause_count", {"maximum": MAXIMUM_CLAUSES})
+        seen = set()
+        for clause in clauses:
+            key = (clause.kind, clause.giver, clause.receiver, clause.form)
+            if key in seen:
+                return Refusal("clause_twice", {"clause": clause.kind.value})
+            seen.add(key)
+            if not (np.isfinite(clause.level) and np.isfinite(clause.amount)):
+                return Refusal("bad_level")
+            if clause.directed:
+                if clause.giver not in parties or clause.receiver not in parties:
+                    return Refusal("direction_not_parties", {"clause": clause.kind.value})
+                if clause.giver == clause.receiver:
+                    return Refusal("direction_same", {"clause": clause.kind.value})
+            elif clause.giver is not None or clause.receiver is not None:
+                return Refusal("direction_not_allowed", {"clause": clause.kind.value})
+            if clause.kind in AMOUNT_CLAUSES:
+                giver_gdp = float(self.state.gdp[0, self.index[clause.giver]])  # type: ignore[index]
+                limit = MAXIMUM_AMOUNT_SHARE * giver_gdp
+                if not 0 < clause.amount <= limit:
+                    return Refusal("bad_amount", {"clause": clause.kind.value,
+                                                  "maximum": round(limit, 2)})
+            elif not 0 < clause.level <= 1:
+                return Refusal("bad_level")
+            if clause.training and clause.kind is not ClauseKind.TECHNOLOGY_TRANSFER:
+                return Refusal("training_not_allowed")
+        return None
+
+    def _check_response(self, action: act.Counter | act.Accept | act.Reject | act.Withdraw
+                        ) -> Refusal | None:
+        if self.phase is not Phase.DIPLOMACY:
+            return Refusal("not_diplomacy")
+        negotiation = self.negotiation(action.negotiation)
+        if negotiation is None:
+            return Refusal("no_such_negotiation", {"negotiation": action.negotiation})
+        if negotiation.status is not Status.OPEN:
+            return Refusal("negotiation_closed")
+        if action.country not in negotiation.parties:
+            return Refusal("not_a_party")
+        own_offer = negotiation.current.by == action.country
+        if isinstance(action, act.Withdraw):
+            return None if own_offer else Refusal("not_your_offer")
+        if own_offer:
+            return Refusal("own_offer")
+        if isinstance(action, act.Accept) and action.country in negotiation.accepted:
+            return Refusal("already_accepted")
+        if isinstance(action, act.Counter):
+            if len(negotiation.offers) >= self.scenario.scenario.negotiation_rounds:
+                return Refusal("no_rounds_left",
+                               {"rounds": self.scenario.scenario.negotiation_rounds})
+            return self._check_terms(negotiation.parties, action.clauses, action.duration)
+        return None
+
+    def _check_comply(self, action: act.Comply) -> Refusal | None:
+        if self.phase is not Phase.COMPLIANCE:
+            return Refusal("not_compliance")
+        if action.country in self.ended:
+            return Refusal("already_ended")
+        for agreement, k in self.obligations(action.country):
+            if agreement.id == action.agreement and k == action.clause:
+                return None
+        return Refusal("not_bound", {"agreement": action.agreement, "clause": action.clause})
+
+    # --- changing the game -------------------------------------------------------------------
+    def apply(self, action: act.Action) -> None:
+        """Apply a legal action (and everything it sets off); IllegalAction otherwise."""
+        refusal = self.legal(action)
+        if refusal is not None:
+            raise IllegalAction(action, refusal)
+        self.log.append(act.to_dict(action))
+        match action:
+            case act.Propose():
+                self._propose(action)
+            case act.Counter():
+                negotiation = self.negotiations[action.negotiation]
+                negotiation.offers.append(Offer(action.country, action.clauses, action.duration))
+                negotiation.accepted = {action.country}
+            case act.Accept():
+                negotiation = self.negotiations[action.negotiation]
+                negotiation.accepted.add(action.country)
+                if not negotiation.waiting_for:
+                    self._conclude(negotiation)
+            case act.Reject():
+                self.negotiations[action.negotiation].status = Status.REJECTED
+            case act.Withdraw():
+                self.negotiations[action.negotiation].status = Status.WITHDRAWN
+            case act.Comply():
+                self.decisions[(action.agreement, action.clause, action.country)] = action.keep
+            case act.EndPhase():
+                self.ended.add(action.country)
+                if len(self.ended) == len(self.country_ids):
+                    self._next_phase()
+
+    def _propose(self, action: act.Propose) -> None:
+        self.proposals_made[action.country] = self.proposals_made.get(action.country, 0) + 1
+        self.negotiations.append(Negotiation(
+            id=len(self.negotiations),
+            turn=self.turn,
+            proposer=action.country,
+            parties=tuple(action.parties),
+            offers=[Offer(action.country, action.clauses, action.duration)],
+            accepted={action.country},
+        ))
+
+    def _conclude(self, negotiation: Negotiation) -> None:
+        offer = negotiation.current
+        agreement = Agreement(
+            id=f"T{self.turn}N{negotiation.id}",
+            parties=negotiation.parties,
+            clauses=offer.clauses,
+            start_turn=self.turn,
+            duration=offer.duration,
+        )
+        self.agreements.append(agreement)
+        negotiation.status = Status.AGREED
+        negotiation.agreement = agreement.id
+
+    def _next_phase(self) -> None:
+        self.ended = set()
+        if self.phase is Phase.NEWS:
+            self.phase = Phase.DIPLOMACY
+        elif self.phase is Phase.DIPLOMACY:
+            for negotiation in self.open_negotiations():
+                negotiation.status = Status.EXPIRED
+            self.phase = Phase.COMPLIANCE
+        elif self.phase is Phase.COMPLIANCE:
+            self._resolve()
+
+    def _start_turn(self) -> None:
+        self.proposals_made = {}
+        self.decisions = {}
+        self.events = draw_events(
+            self.scenario.events, self.turn, self.happened, self.country_ids, self.rng
+        )
+        self.happened.update(e.card for e in self.events)
+        self.phase = Phase.NEWS
+
+    def _resolve(self) -> None:
+        """Run the model for the year with every clause in force, kept or broken."""
+        terms_before = self.score_terms()
+        withheld = {key for key, keep in self.decisions.items() if not keep}
+        year_provisions = provisions(self.agreements, self.turn, self.index, withheld)
+        compliance, breaches = self._compliance_record(withheld)
+        shocks = shocks_for(self.events, self.deck, self.index, self.economy.parameters)
+        self.state = advance(self.state, self.economy, year_provisions[None], compliance, shocks)
+        self.history.append(self.state)
+        made = [a.id for a in self.agreements if a.start_turn == self.turn]
+        ended = []
+        for agreement in self.agreements:
+            if agreement.ended_turn is None and agreement.start_turn + agreement.duration <= self.turn + 1:
+                agreement.ended_turn = self.turn
+                ended.append(agreement.id)
+        self.reports.append(TurnReport(
+            self.turn, self.events, made, ended, breaches, terms_before, self.score_terms()
+        ))
+        if self.turn >= self.last_turn:
+            self.phase = Phase.FINISHED
+            return
+        self.turn += 1
+        self._start_turn()
+
+    def _compliance_record(self, withheld: set[tuple[str, int, str]]
+                           ) -> tuple[Compliance, list[tuple[str, int, str]]]:
+        """Kept and broken clause counts between partners, and the list of breaches."""
+        n = len(self.index)
+        kept = np.zeros((n, n))
+        broken = np.zeros((n, n))
+        breaches = []
+        for agreement in self.in_force():
+            members = np.array([self.index[p] for p in agreement.parties])
+            for k, clause in enumerate(agreement.clauses):
+                for country in clause.obligated(agreement.parties):
+                    j = self.index[country]
+                    partners = members[members != j]
+                    if (agreement.id, k, country) in withheld:
+                        broken[partners, j] += 1
+                        breaches.append((agreement.id, k, country))
+                        agreement.broken.append((self.turn, k, country))
+                    else:
+                        kept[partners, j] += 1
+        return Compliance(kept[None], broken[None]), breaches
+
+
+def replay_actions(loaded: LoadedScenario, seed: int, records: list[dict[str, Any]]) -> Game:
+    """A game rebuilt by applying logged actions in order (IllegalAction if one is refused)."""
+    game = Game(loaded, seed)
+    for record in records:
+        game.apply(act.action_from_dict(record))
+    return game

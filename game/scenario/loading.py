@@ -1,0 +1,240 @@
+"""Load a scenario file: read, parse TOML, validate, cross-check; one error lists every problem.
+
+Every problem names the file, the key path (``countries[3].gdp``), the line, what was wrong and
+what is allowed. Nothing here raises anything but ``ScenarioError`` for a bad file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import tomllib
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from game.scenario.locate import key_lines, line_of
+from game.scenario.schema import Scenario, cross_reference_problems
+
+#: Larger files are refused before reading: no real scenario comes near this.
+MAXIMUM_FILE_BYTES = 5 * 1024 * 1024
+
+BUILT_IN_DIRECTORY = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a scenario file."""
+
+    path: str  # key path such as "countries[3].gdp", or "" for the whole file
+    line: int | None
+    message: str
+
+    def describe(self, file: str) -> str:
+        place = f"{file}:{self.line}" if self.line else file
+        return f"{place}: {self.path}: {self.message}" if self.path else f"{place}: {self.message}"
+
+
+class ScenarioError(Exception):
+    """A scenario file that cannot be used, with every problem found in it."""
+
+    def __init__(self, file: str, problems: list[Problem]):
+        self.file = file
+        self.problems = problems
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        heading = f"{self.file}: {count} problem{'s' if count != 1 else ''}"
+        return "\n".join([heading, *("  " + p.describe(self.file) for p in self.problems)])
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    """A validated scenario with where it came from and the hash of its exact bytes."""
+
+    scenario: Scenario
+    source: str
+    text: str
+    sha256: str
+
+
+def format_path(location: tuple[str | int, ...]) -> str:
+    """('countries', 3, 'gdp') → 'countries[3].gdp'."""
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or ScenarioError saying why it cannot be read as a scenario."""
+    name = str(path)
+    if not path.exists():
+        raise ScenarioError(name, [Problem("", None, "no such file: check the path or the id")])
+    if path.is_dir():
+        raise ScenarioError(name, [Problem("", None, "this is a folder, not a scenario file")])
+    size = path.stat().st_size
+    if size > MAXIMUM_FILE_BYTES:
+        raise ScenarioError(name, [Problem(
+            "", None, f"the file is {size / 1e6:.1f} MB; a scenario may be at most "
+            f"{MAXIMUM_FILE_BYTES / 1e6:.0f} MB: is this the right file?")])
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ScenarioError(name, [Problem("", None, f"cannot read the file: {error.strerror}")]) from None
+    return decode(data, name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text of a file, or ScenarioError naming the line of the first bad byte."""
+    if not data.strip():
+        raise ScenarioError(name, [Problem("", None, "the file is empty: a scenario needs at "
+                                           "least [scenario], regions and two countries")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ScenarioError(name, [Problem(
+            "", line, f"byte {error.start} is not UTF-8 text: save the file as UTF-8")]) from None
+
+
+def parse(text: str, name: str) -> Scenario:
+    """Validate a scenario text, raising ScenarioError with every problem found."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ScenarioError(name, [_syntax_problem(str(error))]) from None
+    lines = key_lines(text)
+    try:
+        scenario = Scenario.model_validate(raw)
+    except ValidationError as error:
+        problems = [_problem(e, raw, lines) for e in error.errors()]
+        raise ScenarioError(name, problems) from None
+    problems = [
+        Problem(format_path(p.location), line_of(lines, p.location), p.message)
+        for p in cross_reference_problems(scenario)
+    ]
+    if problems:
+        raise ScenarioError(name, problems)
+    return scenario
+
+
+def _syntax_problem(message: str) -> Problem:
+    """A TOML syntax error with its line and column taken out of tomllib's message."""
+    match = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
+    if match:
+        text = message[: match.start()] + message[match.end():]
+        return Problem("", int(match.group(1)),
+                       f"TOML syntax error at column {match.group(2)}: {text}")
+    return Problem("", None, f"TOML syntax error: {message}")
+
+
+def load_scenario(path: str | Path) -> LoadedScenario:
+    """Read, parse and validate a scenario file."""
+    path = Path(path)
+    text = read_text(path)
+    scenario = parse(text, str(path))
+    return LoadedScenario(scenario, str(path), text, hashlib.sha256(text.encode()).hexdigest())
+
+
+def load_text(text: str, source: str) -> LoadedScenario:
+    """Parse and validate scenario text kept elsewhere (e.g. inside a save file)."""
+    scenario = parse(text, source)
+    return LoadedScenario(scenario, source, text, hashlib.sha256(text.encode()).hexdigest())
+
+
+def built_in_ids() -> list[str]:
+    """The ids of the scenarios that ship with the game."""
+    return sorted(p.stem for p in BUILT_IN_DIRECTORY.glob("*.toml"))
+
+
+def resolve(id_or_path: str) -> Path:
+    """A built-in scenario's file by id, or the given path."""
+    candidate = BUILT_IN_DIRECTORY / f"{id_or_path}.toml"
+    if "/" not in id_or_path and "\\" not in id_or_path and candidate.exists():
+        return candidate
+    path = Path(id_or_path)
+    if not path.exists() and path.suffix != ".toml":
+        raise ScenarioError(id_or_path, [Problem(
+            "", None, f"no built-in scenario or file of that name; built-in: "
+            f"{', '.join(built_in_ids())}")])
+    return path
+
+
+# --- turning pydantic errors into problems ---------------------------------------------------
+
+def _problem(error: Any, raw: Any, lines: dict) -> Problem:
+    location = _data_location(error["loc"], raw)
+    path = format_path(location)
+    line = line_of(lines, location)
+    kind = error["type"]
+    given = error.get("input")
+    if kind == "extra_forbidden":
+        key = location[-1]
+        allowed = _allowed_keys(location[:-1])
+        close = difflib.get_close_matches(str(key), allowed, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        return Problem(path, line, f"unknown key {key!r}: {hint}allowed keys: {', '.join(allowed)}")
+    if kind == "missing":
+        return Problem(path, line_of(lines, location[:-1]), "this required key is missing")
+    message = error["msg"]
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    if given is not None and not isinstance(given, dict | list):
+        message += f" (found {given!r})"
+    return Problem(path, line, message)
+
+
+def _data_location(loc: tuple, raw: Any) -> tuple[str | int, ...]:
+    """The part of a pydantic location that indexes into the file's data (drops union tags)."""
+    result: list[str | int] = []
+    node = raw
+    for part in loc:
+        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+            node = node[part]
+            result.append(part)
+        elif isinstance(node, dict) and isinstance(part, str) and not _is_tag(part):
+            result.append(part)  # a missing or unknown key
+            node = None
+        else:
+            node = None
+    return tuple(result)
+
+
+def _is_tag(part: str) -> bool:
+    return any(ch in part for ch in "[]()") or part in {"float", "int", "str", "bool", "list"}
+
+
+def _allowed_keys(location: tuple[str | int, ...]) -> list[str]:
+    model: Any = Scenario
+    for part in location:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return []
+        field = model.model_fields.get(str(part))
+        if field is None:
+            return []
+        model = _inner_model(field.annotation)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The BaseModel inside list[...], X | None, Annotated[...] (or the annotation itself)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            inner = _inner_model(arg)
+            if inner is not None:
+                return inner
+    return None

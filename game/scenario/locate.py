@@ -1,0 +1,197 @@
+"""Find the line of every key in a TOML text, so that errors can say where to look.
+
+``tomllib`` gives values without positions; this scanner walks the text once and maps each key
+path (``("countries", 3, "gdp")``) to its 1-based line: table headers, arrays of tables,
+dotted keys, and the elements and keys of inline arrays and tables, even across lines.
+It never raises on malformed text: whatever it cannot follow it skips.
+"""
+
+from __future__ import annotations
+
+import re
+
+Path = tuple[str | int, ...]
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.position = 0
+        self.line = 1
+        self.lines: dict[Path, int] = {}
+
+    # --- low-level reading ---------------------------------------------------------------
+    def peek(self) -> str:
+        return self.text[self.position] if self.position < len(self.text) else ""
+
+    def advance(self, count: int = 1) -> None:
+        for _ in range(count):
+            if self.position < len(self.text):
+                if self.text[self.position] == "\n":
+                    self.line += 1
+                self.position += 1
+
+    def skip_blank(self, newlines: bool) -> None:
+        while self.position < len(self.text):
+            char = self.peek()
+            if char == "#":
+                while self.peek() not in ("\n", ""):
+                    self.advance()
+            elif char in " \t\r" or (newlines and char == "\n"):
+                self.advance()
+            else:
+                return
+
+    def skip_line(self) -> None:
+        while self.peek() not in ("\n", ""):
+            self.advance()
+        self.advance()
+
+    def read_string(self) -> str:
+        quote = self.peek()
+        triple = self.text.startswith(quote * 3, self.position)
+        if triple:
+            self.advance(3)
+            end = self.text.find(quote * 3, self.position)
+            end = len(self.text) if end < 0 else end
+            value = self.text[self.position : end]
+            self.advance(end - self.position + 3)
+            return value
+        self.advance()
+        start = self.position
+        while self.peek() not in (quote, "\n", ""):
+            if quote == '"' and self.peek() == "\\":
+                self.advance()
+            self.advance()
+        value = self.text[start : self.position]
+        if self.peek() == quote:
+            self.advance()
+        return value
+
+    def read_key(self) -> list[str]:
+        parts: list[str] = []
+        while True:
+            self.skip_blank(newlines=False)
+            char = self.peek()
+            if char in ('"', "'"):
+                parts.append(self.read_string())
+            else:
+                match = _BARE_KEY.match(self.text, self.position)
+                if not match:
+                    return parts
+                parts.append(match.group())
+                self.advance(match.end() - self.position)
+            self.skip_blank(newlines=False)
+            if self.peek() != ".":
+                return parts
+            self.advance()
+
+    # --- values --------------------------------------------------------------------------
+    def read_value(self, path: Path) -> None:
+        self.skip_blank(newlines=False)
+        char = self.peek()
+        if char == "[":
+            self.read_array(path)
+        elif char == "{":
+            self.read_inline_table(path)
+        elif char in ('"', "'"):
+            self.read_string()
+        else:
+            while self.peek() not in (",", "]", "}", "\n", "#", ""):
+                self.advance()
+
+    def read_array(self, path: Path) -> None:
+        self.advance()  # [
+        index = 0
+        while True:
+            self.skip_blank(newlines=True)
+            char = self.peek()
+            if char in ("]", ""):
+                self.advance()
+                return
+            if char == ",":
+                self.advance()
+                continue
+            self.lines.setdefault((*path, index), self.line)
+            before = self.position
+            self.read_value((*path, index))
+            index += 1
+            if self.position == before:
+                self.advance()
+
+    def read_inline_table(self, path: Path) -> None:
+        self.advance()  # {
+        while True:
+            self.skip_blank(newlines=True)
+            char = self.peek()
+            if char in ("}", ""):
+                self.advance()
+                return
+            if char == ",":
+                self.advance()
+                continue
+            line = self.line
+            key = self.read_key()
+            self.skip_blank(newlines=False)
+            if not key or self.peek() != "=":
+                self.advance()
+                continue
+            self.advance()
+            full = (*path, *key)
+            self.lines.setdefault(full, line)
+            self.read_value(full)
+
+
+def key_lines(text: str) -> dict[Path, int]:
+    """Map every key path of a TOML text to the line where it is written (1-based)."""
+    scanner = _Scanner(text)
+    table: Path = ()
+    array_counts: dict[Path, int] = {}
+    while scanner.position < len(text):
+        scanner.skip_blank(newlines=True)
+        if scanner.position >= len(text):
+            break
+        line = scanner.line
+        if text.startswith("[[", scanner.position):
+            scanner.advance(2)
+            header = _resolve(scanner.read_key(), array_counts)
+            array_counts[header] = array_counts.get(header, -1) + 1
+            table = (*header, array_counts[header])
+            scanner.lines.setdefault(header, line)
+            scanner.lines.setdefault(table, line)
+            scanner.skip_line()
+        elif scanner.peek() == "[":
+            scanner.advance()
+            table = _resolve(scanner.read_key(), array_counts)
+            scanner.lines.setdefault(table, line)
+            scanner.skip_line()
+        else:
+            key = scanner.read_key()
+            scanner.skip_blank(newlines=False)
+            if key and scanner.peek() == "=":
+                scanner.advance()
+                full = (*table, *key)
+                scanner.lines.setdefault(full, line)
+                scanner.read_value(full)
+            scanner.skip_line()
+    return scanner.lines
+
+
+def _resolve(parts: list[str], array_counts: dict[Path, int]) -> Path:
+    """A header's path, with the current index after each array of tables it passes through."""
+    path: Path = ()
+    for part in parts:
+        path = (*path, part)
+        if path in array_counts:
+            path = (*path, array_counts[path])
+    return path
+
+
+def line_of(lines: dict[Path, int], path: Path) -> int | None:
+    """The line of ``path``, or of its nearest written ancestor; None if nothing matches."""
+    for end in range(len(path), 0, -1):
+        if path[:end] in lines:
+            return lines[path[:end]]
+    return None

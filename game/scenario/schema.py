@@ -1,0 +1,538 @@
+"""The scenario file format: pydantic models that are the one source of truth.
+
+The same models validate a TOML file (with exact key paths in every error), document the format
+(field descriptions) and export the JSON Schema that designers' editors use for completion.
+Cross-checks between sections (unknown ids, duplicates) live in ``Scenario``'s validator so that
+all problems of a file are reported together.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from game.model.parameters import ParameterOverrides
+
+SCHEMA_VERSION = 1
+
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,39}$"),
+    Field(description="An id: a letter, then letters, digits, '_' or '-' (at most 40)."),
+]
+
+
+class Strict(BaseModel):
+    """Base for every section: unknown keys are errors, so typos are caught."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A text in both languages of the game."""
+
+    en: Annotated[str, StringConstraints(min_length=1)] = Field(description="English text.")
+    id: Annotated[str, StringConstraints(min_length=1)] = Field(
+        description="Bahasa Indonesia text."
+    )
+
+    def get(self, language: str) -> str:
+        """The text in ``language`` ('en' or 'id'), English for anything else."""
+        return self.id if language == "id" else self.en
+
+
+class ClauseKind(StrEnum):
+    """What a clause of an agreement does."""
+
+    TRADE_LIBERALISATION = "trade_liberalisation"
+    INVESTMENT = "investment"
+    TECHNOLOGY_TRANSFER = "technology_transfer"
+    DEVELOPMENT_AID = "development_aid"
+    SECURITY_COOPERATION = "security_cooperation"
+    VISA_FACILITATION = "visa_facilitation"
+    EDUCATION_EXCHANGE = "education_exchange"
+
+
+#: Clauses with a giver and a receiver; the others bind all parties alike.
+DIRECTED_CLAUSES = frozenset(
+    {ClauseKind.INVESTMENT, ClauseKind.TECHNOLOGY_TRANSFER, ClauseKind.DEVELOPMENT_AID}
+)
+#: Clauses whose size is an amount of money a year (in the scenario's currency) not a level 0..1.
+AMOUNT_CLAUSES = frozenset({ClauseKind.INVESTMENT, ClauseKind.DEVELOPMENT_AID})
+
+
+class AidForm(StrEnum):
+    """How development aid is given."""
+
+    GRANT = "grant"
+    LOAN = "loan"
+
+
+class EventKind(StrEnum):
+    """The kinds of news an event card can bring."""
+
+    COMMODITY_PRICE_SWING = "commodity_price_swing"
+    PANDEMIC = "pandemic"
+    NATURAL_DISASTER = "natural_disaster"
+    BORDER_TENSION = "border_tension"
+    TECHNOLOGY_BREAKTHROUGH = "technology_breakthrough"
+    FINANCIAL_CRISIS = "financial_crisis"
+    CORRUPTION_SCANDAL = "corruption_scandal"
+
+
+class Personality(StrEnum):
+    """How a computer country leans when it negotiates and keeps its word."""
+
+    CAUTIOUS = "cautious"  # wary of dependency on any one partner
+    TRADER = "trader"  # values trade gains above all
+    SECURITY = "security"  # values security cooperation and stable borders
+    DEVELOPMENT = "development"  # values technology, training, education, aid
+    OPPORTUNIST = "opportunist"  # breaks its word when that pays
+
+
+class ClauseSpec(Strict):
+    """One clause of an agreement."""
+
+    kind: ClauseKind = Field(description="What the clause does.")
+    level: float = Field(
+        default=0.5,
+        ge=0.0,
+        le=1.0,
+        description="Depth from 0 to 1 (tariff cut, share of technology shared, intensity). "
+        "Ignored for investment and development aid, which use `amount`.",
+    )
+    amount: float = Field(
+        default=0.0,
+        ge=0.0,
+        le=1e9,
+        description="Money a year, in the scenario's currency unit (investment, development aid).",
+    )
+    giver: Identifier | None = Field(
+        default=None,
+        description="For investment, technology transfer and aid: the party that gives "
+        "(investor, technology owner, donor).",
+    )
+    receiver: Identifier | None = Field(
+        default=None, description="For directed clauses: the party that receives."
+    )
+    training: bool = Field(
+        default=False,
+        description="Technology transfer only: with a training part that builds local experts "
+        "and lowers dependency over time.",
+    )
+    form: AidForm = Field(default=AidForm.GRANT, description="Development aid only: grant or loan.")
+
+    @model_validator(mode="after")
+    def _directed_clause_names_both_sides(self) -> ClauseSpec:
+        directed = self.kind in DIRECTED_CLAUSES
+        if directed and (self.giver is None or self.receiver is None):
+            raise PydanticCustomError(
+                "clause_direction",
+                "a {kind} clause needs `giver` and `receiver` (two parties of the agreement)",
+                {"kind": self.kind.value},
+            )
+        if not directed and (self.giver is not None or self.receiver is not None):
+            raise PydanticCustomError(
+                "clause_direction",
+                "a {kind} clause binds all parties alike: remove `giver` and `receiver`",
+                {"kind": self.kind.value},
+            )
+        if directed and self.giver == self.receiver:
+            raise PydanticCustomError(
+                "clause_direction", "`giver` and `receiver` must be two different parties", {}
+            )
+        if self.kind in AMOUNT_CLAUSES and self.amount <= 0:
+            raise PydanticCustomError(
+                "clause_amount",
+                "a {kind} clause needs an `amount` greater than 0 (money a year)",
+                {"kind": self.kind.value},
+            )
+        return self
+
+
+class Capital(Strict):
+    """A capital city: where the country is drawn when it has no real shape."""
+
+    name: Text | None = Field(default=None, description="The capital's name.")
+    latitude: float = Field(ge=-90, le=90, description="Degrees north (negative: south).")
+    longitude: float = Field(ge=-180, le=180, description="Degrees east (negative: west).")
+
+
+class Objectives(Strict):
+    """Score weights: what this country cares about. Not all may be zero."""
+
+    welfare: float = Field(default=1.0, ge=0, le=10, description="Weight of welfare growth.")
+    trust: float = Field(default=0.5, ge=0, le=10, description="Weight of trust others hold in it.")
+    technology: float = Field(default=0.5, ge=0, le=10, description="Weight of technology gained.")
+    human_capital: float = Field(
+        default=0.5, ge=0, le=10, description="Weight of human capital gained."
+    )
+    security: float = Field(default=0.3, ge=0, le=10, description="Weight of security.")
+    independence: float = Field(
+        default=0.5,
+        ge=0,
+        le=10,
+        description="Weight of the penalty for depending too much on one partner (sovereignty).",
+    )
+
+    @model_validator(mode="after")
+    def _not_all_zero(self) -> Objectives:
+        if not any(value > 0 for value in self.model_dump().values()):
+            raise PydanticCustomError(
+                "objectives_zero", "objectives are all zero: give at least one weight above 0", {}
+            )
+        return self
+
+
+class Country(Strict):
+    """A country of the scenario with its starting data."""
+
+    id: Identifier = Field(description="ISO-like id, e.g. 'IDN'; real ISO alpha-3 codes get real map shapes.")
+    name: Text = Field(description="The country's name in both languages.")
+    region: Identifier = Field(description="The id of one of the scenario's regions.")
+    capital: Capital = Field(description="The capital's position.")
+    gdp: float = Field(gt=0, le=1e12, description="Gross domestic product, in the currency unit.")
+    population: float = Field(gt=0, le=1e4, description="Population in millions.")
+    growth: float = Field(
+        default=0.03, ge=-0.2, le=0.2, description="Underlying real growth a year (0.03 = 3%)."
+    )
+    productivity: list[Annotated[float, Field(gt=0, le=100)]] = Field(
+        default_factory=list,
+        description="Productivity in each of the scenario's sectors (same order), relative: "
+        "1.0 is the scenario's average. Empty: 1.0 in every sector.",
+    )
+    technology: float = Field(ge=0.01, le=1, description="Technology level, 1 = the frontier.")
+    human_capital: float = Field(ge=0.01, le=1, description="Human capital (skills, education), 0..1.")
+    security: float = Field(default=0.6, ge=0, le=1, description="Security, 0..1.")
+    stability: float = Field(default=0.7, ge=0, le=1, description="Political and economic stability, 0..1.")
+    tariff: float = Field(
+        default=0.05, ge=0, le=2, description="Average tariff on imports (0.05 = 5%)."
+    )
+    delegations: int = Field(
+        default=2, ge=1, le=10, description="Negotiations the country can open a turn."
+    )
+    objectives: Objectives = Field(default_factory=Objectives, description="Score weights.")
+    personality: Personality = Field(
+        default=Personality.TRADER, description="How the computer plays this country."
+    )
+
+
+class Region(Strict):
+    """A region: agreements among three or more countries of one region are regional."""
+
+    id: Identifier
+    name: Text
+
+
+class Sector(Strict):
+    """An economic sector (its productivities are given per country)."""
+
+    id: Identifier
+    name: Text
+
+
+FloatPair = Annotated[list[float], Field(min_length=2, max_length=2)]
+#: A flow that is given, or "model" for the gravity model's prediction.
+Flow = float | Literal["model"]
+FlowPair = Annotated[list[Flow], Field(min_length=2, max_length=2)]
+
+
+class Relation(Strict):
+    """What two countries have between them at the start. Pairs not listed take model values."""
+
+    between: Annotated[list[Identifier], Field(min_length=2, max_length=2)] = Field(
+        description="The two countries: [first, second]."
+    )
+    trust: float | FloatPair | None = Field(
+        default=None,
+        description="Trust from 0 to 1: one number for both, or [first's trust in second, "
+        "second's trust in first]. Missing: the parameter `initial_trust`.",
+    )
+    exports: FlowPair | None = Field(
+        default=None,
+        description="Yearly trade in the currency unit: [first → second, second → first]; "
+        'write "model" for a direction the gravity model should fill in. Missing: both modelled.',
+    )
+    investment: FloatPair | None = Field(
+        default=None,
+        description="Investment stock: [first's stock in second, second's stock in first].",
+    )
+    note: str | None = Field(default=None, description="Where the figures come from.")
+
+    @field_validator("trust")
+    @classmethod
+    def _trust_in_range(cls, value: float | list[float] | None) -> float | list[float] | None:
+        values = value if isinstance(value, list) else [] if value is None else [value]
+        if any(not 0.0 <= v <= 1.0 for v in values):
+            raise PydanticCustomError("trust_range", "trust must be between 0 and 1", {})
+        return value
+
+    @field_validator("exports", "investment")
+    @classmethod
+    def _non_negative(cls, value: list[float] | None) -> list[float] | None:
+        numbers = [v for v in value or [] if not isinstance(v, str)]
+        if any(not 0.0 <= v <= 1e9 for v in numbers):
+            raise PydanticCustomError(
+                "flow_range", "flows and stocks must be between 0 and 1e9", {}
+            )
+        return value
+
+
+class Organisation(Strict):
+    """An international organisation (e.g. ASEAN, the UN) with its members."""
+
+    id: Identifier
+    name: Text
+    members: list[Identifier] = Field(default_factory=list, description="Member country ids.")
+    description: Text | None = None
+
+
+class AgreementSpec(Strict):
+    """An agreement already in force when the game starts."""
+
+    id: Identifier
+    name: Text
+    parties: Annotated[list[Identifier], Field(min_length=2)] = Field(
+        description="The countries bound by it."
+    )
+    clauses: Annotated[list[ClauseSpec], Field(min_length=1)]
+    age: int = Field(default=0, ge=0, le=200, description="Years it has already been in force.")
+    duration: int = Field(
+        default=10, ge=1, le=200, description="Years it still runs from the start of the game."
+    )
+    organisation: Identifier | None = Field(
+        default=None, description="The organisation it belongs to, if any."
+    )
+
+
+class EventSpec(Strict):
+    """An event card of the scenario's deck, drawn at random in the news phase."""
+
+    id: Identifier
+    kind: EventKind
+    title: Text
+    text: Text = Field(description="The news item the players read.")
+    probability: float = Field(
+        default=0.1, ge=0, le=1, description="Chance the card is drawn in a given year."
+    )
+    targets: list[Identifier] = Field(
+        default_factory=list,
+        description="Countries it can strike (one is chosen at random; border tension strikes two). "
+        "Empty: any country. Pandemics and financial crises strike everyone.",
+    )
+    magnitude: float = Field(
+        default=1.0, gt=0, le=5, description="Strength relative to the kind's usual effect."
+    )
+    first_turn: int = Field(default=1, ge=1, le=200, description="Earliest turn it can happen.")
+    once: bool = Field(default=True, description="Whether it can happen only once a game.")
+
+
+class MapView(Strict):
+    """The part of the world the map shows at the start, in degrees."""
+
+    longitude_min: float = Field(default=-180, ge=-180, le=180)
+    longitude_max: float = Field(default=180, ge=-180, le=180)
+    latitude_min: float = Field(default=-60, ge=-90, le=90)
+    latitude_max: float = Field(default=85, ge=-90, le=90)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MapView:
+        if self.longitude_min >= self.longitude_max or self.latitude_min >= self.latitude_max:
+            raise PydanticCustomError(
+                "map_view", "the map view's minimum must be below its maximum", {}
+            )
+        return self
+
+
+class ScenarioInfo(Strict):
+    """The scenario's metadata."""
+
+    id: Identifier
+    title: Text
+    description: Text
+    lesson: Text = Field(description="What the scenario teaches, for teachers.")
+    turns: int = Field(default=10, ge=1, le=100, description="Turns (years) a game lasts.")
+    seed: int = Field(default=1, ge=0, le=2**63 - 1, description="Default random seed.")
+    currency: Text = Field(description="The unit of every money figure, e.g. 'billion US dollars'.")
+    currency_note: Text | None = Field(
+        default=None, description="Why this unit, and any exchange rate used to convert figures."
+    )
+    sources: list[str] = Field(default_factory=list, description="Where the figures come from.")
+    map: MapView = Field(default_factory=MapView, description="The map's starting view.")
+    negotiation_rounds: int = Field(
+        default=3, ge=1, le=10, description="Rounds of offers and counter-offers a negotiation has."
+    )
+    diplomacy_rounds: int = Field(
+        default=3, ge=1, le=10, description="Rounds in which countries act in a diplomacy phase."
+    )
+
+
+class Scenario(Strict):
+    """A whole scenario file."""
+
+    scenario: ScenarioInfo
+    sectors: list[Sector] = Field(
+        default_factory=lambda: [
+            Sector(id="agriculture", name=Text(en="Agriculture", id="Pertanian")),
+            Sector(id="industry", name=Text(en="Industry", id="Industri")),
+            Sector(id="services", name=Text(en="Services", id="Jasa")),
+        ],
+        min_length=1,
+    )
+    regions: Annotated[list[Region], Field(min_length=1)]
+    countries: Annotated[list[Country], Field(min_length=2, max_length=400)]
+    relations: list[Relation] = Field(default_factory=list)
+    organisations: list[Organisation] = Field(default_factory=list)
+    agreements: list[AgreementSpec] = Field(default_factory=list)
+    events: list[EventSpec] = Field(default_factory=list)
+    parameters: ParameterOverrides = Field(
+        default_factory=ParameterOverrides, description="Model parameters to override."
+    )
+
+    def country_index(self) -> dict[str, int]:
+        """Country id → position in the country list (the model's axis order)."""
+        return {country.id: i for i, country in enumerate(self.countries)}
+
+
+class CrossReferenceProblem(Exception):
+    """One broken reference between sections, with its key path."""
+
+    def __init__(self, location: tuple[str | int, ...], message: str, value: Any = None):
+        super().__init__(message)
+        self.location = location
+        self.message = message
+        self.value = value
+
+
+def _duplicates(ids: list[str]) -> list[int]:
+    seen: set[str] = set()
+    positions = []
+    for position, identifier in enumerate(ids):
+        if identifier in seen:
+            positions.append(position)
+        seen.add(identifier)
+    return positions
+
+
+def cross_reference_problems(scenario: Scenario):
+    """Yield every broken cross-reference (unknown or duplicate ids, mismatched lengths)."""
+    for section in ("sectors", "regions", "countries", "organisations", "agreements", "events"):
+        items = getattr(scenario, section)
+        for position in _duplicates([item.id for item in items]):
+            yield CrossReferenceProblem(
+                (section, position, "id"),
+                f"duplicate id {items[position].id!r}: every {section[:-1]} needs its own id",
+                items[position].id,
+            )
+    regions = {region.id for region in scenario.regions}
+    countries = [country.id for country in scenario.countries]
+    known = set(countries)
+    known_list = _listing(countries)
+    organisations = {organisation.id for organisation in scenario.organisations}
+    sectors = len(scenario.sectors)
+    for i, country in enumerate(scenario.countries):
+        if country.region not in regions:
+            yield CrossReferenceProblem(
+                ("countries", i, "region"),
+                f"unknown region {country.region!r}; known regions: {_listing(regions)}",
+                country.region,
+            )
+        if country.productivity and len(country.productivity) != sectors:
+            yield CrossReferenceProblem(
+                ("countries", i, "productivity"),
+                f"gives {len(country.productivity)} productivities for {sectors} sectors "
+                f"({', '.join(s.id for s in scenario.sectors)}): give one a sector, or none",
+                country.productivity,
+            )
+    seen_pairs: set[frozenset[str]] = set()
+    for i, relation in enumerate(scenario.relations):
+        for j, country in enumerate(relation.between):
+            if country not in known:
+                yield CrossReferenceProblem(
+                    ("relations", i, "between", j),
+                    f"unknown country {country!r}; known countries: {known_list}",
+                    country,
+                )
+        pair = frozenset(relation.between)
+        if len(pair) < 2:
+            yield CrossReferenceProblem(
+                ("relations", i, "between"), "a relation needs two different countries",
+                relation.between,
+            )
+        elif pair in seen_pairs:
+            yield CrossReferenceProblem(
+                ("relations", i, "between"),
+                f"the pair {relation.between} is listed twice: merge the two relations",
+                relation.between,
+            )
+        seen_pairs.add(pair)
+    for i, organisation in enumerate(scenario.organisations):
+        for j, member in enumerate(organisation.members):
+            if member not in known:
+                yield CrossReferenceProblem(
+                    ("organisations", i, "members", j),
+                    f"unknown country {member!r}; known countries: {known_list}",
+                    member,
+                )
+    for i, agreement in enumerate(scenario.agreements):
+        parties = set(agreement.parties)
+        for j, party in enumerate(agreement.parties):
+            if party not in known:
+                yield CrossReferenceProblem(
+                    ("agreements", i, "parties", j),
+                    f"unknown country {party!r}; known countries: {known_list}",
+                    party,
+                )
+        if len(parties) < len(agreement.parties):
+            yield CrossReferenceProblem(
+                ("agreements", i, "parties"), "a country is named twice among the parties",
+                agreement.parties,
+            )
+        if agreement.organisation is not None and agreement.organisation not in organisations:
+            yield CrossReferenceProblem(
+                ("agreements", i, "organisation"),
+                f"unknown organisation {agreement.organisation!r}; known: "
+                f"{_listing(organisations)}",
+                agreement.organisation,
+            )
+        for k, clause in enumerate(agreement.clauses):
+            for side in ("giver", "receiver"):
+                party = getattr(clause, side)
+                if party is not None and party not in parties:
+                    yield CrossReferenceProblem(
+                        ("agreements", i, "clauses", k, side),
+                        f"{party!r} is not a party of this agreement; parties: "
+                        f"{', '.join(agreement.parties)}",
+                        party,
+                    )
+    for i, event in enumerate(scenario.events):
+        for j, target in enumerate(event.targets):
+            if target not in known:
+                yield CrossReferenceProblem(
+                    ("events", i, "targets", j),
+                    f"unknown country {target!r}; known countries: {known_list}",
+                    target,
+                )
+        if event.first_turn > scenario.scenario.turns:
+            yield CrossReferenceProblem(
+                ("events", i, "first_turn"),
+                f"first_turn {event.first_turn} is after the last turn "
+                f"({scenario.scenario.turns}): the event could never happen",
+                event.first_turn,
+            )
+
+
+def _listing(ids: set[str] | list[str], limit: int = 12) -> str:
+    ordered = sorted(ids) if isinstance(ids, set) else list(ids)
+    shown = ", ".join(ordered[:limit])
+    return shown + (f" … ({len(ordered)} in all)" if len(ordered) > limit else "") or "none"
