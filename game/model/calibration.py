@@ -28,6 +28,7 @@ class StartingData:
     gdp: np.ndarray  # (n,)
     population: np.ndarray  # (n,)
     growth: np.ndarray  # (n,)
+    tariff: np.ndarray  # (n,) average tariff on imports
     technology: np.ndarray  # (n,)
     human_capital: np.ndarray  # (n,)
     security: np.ndarray  # (n,)
@@ -95,6 +96,7 @@ def build(data: StartingData, parameters: Parameters, population_growth: float =
         pair_factor=np.ones((n, n)),
         complementarity=complementarity(data.productivity),
         growth=data.growth.astype(float),
+        tariff=data.tariff.astype(float),
         population_growth=population_growth,
         weights=data.weights.astype(float),
         start=None,  # type: ignore[arg-type]  # filled in below

@@ -40,6 +40,12 @@ def imports(state: ModelState) -> np.ndarray:
     return state.exports.sum(axis=-2)
 
 
+def tariffs(access: np.ndarray, phase: np.ndarray, tariff: np.ndarray) -> np.ndarray:
+    """(B, n, n) [i, j]: the tariff j charges on i's goods, cut by j's liberalisation as it
+    phases in. ``access`` [i, j] is how far j has opened its market to i."""
+    return tariff[..., None, :] * (1.0 - access * phase)
+
+
 def domestic_share(exports: np.ndarray, gdp: np.ndarray, parameters: Parameters) -> np.ndarray:
     """(B, n): λ, the share of expenditure on home goods, 1 − imports / GDP."""
     share = exports.sum(axis=-2) / gdp

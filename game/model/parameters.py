@@ -169,8 +169,8 @@ class Parameters:
         0.5, "0..1", "beta reputation's neutral prior", 0, 1,
         "Starting trust for pairs the scenario does not give.")
     keep_evidence: float = _parameter(
-        0.5, "evidence a clause a year", MODELLED, 0, 10,
-        "Positive evidence a partner gains from a kept clause.")
+        1.0, "evidence a partner a year", MODELLED, 0, 10,
+        "Positive evidence a partner gains in a year in which every clause towards it was kept.")
     break_evidence: float = _parameter(
         3.0, "evidence a clause", MODELLED, 0, 20,
         "Negative evidence a partner gains from a broken clause.")

@@ -94,6 +94,7 @@ class Economy:
     pair_factor: np.ndarray  # (n, n) calibrated gravity factor for exports i → j
     complementarity: np.ndarray  # (n, n) how much i and j gain from trading (mean 1)
     growth: np.ndarray  # (n,) underlying real growth a year
+    tariff: np.ndarray  # (n,) each importer's tariff before any agreement
     population_growth: float  # a year, for every country
     weights: np.ndarray  # (n, len(SCORE_TERMS)) score weights (objectives)
     start: ModelState  # the state at year 0 (batch of one)

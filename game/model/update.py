@@ -202,7 +202,9 @@ def _update_trust(state: ModelState, compliance: Compliance, shocks: Shocks,
     """Beta reputation with forgetting (Jøsang & Ismail 2002) and image scoring by observers
     (Nowak & Sigmund 1998): [i, j] is the evidence i holds about j."""
     n = state.countries
-    kept = compliance.kept * p.keep_evidence
+    # A partner that kept every promise this year gives one piece of positive evidence; each
+    # broken clause gives negative evidence. Third parties see a share of both.
+    kept = p.keep_evidence * (compliance.kept > 0) * (compliance.broken == 0)
     broken = compliance.broken * p.break_evidence
     others = 1.0 - np.eye(n)
     seen_kept = (kept.sum(axis=-2, keepdims=True) - kept) * p.observation_weight * others
@@ -220,9 +222,9 @@ def trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndarr
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Exports, national income and welfare for one year's output and clauses.
 
-    Income is GDP plus returns on investment abroad and aid received, minus returns paid,
-    aid given and what keeping each clause costs its provider; welfare is real income per
-    person with the gains from trade (λ)^(−1/ε).
+    Income is GDP plus tariff revenue, returns on investment abroad and aid received, minus
+    returns paid, aid given and what keeping each clause costs its provider; welfare is real
+    income per person with the gains from trade (λ)^(−1/ε).
     """
     p = economy.parameters
     openness = trade_openness(provisions, phase, economy)
@@ -235,6 +237,7 @@ def trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndarr
     )
     extra_imports = np.maximum(exports - without_agreements, 0.0).sum(axis=-2)
     returns = p.investment_return * investment_stock
+    revenue = (indicators.tariffs(access, phase, economy.tariff) * exports).sum(axis=-2)
     level_costs = (
         p.technology_transfer_cost * _given(provisions[:, TECHNOLOGY])
         + p.security_cost * _given(provisions[:, SECURITY])
@@ -244,6 +247,7 @@ def trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndarr
     gifts = provisions[:, GRANT] + p.loan_grant_element * provisions[:, LOAN]
     income = (
         gdp
+        + revenue
         + _given(returns)
         - _received(returns)
         + _received(gifts)

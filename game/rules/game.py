@@ -134,10 +134,11 @@ class TurnReport:
 class Game:
     """One game of a scenario with a seed."""
 
-    def __init__(self, loaded: LoadedScenario, seed: int | None = None):
+    def __init__(self, loaded: LoadedScenario, seed: int | None = None, turns: int | None = None):
         self.loaded = loaded
         self.scenario = loaded.scenario
         self.seed = self.scenario.scenario.seed if seed is None else seed
+        self.last_turn = self.scenario.scenario.turns if turns is None else turns
         self.rng = np.random.Generator(np.random.PCG64(self.seed))
         self.country_ids = [c.id for c in self.scenario.countries]
         self.index = self.scenario.country_index()
@@ -161,10 +162,6 @@ class Game:
         self._start_turn()
 
     # --- reading the game --------------------------------------------------------------------
-    @property
-    def last_turn(self) -> int:
-        return self.scenario.scenario.turns
-
     @property
     def finished(self) -> bool:
         return self.phase is Phase.FINISHED
@@ -425,7 +422,8 @@ class Game:
         made = [a.id for a in self.agreements if a.start_turn == self.turn]
         ended = []
         for agreement in self.agreements:
-            if agreement.ended_turn is None and agreement.start_turn + agreement.duration <= self.turn + 1:
+            expires = agreement.start_turn + agreement.duration <= self.turn + 1
+            if agreement.ended_turn is None and expires:
                 agreement.ended_turn = self.turn
                 ended.append(agreement.id)
         self.reports.append(TurnReport(
@@ -459,9 +457,10 @@ class Game:
         return Compliance(kept[None], broken[None]), breaches
 
 
-def replay_actions(loaded: LoadedScenario, seed: int, records: list[dict[str, Any]]) -> Game:
+def replay_actions(loaded: LoadedScenario, seed: int, records: list[dict[str, Any]],
+                   turns: int | None = None) -> Game:
     """A game rebuilt by applying logged actions in order (IllegalAction if one is refused)."""
-    game = Game(loaded, seed)
+    game = Game(loaded, seed, turns)
     for record in records:
         game.apply(act.action_from_dict(record))
     return game

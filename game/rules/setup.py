@@ -58,6 +58,7 @@ def starting_data(scenario: Scenario, agreements: list[Agreement]) -> StartingDa
         gdp=np.array([c.gdp for c in countries], dtype=float),
         population=np.array([c.population for c in countries], dtype=float),
         growth=np.array([c.growth for c in countries], dtype=float),
+        tariff=np.array([c.tariff for c in countries], dtype=float),
         technology=np.array([c.technology for c in countries], dtype=float),
         human_capital=np.array([c.human_capital for c in countries], dtype=float),
         security=np.array([c.security for c in countries], dtype=float),

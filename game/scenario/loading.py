@@ -196,7 +196,9 @@ def _data_location(loc: tuple, raw: Any) -> tuple[str | int, ...]:
     result: list[str | int] = []
     node = raw
     for part in loc:
-        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             node = node[part]
             result.append(part)
         elif isinstance(node, dict) and isinstance(part, str) and not _is_tag(part):

@@ -97,16 +97,13 @@ def _read_asset(path: Path) -> dict[str, CountryShape]:
     document = json.loads(path.read_text(encoding="utf-8"))
     if document.get("format") != ASSET_FORMAT:
         raise ValueError(f"{path}: expected map asset format {ASSET_FORMAT}")
-    return {
-        iso3: _country_shape(iso3, record, path) for iso3, record in document["countries"].items()
-    }
+    return {iso3: _country_shape(iso3, record, path) for iso3, record in document["countries"].items()}
 
 
 def _country_shape(iso3: str, record: dict, path: Path) -> CountryShape:
     """One asset record as a CountryShape."""
     polygons = tuple(
-        tuple(_ring_array(ring, f"{path}: {iso3}") for ring in polygon)
-        for polygon in record["polygons"]
+        tuple(_ring_array(ring, f"{path}: {iso3}") for ring in polygon) for polygon in record["polygons"]
     )
     lon_min, lat_min, lon_max, lat_max = (float(value) for value in record["bbox"])
     label_lon, label_lat = (float(value) for value in record["label"])
@@ -195,12 +192,8 @@ def _inside_world(
     There is no wrapping across the antimeridian: the map ends at ±180 degrees. A span larger
     than the world's (a view made by hand) is centred on the world instead.
     """
-    longitude_min = _clamped_start(
-        longitude_min, longitude_span, WORLD.longitude_min, WORLD.longitude_max
-    )
-    latitude_min = _clamped_start(
-        latitude_min, latitude_span, WORLD.latitude_min, WORLD.latitude_max
-    )
+    longitude_min = _clamped_start(longitude_min, longitude_span, WORLD.longitude_min, WORLD.longitude_max)
+    latitude_min = _clamped_start(latitude_min, latitude_span, WORLD.latitude_min, WORLD.latitude_max)
     return MapView(
         longitude_min=longitude_min,
         longitude_max=longitude_min + longitude_span,

@@ -1,0 +1,115 @@
+"""Plain-data views of a game at a point in time, for the CLI, exports and the screen.
+
+Everything here reads the game and returns dicts and lists of numbers with country ids, ready
+for JSON; nothing changes the game.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from game.model import indicators
+from game.model.state import DEPENDENCY_KINDS, SCORE_TERMS, ModelState
+from game.rules.agreements import Agreement
+from game.rules.game import Game
+
+
+def _matrix(array: np.ndarray) -> list[list[float]]:
+    return [[float(x) for x in row] for row in array]
+
+
+def country_indicators(game: Game, state: ModelState) -> dict[str, dict[str, Any]]:
+    """Each country's indicators, score and weighted score terms in ``state`` (batch of one)."""
+    p = game.economy.parameters
+    terms = indicators.score_terms(state, game.economy)[0]
+    scores = indicators.total_score(terms[None])[0]
+    held = indicators.trust_held(indicators.trust(state))[0]
+    dependency = indicators.dependency(state, p)
+    jobs = indicators.jobs(state, p)[0]
+    welfare_index = state.welfare[0] / game.economy.start.welfare[0]
+    result = {}
+    for k, country in enumerate(game.country_ids):
+        result[country] = {
+            "gdp": float(state.gdp[0, k]),
+            "population": float(state.population[0, k]),
+            "welfare_index": float(welfare_index[k]),
+            "technology": float(state.technology[0, k]),
+            "human_capital": float(state.human_capital[0, k]),
+            "security": float(state.security[0, k]),
+            "stability": float(state.stability[0, k]),
+            "exports": float(state.exports[0, k].sum()),
+            "imports": float(state.exports[0, :, k].sum()),
+            "foreign_investment": float(state.investment_stock[0, :, k].sum()),
+            "investment_jobs": float(jobs[k]),
+            "trust_held": float(held[k]),
+            "dependency": {
+                kind: {
+                    "concentration": float(dependency[f"{kind}_concentration"][0, k]),
+                    "reliance": float(dependency[f"{kind}_reliance"][0, k]),
+                }
+                for kind in DEPENDENCY_KINDS
+            },
+            "dependency_excess": float(dependency["excess"][0, k]),
+            "score": float(scores[k]),
+            "terms": {term: float(terms[k, t]) for t, term in enumerate(SCORE_TERMS)},
+        }
+    return result
+
+
+def matrices(state: ModelState) -> dict[str, Any]:
+    """Trade, trust and dependency (partner shares) matrices, [i][j] in country order."""
+    return {
+        "trade": _matrix(state.exports[0]),
+        "trust": _matrix(indicators.trust(state)[0]),
+        "import_shares": _matrix(indicators.partner_shares(state.exports)[0]),
+        "technology_shares": _matrix(indicators.partner_shares(state.technology_received)[0]),
+        "investment_shares": _matrix(indicators.partner_shares(state.investment_stock)[0]),
+    }
+
+
+def agreements_in_force(game: Game, turn: int) -> list[dict[str, Any]]:
+    """The agreements in force during ``turn`` (turn 0: those the scenario starts with)."""
+    opening = {spec.id for spec in game.scenario.agreements}
+
+    def active(agreement: Agreement) -> bool:
+        if turn == 0:
+            return agreement.id in opening
+        not_ended = agreement.ended_turn is None or turn <= agreement.ended_turn
+        return agreement.start_turn <= turn < agreement.start_turn + agreement.duration and not_ended
+
+    return [
+        {**a.to_dict(), "type": game.agreement_type(a.parties).value}
+        for a in game.agreements
+        if active(a)
+    ]
+
+
+def turn_record(game: Game, turn: int) -> dict[str, Any]:
+    """Everything about the state after ``turn`` (0 = the start)."""
+    state = game.history[turn]
+    report = game.reports[turn - 1] if turn >= 1 else None
+    return {
+        "turn": turn,
+        "countries": country_indicators(game, state),
+        **matrices(state),
+        "agreements_in_force": agreements_in_force(game, max(turn, 0)),
+        "events": [e.to_dict() for e in report.events] if report else [],
+        "breaches": [list(b) for b in report.breaches] if report else [],
+    }
+
+
+def game_record(game: Game) -> dict[str, Any]:
+    """The whole game, turn by turn, with the scenario's identity and the country order."""
+    info = game.scenario.scenario
+    return {
+        "scenario": info.id,
+        "scenario_sha256": game.loaded.sha256,
+        "seed": game.seed,
+        "currency": {"en": info.currency.en, "id": info.currency.id},
+        "country_ids": list(game.country_ids),
+        "turns": [turn_record(game, t) for t in range(len(game.history))],
+        "negotiations": [n.to_dict() for n in game.negotiations],
+        "final_state_hash": game.state_hash(),
+    }

@@ -1,0 +1,208 @@
+"""Game logs and saves on disk: written atomically, read back with clear errors.
+
+A game log is one JSON object a line: a header (scenario id, the hash of its file, the seed),
+then every action, then a footer with the final state hash. A save is one JSON document that
+holds the scenario's full text and the actions so far; loading replays them, so a save can
+never disagree with the rules. Writes go to a temporary file in the same folder, then replace
+the target in one step, so a crash never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from game.rules.actions import ActionFormatError
+from game.rules.game import Game, IllegalAction, replay_actions
+from game.scenario.loading import LoadedScenario, ScenarioError, load_text
+
+LOG_FORMAT = "diplomasi-log"
+SAVE_FORMAT = "diplomasi-save"
+FORMAT_VERSION = 1
+#: A save or log larger than this is not one of ours.
+MAXIMUM_BYTES = 200 * 1024 * 1024
+
+
+class StorageError(Exception):
+    """A log or save that cannot be read or written, with the file and what to do."""
+
+    def __init__(self, path: str | Path, message: str):
+        self.path = str(path)
+        self.message = message
+        super().__init__(f"{path}: {message}")
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` all at once: a temporary file, flushed, then renamed."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                         dir=target.parent)
+    try:
+        os.chmod(temporary, _file_mode(target))
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _file_mode(target: Path) -> int:
+    """The target's mode if it exists, else what a plain new file gets under the umask."""
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _read(path: str | Path) -> str:
+    source = Path(path)
+    if not source.exists():
+        raise StorageError(path, "no such file")
+    if source.is_dir():
+        raise StorageError(path, "this is a folder, not a file")
+    if source.stat().st_size > MAXIMUM_BYTES:
+        raise StorageError(path, "the file is far too large to be a Diplomasi log or save")
+    try:
+        return source.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise StorageError(path, "the file is not UTF-8 text: it is damaged or not ours") from None
+    except OSError as error:
+        raise StorageError(path, f"cannot read the file: {error.strerror}") from None
+
+
+# --- game logs -------------------------------------------------------------------------------
+
+def log_lines(game: Game) -> list[dict[str, Any]]:
+    """The game's log as records: header, actions, footer."""
+    header = {
+        "format": LOG_FORMAT,
+        "version": FORMAT_VERSION,
+        "scenario": game.scenario.scenario.id,
+        "scenario_sha256": game.loaded.sha256,
+        "scenario_source": game.loaded.source,
+        "seed": game.seed,
+        "turns": game.last_turn,
+    }
+    footer = {"final_state_hash": game.state_hash(), "turn": game.turn, "phase": game.phase.value}
+    return [header, *game.log, footer]
+
+
+def write_log(game: Game, path: str | Path) -> None:
+    """Write the game log (JSON lines) atomically."""
+    text = "".join(json.dumps(record, sort_keys=True) + "\n" for record in log_lines(game))
+    atomic_write_text(path, text)
+
+
+def read_log(path: str | Path) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any] | None]:
+    """(header, actions, footer or None) of a log file; StorageError names the bad line."""
+    records = []
+    for number, line in enumerate(_read(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise StorageError(path, f"line {number} is not valid JSON ({error.msg}): the log "
+                                     "is damaged or was cut short") from None
+        if not isinstance(record, dict):
+            raise StorageError(path, f"line {number} is not a JSON object")
+        records.append(record)
+    if not records or records[0].get("format") != LOG_FORMAT:
+        raise StorageError(path, "not a Diplomasi game log (its first line has no "
+                                 f"\"format\": \"{LOG_FORMAT}\")")
+    header = records[0]
+    _check_version(path, header)
+    footer = records[-1] if len(records) > 1 and "final_state_hash" in records[-1] else None
+    actions = records[1:-1] if footer else records[1:]
+    return header, actions, footer
+
+
+def _check_version(path: str | Path, record: dict[str, Any]) -> None:
+    version = record.get("version")
+    if not isinstance(version, int):
+        raise StorageError(path, "the file has no format version")
+    if version > FORMAT_VERSION:
+        raise StorageError(path, f"made by a newer Diplomasi (format {version}; this one reads "
+                                 f"up to {FORMAT_VERSION}): update the game to open it")
+
+
+def replay_log(path: str | Path, loaded: LoadedScenario) -> Game:
+    """Rebuild the game of a log with its scenario; StorageError if it does not fit."""
+    header, records, _ = read_log(path)
+    if header.get("scenario_sha256") != loaded.sha256:
+        raise StorageError(path, f"the scenario file {loaded.source} is not the one this game "
+                                 "was played with (its hash differs): use the original file")
+    seed = header.get("seed")
+    if not isinstance(seed, int):
+        raise StorageError(path, "the header has no whole-number seed")
+    return _replay(path, loaded, seed, records, header.get("turns"))
+
+
+def _replay(path: str | Path, loaded: LoadedScenario, seed: int, records: list[dict[str, Any]],
+            turns: Any) -> Game:
+    try:
+        return replay_actions(loaded, seed, records, turns if isinstance(turns, int) else None)
+    except ActionFormatError as error:
+        raise StorageError(path, f"an action is damaged: {error}") from None
+    except IllegalAction as error:
+        raise StorageError(path, f"an action does not fit the game at that point ({error}): "
+                                 "the file was changed or belongs to another scenario") from None
+
+
+# --- saves ------------------------------------------------------------------------------------
+
+def save_game(game: Game, path: str | Path, extra: dict[str, Any] | None = None) -> None:
+    """Save a game (scenario text and actions) atomically; ``extra`` is kept for the UI."""
+    document = {
+        "format": SAVE_FORMAT,
+        "version": FORMAT_VERSION,
+        "scenario": {
+            "id": game.scenario.scenario.id,
+            "source": game.loaded.source,
+            "sha256": game.loaded.sha256,
+            "text": game.loaded.text,
+        },
+        "seed": game.seed,
+        "turns": game.last_turn,
+        "actions": game.log,
+        "state_hash": game.state_hash(),
+        "extra": extra or {},
+    }
+    atomic_write_text(path, json.dumps(document, indent=1, sort_keys=True) + "\n")
+
+
+def load_game(path: str | Path) -> tuple[Game, dict[str, Any]]:
+    """(game, extra) from a save; StorageError with what is wrong and nothing else touched."""
+    try:
+        document = json.loads(_read(path))
+    except json.JSONDecodeError as error:
+        raise StorageError(path, f"the save is damaged or cut short (JSON error at line "
+                                 f"{error.lineno}, column {error.colno})") from None
+    if not isinstance(document, dict) or document.get("format") != SAVE_FORMAT:
+        raise StorageError(path, "not a Diplomasi save file")
+    _check_version(path, document)
+    scenario = document.get("scenario")
+    actions = document.get("actions")
+    seed = document.get("seed")
+    if not isinstance(scenario, dict) or not isinstance(scenario.get("text"), str):
+        raise StorageError(path, "the save holds no scenario text")
+    if not isinstance(actions, list) or not isinstance(seed, int):
+        raise StorageError(path, "the save holds no action list or seed")
+    try:
+        loaded = load_text(scenario["text"], str(scenario.get("source", path)))
+    except ScenarioError as error:
+        raise StorageError(path, f"the scenario inside the save is invalid: {error.report()}") from None
+    game = _replay(path, loaded, seed, actions, document.get("turns"))
+    if document.get("state_hash") not in (None, game.state_hash()):
+        raise StorageError(path, "the save does not replay to the state it recorded: it was "
+                                 "changed by hand or made by an incompatible version")
+    extra = document.get("extra")
+    return game, extra if isinstance(extra, dict) else {}

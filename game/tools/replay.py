@@ -1,0 +1,38 @@
+"""Rebuild a game from its log and print the final state hash; exit 1 if it differs from the
+hash the log recorded, or if the log or its scenario cannot be used."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from game.rules.storage import StorageError, read_log, replay_log
+from game.tools.common import load_or_report
+
+HELP = "rebuild a game from its log and check its final state hash"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("log", metavar="LOG", help="a game log written by simulate --log")
+    parser.add_argument("--scenario", default=None,
+                        help="the scenario file (default: the one named in the log)")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        header, _, footer = read_log(args.log)
+        source = args.scenario or header.get("scenario_source") or header.get("scenario")
+        loaded = load_or_report(str(source))
+        if loaded is None:
+            return 1
+        game = replay_log(args.log, loaded)
+    except StorageError as error:
+        print(error, file=sys.stderr)
+        return 1
+    final = game.state_hash()
+    print(final)
+    if footer is not None and footer.get("final_state_hash") != final:
+        print(f"{args.log}: the replay does not reach the recorded state "
+              f"({footer.get('final_state_hash')})", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,29 @@
+"""Check scenario files: print every problem with file, key path and line; exit 1 if any is
+invalid, 0 if all are valid."""
+
+from __future__ import annotations
+
+import argparse
+
+from game.scenario.loading import ScenarioError, load_scenario
+
+HELP = "check scenario files and list every problem"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="scenario files (TOML)")
+
+
+def run(args: argparse.Namespace) -> int:
+    invalid = 0
+    for file in args.files:
+        try:
+            loaded = load_scenario(file)
+        except ScenarioError as error:
+            invalid += 1
+            print(error.report())
+        else:
+            info = loaded.scenario
+            print(f"{file}: valid ({info.scenario.id}, {len(info.countries)} countries, "
+                  f"{info.scenario.turns} turns)")
+    return 1 if invalid else 0
