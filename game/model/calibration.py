@@ -76,7 +76,7 @@ def evidence_for(trust: np.ndarray, parameters: Parameters) -> tuple[np.ndarray,
     total = parameters.trust_prior_evidence + 2.0
     lowest, highest = 1.0 / total, 1.0 - 1.0 / total
     t = np.clip(trust, lowest, highest)
-    return t * total - 1.0, (1.0 - t) * total - 1.0
+    return np.maximum(t * total - 1.0, 0.0), np.maximum((1.0 - t) * total - 1.0, 0.0)
 
 
 def build(data: StartingData, parameters: Parameters, population_growth: float = 0.01

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.model.parameters import Parameters
-from game.model.state import SCORE_TERMS, Economy, ModelState
+from game.model.state import Economy, ModelState
 
 
 def trust(state: ModelState) -> np.ndarray:
@@ -116,16 +116,22 @@ def score_terms(state: ModelState, economy: Economy) -> np.ndarray:
         ],
         axis=-1,
     )
-    return p.score_scale * raw * economy.weights
+    return quantised(p.score_scale * raw * economy.weights)
+
+
+#: Score terms are whole multiples of this many points: sums of such numbers are exact in
+#: floating point, so a score equals the sum of its terms in any order, to the last bit.
+SCORE_QUANTUM = 2.0**-20
+
+
+def quantised(points: np.ndarray) -> np.ndarray:
+    """Points rounded to the score quantum (about a millionth of a point)."""
+    return np.round(points / SCORE_QUANTUM) * SCORE_QUANTUM
 
 
 def total_score(terms: np.ndarray) -> np.ndarray:
-    """(B, n): the score, summed term by term in a fixed order so that it equals the plain
-    left-to-right sum of its terms exactly."""
-    total = np.zeros(terms.shape[:-1])
-    for k in range(len(SCORE_TERMS)):
-        total = total + terms[..., k]
-    return total
+    """(B, n): the score, the sum of its terms (exact, whatever the order: see SCORE_QUANTUM)."""
+    return terms.sum(axis=-1)
 
 
 def jobs(state: ModelState, parameters: Parameters) -> np.ndarray:

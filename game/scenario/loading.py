@@ -75,29 +75,35 @@ def format_path(location: tuple[str | int, ...]) -> str:
 def read_text(path: Path) -> str:
     """The file's text, or ScenarioError saying why it cannot be read as a scenario."""
     name = str(path)
-    if not path.exists():
-        raise ScenarioError(name, [Problem("", None, "no such file: check the path or the id")])
-    if path.is_dir():
-        raise ScenarioError(name, [Problem("", None, "this is a folder, not a scenario file")])
-    size = path.stat().st_size
-    if size > MAXIMUM_FILE_BYTES:
-        raise ScenarioError(name, [Problem(
-            "", None, f"the file is {size / 1e6:.1f} MB; a scenario may be at most "
-            f"{MAXIMUM_FILE_BYTES / 1e6:.0f} MB: is this the right file?")])
     try:
-        data = path.read_bytes()
+        if not path.exists():
+            raise ScenarioError(name, [Problem("", None, "no such file: check the path or the id")])
+        if path.is_dir():
+            raise ScenarioError(name, [Problem("", None, "this is a folder, not a scenario file")])
+        if not path.is_file():
+            raise ScenarioError(name, [Problem("", None, "this is not an ordinary file")])
+        with path.open("rb") as file:
+            data = file.read(MAXIMUM_FILE_BYTES + 1)
     except OSError as error:
-        raise ScenarioError(name, [Problem("", None, f"cannot read the file: {error.strerror}")]) from None
+        reason = error.strerror or str(error)
+        raise ScenarioError(name, [Problem("", None, f"cannot read the file: {reason}")]) from None
+    except ValueError as error:  # e.g. a path with a NUL character
+        raise ScenarioError(name, [Problem("", None, f"not a usable file name: {error}")]) from None
+    if len(data) > MAXIMUM_FILE_BYTES:
+        raise ScenarioError(name, [Problem(
+            "", None, f"the file is larger than {MAXIMUM_FILE_BYTES / 1e6:.0f} MB, the most a "
+            "scenario may be: is this the right file?")])
     return decode(data, name)
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 text of a file, or ScenarioError naming the line of the first bad byte."""
+    """UTF-8 text of a file (without a byte order mark), or ScenarioError naming the line of the
+    first bad byte."""
     if not data.strip():
         raise ScenarioError(name, [Problem("", None, "the file is empty: a scenario needs at "
                                            "least [scenario], regions and two countries")])
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ScenarioError(name, [Problem(
@@ -107,14 +113,22 @@ def decode(data: bytes, name: str) -> str:
 def parse(text: str, name: str) -> Scenario:
     """Validate a scenario text, raising ScenarioError with every problem found."""
     try:
+        return _parse(text, name)
+    except RecursionError:
+        raise ScenarioError(name, [Problem(
+            "", None, "arrays or tables are nested too deeply to read")]) from None
+
+
+def _parse(text: str, name: str) -> Scenario:
+    try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ScenarioError(name, [_syntax_problem(str(error))]) from None
+        raise ScenarioError(name, [_syntax_problem(str(error), text)]) from None
     lines = key_lines(text)
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as error:
-        problems = [_problem(e, raw, lines) for e in error.errors()]
+        problems = _merge_alternatives([_problem(e, raw, lines) for e in error.errors()])
         raise ScenarioError(name, problems) from None
     problems = [
         Problem(format_path(p.location), line_of(lines, p.location), p.message)
@@ -125,13 +139,18 @@ def parse(text: str, name: str) -> Scenario:
     return scenario
 
 
-def _syntax_problem(message: str) -> Problem:
+def _syntax_problem(message: str, text: str) -> Problem:
     """A TOML syntax error with its line and column taken out of tomllib's message."""
     match = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
     if match:
         text = message[: match.start()] + message[match.end():]
         return Problem("", int(match.group(1)),
                        f"TOML syntax error at column {match.group(2)}: {text}")
+    match = re.search(r"\s*\(at end of document\)", message)
+    if match:
+        last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        return Problem("", max(last_line, 1), "TOML syntax error at the end of the file: "
+                       f"{message[: match.start()]} (a bracket or quote is not closed?)")
     return Problem("", None, f"TOML syntax error: {message}")
 
 
@@ -187,8 +206,31 @@ def _problem(error: Any, raw: Any, lines: dict) -> Problem:
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
     if given is not None and not isinstance(given, dict | list):
-        message += f" (found {given!r})"
+        found = repr(given)
+        found = found if len(found) <= 60 else found[:57] + "…"
+        message += f" (found {found})"
     return Problem(path, line, message)
+
+
+def _merge_alternatives(problems: list[Problem]) -> list[Problem]:
+    """One problem per key path: a value that fits none of a field's alternatives (a number or
+    a list, say) gives pydantic one error per alternative; say them together."""
+    merged: dict[tuple[str, int | None], list[str]] = {}
+    for problem in problems:
+        messages = merged.setdefault((problem.path, problem.line), [])
+        if problem.message not in messages:
+            messages.append(problem.message)
+    result = []
+    for (path, line), messages in merged.items():
+        if len(messages) > 1 and path:
+            found = re.compile(r" \(found .*\)$")
+            suffix = found.search(messages[0])
+            parts = [found.sub("", m).removeprefix("Input should be ") for m in messages]
+            message = "should be one of: " + "; or ".join(parts) + (suffix.group() if suffix else "")
+            result.append(Problem(path, line, message))
+        else:
+            result.extend(Problem(path, line, m) for m in messages)
+    return result
 
 
 def _data_location(loc: tuple, raw: Any) -> tuple[str | int, ...]:

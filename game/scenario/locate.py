@@ -50,25 +50,34 @@ class _Scanner:
         self.advance()
 
     def read_string(self) -> str:
+        """A quoted string (basic or literal, single- or multi-line); the scanner moves past it."""
         quote = self.peek()
+        escapes = quote == '"'
         triple = self.text.startswith(quote * 3, self.position)
-        if triple:
-            self.advance(3)
-            end = self.text.find(quote * 3, self.position)
-            end = len(self.text) if end < 0 else end
-            value = self.text[self.position : end]
-            self.advance(end - self.position + 3)
-            return value
-        self.advance()
+        self.advance(3 if triple else 1)
         start = self.position
-        while self.peek() not in (quote, "\n", ""):
-            if quote == '"' and self.peek() == "\\":
+        while self.position < len(self.text):
+            char = self.peek()
+            if escapes and char == "\\":
+                self.advance(2)
+            elif char == "\n" and not triple:
+                break
+            elif triple and self.text.startswith(quote * 3, self.position):
+                # A closing delimiter may be preceded by up to two quotes of the string itself.
+                extra = 0
+                while extra < 2 and self.text.startswith(quote * 4, self.position):
+                    self.advance()
+                    extra += 1
+                value = self.text[start : self.position]
+                self.advance(3)
+                return value
+            elif char == quote and not triple:
+                value = self.text[start : self.position]
                 self.advance()
-            self.advance()
-        value = self.text[start : self.position]
-        if self.peek() == quote:
-            self.advance()
-        return value
+                return value
+            else:
+                self.advance()
+        return self.text[start : self.position]
 
     def read_key(self) -> list[str]:
         parts: list[str] = []
@@ -87,6 +96,11 @@ class _Scanner:
             if self.peek() != ".":
                 return parts
             self.advance()
+
+    def mark(self, table: Path, key: list[str], line: int) -> None:
+        """Record ``line`` for a (dotted) key and for each table its dots create."""
+        for end in range(1, len(key) + 1):
+            self.lines.setdefault((*table, *key[:end]), line)
 
     # --- values --------------------------------------------------------------------------
     def read_value(self, path: Path) -> None:
@@ -140,7 +154,7 @@ class _Scanner:
                 continue
             self.advance()
             full = (*path, *key)
-            self.lines.setdefault(full, line)
+            self.mark(path, key, line)
             self.read_value(full)
 
 
@@ -156,16 +170,20 @@ def key_lines(text: str) -> dict[Path, int]:
         line = scanner.line
         if text.startswith("[[", scanner.position):
             scanner.advance(2)
-            header = _resolve(scanner.read_key(), array_counts)
+            parts = scanner.read_key()
+            if not parts:
+                scanner.skip_line()
+                continue
+            header = (*_resolve(parts[:-1], array_counts), parts[-1])
             array_counts[header] = array_counts.get(header, -1) + 1
             table = (*header, array_counts[header])
-            scanner.lines.setdefault(header, line)
+            _mark_parents(scanner.lines, header, line)
             scanner.lines.setdefault(table, line)
             scanner.skip_line()
         elif scanner.peek() == "[":
             scanner.advance()
             table = _resolve(scanner.read_key(), array_counts)
-            scanner.lines.setdefault(table, line)
+            _mark_parents(scanner.lines, table, line)
             scanner.skip_line()
         else:
             key = scanner.read_key()
@@ -173,7 +191,7 @@ def key_lines(text: str) -> dict[Path, int]:
             if key and scanner.peek() == "=":
                 scanner.advance()
                 full = (*table, *key)
-                scanner.lines.setdefault(full, line)
+                scanner.mark(table, key, line)
                 scanner.read_value(full)
             scanner.skip_line()
     return scanner.lines
@@ -187,6 +205,12 @@ def _resolve(parts: list[str], array_counts: dict[Path, int]) -> Path:
         if path in array_counts:
             path = (*path, array_counts[path])
     return path
+
+
+def _mark_parents(lines: dict[Path, int], path: Path, line: int) -> None:
+    """Record ``line`` for a table header's path and every ancestor not written before it."""
+    for end in range(1, len(path) + 1):
+        lines.setdefault(path[:end], line)
 
 
 def line_of(lines: dict[Path, int], path: Path) -> int | None:
