@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from game.i18n import catalog
@@ -186,9 +189,7 @@ def test_proposals_outside_diplomacy_are_refused(tutorial):
 def test_every_refusal_has_a_text_in_both_languages():
     import game.rules.game as module
 
-    source = open(module.__file__, encoding="utf-8").read()
-    import re
-
+    source = Path(module.__file__).read_text(encoding="utf-8")
     keys = set(re.findall(r'Refusal\(\s*"(\w+)"', source))
     assert len(keys) >= 20
     for language in ("en", "id"):
