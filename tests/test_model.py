@@ -241,3 +241,9 @@ def test_invariants_hold_for_any_scenario_and_any_actions(data, moves):
         else:
             assert game.state_hash() == before
         check_invariants(game)
+
+
+def test_docs_list_every_parameter_with_its_default():
+    text = (ROOT / "docs/model.md").read_text(encoding="utf-8")
+    for row in parameter_table():
+        assert f"| `{row['name']}` | {row['default']:g} |" in text, row["name"]
