@@ -157,6 +157,7 @@ class Game:
         self.happened: set[str] = set()
         self.events: list[Event] = []
         self.log: list[dict[str, Any]] = []
+        self._provisions_cache: tuple[tuple[int, int], np.ndarray] | None = None
         self.turn = 1
         self.phase = Phase.NEWS
         self._start_turn()
@@ -210,8 +211,13 @@ class Game:
         return indicators.total_score(self.score_terms()[None])[0]
 
     def provisions_in_force(self) -> np.ndarray:
-        """(CHANNELS, n, n): what agreements in force provide if every clause is kept."""
-        return provisions(self.agreements, self.turn, self.index)
+        """(CHANNELS, n, n): what agreements in force provide if every clause is kept.
+
+        Cached until an agreement is made or the turn changes; callers must not modify it."""
+        key = (self.turn, len(self.agreements))
+        if self._provisions_cache is None or self._provisions_cache[0] != key:
+            self._provisions_cache = (key, provisions(self.agreements, self.turn, self.index))
+        return self._provisions_cache[1]
 
     def state_hash(self) -> str:
         """A hash of everything that makes this game what it is (model arrays bit for bit)."""

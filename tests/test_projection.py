@@ -1,0 +1,54 @@
+"""Projecting candidate agreements: batched, and local in large scenarios."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.agents import projection
+from game.agents.projection import candidate_values, project_scores
+from game.model.state import Compliance, Shocks
+from game.model.subset import subset_economy, subset_state
+from game.model.update import advance
+from game.rules.agreements import Clause
+from game.rules.game import Game
+from game.scenario.schema import ClauseKind
+
+TRADE = Clause(ClauseKind.TRADE_LIBERALISATION, level=0.8)
+AID = Clause(ClauseKind.DEVELOPMENT_AID, amount=5.0, giver="AWN", receiver="SAM")
+
+
+def test_a_subset_of_every_country_is_the_whole_model(tutorial):
+    game = Game(tutorial)
+    keep = np.arange(3)
+    state = subset_state(game.state, keep)
+    economy = subset_economy(game.economy, keep)
+    provisions = game.provisions_in_force()[None]
+    full = advance(game.state, game.economy, provisions, Compliance.none(3), Shocks.quiet(3))
+    part = advance(state, economy, provisions, Compliance.none(3), Shocks.quiet(3))
+    for name, array in full.arrays().items():
+        assert np.array_equal(array, part.arrays()[name]), name
+
+
+def test_candidates_are_valued_against_no_change(tutorial):
+    game = Game(tutorial)
+    values = candidate_values(game, [(("SAM", "KAR"), (TRADE,)), (("AWN", "SAM"), (AID,))])
+    sam, awn = game.index["SAM"], game.index["AWN"]
+    assert values.shape == (2, 3)
+    assert values[1, sam] > 0 > values[1, awn]  # the donor pays, the receiver gains
+    scores = project_scores(game, [])
+    assert scores.shape == (1, 3)
+
+
+def test_local_projection_agrees_in_direction_with_the_full_model(tutorial, monkeypatch):
+    game = Game(tutorial)
+    candidates = [(("SAM", "KAR"), (TRADE,)), (("AWN", "SAM"), (AID,))]
+    full = candidate_values(game, candidates)
+    monkeypatch.setattr(projection, "LOCAL_LIMIT", 1)
+    monkeypatch.setattr(projection, "LOCAL_PARTNERS", 0)
+    local = candidate_values(game, candidates)
+    # Only the parties are kept: outsiders get no projected change.
+    assert local[0, game.index["AWN"]] == 0.0
+    for b, (parties, _) in enumerate(candidates):
+        for party in parties:
+            k = game.index[party]
+            assert np.sign(local[b, k]) == np.sign(full[b, k])
