@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from game.agents import projection
-from game.agents.projection import candidate_values, project_scores
-from game.model.state import Compliance, Shocks
+from game.agents.projection import candidate_values, project_scores, project_terms
+from game.model.state import SCORE_TERMS, Compliance, Shocks
 from game.model.subset import subset_economy, subset_state
 from game.model.update import advance
 from game.rules.agreements import Clause
@@ -31,12 +31,16 @@ def test_a_subset_of_every_country_is_the_whole_model(tutorial):
 
 def test_candidates_are_valued_against_no_change(tutorial):
     game = Game(tutorial)
-    values = candidate_values(game, [(("SAM", "KAR"), (TRADE,)), (("AWN", "SAM"), (AID,))])
-    sam, awn = game.index["SAM"], game.index["AWN"]
+    candidates = [(("SAM", "KAR"), (TRADE,)), (("AWN", "SAM"), (AID,))]
+    values = candidate_values(game, candidates)
     assert values.shape == (2, 3)
-    assert values[1, sam] > 0 > values[1, awn]  # the donor pays, the receiver gains
-    scores = project_scores(game, [])
-    assert scores.shape == (1, 3)
+    terms = project_terms(game, candidates)
+    welfare = SCORE_TERMS.index("welfare")
+    sam, awn = game.index["SAM"], game.index["AWN"]
+    # The donor pays for the aid in welfare, the receiver gains.
+    assert terms[2, awn, welfare] < terms[0, awn, welfare]
+    assert terms[2, sam, welfare] > terms[0, sam, welfare]
+    assert np.array_equal(project_scores(game, candidates), terms.sum(axis=-1))
 
 
 def test_local_projection_agrees_in_direction_with_the_full_model(tutorial, monkeypatch):
@@ -47,7 +51,8 @@ def test_local_projection_agrees_in_direction_with_the_full_model(tutorial, monk
     monkeypatch.setattr(projection, "LOCAL_PARTNERS", 0)
     local = candidate_values(game, candidates)
     # Only the parties are kept: outsiders get no projected change.
-    assert local[0, game.index["AWN"]] == 0.0
+    alone = candidate_values(game, candidates[:1])
+    assert alone[0, game.index["AWN"]] == 0.0
     for b, (parties, _) in enumerate(candidates):
         for party in parties:
             k = game.index[party]

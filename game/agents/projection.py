@@ -80,8 +80,9 @@ def neighbourhood(game: Game, candidates: list[Candidate]) -> np.ndarray:
     return np.array(sorted(keep))
 
 
-def project_scores(game: Game, candidates: list[Candidate], years: int = 3) -> np.ndarray:
-    """(B, n): projected score after ``years`` for no change (row 0) and each candidate.
+def project_terms(game: Game, candidates: list[Candidate], years: int = 3) -> np.ndarray:
+    """(B, n, terms): projected score terms after ``years`` for no change (row 0) and each
+    candidate.
 
     Scenarios with more than LOCAL_LIMIT countries are projected on the neighbourhood of the
     candidates (see ``game.model.subset``); countries outside it get a projected change of 0.
@@ -98,10 +99,15 @@ def project_scores(game: Game, candidates: list[Candidate], years: int = 3) -> n
     quiet = Shocks.quiet(len(keep))
     for _ in range(years):
         state = advance(state, economy, provisions, compliance, quiet)
-    local = indicators.total_score(indicators.score_terms(state, economy))
-    scores = np.zeros((local.shape[0], n))
-    scores[:, keep] = local
-    return scores
+    local = indicators.score_terms(state, economy)
+    terms = np.zeros((local.shape[0], n, local.shape[2]))
+    terms[:, keep] = local
+    return terms
+
+
+def project_scores(game: Game, candidates: list[Candidate], years: int = 3) -> np.ndarray:
+    """(B, n): projected score after ``years`` for no change (row 0) and each candidate."""
+    return indicators.total_score(project_terms(game, candidates, years))
 
 
 def candidate_values(game: Game, candidates: list[Candidate], years: int = 3) -> np.ndarray:
