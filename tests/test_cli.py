@@ -96,3 +96,31 @@ def test_every_verb_has_help():
         out = subprocess.run([sys.executable, "run_game.py", verb, "--help"], cwd=ROOT,
                              capture_output=True, text=True, check=True)
         assert "usage:" in out.stdout
+
+
+def test_the_articles_figures_appear_at_turn_zero_of_indonesia_partners(capsys, tmp_path):
+    out = tmp_path / "indonesia.json"
+    code, _, _ = run(capsys, "simulate", "--scenario", "indonesia-partners", "--turns", "1",
+                     "--json", str(out))
+    assert code == 0
+    record = json.loads(out.read_text())
+    ids = record["country_ids"]
+    trade = record["turns"][0]["trade"]
+    idn, jpn, chn = ids.index("IDN"), ids.index("JPN"), ids.index("CHN")
+    assert trade[idn][jpn] == 318.6
+    assert trade[jpn][idn] == 87.75
+    assert trade[idn][chn] == 185.9
+    assert record["currency"]["en"] == "trillion rupiah"
+
+
+@pytest.mark.parametrize("scenario", ["tutorial", "indonesia-partners", "asean-plus-three",
+                                      "archipelago", "world"])
+def test_every_built_in_scenario_simulates_and_replays(capsys, tmp_path, scenario):
+    log = tmp_path / "game.log"
+    turns = "1" if scenario == "world" else "3"
+    code, out, _ = run(capsys, "simulate", "--scenario", scenario, "--turns", turns,
+                       "--seed", "4", "--log", str(log))
+    assert code == 0
+    final = out.strip().splitlines()[-1].split()[-1]
+    code, replayed, _ = run(capsys, "replay", str(log))
+    assert code == 0 and replayed.strip() == final
