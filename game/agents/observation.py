@@ -1,0 +1,135 @@
+"""What one country may know, as plain JSON-ready data: the observation bots receive.
+
+Public: every country's headline figures, the trade and trust matrices, agreements in force and
+who broke what. Private to the observer: its own offers, obligations, delegations and its own
+projections (the projected score change for itself of each offer on the table, of keeping or
+breaking each clause, and of a menu of candidate proposals). Never another country's evaluation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from game.agents.projection import Candidate, project_terms
+from game.model import indicators
+from game.model.state import SCORE_TERMS
+from game.rules.agreements import Clause
+from game.rules.game import Game, Status
+from game.scenario.schema import ClauseKind
+
+#: Partners offered in the menu of candidate proposals: the largest trade partners.
+MENU_PARTNERS = 4
+MENU_PACKAGES: tuple[tuple[Clause, ...], ...] = (
+    (Clause(ClauseKind.TRADE_LIBERALISATION, level=0.5),),
+    (Clause(ClauseKind.EDUCATION_EXCHANGE, level=0.5),
+     Clause(ClauseKind.VISA_FACILITATION, level=0.5)),
+    (Clause(ClauseKind.SECURITY_COOPERATION, level=0.5),),
+)
+
+
+def _round(value: float) -> float:
+    return float(round(float(value), 6))
+
+
+def menu(game: Game, country: str) -> list[Candidate]:
+    """Plausible proposals for ``country``: packages with its largest trade partners, and a
+    trade package with its whole region when that has 3 to 12 countries."""
+    me = game.index[country]
+    trade = game.state.exports[0, me] + game.state.exports[0, :, me]
+    order = [int(k) for k in np.argsort(-trade, kind="stable") if k != me][:MENU_PARTNERS]
+    result: list[Candidate] = [
+        ((country, game.country_ids[k]), package) for k in order for package in MENU_PACKAGES
+    ]
+    region = [c for c in game.country_ids if game.regions[c] == game.regions[country]]
+    if 3 <= len(region) <= 12:
+        result.append((tuple(region), MENU_PACKAGES[0]))
+    return result
+
+
+def observe(game: Game, country: str, round_number: int = 0,
+            with_projections: bool = True) -> dict[str, Any]:
+    """The observation of ``country`` now (see the module docstring and docs/bots.md)."""
+    state = game.state
+    me = game.index[country]
+    trust = indicators.trust(state)[0]
+    held = indicators.trust_held(indicators.trust(state))[0]
+    scores = game.scores()
+    terms = game.score_terms()
+    waiting = [n for n in game.open_negotiations(country)]
+    obligations = game.obligations(country)
+    candidates = menu(game, country) if game.delegations_left(country) > 0 else []
+    offer_values: list[float] = []
+    menu_values: list[float] = []
+    if with_projections and (waiting or candidates):
+        projected = project_terms(
+            game, [(n.parties, n.current.clauses) for n in waiting] + candidates
+        ).sum(axis=-1)[:, me]
+        gains = projected[1:] - projected[0]
+        offer_values = [_round(v) for v in gains[: len(waiting)]]
+        menu_values = [_round(v) for v in gains[len(waiting):]]
+    last_report = game.reports[-1] if game.reports else None
+    return {
+        "country": country,
+        "turn": game.turn,
+        "last_turn": game.last_turn,
+        "phase": game.phase.value,
+        "round": round_number,
+        "country_ids": list(game.country_ids),
+        "countries": [
+            {
+                "id": c.id,
+                "region": c.region,
+                "gdp": _round(state.gdp[0, k]),
+                "population": _round(state.population[0, k]),
+                "technology": _round(state.technology[0, k]),
+                "human_capital": _round(state.human_capital[0, k]),
+                "security": _round(state.security[0, k]),
+                "trust_held": _round(held[k]),
+                "score": _round(scores[k]),
+            }
+            for k, c in enumerate(game.scenario.countries)
+        ],
+        "trust": [[_round(x) for x in row] for row in trust],
+        "trade": [[_round(x) for x in row] for row in state.exports[0]],
+        "agreements": [
+            {**a.to_dict(), "type": game.agreement_type(a.parties).value}
+            for a in game.in_force()
+        ],
+        "breaches_last_turn": [
+            {"agreement": a, "clause": k, "country": c}
+            for a, k, c in (last_report.breaches if last_report else [])
+        ],
+        "me": {
+            "score": _round(scores[me]),
+            "terms": {t: _round(terms[me, i]) for i, t in enumerate(SCORE_TERMS)},
+            "delegations_left": game.delegations_left(country),
+        },
+        "negotiations": [
+            {
+                "id": n.id,
+                "proposer": n.proposer,
+                "parties": list(n.parties),
+                "offer_by": n.current.by,
+                "clauses": [c.to_dict() for c in n.current.clauses],
+                "duration": n.current.duration,
+                "accepted": sorted(n.accepted),
+                "waiting_for_me": country in n.waiting_for and n.current.by != country,
+                "offers_left": game.scenario.scenario.negotiation_rounds - len(n.offers),
+                "my_value": offer_values[i] if offer_values else None,
+            }
+            for i, n in enumerate(waiting)
+            if n.status is Status.OPEN
+        ],
+        "obligations": [
+            {"agreement": a.id, "clause": k, "partners": [p for p in a.parties if p != country],
+             **a.clauses[k].to_dict()}
+            for a, k in obligations
+        ],
+        "menu": [
+            {"parties": list(parties), "clauses": [c.to_dict() for c in clauses],
+             "duration": 5, "my_value": menu_values[i] if menu_values else None}
+            for i, (parties, clauses) in enumerate(candidates)
+        ],
+    }
