@@ -30,9 +30,15 @@ def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
 
 @cache
 def catalog(language: str) -> dict[str, str]:
-    """Every key of a language's catalog with its text."""
-    path = CATALOG_DIRECTORY / f"{NAMESPACE}.{language}.json"
-    return _flatten(json.loads(path.read_text(encoding="utf-8"))[language])
+    """Every key of a language's catalogs with its text.
+
+    Each part of the game keeps its own file, ``<part>.<language>.json`` (diplomasi, ai, ui,
+    ...), so that parts are edited independently; their keys must not overlap (a test checks).
+    """
+    merged: dict[str, str] = {}
+    for path in sorted(CATALOG_DIRECTORY.glob(f"*.{language}.json")):
+        merged.update(_flatten(json.loads(path.read_text(encoding="utf-8"))[language]))
+    return merged
 
 
 def translate(key: str, language: str = "en", **values: object) -> str:
