@@ -11,18 +11,13 @@ import numpy as np
 
 from game.model import indicators
 from game.model.state import (
-    EDUCATION,
-    SECURITY,
-    TECHNOLOGY,
-    TRADE,
-    TRAINING,
-    VISA,
+    SCORE_TERMS,
     Compliance,
     Shocks,
 )
 from game.model.subset import subset_economy, subset_state
 from game.model.update import advance
-from game.rules.agreements import Clause, clause_entries
+from game.rules.agreements import Clause, cap_levels, clause_entries
 from game.rules.game import Game
 
 Candidate = tuple[tuple[str, ...], tuple[Clause, ...]]
@@ -31,39 +26,58 @@ Candidate = tuple[tuple[str, ...], tuple[Clause, ...]]
 LOCAL_LIMIT = 16
 #: Largest trade partners of each party kept in a neighbourhood.
 LOCAL_PARTNERS = 3
-#: Provisions channels that hold levels (capped at 1) rather than amounts.
-LEVEL_CHANNELS = [TRADE, TECHNOLOGY, TRAINING, SECURITY, VISA, EDUCATION]
+
+
+def _promises(parties: tuple[str, ...], clauses: tuple[Clause, ...], local: dict[str, int]
+              ) -> list[tuple[int, int]]:
+    """(partner, bound party) pairs: who is promised something by whom under these clauses."""
+    members = [local[p] for p in parties if p in local]
+    pairs = []
+    for clause in clauses:
+        for obligated in clause.obligated(parties):
+            if obligated in local:
+                j = local[obligated]
+                pairs.extend((i, j) for i in members if i != j)
+    return pairs
+
+
+def kept_in_force(game: Game, keep: np.ndarray) -> np.ndarray:
+    """(k, k): clauses in force kept between the countries ``keep`` if nobody breaks."""
+    local = {game.country_ids[k]: position for position, k in enumerate(keep)}
+    kept = np.zeros((len(keep), len(keep)))
+    pairs = [pair for a in game.in_force() for pair in _promises(a.parties, a.clauses, local)]
+    if pairs:
+        i, j = (np.array(c) for c in zip(*pairs, strict=True))
+        np.add.at(kept, (i, j), 1.0)
+    return kept
 
 
 def candidate_provisions(game: Game, candidates: list[Candidate], keep: np.ndarray
                         ) -> tuple[np.ndarray, np.ndarray]:
     """(B, CHANNELS, k, k) provisions and (B, k, k) kept-clause counts among the countries
-    ``keep``; member 0 is no change, member b the agreements in force plus candidate b."""
+    ``keep``; member 0 is no change, member b the agreements in force plus candidate b, all
+    kept."""
     local = {game.country_ids[k]: position for position, k in enumerate(keep)}
     pairs = np.ix_(keep, keep)
     base = game.provisions_in_force()[(slice(None), *pairs)]
-    size = len(keep)
     batch = len(candidates) + 1
     extra = np.zeros((batch, *base.shape))
-    kept = np.zeros((batch, size, size))
+    kept_base = (game.cached("kept", lambda: kept_in_force(game, np.arange(len(game.index))))
+                 [np.ix_(keep, keep)])
+    kept = np.repeat(kept_base[None], batch, axis=0)
     rows: list[tuple[int, int, int, int, float]] = []
     promises: list[tuple[int, int, int]] = []
     for b, (parties, clauses) in enumerate(candidates, start=1):
-        members = [local[p] for p in parties]
         for clause in clauses:
             rows.extend((b, *entry) for entry in clause_entries(clause, parties, local))
-            for obligated in clause.obligated(parties):
-                j = local[obligated]
-                promises.extend((b, i, j) for i in members if i != j)
+        promises.extend((b, i, j) for i, j in _promises(parties, clauses, local))
     if rows:
         b, ch, i, j, amount = (np.array(c) for c in zip(*rows, strict=True))
         np.add.at(extra, (b.astype(int), ch.astype(int), i.astype(int), j.astype(int)), amount)
     if promises:
         b, i, j = (np.array(c) for c in zip(*promises, strict=True))
         np.add.at(kept, (b, i, j), 1.0)
-    total = base[None] + extra
-    total[:, LEVEL_CHANNELS] = np.minimum(total[:, LEVEL_CHANNELS], 1.0)
-    return total, kept
+    return cap_levels(base[None] + extra), kept
 
 
 def neighbourhood(game: Game, candidates: list[Candidate]) -> np.ndarray:
@@ -114,3 +128,61 @@ def candidate_values(game: Game, candidates: list[Candidate], years: int = 3) ->
     """(len(candidates), n): each candidate's projected score gain for every country."""
     scores = project_scores(game, candidates, years)
     return scores[1:] - scores[:1]
+
+
+def _advance_years(state, economy, provisions, compliance, years):
+    quiet = Shocks.quiet(state.countries)
+    for year in range(years):
+        state = advance(state, economy, provisions, compliance, quiet)
+        if year == 0:  # breaches happen this year only; later years are kept as usual
+            compliance = Compliance(compliance.kept + compliance.broken,
+                                    np.zeros_like(compliance.broken))
+    return state
+
+
+def compliance_terms(game: Game, country: str, years: int = 1) -> tuple[list, np.ndarray, np.ndarray]:
+    """(obligations, terms, trust): for keeping everything (row 0) and for breaking each of the
+    country's obligations alone this year (row b), the projected score terms (B, n, terms) and
+    trust matrices (B, n, n) after ``years``."""
+    obligations = game.obligations(country)
+    n = len(game.index)
+    rows = game.provision_rows()
+    positions = {a.id: p for p, a in enumerate(game.agreements)}
+    me = game.index[country]
+    batch = len(obligations) + 1
+    provisions = np.repeat(rows.total(n)[None], batch, axis=0)
+    kept = np.repeat(game.cached("kept", lambda: kept_in_force(game, np.arange(n)))[None],
+                     batch, axis=0)
+    broken = np.zeros_like(kept)
+    for b, (agreement, k) in enumerate(obligations, start=1):
+        withheld = ((rows.agreement == positions[agreement.id]) & (rows.clause == k)
+                    & (rows.provider == me))
+        np.add.at(provisions[b], (rows.channel[withheld], rows.provider[withheld],
+                                  rows.receiver[withheld]), -rows.size[withheld])
+        partners = [game.index[p] for p in agreement.parties if p != country]
+        kept[b, partners, me] -= 1.0
+        broken[b, partners, me] += 1.0
+    cap_levels(provisions)
+    state = _advance_years(game.state.repeat(batch), game.economy, provisions,
+                           Compliance(kept, broken), years)
+    return obligations, indicators.score_terms(state, game.economy), indicators.trust(state)
+
+
+def compliance_values(game: Game, country: str) -> list[dict]:
+    """Per obligation of ``country``: what breaking it this year gains now (welfare points), the
+    whole score change after a year, and the trust each partner then holds in it, as changes."""
+    obligations, terms, trust = compliance_terms(game, country, years=1)
+    me = game.index[country]
+    welfare = SCORE_TERMS.index("welfare")
+    result = []
+    for b, (agreement, k) in enumerate(obligations, start=1):
+        partners = [p for p in agreement.parties if p != country]
+        result.append({
+            "agreement": agreement.id,
+            "clause": k,
+            "gain_now": float(terms[b, me, welfare] - terms[0, me, welfare]),
+            "score_change": float(terms[b, me].sum() - terms[0, me].sum()),
+            "trust_cost": {p: float(trust[b, game.index[p], me] - trust[0, game.index[p], me])
+                           for p in partners},
+        })
+    return result

@@ -34,6 +34,10 @@ from game.scenario.schema import (
     ClauseSpec,
 )
 
+#: More parties, larger effect (DESIGN.md): a shared clause among k parties counts
+#: (1 + MULTIPARTY_BONUS · (k − 2)) times its level, within the cap of 1.
+MULTIPARTY_BONUS = 0.15
+
 
 class AgreementType(StrEnum):
     BILATERAL = "bilateral"
@@ -160,7 +164,51 @@ def clause_entries(clause: Clause, parties: tuple[str, ...], index: dict[str, in
             entries.append((TRAINING, giver, receiver, clause.size))
         return entries
     members = [index[p] for p in parties]
-    return [(ch, i, j, clause.size) for i in members for j in members if i != j]
+    size = clause.size * (1.0 + MULTIPARTY_BONUS * (len(members) - 2))
+    return [(ch, i, j, size) for i in members for j in members if i != j]
+
+
+#: Channels that hold levels (capped at 1 in total) rather than amounts.
+LEVEL_CHANNELS = [TRADE, TECHNOLOGY, TRAINING, SECURITY, VISA, EDUCATION]
+
+
+@dataclass(frozen=True)
+class ProvisionRows:
+    """Every provision of the agreements in force, one row each, as parallel arrays."""
+
+    agreement: np.ndarray  # position of the agreement in the list given
+    clause: np.ndarray  # clause index within it
+    channel: np.ndarray
+    provider: np.ndarray
+    receiver: np.ndarray
+    size: np.ndarray
+
+    def total(self, countries: int, mask: np.ndarray | None = None) -> np.ndarray:
+        """(CHANNELS, n, n) sum of the rows (those where ``mask`` is true), levels uncapped."""
+        result = np.zeros((CHANNELS, countries, countries))
+        keep = slice(None) if mask is None else mask
+        np.add.at(result, (self.channel[keep], self.provider[keep], self.receiver[keep]),
+                  self.size[keep])
+        return result
+
+
+def provision_rows(agreements: list[Agreement], turn: int, index: dict[str, int]) -> ProvisionRows:
+    """The provisions of the agreements in force during ``turn``, row by row."""
+    rows: list[tuple[int, int, int, int, int, float]] = []
+    for position, agreement in enumerate(agreements):
+        if agreement.in_force(turn):
+            for k, clause in enumerate(agreement.clauses):
+                rows.extend((position, k, *entry)
+                            for entry in clause_entries(clause, agreement.parties, index))
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 6
+    integer = [np.array(column, dtype=int) for column in columns[:5]]
+    return ProvisionRows(*integer, np.array(columns[5], dtype=float))
+
+
+def cap_levels(provisions: np.ndarray) -> np.ndarray:
+    """Provisions (..., CHANNELS, n, n) with level channels capped at 1, in place."""
+    provisions[..., LEVEL_CHANNELS, :, :] = np.minimum(provisions[..., LEVEL_CHANNELS, :, :], 1.0)
+    return provisions
 
 
 def provisions(agreements: list[Agreement], turn: int, index: dict[str, int],
@@ -171,20 +219,12 @@ def provisions(agreements: list[Agreement], turn: int, index: dict[str, int],
     year: that country's provisions under that clause are left out. Levels from several
     agreements add up and are capped at 1; amounts add up.
     """
-    n = len(index)
-    result = np.zeros((CHANNELS, n, n))
-    withheld_by = {(a, k, index[country]) for a, k, country in withheld or set()}
-    rows: list[tuple[int, int, int, float]] = []
-    for agreement in agreements:
-        if not agreement.in_force(turn):
-            continue
-        for k, clause in enumerate(agreement.clauses):
-            for entry in clause_entries(clause, agreement.parties, index):
-                if (agreement.id, k, entry[1]) not in withheld_by:
-                    rows.append(entry)
-    if rows:
-        channels, providers, receivers, sizes = (np.array(column) for column in zip(*rows, strict=True))
-        np.add.at(result, (channels.astype(int), providers.astype(int), receivers.astype(int)), sizes)
-    level_channels = [TRADE, TECHNOLOGY, TRAINING, SECURITY, VISA, EDUCATION]
-    result[level_channels] = np.minimum(result[level_channels], 1.0)
-    return result
+    rows = provision_rows(agreements, turn, index)
+    mask = None
+    if withheld:
+        ids = np.array([a.id for a in agreements], dtype=object)
+        mask = np.ones(len(rows.size), dtype=bool)
+        for agreement, clause, country in withheld:
+            mask &= ~((ids[rows.agreement] == agreement) & (rows.clause == clause)
+                      & (rows.provider == index[country]))
+    return cap_levels(rows.total(len(index), mask))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -25,7 +26,10 @@ from game.rules.agreements import (
     Agreement,
     AgreementType,
     Clause,
+    ProvisionRows,
     agreement_type,
+    cap_levels,
+    provision_rows,
     provisions,
 )
 from game.rules.events import Event, draw_events, shocks_for
@@ -157,7 +161,8 @@ class Game:
         self.happened: set[str] = set()
         self.events: list[Event] = []
         self.log: list[dict[str, Any]] = []
-        self._provisions_cache: tuple[tuple[int, int], np.ndarray] | None = None
+        self._cache_key: tuple[int, int] | None = None
+        self._cache: dict[str, Any] = {}
         self.turn = 1
         self.phase = Phase.NEWS
         self._start_turn()
@@ -210,14 +215,25 @@ class Game:
         """(n,): each country's score now (the sum of its terms)."""
         return indicators.total_score(self.score_terms()[None])[0]
 
-    def provisions_in_force(self) -> np.ndarray:
-        """(CHANNELS, n, n): what agreements in force provide if every clause is kept.
-
-        Cached until an agreement is made or the turn changes; callers must not modify it."""
+    def cached(self, name: str, compute: Callable[[], Any]) -> Any:
+        """A value derived from the agreements in force, computed once until an agreement is
+        made or the turn changes (for projections; callers must not modify it)."""
         key = (self.turn, len(self.agreements))
-        if self._provisions_cache is None or self._provisions_cache[0] != key:
-            self._provisions_cache = (key, provisions(self.agreements, self.turn, self.index))
-        return self._provisions_cache[1]
+        if self._cache_key != key:
+            self._cache_key, self._cache = key, {}
+        if name not in self._cache:
+            self._cache[name] = compute()
+        return self._cache[name]
+
+    def provision_rows(self) -> ProvisionRows:
+        """The provisions of the agreements in force, row by row (cached)."""
+        return self.cached("rows", lambda: provision_rows(self.agreements, self.turn, self.index))
+
+    def provisions_in_force(self) -> np.ndarray:
+        """(CHANNELS, n, n): what agreements in force provide if every clause is kept (cached)."""
+        return self.cached(
+            "provisions", lambda: cap_levels(self.provision_rows().total(len(self.index)))
+        )
 
     def state_hash(self) -> str:
         """A hash of everything that makes this game what it is (model arrays bit for bit)."""
@@ -272,9 +288,9 @@ class Game:
             return Refusal("unknown_country", {"country": unknown[0]})
         if action.country not in parties:
             return Refusal("proposer_not_party")
-        return self._check_terms(parties, action.clauses, action.duration)
+        return self.check_terms(parties, action.clauses, action.duration)
 
-    def _check_terms(self, parties: tuple[str, ...], clauses: tuple[Clause, ...],
+    def check_terms(self, parties: tuple[str, ...], clauses: tuple[Clause, ...],
                      duration: int) -> Refusal | None:
         if not 1 <= duration <= MAXIMUM_DURATION:
             return Refusal("bad_duration", {"maximum": MAXIMUM_DURATION})
@@ -329,7 +345,7 @@ class Game:
             if len(negotiation.offers) >= self.scenario.scenario.negotiation_rounds:
                 return Refusal("no_rounds_left",
                                {"rounds": self.scenario.scenario.negotiation_rounds})
-            return self._check_terms(negotiation.parties, action.clauses, action.duration)
+            return self.check_terms(negotiation.parties, action.clauses, action.duration)
         return None
 
     def _check_comply(self, action: act.Comply) -> Refusal | None:
