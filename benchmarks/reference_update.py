@@ -167,12 +167,13 @@ def visa_openness(provisions: list, economy: Economy) -> Matrix:
 
 def trade_and_welfare(gdp: Vector, population: Vector, quality: Vector, phase: Matrix,
                       investment_stock: Matrix, provisions: list, flows: Matrix,
-                      trade_shock: float, economy: Economy) -> tuple[Matrix, Vector, Vector]:
+                      repayments: Matrix, trade_shock: float, economy: Economy,
+                      ) -> tuple[Matrix, Vector, Vector]:
     """Exports, national income and welfare for one year's output and clauses.
 
-    income_c = Y_c + tariff revenue_c + returns earned abroad_c − returns paid_c + gifts received_c
-               − gifts given_c − adjustment_cost · extra imports_c − investment_cost · flows sent_c
-               − clause costs_c, at least 1 % of Y_c;
+    income_c = Y_c + tariff revenue_c + returns earned abroad_c − returns paid_c + aid and
+               repayments received_c − aid and repayments paid_c − adjustment_cost · extra
+               imports_c − investment_cost · flows sent_c − clause costs_c, at least 1 % of Y_c;
     λ_c = 1 − min(imports_c / Y_c, maximum_import_share);
     welfare_c = income_c / population_c · λ_c^(−1/ε)   (Arkolakis, Costinot & Rodríguez-Clare 2012).
     """
@@ -199,12 +200,13 @@ def trade_and_welfare(gdp: Vector, population: Vector, quality: Vector, phase: M
         )
         returns_earned = sum(p.investment_return * investment_stock[c][j] for j in range(n))
         returns_paid = sum(p.investment_return * investment_stock[i][c] for i in range(n))
+        # Grants and loans arrive in full; repayments of earlier loans flow back to lenders.
         gifts_received = sum(
-            provisions[GRANT][i][c] + p.loan_grant_element * provisions[LOAN][i][c]
+            provisions[GRANT][i][c] + provisions[LOAN][i][c] + repayments[c][i]
             for i in range(n)
         )
         gifts_given = sum(
-            provisions[GRANT][c][j] + p.loan_grant_element * provisions[LOAN][c][j]
+            provisions[GRANT][c][j] + provisions[LOAN][c][j] + repayments[j][c]
             for j in range(n)
         )
         clause_costs = (
@@ -305,12 +307,19 @@ def advance_member(state: ModelState, economy: Economy, provisions: np.ndarray,
     technology: Vector = []
     own_capability: Vector = []
     for j in countries:
-        inflow = min(received(transferred, j), max(gap[i][j] for i in countries))
+        offered = received(transferred, j)
+        inflow = min(offered, max(gap[i][j] for i in countries))
+        # What exceeds the gap to the best source never arrives: scale receiver j's column.
+        arrived = inflow / offered if offered > 0 else 1.0
+        for i in countries:
+            transferred[i][j] *= arrived
+            trained[i][j] *= arrived
         innovation = (
             p.domestic_innovation * human_capital_old[j] + technology_shock[j]
         ) * (1.0 - technology_old[j])
         technology.append(clip(technology_old[j] + inflow + innovation, 0.01, 1.0))
-        own_capability.append(own_capability_old[j] + received(trained, j) + innovation)
+        own_capability.append(min(own_capability_old[j] + received(trained, j) + innovation,
+                                  technology[j]))
     technology_received = [
         [p.source_memory * received_old[i][j] + transferred[i][j] - trained[i][j]
          for j in countries]
@@ -345,11 +354,13 @@ def advance_member(state: ModelState, economy: Economy, provisions: np.ndarray,
         for i in countries
     ]
 
-    # Aid: debt'[i][j] = debt[i][j] · (1 − repayment) + loan[i][j] · (1 − grant element);
+    # Aid: j repays i repayment · debt[i][j] a year;
+    # debt'[i][j] = debt[i][j] − repayment[i][j] + loan[i][j] · (1 − grant element);
     # aid received_j = Σ_i (grant[i][j] + loan[i][j]).
     debt_old = member(state.debt, b)
+    repayments = [[LOAN_REPAYMENT * debt_old[i][j] for j in countries] for i in countries]
     debt = [
-        [debt_old[i][j] * (1.0 - LOAN_REPAYMENT) + prov[LOAN][i][j] * (1.0 - p.loan_grant_element)
+        [debt_old[i][j] - repayments[i][j] + prov[LOAN][i][j] * (1.0 - p.loan_grant_element)
          for j in countries]
         for i in countries
     ]
@@ -416,7 +427,8 @@ def advance_member(state: ModelState, economy: Economy, provisions: np.ndarray,
         for i in countries
     ]
     exports, income, welfare = trade_and_welfare(
-        new_gdp, population, quality, phase, investment_stock, prov, flows, float(shocks.trade), economy
+        new_gdp, population, quality, phase, investment_stock, prov, flows, repayments,
+        float(shocks.trade), economy,
     )
 
     trust_positive, trust_negative = update_trust(

@@ -247,3 +247,20 @@ def test_docs_list_every_parameter_with_its_default():
     text = (ROOT / "docs/model.md").read_text(encoding="utf-8")
     for row in parameter_table():
         assert f"| `{row['name']}` | {row['default']:g} |" in text, row["name"]
+
+
+def test_soft_loans_are_repaid_to_the_lender():
+    """A loan is not a grant: its non-gift part comes back to the lender year by year."""
+    from game.model.state import LOAN
+
+    economy, state = build(starting_data(3), Parameters())
+    loan = np.zeros((2, CHANNELS, 3, 3))
+    loan[1, LOAN, 2, 0] = 10.0  # country 2 lends country 0 ten a year, in year 1 only
+    year1 = advance(state.repeat(2), economy, loan, Compliance.none(3), Shocks.quiet(3))
+    year2 = advance(year1, economy, np.zeros((2, CHANNELS, 3, 3)), Compliance.none(3),
+                    Shocks.quiet(3))
+    owed = 10.0 * (1 - Parameters().loan_grant_element)
+    assert math.isclose(year1.debt[1, 2, 0], owed)
+    assert math.isclose(year2.debt[1, 2, 0], owed * 0.9)
+    assert year2.income[1, 2] > year2.income[0, 2]  # the lender is repaid
+    assert year1.income[1, 0] - year1.income[0, 0] > 9.0  # the loan arrives in full

@@ -236,11 +236,13 @@ def test_helpers_agree() -> None:
     np.testing.assert_allclose(fast, slow, rtol=RTOL, atol=ATOL)
 
     flows = provisions[:, INVESTMENT] * 0.7
+    repayments = rng.uniform(0.0, 3.0, state.debt.shape)
     fast_result = trade_and_welfare(gdp, state.population, quality, phase, state.investment_stock,
-                                    provisions, flows, 0.1, economy)
+                                    provisions, flows, repayments, 0.1, economy)
     slow_result = reference.trade_and_welfare(
         gdp[0].tolist(), state.population[0].tolist(), quality[0].tolist(), phase[0].tolist(),
-        state.investment_stock[0].tolist(), provisions[0].tolist(), flows[0].tolist(), 0.1, economy,
+        state.investment_stock[0].tolist(), provisions[0].tolist(), flows[0].tolist(),
+        repayments[0].tolist(), 0.1, economy,
     )
     for fast_array, slow_array in zip(fast_result, slow_result, strict=True):
         np.testing.assert_allclose(fast_array[0], slow_array, rtol=RTOL, atol=ATOL)

@@ -25,7 +25,7 @@ from game.model.indicators import quantised
 from game.model.state import SCORE_TERMS
 from game.rules import actions as act
 from game.rules.agreements import Clause
-from game.rules.game import MAXIMUM_AMOUNT_SHARE, Game, Negotiation
+from game.rules.game import Game, Negotiation
 from game.scenario.schema import AMOUNT_CLAUSES, AidForm, ClauseKind
 
 CLAUSE_KINDS = list(ClauseKind)
@@ -398,7 +398,7 @@ def neighbours(game: Game, clauses: tuple[Clause, ...], parties: tuple[str, ...]
     for k, clause in enumerate(clauses):
         before, after = clauses[:k], clauses[k + 1:]
         if clause.kind in AMOUNT_CLAUSES:
-            limit = MAXIMUM_AMOUNT_SHARE * float(game.state.gdp[0, game.index[clause.giver]])
+            limit = game.amount_limit(clause.giver, clause.receiver)
             for factor in (0.5, 1.5):
                 amount = round(min(clause.amount * factor, limit), 3)
                 if amount > 0 and amount != clause.amount:

@@ -95,6 +95,7 @@ def build(data: StartingData, parameters: Parameters, population_growth: float =
         parameters=p,
         pair_factor=np.ones((n, n)),
         complementarity=complementarity(data.productivity),
+        off_diagonal=1.0 - np.eye(n),
         growth=data.growth.astype(float),
         tariff=data.tariff.astype(float),
         population_growth=population_growth,
@@ -127,7 +128,7 @@ def build(data: StartingData, parameters: Parameters, population_growth: float =
     stock = data.investment_stock[None].astype(float)
     no_flows = np.zeros((1, n, n))
     exports, income, welfare = trade_and_welfare(
-        gdp, population, quality, phase, stock, provisions, no_flows, 0.0, economy
+        gdp, population, quality, phase, stock, provisions, no_flows, no_flows, 0.0, economy
     )
     # The given flows are the year-0 flows, to the last digit.
     exports = np.where(given[None], np.nan_to_num(data.given_exports)[None], exports)

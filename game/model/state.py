@@ -93,6 +93,7 @@ class Economy:
     parameters: Parameters
     pair_factor: np.ndarray  # (n, n) calibrated gravity factor for exports i → j
     complementarity: np.ndarray  # (n, n) how much i and j gain from trading (mean 1)
+    off_diagonal: np.ndarray  # (n, n) 1 between different countries, 0 on the diagonal
     growth: np.ndarray  # (n,) underlying real growth a year
     tariff: np.ndarray  # (n,) each importer's tariff before any agreement
     population_growth: float  # a year, for every country

@@ -16,13 +16,17 @@ import numpy as np
 from game.model import indicators
 from game.model.state import Economy, ModelState
 
+#: State fields indexed by pairs of countries; the others are per country (B, n, ...).
+PAIR_FIELDS = frozenset({"exports", "trade_phase", "trust_positive", "trust_negative",
+                         "investment_stock", "technology_received", "debt"})
+
 
 def subset_state(state: ModelState, keep: np.ndarray) -> ModelState:
     """The state restricted to the countries ``keep`` (indices, in the order given)."""
     pairs = np.ix_(keep, keep)
     changes = {}
     for name, array in state.arrays().items():
-        if array.ndim == 3 and array.shape[1] == array.shape[2] == state.countries:
+        if name in PAIR_FIELDS:
             changes[name] = array[(slice(None), *pairs)]
         else:
             changes[name] = array[:, keep]
@@ -37,6 +41,7 @@ def subset_economy(economy: Economy, keep: np.ndarray) -> Economy:
         economy,
         pair_factor=economy.pair_factor[pairs],
         complementarity=economy.complementarity[pairs],
+        off_diagonal=economy.off_diagonal[pairs],
         growth=economy.growth[keep],
         tariff=economy.tariff[keep],
         weights=economy.weights[keep],

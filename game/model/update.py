@@ -31,33 +31,45 @@ from game.model.state import (
 LOAN_REPAYMENT = 0.1
 
 
-def trade_openness(provisions: np.ndarray, phase: np.ndarray, economy: Economy) -> np.ndarray:
-    """(B, n, n) [i, j]: log trade boost of i's exports to j from j's clauses towards i."""
+def trade_terms(provisions: np.ndarray, phase: np.ndarray, economy: Economy
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(access, agreement term, visa term), each (B, n, n) [i, j]: how far j has opened its
+    market to i, and the log trade boosts of i's exports to j from j's clauses towards i."""
     p = economy.parameters
-    market_access = np.swapaxes(provisions[:, TRADE], -1, -2)  # [i, j] = j opens to i
-    visas = np.swapaxes(provisions[:, VISA], -1, -2)
-    return (
-        p.agreement_trade_effect * market_access * phase * economy.complementarity
-        + p.visa_trade_effect * visas
-    )
+    access = np.swapaxes(provisions[:, TRADE], -1, -2)
+    agreement_term = p.agreement_trade_effect * access * phase * economy.complementarity
+    visa_term = p.visa_trade_effect * np.swapaxes(provisions[:, VISA], -1, -2)
+    return access, agreement_term, visa_term
+
+
+def trade_openness(provisions: np.ndarray, phase: np.ndarray, economy: Economy) -> np.ndarray:
+    """(B, n, n) [i, j]: total log trade boost of i's exports to j from j's clauses."""
+    _, agreement_term, visa_term = trade_terms(provisions, phase, economy)
+    return agreement_term + visa_term
+
+
+def gravity_base(gdp: np.ndarray, quality: np.ndarray, economy: Economy) -> np.ndarray:
+    """(B, n, n): the gravity equation without its agreement term, F_ij · Y_i^a · Y_j^b · q_i
+    (zero on the diagonal, where the pair factor is zero)."""
+    p = economy.parameters
+    origin = gdp ** p.origin_gdp_elasticity * quality
+    destination = gdp ** p.destination_gdp_elasticity
+    return economy.pair_factor * origin[:, :, None] * destination[:, None, :]
+
+
+def capped(exports: np.ndarray, gdp: np.ndarray, parameters: Parameters) -> np.ndarray:
+    """Exports with each country's imports scaled down to at most the maximum import share."""
+    cap = parameters.maximum_import_share * gdp
+    total = exports.sum(axis=-2)
+    scale = np.where(total > cap, cap / np.maximum(total, 1e-300), 1.0)
+    return exports * scale[:, None, :]
 
 
 def gravity_exports(gdp: np.ndarray, quality: np.ndarray, openness: np.ndarray,
                     trade_shock: float, economy: Economy) -> np.ndarray:
     """(B, n, n): exports i → j from the calibrated gravity equation, imports capped."""
-    p = economy.parameters
-    exports = (
-        economy.pair_factor
-        * (gdp[:, :, None] ** p.origin_gdp_elasticity)
-        * (gdp[:, None, :] ** p.destination_gdp_elasticity)
-        * quality[:, :, None]
-        * np.exp(openness - trade_shock)
-    )
-    exports = exports * (1.0 - np.eye(gdp.shape[-1]))
-    cap = p.maximum_import_share * gdp
-    total = exports.sum(axis=-2)
-    scale = np.where(total > cap, cap / np.maximum(total, 1e-300), 1.0)
-    return exports * scale[:, None, :]
+    base = gravity_base(gdp, quality, economy)
+    return capped(base * np.exp(openness - trade_shock), gdp, economy.parameters)
 
 
 def _received(matrix: np.ndarray) -> np.ndarray:
@@ -68,6 +80,29 @@ def _received(matrix: np.ndarray) -> np.ndarray:
 def _given(matrix: np.ndarray) -> np.ndarray:
     """(B, n): what each provider i gives to all receivers, Σ_j matrix[i, j]."""
     return matrix.sum(axis=-1)
+
+
+def _technology_transfers(state: ModelState, provisions: np.ndarray, p: Parameters
+                          ) -> tuple[np.ndarray | float, np.ndarray, np.ndarray]:
+    """(still foreign, trained, inflow): technology moved from source i to receiver j this year
+    that still counts as foreign [i, j], the part each receiver made its own through training,
+    and each receiver's gain [j].
+
+    A transfer closes part of the gap to the source, more so with more human capital; a
+    receiver never passes its best source, and what exceeds that gap does not arrive."""
+    if not provisions[:, TECHNOLOGY].any():  # the common case: no transfer at all
+        nothing = np.zeros_like(state.technology)
+        return 0.0, nothing, nothing
+    gap = np.maximum(state.technology[:, :, None] - state.technology[:, None, :], 0.0)
+    absorption = 0.5 + 0.5 * state.human_capital
+    transferred = (p.technology_transfer_rate * provisions[:, TECHNOLOGY] * gap
+                   * absorption[:, None, :])
+    offered = _received(transferred)
+    inflow = np.minimum(offered, gap.max(axis=-2))
+    arrived = np.divide(inflow, offered, out=np.ones_like(inflow), where=offered > 0)
+    transferred = transferred * arrived[:, None, :]
+    trained = transferred * np.minimum(provisions[:, TRAINING], 1.0) * p.training_share
+    return transferred - trained, _received(trained), inflow
 
 
 def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
@@ -86,18 +121,13 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     )
 
     # Technology: transfers close part of the gap to the source; training makes it one's own.
-    gap = np.maximum(state.technology[:, :, None] - state.technology[:, None, :], 0.0)
-    absorption = 0.5 + 0.5 * state.human_capital
-    transferred = p.technology_transfer_rate * provisions[:, TECHNOLOGY] * gap * absorption[:, None, :]
-    trained = transferred * np.minimum(provisions[:, TRAINING], 1.0) * p.training_share
-    largest_gap = gap.max(axis=-2)
-    inflow = np.minimum(_received(transferred), largest_gap)
     innovation = (
         p.domestic_innovation * state.human_capital + shocks.technology
     ) * (1.0 - state.technology)
+    foreign, trained, inflow = _technology_transfers(state, provisions, p)
     technology = np.clip(state.technology + inflow + innovation, 0.01, 1.0)
-    technology_received = p.source_memory * state.technology_received + transferred - trained
-    own_capability = state.own_capability + _received(trained) + innovation
+    technology_received = p.source_memory * state.technology_received + foreign
+    own_capability = np.minimum(state.own_capability + trained + innovation, technology)
 
     # Human capital: education exchange, training, people moving with visas; drifts back slowly.
     learning = (
@@ -117,11 +147,12 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     flows = provisions[:, INVESTMENT] * (1.0 - shocks.investment)
     investment_stock = state.investment_stock * (1.0 - p.depreciation) + flows
 
-    # Aid: grants and the grant element of soft loans are gifts; the rest becomes debt.
+    # Aid: grants are gifts; of a soft loan the grant element is a gift and the rest becomes
+    # debt, repaid a share a year (the repayments flow back to the lender).
     loans = provisions[:, LOAN]
-    grants = provisions[:, GRANT]
-    debt = state.debt * (1.0 - LOAN_REPAYMENT) + loans * (1.0 - p.loan_grant_element)
-    aid_in = _received(grants + loans)
+    repayments = LOAN_REPAYMENT * state.debt
+    debt = state.debt - repayments + loans * (1.0 - p.loan_grant_element)
+    aid_in = _received(provisions[:, GRANT] + loans)
 
     # Security and stability.
     security = np.clip(
@@ -167,12 +198,12 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     access_abroad = np.minimum((access * phase).sum(axis=-1), 1.0)
     quality = state.quality * (1.0 + p.quality_growth * access_abroad)
     exports, income, welfare = trade_and_welfare(
-        new_gdp, population, quality, phase, investment_stock, provisions, flows, shocks.trade,
-        economy,
+        new_gdp, population, quality, phase, investment_stock, provisions, flows, repayments,
+        shocks.trade, economy,
     )
 
     # Trust: evidence fades; kept and broken clauses add evidence, third parties see a share.
-    trust_positive, trust_negative = _update_trust(state, compliance, shocks, p)
+    trust_positive, trust_negative = _update_trust(state, compliance, shocks, economy)
 
     return ModelState(
         year=state.year + 1,
@@ -198,64 +229,61 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
 
 
 def _update_trust(state: ModelState, compliance: Compliance, shocks: Shocks,
-                  p: Parameters) -> tuple[np.ndarray, np.ndarray]:
+                  economy: Economy) -> tuple[np.ndarray, np.ndarray]:
     """Beta reputation with forgetting (Jøsang & Ismail 2002) and image scoring by observers
-    (Nowak & Sigmund 1998): [i, j] is the evidence i holds about j."""
-    n = state.countries
+    (Nowak & Sigmund 1998): [i, j] is the evidence i holds about j (the diagonal stays zero)."""
+    p = economy.parameters
     # A partner that kept every promise this year gives one piece of positive evidence; each
     # broken clause gives negative evidence. Third parties see a share of both.
-    kept = p.keep_evidence * (compliance.kept > 0) * (compliance.broken == 0)
-    broken = compliance.broken * p.break_evidence
-    others = 1.0 - np.eye(n)
-    seen_kept = (kept.sum(axis=-2, keepdims=True) - kept) * p.observation_weight * others
-    seen_broken = (broken.sum(axis=-2, keepdims=True) - broken) * p.observation_weight * others
-    positive = p.trust_forgetting * state.trust_positive + kept + seen_kept
-    negative = (
-        p.trust_forgetting * state.trust_negative + broken + seen_broken + shocks.distrust * others
-    )
+    kept = p.keep_evidence * ((compliance.kept > 0) & (compliance.broken == 0))
+    broken = p.break_evidence * compliance.broken
+    seen_kept = p.observation_weight * (kept.sum(axis=-2, keepdims=True) - kept)
+    seen_broken = p.observation_weight * (broken.sum(axis=-2, keepdims=True) - broken)
+    positive = p.trust_forgetting * state.trust_positive + (kept + seen_kept) * economy.off_diagonal
+    negative = p.trust_forgetting * state.trust_negative + (
+        broken + seen_broken + shocks.distrust) * economy.off_diagonal
     return positive, negative
 
 
 def trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndarray,
                       phase: np.ndarray, investment_stock: np.ndarray, provisions: np.ndarray,
-                      flows: np.ndarray, trade_shock: float, economy: Economy,
-                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                      flows: np.ndarray, repayments: np.ndarray, trade_shock: float,
+                      economy: Economy) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Exports, national income and welfare for one year's output and clauses.
 
-    Income is GDP plus tariff revenue, returns on investment abroad and aid received, minus
-    returns paid, aid given and what keeping each clause costs its provider; welfare is real
-    income per person with the gains from trade (λ)^(−1/ε).
+    Income is GDP plus tariff revenue, returns on investment abroad, aid and loan repayments
+    received, minus returns paid, aid given, repayments made and what keeping each clause costs
+    its provider; welfare is real income per person with the gains from trade (λ)^(−1/ε).
     """
     p = economy.parameters
-    openness = trade_openness(provisions, phase, economy)
-    exports = gravity_exports(gdp, quality, openness, trade_shock, economy)
-    access = np.swapaxes(provisions[:, TRADE], -1, -2)
-    without_agreements = gravity_exports(
-        gdp, quality,
-        openness - p.agreement_trade_effect * access * phase * economy.complementarity,
-        trade_shock, economy,
-    )
+    access, agreement_term, visa_term = trade_terms(provisions, phase, economy)
+    base = gravity_base(gdp, quality, economy) * np.exp(visa_term - trade_shock)
+    exports = capped(base * np.exp(agreement_term), gdp, p)
+    without_agreements = capped(base, gdp, p)
+    imports = exports.sum(axis=-2)
     extra_imports = np.maximum(exports - without_agreements, 0.0).sum(axis=-2)
+    opened = (access * phase * exports).sum(axis=-2)
+    revenue = economy.tariff * (imports - opened)  # Σ_i t_j (1 − access_ij φ_ij) X_ij
     returns = p.investment_return * investment_stock
-    revenue = (indicators.tariffs(access, phase, economy.tariff) * exports).sum(axis=-2)
     level_costs = (
         p.technology_transfer_cost * _given(provisions[:, TECHNOLOGY])
         + p.security_cost * _given(provisions[:, SECURITY])
         + p.visa_cost * _given(provisions[:, VISA])
         + p.education_cost * _given(provisions[:, EDUCATION])
     ) * gdp
-    gifts = provisions[:, GRANT] + p.loan_grant_element * provisions[:, LOAN]
+    # [i, j]: money i hands j: grants, loans, and j's repayments to i the other way round.
+    transfers = provisions[:, GRANT] + provisions[:, LOAN] + np.swapaxes(repayments, -1, -2)
     income = (
         gdp
         + revenue
         + _given(returns)
         - _received(returns)
-        + _received(gifts)
-        - _given(gifts)
+        + _received(transfers)
+        - _given(transfers)
         - p.adjustment_cost * extra_imports
         - p.investment_cost * _given(flows)
         - level_costs
     )
     income = np.maximum(income, 0.01 * gdp)
-    lam = indicators.domestic_share(exports, gdp, p)
+    lam = 1.0 - np.minimum(imports / gdp, p.maximum_import_share)
     return exports, income, indicators.welfare(income, population, lam, p)

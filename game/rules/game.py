@@ -39,8 +39,10 @@ from game.scenario.schema import AMOUNT_CLAUSES, ClauseKind
 
 MAXIMUM_CLAUSES = 8
 MAXIMUM_DURATION = 30
-#: An amount clause may not exceed this share of the giver's GDP a year.
+#: An amount clause may not exceed this share of the giver's GDP a year...
 MAXIMUM_AMOUNT_SHARE = 0.05
+#: ... nor this share of the receiver's (a huge grant to a small economy is not absorbed).
+MAXIMUM_RECEIVED_SHARE = 0.1
 
 
 class Phase(StrEnum):
@@ -194,6 +196,12 @@ class Game:
         limit = self.scenario.countries[self.index[country]].delegations
         return limit - self.proposals_made.get(country, 0)
 
+    def amount_limit(self, giver: str, receiver: str) -> float:
+        """The largest amount a year a money clause from ``giver`` to ``receiver`` may have."""
+        gdp = self.state.gdp[0]
+        return min(MAXIMUM_AMOUNT_SHARE * float(gdp[self.index[giver]]),
+                   MAXIMUM_RECEIVED_SHARE * float(gdp[self.index[receiver]]))
+
     def agreement_type(self, parties: tuple[str, ...] | list[str]) -> AgreementType:
         return agreement_type(parties, self.regions)
 
@@ -312,8 +320,7 @@ class Game:
             elif clause.giver is not None or clause.receiver is not None:
                 return Refusal("direction_not_allowed", {"clause": clause.kind.value})
             if clause.kind in AMOUNT_CLAUSES:
-                giver_gdp = float(self.state.gdp[0, self.index[clause.giver]])  # type: ignore[index]
-                limit = MAXIMUM_AMOUNT_SHARE * giver_gdp
+                limit = self.amount_limit(clause.giver, clause.receiver)  # type: ignore[arg-type]
                 if not 0 < clause.amount <= limit:
                     return Refusal("bad_amount", {"clause": clause.kind.value,
                                                   "maximum": round(limit, 2)})
