@@ -1,91 +1,84 @@
 """The baseline computer country: accepts what raises its projected score and proposes a few
-plausible deals. A simple, honest player so that whole games run; the real AI builds on it."""
+plausible deals. A simple, honest player so that whole games run fast; the real AI is
+``game.agents.ai.AINegotiator``."""
 
 from __future__ import annotations
 
+import numpy as np
+
+from game.agents.observation import menu
 from game.agents.projection import Candidate, candidate_values
 from game.rules import actions as act
-from game.rules.agreements import Clause
-from game.rules.game import Game, Status
-from game.scenario.schema import ClauseKind
-
-#: Partners considered for a proposal: the largest trade partners.
-PARTNERS_CONSIDERED = 4
+from game.rules.game import Game
 
 
 class BaselinePolicy:
-    """Accept offers with a positive projected gain; propose trade, education and security
-    deals to the largest partners, the best one for which every party gains."""
+    """Accept offers with a positive projected gain; propose the menu item (trade, education
+    and visas, or security with the largest partners; trade with the region) that gains most
+    for the proposer among those for which every party gains. Always keeps its word."""
 
     name = "baseline"
 
-    def __init__(self, horizon: int = 3):
+    def __init__(self, horizon: int = 2):
         self.horizon = horizon
+        self._game: Game | None = None
+        self._turn = -1
+        self._proposals: dict[str, act.Propose] = {}
+        self._values: dict[int, np.ndarray] = {}
+        self._values_key: tuple[int, int, int] = (-1, -1, -1)
 
     def diplomacy(self, game: Game, country: str, round_number: int) -> list[act.Action]:
         actions: list[act.Action] = []
-        waiting = [
-            n for n in game.open_negotiations(country)
-            if country in n.waiting_for and n.current.by != country
-        ]
-        if waiting:
-            values = candidate_values(
-                game, [(n.parties, n.current.clauses) for n in waiting], self.horizon
-            )
-            me = game.index[country]
-            for negotiation, value in zip(waiting, values, strict=True):
-                if value[me] > 0:
-                    actions.append(act.Accept(country, negotiation.id))
-                else:
-                    actions.append(act.Reject(country, negotiation.id))
+        values = self.offer_values(game, round_number)
+        me = game.index[country]
+        for negotiation in game.open_negotiations(country):
+            value = values.get(negotiation.id)
+            waiting = country in negotiation.waiting_for and negotiation.current.by != country
+            if waiting and value is not None:  # offers made this round are answered next round
+                accept = value[me] > 0
+                actions.append(act.Accept(country, negotiation.id) if accept
+                               else act.Reject(country, negotiation.id))
         if round_number == 0 and game.delegations_left(country) > 0:
-            proposal = self.best_proposal(game, country)
+            proposal = self.proposals(game).get(country)
             if proposal is not None:
                 actions.append(proposal)
         return actions
 
-    def candidates(self, game: Game, country: str) -> list[Candidate]:
-        """Plausible deals: with each large trade partner, and with the whole region."""
-        me = game.index[country]
-        trade = game.state.exports[0, me] + game.state.exports[0, :, me]
-        order = [int(k) for k in trade.argsort()[::-1] if k != me][:PARTNERS_CONSIDERED]
-        partners = [game.country_ids[k] for k in order]
-        packages = [
-            (Clause(ClauseKind.TRADE_LIBERALISATION, level=0.5),),
-            (Clause(ClauseKind.EDUCATION_EXCHANGE, level=0.5),
-             Clause(ClauseKind.VISA_FACILITATION, level=0.5)),
-            (Clause(ClauseKind.SECURITY_COOPERATION, level=0.5),),
-        ]
-        result: list[Candidate] = [
-            ((country, partner), package) for partner in partners for package in packages
-        ]
-        region = [c for c in game.country_ids if game.regions[c] == game.regions[country]]
-        if 3 <= len(region) <= 12:
-            result.append((tuple(region), packages[0]))
-        return result
+    def offer_values(self, game: Game, round_number: int) -> dict[int, np.ndarray]:
+        """Projected value for every country of every open offer, from one batched projection
+        as the round starts."""
+        key = (game.turn, round_number, len(game.negotiations))
+        if self._game is not game or self._values_key[:2] != key[:2]:
+            offers = game.open_negotiations()
+            values = candidate_values(game, [(n.parties, n.current.clauses) for n in offers],
+                                      self.horizon) if offers else []
+            self._values = {n.id: value for n, value in zip(offers, values, strict=True)}
+            self._values_key = key
+        return self._values
 
-    def best_proposal(self, game: Game, country: str) -> act.Propose | None:
-        candidates = self.candidates(game, country)
-        if not candidates:
-            return None
-        values = candidate_values(game, candidates, self.horizon)
-        best, best_value = None, 0.0
-        for (parties, clauses), value in zip(candidates, values, strict=True):
-            gains = [value[game.index[p]] for p in parties]
-            if min(gains) > 0 and value[game.index[country]] > best_value:
-                best, best_value = (parties, clauses), float(value[game.index[country]])
-        if best is None:
-            return None
-        return act.Propose(country, best[0], best[1], duration=5)
+    def proposals(self, game: Game) -> dict[str, act.Propose]:
+        """Every country's best proposal this turn, from one batched projection of all their
+        menus (valued as the turn's diplomacy starts)."""
+        if self._game is not game or self._turn != game.turn:
+            self._game, self._turn = game, game.turn
+            self._values_key = (-1, -1, -1)
+            menus = {c: menu(game, c) for c in game.country_ids}
+            everything: list[Candidate] = [c for items in menus.values() for c in items]
+            values = candidate_values(game, everything, self.horizon) if everything else []
+            self._proposals = {}
+            position = 0
+            for country, items in menus.items():
+                best, best_value = None, 0.0
+                for parties, clauses in items:
+                    value = values[position]
+                    position += 1
+                    gains = [value[game.index[p]] for p in parties]
+                    if min(gains) > 0 and value[game.index[country]] > best_value:
+                        best, best_value = (parties, clauses), float(value[game.index[country]])
+                if best is not None:
+                    self._proposals[country] = act.Propose(country, best[0], best[1], duration=5)
+        return self._proposals
 
     def compliance(self, game: Game, country: str) -> list[act.Action]:
         """The baseline keeps its word."""
         return [act.Comply(country, a.id, k, True) for a, k in game.obligations(country)]
-
-
-def respond_to_all(game: Game, country: str) -> bool:
-    """Whether the country still has offers waiting for its answer."""
-    return any(
-        country in n.waiting_for and n.current.by != country and n.status is Status.OPEN
-        for n in game.open_negotiations(country)
-    )

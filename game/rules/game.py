@@ -207,13 +207,15 @@ class Game:
 
     def obligations(self, country: str) -> list[tuple[Agreement, int]]:
         """(agreement, clause index) pairs in force that the country must keep this year."""
-        return [
-            (a, k)
-            for a in self.in_force()
-            if country in a.parties
-            for k, clause in enumerate(a.clauses)
-            if country in clause.obligated(a.parties)
-        ]
+        return self.cached("obligations", self._all_obligations).get(country, [])
+
+    def _all_obligations(self) -> dict[str, list[tuple[Agreement, int]]]:
+        result: dict[str, list[tuple[Agreement, int]]] = {}
+        for agreement in self.in_force():
+            for k, clause in enumerate(agreement.clauses):
+                for country in clause.obligated(agreement.parties):
+                    result.setdefault(country, []).append((agreement, k))
+        return result
 
     def score_terms(self) -> np.ndarray:
         """(n, terms): each country's weighted score terms now."""
@@ -360,9 +362,9 @@ class Game:
             return Refusal("not_compliance")
         if action.country in self.ended:
             return Refusal("already_ended")
-        for agreement, k in self.obligations(action.country):
-            if agreement.id == action.agreement and k == action.clause:
-                return None
+        if any(agreement.id == action.agreement and k == action.clause
+               for agreement, k in self.obligations(action.country)):
+            return None
         return Refusal("not_bound", {"agreement": action.agreement, "clause": action.clause})
 
     # --- changing the game -------------------------------------------------------------------

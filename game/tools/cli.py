@@ -7,20 +7,30 @@ User errors (a bad file, a wrong flag) print a clear message and exit non-zero, 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
-from game.tools import replay, schema, simulate, validate
-
-VERBS = {
-    "validate": validate,
-    "schema": schema,
-    "simulate": simulate,
-    "replay": replay,
+#: Verb → (module, one-line help). Modules are imported only when their verb runs, so that
+#: start-up stays fast. To add a verb: one entry here, and a module with
+#: ``add_arguments(parser)`` and ``run(args) -> int`` (and its ``__doc__`` as description).
+VERBS: dict[str, tuple[str, str]] = {
+    "validate": ("game.tools.validate", "check scenario files and list every problem"),
+    "schema": ("game.tools.schema", "print the JSON Schema of scenario files"),
+    "simulate": ("game.tools.simulate", "play an all-computer game and print a summary"),
+    "replay": ("game.tools.replay", "rebuild a game from its log and check its final state hash"),
+    "tournament": ("game.tools.tournament", "play bots against each other over rotated seats"),
+    "balance": ("game.tools.balance", "AI self-play report for scenario designers"),
 }
 
 
-def parser() -> argparse.ArgumentParser:
+def chosen_verb(argv: Sequence[str]) -> str | None:
+    """The verb named on the command line, if any (the first word that is one)."""
+    return next((word for word in argv if word in VERBS), None)
+
+
+def parser(verb: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; only ``verb``'s module is imported to add its arguments."""
     main = argparse.ArgumentParser(
         prog="run_game.py",
         description="Diplomasi: a classroom diplomacy negotiation game. Without a verb, starts "
@@ -32,18 +42,24 @@ def parser() -> argparse.ArgumentParser:
                       help="interface scale (1.5 or 2.0 for projectors)")
     main.add_argument("--scenario", default=None, help="start straight into this scenario")
     verbs = main.add_subparsers(dest="verb", metavar="VERB")
-    for name, module in VERBS.items():
-        sub = verbs.add_parser(name, help=module.HELP, description=module.__doc__)
-        module.add_arguments(sub)
+    for name, (module_name, help_text) in VERBS.items():
+        if name == verb:
+            module = importlib.import_module(module_name)
+            sub = verbs.add_parser(name, help=help_text, description=module.__doc__)
+            module.add_arguments(sub)
+        else:
+            verbs.add_parser(name, help=help_text, add_help=False)
     return main
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    verb = chosen_verb(words)
+    args = parser(verb).parse_args(words)
     if args.verb is None:
         return start_game(args)
     try:
-        return VERBS[args.verb].run(args)
+        return importlib.import_module(VERBS[args.verb][0]).run(args)
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
         return 130

@@ -8,9 +8,6 @@ import argparse
 import json
 import sys
 
-from rich.console import Console
-from rich.table import Table
-
 from game.agents.baseline import BaselinePolicy
 from game.agents.runner import play_game
 from game.i18n import translate
@@ -69,6 +66,9 @@ def summary_counts(game: Game) -> dict[str, dict[str, int]]:
 
 
 def print_summary(game: Game, language: str) -> None:
+    from rich.console import Console  # imported here: only this verb's output needs it
+    from rich.table import Table
+
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)
 
