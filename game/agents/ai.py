@@ -98,9 +98,7 @@ class AINegotiator:
         me = game.index[country]
         leaning = self.leaning(game, country)
         change = terms[1:, me] - terms[0, me]
-        independence = SCORE_TERMS.index("independence")
-        change[:, independence] *= leaning.dependency_weight
-        change = quantised(change)
+        change = quantised(change * personal_weights(leaning))
         trust_row = indicators.trust(game.state)[0, me]
         membership = np.zeros((len(candidates), len(game.index)))
         benefit = np.zeros((len(candidates), len(CLAUSE_KINDS)))
@@ -217,12 +215,15 @@ class AINegotiator:
                          terms: np.ndarray, parties: tuple[str, ...]) -> np.ndarray:
         """(B,): the lowest estimated utility among the other parties of each candidate."""
         others = [p for p in parties if p != country]
+        if not others:
+            return np.zeros(len(candidates))
         if self.difficulty.models_others:
-            values = [self.evaluate_many(game, p, candidates, terms).utility for p in others]
+            values = np.stack([self.evaluate_many(game, p, candidates, terms).utility
+                               for p in others])
         else:
-            values = [terms[1:, game.index[p]].sum(axis=-1) - terms[0, game.index[p]].sum()
-                      for p in others]
-        return np.min(np.stack(values), axis=0) if values else np.zeros(len(candidates))
+            columns = [game.index[p] for p in others]
+            values = (terms[1:, columns].sum(axis=-1) - terms[0, columns].sum(axis=-1)).T
+        return values.min(axis=0)
 
     def propose(self, game: Game, country: str) -> list[act.Action]:
         """The best proposals it can make with the delegations it has left."""
@@ -235,18 +236,18 @@ class AINegotiator:
         terms = project_terms(game, candidates, self.difficulty.horizon)
         utility = self.evaluate_many(game, country, candidates, terms).utility
         aspiration = self.threshold(game, country, 1)
-        theirs = np.full(len(candidates), np.inf)
+        others = np.zeros((len(candidates), len(game.index)), dtype=bool)
         for b, (parties, _) in enumerate(candidates):
-            others = [p for p in parties if p != country]
-            if self.difficulty.models_others:
-                continue
-            theirs[b] = min(terms[b + 1, game.index[p]].sum() - terms[0, game.index[p]].sum()
-                            for p in others)
+            others[b, [game.index[p] for p in parties if p != country]] = True
         if self.difficulty.models_others:
-            everyone = sorted({p for parties, _ in candidates for p in parties if p != country})
-            estimates = {p: self.evaluate_many(game, p, candidates, terms).utility for p in everyone}
-            for b, (parties, _) in enumerate(candidates):
-                theirs[b] = min(estimates[p][b] for p in parties if p != country)
+            everyone = np.flatnonzero(others.any(axis=0))
+            gains = np.full(others.shape, np.inf)
+            for k in everyone:
+                gains[:, k] = self.evaluate_many(game, game.country_ids[k], candidates,
+                                                 terms).utility
+        else:
+            gains = terms[1:].sum(axis=-1) - terms[0].sum(axis=-1)
+        theirs = np.where(others, gains, np.inf).min(axis=1)
         viable = (utility >= aspiration) & (theirs > 0)
         ranking = np.lexsort((-np.maximum(theirs, 0) * np.maximum(utility, 0), -utility))
         chosen: list[act.Action] = []
@@ -299,7 +300,8 @@ class AINegotiator:
             return []
         me = game.index[country]
         leaning = self.leaning(game, country)
-        gains = terms[1:, me].sum(axis=-1) - terms[0, me].sum()
+        weights = personal_weights(leaning)
+        gains = ((terms[1:, me] - terms[0, me]) * weights).sum(axis=-1)
         wronged_by = {c for _, _, c in (game.reports[-1].breaches if game.reports else [])
                       if c != country}
         actions: list[act.Action] = []
@@ -329,6 +331,14 @@ class AINegotiator:
         distances = np.array([distance(clauses, unique[b], game) for b in accepted])
         best = accepted[np.lexsort((-evaluation.utility[accepted], distances))[0]]
         return unique[best], duration
+
+
+def personal_weights(leaning: Leaning) -> np.ndarray:
+    """(terms,): how much a personality counts each score term (1 = as the score does)."""
+    weights = np.ones(len(SCORE_TERMS))
+    weights[SCORE_TERMS.index("independence")] = leaning.dependency_weight
+    weights[SCORE_TERMS.index("trust")] = leaning.trust_weight
+    return weights
 
 
 def multilateral_groups(game: Game, country: str, partners: list[str]) -> list[tuple[str, ...]]:

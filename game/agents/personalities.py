@@ -23,6 +23,7 @@ class Leaning:
     concession: float  # β of the time-dependent concession curve
     aspiration: float  # points it asks for at the first offer
     dependency_weight: float = 1.0  # extra weight on the independence term (1 = none)
+    trust_weight: float = 1.0  # how much of the trust term it counts (an opportunist: little)
     values: dict[ClauseKind, float] = field(default_factory=dict)  # points per unit received
 
 
@@ -46,7 +47,7 @@ LEANINGS: dict[Personality, Leaning] = {
                 ClauseKind.DEVELOPMENT_AID: 1.5},
     ),
     Personality.OPPORTUNIST: Leaning(
-        risk_aversion=0.1, honesty=0.05, concession=1.0, aspiration=2.0,
+        risk_aversion=0.1, honesty=0.05, concession=1.0, aspiration=2.0, trust_weight=0.2,
         values={ClauseKind.DEVELOPMENT_AID: 1.0, ClauseKind.INVESTMENT: 1.0},
     ),
 }

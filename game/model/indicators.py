@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.model.parameters import Parameters
-from game.model.state import Economy, ModelState
+from game.model.state import SCORE_TERMS, Economy, ModelState
 
 
 def trust(state: ModelState) -> np.ndarray:
@@ -116,7 +116,9 @@ def score_terms(state: ModelState, economy: Economy) -> np.ndarray:
         ],
         axis=-1,
     )
-    return quantised(p.score_scale * raw * economy.weights)
+    scales = np.full(len(SCORE_TERMS), p.score_scale)
+    scales[SCORE_TERMS.index("trust")] = p.trust_scale
+    return quantised(scales * raw * economy.weights)
 
 
 #: Score terms are whole multiples of this many points: sums of such numbers are exact in

@@ -127,7 +127,7 @@ class Parameters:
         0.01, "share a year", MODELLED, 0, 0.5, "Yearly drift of human capital back to its start.")
     # --- clause costs (what keeping a clause costs its provider a year) --------------------
     technology_transfer_cost: float = _parameter(
-        0.002, "share of provider GDP at full level", MODELLED, 0, 0.1,
+        0.004, "share of provider GDP at full level", MODELLED, 0, 0.1,
         "Cost of transferring technology (experts, licences forgone).")
     security_cost: float = _parameter(
         0.001, "share of provider GDP at full level", MODELLED, 0, 0.1,
@@ -169,7 +169,7 @@ class Parameters:
         0.5, "0..1", "beta reputation's neutral prior", 0, 1,
         "Starting trust for pairs the scenario does not give.")
     keep_evidence: float = _parameter(
-        1.0, "evidence a partner a year", MODELLED, 0, 10,
+        0.5, "evidence a partner a year", MODELLED, 0, 10,
         "Positive evidence a partner gains in a year in which every clause towards it was kept.")
     break_evidence: float = _parameter(
         3.0, "evidence a clause", MODELLED, 0, 20,
@@ -182,7 +182,12 @@ class Parameters:
         0.25, "HHI", "US DOJ/FTC horizontal merger guidelines: HHI above 2500 (0.25) is "
         "highly concentrated", 0, 1, "Partner concentration above which dependency costs score.")
     score_scale: float = _parameter(
-        100.0, "points", MODELLED, 1, 10000, "Score points per unit of each term.")
+        100.0, "points", MODELLED, 1, 10000,
+        "Score points per unit of each term (welfare in log points) except trust.")
+    trust_scale: float = _parameter(
+        30.0, "points per unit of trust", MODELLED, 0, 10000,
+        "Score points per unit of trust held: trust counts, but a kept promise must not be "
+        "worth more than what the promise delivers.")
     # --- events --------------------------------------------------------------------------
     commodity_swing: float = _parameter(
         0.03, "share of GDP", MODELLED, 0, 0.5, "GDP change from a commodity price swing.")
