@@ -2,8 +2,11 @@
 
 Public: every country's headline figures, the trade and trust matrices, agreements in force and
 who broke what. Private to the observer: its own offers, obligations, delegations and its own
-projections (the projected score change for itself of each offer on the table, of keeping or
-breaking each clause, and of a menu of candidate proposals). Never another country's evaluation.
+projections: the projected score change for itself of each offer on the table (``my_value``) and
+of a menu of candidate proposals, and, in the compliance phase, for each clause it is bound by,
+what breaking it gains now (``gain_if_broken``, welfare points), the whole score change a year
+later (``score_change_if_broken``) and the trust each partner would lose (``trust_cost``).
+Never another country's evaluation.
 """
 
 from __future__ import annotations
@@ -12,11 +15,11 @@ from typing import Any
 
 import numpy as np
 
-from game.agents.projection import Candidate, project_terms
+from game.agents.projection import Candidate, compliance_values, project_terms
 from game.model import indicators
 from game.model.state import SCORE_TERMS
 from game.rules.agreements import Clause
-from game.rules.game import Game, Status
+from game.rules.game import Game, Phase, Status
 from game.scenario.schema import ClauseKind
 
 #: Partners offered in the menu of candidate proposals: the largest trade partners.
@@ -69,6 +72,14 @@ def observe(game: Game, country: str, round_number: int = 0,
         gains = projected[1:] - projected[0]
         offer_values = [_round(v) for v in gains[: len(waiting)]]
         menu_values = [_round(v) for v in gains[len(waiting):]]
+    breach_values: dict[tuple[str, int], dict[str, Any]] = {}
+    if with_projections and obligations and game.phase is Phase.COMPLIANCE:
+        for entry in compliance_values(game, country):
+            breach_values[(entry["agreement"], entry["clause"])] = {
+                "gain_if_broken": _round(entry["gain_now"]),
+                "score_change_if_broken": _round(entry["score_change"]),
+                "trust_cost": {p: _round(v) for p, v in entry["trust_cost"].items()},
+            }
     last_report = game.reports[-1] if game.reports else None
     return {
         "country": country,
@@ -124,7 +135,7 @@ def observe(game: Game, country: str, round_number: int = 0,
         ],
         "obligations": [
             {"agreement": a.id, "clause": k, "partners": [p for p in a.parties if p != country],
-             **a.clauses[k].to_dict()}
+             **a.clauses[k].to_dict(), **breach_values.get((a.id, k), {})}
             for a, k in obligations
         ],
         "menu": [
