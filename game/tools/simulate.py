@@ -8,6 +8,7 @@ import argparse
 import json
 import sys
 
+from game.agents.ai import AINegotiator
 from game.agents.baseline import BaselinePolicy
 from game.agents.runner import play_game
 from game.i18n import translate
@@ -32,6 +33,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="write the game log (JSON lines) to LOG, for `replay`")
     parser.add_argument("--lang", choices=["en", "id"], default="en",
                         help="language of the summary table")
+    parser.add_argument("--ai", choices=["baseline", "easy", "normal", "hard"],
+                        default="baseline",
+                        help="who plays the countries: the fast baseline policy (default) or "
+                        "the built-in AI at a difficulty")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     game = Game(loaded, args.seed, args.turns)
-    policy = BaselinePolicy()
+    policy = BaselinePolicy() if args.ai == "baseline" else AINegotiator(args.ai)
     play_game(game, dict.fromkeys(game.country_ids, policy))
     try:
         if args.json_out:
