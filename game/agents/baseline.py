@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.agents.observation import menu
-from game.agents.projection import Candidate, candidate_values
+from game.agents.projection import LOCAL_LIMIT, Candidate, candidate_values
 from game.rules import actions as act
 from game.rules.game import Game
 
@@ -50,8 +50,11 @@ class BaselinePolicy:
         key = (game.turn, round_number, len(game.negotiations))
         if self._game is not game or self._values_key[:2] != key[:2]:
             offers = game.open_negotiations()
-            values = candidate_values(game, [(n.parties, n.current.clauses) for n in offers],
-                                      self.horizon) if offers else []
+            candidates = [(n.parties, n.current.clauses) for n in offers]
+            if len(game.index) > LOCAL_LIMIT:  # large scenarios: each on its neighbourhood
+                values = [candidate_values(game, [c], self.horizon)[0] for c in candidates]
+            else:
+                values = candidate_values(game, candidates, self.horizon) if offers else []
             self._values = {n.id: value for n, value in zip(offers, values, strict=True)}
             self._values_key = key
         return self._values
@@ -64,7 +67,11 @@ class BaselinePolicy:
             self._values_key = (-1, -1, -1)
             menus = {c: menu(game, c) for c in game.country_ids}
             everything: list[Candidate] = [c for items in menus.values() for c in items]
-            values = candidate_values(game, everything, self.horizon) if everything else []
+            if len(game.index) > LOCAL_LIMIT:  # large scenarios: each menu on its neighbourhood
+                values = np.concatenate([candidate_values(game, items, self.horizon)
+                                         for items in menus.values() if items] or [[]])
+            else:
+                values = candidate_values(game, everything, self.horizon) if everything else []
             self._proposals = {}
             position = 0
             for country, items in menus.items():
