@@ -24,6 +24,9 @@ from game.scenario.schema import Scenario, cross_reference_problems
 #: Larger files are refused before reading: no real scenario comes near this.
 MAXIMUM_FILE_BYTES = 5 * 1024 * 1024
 
+#: An unknown key's message lists the allowed keys when there are at most this many.
+MAXIMUM_LISTED_KEYS = 20
+
 BUILT_IN_DIRECTORY = Path(__file__).resolve().parents[2] / "scenarios"
 
 
@@ -128,7 +131,9 @@ def _parse(text: str, name: str) -> Scenario:
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as error:
-        problems = _merge_alternatives([_problem(e, raw, lines) for e in error.errors()])
+        problems = _merge_alternatives(
+            [(_problem(e, raw, lines), _union_path(e["loc"], raw)) for e in error.errors()]
+        )
         raise ScenarioError(name, problems) from None
     problems = [
         Problem(format_path(p.location), line_of(lines, p.location), p.message)
@@ -199,7 +204,11 @@ def _problem(error: Any, raw: Any, lines: dict) -> Problem:
         allowed = _allowed_keys(location[:-1])
         close = difflib.get_close_matches(str(key), allowed, n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
-        return Problem(path, line, f"unknown key {key!r}: {hint}allowed keys: {', '.join(allowed)}")
+        if len(allowed) > MAXIMUM_LISTED_KEYS:
+            listing = f"{len(allowed)} keys are allowed here; docs/scenarios.md lists them"
+        else:
+            listing = f"allowed keys: {', '.join(allowed)}"
+        return Problem(path, line, f"unknown key {key!r}: {hint}{listing}")
     if kind == "missing":
         return Problem(path, line_of(lines, location[:-1]), "this required key is missing")
     message = error["msg"]
@@ -212,25 +221,48 @@ def _problem(error: Any, raw: Any, lines: dict) -> Problem:
     return Problem(path, line, message)
 
 
-def _merge_alternatives(problems: list[Problem]) -> list[Problem]:
-    """One problem per key path: a value that fits none of a field's alternatives (a number or
-    a list, say) gives pydantic one error per alternative; say them together."""
-    merged: dict[tuple[str, int | None], list[str]] = {}
-    for problem in problems:
-        messages = merged.setdefault((problem.path, problem.line), [])
-        if problem.message not in messages:
-            messages.append(problem.message)
-    result = []
-    for (path, line), messages in merged.items():
-        if len(messages) > 1 and path:
-            found = re.compile(r" \(found .*\)$")
-            suffix = found.search(messages[0])
-            parts = [found.sub("", m).removeprefix("Input should be ") for m in messages]
-            message = "should be one of: " + "; or ".join(parts) + (suffix.group() if suffix else "")
-            result.append(Problem(path, line, message))
+def _union_path(loc: tuple, raw: Any) -> str | None:
+    """For an error inside one alternative of a union, the key path of the union's value."""
+    for position, part in enumerate(loc):
+        if isinstance(part, str) and _is_tag(part):
+            return format_path(_data_location(loc[:position], raw))
+    return None
+
+
+def _merge_alternatives(problems: list[tuple[Problem, str | None]]) -> list[Problem]:
+    """A value that fits none of a field's alternatives (a number or a list, say) gives pydantic
+    one error per alternative. When the value has the shape of one alternative (a list with a
+    bad item), keep only that alternative's problems; otherwise say them together as one."""
+    groups: dict[str | int, list[Problem]] = {}
+    for position, (problem, union) in enumerate(problems):
+        groups.setdefault(position if union is None else union, []).append(problem)
+    found = re.compile(r" \(found .*\)$")
+    result: list[Problem] = []
+    for key, group in groups.items():
+        deeper = [p for p in group if p.path != key]
+        if isinstance(key, int) or len(group) == 1:
+            result.extend(group)
+        elif deeper:
+            result.extend(p for i, p in enumerate(deeper) if p not in deeper[:i])
         else:
-            result.extend(Problem(path, line, m) for m in messages)
+            messages = list(dict.fromkeys(p.message for p in group))
+            # A single value that is out of range: only the single-value alternative applies.
+            shaped = [m for m in messages if "valid list" not in m and "valid number" not in m]
+            if len(shaped) == 1:
+                result.append(Problem(group[0].path, group[0].line, shaped[0]))
+                continue
+            suffix = next((m.group() for m in map(found.search, messages) if m), "")
+            parts = [_alternative(found.sub("", m)) for m in messages]
+            message = "should be " + " or ".join(parts) + suffix if len(parts) > 1 else messages[0]
+            result.append(Problem(group[0].path, group[0].line, message))
     return result
+
+
+def _alternative(message: str) -> str:
+    """'Input should be a valid number, unable to …' → 'a valid number'."""
+    if message.startswith("Input should be "):
+        return message.removeprefix("Input should be ").split(", unable to")[0]
+    return message[:1].lower() + message[1:]
 
 
 def _data_location(loc: tuple, raw: Any) -> tuple[str | int, ...]:
@@ -246,13 +278,18 @@ def _data_location(loc: tuple, raw: Any) -> tuple[str | int, ...]:
         elif isinstance(node, dict) and isinstance(part, str) and not _is_tag(part):
             result.append(part)  # a missing or unknown key
             node = None
+        elif isinstance(part, str) and _is_tag(part):
+            continue  # one alternative of a union: the data is the same value
         else:
             node = None
     return tuple(result)
 
 
 def _is_tag(part: str) -> bool:
-    return any(ch in part for ch in "[]()") or part in {"float", "int", "str", "bool", "list"}
+    """Whether a location part names one alternative of a union (pydantic's type tags such as
+    'float', 'constrained-float', 'list[...]') rather than a key of the file."""
+    return (any(ch in part for ch in "[]()") or part.startswith("constrained-")
+            or part in {"float", "int", "str", "bool", "list"})
 
 
 def _allowed_keys(location: tuple[str | int, ...]) -> list[str]:

@@ -13,6 +13,17 @@ import re
 Path = tuple[str | int, ...]
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_BARE_VALUE = re.compile(r"[^,\]}\n#]*")  # a number, a date, true or false
+_BLANK = re.compile(r"(?:[ \t\r]+|#[^\n]*)*")
+_BLANK_LINES = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
+#: What may stand between an opening and a closing quote, by opening quote.
+_STRING_BODIES = {
+    '"': re.compile(r'(?:[^"\\\n]|\\.)*'),
+    "'": re.compile(r"[^'\n]*"),
+    '"""': re.compile(r'(?:[^"\\]|\\.|"(?!""))*', re.DOTALL),
+    "'''": re.compile(r"(?:[^']|'(?!''))*"),
+}
+_QUOTE_RUNS = {'"': re.compile('"+'), "'": re.compile("'+")}
 
 
 class _Scanner:
@@ -27,57 +38,41 @@ class _Scanner:
         return self.text[self.position] if self.position < len(self.text) else ""
 
     def advance(self, count: int = 1) -> None:
-        for _ in range(count):
-            if self.position < len(self.text):
-                if self.text[self.position] == "\n":
-                    self.line += 1
-                self.position += 1
+        end = min(self.position + count, len(self.text))
+        self.line += self.text.count("\n", self.position, end)
+        self.position = end
+
+    def advance_to(self, end: int) -> None:
+        self.advance(end - self.position)
 
     def skip_blank(self, newlines: bool) -> None:
-        while self.position < len(self.text):
-            char = self.peek()
-            if char == "#":
-                while self.peek() not in ("\n", ""):
-                    self.advance()
-            elif char in " \t\r" or (newlines and char == "\n"):
-                self.advance()
-            else:
-                return
+        """Skip spaces and comments (and line ends too when ``newlines``)."""
+        pattern = _BLANK_LINES if newlines else _BLANK
+        self.advance_to(pattern.match(self.text, self.position).end())
 
     def skip_line(self) -> None:
-        while self.peek() not in ("\n", ""):
-            self.advance()
-        self.advance()
+        end = self.text.find("\n", self.position)
+        self.advance_to(len(self.text) if end < 0 else end + 1)
 
     def read_string(self) -> str:
         """A quoted string (basic or literal, single- or multi-line); the scanner moves past it."""
         quote = self.peek()
-        escapes = quote == '"'
         triple = self.text.startswith(quote * 3, self.position)
-        self.advance(3 if triple else 1)
+        delimiter = quote * 3 if triple else quote
+        self.advance(len(delimiter))
         start = self.position
-        while self.position < len(self.text):
-            char = self.peek()
-            if escapes and char == "\\":
-                self.advance(2)
-            elif char == "\n" and not triple:
-                break
-            elif triple and self.text.startswith(quote * 3, self.position):
-                # A closing delimiter may be preceded by up to two quotes of the string itself.
-                extra = 0
-                while extra < 2 and self.text.startswith(quote * 4, self.position):
-                    self.advance()
-                    extra += 1
-                value = self.text[start : self.position]
-                self.advance(3)
-                return value
-            elif char == quote and not triple:
-                value = self.text[start : self.position]
-                self.advance()
-                return value
-            else:
-                self.advance()
-        return self.text[start : self.position]
+        self.advance_to(_STRING_BODIES[delimiter].match(self.text, start).end())
+        if triple and self.text.startswith(delimiter, self.position):
+            # A closing delimiter may be preceded by up to two quotes of the string itself.
+            run = _QUOTE_RUNS[quote].match(self.text, self.position).end() - self.position
+            extra = min(run - 3, 2)
+            value = self.text[start : self.position + extra]
+            self.advance(extra + 3)
+            return value
+        value = self.text[start : self.position]
+        if not triple and self.peek() == quote:
+            self.advance()
+        return value
 
     def read_key(self) -> list[str]:
         parts: list[str] = []
@@ -113,8 +108,7 @@ class _Scanner:
         elif char in ('"', "'"):
             self.read_string()
         else:
-            while self.peek() not in (",", "]", "}", "\n", "#", ""):
-                self.advance()
+            self.advance_to(_BARE_VALUE.match(self.text, self.position).end())
 
     def read_array(self, path: Path) -> None:
         self.advance()  # [

@@ -15,8 +15,8 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    Strict,
     StringConstraints,
-    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -24,6 +24,12 @@ from pydantic_core import PydanticCustomError
 from game.model.parameters import ParameterOverrides
 
 SCHEMA_VERSION = 1
+
+#: Numbers, whole numbers and true/false written as such: `gdp = true` or `training = "yes"`
+#: are errors, not silently converted (a whole number is still a fine number).
+Number = Annotated[float, Strict()]
+Whole = Annotated[int, Strict()]
+Flag = Annotated[bool, Strict()]
 
 Identifier = Annotated[
     str,
@@ -104,14 +110,14 @@ class ClauseSpec(Strict):
     """One clause of an agreement."""
 
     kind: ClauseKind = Field(description="What the clause does.")
-    level: float = Field(
+    level: Number = Field(
         default=0.5,
         ge=0.0,
         le=1.0,
         description="Depth from 0 to 1 (tariff cut, share of technology shared, intensity). "
         "Ignored for investment and development aid, which use `amount`.",
     )
-    amount: float = Field(
+    amount: Number = Field(
         default=0.0,
         ge=0.0,
         le=1e9,
@@ -125,7 +131,7 @@ class ClauseSpec(Strict):
     receiver: Identifier | None = Field(
         default=None, description="For directed clauses: the party that receives."
     )
-    training: bool = Field(
+    training: Flag = Field(
         default=False,
         description="Technology transfer only: with a training part that builds local experts "
         "and lowers dependency over time.",
@@ -138,13 +144,13 @@ class ClauseSpec(Strict):
         if directed and (self.giver is None or self.receiver is None):
             raise PydanticCustomError(
                 "clause_direction",
-                "a {kind} clause needs `giver` and `receiver` (two parties of the agreement)",
+                "a clause of kind {kind} needs `giver` and `receiver` (two parties of the agreement)",
                 {"kind": self.kind.value},
             )
         if not directed and (self.giver is not None or self.receiver is not None):
             raise PydanticCustomError(
                 "clause_direction",
-                "a {kind} clause binds all parties alike: remove `giver` and `receiver`",
+                "a clause of kind {kind} binds all parties alike: remove `giver` and `receiver`",
                 {"kind": self.kind.value},
             )
         if directed and self.giver == self.receiver:
@@ -154,7 +160,7 @@ class ClauseSpec(Strict):
         if self.kind in AMOUNT_CLAUSES and self.amount <= 0:
             raise PydanticCustomError(
                 "clause_amount",
-                "a {kind} clause needs an `amount` greater than 0 (money a year)",
+                "a clause of kind {kind} needs an `amount` greater than 0 (money a year)",
                 {"kind": self.kind.value},
             )
         return self
@@ -164,21 +170,21 @@ class Capital(Strict):
     """A capital city: where the country is drawn when it has no real shape."""
 
     name: Text | None = Field(default=None, description="The capital's name.")
-    latitude: float = Field(ge=-90, le=90, description="Degrees north (negative: south).")
-    longitude: float = Field(ge=-180, le=180, description="Degrees east (negative: west).")
+    latitude: Number = Field(ge=-90, le=90, description="Degrees north (negative: south).")
+    longitude: Number = Field(ge=-180, le=180, description="Degrees east (negative: west).")
 
 
 class Objectives(Strict):
     """Score weights: what this country cares about. Not all may be zero."""
 
-    welfare: float = Field(default=1.0, ge=0, le=10, description="Weight of welfare growth.")
-    trust: float = Field(default=0.5, ge=0, le=10, description="Weight of trust others hold in it.")
-    technology: float = Field(default=0.5, ge=0, le=10, description="Weight of technology gained.")
-    human_capital: float = Field(
+    welfare: Number = Field(default=1.0, ge=0, le=10, description="Weight of welfare growth.")
+    trust: Number = Field(default=0.5, ge=0, le=10, description="Weight of trust others hold in it.")
+    technology: Number = Field(default=0.5, ge=0, le=10, description="Weight of technology gained.")
+    human_capital: Number = Field(
         default=0.5, ge=0, le=10, description="Weight of human capital gained."
     )
-    security: float = Field(default=0.3, ge=0, le=10, description="Weight of security.")
-    independence: float = Field(
+    security: Number = Field(default=0.3, ge=0, le=10, description="Weight of security.")
+    independence: Number = Field(
         default=0.5,
         ge=0,
         le=10,
@@ -201,9 +207,9 @@ class Country(Strict):
     name: Text = Field(description="The country's name in both languages.")
     region: Identifier = Field(description="The id of one of the scenario's regions.")
     capital: Capital = Field(description="The capital's position.")
-    gdp: float = Field(gt=0, le=1e12, description="Gross domestic product, in the currency unit.")
-    population: float = Field(gt=0, le=1e4, description="Population in millions.")
-    growth: float = Field(
+    gdp: Number = Field(gt=0, le=1e12, description="Gross domestic product, in the currency unit.")
+    population: Number = Field(gt=0, le=1e4, description="Population in millions.")
+    growth: Number = Field(
         default=0.03, ge=-0.2, le=0.2, description="Underlying real growth a year (0.03 = 3%)."
     )
     productivity: list[Annotated[float, Field(gt=0, le=100)]] = Field(
@@ -211,14 +217,14 @@ class Country(Strict):
         description="Productivity in each of the scenario's sectors (same order), relative: "
         "1.0 is the scenario's average. Empty: 1.0 in every sector.",
     )
-    technology: float = Field(ge=0.01, le=1, description="Technology level, 1 = the frontier.")
-    human_capital: float = Field(ge=0.01, le=1, description="Human capital (skills, education), 0..1.")
-    security: float = Field(default=0.6, ge=0, le=1, description="Security, 0..1.")
-    stability: float = Field(default=0.7, ge=0, le=1, description="Political and economic stability, 0..1.")
-    tariff: float = Field(
+    technology: Number = Field(ge=0.01, le=1, description="Technology level, 1 = the frontier.")
+    human_capital: Number = Field(ge=0.01, le=1, description="Human capital (skills, education), 0..1.")
+    security: Number = Field(default=0.6, ge=0, le=1, description="Security, 0..1.")
+    stability: Number = Field(default=0.7, ge=0, le=1, description="Political and economic stability, 0..1.")
+    tariff: Number = Field(
         default=0.05, ge=0, le=2, description="Average tariff on imports (0.05 = 5%)."
     )
-    delegations: int = Field(
+    delegations: Whole = Field(
         default=2, ge=1, le=10, description="Negotiations the country can open a turn."
     )
     objectives: Objectives = Field(default_factory=Objectives, description="Score weights.")
@@ -241,9 +247,13 @@ class Sector(Strict):
     name: Text
 
 
-FloatPair = Annotated[list[float], Field(min_length=2, max_length=2)]
+#: A share from 0 to 1, and an amount of money (in the scenario's currency) or stock.
+Share = Annotated[float, Field(ge=0.0, le=1.0, strict=True)]
+Amount = Annotated[float, Field(ge=0.0, le=1e9, strict=True)]
+SharePair = Annotated[list[Share], Field(min_length=2, max_length=2)]
+AmountPair = Annotated[list[Amount], Field(min_length=2, max_length=2)]
 #: A flow that is given, or "model" for the gravity model's prediction.
-Flow = float | Literal["model"]
+Flow = Amount | Literal["model"]
 FlowPair = Annotated[list[Flow], Field(min_length=2, max_length=2)]
 
 
@@ -253,7 +263,7 @@ class Relation(Strict):
     between: Annotated[list[Identifier], Field(min_length=2, max_length=2)] = Field(
         description="The two countries: [first, second]."
     )
-    trust: float | FloatPair | None = Field(
+    trust: Share | SharePair | None = Field(
         default=None,
         description="Trust from 0 to 1: one number for both, or [first's trust in second, "
         "second's trust in first]. Missing: the parameter `initial_trust`.",
@@ -263,29 +273,12 @@ class Relation(Strict):
         description="Yearly trade in the currency unit: [first → second, second → first]; "
         'write "model" for a direction the gravity model should fill in. Missing: both modelled.',
     )
-    investment: FloatPair | None = Field(
+    investment: AmountPair | None = Field(
         default=None,
         description="Investment stock: [first's stock in second, second's stock in first].",
     )
     note: str | None = Field(default=None, description="Where the figures come from.")
 
-    @field_validator("trust")
-    @classmethod
-    def _trust_in_range(cls, value: float | list[float] | None) -> float | list[float] | None:
-        values = value if isinstance(value, list) else [] if value is None else [value]
-        if any(not 0.0 <= v <= 1.0 for v in values):
-            raise PydanticCustomError("trust_range", "trust must be between 0 and 1", {})
-        return value
-
-    @field_validator("exports", "investment")
-    @classmethod
-    def _non_negative(cls, value: list[float] | None) -> list[float] | None:
-        numbers = [v for v in value or [] if not isinstance(v, str)]
-        if any(not 0.0 <= v <= 1e9 for v in numbers):
-            raise PydanticCustomError(
-                "flow_range", "flows and stocks must be between 0 and 1e9", {}
-            )
-        return value
 
 
 class Organisation(Strict):
@@ -306,8 +299,8 @@ class AgreementSpec(Strict):
         description="The countries bound by it."
     )
     clauses: Annotated[list[ClauseSpec], Field(min_length=1)]
-    age: int = Field(default=0, ge=0, le=200, description="Years it has already been in force.")
-    duration: int = Field(
+    age: Whole = Field(default=0, ge=0, le=200, description="Years it has already been in force.")
+    duration: Whole = Field(
         default=10, ge=1, le=200, description="Years it still runs from the start of the game."
     )
     organisation: Identifier | None = Field(
@@ -322,7 +315,7 @@ class EventSpec(Strict):
     kind: EventKind
     title: Text
     text: Text = Field(description="The news item the players read.")
-    probability: float = Field(
+    probability: Number = Field(
         default=0.1, ge=0, le=1, description="Chance the card is drawn in a given year."
     )
     targets: list[Identifier] = Field(
@@ -330,20 +323,20 @@ class EventSpec(Strict):
         description="Countries it can strike (one is chosen at random; border tension strikes two). "
         "Empty: any country. Pandemics and financial crises strike everyone.",
     )
-    magnitude: float = Field(
+    magnitude: Number = Field(
         default=1.0, gt=0, le=5, description="Strength relative to the kind's usual effect."
     )
-    first_turn: int = Field(default=1, ge=1, le=200, description="Earliest turn it can happen.")
-    once: bool = Field(default=True, description="Whether it can happen only once a game.")
+    first_turn: Whole = Field(default=1, ge=1, le=200, description="Earliest turn it can happen.")
+    once: Flag = Field(default=True, description="Whether it can happen only once a game.")
 
 
 class MapView(Strict):
     """The part of the world the map shows at the start, in degrees."""
 
-    longitude_min: float = Field(default=-180, ge=-180, le=180)
-    longitude_max: float = Field(default=180, ge=-180, le=180)
-    latitude_min: float = Field(default=-60, ge=-90, le=90)
-    latitude_max: float = Field(default=85, ge=-90, le=90)
+    longitude_min: Number = Field(default=-180, ge=-180, le=180)
+    longitude_max: Number = Field(default=180, ge=-180, le=180)
+    latitude_min: Number = Field(default=-60, ge=-90, le=90)
+    latitude_max: Number = Field(default=85, ge=-90, le=90)
 
     @model_validator(mode="after")
     def _ordered(self) -> MapView:
@@ -361,18 +354,18 @@ class ScenarioInfo(Strict):
     title: Text
     description: Text
     lesson: Text = Field(description="What the scenario teaches, for teachers.")
-    turns: int = Field(default=10, ge=1, le=100, description="Turns (years) a game lasts.")
-    seed: int = Field(default=1, ge=0, le=2**63 - 1, description="Default random seed.")
+    turns: Whole = Field(default=10, ge=1, le=100, description="Turns (years) a game lasts.")
+    seed: Whole = Field(default=1, ge=0, le=2**63 - 1, description="Default random seed.")
     currency: Text = Field(description="The unit of every money figure, e.g. 'billion US dollars'.")
     currency_note: Text | None = Field(
         default=None, description="Why this unit, and any exchange rate used to convert figures."
     )
     sources: list[str] = Field(default_factory=list, description="Where the figures come from.")
     map: MapView = Field(default_factory=MapView, description="The map's starting view.")
-    negotiation_rounds: int = Field(
+    negotiation_rounds: Whole = Field(
         default=3, ge=1, le=10, description="Rounds of offers and counter-offers a negotiation has."
     )
-    diplomacy_rounds: int = Field(
+    diplomacy_rounds: Whole = Field(
         default=3, ge=1, le=10, description="Rounds in which countries act in a diplomacy phase."
     )
 
@@ -414,6 +407,10 @@ class CrossReferenceProblem(Exception):
         self.value = value
 
 
+SINGULAR = {"sectors": "sector", "regions": "region", "countries": "country",
+            "organisations": "organisation", "agreements": "agreement", "events": "event"}
+
+
 def _duplicates(ids: list[str]) -> list[int]:
     seen: set[str] = set()
     positions = []
@@ -431,13 +428,13 @@ def cross_reference_problems(scenario: Scenario):
         for position in _duplicates([item.id for item in items]):
             yield CrossReferenceProblem(
                 (section, position, "id"),
-                f"duplicate id {items[position].id!r}: every {section[:-1]} needs its own id",
+                f"duplicate id {items[position].id!r}: every {SINGULAR[section]} needs its own id",
                 items[position].id,
             )
     regions = {region.id for region in scenario.regions}
     countries = [country.id for country in scenario.countries]
     known = set(countries)
-    known_list = _listing(countries)
+    known_list = _listing(list(dict.fromkeys(countries)))
     organisations = {organisation.id for organisation in scenario.organisations}
     sectors = len(scenario.sectors)
     for i, country in enumerate(scenario.countries):

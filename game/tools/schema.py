@@ -15,10 +15,10 @@ def scenario_json_schema() -> dict[str, Any]:
     """The JSON Schema that editors use to complete and check scenario files."""
     schema = Scenario.model_json_schema()
     return {
+        **schema,
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://diplomasi.example/scenario.schema.v{SCHEMA_VERSION}.json",
         "title": "Diplomasi scenario",
-        **schema,
     }
 
 

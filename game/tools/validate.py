@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import argparse
 
-from game.scenario.loading import ScenarioError, load_scenario
+from game.scenario.loading import ScenarioError, load_scenario, resolve
 
 HELP = "check scenario files and list every problem"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="scenario files (TOML)")
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="scenario files (TOML) or built-in scenario ids")
 
 
 def run(args: argparse.Namespace) -> int:
     invalid = 0
     for file in args.files:
         try:
-            loaded = load_scenario(file)
+            loaded = load_scenario(resolve(file))
         except ScenarioError as error:
             invalid += 1
             print(error.report())
