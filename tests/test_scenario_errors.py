@@ -752,3 +752,11 @@ def test_the_validate_example_in_the_docs_is_real_output():
     with pytest.raises(ScenarioError) as caught:
         parse(other, "my_islands2.toml")
     assert caught.value.report() in shown
+
+
+def test_given_imports_beyond_the_models_limit_point_to_a_unit_mistake():
+    text = edit(("exports = [20.0, 25.0]", "exports = [2000.0, 25.0]"))
+    problem = only_problem(text)
+    assert problem.path == "countries[1].gdp"
+    assert problem.line == line_with(text, "gdp = 500.0")
+    assert "KAR add up to 2028" in problem.message and "same unit" in problem.message

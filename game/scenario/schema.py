@@ -473,6 +473,7 @@ def cross_reference_problems(scenario: Scenario):
                 relation.between,
             )
         seen_pairs.add(pair)
+    yield from _import_problems(scenario)
     for i, organisation in enumerate(scenario.organisations):
         for j, member in enumerate(organisation.members):
             if member not in known:
@@ -526,6 +527,31 @@ def cross_reference_problems(scenario: Scenario):
                 f"first_turn {event.first_turn} is after the last turn "
                 f"({scenario.scenario.turns}): the event could never happen",
                 event.first_turn,
+            )
+
+
+def _import_problems(scenario: Scenario):
+    """Given flows into a country that exceed what the model allows it to import: almost always
+    a unit mistake (exports in millions, GDP in billions)."""
+    from game.model.parameters import parameters_for  # the model's own limit
+
+    share = parameters_for(scenario.parameters).maximum_import_share
+    imports: dict[str, float] = {}
+    for relation in scenario.relations:
+        for (_, receiver), flow in zip(
+            (relation.between, relation.between[::-1]), relation.exports or [], strict=False
+        ):
+            if not isinstance(flow, str):
+                imports[receiver] = imports.get(receiver, 0.0) + flow
+    for k, country in enumerate(scenario.countries):
+        limit = share * country.gdp
+        if imports.get(country.id, 0.0) > limit:
+            yield CrossReferenceProblem(
+                ("countries", k, "gdp"),
+                f"the given exports into {country.id} add up to {imports[country.id]:g}, more "
+                f"than {share:.0%} of its GDP ({limit:g}): check that flows and GDP are in the "
+                "same unit (the scenario's currency)",
+                country.gdp,
             )
 
 
