@@ -180,7 +180,7 @@ class AINegotiator:
         for negotiation in game.open_negotiations(country):
             if country in negotiation.waiting_for and negotiation.current.by != country:
                 actions.append(self.respond(game, country, negotiation))
-        if round_number < game.scenario.scenario.diplomacy_rounds - 1:
+        if round_number == 0:  # proposals open the phase; later rounds answer and counter
             actions.extend(self.propose(game, country))
         return actions
 

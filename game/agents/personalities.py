@@ -66,7 +66,7 @@ class Difficulty:
 
 DIFFICULTIES = {
     "easy": Difficulty("easy", horizon=1, partners=3, levels=(0.5,), models_others=False),
-    "normal": Difficulty("normal", horizon=3, partners=5, levels=(0.3, 0.6, 0.9),
+    "normal": Difficulty("normal", horizon=3, partners=5, levels=(0.4, 0.8),
                          models_others=False),
     "hard": Difficulty("hard", horizon=5, partners=8, levels=(0.25, 0.5, 0.75, 1.0),
                        models_others=True),
