@@ -1,0 +1,191 @@
+"""The adapter between a bot and the game: ``BotController`` implements the runner's Controller.
+
+For each decision it builds the country's observation (``observe``), asks the bot, turns the
+returned dicts into action records and keeps only the legal ones. Nothing a bot does can stop
+the game: an exception, a malformed answer or an illegal action forfeits (the bot passes that
+decision, or that one action) and is recorded as a ``Forfeit`` with its reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from game.agents.observation import observe
+from game.rules import actions as act
+from game.rules.game import Game, Phase
+
+#: Why a decision (or one action) was forfeited; each has a translation key ``bots.reason.*``.
+REASONS = (
+    "timeout",      # no answer within the time limit (the bot's process is killed)
+    "exception",    # the bot raised an exception
+    "memory",       # the bot ran out of its memory limit
+    "exit",         # the bot called sys.exit or similar
+    "died",         # the bot's process ended (os._exit, a crash, a signal)
+    "dead",         # the bot's process had died before and is not restarted again
+    "load_failed",  # the bot's file or class could not be loaded
+    "garbage",      # the answer is not a list of well-formed action dicts
+    "junk",         # the bot's process wrote something that is not the protocol
+    "illegal",      # an action the rules refuse (the refusal says why)
+)
+#: A decision with more actions than this is garbage.
+MAXIMUM_ACTIONS = 200
+
+
+@dataclass(frozen=True)
+class Forfeit:
+    """One forfeited decision or action: who, when, why."""
+
+    country: str
+    turn: int
+    phase: str
+    round: int
+    reason: str
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class BotFailure(Exception):
+    """Raised by a bot wrapper (the sandbox) when a decision fails: ``reason`` from REASONS."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        self.reason = reason
+        self.detail = detail
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+
+
+class BotController:
+    """Plays a country with a bot (anything with ``act(observation) -> list[dict]``).
+
+    ``forfeits`` lists every forfeit so far; ``decisions`` counts the calls to the bot. Call
+    ``close()`` at the end of a game (it closes the bot's process if it has one).
+    """
+
+    def __init__(self, bot: Any, name: str | None = None):
+        self.bot = bot
+        self.name = name or getattr(bot, "name", type(bot).__name__)
+        self.forfeits: list[Forfeit] = []
+        self.decisions = 0
+
+    # --- the Controller protocol -------------------------------------------------------------
+    def diplomacy(self, game: Game, country: str, round_number: int) -> list[act.Action]:
+        return self._decide(game, country, round_number)
+
+    def compliance(self, game: Game, country: str) -> list[act.Action]:
+        return self._decide(game, country, 0)
+
+    def close(self) -> None:
+        close = getattr(self.bot, "close", None)
+        if callable(close):
+            with contextlib.suppress(Exception):  # closing must never stop the game
+                close()
+
+    # --- one decision ------------------------------------------------------------------------
+    def _decide(self, game: Game, country: str, round_number: int) -> list[act.Action]:
+        self.decisions += 1
+        observation = observation_for(game, country, round_number)
+        try:
+            answer = self.bot.act(observation)
+        except BotFailure as failure:
+            self._forfeit(game, country, round_number, failure.reason, failure.detail)
+            return []
+        except (SystemExit, GeneratorExit) as error:
+            self._forfeit(game, country, round_number, "exit", f"{type(error).__name__}: {error}")
+            return []
+        except MemoryError as error:
+            self._forfeit(game, country, round_number, "memory", f"MemoryError: {error}")
+            return []
+        except Exception as error:
+            self._forfeit(game, country, round_number, "exception",
+                          f"{type(error).__name__}: {error}"[:500])
+            return []
+        return self._actions(game, country, round_number, observation, answer)
+
+    def _actions(self, game: Game, country: str, round_number: int,
+                 observation: dict[str, Any], answer: Any) -> list[act.Action]:
+        """The legal actions of an answer; a forfeit recorded for each one dropped."""
+        if answer is None:
+            return []
+        if not isinstance(answer, list | tuple):
+            self._forfeit(game, country, round_number, "garbage",
+                          f"expected a list of actions, got {type(answer).__name__}")
+            return []
+        if len(answer) > MAXIMUM_ACTIONS:
+            self._forfeit(game, country, round_number, "garbage",
+                          f"{len(answer)} actions in one decision (at most {MAXIMUM_ACTIONS})")
+            return []
+        result: list[act.Action] = []
+        check = _Sequence(game, country, observation)
+        for item in answer:
+            try:
+                action, problem = check.action(item)
+            except Exception as error:
+                action, problem = None, ("garbage", f"{type(error).__name__}: {error}"[:300])
+            if problem is not None:
+                self._forfeit(game, country, round_number, *problem)
+            elif action is not None:
+                result.append(action)
+        return result
+
+    def _forfeit(self, game: Game, country: str, round_number: int, reason: str,
+                 detail: str) -> None:
+        self.forfeits.append(Forfeit(country, game.turn, game.phase.value,
+                                     round_number if game.phase is Phase.DIPLOMACY else 0,
+                                     reason, detail))
+
+
+def observation_for(game: Game, country: str, round_number: int) -> dict[str, Any]:
+    """The observation a bot receives: ``observe`` plus ``proposals_allowed`` (false in the
+    last diplomacy round, which is for answers only, and when no delegations are left) and the
+    game's public ``seed`` (for bots that want reproducible randomness)."""
+    observation = observe(game, country, round_number)
+    observation["seed"] = game.seed
+    final_round = round_number >= game.scenario.scenario.diplomacy_rounds
+    observation["proposals_allowed"] = (
+        game.phase is Phase.DIPLOMACY and not final_round and game.delegations_left(country) > 0
+    )
+    return observation
+
+
+class _Sequence:
+    """Checks a decision's actions one after the other, as the runner will apply them: each
+    must be legal now, and also after the ones before it (delegations used, offers answered)."""
+
+    def __init__(self, game: Game, country: str, observation: dict[str, Any]):
+        self.game = game
+        self.country = country
+        self.proposals_allowed = bool(observation["proposals_allowed"])
+        self.delegations = game.delegations_left(country)
+        self.answered: set[int] = set()
+
+    def action(self, item: Any) -> tuple[act.Action | None, tuple[str, str] | None]:
+        if not isinstance(item, dict):
+            return None, ("garbage", f"an action must be a dict, not {type(item).__name__}")
+        data = dict(item)
+        data.setdefault("country", self.country)
+        if data.get("type") == "end_phase":
+            return None, None  # the game ends phases itself: nothing to do, nothing to forfeit
+        try:
+            action = act.action_from_dict(data)
+        except act.ActionFormatError as error:
+            return None, ("garbage", str(error))
+        if action.country != self.country:
+            return None, ("illegal", f"acts for {action.country}, but plays {self.country}")
+        refusal = self.game.legal(action)
+        if refusal is not None:
+            return None, ("illegal", f"{data['type']}: {refusal}")
+        if isinstance(action, act.Propose):
+            if not self.proposals_allowed:
+                return None, ("illegal", "propose: no proposals in this round")
+            if self.delegations <= 0:
+                return None, ("illegal", "propose: no delegations left this turn")
+            self.delegations -= 1
+        elif isinstance(action, act.Counter | act.Accept | act.Reject | act.Withdraw):
+            if action.negotiation in self.answered:
+                return None, ("illegal", f"{data['type']}: negotiation {action.negotiation} "
+                                         "already answered in this decision")
+            self.answered.add(action.negotiation)
+        return action, None

@@ -1,0 +1,199 @@
+"""The built-in example bots: one small class per strategy, Axelrod-style.
+
+Each reads only its observation and returns action dicts, exactly as a student's bot does, so
+each is also a worked example for docs/bots.md. ``classifier`` states each one's traits the way
+the Axelrod library does (does it use memory, randomness, does it ever break its word first).
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any, ClassVar
+
+from game.agents.bots.base import Action, Bot, accept, keep, propose, reject
+
+
+def _waiting(observation: dict[str, Any]) -> list[dict[str, Any]]:
+    """The negotiations whose offer waits for this country's answer."""
+    return [n for n in observation["negotiations"] if n["waiting_for_me"]]
+
+
+def _best_menu_item(observation: dict[str, Any]) -> dict[str, Any] | None:
+    """The menu entry with the highest projected value for me, if that value is above 0."""
+    if not observation.get("proposals_allowed", True) or observation["me"]["delegations_left"] <= 0:
+        return None
+    valued = [m for m in observation["menu"] if m["my_value"] is not None and m["my_value"] > 0]
+    return max(valued, key=lambda m: m["my_value"], default=None)
+
+
+def _propose_item(item: dict[str, Any]) -> Action:
+    return propose(item["parties"], item["clauses"], item.get("duration", 5))
+
+
+class Cooperator(Bot):
+    """Accepts every offer that does not lose it score, proposes its best menu item and always
+    keeps its word.
+
+    After Axelrod's *Cooperator* (always cooperates; Axelrod 1984, *The Evolution of
+    Cooperation*), made a little sensible: it still refuses offers its own projection says lose.
+    """
+
+    name = "cooperator"
+    classifier: ClassVar[dict[str, Any]] = {"memory_depth": 0, "stochastic": False, "breaks_first": False}
+
+    def act(self, observation: dict[str, Any]) -> list[Action]:
+        if observation["phase"] == "compliance":
+            return [keep(o) for o in observation["obligations"]]
+        return self.negotiate(observation)
+
+    def negotiate(self, observation: dict[str, Any]) -> list[Action]:
+        actions = []
+        for negotiation in _waiting(observation):
+            value = negotiation["my_value"]
+            good = value is None or value >= 0
+            actions.append(accept(negotiation) if good else reject(negotiation))
+        item = _best_menu_item(observation)
+        if item is not None:
+            actions.append(_propose_item(item))
+        return actions
+
+
+class Reciprocator(Cooperator):
+    """Tit for tat: cooperates like the cooperator, but when a partner broke a clause of an
+    agreement with it last turn, it breaks its own clauses of its agreements with that partner
+    for one turn, then forgives.
+
+    After Anatol Rapoport's *Tit For Tat*, the winner of both of Axelrod's tournaments
+    (Axelrod 1980, "Effective choice in the Prisoner's Dilemma", J. Conflict Resolution 24(1)).
+    """
+
+    name = "reciprocator"
+    classifier: ClassVar[dict[str, Any]] = {"memory_depth": 1, "stochastic": False, "breaks_first": False}
+
+    def act(self, observation: dict[str, Any]) -> list[Action]:
+        if observation["phase"] != "compliance":
+            return self.negotiate(observation)
+        offenders = offenders_against(observation)
+        return [
+            keep(o, keep_it=not offenders.intersection(o["partners"]))
+            for o in observation["obligations"]
+        ]
+
+
+def offenders_against(observation: dict[str, Any]) -> set[str]:
+    """Countries that broke, last turn, a clause owed to this country: a clause of an agreement
+    it is a party to that binds all parties alike, or a directed one whose receiver it is."""
+    me = observation["country"]
+    mine = {a["id"]: a for a in observation["agreements"] if me in a["parties"]}
+    offenders = set()
+    for breach in observation["breaches_last_turn"]:
+        agreement = mine.get(breach["agreement"])
+        if agreement is None or breach["country"] == me:
+            continue
+        clauses = agreement.get("clauses", [])
+        clause = clauses[breach["clause"]] if 0 <= breach["clause"] < len(clauses) else {}
+        if clause.get("receiver") in (None, me):
+            offenders.add(breach["country"])
+    return offenders
+
+
+class Opportunist(Cooperator):
+    """Accepts anything worth more than nothing to it, and breaks a clause whenever breaking it
+    pays this year.
+
+    A short-sighted defector: Axelrod's *Defector* only when defecting pays, as in the
+    "opportunistic" players of repeated trade games (Greif 1993, "Contract enforceability and
+    economic institutions in early trade", American Economic Review 83(3)). It uses each
+    obligation's ``gain_if_broken`` (what breaking the clause gains it now, before any loss of
+    trust) and ignores the cost later. Where an observation lacks that figure it spends its
+    reputation instead: it breaks
+    clauses towards partners that still trust it (trust at least TRUST_TO_SPEND), and keeps them
+    while trust in it is low, so that it keeps being offered deals.
+    """
+
+    name = "opportunist"
+    classifier: ClassVar[dict[str, Any]] = {"memory_depth": 0, "stochastic": False, "breaks_first": True}
+    TRUST_TO_SPEND = 0.5
+
+    def act(self, observation: dict[str, Any]) -> list[Action]:
+        if observation["phase"] == "compliance":
+            return [keep(o, keep_it=not self.breaking_pays(observation, o))
+                    for o in observation["obligations"]]
+        actions = []
+        for negotiation in _waiting(observation):
+            value = negotiation["my_value"]
+            actions.append(accept(negotiation) if value is not None and value > 0
+                           else reject(negotiation))
+        item = _best_menu_item(observation)
+        if item is not None:
+            actions.append(_propose_item(item))
+        return actions
+
+    def breaking_pays(self, observation: dict[str, Any], obligation: dict[str, Any]) -> bool:
+        gain = obligation.get("gain_if_broken")
+        if gain is not None:
+            return gain > 0
+        ids = observation["country_ids"]
+        me = ids.index(observation["country"])
+        partners = [ids.index(p) for p in obligation["partners"] if p in ids]
+        if not partners:
+            return False
+        trust_in_me = sum(observation["trust"][p][me] for p in partners) / len(partners)
+        return trust_in_me >= self.TRUST_TO_SPEND
+
+
+class RandomBot(Bot):
+    """Answers, proposes, counters and keeps or breaks at random (each choice a coin toss).
+
+    Axelrod's *Random* player (Axelrod 1980 entered it as the baseline every strategy should
+    beat). Its generator is seeded from the observation's game seed, country, turn, phase and
+    round, so the same game always gets the same "random" moves.
+    """
+
+    name = "random"
+    classifier: ClassVar[dict[str, Any]] = {"memory_depth": 0, "stochastic": True, "breaks_first": True}
+
+    def act(self, observation: dict[str, Any]) -> list[Action]:
+        rng = random.Random(
+            f"{observation.get('seed', 0)}|{observation['country']}|{observation['turn']}|"
+            f"{observation['phase']}|"
+            f"{observation['round']}"
+        )
+        if observation["phase"] == "compliance":
+            return [keep(o, keep_it=rng.random() < 0.5) for o in observation["obligations"]]
+        actions: list[Action] = []
+        for negotiation in _waiting(observation):
+            choice = rng.random()
+            if choice < 0.4:
+                actions.append(accept(negotiation))
+            elif choice < 0.7 or negotiation["offers_left"] <= 0:
+                actions.append(reject(negotiation))
+            else:
+                clauses = [_shake(clause, rng) for clause in negotiation["clauses"]]
+                actions.append({"type": "counter", "negotiation": negotiation["id"],
+                                "clauses": clauses, "duration": rng.randint(1, 10)})
+        allowed = observation.get("proposals_allowed", True)
+        can_propose = allowed and observation["me"]["delegations_left"] > 0 and observation["menu"]
+        if can_propose and rng.random() < 0.5:
+            item = rng.choice(observation["menu"])
+            clauses = [_shake(clause, rng) for clause in item["clauses"]]
+            actions.append(propose(item["parties"], clauses, rng.randint(1, 10)))
+        return actions
+
+
+def _shake(clause: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """The clause with a random level (level clauses) or a changed amount (money clauses)."""
+    changed = dict(clause)
+    if changed.get("amount", 0.0):
+        changed["amount"] = round(changed["amount"] * rng.uniform(0.5, 1.5), 3)
+    else:
+        changed["level"] = round(rng.uniform(0.1, 1.0), 2)
+    return changed
+
+
+BUILT_IN: dict[str, type[Bot]] = {
+    "cooperator": Cooperator,
+    "reciprocator": Reciprocator,
+    "opportunist": Opportunist,
+    "random": RandomBot,
+}

@@ -1,0 +1,251 @@
+"""Bots from files play in their own process, with a time limit per decision and a memory limit.
+
+``SandboxedBot`` looks like a bot to ``BotController`` (it has ``act`` and ``close``) but runs
+the student's class in a child process, ``python -m game.agents.bots.host FILE CLASS``, and
+talks to it in JSON lines over pipes (see ``host`` for the protocol and how the bot's own
+printing is kept off the protocol channel). The child is started on the first decision.
+
+Every failure raises ``BotFailure`` with its reason, which the controller records as a forfeit
+(the bot passes that decision) while the game goes on:
+
+- no answer within ``time_limit`` seconds → ``timeout``; the child is killed (with anything it
+  started: it runs in its own process group);
+- the child ends (``os._exit``, a crash, a signal, the memory limit hit outside Python) →
+  ``died`` (``memory`` when its last words say it ran out of memory);
+- a line that is not the protocol → ``junk``; the child is killed;
+- the bot raised, ran out of memory inside Python, called ``sys.exit`` or returned something
+  that is not JSON → ``exception``, ``memory``, ``exit``, ``garbage``; the child lives on.
+
+A killed or dead child is restarted once per game, on the next decision (a fresh bot object,
+so its memory of the game is lost); after a second death the bot forfeits every remaining
+decision of the game (``dead``) without waiting. A file that cannot be loaded forfeits every
+decision (``load_failed``) and is not restarted.
+
+The child runs as the user who started the tournament, with that user's rights: the limits
+protect the tournament from mistakes, not the computer from a malicious bot. POSIX only
+(Linux, macOS): the limits come from ``resource`` and the time limit from ``select``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from game.agents.bots.controller import BotFailure
+
+DEFAULT_TIME_LIMIT = 2.0
+DEFAULT_MEMORY_MB = 512
+#: Seconds to start the child and load the bot's file (imports can be slow the first time).
+LOAD_TIME = 10.0
+#: Times a dead child is started again in one game.
+RESTARTS = 1
+#: A reply longer than this is junk.
+MAXIMUM_REPLY_BYTES = 8 * 1024 * 1024
+#: The package root, so the child can import ``game`` wherever the tournament was started.
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+
+
+class SandboxedBot:
+    """A bot class from a Python file, run in a child process (see the module docstring)."""
+
+    def __init__(self, path: str | Path, class_name: str, time_limit: float = DEFAULT_TIME_LIMIT,
+                 memory_mb: int = DEFAULT_MEMORY_MB, restarts: int = RESTARTS,
+                 load_time: float = LOAD_TIME):
+        self.path = Path(path)
+        self.class_name = class_name
+        self.name = f"{self.path.name}:{class_name}"
+        self.time_limit = time_limit
+        self.memory_mb = memory_mb
+        self.restarts_left = restarts
+        self.load_time = load_time
+        self.process: subprocess.Popen[bytes] | None = None
+        self.stderr: Any = None
+        self.buffer = b""
+        self.request = 0
+        self.dead: BotFailure | None = None  # set once the bot will not be started again
+
+    # --- what the controller calls -----------------------------------------------------------
+    def act(self, observation: dict[str, Any]) -> Any:
+        if self.dead is not None:
+            raise BotFailure("dead", f"after {self.dead.reason}: {self.dead.detail}"[:500])
+        if self.process is None:
+            self._start()
+        self.request += 1
+        message = json.dumps({"id": self.request, "observation": observation}).encode() + b"\n"
+        deadline = time.monotonic() + self.time_limit
+        try:
+            self._write(message, deadline)
+            reply = self._reply(deadline)
+        except BotFailure as failure:
+            raise self._lost(failure) from None
+        if reply.get("id") != self.request:
+            raise self._lost(BotFailure("junk", f"answer to request {reply.get('id')!r}, "
+                                                f"expected {self.request}"))
+        if "error" in reply:
+            reason = str(reply["error"])
+            raise BotFailure(reason if reason in ("exception", "memory", "exit", "garbage")
+                             else "junk", str(reply.get("detail", ""))[:1500])
+        if "actions" not in reply:
+            raise self._lost(BotFailure("junk", "an answer without actions"))
+        return reply["actions"]
+
+    def close(self) -> None:
+        """Stop the child (it gets end of input first and a moment to leave)."""
+        if self.process is None:
+            return
+        process = self.process
+        try:
+            if process.stdin is not None:
+                process.stdin.close()
+            process.wait(timeout=0.5)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        self._kill()
+
+    # --- the child process -------------------------------------------------------------------
+    def command(self) -> list[str]:
+        """The child's command line."""
+        return [sys.executable, "-m", "game.agents.bots.host", str(self.path), self.class_name,
+                "--memory", str(self.memory_mb)]
+
+    def _start(self) -> None:
+        environment = dict(os.environ)
+        environment["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(PROJECT_ROOT), environment.get("PYTHONPATH", "")) if p
+        )
+        # Same hashes every run (a bot iterating over a set plays the same game), and one
+        # thread for numerical libraries, whose thread pools would eat the memory limit.
+        environment.update(PYTHONHASHSEED="0", OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
+                           MKL_NUM_THREADS="1", PYTHONIOENCODING="utf-8")
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in _kill
+        self.buffer = b""
+        self.process = subprocess.Popen(
+            self.command(),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
+            bufsize=0, start_new_session=True, env=environment,
+        )
+        os.set_blocking(self.process.stdin.fileno(), False)  # type: ignore[union-attr]
+        try:
+            hello = self._reply(time.monotonic() + self.load_time)
+        except BotFailure as failure:
+            self._kill()
+            self.dead = BotFailure("load_failed", f"{failure.reason}: {failure.detail}")
+            raise self.dead from None
+        if not hello.get("ready"):
+            self._kill()
+            self.dead = BotFailure("load_failed", str(hello.get("detail", hello))[:1500])
+            raise self.dead
+
+    def _write(self, data: bytes, deadline: float) -> None:
+        assert self.process is not None and self.process.stdin is not None
+        fd = self.process.stdin.fileno()
+        view = memoryview(data)
+        while view:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise BotFailure("timeout", f"no answer within {self.time_limit:g} s")
+            _, writable, _ = select.select([], [fd], [], remaining)
+            if not writable:
+                continue
+            try:
+                written = os.write(fd, view)
+            except BlockingIOError:
+                continue
+            except (BrokenPipeError, OSError):
+                raise self._death() from None
+            view = view[written:]
+
+    def _reply(self, deadline: float) -> dict[str, Any]:
+        """The next line from the child as a JSON object."""
+        assert self.process is not None and self.process.stdout is not None
+        fd = self.process.stdout.fileno()
+        while b"\n" not in self.buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise BotFailure("timeout", f"no answer within {self.time_limit:g} s")
+            readable, _, _ = select.select([fd], [], [], remaining)
+            if not readable:
+                continue
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                raise self._death()
+            self.buffer += chunk
+            if len(self.buffer) > MAXIMUM_REPLY_BYTES:
+                raise BotFailure("junk", f"an answer longer than {MAXIMUM_REPLY_BYTES} bytes")
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        try:
+            reply = json.loads(line)
+        except ValueError:
+            raise BotFailure("junk", f"not JSON: {line[:80]!r}") from None
+        if not isinstance(reply, dict):
+            raise BotFailure("junk", f"not a JSON object: {line[:80]!r}")
+        return reply
+
+    def _death(self) -> BotFailure:
+        """Why the child ended: its exit status and the last lines it wrote to stderr."""
+        assert self.process is not None
+        try:
+            code = self.process.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            code = None
+        last_words = self._stderr_tail()
+        if code is not None and code < 0:
+            try:
+                status = f"killed by {signal.Signals(-code).name}"
+            except ValueError:
+                status = f"killed by signal {-code}"
+        else:
+            status = f"exit status {code}"
+        memory = "MemoryError" in last_words or "Cannot allocate memory" in last_words
+        detail = f"{status}; {last_words}" if last_words else status
+        return BotFailure("memory" if memory else "died", detail[:1500])
+
+    def _stderr_tail(self, size: int = 600) -> str:
+        if self.stderr is None:
+            return ""
+        try:
+            self.stderr.flush()
+            end = self.stderr.seek(0, os.SEEK_END)
+            self.stderr.seek(max(0, end - size))
+            return self.stderr.read().decode("utf-8", "replace").strip()
+        except (OSError, ValueError):
+            return ""
+
+    def _lost(self, failure: BotFailure) -> BotFailure:
+        """The child can no longer be trusted: kill it; start it again later, or never."""
+        self._kill()
+        if self.restarts_left > 0:
+            self.restarts_left -= 1
+        else:
+            self.dead = failure
+        return failure
+
+    def _kill(self) -> None:
+        process, self.process = self.process, None
+        if process is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            for stream in (process.stdin, process.stdout):
+                try:
+                    if stream is not None:
+                        stream.close()
+                except OSError:
+                    pass
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=5.0)
+        if self.stderr is not None:
+            self.stderr.close()
+            self.stderr = None
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):  # never raise from a finaliser
+            self._kill()

@@ -1,0 +1,442 @@
+"""AI self-play for scenario designers: every country played by the built-in AI for N seeded
+games. Reports each country's score distribution and win rate, which clauses and agreement
+types are proposed and how often they pass, trust and dependency over time, and warnings where
+the scenario looks unbalanced (a country winning far more than its share, a clause nobody uses,
+agreements that never pass). With --out DIR writes DIR/report.md (with its charts as PNG
+beside it) and DIR/balance.json. The results are the same for a given seed whatever --jobs is."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from game.i18n import translate
+from game.tools.common import load_or_report, whole_number
+from game.tools.tournament import _clean, _mean, geometric_mean, mean_interval, run_jobs
+
+HELP = "play a scenario AI against AI many times and report on its balance"
+FORMAT = "diplomasi-balance"
+FORMAT_VERSION = 1
+CLAUSE_KINDS = ("trade_liberalisation", "investment", "technology_transfer", "development_aid",
+                "security_cooperation", "visa_facilitation", "education_exchange")
+AGREEMENT_TYPES = ("bilateral", "regional", "multilateral")
+NEGOTIATION_ENDS = ("agreed", "rejected", "withdrawn", "expired")
+#: Fewer games than this and win rates say too little to warn about.
+MINIMUM_GAMES_FOR_WIN_WARNING = 5
+#: An acceptance rate below this (of all negotiations) is worth a warning.
+LOW_ACCEPTANCE = 0.1
+CHARTS = ("scores", "wins", "clauses", "agreements", "trust", "dependency")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", metavar="SCENARIO", help="a built-in scenario id or a file")
+    parser.add_argument("--games", type=whole_number(1, 100_000), default=20,
+                        help="games to play, with seeds S, S+1, ... (default 20)")
+    parser.add_argument("--seed", type=whole_number(0, 2**62), default=1, help="first seed (default 1)")
+    parser.add_argument("--jobs", type=whole_number(1, 256), default=1,
+                        help="games played at once in separate processes (default 1)")
+    parser.add_argument("--turns", type=whole_number(1, 100), default=None,
+                        help="turns per game (default: the scenario's)")
+    parser.add_argument("--ai", choices=["easy", "normal", "hard"], default="normal",
+                        help="the AI's level for every country (default normal)")
+    parser.add_argument("--out", metavar="DIR", default=None,
+                        help="write report.md, its PNG charts and balance.json to DIR")
+    parser.add_argument("--lang", choices=["en", "id"], default="en",
+                        help="language of the printed summary and of the report")
+
+
+# --- one game (runs in a worker process) -------------------------------------------------------
+def work_list(loaded: Any, games: int, seed: int, turns: int | None, level: str) -> list[dict[str, Any]]:
+    return [
+        {"index": k, "source": loaded.source, "text": loaded.text, "seed": seed + k,
+         "turns": turns, "level": level}
+        for k in range(games)
+    ]
+
+
+def play_job(job: dict[str, Any]) -> dict[str, Any]:
+    """Play one self-play game and return what the report needs (plain JSON data)."""
+    from game.agents.bots.registry import ai_controller
+    from game.agents.runner import play_game
+    from game.model import indicators
+    from game.rules.game import Game
+    from game.tools.tournament import _scenario
+
+    game = Game(_scenario(job["source"], job["text"]), job["seed"], job["turns"])
+    play_game(game, {c: ai_controller(job["level"]) for c in game.country_ids})
+    ids = game.country_ids
+    p = game.economy.parameters
+    trust = [indicators.trust_held(indicators.trust(s))[0] for s in game.history]
+    concentration = [indicators.dependency(s, p)["imports_concentration"][0] for s in game.history]
+    excess = [indicators.dependency(s, p)["excess"][0] for s in game.history]
+    scores = game.scores()
+    best = float(scores.max())
+    welfare = game.state.welfare[0] / game.economy.start.welfare[0]
+    opening = {spec.id for spec in game.scenario.agreements}
+    return {
+        "index": job["index"],
+        "seed": job["seed"],
+        "turns": game.last_turn,
+        "dependency_threshold": float(p.dependency_threshold),
+        "scores": {c: float(scores[k]) for k, c in enumerate(ids)},
+        "winners": [c for k, c in enumerate(ids) if float(scores[k]) == best],
+        "nash_social_welfare": geometric_mean(float(w) for w in welfare),
+        "trust_held": {c: [float(row[k]) for row in trust] for k, c in enumerate(ids)},
+        "import_concentration": {c: [float(row[k]) for row in concentration]
+                                 for k, c in enumerate(ids)},
+        "dependency_excess": {c: [float(row[k]) for row in excess] for k, c in enumerate(ids)},
+        "negotiations": [
+            {"turn": n.turn, "proposer": n.proposer, "parties": list(n.parties),
+             "type": game.agreement_type(n.parties).value, "status": n.status.value,
+             "offers": len(n.offers),
+             "offered": sorted({c.kind.value for o in n.offers for c in o.clauses}),
+             "final": sorted({c.kind.value for c in n.current.clauses})}
+            for n in game.negotiations
+        ],
+        "agreements": [
+            {"id": a.id, "turn": a.start_turn, "parties": list(a.parties),
+             "type": game.agreement_type(a.parties).value,
+             "clauses": sorted({c.kind.value for c in a.clauses})}
+            for a in game.agreements if a.id not in opening
+        ],
+        "breaches": sorted([turn, a.id, a.clauses[k].kind.value, country]
+                           for a in game.agreements for turn, k, country in a.broken),
+    }
+
+
+# --- the analysis ------------------------------------------------------------------------------
+def analyse(records: list[dict[str, Any]], loaded: Any) -> dict[str, Any]:
+    """Everything the report shows, from the games' records."""
+    scenario = loaded.scenario
+    ids = [c.id for c in scenario.countries]
+    games = len(records)
+    countries = {}
+    for country in ids:
+        scores = [r["scores"][country] for r in records]
+        mean, low, high = mean_interval(scores)
+        wins = sum(country in r["winners"] for r in records)
+        countries[country] = {
+            "mean_score": mean, "ci_low": low, "ci_high": high, "scores": scores,
+            "wins": wins, "win_rate": wins / games if games else math.nan,
+            "trust_by_turn": _by_turn([r["trust_held"][country] for r in records]),
+            "import_concentration_by_turn": _by_turn(
+                [r["import_concentration"][country] for r in records]),
+            "dependency_excess_by_turn": _by_turn([r["dependency_excess"][country] for r in records]),
+        }
+    negotiations = [n for r in records for n in r["negotiations"]]
+    agreements = [a for r in records for a in r["agreements"]]
+    breaches = [b for r in records for b in r["breaches"]]
+    types = {}
+    for kind in AGREEMENT_TYPES:
+        opened = [n for n in negotiations if n["type"] == kind]
+        ended = {end: sum(n["status"] == end for n in opened) for end in NEGOTIATION_ENDS}
+        types[kind] = {"proposed": len(opened), **ended,
+                       "countered": sum(n["offers"] > 1 for n in opened),
+                       "acceptance_rate": ended["agreed"] / len(opened) if opened else math.nan,
+                       "possible": _possible(kind, scenario)}
+    clauses = {}
+    for kind in CLAUSE_KINDS:
+        proposed = [n for n in negotiations if kind in n["offered"]]
+        clauses[kind] = {
+            "proposed": len(proposed),
+            "agreed": sum(kind in a["clauses"] for a in agreements),
+            "acceptance_rate": (sum(n["status"] == "agreed" and kind in n["final"] for n in proposed)
+                                / len(proposed) if proposed else math.nan),
+            "broken": sum(b[2] == kind for b in breaches),
+        }
+    offers = {
+        "negotiations": len(negotiations),
+        **{end: sum(n["status"] == end for n in negotiations) for end in NEGOTIATION_ENDS},
+        "countered": sum(n["offers"] > 1 for n in negotiations),
+        "countered_then_agreed": sum(n["offers"] > 1 and n["status"] == "agreed" for n in negotiations),
+        "acceptance_rate": (sum(n["status"] == "agreed" for n in negotiations) / len(negotiations)
+                            if negotiations else math.nan),
+        "agreements_per_game": len(agreements) / games if games else math.nan,
+        "clauses_broken_per_game": len(breaches) / games if games else math.nan,
+    }
+    nsw = mean_interval([r["nash_social_welfare"] for r in records])
+    result = {
+        "games": games,
+        "countries": countries,
+        "agreement_types": types,
+        "clauses": clauses,
+        "offers": offers,
+        "nash_social_welfare": {"mean": nsw[0], "ci_low": nsw[1], "ci_high": nsw[2]},
+        "dependency_threshold": records[0]["dependency_threshold"] if records else 0.25,
+    }
+    result["warnings"] = warnings(result, ids)
+    return result
+
+
+def _by_turn(series: list[list[float]]) -> list[float]:
+    length = max((len(s) for s in series), default=0)
+    return [_mean([s[t] for s in series if t < len(s)]) for t in range(length)]
+
+
+def _possible(kind: str, scenario: Any) -> bool:
+    """Whether the scenario's geography allows an agreement of this type at all."""
+    regions: dict[str, int] = defaultdict(int)
+    for country in scenario.countries:
+        regions[country.region] += 1
+    if kind == "bilateral":
+        return len(scenario.countries) >= 2
+    if kind == "regional":
+        return any(size >= 3 for size in regions.values())
+    return len(scenario.countries) >= 3 and len(regions) >= 2
+
+
+def win_warning_threshold(countries: int) -> float:
+    """A win rate at or above this is "far more than its share" (1/n): twice the share and at
+    least 25 points above it."""
+    share = 1.0 / countries
+    return min(1.0, max(2.0 * share, share + 0.25))
+
+
+def warnings(analysis: dict[str, Any], ids: list[str]) -> list[dict[str, Any]]:
+    """Where the scenario looks unbalanced: translation keys under ``balance.warning.`` with
+    their values."""
+    result: list[dict[str, Any]] = []
+    games = analysis["games"]
+    share = 1.0 / len(ids)
+    if games < MINIMUM_GAMES_FOR_WIN_WARNING:
+        result.append({"key": "few_games", "values": {"games": games,
+                                                      "minimum": MINIMUM_GAMES_FOR_WIN_WARNING}})
+    else:
+        threshold = win_warning_threshold(len(ids))
+        for country in ids:
+            rate = analysis["countries"][country]["win_rate"]
+            if rate >= threshold:
+                result.append({"key": "dominant_country", "values": {
+                    "country": country, "rate": round(100 * rate), "share": round(100 * share),
+                    "games": games}})
+    for kind, row in analysis["clauses"].items():
+        if row["proposed"] == 0:
+            result.append({"key": "clause_never_proposed", "values": {"clause": kind}})
+        elif row["agreed"] == 0:
+            result.append({"key": "clause_never_agreed", "values": {"clause": kind,
+                                                                    "proposed": row["proposed"]}})
+    for kind, row in analysis["agreement_types"].items():
+        if row["proposed"] and not row["agreed"]:
+            result.append({"key": "type_never_agreed", "values": {"type": kind,
+                                                                  "proposed": row["proposed"]}})
+        elif not row["proposed"] and row["possible"]:
+            result.append({"key": "type_never_proposed", "values": {"type": kind}})
+    offers = analysis["offers"]
+    if offers["negotiations"] and offers["agreed"] == 0:
+        result.append({"key": "nothing_passes", "values": {"negotiations": offers["negotiations"]}})
+    elif offers["negotiations"] and offers["acceptance_rate"] < LOW_ACCEPTANCE:
+        result.append({"key": "low_acceptance", "values": {
+            "rate": round(100 * offers["acceptance_rate"]), "negotiations": offers["negotiations"]}})
+    elif not offers["negotiations"]:
+        result.append({"key": "no_negotiations", "values": {}})
+    return result
+
+
+def warning_text(warning: dict[str, Any], language: str, names: dict[str, str] | None = None) -> str:
+    values = dict(warning["values"])
+    if "country" in values and names:
+        values["country"] = names.get(values["country"], values["country"])
+    if "clause" in values:
+        values["clause"] = translate(f"clause.{values['clause']}", language)
+    if "type" in values:
+        values["type"] = translate(f"agreement_type.{values['type']}", language)
+    return translate(f"balance.warning.{warning['key']}", language, **values)
+
+
+# --- output ------------------------------------------------------------------------------------
+def draw_charts(directory: Path, analysis: dict[str, Any], names: dict[str, str],
+                language: str) -> dict[str, str]:
+    """The report's PNG charts in ``directory``; {chart: file name}."""
+    from game.tools.charts import bar_chart, line_chart, strip_chart
+
+    def t(key: str, **values: object) -> str:
+        return translate(key, language, **values)
+
+    countries = analysis["countries"]
+    ids = list(countries)
+    files = {name: f"{name}.png" for name in CHARTS}
+    strip_chart(directory / files["scores"], t("balance.chart.scores"),
+                [(names[c], countries[c]["scores"]) for c in ids], t("balance.chart.score_axis"),
+                [(countries[c]["mean_score"], countries[c]["ci_low"], countries[c]["ci_high"])
+                 for c in ids], note=t("balance.chart.scores_note"))
+    bar_chart(directory / files["wins"], t("balance.chart.wins"), [names[c] for c in ids],
+              [(t("balance.chart.win_rate"), [100 * countries[c]["win_rate"] for c in ids])],
+              t("balance.chart.percent"), reference=100 / len(ids),
+              reference_label=t("balance.chart.fair_share"))
+    clause_labels = [t(f"clause.{k}") for k in CLAUSE_KINDS]
+    clauses = analysis["clauses"]
+    bar_chart(directory / files["clauses"], t("balance.chart.clauses"), clause_labels,
+              [(t("balance.chart.proposed"), [clauses[k]["proposed"] for k in CLAUSE_KINDS]),
+               (t("balance.chart.agreed"), [clauses[k]["agreed"] for k in CLAUSE_KINDS]),
+               (t("balance.chart.broken"), [clauses[k]["broken"] for k in CLAUSE_KINDS])],
+              t("balance.chart.count"))
+    types = analysis["agreement_types"]
+    bar_chart(directory / files["agreements"], t("balance.chart.agreements"),
+              [t(f"agreement_type.{k}") for k in AGREEMENT_TYPES],
+              [(t(f"balance.chart.{end}"), [types[k][end] for k in AGREEMENT_TYPES])
+               for end in ("proposed", *NEGOTIATION_ENDS)], t("balance.chart.count"))
+    turns = list(range(len(countries[ids[0]]["trust_by_turn"])))
+    line_chart(directory / files["trust"], t("balance.chart.trust"), turns,
+               [(names[c], countries[c]["trust_by_turn"]) for c in ids],
+               t("balance.chart.turn"), t("balance.chart.trust_axis"))
+    line_chart(directory / files["dependency"], t("balance.chart.dependency"), turns,
+               [(names[c], countries[c]["import_concentration_by_turn"]) for c in ids],
+               t("balance.chart.turn"), t("balance.chart.dependency_axis"),
+               reference=analysis["dependency_threshold"],
+               reference_label=t("balance.chart.high_dependency"))
+    return files
+
+
+def report_markdown(analysis: dict[str, Any], loaded: Any, settings: dict[str, Any],
+                    names: dict[str, str], files: dict[str, str], language: str) -> str:
+    """The designer's report: warnings first, then each aspect with its chart and table."""
+    def t(key: str, **values: object) -> str:
+        return translate(key, language, **values)
+
+    info = loaded.scenario.scenario
+    lines = [f"# {t('balance.report.title', scenario=info.title.get(language))}", ""]
+    lines += [t("balance.report.settings", id=info.id, games=analysis["games"], seed=settings["seed"],
+                turns=settings["turns_played"], level=settings["ai"]), ""]
+    lines += [f"## {t('balance.report.warnings')}", ""]
+    if analysis["warnings"]:
+        lines += [f"- {warning_text(w, language, names)}" for w in analysis["warnings"]]
+    else:
+        lines.append(t("balance.report.no_warnings"))
+    countries = analysis["countries"]
+    lines += ["", f"## {t('balance.report.countries')}", "",
+              f"![{t('balance.chart.scores')}]({files['scores']})", "",
+              f"![{t('balance.chart.wins')}]({files['wins']})", "",
+              "| " + " | ".join(t(f"balance.report.column.{k}") for k in
+                               ("country", "mean_score", "interval", "wins", "trust", "dependency"))
+              + " |",
+              "|---|---:|---:|---:|---:|---:|"]
+    for country, row in countries.items():
+        lines.append(
+            f"| {names[country]} | {row['mean_score']:.1f} | {row['ci_low']:.1f} … "
+            f"{row['ci_high']:.1f} | {row['wins']} ({100 * row['win_rate']:.0f}%) | "
+            f"{row['trust_by_turn'][-1]:.2f} | {row['import_concentration_by_turn'][-1]:.2f} |")
+    offers = analysis["offers"]
+    lines += ["", f"## {t('balance.report.agreements')}", "",
+              t("balance.report.offers", negotiations=offers["negotiations"], agreed=offers["agreed"],
+                rate=_percent(offers["acceptance_rate"]), countered=offers["countered"],
+                countered_then_agreed=offers["countered_then_agreed"],
+                rejected=offers["rejected"], expired=offers["expired"],
+                withdrawn=offers["withdrawn"],
+                per_game=_number(offers["agreements_per_game"]),
+                broken=_number(offers["clauses_broken_per_game"])), "",
+              f"![{t('balance.chart.agreements')}]({files['agreements']})", "",
+              "| " + " | ".join(t(f"balance.report.column.{k}") for k in
+                               ("type", "proposed", "agreed", "rejected", "expired", "countered",
+                                "acceptance")) + " |",
+              "|---|---:|---:|---:|---:|---:|---:|"]
+    for kind, row in analysis["agreement_types"].items():
+        lines.append(f"| {t('agreement_type.' + kind)} | {row['proposed']} | {row['agreed']} | "
+                     f"{row['rejected']} | {row['expired']} | {row['countered']} | "
+                     f"{_percent(row['acceptance_rate'])} |")
+    lines += ["", f"## {t('balance.report.clauses')}", "",
+              f"![{t('balance.chart.clauses')}]({files['clauses']})", "",
+              t("balance.report.clauses_note"), "",
+              "| " + " | ".join(t(f"balance.report.column.{k}") for k in
+                               ("clause", "proposed", "agreed", "acceptance", "broken")) + " |",
+              "|---|---:|---:|---:|---:|"]
+    for kind, row in analysis["clauses"].items():
+        lines.append(f"| {t('clause.' + kind)} | {row['proposed']} | {row['agreed']} | "
+                     f"{_percent(row['acceptance_rate'])} | {row['broken']} |")
+    nsw = analysis["nash_social_welfare"]
+    lines += ["", f"## {t('balance.report.over_time')}", "",
+              f"![{t('balance.chart.trust')}]({files['trust']})", "",
+              f"![{t('balance.chart.dependency')}]({files['dependency']})", "",
+              t("balance.report.dependency_note", threshold=analysis["dependency_threshold"]), "",
+              t("balance.report.welfare", mean=_gain(nsw["mean"]), low=_gain(nsw["ci_low"]),
+                high=_gain(nsw["ci_high"])), "",
+              t("balance.report.data"), ""]
+    return "\n".join(lines)
+
+
+def _percent(rate: float) -> str:
+    return "–" if rate is None or math.isnan(rate) else f"{100 * rate:.0f}%"
+
+
+def _number(value: float) -> str:
+    return "–" if value is None or math.isnan(value) else f"{value:.1f}"
+
+
+def _gain(index: float) -> str:
+    return "–" if index is None or math.isnan(index) else f"{(index - 1) * 100:+.1f}%"
+
+
+def print_summary(analysis: dict[str, Any], names: dict[str, str], language: str,
+                  console: Any) -> None:
+    from rich.table import Table
+
+    def t(key: str, **values: object) -> str:
+        return translate(key, language, **values)
+
+    view = Table(title=t("balance.title", games=analysis["games"]))
+    for key in ("country", "mean_score", "interval", "wins", "trust", "dependency"):
+        view.add_column(t(f"balance.report.column.{key}"),
+                        justify="left" if key == "country" else "right")
+    for country, row in analysis["countries"].items():
+        view.add_row(names[country], f"{row['mean_score']:.1f}",
+                     f"{row['ci_low']:.1f} … {row['ci_high']:.1f}",
+                     f"{row['wins']} ({100 * row['win_rate']:.0f}%)",
+                     f"{row['trust_by_turn'][-1]:.2f}", f"{row['import_concentration_by_turn'][-1]:.2f}")
+    console.print(view)
+    offers = analysis["offers"]
+    console.print(t("balance.offers_line", negotiations=offers["negotiations"], agreed=offers["agreed"],
+                    rate=_percent(offers["acceptance_rate"]), countered=offers["countered"]))
+    if analysis["warnings"]:
+        console.print(t("balance.report.warnings") + ":")
+        for warning in analysis["warnings"]:
+            console.print(f"  ! {warning_text(warning, language, names)}", markup=False)
+    else:
+        console.print(t("balance.report.no_warnings"))
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from game.rules.storage import StorageError, atomic_write_text
+
+    def t(key: str, **values: object) -> str:
+        return translate(key, args.lang, **values)
+
+    loaded = load_or_report(args.scenario)
+    if loaded is None:
+        return 1
+    jobs = work_list(loaded, args.games, args.seed, args.turns, args.ai)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(t("balance.progress"), total=len(jobs))
+        records = run_jobs(jobs, args.jobs, lambda _: bar.advance(task), worker=play_job)
+    analysis = analyse(records, loaded)
+    names = {c.id: c.name.get(args.lang) for c in loaded.scenario.countries}
+    console = Console(width=150)
+    print_summary(analysis, names, args.lang, console)
+    if args.out:
+        out = Path(args.out)
+        settings = {"seed": args.seed, "games": args.games, "turns": args.turns, "ai": args.ai,
+                    "turns_played": records[0]["turns"] if records else args.turns}
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            files = draw_charts(out, analysis, names, args.lang)
+            atomic_write_text(out / "report.md",
+                              report_markdown(analysis, loaded, settings, names, files, args.lang))
+            document = _clean({
+                "format": FORMAT, "version": FORMAT_VERSION,
+                "scenario": {"id": loaded.scenario.scenario.id, "sha256": loaded.sha256},
+                **settings, "charts": files, **analysis, "games_played": records,
+            })
+            atomic_write_text(out / "balance.json",
+                              json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+        except (OSError, StorageError) as error:
+            print(t("tournament.cannot_write", error=str(error)), file=sys.stderr)
+            return 1
+        console.print(t("balance.written", directory=str(out)))
+    return 0
