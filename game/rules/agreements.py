@@ -8,7 +8,7 @@ of a shared one) towards each receiver.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -71,10 +71,9 @@ class Clause:
         return (self.giver,) if self.directed and self.giver else parties
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["kind"] = self.kind.value
-        data["form"] = self.form.value
-        return data
+        return {"kind": self.kind.value, "level": self.level, "amount": self.amount,
+                "giver": self.giver, "receiver": self.receiver, "training": self.training,
+                "form": self.form.value}
 
     @staticmethod
     def from_dict(data: dict[str, Any]) -> Clause:
