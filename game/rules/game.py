@@ -362,8 +362,11 @@ class Game:
             return Refusal("not_compliance")
         if action.country in self.ended:
             return Refusal("already_ended")
-        if any(agreement.id == action.agreement and k == action.clause
-               for agreement, k in self.obligations(action.country)):
+        bound = self.cached("bound", lambda: {
+            (a.id, k, country) for country, pairs in self._all_obligations().items()
+            for a, k in pairs
+        })
+        if (action.agreement, action.clause, action.country) in bound:
             return None
         return Refusal("not_bound", {"agreement": action.agreement, "clause": action.clause})
 
