@@ -113,9 +113,11 @@ def build(data: StartingData, parameters: Parameters, population_growth: float =
     off_diagonal = ~np.eye(n, dtype=bool)
     given = ~np.isnan(data.given_exports) & off_diagonal
     modelled = unit * distance_term
-    positive = given & (data.given_exports > 0)
-    if positive.any():
-        scale = np.exp(np.mean(np.log(data.given_exports[positive] / modelled[positive])))
+    ratios = np.divide(np.nan_to_num(data.given_exports), modelled,
+                       out=np.zeros((n, n)), where=given & (modelled > 0))
+    usable = given & (ratios > 0) & np.isfinite(ratios)  # a given zero says nothing of scale
+    if usable.any():
+        scale = np.exp(np.mean(np.log(ratios[usable])))
     else:
         scale = p.modelled_trade_share * data.gdp.sum() / modelled[off_diagonal].sum()
     given_factor = np.divide(np.nan_to_num(data.given_exports), unit,
