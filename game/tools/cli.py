@@ -21,6 +21,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "replay": ("game.tools.replay", "rebuild a game from its log and check its final state hash"),
     "tournament": ("game.tools.tournament", "play bots against each other over rotated seats"),
     "balance": ("game.tools.balance", "AI self-play report for scenario designers"),
+    "screenshots": ("game.tools.screenshots", "render every screen in both languages to PNG files"),
 }
 
 

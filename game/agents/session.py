@@ -1,0 +1,665 @@
+"""A game session: who acts when, the computer countries' moves between human turns, hot-seat
+order, autosave, and the plain-data summaries the screens show. No pygame here.
+
+The pygame client (``game.ui``) drives a ``Session``: it reads the game and the session's
+queries, and sends the human player's moves through the session's methods. A session runs the
+computer countries itself, so that the screen only ever waits for a human:
+
+* **News.** One human reads the news and starts diplomacy (news is public).
+* **Diplomacy.** When diplomacy opens, the computer countries make their proposals and answer one
+  another. Each human then acts in turn (hot-seat order rotates every turn): every proposal or
+  counter-offer a human sends is answered at once by the computer parties, with their reasons.
+  A human who receives an offer from another human after ending gets another pass to answer it.
+  When every human is done, the computers answer what is left and the phase ends.
+* **Compliance.** The computers decide first (their choices stay hidden until the resolution),
+  then each human keeps or breaks each clause it is bound by; the last one ends the turn and the
+  model advances a year.
+
+Every change is saved (atomically) to ``autosave_path`` when one is set, so a crash never loses
+the class's work; ``Session.load`` restores a saved session.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from game.agents.runner import Controller
+from game.model import indicators
+from game.model.state import SCORE_TERMS
+from game.rules import actions as act
+from game.rules.agreements import Clause
+from game.rules.game import Game, Negotiation, Phase, Refusal, Status
+from game.rules.snapshot import country_indicators
+from game.rules.storage import load_game, save_game
+from game.scenario.loading import LoadedScenario
+
+DIFFICULTIES = ("easy", "normal", "hard")
+SESSION_FORMAT = 1
+#: Dependency (partner concentration, HHI) above this is conventionally "high".
+HIGH_CONCENTRATION = 0.25
+
+
+class Stage(StrEnum):
+    NEWS = "news"
+    DIPLOMACY = "diplomacy"
+    COMPLIANCE = "compliance"
+    FINISHED = "finished"
+
+
+def make_controller(difficulty: str = "normal") -> Controller:
+    """The computer countries' negotiator: the AI at ``difficulty``, or the baseline policy when
+    the AI is not available."""
+    try:
+        from game.agents.ai import AINegotiator
+    except ImportError:  # pragma: no cover - the AI ships with the game
+        from game.agents.baseline import BaselinePolicy
+        return BaselinePolicy()
+    return AINegotiator(difficulty)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One entry of a negotiation's history: who did what (and the offer, for offers)."""
+
+    kind: str  # "propose", "counter", "accept", "reject", "withdraw", "expired"
+    country: str
+    clauses: tuple[Clause, ...] = ()
+    duration: int = 0
+
+
+@dataclass(frozen=True)
+class ClauseChange:
+    """How one clause differs between two offers: "added", "removed", "changed" or "same"."""
+
+    change: str
+    before: Clause | None
+    after: Clause | None
+
+
+@dataclass
+class Session:
+    """A game with its human countries and the computer countries' controller."""
+
+    game: Game
+    humans: list[str]
+    difficulty: str = "normal"
+    controller: Controller | None = None
+    autosave_path: Path | None = None
+    done: set[str] = field(default_factory=set)
+    opened_turn: int = 0  # turn whose diplomacy the computers have opened
+    compliance_turn: int = 0  # turn whose compliance the computers have decided
+    seen: dict[str, list[list[int]]] = field(default_factory=dict)  # offers seen when ending
+    autosave_error: str | None = None
+
+    def __post_init__(self) -> None:
+        unknown = [h for h in self.humans if h not in self.game.index]
+        if unknown:
+            raise ValueError(f"not countries of this scenario: {', '.join(unknown)}")
+        if len(set(self.humans)) != len(self.humans):
+            raise ValueError("a human country is named twice")
+        if self.difficulty not in DIFFICULTIES:
+            raise ValueError(f"unknown difficulty {self.difficulty!r}: easy, normal or hard")
+        if self.controller is None:
+            self.controller = make_controller(self.difficulty)
+        self._advance()
+
+    # --- making and restoring sessions -------------------------------------------------------
+    @classmethod
+    def new(cls, loaded: LoadedScenario, humans: list[str], difficulty: str = "normal",
+            seed: int | None = None, turns: int | None = None,
+            autosave_path: Path | None = None) -> Session:
+        return cls(Game(loaded, seed, turns), list(humans), difficulty,
+                   autosave_path=autosave_path)
+
+    def extra(self) -> dict[str, Any]:
+        """What a save keeps besides the game: the session's own state."""
+        return {
+            "session": SESSION_FORMAT,
+            "humans": list(self.humans),
+            "difficulty": self.difficulty,
+            "done": sorted(self.done),
+            "opened_turn": self.opened_turn,
+            "compliance_turn": self.compliance_turn,
+            "seen": self.seen,
+            # for the menu's "resume" line, read without replaying the game:
+            "turn": self.game.turn,
+            "last_turn": self.game.last_turn,
+            "finished": self.game.finished,
+            "title": {"en": self.game.scenario.scenario.title.en,
+                      "id": self.game.scenario.scenario.title.id},
+        }
+
+    def save(self, path: str | Path) -> None:
+        """Save the game and the session atomically (StorageError if it cannot be written)."""
+        save_game(self.game, path, self.extra())
+
+    @classmethod
+    def load(cls, path: str | Path, autosave_path: Path | None = None) -> Session:
+        """The session saved at ``path`` (StorageError with a clear message if it cannot)."""
+        game, extra = load_game(path)
+        humans = [h for h in extra.get("humans", []) if isinstance(h, str) and h in game.index]
+        difficulty = extra.get("difficulty", "normal")
+        if difficulty not in DIFFICULTIES:
+            difficulty = "normal"
+        session = cls.__new__(cls)
+        session.game = game
+        session.humans = humans or [game.country_ids[0]]
+        session.difficulty = difficulty
+        session.controller = make_controller(difficulty)
+        session.autosave_path = autosave_path
+        session.done = {h for h in extra.get("done", []) if h in session.humans}
+        session.opened_turn = int(extra.get("opened_turn", 0) or 0)
+        session.compliance_turn = int(extra.get("compliance_turn", 0) or 0)
+        seen = extra.get("seen", {})
+        session.seen = seen if isinstance(seen, dict) else {}
+        session.autosave_error = None
+        session._advance()
+        return session
+
+    def _autosave(self) -> None:
+        if self.autosave_path is None:
+            return
+        try:
+            self.save(self.autosave_path)
+            self.autosave_error = None
+        except OSError as error:  # a full disk or a read-only folder must not stop the game
+            self.autosave_error = str(error)
+
+    # --- where we are ------------------------------------------------------------------------
+    @property
+    def stage(self) -> Stage:
+        return Stage(self.game.phase.value) if self.game.phase is not Phase.NEWS else Stage.NEWS
+
+    @property
+    def computers(self) -> list[str]:
+        return [c for c in self.game.country_ids if c not in self.humans]
+
+    def order(self) -> list[str]:
+        """This turn's order of the human players: the first player moves on every turn."""
+        if not self.humans:
+            return []
+        start = (self.game.turn - 1) % len(self.humans)
+        return self.humans[start:] + self.humans[:start]
+
+    @property
+    def current(self) -> str | None:
+        """The human who must act now, or None (game over or nobody human)."""
+        if self.game.finished or not self.humans:
+            return None
+        order = self.order()
+        if self.game.phase is Phase.NEWS:
+            return order[0]
+        if self.game.phase is Phase.DIPLOMACY:
+            for human in order:
+                if human not in self.done:
+                    return human
+            for human in order:
+                if self._new_offers_for(human):
+                    return human
+            return None
+        if self.game.phase is Phase.COMPLIANCE:
+            for human in order:
+                if human not in self.done:
+                    return human
+        return None
+
+    def _new_offers_for(self, human: str) -> bool:
+        """Whether an offer waits for ``human`` that it had not seen when it last ended."""
+        seen = {tuple(pair) for pair in self.seen.get(human, [])}
+        return any((n.id, len(n.offers)) not in seen for n in self.inbox(human))
+
+    # --- running the computers ---------------------------------------------------------------
+    def _advance(self) -> None:
+        """Run everything automatic until a human must act or the game is over."""
+        game = self.game
+        while not game.finished:
+            if game.phase is Phase.NEWS:
+                if self.humans:
+                    break
+                self._end_phase()
+            elif game.phase is Phase.DIPLOMACY:
+                if self.opened_turn != game.turn:
+                    self.opened_turn = game.turn
+                    self._open_diplomacy()
+                if self.current is not None:
+                    break
+                self._close_diplomacy()
+            elif game.phase is Phase.COMPLIANCE:
+                if self.compliance_turn != game.turn:
+                    self.compliance_turn = game.turn
+                    for country in self.computers:
+                        self._apply_all(self.controller.compliance(game, country))
+                if self.current is not None:
+                    break
+                self._end_phase()
+        self._autosave()
+
+    def _end_phase(self) -> None:
+        for country in self.game.waiting_for():
+            self.game.apply(act.EndPhase(country))
+        self.done = set()
+        self.seen = {}
+
+    def _apply_all(self, actions: list[act.Action], proposals: bool = True) -> int:
+        applied = 0
+        for action in actions:
+            if isinstance(action, act.Propose) and not proposals:
+                continue
+            if self.game.legal(action) is None:
+                self.game.apply(action)
+                applied += 1
+        return applied
+
+    def _open_diplomacy(self) -> None:
+        """The computers' proposals, and their answers to one another."""
+        rounds = self.game.scenario.scenario.diplomacy_rounds
+        for round_number in range(rounds + 1):
+            for country in self.computers:
+                actions = self.controller.diplomacy(self.game, country, round_number)
+                self._apply_all(actions, proposals=round_number < rounds)
+
+    def _close_diplomacy(self) -> None:
+        """The computers answer whatever still waits for them, then the phase ends."""
+        self._respond(proposals=False)
+        self._end_phase()
+
+    def _respond(self, proposals: bool = False) -> None:
+        """Computers answer every offer waiting for them (a counter can need more answers)."""
+        # the last round of the runner's protocol is for answers only: a controller need not
+        # search for proposals there (the AI's search is the costly part of its turn)
+        answers_only = self.game.scenario.scenario.diplomacy_rounds
+        for _ in range(2 * self.game.scenario.scenario.negotiation_rounds + 2):
+            applied = 0
+            for country in self.computers:
+                waiting = [n for n in self.game.open_negotiations(country)
+                           if country in n.waiting_for and n.current.by != country]
+                if not waiting:
+                    continue
+                round_number = answers_only if not proposals else 0
+                actions = self.controller.diplomacy(self.game, country, round_number)
+                answers = [a for a in actions if not isinstance(a, act.Propose)]
+                applied += self._apply_all(answers if not proposals else actions)
+            if applied == 0:
+                break
+
+    # --- the human's moves -------------------------------------------------------------------
+    def _check(self, country: str, action: act.Action) -> Refusal | None:
+        if country != self.current:
+            return Refusal("not_your_turn")
+        return self.game.legal(action)
+
+    def _do(self, country: str, action: act.Action) -> Refusal | None:
+        refusal = self._check(country, action)
+        if refusal is not None:
+            return refusal
+        self.game.apply(action)
+        self._respond()
+        self._advance()
+        return None
+
+    def begin_diplomacy(self, country: str) -> Refusal | None:
+        """End the news phase for everyone (one human is enough: the news is public)."""
+        if self.game.phase is not Phase.NEWS:
+            return Refusal("not_news")
+        if country != self.current:
+            return Refusal("not_your_turn")
+        self._end_phase()
+        self._advance()
+        return None
+
+    def check_proposal(self, country: str, parties: tuple[str, ...], clauses: tuple[Clause, ...],
+                       duration: int) -> Refusal | None:
+        return self._check(country, act.Propose(country, tuple(parties), tuple(clauses), duration))
+
+    def propose(self, country: str, parties: tuple[str, ...], clauses: tuple[Clause, ...],
+                duration: int) -> tuple[int | None, Refusal | None]:
+        """Send a proposal; the computer parties answer at once. (negotiation id, refusal)."""
+        action = act.Propose(country, tuple(parties), tuple(clauses), duration)
+        refusal = self._check(country, action)
+        if refusal is not None:
+            return None, refusal
+        identifier = len(self.game.negotiations)
+        self.game.apply(action)
+        self._respond()
+        self._advance()
+        return identifier, None
+
+    def check_counter(self, country: str, negotiation: int, clauses: tuple[Clause, ...],
+                      duration: int) -> Refusal | None:
+        return self._check(country, act.Counter(country, negotiation, tuple(clauses), duration))
+
+    def counter(self, country: str, negotiation: int, clauses: tuple[Clause, ...],
+                duration: int) -> Refusal | None:
+        return self._do(country, act.Counter(country, negotiation, tuple(clauses), duration))
+
+    def accept(self, country: str, negotiation: int) -> Refusal | None:
+        return self._do(country, act.Accept(country, negotiation))
+
+    def reject(self, country: str, negotiation: int) -> Refusal | None:
+        return self._do(country, act.Reject(country, negotiation))
+
+    def withdraw(self, country: str, negotiation: int) -> Refusal | None:
+        return self._do(country, act.Withdraw(country, negotiation))
+
+    def end_diplomacy(self, country: str) -> Refusal | None:
+        """The human has finished its diplomacy pass (it may get another to answer offers)."""
+        if self.game.phase is not Phase.DIPLOMACY:
+            return Refusal("not_diplomacy")
+        if country != self.current:
+            return Refusal("not_your_turn")
+        self.done.add(country)
+        self.seen[country] = [[n.id, len(n.offers)] for n in self.inbox(country)]
+        self._advance()
+        return None
+
+    def end_compliance(self, country: str, keep: dict[tuple[str, int], bool]) -> Refusal | None:
+        """Keep or break each clause ``country`` is bound by (missing: kept); the last human
+        to decide ends the turn."""
+        if self.game.phase is not Phase.COMPLIANCE:
+            return Refusal("not_compliance")
+        if country != self.current:
+            return Refusal("not_your_turn")
+        for agreement, k in self.game.obligations(country):
+            self.game.apply(act.Comply(country, agreement.id, k, keep.get((agreement.id, k), True)))
+        self.done.add(country)
+        self._advance()
+        return None
+
+    # --- what a human sees -------------------------------------------------------------------
+    def inbox(self, country: str) -> list[Negotiation]:
+        """Open negotiations waiting for ``country``'s answer."""
+        return [n for n in self.game.open_negotiations(country)
+                if country in n.waiting_for and n.current.by != country]
+
+    def outgoing(self, country: str) -> list[Negotiation]:
+        """Open negotiations where ``country``'s offer waits for others."""
+        return [n for n in self.game.open_negotiations(country) if n.current.by == country]
+
+    def this_turn(self, country: str) -> list[Negotiation]:
+        """Every negotiation of this turn that ``country`` is a party to, newest first."""
+        return [n for n in reversed(self.game.negotiations)
+                if n.turn == self.game.turn and country in n.parties]
+
+    def history(self, negotiation: int) -> list[Step]:
+        """Every move in a negotiation, in order (from the game log)."""
+        steps: list[Step] = []
+        proposals = 0
+        for record in self.game.log:
+            kind = record.get("type")
+            if kind == "propose":
+                if proposals == negotiation:
+                    steps.append(Step("propose", record["country"],
+                                      tuple(Clause.from_dict(c) for c in record["clauses"]),
+                                      int(record.get("duration", 5))))
+                proposals += 1
+            elif record.get("negotiation") == negotiation and kind in (
+                    "counter", "accept", "reject", "withdraw"):
+                clauses = tuple(Clause.from_dict(c) for c in record.get("clauses", []))
+                steps.append(Step(kind, record["country"], clauses,
+                                  int(record.get("duration", 0))))
+        found = self.game.negotiation(negotiation)
+        if found is not None and found.status is Status.EXPIRED:
+            steps.append(Step("expired", found.proposer))
+        return steps
+
+    def answer_of(self, negotiation: int, country: str) -> str | None:
+        """The latest answer ``country`` gave in a negotiation: accept, reject, counter, or
+        None if it has not answered (or only proposed)."""
+        for step in reversed(self.history(negotiation)):
+            if step.country == country and step.kind in ("accept", "reject", "counter"):
+                return step.kind
+        return None
+
+    def reasons(self, negotiation: int, country: str) -> Any | None:
+        """Why a computer country answered as it did (the AI's Decision), or None."""
+        last = getattr(self.controller, "last_decision", None)
+        return last(negotiation, country) if last is not None else None
+
+    def evaluate(self, country: str, parties: tuple[str, ...], clauses: tuple[Clause, ...],
+                 duration: int) -> Any | None:
+        """How a computer country would see an offer (the AI's Decision), or None."""
+        evaluate = getattr(self.controller, "evaluate", None)
+        if evaluate is None or country in self.humans:
+            return None
+        return evaluate(self.game, country, tuple(parties), tuple(clauses), duration)
+
+    def what_would_it_take(self, country: str, parties: tuple[str, ...],
+                           clauses: tuple[Clause, ...], duration: int,
+                           offers_made: int = 1) -> tuple[tuple[Clause, ...], int] | str | None:
+        """The nearest version a computer country would accept: (clauses, duration), None if
+        none is near, or "unavailable" when the AI cannot say (human partner, no AI)."""
+        ask = getattr(self.controller, "what_would_it_take", None)
+        if ask is None or country in self.humans:
+            return "unavailable"
+        try:
+            return ask(self.game, country, tuple(parties), tuple(clauses), duration,
+                       offers_made=offers_made)
+        except TypeError:  # an AI without offers_made
+            return ask(self.game, country, tuple(parties), tuple(clauses), duration)
+
+    def projected_effect(self, country: str, parties: tuple[str, ...],
+                         clauses: tuple[Clause, ...]) -> dict[str, float]:
+        """Projected change of each of ``country``'s score terms (after three years) if the
+        agreement is made, against no change; "total" is their sum."""
+        from game.agents.projection import project_terms
+
+        terms = project_terms(self.game, [(tuple(parties), tuple(clauses))])
+        me = self.game.index[country]
+        change = terms[1, me] - terms[0, me]
+        result = {term: float(change[k]) for k, term in enumerate(SCORE_TERMS)}
+        result["total"] = float(change.sum())
+        return result
+
+    def compliance_values(self, country: str) -> dict[tuple[str, int], dict[str, Any]]:
+        """Per obligation: what breaking it gains now and costs in trust, with whom."""
+        try:
+            from game.agents.projection import compliance_values
+        except ImportError:  # pragma: no cover
+            return {}
+        return {(v["agreement"], v["clause"]): v for v in compliance_values(self.game, country)}
+
+    def difference(self, negotiation: int) -> list[ClauseChange]:
+        """The offer on the table against the one before it, clause by clause."""
+        found = self.game.negotiation(negotiation)
+        if found is None:
+            return []
+        after = found.current.clauses
+        before = found.offers[-2].clauses if len(found.offers) > 1 else after
+        return clause_difference(before, after)
+
+    # --- figures over time and the end of the game -------------------------------------------
+    def indicators_by_year(self) -> list[dict[str, dict[str, Any]]]:
+        """Every country's indicators for every year so far (year 0 first), cached."""
+        key = len(self.game.history)
+        cached = getattr(self, "_by_year", None)
+        if cached is not None and cached[0] == key and cached[1] is self.game:
+            return cached[2]
+        values = [country_indicators(self.game, state) for state in self.game.history]
+        self._by_year = (key, self.game, values)
+        return values
+
+    def series(self, measure: str) -> dict[str, list[float]]:
+        """Per country, one value per year: "trust_held", "welfare_index", "dependency"
+        (import concentration), "dependency_excess", "trade" (exports + imports), "score"."""
+        years = self.indicators_by_year()
+        result: dict[str, list[float]] = {c: [] for c in self.game.country_ids}
+        for year in years:
+            for country, values in year.items():
+                if measure == "dependency":
+                    value = values["dependency"]["imports"]["concentration"]
+                elif measure == "trade":
+                    value = values["exports"] + values["imports"]
+                else:
+                    value = values[measure]
+                result[country].append(float(value))
+        return result
+
+    def trust_towards(self, country: str) -> np.ndarray:
+        """(n,): the trust each country holds in ``country`` now."""
+        return indicators.trust(self.game.state)[0, :, self.game.index[country]]
+
+    def relations(self, viewer: str) -> dict[str, dict[str, float]]:
+        """Per country, how it stands with ``viewer`` now: the trust it holds in the viewer,
+        their trade both ways, its share of the viewer's imports, agreements in force together."""
+        game = self.game
+        me = game.index[viewer]
+        trust = indicators.trust(game.state)[0]
+        exports = game.state.exports[0]
+        shares = indicators.partner_shares(game.state.exports)[0]
+        together: dict[str, int] = {}
+        for agreement in game.in_force():
+            if viewer in agreement.parties:
+                for party in agreement.parties:
+                    together[party] = together.get(party, 0) + 1
+        return {
+            country: {
+                "trust_in_you": float(trust[k, me]),
+                "your_trust": float(trust[me, k]),
+                "trade_with_you": float(exports[me, k] + exports[k, me]),
+                "import_share": float(shares[k, me]),
+                "agreements": float(together.get(country, 0)) if country != viewer else 0.0,
+            }
+            for k, country in enumerate(game.country_ids)
+        }
+
+    def groups(self, viewer: str) -> list[dict[str, Any]]:
+        """Organisations of the scenario and agreements in force with ``viewer``: their members
+        (for the map's membership lens). Names are the scenario's (both languages) or None."""
+        game = self.game
+        result: list[dict[str, Any]] = [
+            {"key": f"organisation:{o.id}", "name": {"en": o.name.en, "id": o.name.id},
+             "members": [m for m in o.members if m in game.index], "agreement": None}
+            for o in game.scenario.organisations
+        ]
+        for agreement in game.in_force():
+            if viewer in agreement.parties:
+                result.append({"key": f"agreement:{agreement.id}", "name": agreement.name,
+                               "members": list(agreement.parties), "agreement": agreement})
+        return result
+
+    def leaderboard(self) -> list[dict[str, Any]]:
+        """Countries by score, best first, with their terms and whether a human played them."""
+        scores = self.game.scores()
+        terms = self.game.score_terms()
+        order = sorted(range(len(scores)), key=lambda k: (-scores[k], self.game.country_ids[k]))
+        return [
+            {"rank": rank, "country": self.game.country_ids[k], "score": float(scores[k]),
+             "terms": {t: float(terms[k, i]) for i, t in enumerate(SCORE_TERMS)},
+             "human": self.game.country_ids[k] in self.humans}
+            for rank, k in enumerate(order, start=1)
+        ]
+
+    def facts(self, country: str) -> dict[str, Any]:
+        """What happened to one country over the game, for the debrief."""
+        game = self.game
+        years = self.indicators_by_year()
+        first, last = years[0][country], years[-1][country]
+        made = [a for a in game.agreements if a.start_turn >= 1 and a.id.startswith("T")
+                and country in a.parties]
+        by_type = {"bilateral": 0, "regional": 0, "multilateral": 0}
+        for agreement in made:
+            by_type[game.agreement_type(agreement.parties).value] += 1
+        broken_by = sum(1 for a in game.agreements for _, _, c in a.broken if c == country)
+        broken_against = sum(1 for a in game.agreements if country in a.parties
+                             for _, _, c in a.broken if c != country)
+        me = game.index[country]
+        shares = indicators.partner_shares(game.state.exports)[0, :, me]
+        top = int(np.argmax(shares)) if shares.sum() > 0 else None
+        rejected = sum(1 for n in game.negotiations if country in n.parties
+                       and n.status is Status.REJECTED)
+        return {
+            "country": country,
+            "agreements": len(made),
+            "by_type": by_type,
+            "broken_by": broken_by,
+            "broken_against": broken_against,
+            "rejected": rejected,
+            "trust_start": first["trust_held"],
+            "trust_end": last["trust_held"],
+            "welfare_change": last["welfare_index"] / first["welfare_index"] - 1.0,
+            "concentration_start": first["dependency"]["imports"]["concentration"],
+            "concentration_end": last["dependency"]["imports"]["concentration"],
+            "top_partner": game.country_ids[top] if top is not None else None,
+            "top_share": float(shares[top]) if top is not None else 0.0,
+            "high_dependency": last["dependency"]["imports"]["concentration"] > HIGH_CONCENTRATION,
+            "excess_start": first["dependency_excess"],
+            "excess_end": last["dependency_excess"],
+            "independence": last["terms"]["independence"],
+            "score": last["score"],
+        }
+
+    def awards(self) -> dict[str, str]:
+        """Most trusted, best cooperator, most independent, greatest welfare gain."""
+        game = self.game
+        facts = {c: self.facts(c) for c in game.country_ids}
+        ids = game.country_ids
+        return {
+            "most_trusted": max(ids, key=lambda c: (facts[c]["trust_end"], c)),
+            "best_cooperator": max(ids, key=lambda c: (
+                facts[c]["agreements"] - 2 * facts[c]["broken_by"], -facts[c]["broken_by"], c)),
+            "most_independent": min(ids, key=lambda c: (
+                round(facts[c]["concentration_end"], 9), facts[c]["excess_end"], c)),
+            "greatest_welfare_gain": max(ids, key=lambda c: (facts[c]["welfare_change"], c)),
+        }
+
+    def nash_social_welfare(self) -> dict[str, float]:
+        """The class's shared result: the geometric mean of every country's welfare change
+        (Nash social welfare of the welfare indices), now and as the worst-off country's."""
+        years = self.indicators_by_year()
+        ratios = np.array([years[-1][c]["welfare_index"] / years[0][c]["welfare_index"]
+                           for c in self.game.country_ids])
+        return {
+            "nash": float(math.exp(float(np.log(ratios).mean())) - 1.0),
+            "worst": float(ratios.min() - 1.0),
+            "best": float(ratios.max() - 1.0),
+        }
+
+    def results_csv(self, names: dict[str, str] | None = None) -> str:
+        """The leaderboard with each country's terms and facts, as CSV text."""
+        names = names or {}
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["rank", "country", "name", "human", "score", *SCORE_TERMS,
+                         "agreements", "bilateral", "regional", "multilateral", "broken_by",
+                         "trust_start", "trust_end", "welfare_change", "import_concentration"])
+        for row in self.leaderboard():
+            facts = self.facts(row["country"])
+            writer.writerow([
+                row["rank"], row["country"], names.get(row["country"], row["country"]),
+                int(row["human"]), f"{row['score']:.4f}",
+                *(f"{row['terms'][t]:.4f}" for t in SCORE_TERMS),
+                facts["agreements"], facts["by_type"]["bilateral"], facts["by_type"]["regional"],
+                facts["by_type"]["multilateral"], facts["broken_by"],
+                f"{facts['trust_start']:.4f}", f"{facts['trust_end']:.4f}",
+                f"{facts['welfare_change']:.4f}", f"{facts['concentration_end']:.4f}",
+            ])
+        return out.getvalue()
+
+
+def clause_key(clause: Clause) -> tuple:
+    return (clause.kind, clause.giver, clause.receiver, clause.form)
+
+
+def clause_difference(before: tuple[Clause, ...], after: tuple[Clause, ...]) -> list[ClauseChange]:
+    """Clause by clause: what a counter-offer added, removed or changed."""
+    old = {clause_key(c): c for c in before}
+    new = {clause_key(c): c for c in after}
+    result = []
+    for clause in after:
+        previous = old.get(clause_key(clause))
+        if previous is None:
+            result.append(ClauseChange("added", None, clause))
+        elif previous != clause:
+            result.append(ClauseChange("changed", previous, clause))
+        else:
+            result.append(ClauseChange("same", previous, clause))
+    result.extend(ClauseChange("removed", c, None) for c in before if clause_key(c) not in new)
+    return result

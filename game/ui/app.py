@@ -1,0 +1,402 @@
+"""The game window: pygame and pygame_gui set-up, the scene stack, settings and the main loop.
+
+``run(args)`` is what ``python run_game.py`` calls. The window is 1280×720 by default,
+resizable, F11 toggles full screen, and the loop is capped at 60 frames a second.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import i18n
+import pygame
+import pygame_gui
+
+from game.agents.session import Session
+from game.rules.storage import StorageError
+from game.scenario.loading import ScenarioError, load_scenario, resolve
+from game.ui import draw, text
+from game.ui.scene import Scene
+from game.ui.settings import Settings, autosave_path, load_settings, save_settings
+from game.ui.text import ui
+from game.ui.theme import build_theme, effective_scale, fonts_to_preload, palette
+
+
+class Manager(pygame_gui.UIManager):
+    """pygame_gui's manager, with a mouse position that can follow posted events: without a
+    real display (tests, the screenshot tour) the SDL mouse never moves."""
+
+    virtual_mouse: tuple[int, int] | None = None
+
+    def _update_mouse_position(self) -> None:
+        if self.virtual_mouse is not None:
+            self.mouse_position = self.virtual_mouse
+        else:
+            super()._update_mouse_position()
+
+
+DEFAULT_SIZE = (1280, 720)
+FPS = 60
+TOAST_SECONDS = 4.0
+
+
+class App:
+    """The window, the UI manager and the current scene."""
+
+    def __init__(self, settings: Settings | None = None, size: tuple[int, int] = DEFAULT_SIZE,
+                 save_settings_on_change: bool = True):
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+        self.headless = os.environ.get("SDL_VIDEODRIVER") == "dummy"
+        #: Makes the computer countries' controller for a new session (tests script them).
+        self.controller_factory: Callable[[str], Any] | None = None
+        pygame.display.init()
+        pygame.font.init()
+        pygame.key.set_repeat(350, 40)
+        self.settings = (settings or load_settings()).clean()
+        self.save_settings_on_change = save_settings_on_change
+        text.set_language(self.settings.language)
+        self.windowed_size = size
+        self.window = self._open_window(size, self.settings.fullscreen)
+        pygame.display.set_caption("Diplomasi")
+        self.size = self.window.get_size()
+        self.scale = effective_scale(self.settings.scale, self.size)
+        self.palette = palette(self.settings.colour_blind)
+        self.manager = self._make_manager()
+        self.clock = pygame.time.Clock()
+        self.stack: list[Scene] = []
+        self.session: Session | None = None
+        self.viewer: str | None = None  # the human who last saw the screen (hot-seat)
+        self.deferred: list[Callable[[], Any]] = []
+        self.toasts: list[tuple[float, str, str]] = []
+        self.running = True
+        self.autosave = autosave_path()
+        self.busy_message: str | None = None
+
+    # --- window and settings -----------------------------------------------------------------
+    def _open_window(self, size: tuple[int, int], fullscreen: bool) -> pygame.Surface:
+        if fullscreen and os.environ.get("SDL_VIDEODRIVER") != "dummy":
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(size, pygame.RESIZABLE)
+
+    def _make_manager(self) -> pygame_gui.UIManager:
+        manager = Manager(self.size, build_theme(self.scale, self.palette),
+                          enable_live_theme_updates=False, starting_language=self.settings.language)
+        # Every text we hand to pygame_gui is already translated, but pygame_gui passes it to
+        # python-i18n, which reads "2.5 points" or "Mr. X" as a key ("2" namespace) and searches
+        # the disk for it on every widget: a delimiter that never occurs turns that off.
+        i18n.set("namespace_delimiter", "\x1f")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "already loaded": the theme loaded some of them
+            manager.preload_fonts(fonts_to_preload(self.scale))
+        if self.headless:
+            manager.virtual_mouse = (0, 0)
+        return manager
+
+    def apply_settings(self, rebuild_manager: bool = True) -> None:
+        """Use changed settings now: language, scale, palette, full screen; then save them."""
+        text.set_language(self.settings.language)
+        self.scale = effective_scale(self.settings.scale, self.size)
+        self.palette = palette(self.settings.colour_blind)
+        if rebuild_manager:
+            self.manager = self._make_manager()
+        for scene in self.stack:
+            if hasattr(scene, "invalidate"):
+                scene.invalidate()
+        self.rebuild()
+        if self.save_settings_on_change:
+            error = save_settings(self.settings)
+            if error:
+                self.toast(ui("settings.not_saved", error=error), "bad")
+
+    def set_fullscreen(self, fullscreen: bool) -> None:
+        self.settings.fullscreen = fullscreen
+        if not fullscreen or os.environ.get("SDL_VIDEODRIVER") == "dummy":
+            self.window = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+        else:
+            self.windowed_size = self.size
+            self.window = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        self.resize(self.window.get_size())
+
+    def resize(self, size: tuple[int, int]) -> None:
+        size = (max(size[0], 640), max(size[1], 400))
+        if size == self.size:
+            return
+        self.size = size
+        self.scale = effective_scale(self.settings.scale, size)
+        self.manager = self._make_manager()
+        for scene in self.stack:
+            if hasattr(scene, "invalidate"):
+                scene.invalidate()
+        self.rebuild()
+
+    # --- scenes ------------------------------------------------------------------------------
+    @property
+    def scene(self) -> Scene | None:
+        return self.stack[-1] if self.stack else None
+
+    def rebuild(self) -> None:
+        """Recreate the current scene's widgets."""
+        self.manager.clear_and_reset()
+        if self.scene is not None:
+            self.scene.buttons = {}
+            self.scene.build()
+
+    def push(self, scene: Scene) -> None:
+        self.stack.append(scene)
+        scene.enter()
+        self.rebuild()
+
+    def goto(self, scene: Scene) -> None:
+        """Replace the whole stack with ``scene``."""
+        self.stack = [scene]
+        scene.enter()
+        self.rebuild()
+
+    def replace(self, scene: Scene) -> None:
+        if self.stack:
+            self.stack.pop()
+        self.push(scene)
+
+    def pop(self) -> None:
+        if len(self.stack) > 1:
+            self.stack.pop()
+            self.scene.enter()
+            self.rebuild()
+        else:
+            self.to_menu()
+
+    def to_menu(self) -> None:
+        from game.ui.scenes.menu import MenuScene
+
+        self.goto(MenuScene(self))
+
+    def defer(self, action: Callable[[], Any]) -> None:
+        self.deferred.append(action)
+
+    def toast(self, message: str, kind: str = "info") -> None:
+        self.toasts.append((time.monotonic() + TOAST_SECONDS, message, kind))
+        self.toasts = self.toasts[-3:]
+
+    def busy(self, message: str, action: Callable[[], Any]) -> Any:
+        """Show ``message`` while ``action`` runs (the computers' turns take a moment)."""
+        self.busy_message = message
+        self.render()
+        pygame.display.flip()
+        try:
+            return action()
+        finally:
+            self.busy_message = None
+
+    # --- sessions ----------------------------------------------------------------------------
+    def start_session(self, session: Session) -> None:
+        self.session = session
+        self.viewer = None
+        self.show_game()
+
+    def show_game(self) -> None:
+        """The right screen for the session now: the end, a hand-over, or the game screen."""
+        from game.ui.scenes.end import EndScene
+        from game.ui.scenes.game import GameScene
+        from game.ui.scenes.handover import HandoverScene
+
+        session = self.session
+        if session is None:
+            self.to_menu()
+            return
+        if session.autosave_error:
+            self.toast(ui("save.autosave_failed", error=session.autosave_error), "bad")
+            session.autosave_error = None
+        if session.game.finished:
+            self.goto(EndScene(self))
+            return
+        current = session.current
+        if len(session.humans) > 1 and current is not None and current != self.viewer:
+            self.goto(HandoverScene(self, current))
+            return
+        self.viewer = current
+        self.goto(GameScene(self))
+
+    def after_move(self, keep: Scene | None = None) -> None:
+        """After a human's move: stay on ``keep`` unless the turn has passed to someone else."""
+        session = self.session
+        if session is None:
+            return
+        if session.game.finished or session.current != self.viewer:
+            self.show_game()
+        elif keep is not None:
+            self.rebuild()
+
+    def load_scenario_or_error(self, identifier: str):
+        try:
+            return load_scenario(resolve(identifier))
+        except ScenarioError as error:
+            self.show_error(ui("error.scenario_title"), error.report())
+            return None
+
+    def open_save(self, path: Path) -> bool:
+        try:
+            session = Session.load(path, autosave_path=self.autosave)
+        except StorageError as error:
+            self.show_error(ui("error.save_title"), f"{error.path}\n{error.message}")
+            return False
+        self.start_session(session)
+        return True
+
+    def show_error(self, title: str, message: str) -> None:
+        from game.ui.scenes.misc import ErrorScene
+
+        self.push(ErrorScene(self, title, message))
+
+    # --- the loop ----------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            if not self.settings.fullscreen:
+                self.windowed_size = self.window.get_size()
+            self.resize(self.window.get_size())
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.set_fullscreen(not self.settings.fullscreen)
+            if self.save_settings_on_change:
+                save_settings(self.settings)
+            return
+        if self.headless and hasattr(event, "pos") and event.type in (
+                pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            self.manager.virtual_mouse = event.pos
+        consumed = self.manager.process_events(event)
+        scene = self.scene
+        if scene is None:
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            focused = self.manager.get_focus_set()
+            if focused and any(isinstance(w, pygame_gui.elements.UITextEntryLine) for w in focused):
+                self.manager.set_focus_set(None)
+            else:
+                self.defer(scene.back)
+            return
+        if not consumed or event.type != pygame.MOUSEBUTTONDOWN:
+            scene.handle(event)
+
+    def run_deferred(self) -> None:
+        while self.deferred:
+            action = self.deferred.pop(0)
+            action()
+
+    def update(self, dt: float) -> None:
+        self.run_deferred()
+        self.manager.update(dt)
+        self.run_deferred()
+        if self.scene is not None:
+            self.scene.update(dt)
+        self.run_deferred()
+
+    def render(self) -> None:
+        surface = self.window
+        scene = self.scene
+        if scene is not None:
+            scene.draw(surface)
+        self.manager.draw_ui(surface)
+        if scene is not None:
+            scene.draw_over(surface)
+        self._draw_toasts(surface)
+        if self.busy_message:
+            self._draw_busy(surface)
+
+    def _draw_toasts(self, surface: pygame.Surface) -> None:
+        now = time.monotonic()
+        self.toasts = [t for t in self.toasts if t[0] > now]
+        y = self.size[1] - round(80 * self.scale)
+        fnt = draw.font("normal", self.scale, bold=True)
+        for _, message, kind in reversed(self.toasts):
+            colour = {"bad": self.palette.bad, "good": self.palette.good}.get(kind, self.palette.accent)
+            width = min(self.size[0] - round(40 * self.scale), fnt.size(message)[0] + round(32 * self.scale))
+            rect = pygame.Rect(0, 0, width, round(40 * self.scale))
+            rect.midbottom = (self.size[0] // 2, y)
+            draw.card(surface, rect, self.palette.panel, colour, round(8 * self.scale))
+            draw.text(surface, message, rect.center, fnt, self.palette.text, "center",
+                      max_width=rect.width - round(20 * self.scale))
+            y = rect.top - round(8 * self.scale)
+
+    def _draw_busy(self, surface: pygame.Surface) -> None:
+        draw.shade(surface, self.palette.background, 170)
+        fnt = draw.font("large", self.scale, bold=True)
+        rect = pygame.Rect(0, 0, min(self.size[0] - 40, fnt.size(self.busy_message)[0] + 80),
+                           round(90 * self.scale))
+        rect.center = (self.size[0] // 2, self.size[1] // 2)
+        draw.card(surface, rect, self.palette.panel, self.palette.accent, round(10 * self.scale))
+        draw.text(surface, self.busy_message, rect.center, fnt, self.palette.text, "center",
+                  max_width=rect.width - 20)
+
+    def step(self, events: list[pygame.event.Event] | None = None, dt: float = 1 / FPS) -> None:
+        """One frame: events, update, draw (without flipping: tests and screenshots call it)."""
+        queue = list(events or []) + pygame.event.get()
+        while queue:
+            self.handle(queue.pop(0))
+            self.run_deferred()
+            if events is not None:  # driven from code: what pygame_gui posts is handled too
+                queue += pygame.event.get()
+        self.update(dt)
+        self.render()
+
+    def loop(self) -> None:
+        while self.running:
+            dt = self.clock.tick(FPS) / 1000.0
+            try:
+                self.step(None, dt)
+            except Exception:  # never lose a class's game to a bug: save, explain, carry on
+                self.recover()
+            pygame.display.flip()
+        if self.session is not None and not self.session.game.finished:
+            self.session._autosave()
+
+
+    def recover(self) -> None:
+        """After an unexpected error: write it to ``error.log``, save the game, go to the menu
+        (which offers to resume) and say so."""
+        import traceback
+
+        from game.ui.settings import data_dir
+
+        try:
+            log = data_dir() / "error.log"
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as file:
+                file.write(traceback.format_exc() + "\n")
+        except OSError:
+            log = None
+        if self.session is not None and not self.session.game.finished:
+            self.session._autosave()
+        self.deferred.clear()
+        self.busy_message = None
+        self.to_menu()
+        self.show_error(ui("error.unexpected_title"), ui("error.unexpected", log=str(log or "")))
+
+
+def run(args: Any) -> int:
+    """Start the game window (``--lang``, ``--scale`` and ``--scenario`` from the command line)."""
+    settings = load_settings()
+    if getattr(args, "lang", None):
+        settings.language = args.lang
+    if getattr(args, "scale", None):
+        settings.scale = args.scale
+    app = App(settings)
+    app.to_menu()
+    scenario = getattr(args, "scenario", None)
+    if scenario:
+        loaded = app.load_scenario_or_error(scenario)
+        if loaded is not None:  # straight into a game: the scenario's first country, normal AI
+            from game.ui.scenes.setup import default_country
+
+            human = default_country(loaded)
+            app.busy(ui("busy.starting"), lambda: app.start_session(
+                Session.new(loaded, [human], "normal", autosave_path=app.autosave)))
+    app.loop()
+    pygame.quit()
+    return 0

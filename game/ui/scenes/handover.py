@@ -1,0 +1,50 @@
+"""Hot-seat hand-over: the screen is hidden until the next team says it is ready."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui import draw
+from game.ui.scene import Scene
+from game.ui.text import cap, country_name, tr, ui
+
+
+class HandoverScene(Scene):
+    name = "handover"
+
+    def __init__(self, app, country: str):
+        super().__init__(app)
+        self.country = country
+
+    def build(self) -> None:
+        game = self.app.session.game
+        name = country_name(game, self.country)
+        self.back_button(text=ui("game.menu"))
+        middle = self.height // 2
+        self.label(pygame.Rect(0, middle - self.px(150), self.width, self.px(40)),
+                   ui("handover.pass_to"), "#subtitle")
+        self.label(pygame.Rect(0, middle - self.px(110), self.width, self.px(80)), name, "#title")
+        self.label(pygame.Rect(0, middle - self.px(24), self.width, self.px(30)),
+                   ui("handover.phase", turn=game.turn, phase=cap(tr(f"phase.{game.phase.value}"))),
+                   "#subtitle")
+        width = min(self.width - self.px(80), self.px(460))
+        self.button(pygame.Rect((self.width - width) // 2, middle + self.px(90), width, self.px(56)),
+                    ui("handover.ready", name=name), self.on_ready, "#primary", key="ready")
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        fnt = self.font("normal")
+        width = min(self.width - self.px(80), self.px(720))
+        rect = pygame.Rect((self.width - width) // 2, self.height // 2 + self.px(16), width, self.px(70))
+        lines = draw.wrap(ui("handover.private"), fnt, width)
+        y = rect.top
+        for line in lines:
+            draw.text(surface, line, (self.width // 2, y), fnt, self.colours.muted, "midtop")
+            y += fnt.get_linesize()
+
+    def on_ready(self) -> None:
+        self.app.viewer = self.country
+        self.app.show_game()
+
+    def back(self) -> None:
+        self.app.to_menu()

@@ -1,0 +1,287 @@
+"""Offers: incoming offers to accept, refuse or counter; your offers; this turn's outcomes, each
+with the partners' answers and their reasons."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.agents.session import Stage
+from game.model.state import SCORE_TERMS
+from game.rules.game import Status
+from game.ui import draw
+from game.ui.scene import Scene, colour_tag, escape
+from game.ui.scenes.negotiation import change_text
+from game.ui.text import (
+    agreement_type_name,
+    cap,
+    clause_text,
+    country_name,
+    names,
+    reason_text,
+    refusal_text,
+    signed,
+    term_name,
+    tr,
+    ui,
+)
+
+
+class InboxScene(Scene):
+    name = "inbox"
+
+    def __init__(self, app, focus: int | None = None):
+        super().__init__(app)
+        self.me = app.viewer or app.session.current
+        self.focus = focus
+        self.projections: dict[tuple[int, int], dict[str, float] | None] = {}
+
+    @property
+    def session(self):
+        return self.app.session
+
+    def sections(self) -> list[tuple[str, list]]:
+        session = self.session
+        waiting = session.inbox(self.me)
+        mine = session.outgoing(self.me)
+        shown = {n.id for n in waiting + mine}
+        closed = [n for n in session.this_turn(self.me) if n.id not in shown]
+        return [("waiting", waiting), ("yours", mine), ("closed", closed)]
+
+    # --- layout ------------------------------------------------------------------------------
+    def build(self) -> None:
+        top = self.top_bar(ui("inbox.title"))
+        margin = self.px(14)
+        gap = self.px(12)
+        left_w = max(self.px(250), round((self.width - 2 * margin) * 0.30))
+        bottom = self.height - self.px(14)
+        left = pygame.Rect(margin, top, left_w, bottom - top)
+        detail = pygame.Rect(left.right + gap, top, self.width - margin - left.right - gap, bottom - top)
+        self.detail = detail
+        sections = self.sections()
+        everything = [n for _, items in sections for n in items]
+        if self.focus is None or all(n.id != self.focus for n in everything):
+            self.focus = everything[0].id if everything else None
+        y = left.top
+        row = self.px(40)
+        for key, items in sections:
+            if y + row > left.bottom:
+                break
+            self.label(pygame.Rect(left.left, y, left.width, self.px(26)),
+                       ui(f"inbox.section.{key}", count=len(items)), "#subheading")
+            y += self.px(30)
+            if not items:
+                self.label(pygame.Rect(left.left + self.px(8), y, left.width, self.px(22)),
+                           ui("inbox.empty"), "#muted")
+                y += self.px(28)
+            for negotiation in items:
+                if y + row > left.bottom:
+                    break
+                self.button(pygame.Rect(left.left, y, left.width, row - self.px(6)),
+                            self.item_text(negotiation),
+                            (lambda n=negotiation.id: self.on_focus(n)),
+                            "#item_on" if negotiation.id == self.focus else "#item",
+                            key=f"item:{negotiation.id}", fit=True)
+                y += row
+            y += self.px(8)
+        self.card = None
+        if self.focus is None:
+            self.label(pygame.Rect(detail.left, detail.top, detail.width, self.px(30)),
+                       ui("inbox.nothing"), "#muted")
+            return
+        self._build_detail(self.session.game.negotiation(self.focus))
+
+    def item_text(self, negotiation) -> str:
+        game = self.session.game
+        others = [p for p in negotiation.parties if p != self.me]
+        if negotiation.status is Status.OPEN:
+            if negotiation.current.by == self.me:
+                return ui("inbox.item.yours", parties=names(game, others))
+            return ui("inbox.item.from", name=country_name(game, negotiation.current.by),
+                      count=len(negotiation.current.clauses))
+        return ui("inbox.item.closed", parties=names(game, others),
+                  status=ui(f"inbox.status.{negotiation.status.value}"))
+
+    def _build_detail(self, negotiation) -> None:
+        rect = self.detail
+        session = self.session
+        game = session.game
+        side_w = max(self.px(240), round(rect.width * 0.38))
+        text_rect = pygame.Rect(rect.left, rect.top, rect.width - side_w - self.px(12), rect.height)
+        side = pygame.Rect(text_rect.right + self.px(12), rect.top, side_w, rect.height)
+        self.textbox(text_rect, self.detail_html(negotiation), "#boxed")
+        self.card = pygame.Rect(side.left, side.top, side.width, self.px(218))
+        y = self.card.bottom + self.px(12)
+        waiting_for_me = (negotiation.status is Status.OPEN and self.me in negotiation.waiting_for
+                          and negotiation.current.by != self.me)
+        diplomacy = session.stage is Stage.DIPLOMACY and session.current == self.me
+        h = self.px(44)
+        if waiting_for_me:
+            counter_refusal = session.check_counter(self.me, negotiation.id, negotiation.current.clauses,
+                                                    negotiation.current.duration)
+            counter_ok = counter_refusal is None or counter_refusal.key in ("clause_twice",)
+            self.button(pygame.Rect(side.left, y, side.width, h), ui("inbox.accept"),
+                        lambda: self.on_answer("accept"), "#good", enabled=diplomacy, key="accept")
+            y += h + self.px(8)
+            self.button(pygame.Rect(side.left, y, side.width, h), ui("inbox.counter"),
+                        self.on_counter, enabled=diplomacy and counter_ok, key="counter",
+                        tooltip=None if counter_ok else refusal_text(counter_refusal))
+            y += h + self.px(8)
+            self.button(pygame.Rect(side.left, y, side.width, h), ui("inbox.reject"),
+                        lambda: self.on_answer("reject"), "#danger", enabled=diplomacy, key="reject")
+            y += h + self.px(8)
+            if not counter_ok:
+                self.note = refusal_text(counter_refusal)
+        elif negotiation.status is Status.OPEN and negotiation.current.by == self.me:
+            self.button(pygame.Rect(side.left, y, side.width, h), ui("inbox.withdraw"),
+                        lambda: self.on_answer("withdraw"), "#danger", enabled=diplomacy,
+                        key="withdraw")
+            y += h + self.px(8)
+        self.note_rect = pygame.Rect(side.left, y, side.width, side.bottom - y)
+        self.negotiation = negotiation
+        del game
+
+    def detail_html(self, negotiation) -> str:
+        session = self.session
+        game = session.game
+        colours = self.colours
+        muted = colour_tag(colours.muted)
+        good, bad, accent = colour_tag(colours.good), colour_tag(colours.bad), colour_tag(colours.accent)
+        offer = negotiation.current
+        others = [p for p in negotiation.parties if p != self.me]
+        kind = agreement_type_name(game, negotiation.parties)
+        if offer.by == self.me:
+            heading = ui("inbox.heading.yours", parties=names(game, others))
+        else:
+            heading = ui("inbox.heading.from", name=country_name(game, offer.by))
+        rounds = game.scenario.scenario.negotiation_rounds
+        facts = ui("inbox.facts", type=cap(kind), parties=names(game, list(negotiation.parties)),
+                   offer=len(negotiation.offers), rounds=rounds, years=offer.duration)
+        status = ui("inbox.status_line", status=ui(f"inbox.status.{negotiation.status.value}"))
+        parts = [f"<b>{escape(heading)}</b><br><font color={muted}>{escape(facts)}</font><br>"
+                 f"<font color={muted}>{escape(status)}</font>"]
+        # the clauses, as a difference when the offer is a counter-offer
+        clause_lines = []
+        if len(negotiation.offers) > 1:
+            for change in session.difference(negotiation.id):
+                if change.change == "same":
+                    clause_lines.append(f"&#8226; {escape(clause_text(game, change.after))}")
+                else:
+                    colour = {"added": good, "removed": bad}.get(change.change, accent)
+                    text = escape(change_text(game, change))
+                    clause_lines.append(f"&#8226; <font color={colour}>{text}</font>")
+            title = ui("inbox.clauses_changed", name=country_name(game, offer.by))
+        else:
+            clause_lines = [f"&#8226; {escape(clause_text(game, c))}" for c in offer.clauses]
+            title = ui("inbox.clauses")
+        parts.append(f"<b>{escape(title)}</b><br>" + "<br>".join(clause_lines))
+        # every other party's answer and its reasons
+        answers = []
+        for party in negotiation.parties:
+            if party == self.me:
+                continue
+            answer = session.answer_of(negotiation.id, party)
+            if party == offer.by and negotiation.status is Status.OPEN:
+                answer = "offered"
+            elif answer is None:
+                answer = "accept" if party in negotiation.accepted else "waiting"
+            colour = {"accept": good, "reject": bad, "counter": accent}.get(answer, muted)
+            line = (f"<b>{escape(country_name(game, party))}</b>: "
+                    f"<font color={colour}>{escape(ui(f'inbox.answer.{answer}'))}</font>")
+            decision = session.reasons(negotiation.id, party)
+            if decision is not None and answer in ("accept", "reject", "counter"):
+                reasons = [r for r in decision.reasons if abs(r.points) >= 0.05]
+                reasons.sort(key=lambda r: -abs(r.points))
+                if reasons:
+                    shown = ", ".join(
+                        f"<font color={good if r.points > 0 else bad}>{escape(reason_text(game, r))}</font>"
+                        for r in reasons)
+                    line += f"<br>{escape(ui('inbox.because'))} {shown}"
+                utility = tr("decision.utility", points=signed(decision.utility, 1))
+                threshold = tr("decision.threshold", points=signed(decision.threshold, 1))
+                line += f"<br><font color={muted}>{escape(utility)}; {escape(threshold)}</font>"
+            elif answer in ("accept", "reject", "counter") and party not in session.humans:
+                line += f"<br><font color={muted}>{escape(ui('inbox.reasons_unavailable'))}</font>"
+            answers.append(line)
+        if answers:
+            parts.append(f"<b>{escape(ui('inbox.answers'))}</b><br>" + "<br><br>".join(answers))
+        if negotiation.status is Status.AGREED:
+            parts.append(f"<font color={good}><b>{escape(ui('inbox.agreed'))}</b></font>")
+        return "<br><br>".join(parts)
+
+    # --- drawing -----------------------------------------------------------------------------
+    def projection(self, negotiation) -> dict[str, float] | None:
+        key = (negotiation.id, len(negotiation.offers))
+        if key not in self.projections:
+            game = self.session.game
+            offer = negotiation.current
+            if game.check_terms(negotiation.parties, offer.clauses, offer.duration) is None:
+                self.projections[key] = self.session.projected_effect(self.me, negotiation.parties,
+                                                                      offer.clauses)
+            else:
+                self.projections[key] = None
+        return self.projections[key]
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        colours = self.colours
+        if self.card is None:
+            return
+        negotiation = self.negotiation
+        rect = self.card
+        draw.card(surface, rect, colours.panel, colours.border, self.px(8))
+        pad = self.px(12)
+        width = rect.width - 2 * pad
+        x, y = rect.left + pad, rect.top + self.px(8)
+        small, normal = self.font("small"), self.font("normal")
+        draw.text(surface, ui("inbox.effect_on_you"), (x, y), self.font("normal", True), colours.text,
+                  max_width=width)
+        y += normal.get_linesize() + self.px(2)
+        values = self.projection(negotiation) if negotiation.status is Status.OPEN else None
+        if values is None:
+            draw.paragraph(surface, ui("inbox.effect_closed"), pygame.Rect(x, y, width, rect.bottom - y),
+                           small, colours.muted)
+        else:
+            limit = max([abs(values[t]) for t in SCORE_TERMS] + [0.5])
+            row = max(small.get_linesize(), self.px(20))
+            label_w = round(width * 0.45)
+            for term in SCORE_TERMS:
+                draw.text(surface, term_name(term), (x, y), small, colours.text, max_width=label_w)
+                bar = pygame.Rect(x + label_w, y + row // 3, width - label_w - self.px(50), row // 3)
+                draw.bar(surface, bar, values[term], limit, colours.good, colours.bad, colours.border)
+                draw.text(surface, signed(values[term], 1), (x + width, y), small, colours.text,
+                          "topright")
+                y += row
+            bold = self.font("normal", True)
+            draw.text(surface, ui("negotiation.projection_total"), (x, y + self.px(4)), bold, colours.text,
+                      max_width=width - self.px(60))
+            draw.text(surface, signed(values["total"], 1), (x + width, y + self.px(4)), bold,
+                      colours.good if values["total"] >= 0 else colours.bad, "topright")
+        note = getattr(self, "note", None)
+        if note:
+            draw.paragraph(surface, note, self.note_rect, small, colours.muted)
+        from game.ui.scenes.game import tutorial_hint
+
+        hint = tutorial_hint(self.session, "inbox")
+        if hint:
+            draw.text(surface, hint, (self.px(300), self.px(44)), self.font("small", True), colours.accent,
+                      max_width=self.width - self.px(316))
+
+    # --- actions -----------------------------------------------------------------------------
+    def on_focus(self, identifier: int) -> None:
+        self.focus = identifier
+        self.note = None
+        self.app.rebuild()
+
+    def on_answer(self, kind: str) -> None:
+        identifier = self.focus
+        action = {"accept": self.session.accept, "reject": self.session.reject,
+                  "withdraw": self.session.withdraw}[kind]
+        refusal = self.app.busy(ui("busy.computers_answer"), lambda: action(self.me, identifier))
+        if refusal is not None:
+            self.app.toast(refusal_text(refusal), "bad")
+        self.app.after_move(keep=self)
+
+    def on_counter(self) -> None:
+        from game.ui.scenes.negotiation import NegotiationScene
+
+        self.app.push(NegotiationScene(self.app, negotiation=self.focus))

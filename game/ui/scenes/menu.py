@@ -1,0 +1,141 @@
+"""The main menu: resume, new game, load, settings, help, quit; the language at a click."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+import numpy as np
+import pygame
+
+from game.ui import draw
+from game.ui.map_geometry import load_countries, project
+from game.ui.map_view import WORLD_VIEW, fitted
+from game.ui.scene import Scene
+from game.ui.text import language, number, ui
+from game.ui.theme import mix
+from game.ui.widgets import segmented
+
+
+def autosave_summary(path) -> dict | None:
+    """The autosave's resume line data (without replaying it), or None if there is nothing to
+    resume (no file, a finished game, or a file that is not a save)."""
+    try:
+        if not path.exists() or path.stat().st_size > 200 * 1024 * 1024:
+            return None
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(document, dict) or document.get("format") != "diplomasi-save":
+        return None
+    extra = document.get("extra") or {}
+    if not isinstance(extra, dict) or extra.get("finished"):
+        return None
+    return extra
+
+
+@lru_cache(maxsize=4)
+def world_backdrop(size: tuple[int, int], sea: tuple, land: tuple) -> pygame.Surface:
+    """A faint world map for the menu's background."""
+    width, height = size
+    surface = pygame.Surface(size)
+    surface.fill(sea)
+    view = fitted(WORLD_VIEW, width, height)
+    for shape in load_countries().values():
+        for polygon in shape.polygons:
+            points = project(polygon[0], view, width, height)
+            if float(np.ptp(points[:, 0]) + np.ptp(points[:, 1])) < 2:
+                continue
+            pygame.draw.polygon(surface, land, [(int(x), int(y)) for x, y in points])
+    return surface
+
+
+class MenuScene(Scene):
+    name = "menu"
+
+    def build(self) -> None:
+        s = self.s
+        self.resume = autosave_summary(self.app.autosave)
+        width = self.px(380)
+        height = self.px(50)
+        gap = self.px(12)
+        items = []
+        if self.resume is not None:
+            title = (self.resume.get("title") or {}).get(language()) or ""
+            items.append((ui("menu.resume", title=title, turn=self.resume.get("turn", "?"),
+                             turns=self.resume.get("last_turn", "?")), self.on_resume, "#primary",
+                          "resume"))
+        items += [
+            (ui("menu.new_game"), self.on_new, None if self.resume else "#primary", "new"),
+            (ui("menu.load_game"), self.on_load, None, "load"),
+            (ui("menu.settings"), self.on_settings, None, "settings"),
+            (ui("menu.help"), self.on_help, None, "help"),
+            (ui("menu.quit"), self.on_quit, None, "quit"),
+        ]
+        header = self.px(184)
+        bar = self.px(56)  # the language buttons
+        room = self.height - bar - self.px(30) - header  # what is left for the buttons
+        height = min(height, room // len(items) - gap)  # a tight window gets slimmer buttons
+        total = len(items) * height + (len(items) - 1) * gap
+        block = header + total
+        start = bar + max(0, (self.height - bar - self.px(30) - block) // 2)
+        top = start + header
+        self.label(pygame.Rect(0, start, self.width, self.px(90)), "Diplomasi", "#title")
+        self.label(pygame.Rect(0, start + self.px(92), self.width, self.px(34)), ui("menu.subtitle"),
+                   "#subtitle")
+        self.label(pygame.Rect(0, start + self.px(128), self.width, self.px(26)), ui("menu.tagline"),
+                   "#muted_centre")
+        for k, (label, action, object_id, key) in enumerate(items):
+            rect = pygame.Rect((self.width - width) // 2, top + k * (height + gap), width, height)
+            if key == "resume":
+                rect = rect.inflate(min(self.px(240), self.width - rect.width - self.px(40)), 0)
+            self.button(rect, label, action, object_id, key=key, fit=True)
+        languages = [("en", "English"), ("id", "Bahasa Indonesia")]
+        segmented(self, pygame.Rect(self.width - self.px(330), self.px(16), self.px(314), self.px(36)),
+                  languages, self.app.settings.language, self.on_language, key="language")
+        del s
+
+    def draw(self, surface: pygame.Surface) -> None:
+        colours = self.colours
+        backdrop = world_backdrop(self.app.size, mix(colours.background, colours.sea, 0.6),
+                                  mix(colours.background, colours.land, 0.45))
+        surface.blit(backdrop, (0, 0))
+        fnt = self.font("small")
+        draw.text(surface, ui("menu.credits"), (self.width - self.px(16), self.height - self.px(12)),
+                  fnt, colours.muted, "bottomright")
+        if self.app.scale != self.app.settings.scale:
+            draw.text(surface, ui("settings.scale_limited", scale=number(self.app.scale, 2)),
+                      (self.px(16), self.height - self.px(12)), fnt, colours.muted, "bottomleft")
+
+    def back(self) -> None:
+        pass  # the menu is the first screen: Esc stays here (Quit is a button)
+
+    def on_resume(self) -> None:
+        self.app.busy(ui("busy.loading"), lambda: self.app.open_save(self.app.autosave))
+
+    def on_new(self) -> None:
+        from game.ui.scenes.setup import SetupScene
+
+        self.app.push(SetupScene(self.app))
+
+    def on_load(self) -> None:
+        from game.ui.scenes.misc import LoadScene
+
+        self.app.push(LoadScene(self.app))
+
+    def on_settings(self) -> None:
+        from game.ui.scenes.settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
+    def on_help(self) -> None:
+        from game.ui.scenes.help import HelpScene
+
+        self.app.push(HelpScene(self.app))
+
+    def on_quit(self) -> None:
+        self.app.running = False
+
+    def on_language(self, value: str) -> None:
+        self.app.settings.language = value
+        self.app.apply_settings(rebuild_manager=False)

@@ -1,0 +1,282 @@
+"""New game: the scenario, your country (several for hot-seat), difficulty, turns and seed."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UISelectionList
+
+from game.agents.session import DIFFICULTIES, Session
+from game.scenario.loading import LoadedScenario, ScenarioError, built_in_ids, load_scenario, resolve
+from game.ui.scene import Scene, escape
+from game.ui.text import language, scenario_text, ui
+from game.ui.widgets import segmented
+
+PREFERRED_ORDER = ("tutorial", "indonesia-partners", "asean-plus-three", "archipelago", "world")
+_CACHE: dict[tuple[str, float], LoadedScenario | ScenarioError] = {}
+
+
+def load_cached(identifier: str) -> LoadedScenario | ScenarioError:
+    """A scenario (or its error), loaded once per file version."""
+    try:
+        path = resolve(identifier)
+        key = (str(path), path.stat().st_mtime if path.exists() else 0.0)
+    except ScenarioError as error:
+        return error
+    if key not in _CACHE:
+        try:
+            _CACHE[key] = load_scenario(path)
+        except ScenarioError as error:
+            _CACHE[key] = error
+    return _CACHE[key]
+
+
+def default_country(loaded: LoadedScenario) -> str:
+    """The country a new game offers first: Indonesia when the scenario has it (the lesson is
+    Indonesian), else the scenario's first country."""
+    ids = [c.id for c in loaded.scenario.countries]
+    return "IDN" if "IDN" in ids else ids[0]
+
+
+def scenario_ids() -> list[str]:
+    ids = built_in_ids()
+    return sorted(ids, key=lambda i: (PREFERRED_ORDER.index(i) if i in PREFERRED_ORDER else 99, i))
+
+
+class SetupScene(Scene):
+    name = "setup"
+
+    def __init__(self, app, scenario_id: str | None = None, loaded: LoadedScenario | None = None):
+        super().__init__(app)
+        ids = scenario_ids()
+        self.scenario_id = scenario_id or (ids[0] if ids else "")
+        self.loaded: LoadedScenario | None = loaded
+        self.error: str | None = None
+        self.humans: list[str] = []
+        self.difficulty = "normal"
+        self.turns: int | None = None
+        self.seed: int | None = None
+        self.path_text = ""
+        self.filter = ""
+        if loaded is None:
+            self.select(self.scenario_id)
+        else:
+            self._defaults()
+
+    def select(self, identifier: str) -> None:
+        result = load_cached(identifier)
+        self.scenario_id = identifier
+        if isinstance(result, ScenarioError):
+            self.loaded, self.error = None, result.report()
+        else:
+            self.loaded, self.error = result, None
+        self._defaults()
+
+    def _defaults(self) -> None:
+        if self.loaded is None:
+            self.humans = []
+            return
+        info = self.loaded.scenario.scenario
+        self.humans = [default_country(self.loaded)]
+        self.turns = info.turns
+        self.seed = info.seed
+
+    # --- layout ------------------------------------------------------------------------------
+    def build(self) -> None:
+        top = self.top_bar(ui("setup.title"))
+        margin = self.px(16)
+        gap = self.px(14)
+        usable = self.width - 2 * margin - 2 * gap
+        left_w = round(usable * 0.25)
+        middle_w = round(usable * 0.40)
+        right_w = usable - left_w - middle_w
+        bottom = self.height - self.px(16)
+        x_left, x_mid = margin, margin + left_w + gap
+        x_right = x_mid + middle_w + gap
+        self.columns = (pygame.Rect(x_left, top, left_w, bottom - top),
+                        pygame.Rect(x_mid, top, middle_w, bottom - top),
+                        pygame.Rect(x_right, top, right_w, bottom - top))
+        # scenarios
+        self.label(pygame.Rect(x_left, top, left_w, self.px(30)), ui("setup.scenario"), "#subheading")
+        y = top + self.px(36)
+        row = self.px(44)
+        for identifier in scenario_ids():
+            result = load_cached(identifier)
+            title = (scenario_text(result.scenario.scenario.title)
+                     if isinstance(result, LoadedScenario) else identifier)
+            object_id = "#item_on" if identifier == self.scenario_id else "#item"
+            self.button(pygame.Rect(x_left, y, left_w, row - self.px(6)), title,
+                        (lambda i=identifier: self.on_scenario(i)), object_id,
+                        key=f"scenario:{identifier}", fit=True)
+            y += row
+        y += self.px(10)
+        self.label(pygame.Rect(x_left, y, left_w, self.px(24)), ui("setup.from_file"), "#muted")
+        self.path_entry = self.entry(pygame.Rect(x_left, y + self.px(26), left_w, self.px(36)),
+                                     self.path_text, ui("setup.path_placeholder"))
+        self.button(pygame.Rect(x_left, y + self.px(68), left_w, self.px(36)), ui("setup.open_file"),
+                    self.on_open_file, key="open_file")
+        # the scenario
+        if self.loaded is not None:
+            info = self.loaded.scenario.scenario
+            self.label(pygame.Rect(x_mid, top, middle_w, self.px(30)), scenario_text(info.title),
+                       "#subheading")
+            facts = ui("setup.facts", countries=len(self.loaded.scenario.countries),
+                       turns=info.turns, currency=scenario_text(info.currency))
+            html = (f"{escape(scenario_text(info.description))}<br><br>"
+                    f"<b>{escape(ui('setup.lesson'))}</b><br>{escape(scenario_text(info.lesson))}"
+                    f"<br><br><i>{escape(facts)}</i>")
+            if info.currency_note is not None:
+                html += f"<br><i>{escape(scenario_text(info.currency_note))}</i>"
+            self.textbox(pygame.Rect(x_mid, top + self.px(36), middle_w, bottom - top - self.px(36)),
+                         html, "#boxed")
+        else:
+            self.label(pygame.Rect(x_mid, top, middle_w, self.px(30)), ui("setup.cannot_load"),
+                       "#bad_text")
+            self.textbox(pygame.Rect(x_mid, top + self.px(36), middle_w, bottom - top - self.px(36)),
+                         escape(self.error or ""), "#boxed")
+        # the players' choices
+        self.country_list = None
+        self.search = None
+        if self.loaded is not None:
+            self._build_choices(x_right, top, right_w, bottom)
+
+    def _build_choices(self, x: int, top: int, width: int, bottom: int) -> None:
+        self.label(pygame.Rect(x, top, width, self.px(30)), ui("setup.your_country"), "#subheading")
+        self.label(pygame.Rect(x, top + self.px(28), width, self.px(22)), ui("setup.hot_seat_hint"),
+                   "#muted")
+        countries = self.loaded.scenario.countries
+        self.names = {c.name.get(language()): c.id for c in countries}
+        controls = self.px(270)
+        list_top = top + self.px(54)
+        self.search = None
+        if len(countries) > 12:
+            self.search = self.entry(pygame.Rect(x, list_top, width, self.px(34)), self.filter,
+                                     ui("negotiation.search"))
+            list_top += self.px(40)
+        self.list_rect = pygame.Rect(x, list_top, width,
+                                     max(self.px(90), bottom - list_top - controls))
+        self._make_country_list()
+        y = self.list_rect.bottom + self.px(10)
+        summary = self._players_text()
+        self.players_label = self.label(pygame.Rect(x, y, width, self.px(24)), summary, "#muted")
+        y += self.px(30)
+        self.label(pygame.Rect(x, y, round(width * 0.36), self.px(36)), ui("setup.difficulty"))
+        segmented(self, pygame.Rect(x + round(width * 0.36), y, width - round(width * 0.36),
+                                    self.px(36)),
+                  [(d, ui(f"difficulty.{d}")) for d in DIFFICULTIES], self.difficulty,
+                  self.on_difficulty, key="difficulty")
+        y += self.px(46)
+        self.turns_label = self.label(pygame.Rect(x, y, round(width * 0.36), self.px(36)),
+                                      ui("setup.turns", turns=self.turns))
+        self.turns_slider = self.slider(pygame.Rect(x + round(width * 0.36), y + self.px(4),
+                                                    width - round(width * 0.36), self.px(28)),
+                                        self.turns or 10, 1, 30, 1)
+        y += self.px(46)
+        self.label(pygame.Rect(x, y, round(width * 0.36), self.px(36)), ui("setup.seed"))
+        seed_w = width - round(width * 0.36) - self.px(110)
+        self.seed_entry = self.entry(pygame.Rect(x + round(width * 0.36), y, seed_w, self.px(36)),
+                                     str(self.seed if self.seed is not None else 1))
+        self.seed_entry.set_allowed_characters("numbers")
+        self.button(pygame.Rect(x + width - self.px(102), y, self.px(102), self.px(36)),
+                    ui("setup.random_seed"), self.on_random_seed, key="random_seed")
+        y += self.px(40)
+        self.label(pygame.Rect(x, y, width, self.px(22)), ui("setup.seed_hint"), "#muted")
+        self.button(pygame.Rect(x, bottom - self.px(52), width, self.px(52)), ui("setup.start"),
+                    self.on_start, "#primary", enabled=bool(self.humans), key="start")
+
+    def _make_country_list(self) -> None:
+        if self.country_list is not None:
+            self.country_list.kill()
+        wanted = self.filter.casefold()
+        items = sorted((n for n in self.names if wanted in n.casefold()), key=str.casefold)
+        self.visible_names = items
+        chosen = [n for n in items if self.names[n] in self.humans]
+        self.country_list = UISelectionList(self.list_rect, items, self.app.manager,
+                                            allow_multi_select=True, default_selection=chosen or None)
+
+    def _players_text(self) -> str:
+        if not self.humans:
+            return ui("setup.pick_a_country")
+        if len(self.humans) == 1:
+            return ui("setup.one_player")
+        return ui("setup.hot_seat", count=len(self.humans))
+
+    # --- events ------------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> None:
+        if self.country_list is not None and event.type in (
+                pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
+                pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION) \
+                and event.ui_element is self.country_list:
+            picked = {self.names[name] for name in self.country_list.get_multi_selection()
+                      if name in self.names}
+            visible = {self.names[n] for n in self.visible_names}
+            order = [c.id for c in self.loaded.scenario.countries]
+            # keep the order in which players were picked (hidden by the search: kept); new last
+            self.humans = [h for h in self.humans if h in picked or h not in visible] + \
+                [c for c in order if c in picked and c not in self.humans]
+            self.players_label.set_text(self._players_text())
+            start = self.buttons.get("start")
+            if start is not None:
+                start.enable() if self.humans else start.disable()
+        elif event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and \
+                getattr(self, "turns_slider", None) is event.ui_element:
+            self.turns = int(self.turns_slider.get_current_value())
+            self.turns_label.set_text(ui("setup.turns", turns=self.turns))
+        elif event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED:
+            if self.search is not None and event.ui_element is self.search:
+                self.filter = self.search.get_text()
+                self._make_country_list()
+            elif getattr(self, "seed_entry", None) is event.ui_element:
+                text = self.seed_entry.get_text()
+                self.seed = int(text) if text.isdigit() else None
+            elif event.ui_element is self.path_entry:
+                self.path_text = self.path_entry.get_text()
+        elif event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.path_entry:
+            self.app.defer(self.on_open_file)
+
+    def on_scenario(self, identifier: str) -> None:
+        self.filter = ""
+        self.select(identifier)
+        self.app.rebuild()
+
+    def on_open_file(self) -> None:
+        path = self.path_entry.get_text().strip() if self.path_entry.alive() else self.path_text
+        self.path_text = path
+        if not path:
+            return
+        try:
+            self.loaded = load_scenario(Path(path).expanduser())
+            self.error = None
+            self.scenario_id = path
+        except ScenarioError as error:
+            self.loaded, self.error = None, error.report()
+        self._defaults()
+        self.app.rebuild()
+
+    def on_difficulty(self, value: str) -> None:
+        self.difficulty = value
+        self.app.rebuild()
+
+    def on_random_seed(self) -> None:
+        self.seed = random.randrange(1, 1_000_000)
+        self.seed_entry.set_text(str(self.seed))
+
+    def on_start(self) -> None:
+        if self.loaded is None or not self.humans:
+            return
+        seed = self.seed if self.seed is not None else self.loaded.scenario.scenario.seed
+        loaded, humans, difficulty, turns = self.loaded, list(self.humans), self.difficulty, self.turns
+
+        def start() -> None:
+            from game.rules.game import Game
+
+            factory = self.app.controller_factory
+            controller = factory(difficulty) if factory is not None else None
+            session = Session(Game(loaded, seed, turns), humans, difficulty, controller,
+                              autosave_path=self.app.autosave)
+            self.app.start_session(session)
+
+        self.app.busy(ui("busy.starting"), start)

@@ -1,0 +1,182 @@
+"""Driving the game window from code, headless: clicks and keys posted on widgets' rectangles,
+and the texts a screen shows. Used by the tests (and handy in a Python shell)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextBox, UITextEntryLine
+
+from game.ui import draw
+
+
+def step(app, frames: int = 1, events: list | None = None) -> None:
+    for k in range(frames):
+        app.step(events if k == 0 and events else [], 1 / 60)
+
+
+def click_at(app, position: tuple[int, int], button: int = 1, frames: int = 1) -> None:
+    """A press and a release at ``position`` (with the mouse moved there first)."""
+    position = (int(position[0]), int(position[1]))
+    events = [
+        pygame.event.Event(pygame.MOUSEMOTION, pos=position, rel=(0, 0), buttons=(0, 0, 0)),
+        pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=position, button=button),
+        pygame.event.Event(pygame.MOUSEBUTTONUP, pos=position, button=button),
+    ]
+    app.step(events, 1 / 60)
+    step(app, frames)
+
+
+def click(app, target: Any, frames: int = 1) -> None:
+    """Click a widget (or a rectangle, or a button key of the current scene) in its middle."""
+    if isinstance(target, str):
+        target = app.scene.buttons[target]
+    rect = target.rect if hasattr(target, "rect") else pygame.Rect(target)
+    click_at(app, rect.center, frames=frames)
+
+
+def press(app, key: int, mod: int = 0, unicode: str = "", frames: int = 1) -> None:
+    events = [pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=unicode, scancode=0),
+              pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode=unicode, scancode=0)]
+    app.step(events, 1 / 60)
+    step(app, frames)
+
+
+def drag(app, start: tuple[int, int], end: tuple[int, int], steps: int = 5) -> None:
+    """Press at ``start``, move to ``end`` in a few steps, release."""
+    app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=start, rel=(0, 0), buttons=(0, 0, 0)),
+              pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=start, button=1)], 1 / 60)
+    for k in range(1, steps + 1):
+        x = start[0] + (end[0] - start[0]) * k // steps
+        y = start[1] + (end[1] - start[1]) * k // steps
+        app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=(x, y), rel=(1, 1), buttons=(1, 0, 0))],
+                 1 / 60)
+    app.step([pygame.event.Event(pygame.MOUSEBUTTONUP, pos=end, button=1)], 1 / 60)
+    step(app, 1)
+
+
+def select_item(app, selection_list: UISelectionList, text: str) -> None:
+    """Click the item of a selection list that shows ``text``."""
+    for item in selection_list.item_list:
+        if item["text"] == text and item.get("button_element") is not None:
+            click(app, item["button_element"])
+            return
+    raise LookupError(f"no visible item {text!r}")
+
+
+def set_slider(app, slider: pygame_gui.elements.UIHorizontalSlider, value: float) -> None:
+    """Drag a slider's handle until it shows ``value``."""
+    low, high = slider.value_range
+    for _ in range(6):
+        current = slider.get_current_value()
+        if abs(current - value) < 0.5:
+            return
+        dx = round((value - current) / (high - low) * slider.scrollable_width)
+        centre = slider.sliding_button.rect.center
+        drag(app, centre, (centre[0] + dx, centre[1]), steps=3)
+
+
+def widget_texts(app) -> list[str]:
+    """The texts of every visible widget (buttons, labels, text boxes, lists, entries)."""
+    texts = []
+    for element in app.manager.get_sprite_group().sprites():
+        if not getattr(element, "visible", True):
+            continue
+        if isinstance(element, UIButton | UILabel):
+            texts.append(element.text)
+        elif isinstance(element, UITextBox):
+            texts.append(element.html_text)
+        elif isinstance(element, UITextEntryLine):
+            texts.append(element.get_text())
+        elif isinstance(element, UISelectionList):
+            texts.extend(item["text"] for item in element.item_list)
+        tip = getattr(element, "tool_tip_text", None)
+        if tip:
+            texts.append(tip)
+    return texts
+
+
+def visible_texts(app) -> list[str]:
+    """Everything one frame of the current scene shows as text: widgets, drawn text, and
+    texts the scene declares."""
+    with draw.recording() as drawn:
+        app.step([], 1 / 60)
+    scene = app.scene
+    return widget_texts(app) + list(drawn) + (scene.texts() if scene is not None else [])
+
+
+def buttons(app) -> list[UIButton]:
+    """Every enabled, visible button on the screen."""
+    return [e for e in app.manager.get_sprite_group().sprites()
+            if isinstance(e, UIButton) and e.is_enabled and getattr(e, "visible", True)
+            and e.alive()]
+
+
+class ScriptedController:
+    """A predictable computer country for tests and demonstrations: it refuses any offer with
+    security cooperation, answers an offer with education exchange by a counter-offer (less
+    education, plus trade), accepts everything else, sends the first human one trade offer on
+    the first turn, and keeps its word. Its answers carry reasons, like the AI's."""
+
+    def __init__(self, humans: list[str] | None = None):
+        self.humans = humans or []
+        self.decisions: dict[tuple[int, str], Any] = {}
+
+    def _decision(self, accept: bool, points: float, partner: str):
+        from game.agents.ai import Decision, Reason
+
+        reasons = (Reason("welfare", points + 1.0), Reason("distrust", -1.0, {"partner": partner}))
+        return Decision(accept, points, 0.5, reasons)
+
+    def diplomacy(self, game, country, round_number):
+        from game.rules import actions as act
+        from game.rules.agreements import Clause
+        from game.scenario.schema import ClauseKind
+
+        result = []
+        for negotiation in game.open_negotiations(country):
+            if country not in negotiation.waiting_for or negotiation.current.by == country:
+                continue
+            kinds = {c.kind for c in negotiation.current.clauses}
+            by = negotiation.current.by
+            if ClauseKind.SECURITY_COOPERATION in kinds:
+                self.decisions[(negotiation.id, country)] = self._decision(False, -2.0, by)
+                result.append(act.Reject(country, negotiation.id))
+            elif ClauseKind.EDUCATION_EXCHANGE in kinds and len(negotiation.offers) == 1:
+                changed = tuple(Clause(c.kind, level=0.3) if c.kind is ClauseKind.EDUCATION_EXCHANGE
+                                else c for c in negotiation.current.clauses)
+                if ClauseKind.TRADE_LIBERALISATION not in kinds:
+                    changed += (Clause(ClauseKind.TRADE_LIBERALISATION, level=0.4),)
+                self.decisions[(negotiation.id, country)] = self._decision(False, 0.2, by)
+                result.append(act.Counter(country, negotiation.id, changed, negotiation.current.duration))
+            else:
+                self.decisions[(negotiation.id, country)] = self._decision(True, 1.5, by)
+                result.append(act.Accept(country, negotiation.id))
+        if round_number == 0 and game.turn == 1 and self.humans and country != self.humans[0] \
+                and not any(n.proposer in game.country_ids and n.proposer != self.humans[0]
+                            and self.humans[0] in n.parties for n in game.negotiations):
+            result.append(act.Propose(country, (country, self.humans[0]),
+                                      (Clause(ClauseKind.TRADE_LIBERALISATION, level=0.4),), 4))
+        return result
+
+    def compliance(self, game, country):
+        from game.rules import actions as act
+
+        return [act.Comply(country, a.id, k, True) for a, k in game.obligations(country)]
+
+    def last_decision(self, negotiation: int, country: str):
+        return self.decisions.get((negotiation, country))
+
+    def what_would_it_take(self, game, country, parties, clauses, duration, offers_made=1):
+        from dataclasses import replace
+
+        return tuple(replace(c, level=0.3) if c.size == c.level else c for c in clauses), duration
+
+
+def type_text(app, entry: UITextEntryLine, text: str) -> None:
+    """Click a text entry and type ``text`` into it."""
+    click(app, entry)
+    app.step([pygame.event.Event(pygame.TEXTINPUT, text=text)], 1 / 60)
+    step(app, 1)

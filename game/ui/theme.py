@@ -1,0 +1,176 @@
+"""Colours, fonts and the pygame_gui theme, for a UI scale and a palette.
+
+Two palettes: the default one and a colour-blind-safe one (Okabe & Ito's colours, and colour
+ramps that change in lightness, so that they read in grey too). The pygame_gui theme is built as
+a dict from ``assets/theme/base.json`` with the sizes multiplied by the scale; font sizes are
+strings, as pygame_gui requires.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pygame_gui
+
+Colour = tuple[int, int, int]
+
+THEME_FILE = Path(__file__).resolve().parents[2] / "assets" / "theme" / "base.json"
+FONT_DIRECTORY = Path(pygame_gui.__file__).resolve().parent / "data"
+FONT_REGULAR = FONT_DIRECTORY / "NotoSans-Regular.ttf"
+FONT_BOLD = FONT_DIRECTORY / "NotoSans-Bold.ttf"
+
+#: Font sizes in pixels at scale 1.
+SIZES = {"small": 13, "normal": 15, "heading": 18, "large": 22, "title": 34, "hero": 56}
+
+
+def hex_colour(colour: Colour, alpha: int | None = None) -> str:
+    text = "#{:02x}{:02x}{:02x}".format(*colour)
+    return text + (f"{alpha:02x}" if alpha is not None else "")
+
+
+def parse(text: str) -> Colour:
+    text = text.lstrip("#")
+    return (int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16))
+
+
+def mix(a: Colour, b: Colour, t: float) -> Colour:
+    t = min(max(t, 0.0), 1.0)
+    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t),
+            round(a[2] + (b[2] - a[2]) * t))
+
+
+def ramp(stops: tuple[Colour, ...], t: float) -> Colour:
+    """The colour at ``t`` (0..1) along evenly spaced stops."""
+    t = min(max(t, 0.0), 1.0) * (len(stops) - 1)
+    k = min(int(t), len(stops) - 2)
+    return mix(stops[k], stops[k + 1], t - k)
+
+
+@dataclass(frozen=True)
+class Palette:
+    name: str
+    background: Colour
+    panel: Colour
+    panel_alt: Colour
+    border: Colour
+    text: Colour
+    muted: Colour
+    accent: Colour  # "you", highlights
+    primary: Colour  # the next-step button
+    good: Colour
+    bad: Colour
+    neutral: Colour
+    sea: Colour
+    land: Colour
+    coastline: Colour
+    series: tuple[Colour, ...]
+    trust_ramp: tuple[Colour, ...]
+    trade_ramp: tuple[Colour, ...]
+    dependency_ramp: tuple[Colour, ...]
+    member: Colour
+    non_member: Colour
+
+
+def _c(*codes: str) -> tuple[Colour, ...]:
+    return tuple(parse(c) for c in codes)
+
+
+DEFAULT = Palette(
+    name="default",
+    background=parse("0e1826"), panel=parse("162438"), panel_alt=parse("1e3048"),
+    border=parse("32486a"), text=parse("e8eef5"), muted=parse("9db0c8"),
+    accent=parse("f2b632"), primary=parse("1b8a8f"), good=parse("52b85a"), bad=parse("e5534b"),
+    neutral=parse("8a99ad"), sea=parse("10263c"), land=parse("2a3a4e"),
+    coastline=parse("0b1520"),
+    series=_c("4e9fd6", "f28e2b", "e15759", "76b7b2", "59a14f", "edc948", "b07aa1", "ff9da7",
+              "9c755f", "bab0ac"),
+    trust_ramp=_c("c23b34", "e0853c", "c4ccd4", "7dbd69", "2f9e5a"),
+    trade_ramp=_c("1f3a52", "2d6f8f", "3ea3b8", "8fd6d0", "e8f7f2"),
+    dependency_ramp=_c("2c4a5e", "8a7a3e", "d99a2b", "e5603a", "f2a6a0"),
+    member=parse("3ea3b8"), non_member=parse("34455a"),
+)
+
+COLOUR_BLIND = Palette(
+    name="colour_blind",
+    background=parse("0e1826"), panel=parse("162438"), panel_alt=parse("1e3048"),
+    border=parse("32486a"), text=parse("f0f3f7"), muted=parse("a9b7c9"),
+    accent=parse("f0e442"), primary=parse("0072b2"), good=parse("56b4e9"), bad=parse("e69f00"),
+    neutral=parse("999999"), sea=parse("10263c"), land=parse("2e3b4b"),
+    coastline=parse("0b1520"),
+    series=_c("56b4e9", "e69f00", "009e73", "f0e442", "0072b2", "d55e00", "cc79a7", "999999"),
+    trust_ramp=_c("b35806", "e08214", "e6e6e6", "8073ac", "542788"),
+    trade_ramp=_c("00204d", "31446b", "666970", "958f78", "cbba69", "ffea46"),
+    dependency_ramp=_c("1b2a4a", "3d4f7d", "8f7fb5", "e0a0c8", "fde0ef"),
+    member=parse("56b4e9"), non_member=parse("3a4656"),
+)
+
+
+def palette(colour_blind: bool) -> Palette:
+    return COLOUR_BLIND if colour_blind else DEFAULT
+
+
+def effective_scale(scale: float, size: tuple[int, int]) -> float:
+    """The UI scale the window can hold: every screen needs at least 960×540 scaled pixels, so a
+    large scale in a small window is reduced (at full HD, 2.0 is exact)."""
+    width, height = size
+    return max(0.75, min(scale, width / 960.0, height / 540.0))
+
+
+@cache
+def _base_theme() -> dict:
+    return json.loads(THEME_FILE.read_text(encoding="utf-8"))
+
+
+def font_px(name: str, scale: float) -> int:
+    return max(8, round(SIZES[name] * scale))
+
+
+def build_theme(scale: float, colours: Palette) -> dict:
+    """The pygame_gui theme dict for a scale and a palette."""
+    theme = copy.deepcopy(_base_theme())
+    names = {
+        "background": colours.background, "panel": colours.panel, "panel_alt": colours.panel_alt,
+        "border": colours.border, "text": colours.text, "muted": colours.muted,
+        "accent": colours.accent, "primary": colours.primary, "good": colours.good,
+        "bad": colours.bad, "hover": _lighter(colours.panel_alt),
+        "primary_hover": _lighter(colours.primary), "dark_text": parse("0e1826"),
+        "disabled": mix(colours.panel, colours.background, 0.5),
+        "accent_hover": _lighter(colours.accent),
+    }
+
+    def resolve(node: object) -> object:
+        if isinstance(node, dict):
+            return {k: resolve(v) for k, v in node.items()}
+        if isinstance(node, str) and node.startswith("$"):
+            name, _, alpha = node[1:].partition("/")
+            return hex_colour(names[name], int(alpha, 16) if alpha else None)
+        if isinstance(node, str) and node.startswith("font:"):
+            return str(font_px(node[5:], scale))
+        if isinstance(node, str) and node.startswith("px:"):
+            return ",".join(str(max(1, round(float(part.removeprefix("px:")) * scale)))
+                            for part in node.split(","))
+        return node
+
+    return resolve(theme)  # type: ignore[return-value]
+
+
+def _lighter(colour: Colour) -> Colour:
+    return mix(colour, (255, 255, 255), 0.14)
+
+
+def fonts_to_preload(scale: float) -> list[dict]:
+    """Every font the theme and the HTML text boxes use (preloaded: no warnings, no stalls)."""
+    result = []
+    for name in SIZES:
+        for style in ("regular", "bold", "italic"):
+            result.append({"name": "noto_sans", "point_size": font_px(name, scale), "style": style})
+    return result
+
+
+def font_file(bold: bool = False) -> str:
+    return os.fspath(FONT_BOLD if bold else FONT_REGULAR)

@@ -1,0 +1,216 @@
+"""The screenshot tour: every scene in both languages, at 1280×720 (scale 1.0) and at full HD
+with scale 2.0, rendered headless to PNG files. Used by ``run_game.py screenshots`` and tests.
+
+The games shown are real: an ``indonesia-partners`` game played through the session to the
+moments each screen needs (a draft proposal, an offer with the partner's reasons, obligations to
+keep, a turn report, a finished game).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+#: (name, window size, scale) of each set of pictures.
+SETS = (("1280x720", (1280, 720), 1.0), ("scale2", (1920, 1080), 2.0))
+SCENES = ("menu", "setup", "game", "map_trust", "negotiation", "inbox", "compliance", "report",
+          "charts", "end", "settings", "help", "glossary", "handover", "load_error")
+
+
+@dataclass
+class Games:
+    """The sessions the tour shows, made once."""
+
+    diplomacy: object  # turn 2, diplomacy, offers waiting with answers and reasons
+    compliance: object  # turn 2, compliance
+    finished: object  # a short game played to the end
+    hot_seat: object  # two players
+
+
+def make_games(scenario: str = "indonesia-partners", human: str = "IDN") -> Games:
+    from game.agents.session import Session
+    from game.rules.agreements import Clause
+    from game.scenario.loading import load_scenario, resolve
+    from game.scenario.schema import ClauseKind
+
+    loaded = load_scenario(resolve(scenario))
+
+    def to_diplomacy(session: Session, turns: int = 1) -> None:
+        while session.game.turn <= turns and not session.game.finished:
+            session.begin_diplomacy(human)
+            if session.game.turn == turns:
+                break
+            session.end_diplomacy(human)
+            session.end_compliance(human, {})
+
+    diplomacy = Session.new(loaded, [human], "normal", 3, 6)
+    # one turn played, so that there is a report and trend lines
+    diplomacy.begin_diplomacy(human)
+    partners = [c for c in diplomacy.game.country_ids if c != human]
+    diplomacy.propose(human, (human, partners[0]),
+                      (Clause(ClauseKind.TRADE_LIBERALISATION, level=0.5),), 5)
+    for negotiation in list(diplomacy.inbox(human)):
+        diplomacy.accept(human, negotiation.id)
+    diplomacy.end_diplomacy(human)
+    diplomacy.end_compliance(human, {})
+    diplomacy.begin_diplomacy(human)
+    diplomacy.propose(human, (human, partners[1]),
+                      (Clause(ClauseKind.SECURITY_COOPERATION, level=0.8),
+                       Clause(ClauseKind.TRADE_LIBERALISATION, level=0.9)), 5)
+
+    compliance = Session.new(loaded, [human], "normal", 3, 6)
+    compliance.begin_diplomacy(human)
+    for negotiation in list(compliance.inbox(human)):
+        compliance.accept(human, negotiation.id)
+    compliance.end_diplomacy(human)
+
+    finished = Session.new(loaded, [human], "normal", 3, 3)
+    while not finished.game.finished:
+        if finished.stage.value == "news":
+            finished.begin_diplomacy(human)
+        elif finished.stage.value == "diplomacy":
+            for negotiation in list(finished.inbox(human)):
+                finished.accept(human, negotiation.id)
+            finished.end_diplomacy(human)
+        else:
+            finished.end_compliance(human, {})
+
+    hot_seat = Session.new(loaded, [human, "JPN"], "normal", 3, 6)
+    return Games(diplomacy, compliance, finished, hot_seat)
+
+
+def stage(app, games: Games, scene: str) -> None:
+    """Put ``app`` on ``scene`` with the right game behind it."""
+    from game.agents.session import Session
+    from game.scenario.schema import ClauseKind
+    from game.ui.scenes.compliance import ComplianceScene
+    from game.ui.scenes.end import EndScene
+    from game.ui.scenes.game import GameScene
+    from game.ui.scenes.handover import HandoverScene
+    from game.ui.scenes.help import HelpScene
+    from game.ui.scenes.inbox import InboxScene
+    from game.ui.scenes.menu import MenuScene
+    from game.ui.scenes.misc import ErrorScene
+    from game.ui.scenes.negotiation import NegotiationScene
+    from game.ui.scenes.report import ReportScene
+    from game.ui.scenes.settings import SettingsScene
+    from game.ui.scenes.setup import SetupScene
+
+    def play(session: Session, make: Callable) -> None:
+        app.session = session
+        app.viewer = session.current or session.humans[0]
+        game_scene = GameScene(app)
+        app.goto(game_scene)
+        if make is not None:
+            app.push(make())
+
+    app.pending_report = False
+    if scene == "menu":
+        app.goto(MenuScene(app))
+    elif scene == "setup":
+        app.goto(MenuScene(app))
+        app.push(SetupScene(app, scenario_id="indonesia-partners"))
+    elif scene == "game":
+        play(games.diplomacy, None)
+    elif scene == "map_trust":
+        play(games.diplomacy, None)
+        game_scene = app.scene
+        game_scene.selected = "JPN"
+        app.rebuild()
+        app.step([], 0.0)
+        game_scene.map.hover = "CHN"
+        centre = game_scene.map.markers.get("CHN")
+        game_scene.map.mouse = (game_scene.map_rect.centerx, game_scene.map_rect.centery) \
+            if centre is None else centre[0]
+    elif scene == "negotiation":
+        session = games.diplomacy
+        human = session.humans[0]
+
+        def draft():
+            negotiation = NegotiationScene(app, partners=["KOR"])
+            negotiation.draft.set(ClauseKind.TRADE_LIBERALISATION, level=0.9)
+            negotiation.draft.set(ClauseKind.TECHNOLOGY_TRANSFER, level=0.6, giver="KOR", receiver=human)
+            negotiation.draft.set(ClauseKind.INVESTMENT, giver="KOR", receiver=human)
+            return negotiation
+
+        play(session, draft)
+    elif scene == "inbox":
+        session = games.diplomacy
+        mine = [n.id for n in session.game.negotiations if n.proposer == session.humans[0]]
+        play(session, lambda: InboxScene(app, focus=mine[-1] if mine else None))
+    elif scene == "compliance":
+        play(games.compliance, lambda: ComplianceScene(app))
+    elif scene == "report":
+        play(games.diplomacy, lambda: ReportScene(app))
+    elif scene == "charts":
+        play(games.diplomacy, lambda: ReportScene(app, tab="charts"))
+    elif scene == "end":
+        app.session = games.finished
+        app.viewer = games.finished.humans[0]
+        app.goto(EndScene(app))
+    elif scene == "settings":
+        app.goto(MenuScene(app))
+        app.push(SettingsScene(app))
+    elif scene == "help":
+        app.goto(MenuScene(app))
+        app.push(HelpScene(app))
+    elif scene == "glossary":
+        app.goto(MenuScene(app))
+        app.push(HelpScene(app, tab="glossary"))
+    elif scene == "handover":
+        app.session = games.hot_seat
+        app.viewer = None
+        app.goto(HandoverScene(app, games.hot_seat.humans[0]))
+    elif scene == "load_error":
+        from game.scenario.loading import ScenarioError, load_text
+
+        try:
+            load_text("[scenario]\nid = 'broken'\nturns = 'ten'\n", "my-scenario.toml")
+            message = ""
+        except ScenarioError as error:
+            message = error.report()
+        app.goto(MenuScene(app))
+        app.push(ErrorScene(app, _ui("error.scenario_title"), message))
+
+
+def _ui(key: str) -> str:
+    from game.ui.text import ui
+
+    return ui(key)
+
+
+def render_tour(out: Path, languages=("en", "id"), sets=SETS, scenes=SCENES,
+                progress: Callable[[str], None] | None = None) -> list[Path]:
+    """Render every scene to ``out``/<set>/<language>/<scene>.png; the files written."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    scratch = tempfile.mkdtemp(prefix="diplomasi-tour-")
+    os.environ.setdefault("DIPLOMASI_CONFIG_DIR", scratch)
+    os.environ.setdefault("DIPLOMASI_DATA_DIR", scratch)
+    import pygame
+
+    from game.ui.app import App
+    from game.ui.settings import Settings
+
+    games = make_games()
+    written = []
+    for set_name, size, scale in sets:
+        for language in languages:
+            app = App(Settings(language=language, scale=scale), size=size,
+                      save_settings_on_change=False)
+            app.autosave = Path(scratch) / "autosave.json"
+            folder = out / set_name / language
+            folder.mkdir(parents=True, exist_ok=True)
+            for scene in scenes:
+                stage(app, games, scene)
+                for _ in range(3):
+                    app.step([], 0.05)
+                path = folder / f"{scene}.png"
+                pygame.image.save(app.window, str(path))
+                written.append(path)
+                if progress is not None:
+                    progress(str(path))
+    return written
