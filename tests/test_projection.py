@@ -57,3 +57,21 @@ def test_local_projection_agrees_in_direction_with_the_full_model(tutorial, monk
         for party in parties:
             k = game.index[party]
             assert np.sign(local[b, k]) == np.sign(full[b, k])
+
+
+def test_local_compliance_projection_agrees_in_direction_with_the_full_model(tutorial,
+                                                                              monkeypatch):
+    from game.agents.projection import compliance_values
+    from game.rules import actions as act
+
+    game = Game(tutorial)
+    for _ in range(2):
+        for country in game.country_ids:
+            game.apply(act.EndPhase(country))
+    full = compliance_values(game, "KAR")
+    monkeypatch.setattr(projection, "LOCAL_LIMIT", 1)
+    local = compliance_values(game, "KAR")
+    assert [(v["agreement"], v["clause"]) for v in local] == [("fisheries", 0)]
+    for whole, part in zip(full, local, strict=True):
+        assert np.sign(whole["gain_now"]) == np.sign(part["gain_now"])
+        assert np.sign(whole["trust_cost"]["SAM"]) == np.sign(part["trust_cost"]["SAM"]) == -1

@@ -143,29 +143,47 @@ def _advance_years(state, economy, provisions, compliance, years):
 def compliance_terms(game: Game, country: str, years: int = 1) -> tuple[list, np.ndarray, np.ndarray]:
     """(obligations, terms, trust): for keeping everything (row 0) and for breaking each of the
     country's obligations alone this year (row b), the projected score terms (B, n, terms) and
-    trust matrices (B, n, n) after ``years``."""
+    trust matrices (B, n, n) after ``years``. In scenarios with more than LOCAL_LIMIT countries
+    the projection runs on the neighbourhood of the country's agreements; entries outside it
+    are zero."""
     obligations = game.obligations(country)
     n = len(game.index)
+    keep = np.arange(n)
+    if n > LOCAL_LIMIT:
+        keep = neighbourhood(game, [(a.parties, a.clauses) for a, _ in obligations]
+                             or [((country,), ())])
+    local = np.full(n, -1)
+    local[keep] = np.arange(len(keep))
+    pairs = np.ix_(keep, keep)
     rows = game.provision_rows()
     positions = {a.id: p for p, a in enumerate(game.agreements)}
-    me = game.index[country]
+    me = int(local[game.index[country]])
     batch = len(obligations) + 1
-    provisions = np.repeat(rows.total(n)[None], batch, axis=0)
-    kept = np.repeat(game.cached("kept", lambda: kept_in_force(game, np.arange(n)))[None],
-                     batch, axis=0)
+    uncapped = game.cached("uncapped", lambda: rows.total(n))[(slice(None), *pairs)]
+    provisions = np.repeat(uncapped[None], batch, axis=0)
+    kept_all = game.cached("kept", lambda: kept_in_force(game, np.arange(n)))
+    kept = np.repeat(kept_all[pairs][None], batch, axis=0)
     broken = np.zeros_like(kept)
     for b, (agreement, k) in enumerate(obligations, start=1):
         withheld = ((rows.agreement == positions[agreement.id]) & (rows.clause == k)
-                    & (rows.provider == me))
-        np.add.at(provisions[b], (rows.channel[withheld], rows.provider[withheld],
-                                  rows.receiver[withheld]), -rows.size[withheld])
-        partners = [game.index[p] for p in agreement.parties if p != country]
+                    & (rows.provider == game.index[country]))
+        np.add.at(provisions[b], (rows.channel[withheld], local[rows.provider[withheld]],
+                                  local[rows.receiver[withheld]]), -rows.size[withheld])
+        partners = [int(local[game.index[p]]) for p in agreement.parties if p != country]
         kept[b, partners, me] -= 1.0
         broken[b, partners, me] += 1.0
     cap_levels(provisions)
-    state = _advance_years(game.state.repeat(batch), game.economy, provisions,
-                           Compliance(kept, broken), years)
-    return obligations, indicators.score_terms(state, game.economy), indicators.trust(state)
+    state, economy = game.state, game.economy
+    if len(keep) < n:
+        state, economy = subset_state(state, keep), subset_economy(economy, keep)
+    state = _advance_years(state.repeat(batch), economy, provisions, Compliance(kept, broken),
+                           years)
+    local_terms = indicators.score_terms(state, economy)
+    terms = np.zeros((batch, n, local_terms.shape[-1]))
+    terms[:, keep] = local_terms
+    trust = np.zeros((batch, n, n))
+    trust[(slice(None), *pairs)] = indicators.trust(state)
+    return obligations, terms, trust
 
 
 def compliance_values(game: Game, country: str) -> list[dict]:
