@@ -67,11 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def start_game(args: argparse.Namespace) -> int:
-    """Start the pygame client (built by a later issue)."""
+    """Start the pygame client."""
     try:
         from game.ui.app import run as run_app
-    except ImportError:
-        print("The game window is not built yet. Try a headless game:\n"
-              "  python run_game.py simulate --scenario tutorial --turns 8 --seed 1")
-        return 0
+    except ImportError as error:  # pygame-ce or pygame_gui missing: say how to install them
+        print(f"The game window needs pygame-ce and pygame_gui ({error}).\n"
+              "Install the game with: python3 -m pip install -e .", file=sys.stderr)
+        return 1
     return run_app(args)
