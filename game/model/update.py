@@ -256,30 +256,39 @@ def trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndarr
     its provider; welfare is real income per person with the gains from trade (λ)^(−1/ε).
     """
     p = economy.parameters
-    access, agreement_term, visa_term = trade_terms(provisions, phase, economy)
-    base = gravity_base(gdp, quality, economy) * np.exp(visa_term - trade_shock)
-    exports = capped(base * np.exp(agreement_term), gdp, p)
+    opening = np.swapaxes(provisions[:, TRADE], -1, -2) * phase  # [i, j]: j's opening to i
+    base = gravity_base(gdp, quality, economy)
+    visas = provisions[:, VISA]
+    if visas.any():  # most years in large scenarios have no visa clause to weigh
+        base = base * np.exp(p.visa_trade_effect * np.swapaxes(visas, -1, -2) - trade_shock)
+    elif trade_shock:
+        base = base * np.exp(-trade_shock)
+    exports = capped(base * np.exp(p.agreement_trade_effect * economy.complementarity * opening),
+                     gdp, p)
     without_agreements = capped(base, gdp, p)
     imports = exports.sum(axis=-2)
     extra_imports = np.maximum(exports - without_agreements, 0.0).sum(axis=-2)
-    opened = (access * phase * exports).sum(axis=-2)
+    opened = (opening * exports).sum(axis=-2)
     revenue = economy.tariff * (imports - opened)  # Σ_i t_j (1 − access_ij φ_ij) X_ij
-    returns = p.investment_return * investment_stock
+    # Returns on stocks abroad earned minus returns paid on stocks at home.
+    net_returns = p.investment_return * (_given(investment_stock) - _received(investment_stock))
     level_costs = (
         p.technology_transfer_cost * _given(provisions[:, TECHNOLOGY])
         + p.security_cost * _given(provisions[:, SECURITY])
         + p.visa_cost * _given(provisions[:, VISA])
         + p.education_cost * _given(provisions[:, EDUCATION])
     ) * gdp
-    # [i, j]: money i hands j: grants, loans, and j's repayments to i the other way round.
-    transfers = provisions[:, GRANT] + provisions[:, LOAN] + np.swapaxes(repayments, -1, -2)
+    # Money received minus money handed over: grants and loans go from provider i to j;
+    # repayments[i, j] go from debtor j back to lender i.
+    aid = provisions[:, GRANT] + provisions[:, LOAN]
+    transfers_in = _received(aid) + _given(repayments)
+    transfers_out = _given(aid) + _received(repayments)
     income = (
         gdp
         + revenue
-        + _given(returns)
-        - _received(returns)
-        + _received(transfers)
-        - _given(transfers)
+        + net_returns
+        + transfers_in
+        - transfers_out
         - p.adjustment_cost * extra_imports
         - p.investment_cost * _given(flows)
         - level_costs
