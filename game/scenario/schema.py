@@ -451,15 +451,18 @@ def cross_reference_problems(scenario: Scenario):
                 f"({', '.join(s.id for s in scenario.sectors)}): give one a sector, or none",
                 country.productivity,
             )
-    seen_pairs: set[frozenset[str]] = set()
-    for i, relation in enumerate(scenario.relations):
-        for j, country in enumerate(relation.between):
+
+    def unknown(ids: list[str], location: tuple[str | int, ...]):
+        for j, country in enumerate(ids):
             if country not in known:
                 yield CrossReferenceProblem(
-                    ("relations", i, "between", j),
-                    f"unknown country {country!r}; known countries: {known_list}",
+                    (*location, j), f"unknown country {country!r}; known countries: {known_list}",
                     country,
                 )
+
+    seen_pairs: set[frozenset[str]] = set()
+    for i, relation in enumerate(scenario.relations):
+        yield from unknown(relation.between, ("relations", i, "between"))
         pair = frozenset(relation.between)
         if len(pair) < 2:
             yield CrossReferenceProblem(
@@ -475,22 +478,10 @@ def cross_reference_problems(scenario: Scenario):
         seen_pairs.add(pair)
     yield from _import_problems(scenario)
     for i, organisation in enumerate(scenario.organisations):
-        for j, member in enumerate(organisation.members):
-            if member not in known:
-                yield CrossReferenceProblem(
-                    ("organisations", i, "members", j),
-                    f"unknown country {member!r}; known countries: {known_list}",
-                    member,
-                )
+        yield from unknown(organisation.members, ("organisations", i, "members"))
     for i, agreement in enumerate(scenario.agreements):
         parties = set(agreement.parties)
-        for j, party in enumerate(agreement.parties):
-            if party not in known:
-                yield CrossReferenceProblem(
-                    ("agreements", i, "parties", j),
-                    f"unknown country {party!r}; known countries: {known_list}",
-                    party,
-                )
+        yield from unknown(agreement.parties, ("agreements", i, "parties"))
         if len(parties) < len(agreement.parties):
             yield CrossReferenceProblem(
                 ("agreements", i, "parties"), "a country is named twice among the parties",
@@ -514,13 +505,7 @@ def cross_reference_problems(scenario: Scenario):
                         party,
                     )
     for i, event in enumerate(scenario.events):
-        for j, target in enumerate(event.targets):
-            if target not in known:
-                yield CrossReferenceProblem(
-                    ("events", i, "targets", j),
-                    f"unknown country {target!r}; known countries: {known_list}",
-                    target,
-                )
+        yield from unknown(event.targets, ("events", i, "targets"))
         if event.first_turn > scenario.scenario.turns:
             yield CrossReferenceProblem(
                 ("events", i, "first_turn"),
