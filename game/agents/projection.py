@@ -7,6 +7,8 @@ change against the first member (no candidate) is each candidate's projected val
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from game.model import indicators
@@ -52,31 +54,43 @@ def kept_in_force(game: Game, keep: np.ndarray) -> np.ndarray:
     return kept
 
 
+@lru_cache(maxsize=65536)
+def candidate_rows(parties: tuple[str, ...], clauses: tuple[Clause, ...],
+                   country_ids: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """A candidate's provisions as rows (channel, provider, receiver, size) and its promises as
+    (partner, bound party) pairs, in global country indices. Cached: the same packages with the
+    same partners come up turn after turn."""
+    index = {c: k for k, c in enumerate(country_ids)}
+    rows = [entry for clause in clauses for entry in clause_entries(clause, parties, index)]
+    promises = _promises(parties, clauses, index)
+    return (np.array(rows, dtype=float).reshape(-1, 4),
+            np.array(promises, dtype=int).reshape(-1, 2))
+
+
 def candidate_provisions(game: Game, candidates: list[Candidate], keep: np.ndarray
                         ) -> tuple[np.ndarray, np.ndarray]:
     """(B, CHANNELS, k, k) provisions and (B, k, k) kept-clause counts among the countries
     ``keep``; member 0 is no change, member b the agreements in force plus candidate b, all
     kept."""
-    local = {game.country_ids[k]: position for position, k in enumerate(keep)}
+    local = np.full(len(game.index), -1)
+    local[keep] = np.arange(len(keep))
     pairs = np.ix_(keep, keep)
     base = game.provisions_in_force()[(slice(None), *pairs)]
     batch = len(candidates) + 1
     extra = np.zeros((batch, *base.shape))
     kept_base = (game.cached("kept", lambda: kept_in_force(game, np.arange(len(game.index))))
-                 [np.ix_(keep, keep)])
+                 [pairs])
     kept = np.repeat(kept_base[None], batch, axis=0)
-    rows: list[tuple[int, int, int, int, float]] = []
-    promises: list[tuple[int, int, int]] = []
-    for b, (parties, clauses) in enumerate(candidates, start=1):
-        for clause in clauses:
-            rows.extend((b, *entry) for entry in clause_entries(clause, parties, local))
-        promises.extend((b, i, j) for i, j in _promises(parties, clauses, local))
-    if rows:
-        b, ch, i, j, amount = (np.array(c) for c in zip(*rows, strict=True))
-        np.add.at(extra, (b.astype(int), ch.astype(int), i.astype(int), j.astype(int)), amount)
-    if promises:
-        b, i, j = (np.array(c) for c in zip(*promises, strict=True))
-        np.add.at(kept, (b, i, j), 1.0)
+    ids = tuple(game.country_ids)
+    built = [candidate_rows(tuple(parties), tuple(clauses), ids) for parties, clauses in candidates]
+    if built:
+        rows = np.concatenate([r for r, _ in built])
+        members = np.repeat(np.arange(1, batch), [len(r) for r, _ in built])
+        np.add.at(extra, (members, rows[:, 0].astype(int), local[rows[:, 1].astype(int)],
+                          local[rows[:, 2].astype(int)]), rows[:, 3])
+        promises = np.concatenate([p for _, p in built])
+        members = np.repeat(np.arange(1, batch), [len(p) for _, p in built])
+        np.add.at(kept, (members, local[promises[:, 0]], local[promises[:, 1]]), 1.0)
     return cap_levels(base[None] + extra), kept
 
 
