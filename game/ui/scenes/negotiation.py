@@ -488,16 +488,20 @@ class NegotiationScene(Scene):
             draw.paragraph(surface, ui("negotiation.projection_none"),
                            pygame.Rect(pad, y, width, rect.height - 2 * y), normal, colours.muted)
             return surface
-        draw.text(surface, ui("negotiation.projection_years"), (pad, y), small, colours.muted,
-                  max_width=width)
-        y += small.get_linesize() + self.px(4)
+        y += draw.paragraph(surface, ui("negotiation.projection_years"),
+                            pygame.Rect(pad, y, width, 3 * small.get_linesize()), small,
+                            colours.muted) + self.px(4)
         limit = max([abs(self.projection[t]) for t in SCORE_TERMS] + [0.5])
         row = max(normal.get_linesize(), self.px(24))
-        label_w = round(width * 0.40)
+        labels = {t: term_name(t) if t != "independence" else ui("negotiation.independence")
+                  for t in SCORE_TERMS}
         value_w = round(width * 0.2)
+        # The labels' own width (the bars take what is left), so no label is cut short.
+        label_w = min(max(normal.size(label)[0] for label in labels.values()) + self.px(8),
+                      width - value_w - self.px(24))
         for term in SCORE_TERMS:
             value = self.projection[term]
-            label = term_name(term) if term != "independence" else ui("negotiation.independence")
+            label = labels[term]
             draw.text(surface, label, (pad, y), normal, colours.text, max_width=label_w)
             bar = pygame.Rect(pad + label_w, y + row // 3, width - label_w - value_w, row // 3)
             draw.bar(surface, bar, value, limit, colours.good, colours.bad, colours.border)
