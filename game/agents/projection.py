@@ -54,13 +54,18 @@ def kept_in_force(game: Game, keep: np.ndarray) -> np.ndarray:
     return kept
 
 
+@lru_cache(maxsize=8)
+def _index_of(country_ids: tuple[str, ...]) -> dict[str, int]:
+    return {c: k for k, c in enumerate(country_ids)}
+
+
 @lru_cache(maxsize=65536)
 def candidate_rows(parties: tuple[str, ...], clauses: tuple[Clause, ...],
                    country_ids: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     """A candidate's provisions as rows (channel, provider, receiver, size) and its promises as
     (partner, bound party) pairs, in global country indices. Cached: the same packages with the
     same partners come up turn after turn."""
-    index = {c: k for k, c in enumerate(country_ids)}
+    index = _index_of(country_ids)
     rows = [entry for clause in clauses for entry in clause_entries(clause, parties, index)]
     promises = _promises(parties, clauses, index)
     return (np.array(rows, dtype=float).reshape(-1, 4),
@@ -97,15 +102,17 @@ def candidate_provisions(game: Game, candidates: list[Candidate], keep: np.ndarr
 def neighbourhood(game: Game, candidates: list[Candidate]) -> np.ndarray:
     """Indices of the countries a local projection keeps: every party of every candidate and
     each party's largest trade partners, in scenario order."""
+    partners = game.cached("main partners", lambda: main_partners(game))
+    parties = np.array(sorted({game.index[p] for members, _ in candidates for p in members}),
+                       dtype=int)
+    return np.union1d(parties, partners[parties].ravel())
+
+
+def main_partners(game: Game) -> np.ndarray:
+    """(n, LOCAL_PARTNERS): each country's largest trade partners (exports plus imports)."""
     exports = game.state.exports[0]
     trade = exports + exports.T
-    keep: set[int] = set()
-    for parties, _ in candidates:
-        for party in parties:
-            k = game.index[party]
-            keep.add(k)
-            keep.update(int(x) for x in np.argsort(trade[k])[::-1][:LOCAL_PARTNERS])
-    return np.array(sorted(keep))
+    return np.argsort(-trade, axis=1, kind="stable")[:, :LOCAL_PARTNERS]
 
 
 def project_terms(game: Game, candidates: list[Candidate], years: int = 3) -> np.ndarray:
