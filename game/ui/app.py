@@ -7,6 +7,7 @@ resizable, F11 toggles full screen, and the loop is capped at 60 frames a second
 from __future__ import annotations
 
 import os
+import sys
 import time
 import warnings
 from collections.abc import Callable
@@ -18,6 +19,7 @@ import pygame
 import pygame_gui
 
 from game.agents.session import Session
+from game.i18n import translate
 from game.rules.storage import StorageError
 from game.scenario.loading import ScenarioError, load_scenario, resolve
 from game.ui import draw, text
@@ -379,8 +381,23 @@ class App:
         self.show_error(ui("error.unexpected_title"), ui("error.unexpected", log=str(log or "")))
 
 
+def has_screen() -> bool:
+    """Whether SDL can show a window here: a real video driver, or one chosen on purpose
+    (SDL_VIDEODRIVER set, as the tests and the screenshot tour do)."""
+    if os.environ.get("SDL_VIDEODRIVER"):
+        return True
+    pygame.display.init()
+    driver = pygame.display.get_driver()
+    pygame.display.quit()
+    return driver not in ("offscreen", "dummy")
+
+
 def run(args: Any) -> int:
     """Start the game window (``--lang``, ``--scale`` and ``--scenario`` from the command line)."""
+    if not has_screen():
+        language = getattr(args, "lang", None) or load_settings().language
+        print(translate("ui.no_screen", language), file=sys.stderr)
+        return 1
     settings = load_settings()
     if getattr(args, "lang", None):
         settings.language = args.lang
