@@ -45,12 +45,15 @@ def _promises(parties: tuple[str, ...], clauses: tuple[Clause, ...], local: dict
 
 def kept_in_force(game: Game, keep: np.ndarray) -> np.ndarray:
     """(k, k): clauses in force kept between the countries ``keep`` if nobody breaks."""
-    local = {game.country_ids[k]: position for position, k in enumerate(keep)}
+    local = np.full(len(game.index), -1)
+    local[keep] = np.arange(len(keep))
     kept = np.zeros((len(keep), len(keep)))
-    pairs = [pair for a in game.in_force() for pair in _promises(a.parties, a.clauses, local)]
-    if pairs:
-        i, j = (np.array(c) for c in zip(*pairs, strict=True))
-        np.add.at(kept, (i, j), 1.0)
+    ids = tuple(game.country_ids)
+    promises = [candidate_rows(a.parties, a.clauses, ids)[1] for a in game.in_force()]
+    if promises:
+        pairs = np.concatenate(promises)
+        inside = (local[pairs[:, 0]] >= 0) & (local[pairs[:, 1]] >= 0)
+        np.add.at(kept, (local[pairs[inside, 0]], local[pairs[inside, 1]]), 1.0)
     return kept
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -191,17 +192,29 @@ class ProvisionRows:
         return result
 
 
+@lru_cache(maxsize=65536)
+def agreement_rows(parties: tuple[str, ...], clauses: tuple[Clause, ...],
+                   country_ids: tuple[str, ...]) -> np.ndarray:
+    """(rows, 5) of one agreement: clause index, channel, provider, receiver, size. Cached, so
+    that rebuilding the provisions after each new agreement costs almost nothing."""
+    index = {c: k for k, c in enumerate(country_ids)}
+    rows = [(k, *entry) for k, clause in enumerate(clauses)
+            for entry in clause_entries(clause, parties, index)]
+    return np.array(rows, dtype=float).reshape(-1, 5)
+
+
 def provision_rows(agreements: list[Agreement], turn: int, index: dict[str, int]) -> ProvisionRows:
     """The provisions of the agreements in force during ``turn``, row by row."""
-    rows: list[tuple[int, int, int, int, int, float]] = []
-    for position, agreement in enumerate(agreements):
-        if agreement.in_force(turn):
-            for k, clause in enumerate(agreement.clauses):
-                rows.extend((position, k, *entry)
-                            for entry in clause_entries(clause, agreement.parties, index))
-    columns = list(zip(*rows, strict=True)) if rows else [()] * 6
-    integer = [np.array(column, dtype=int) for column in columns[:5]]
-    return ProvisionRows(*integer, np.array(columns[5], dtype=float))
+    country_ids = tuple(sorted(index, key=index.__getitem__))
+    parts = [(position, agreement_rows(a.parties, a.clauses, country_ids))
+             for position, a in enumerate(agreements) if a.in_force(turn)]
+    if not parts:
+        empty = np.zeros(0, dtype=int)
+        return ProvisionRows(empty, empty, empty, empty, empty, np.zeros(0))
+    rows = np.concatenate([r for _, r in parts])
+    owner = np.repeat([position for position, _ in parts], [len(r) for _, r in parts])
+    columns = rows[:, :4].astype(int).T
+    return ProvisionRows(owner.astype(int), *columns, rows[:, 4])
 
 
 def cap_levels(provisions: np.ndarray) -> np.ndarray:
