@@ -99,7 +99,7 @@ class AINegotiator:
         leaning = self.leaning(game, country)
         change = terms[1:, me] - terms[0, me]
         change = quantised(change * personal_weights(leaning))
-        trust_row = indicators.trust(game.state)[0, me]
+        trust_row = indicators.trust_row(game.state, me)
         membership = np.zeros((len(candidates), len(game.index)))
         benefit = np.zeros((len(candidates), len(CLAUSE_KINDS)))
         gdp = game.state.gdp[0]
@@ -152,7 +152,7 @@ class AINegotiator:
         if evaluation.risk[b] != 0.0:
             parties = [p for p in evaluation.candidates[b][0] if p != country]
             me = game.index[country]
-            trust_row = indicators.trust(game.state)[0, me]
+            trust_row = indicators.trust_row(game.state, me)
             least = min(parties, key=lambda p: trust_row[game.index[p]])
             reasons.append(Reason("distrust", float(evaluation.risk[b]), {"partner": least}))
         if evaluation.leaning[b] != 0.0:

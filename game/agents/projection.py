@@ -105,7 +105,7 @@ def candidate_provisions(game: Game, candidates: list[Candidate], keep: np.ndarr
 def neighbourhood(game: Game, candidates: list[Candidate]) -> np.ndarray:
     """Indices of the countries a local projection keeps: every party of every candidate and
     each party's largest trade partners, in scenario order."""
-    partners = game.cached("main partners", lambda: main_partners(game))
+    partners = game.cached("main partners", lambda: main_partners(game), yearly=True)
     parties = np.array(sorted({game.index[p] for members, _ in candidates for p in members}),
                        dtype=int)
     return np.union1d(parties, partners[parties].ravel())

@@ -45,6 +45,8 @@ DIFFICULTIES = ("easy", "normal", "hard")
 SESSION_FORMAT = 1
 #: Dependency (partner concentration, HHI) above this is conventionally "high".
 HIGH_CONCENTRATION = 0.25
+#: The last columns of the results CSV: which game the row comes from (the same on every row).
+RESULTS_GAME_COLUMNS = ("scenario", "scenario_sha256", "seed", "turn")
 
 
 class Stage(StrEnum):
@@ -623,13 +625,18 @@ class Session:
         }
 
     def results_csv(self, names: dict[str, str] | None = None) -> str:
-        """The leaderboard with each country's terms and facts, as CSV text."""
+        """The leaderboard with each country's terms and facts, as CSV text. Every row also
+        names the scenario (id and the SHA-256 of its file), the seed and the turn reached, so
+        that results of classes can be checked for fairness and merged (`results merge`)."""
         names = names or {}
+        game = self.game
+        played = [game.scenario.scenario.id, game.loaded.sha256, game.seed, game.turn]
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["rank", "country", "name", "human", "score", *SCORE_TERMS,
                          "agreements", "bilateral", "regional", "multilateral", "broken_by",
-                         "trust_start", "trust_end", "welfare_change", "import_concentration"])
+                         "trust_start", "trust_end", "welfare_change", "import_concentration",
+                         *RESULTS_GAME_COLUMNS])
         for row in self.leaderboard():
             facts = self.facts(row["country"])
             writer.writerow([
@@ -640,6 +647,7 @@ class Session:
                 facts["by_type"]["multilateral"], facts["broken_by"],
                 f"{facts['trust_start']:.4f}", f"{facts['trust_end']:.4f}",
                 f"{facts['welfare_change']:.4f}", f"{facts['concentration_end']:.4f}",
+                *played,
             ])
         return out.getvalue()
 

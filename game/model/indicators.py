@@ -16,6 +16,13 @@ def trust(state: ModelState) -> np.ndarray:
     return (state.trust_positive + 1.0) / (state.trust_positive + state.trust_negative + 2.0)
 
 
+def trust_row(state: ModelState, country: int) -> np.ndarray:
+    """(n,): the trust ``country`` holds in each country (batch member 0), without building
+    the whole matrix."""
+    positive = state.trust_positive[0, country]
+    return (positive + 1.0) / (positive + state.trust_negative[0, country] + 2.0)
+
+
 def trust_held(trust_matrix: np.ndarray) -> np.ndarray:
     """(B, n): mean trust the other countries hold in each country (diagonal left out)."""
     n = trust_matrix.shape[-1]

@@ -170,6 +170,8 @@ def clause_entries(clause: Clause, parties: tuple[str, ...], index: dict[str, in
 
 #: Channels that hold levels (capped at 1 in total) rather than amounts.
 LEVEL_CHANNELS = [TRADE, TECHNOLOGY, TRAINING, SECURITY, VISA, EDUCATION]
+_LEVEL_SLICES = (slice(TRADE, TRADE + 1), slice(TECHNOLOGY, TRAINING + 1),
+                 slice(SECURITY, EDUCATION + 1))
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,9 @@ def provision_rows(agreements: list[Agreement], turn: int, index: dict[str, int]
 
 def cap_levels(provisions: np.ndarray) -> np.ndarray:
     """Provisions (..., CHANNELS, n, n) with level channels capped at 1, in place."""
-    provisions[..., LEVEL_CHANNELS, :, :] = np.minimum(provisions[..., LEVEL_CHANNELS, :, :], 1.0)
+    for channels in _LEVEL_SLICES:  # slices, not a fancy index: no copies of the big arrays
+        block = provisions[..., channels, :, :]
+        np.minimum(block, 1.0, out=block)
     return provisions
 
 

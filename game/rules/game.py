@@ -165,6 +165,8 @@ class Game:
         self.log: list[dict[str, Any]] = []
         self._cache_key: tuple[int, int] | None = None
         self._cache: dict[str, Any] = {}
+        self._yearly_key: int | None = None
+        self._yearly: dict[str, Any] = {}
         self.turn = 1
         self.phase = Phase.NEWS
         self._start_turn()
@@ -225,9 +227,16 @@ class Game:
         """(n,): each country's score now (the sum of its terms)."""
         return indicators.total_score(self.score_terms()[None])[0]
 
-    def cached(self, name: str, compute: Callable[[], Any]) -> Any:
+    def cached(self, name: str, compute: Callable[[], Any], yearly: bool = False) -> Any:
         """A value derived from the agreements in force, computed once until an agreement is
-        made or the turn changes (for projections; callers must not modify it)."""
+        made or the turn changes, or (``yearly``) derived from the model state alone, computed
+        once a year (for projections; callers must not modify it)."""
+        if yearly:
+            if self._yearly_key != self.state.year:
+                self._yearly_key, self._yearly = self.state.year, {}
+            if name not in self._yearly:
+                self._yearly[name] = compute()
+            return self._yearly[name]
         key = (self.turn, len(self.agreements))
         if self._cache_key != key:
             self._cache_key, self._cache = key, {}

@@ -22,6 +22,8 @@ VERBS: dict[str, tuple[str, str]] = {
     "tournament": ("game.tools.tournament", "play bots against each other over rotated seats"),
     "balance": ("game.tools.balance", "AI self-play report for scenario designers"),
     "screenshots": ("game.tools.screenshots", "render every screen in both languages to PNG files"),
+    "new-scenario": ("game.tools.new_scenario", "write a commented starter scenario file that validates"),
+    "results": ("game.tools.results", "merge the results of classes that played the same game"),
 }
 
 

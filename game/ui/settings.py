@@ -1,9 +1,10 @@
 """The player's settings, remembered in the user's config folder, and where saves are kept.
 
 Settings live in ``~/.config/diplomasi/settings.json`` (``$XDG_CONFIG_HOME`` if set; on Windows
-``%APPDATA%``); saves, the autosave and exports in ``~/.local/share/diplomasi`` (``$XDG_DATA_HOME``;
-on Windows ``%LOCALAPPDATA%``). ``DIPLOMASI_CONFIG_DIR`` and ``DIPLOMASI_DATA_DIR`` override both
-(tests and classroom machines with a shared drive use them). Files are written atomically, and a
+``%APPDATA%``); saves, the autosave, exports and the user's own scenarios (``scenarios``) in
+``~/.local/share/diplomasi`` (``$XDG_DATA_HOME``; on Windows ``%LOCALAPPDATA%``).
+``DIPLOMASI_CONFIG_DIR`` and ``DIPLOMASI_DATA_DIR`` override both (tests and classroom machines
+with a shared drive use them). Files are written atomically, and a
 damaged settings file gives the defaults rather than an error.
 """
 
@@ -52,6 +53,11 @@ def saves_dir() -> Path:
 
 def exports_dir() -> Path:
     return data_dir() / "exports"
+
+
+def user_scenarios_dir() -> Path:
+    """The user's own scenarios: listed in the new-game screen next to the built-in ones."""
+    return data_dir() / "scenarios"
 
 
 @dataclass

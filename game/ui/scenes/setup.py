@@ -10,28 +10,23 @@ import pygame_gui
 from pygame_gui.elements import UISelectionList
 
 from game.agents.session import DIFFICULTIES, Session
-from game.scenario.loading import LoadedScenario, ScenarioError, built_in_ids, load_scenario, resolve
+from game.scenario import catalog
+from game.scenario.loading import LoadedScenario, ScenarioError, load_scenario, resolve
 from game.ui.scene import Scene, escape
+from game.ui.settings import user_scenarios_dir
 from game.ui.text import language, scenario_text, ui
 from game.ui.widgets import segmented
 
-PREFERRED_ORDER = ("tutorial", "indonesia-partners", "asean-plus-three", "archipelago", "world")
-_CACHE: dict[tuple[str, float], LoadedScenario | ScenarioError] = {}
+PREFERRED_ORDER = catalog.PREFERRED_ORDER
 
 
 def load_cached(identifier: str) -> LoadedScenario | ScenarioError:
     """A scenario (or its error), loaded once per file version."""
     try:
         path = resolve(identifier)
-        key = (str(path), path.stat().st_mtime if path.exists() else 0.0)
     except ScenarioError as error:
         return error
-    if key not in _CACHE:
-        try:
-            _CACHE[key] = load_scenario(path)
-        except ScenarioError as error:
-            _CACHE[key] = error
-    return _CACHE[key]
+    return catalog.load_cached(path)
 
 
 def default_country(loaded: LoadedScenario) -> str:
@@ -41,9 +36,13 @@ def default_country(loaded: LoadedScenario) -> str:
     return "IDN" if "IDN" in ids else ids[0]
 
 
+def scenario_entries() -> list[catalog.Entry]:
+    """The built-in scenarios, then the user's own (see ``catalog``)."""
+    return catalog.catalog(user_scenarios_dir())
+
+
 def scenario_ids() -> list[str]:
-    ids = built_in_ids()
-    return sorted(ids, key=lambda i: (PREFERRED_ORDER.index(i) if i in PREFERRED_ORDER else 99, i))
+    return [entry.key for entry in scenario_entries()]
 
 
 class SetupScene(Scene):
@@ -101,17 +100,9 @@ class SetupScene(Scene):
                         pygame.Rect(x_right, top, right_w, bottom - top))
         # scenarios
         self.label(pygame.Rect(x_left, top, left_w, self.px(30)), ui("setup.scenario"), "#subheading")
-        y = top + self.px(36)
-        row = self.px(44)
-        for identifier in scenario_ids():
-            result = load_cached(identifier)
-            title = (scenario_text(result.scenario.scenario.title)
-                     if isinstance(result, LoadedScenario) else identifier)
-            object_id = "#item_on" if identifier == self.scenario_id else "#item"
-            self.button(pygame.Rect(x_left, y, left_w, row - self.px(6)), title,
-                        (lambda i=identifier: self.on_scenario(i)), object_id,
-                        key=f"scenario:{identifier}", fit=True)
-            y += row
+        list_top = top + self.px(36)
+        y = self._build_scenario_list(pygame.Rect(x_left, list_top, left_w,
+                                                  bottom - self.px(114) - list_top))
         y += self.px(10)
         self.label(pygame.Rect(x_left, y, left_w, self.px(24)), ui("setup.from_file"), "#muted")
         self.path_entry = self.entry(pygame.Rect(x_left, y + self.px(26), left_w, self.px(36)),
@@ -142,6 +133,47 @@ class SetupScene(Scene):
         self.search = None
         if self.loaded is not None:
             self._build_choices(x_right, top, right_w, bottom)
+
+    def _build_scenario_list(self, area: pygame.Rect) -> int:
+        """One button a scenario: the built-in ones, then "Your scenarios" (a broken file with
+        its first problem under it). Scrolls when the list is taller than ``area``; returns the
+        bottom of what was drawn."""
+        entries = scenario_entries()
+        row, problem_row, heading = self.px(44), self.px(24), self.px(30)
+        users = [e for e in entries if e.user]
+        height = (len(entries) * row + sum(problem_row for e in users if e.broken)
+                  + (heading if users else 0))
+        box = None
+        if height > area.height:
+            box = self.scrolling(area, height)
+            x, y, width = 0, 0, area.width - self.px(22)
+        else:
+            x, y, width = area.x, area.y, area.width
+        shown_heading = False
+        for entry in entries:
+            if entry.user and not shown_heading:
+                self.label(pygame.Rect(x, y, width, heading - self.px(4)), ui("setup.user_scenarios"),
+                           "#muted", container=box)
+                y += heading
+                shown_heading = True
+            object_id = "#item_on" if entry.key == self.scenario_id else "#item"
+            if entry.loaded is not None:
+                title = scenario_text(entry.loaded.scenario.scenario.title)
+                tooltip = str(entry.path) if entry.user else None
+            else:
+                title = ui("setup.broken_scenario", name=entry.path.name)
+                line = entry.problem.line if entry.problem is not None else None
+                tooltip = (ui("setup.problem_at_line", line=line, problem=entry.first_problem)
+                           if line else entry.first_problem)
+            self.button(pygame.Rect(x, y, width, row - self.px(6)), title,
+                        (lambda i=entry.key: self.on_scenario(i)), object_id, tooltip=tooltip,
+                        container=box, key=f"scenario:{entry.key}", fit=True)
+            y += row
+            if entry.broken:
+                self.label(pygame.Rect(x, y - self.px(4), width, problem_row - self.px(2)),
+                           tooltip or "", "#bad_text", container=box)
+                y += problem_row
+        return area.bottom if box is not None else y
 
     def _build_choices(self, x: int, top: int, width: int, bottom: int) -> None:
         self.label(pygame.Rect(x, top, width, self.px(30)), ui("setup.your_country"), "#subheading")

@@ -1,0 +1,275 @@
+"""Work with the results that classes export from the end screen.
+
+`results merge FILE... [--out FILE]` combines the results of several classes that played the same
+scenario with the same seed into one leaderboard, printed as a table and, with --out, written as
+CSV.
+
+Accepted input: the results CSV of the game's end screen ("Export CSV", a file named
+SCENARIO_results_DATE.csv), one row per country, with the columns rank, country, name, human,
+score, the score's terms, the facts, and the game columns scenario, scenario_sha256 (the SHA-256
+of the scenario file), seed and turn. Files from different scenario files (by hash) or seeds are
+refused, naming the files, because their scores cannot be compared; files whose games stopped at
+different turns are merged with a warning. Results exported before the game columns existed, and
+tournament leaderboards (bots, not classes), are refused with a message saying so.
+
+The merged CSV has rank (over all classes), class (the file's name, without .csv), class_rank
+(the rank within the class), then every column of the input, then file. Scores are ranked to
+four decimals, as exported; equal scores share a rank.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+HELP = "combine the results of classes that played the same scenario and seed"
+
+#: Columns a results file must have to be merged.
+REQUIRED = ("rank", "country", "name", "human", "score", "scenario", "scenario_sha256", "seed",
+            "turn")
+#: The columns that say which game a file comes from: the same on every row of a file.
+GAME_COLUMNS = ("scenario", "scenario_sha256", "seed", "turn")
+#: A results file larger than this is not one of ours (a world game has about 200 rows).
+MAXIMUM_BYTES = 5 * 1024 * 1024
+
+
+class ResultsError(Exception):
+    """Results that cannot be merged, with a message that names the file(s) and what to do."""
+
+
+@dataclass(frozen=True)
+class ClassResults:
+    """One class's results file, read and checked."""
+
+    path: Path
+    label: str
+    columns: list[str]
+    rows: list[dict[str, str]]
+    scenario: str
+    scenario_sha256: str
+    seed: str
+    turn: str
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    merge = actions.add_parser(
+        "merge", help="combine the results CSV files of several classes into one leaderboard",
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    merge.add_argument("files", nargs="+", metavar="FILE",
+                       help="results CSV files exported from the end screen, one per class")
+    merge.add_argument("--out", metavar="FILE", default=None,
+                       help="write the merged leaderboard to this CSV file")
+    merge.add_argument("--humans-only", action="store_true",
+                       help="leave out the computer countries: rank only the teams")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        classes = [read_results(Path(file)) for file in args.files]
+        classes = with_unique_labels(classes)
+        check_same_game(classes)
+    except ResultsError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    for warning in turn_warnings(classes):
+        print(warning, file=sys.stderr)
+    columns, rows = merge(classes, humans_only=args.humans_only)
+    print_table(classes, rows)
+    if args.out:
+        from game.rules.storage import atomic_write_text
+
+        try:
+            atomic_write_text(args.out, merged_csv(columns, rows))
+        except OSError as error:
+            print(f"{args.out}: cannot write the file: {error.strerror or error}", file=sys.stderr)
+            return 1
+        print(f"written: {args.out}")
+    return 0
+
+
+# --- reading -----------------------------------------------------------------------------------
+def read_results(path: Path) -> ClassResults:
+    """One results file, or ResultsError saying what is wrong with it."""
+    text = _read_text(path)
+    delimiter = ";" if ";" in text.partition("\n")[0] and "," not in text.partition("\n")[0] else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    table = [row for row in reader if any(cell.strip() for cell in row)]
+    if not table:
+        raise ResultsError(f"{path}: the file is empty: export the results again from the end "
+                           "screen")
+    columns = [cell.strip() for cell in table[0]]
+    if "bot" in columns and "country" not in columns:
+        raise ResultsError(f"{path}: this is a tournament leaderboard (bots), not a class's "
+                           "results: merge the results CSV files exported from the end screen")
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        if set(missing) <= set(GAME_COLUMNS) and "country" in columns:
+            raise ResultsError(
+                f"{path}: these results do not say which scenario file and seed were played "
+                f"(no {', '.join(missing)} column): they come from an older version of the game. "
+                "Export them again from the end screen of a saved game.")
+        raise ResultsError(f"{path}: not a Diplomasi results file: missing the column"
+                           f"{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    if len(set(columns)) != len(columns):
+        raise ResultsError(f"{path}: a column is named twice in the first line")
+    rows: list[dict[str, str]] = []
+    for number, cells in enumerate(table[1:], start=2):
+        if len(cells) != len(columns):
+            raise ResultsError(f"{path}:{number}: {len(cells)} values where the first line names "
+                               f"{len(columns)} columns")
+        row = dict(zip(columns, (cell.strip() for cell in cells), strict=True))
+        try:
+            float(row["score"])
+        except ValueError:
+            raise ResultsError(f"{path}:{number}: score {row['score']!r} is not a number") from None
+        rows.append(row)
+    if not rows:
+        raise ResultsError(f"{path}: the file has no results, only its first line")
+    game: dict[str, str] = {}
+    for column in GAME_COLUMNS:
+        values = sorted({row[column] for row in rows})
+        if len(values) != 1:
+            raise ResultsError(f"{path}: the rows disagree on {column} ({', '.join(values)}): "
+                               "the file mixes games; export each class's results separately")
+        game[column] = values[0]
+    countries = [row["country"] for row in rows]
+    twice = sorted({c for c in countries if countries.count(c) > 1})
+    if twice:
+        raise ResultsError(f"{path}: country {', '.join(twice)} appears more than once")
+    return ClassResults(path, path.stem, columns, rows, **game)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        if not path.exists():
+            raise ResultsError(f"{path}: no such file")
+        if path.is_dir():
+            raise ResultsError(f"{path}: this is a folder, not a results file")
+        if path.stat().st_size > MAXIMUM_BYTES:
+            raise ResultsError(f"{path}: the file is far too large to be a class's results")
+        data = path.read_bytes()
+    except OSError as error:
+        raise ResultsError(f"{path}: cannot read the file: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ResultsError(f"{path}: the file is not UTF-8 text: is it a results CSV? If a "
+                           "spreadsheet saved it, save it again as CSV UTF-8") from None
+
+
+def with_unique_labels(classes: list[ClassResults]) -> list[ClassResults]:
+    """Each class labelled by its file name; the same name twice gets #2, #3; the same file
+    twice is refused."""
+    seen_paths: dict[Path, Path] = {}
+    for item in classes:
+        key = item.path.resolve()
+        if key in seen_paths:
+            raise ResultsError(f"{item.path}: the same file is given twice (also as "
+                               f"{seen_paths[key]}): each class counts once")
+        seen_paths[key] = item.path
+    counts: dict[str, int] = {}
+    result = []
+    for item in classes:
+        counts[item.label] = counts.get(item.label, 0) + 1
+        label = item.label if counts[item.label] == 1 else f"{item.label}#{counts[item.label]}"
+        result.append(ClassResults(item.path, label, item.columns, item.rows, item.scenario,
+                                   item.scenario_sha256, item.seed, item.turn))
+    return result
+
+
+# --- checking fairness -------------------------------------------------------------------------
+def check_same_game(classes: list[ClassResults]) -> None:
+    """ResultsError naming the files unless every class played the same scenario file (by hash)
+    with the same seed, and exported the same columns."""
+    for attribute, what in (("scenario_sha256", "scenario files"), ("seed", "seeds")):
+        groups: dict[str, list[ClassResults]] = {}
+        for item in classes:
+            groups.setdefault(getattr(item, attribute), []).append(item)
+        if len(groups) > 1:
+            lines = [f"cannot merge: these results come from different {what}, so their scores "
+                     "cannot be compared:"]
+            for items in groups.values():
+                for item in items:
+                    lines.append(f"  {item.path}: scenario {item.scenario}, file hash "
+                                 f"{item.scenario_sha256[:12]}…, seed {item.seed}")
+            lines.append("Merge only the results of classes that played the same scenario file "
+                         "with the same seed.")
+            raise ResultsError("\n".join(lines))
+    first = classes[0]
+    for item in classes[1:]:
+        if item.columns != first.columns:
+            raise ResultsError(f"cannot merge: {item.path} and {first.path} have different "
+                               "columns (exported by different versions of the game?)")
+
+
+def turn_warnings(classes: list[ClassResults]) -> list[str]:
+    """A warning when the classes' games stopped at different turns."""
+    turns = {item.turn for item in classes}
+    if len(turns) <= 1:
+        return []
+    listing = ", ".join(f"{item.label} turn {item.turn}" for item in classes)
+    return [f"warning: the games stopped at different turns ({listing}); scores after more "
+            "turns tend to be larger"]
+
+
+# --- merging -----------------------------------------------------------------------------------
+def merge(classes: list[ClassResults], humans_only: bool = False
+          ) -> tuple[list[str], list[dict[str, str]]]:
+    """The merged leaderboard's columns and rows, best score first (ties by class, country)."""
+    columns = ["rank", "class", "class_rank",
+               *(c for c in classes[0].columns if c != "rank"), "file"]
+    rows = []
+    for item in classes:
+        for row in item.rows:
+            if humans_only and row["human"] not in ("1", "true", "True"):
+                continue
+            rows.append({**row, "class": item.label, "class_rank": row["rank"],
+                         "file": str(item.path)})
+    rows.sort(key=lambda r: (-_score(r), r["class"], r["country"]))
+    previous: float | None = None
+    for position, row in enumerate(rows, start=1):
+        score = _score(row)
+        if score != previous:
+            rank = position
+        row["rank"] = str(rank)
+        previous = score
+    return columns, [{c: row.get(c, "") for c in columns} for row in rows]
+
+
+def _score(row: dict[str, str]) -> float:
+    return round(float(row["score"]), 4)
+
+
+def merged_csv(columns: list[str], rows: list[dict[str, str]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def print_table(classes: list[ClassResults], rows: list[dict[str, str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    first = classes[0]
+    title = (f"{first.scenario}, seed {first.seed}: {len(classes)} "
+             f"class{'es' if len(classes) != 1 else ''}")
+    view = Table(title=title)
+    for name, justify in [("rank", "right"), ("class", "left"), ("country", "left"),
+                          ("played by", "left"), ("score", "right"), ("class rank", "right")]:
+        view.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for row in rows:
+        human = row["human"] in ("1", "true", "True")
+        country = (row["country"] if row["name"] in ("", row["country"])
+                   else f"{row['name']} ({row['country']})")
+        view.add_row(row["rank"], row["class"], country,
+                     "team" if human else "computer", f"{float(row['score']):.1f}",
+                     row["class_rank"])
+    Console(width=120).print(view)
+    print(f"scenario file sha256 {first.scenario_sha256}")
