@@ -35,7 +35,8 @@ TEMPLATE = """\
 # Texts that players see are given in English (en) and Bahasa Indonesia (id).
 
 [scenario]
-id = "{id}"                 # letters, digits, - and _; starts with a letter
+# The id: letters, digits, - and _, starting with a letter (here: the file's name).
+id = "{id}"
 turns = 8                   # one turn is one year
 seed = 1                    # the same seed gives every class the same events
 title = {{ en = "{title}", id = "{title}" }}
