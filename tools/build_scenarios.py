@@ -399,8 +399,8 @@ def world(rows: list[Row]) -> str:
         "id": "world",
         "turns": 12,
         "seed": 2022,
-        "title": text("Cooperation Among Nations: the Whole World",
-                      "Kerja Sama Antarnegara: Seluruh Dunia"),
+        "title": text("The Whole World",
+                      "Seluruh Dunia"),
         "description": text(
             f"Every country in the World Bank's list with recent figures ({n} countries and "
             "economies, including a few territories such as Hong Kong and Puerto Rico that the "
