@@ -19,7 +19,6 @@ from game.i18n import translate
 from game.tools.common import load_or_report, whole_number
 from game.tools.tournament import _clean, _mean, geometric_mean, mean_interval, run_jobs
 
-HELP = "play a scenario AI against AI many times and report on its balance"
 FORMAT = "diplomasi-balance"
 FORMAT_VERSION = 1
 CLAUSE_KINDS = ("trade_liberalisation", "investment", "technology_transfer", "development_aid",

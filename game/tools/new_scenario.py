@@ -17,8 +17,6 @@ from pathlib import Path
 from game.rules.storage import atomic_write_text
 from game.scenario.loading import BUILT_IN_DIRECTORY, ScenarioError, built_in_ids, read_text
 
-HELP = "write a commented starter scenario file that validates"
-
 SCHEMA_FILE = BUILT_IN_DIRECTORY / "scenario.schema.json"
 
 #: The pattern a scenario id must match (the schema's Identifier).

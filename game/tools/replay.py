@@ -9,8 +9,6 @@ import sys
 from game.rules.storage import StorageError, read_log, replay_log
 from game.tools.common import load_or_report
 
-HELP = "rebuild a game from its log and check its final state hash"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("log", metavar="LOG", help="a game log written by simulate --log")

@@ -26,8 +26,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-HELP = "combine the results of classes that played the same scenario and seed"
-
 #: Columns a results file must have to be merged.
 REQUIRED = ("rank", "country", "name", "human", "score", "scenario", "scenario_sha256", "seed",
             "turn")

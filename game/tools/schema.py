@@ -8,8 +8,6 @@ from typing import Any
 
 from game.scenario.schema import SCHEMA_VERSION, Scenario
 
-HELP = "print the JSON Schema of scenario files"
-
 
 def scenario_json_schema() -> dict[str, Any]:
     """The JSON Schema that editors use to complete and check scenario files."""

@@ -7,8 +7,6 @@ import argparse
 import os
 from pathlib import Path
 
-HELP = "render every screen (both languages, 1280x720 and scale 2.0) to PNG files"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, help="folder for the pictures (created if needed)")

@@ -18,8 +18,6 @@ from game.rules.snapshot import country_indicators, game_record
 from game.rules.storage import StorageError, atomic_write_text, write_log
 from game.tools.common import load_or_report, whole_number
 
-HELP = "play an all-computer game and print a summary"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scenario", required=True, help="a built-in scenario id or a file")

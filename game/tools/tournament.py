@@ -23,7 +23,6 @@ from typing import Any
 from game.i18n import translate
 from game.tools.common import load_or_report, whole_number
 
-HELP = "play bots against each other in rotating seats and rank them"
 FORMAT = "diplomasi-tournament"
 FORMAT_VERSION = 1
 #: The bot that plays every seat of the reference games ("vs cooperators").

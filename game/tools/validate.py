@@ -7,8 +7,6 @@ import argparse
 
 from game.scenario.loading import ScenarioError, load_scenario, resolve
 
-HELP = "check scenario files and list every problem"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE",
