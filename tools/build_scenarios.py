@@ -329,6 +329,15 @@ def trade(level: float) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 # Shared event cards
 
+#: The 1997–98-style regional currency crisis of the Asian scenarios.
+CURRENCY_CRISIS = event(
+    "currency-crisis", "financial_crisis",
+    text("Regional currency crisis", "Krisis mata uang di kawasan"),
+    text("Investors suddenly pull money out of the region and currencies fall, as in "
+         "1997–98; new investment dries up.",
+         "Investor tiba-tiba menarik dananya dari kawasan dan nilai mata uang merosot, "
+         "seperti pada krisis 1997–1998; investasi baru berhenti mengalir."),
+    0.05, first_turn=2)
 SCANDAL = event(
     "state-name-scandal", "corruption_scandal",
     text("Official abuses the state's name", "Pejabat menyalahgunakan nama negara"),
@@ -691,13 +700,7 @@ def asean_plus_three(rows: list[Row]) -> str:
                    "murah; negara penemunya memperoleh teknologi yang ingin dimiliki negara lain "
                    "juga."),
               0.12, ["JPN", "KOR", "CHN", "SGP"]),
-        event("currency-crisis", "financial_crisis",
-              text("Regional currency crisis", "Krisis mata uang di kawasan"),
-              text("Investors suddenly pull money out of the region and currencies fall, as in "
-                   "1997–98; new investment dries up.",
-                   "Investor tiba-tiba menarik dananya dari kawasan dan nilai mata uang merosot, "
-                   "seperti pada krisis 1997–1998; investasi baru berhenti mengalir."),
-              0.05, first_turn=2),
+        CURRENCY_CRISIS,
         SCANDAL,
     ])
     return doc.text()
@@ -946,13 +949,7 @@ def indonesia_partners(rows: list[Row]) -> str:
                    "listrik; negara pengembangnya memperoleh teknologi yang ingin dimiliki juga "
                    "oleh Indonesia, negara kaya nikel."),
               0.12, ["KOR", "JPN", "CHN"]),
-        event("currency-crisis", "financial_crisis",
-              text("Regional currency crisis", "Krisis mata uang di kawasan"),
-              text("Investors suddenly pull money out of the region and currencies fall, as in "
-                   "1997–98; new investment dries up.",
-                   "Investor tiba-tiba menarik dananya dari kawasan dan nilai mata uang merosot, "
-                   "seperti pada krisis 1997–1998; investasi baru berhenti mengalir."),
-              0.05, first_turn=2),
+        CURRENCY_CRISIS,
         SCANDAL,
     ])
     return doc.text()

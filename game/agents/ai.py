@@ -13,7 +13,7 @@ the tie-break (Nash bargaining as the yardstick of a fair deal). See docs/ai.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -24,7 +24,7 @@ from game.model import indicators
 from game.model.indicators import quantised
 from game.model.state import SCORE_TERMS
 from game.rules import actions as act
-from game.rules.agreements import Clause
+from game.rules.agreements import Clause, step_variants
 from game.rules.game import Game, Negotiation
 from game.scenario.schema import AMOUNT_CLAUSES, AidForm, ClauseKind
 
@@ -402,29 +402,12 @@ def packages(game: Game, country: str, partner: str, level: float) -> list[tuple
 
 def neighbours(game: Game, clauses: tuple[Clause, ...], parties: tuple[str, ...]
                ) -> list[tuple[Clause, ...]]:
-    """Offers one step away: each clause deeper or shallower, bigger or smaller, dropped, or
-    one common clause added."""
-    result: list[tuple[Clause, ...]] = []
-    for k, clause in enumerate(clauses):
-        before, after = clauses[:k], clauses[k + 1:]
-        if clause.kind in AMOUNT_CLAUSES:
-            limit = game.amount_limit(clause.giver, clause.receiver)
-            for factor in (0.5, 1.5):
-                amount = round(min(clause.amount * factor, limit), 3)
-                if amount > 0 and amount != clause.amount:
-                    result.append((*before, replace(clause, amount=amount), *after))
-        else:
-            for step in (-0.25, 0.25):
-                level = round(min(max(clause.level + step, 0.05), 1.0), 2)
-                if level != clause.level:
-                    result.append((*before, replace(clause, level=level), *after))
-        if len(clauses) > 1:
-            result.append((*before, *after))
+    """Offers one step away (``step_variants``: each clause deeper or shallower, bigger or
+    smaller, dropped, or a common clause added), or with technology transfer and training added
+    either way between two parties; only legal ones."""
+    result = step_variants(clauses, (0.5, 1.5),
+                           lambda clause: game.amount_limit(clause.giver, clause.receiver))
     present = {c.kind for c in clauses}
-    for kind in (ClauseKind.TRADE_LIBERALISATION, ClauseKind.VISA_FACILITATION,
-                 ClauseKind.EDUCATION_EXCHANGE, ClauseKind.SECURITY_COOPERATION):
-        if kind not in present and len(clauses) < 8:
-            result.append((*clauses, Clause(kind, level=0.5)))
     if len(parties) == 2:
         a, b = parties
         for giver, receiver in ((a, b), (b, a)):

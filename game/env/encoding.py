@@ -11,18 +11,15 @@ candidate k; 2K+3..3K+2 keep obligation k; 3K+3..4K+2 break obligation k.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from game.rules.agreements import Clause
+from game.rules.agreements import Clause, step_variants
 from game.scenario.schema import AMOUNT_CLAUSES, ClauseKind
 
 CLAUSE_KINDS = list(ClauseKind)
-COMMON_KINDS = (ClauseKind.TRADE_LIBERALISATION, ClauseKind.VISA_FACILITATION,
-                ClauseKind.EDUCATION_EXCHANGE, ClauseKind.SECURITY_COOPERATION)
-MAXIMUM_CLAUSES = 8
 DEFAULT_MENU_SIZE = 16
 #: Names of the ``indicators`` entries, in order (the score terms follow).
 INDICATORS = ("turn_share", "diplomacy", "compliance", "round", "delegations_left",
@@ -100,26 +97,7 @@ def indicator_width(terms: int) -> int:
 def counters(offer: Offer) -> list[tuple[Clause, ...]]:
     """Counter-offers one step from ``offer``: each level ±0.25, each amount halved, one clause
     dropped, or one common clause added (all legal whenever the offer is)."""
-    clauses = offer.clauses
-    result: list[tuple[Clause, ...]] = []
-    for k, clause in enumerate(clauses):
-        before, after = clauses[:k], clauses[k + 1:]
-        if clause.kind in AMOUNT_CLAUSES:
-            amount = round(clause.amount * 0.5, 3)
-            if 0 < amount != clause.amount:
-                result.append((*before, replace(clause, amount=amount), *after))
-        else:
-            for step in (-0.25, 0.25):
-                level = round(min(max(clause.level + step, 0.05), 1.0), 2)
-                if level != clause.level:
-                    result.append((*before, replace(clause, level=level), *after))
-        if len(clauses) > 1:
-            result.append((*before, *after))
-    present = {c.kind for c in clauses}
-    for kind in COMMON_KINDS:
-        if kind not in present and len(clauses) < MAXIMUM_CLAUSES:
-            result.append((*clauses, Clause(kind, level=0.5)))
-    return result
+    return step_variants(offer.clauses)
 
 
 def _item(row: np.ndarray, view: View, parties: tuple[str, ...], clauses: tuple[Clause, ...],

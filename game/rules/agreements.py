@@ -8,7 +8,8 @@ of a shared one) towards each receiver.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
@@ -38,6 +39,13 @@ from game.scenario.schema import (
 #: More parties, larger effect (DESIGN.md): a shared clause among k parties counts
 #: (1 + MULTIPARTY_BONUS · (k − 2)) times its level, within the cap of 1.
 MULTIPARTY_BONUS = 0.15
+
+
+#: Clauses an offer can gain in one step of a counter-offer (they need no giver or receiver).
+COMMON_KINDS = (ClauseKind.TRADE_LIBERALISATION, ClauseKind.VISA_FACILITATION,
+                ClauseKind.EDUCATION_EXCHANGE, ClauseKind.SECURITY_COOPERATION)
+#: The most clauses an agreement may have.
+MAXIMUM_CLAUSES = 8
 
 
 class AgreementType(StrEnum):
@@ -244,3 +252,34 @@ def provisions(agreements: list[Agreement], turn: int, index: dict[str, int],
             mask &= ~((ids[rows.agreement] == agreement) & (rows.clause == clause)
                       & (rows.provider == index[country]))
     return cap_levels(rows.total(len(index), mask))
+
+
+def step_variants(clauses: tuple[Clause, ...], amount_factors: tuple[float, ...] = (0.5,),
+                  amount_limit: Callable[[Clause], float] | None = None,
+                  ) -> list[tuple[Clause, ...]]:
+    """Offers one step from ``clauses``: each level ±0.25, each amount times each factor (within
+    ``amount_limit`` when given), one clause dropped, or one common clause added. Shared by the
+    AI's counter-offers and the learning environment's menu of counters."""
+    result: list[tuple[Clause, ...]] = []
+    for k, clause in enumerate(clauses):
+        before, after = clauses[:k], clauses[k + 1:]
+        if clause.kind in AMOUNT_CLAUSES:
+            for factor in amount_factors:
+                amount = clause.amount * factor
+                if amount_limit is not None:
+                    amount = min(amount, amount_limit(clause))
+                amount = round(amount, 3)
+                if 0 < amount != clause.amount:
+                    result.append((*before, replace(clause, amount=amount), *after))
+        else:
+            for step in (-0.25, 0.25):
+                level = round(min(max(clause.level + step, 0.05), 1.0), 2)
+                if level != clause.level:
+                    result.append((*before, replace(clause, level=level), *after))
+        if len(clauses) > 1:
+            result.append((*before, *after))
+    present = {c.kind for c in clauses}
+    for kind in COMMON_KINDS:
+        if kind not in present and len(clauses) < MAXIMUM_CLAUSES:
+            result.append((*clauses, Clause(kind, level=0.5)))
+    return result

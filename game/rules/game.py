@@ -23,6 +23,7 @@ from game.model.state import Compliance, Economy, ModelState
 from game.model.update import advance
 from game.rules import actions as act
 from game.rules.agreements import (
+    MAXIMUM_CLAUSES,
     Agreement,
     AgreementType,
     Clause,
@@ -37,7 +38,6 @@ from game.rules.setup import build_model, opening_agreements
 from game.scenario.loading import LoadedScenario
 from game.scenario.schema import AMOUNT_CLAUSES, ClauseKind
 
-MAXIMUM_CLAUSES = 8
 MAXIMUM_DURATION = 30
 #: An amount clause may not exceed this share of the giver's GDP a year...
 MAXIMUM_AMOUNT_SHARE = 0.05
