@@ -67,6 +67,7 @@ class MenuScene(Scene):
                           "resume"))
         items += [
             (ui("menu.new_game"), self.on_new, None if self.resume else "#primary", "new"),
+            (ui("menu.competition"), self.on_competition, None, "competition"),
             (ui("menu.load_game"), self.on_load, None, "load"),
             (ui("menu.settings"), self.on_settings, None, "settings"),
             (ui("menu.help"), self.on_help, None, "help"),
@@ -117,6 +118,12 @@ class MenuScene(Scene):
         from game.ui.scenes.setup import SetupScene
 
         self.app.push(SetupScene(self.app))
+
+    def on_competition(self) -> None:
+        """The teacher's competition set-up: teams, countries, timer, results folder."""
+        from game.ui.scenes.competition import CompetitionScene
+
+        self.app.push(CompetitionScene(self.app))
 
     def on_load(self) -> None:
         from game.ui.scenes.misc import LoadScene

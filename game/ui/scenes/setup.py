@@ -121,8 +121,14 @@ class SetupScene(Scene):
                     f"<br><br><i>{escape(facts)}</i>")
             if info.currency_note is not None:
                 html += f"<br><i>{escape(scenario_text(info.currency_note))}</i>"
-            self.textbox(pygame.Rect(x_mid, top + self.px(36), middle_w, bottom - top - self.px(36)),
-                         html, "#boxed")
+            self.textbox(pygame.Rect(x_mid, top + self.px(36), middle_w,
+                                     bottom - top - self.px(36) - self.px(48)), html, "#boxed")
+            half = (middle_w - self.px(10)) // 2
+            self.button(pygame.Rect(x_mid, bottom - self.px(40), half, self.px(40)),
+                        ui("setup.preview"), self.on_preview, key="preview", fit=True)
+            self.button(pygame.Rect(x_mid + half + self.px(10), bottom - self.px(40),
+                                    middle_w - half - self.px(10), self.px(40)),
+                        ui("setup.balance"), self.on_balance, key="balance", fit=True)
         else:
             self.label(pygame.Rect(x_mid, top, middle_w, self.px(30)), ui("setup.cannot_load"),
                        "#bad_text")
@@ -287,6 +293,22 @@ class SetupScene(Scene):
             self.loaded, self.error = None, error.report()
         self._defaults()
         self.app.rebuild()
+
+    def on_preview(self) -> None:
+        """The designer's look at the scenario: its map, countries and starting relations."""
+        if self.loaded is None:
+            return
+        from game.ui.scenes.preview import PreviewScene
+
+        self.app.push(PreviewScene(self.app, self.loaded))
+
+    def on_balance(self) -> None:
+        """The balance report (AI self-play) for this scenario, with a progress bar."""
+        if self.loaded is None:
+            return
+        from game.ui.scenes.balance import BalanceScene
+
+        self.app.push(BalanceScene(self.app, self.loaded))
 
     def on_difficulty(self, value: str) -> None:
         self.difficulty = value
