@@ -46,6 +46,10 @@ class Reason:
     def to_dict(self) -> dict[str, Any]:
         return {"key": self.key, "points": self.points, "values": self.values}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Reason:
+        return cls(str(data["key"]), float(data["points"]), dict(data.get("values") or {}))
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -59,6 +63,12 @@ class Decision:
     def to_dict(self) -> dict[str, Any]:
         return {"accept": self.accept, "utility": self.utility, "threshold": self.threshold,
                 "reasons": [r.to_dict() for r in self.reasons]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Decision:
+        """The decision ``to_dict`` wrote (a saved game keeps the answers' reasons)."""
+        return cls(bool(data["accept"]), float(data["utility"]), float(data["threshold"]),
+                   tuple(Reason.from_dict(r) for r in data["reasons"]))
 
 
 @dataclass

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from game.i18n import translate
 from game.rules.actions import ActionFormatError
 from game.rules.game import Game, IllegalAction, replay_actions
 from game.scenario.loading import LoadedScenario, ScenarioError, load_text
@@ -27,12 +28,21 @@ MAXIMUM_BYTES = 200 * 1024 * 1024
 
 
 class StorageError(Exception):
-    """A log or save that cannot be read or written, with the file and what to do."""
+    """A log or save that cannot be read or written, with the file and what to do.
 
-    def __init__(self, path: str | Path, message: str):
+    ``key`` names the message in the catalogs (``storage.<key>``), so the game can say it in the
+    player's language; ``message`` is the English text (for the command line and logs)."""
+
+    def __init__(self, path: str | Path, key: str, **values: Any):
         self.path = str(path)
-        self.message = message
-        super().__init__(f"{path}: {message}")
+        self.key = key
+        self.values = values
+        self.message = self.text("en")
+        super().__init__(f"{path}: {self.message}")
+
+    def text(self, language: str) -> str:
+        """What is wrong and what to do, in ``language``."""
+        return translate(f"storage.{self.key}", language, **self.values)
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
@@ -65,17 +75,17 @@ def _file_mode(target: Path) -> int:
 def _read(path: str | Path) -> str:
     source = Path(path)
     if not source.exists():
-        raise StorageError(path, "no such file")
+        raise StorageError(path, "no_such_file")
     if source.is_dir():
-        raise StorageError(path, "this is a folder, not a file")
+        raise StorageError(path, "folder")
     if source.stat().st_size > MAXIMUM_BYTES:
-        raise StorageError(path, "the file is far too large to be a Diplomasi log or save")
+        raise StorageError(path, "too_large")
     try:
         return source.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
-        raise StorageError(path, "the file is not UTF-8 text: it is damaged or not ours") from None
+        raise StorageError(path, "not_utf8") from None
     except OSError as error:
-        raise StorageError(path, f"cannot read the file: {error.strerror}") from None
+        raise StorageError(path, "cannot_read", reason=error.strerror or str(error)) from None
 
 
 # --- game logs -------------------------------------------------------------------------------
@@ -110,14 +120,12 @@ def read_log(path: str | Path) -> tuple[dict[str, Any], list[dict[str, Any]], di
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            raise StorageError(path, f"line {number} is not valid JSON ({error.msg}): the log "
-                                     "is damaged or was cut short") from None
+            raise StorageError(path, "log_line_not_json", line=number, error=error.msg) from None
         if not isinstance(record, dict):
-            raise StorageError(path, f"line {number} is not a JSON object")
+            raise StorageError(path, "log_line_not_object", line=number)
         records.append(record)
     if not records or records[0].get("format") != LOG_FORMAT:
-        raise StorageError(path, "not a Diplomasi game log (its first line has no "
-                                 f"\"format\": \"{LOG_FORMAT}\")")
+        raise StorageError(path, "not_a_log", format=LOG_FORMAT)
     header = records[0]
     _check_version(path, header)
     footer = records[-1] if len(records) > 1 and "final_state_hash" in records[-1] else None
@@ -128,21 +136,19 @@ def read_log(path: str | Path) -> tuple[dict[str, Any], list[dict[str, Any]], di
 def _check_version(path: str | Path, record: dict[str, Any]) -> None:
     version = record.get("version")
     if not isinstance(version, int):
-        raise StorageError(path, "the file has no format version")
+        raise StorageError(path, "no_version")
     if version > FORMAT_VERSION:
-        raise StorageError(path, f"made by a newer Diplomasi (format {version}; this one reads "
-                                 f"up to {FORMAT_VERSION}): update the game to open it")
+        raise StorageError(path, "newer_version", version=version, supported=FORMAT_VERSION)
 
 
 def replay_log(path: str | Path, loaded: LoadedScenario) -> Game:
     """Rebuild the game of a log with its scenario; StorageError if it does not fit."""
     header, records, _ = read_log(path)
     if header.get("scenario_sha256") != loaded.sha256:
-        raise StorageError(path, f"the scenario file {loaded.source} is not the one this game "
-                                 "was played with (its hash differs): use the original file")
+        raise StorageError(path, "other_scenario", source=loaded.source)
     seed = header.get("seed")
     if not isinstance(seed, int):
-        raise StorageError(path, "the header has no whole-number seed")
+        raise StorageError(path, "no_seed")
     return _replay(path, loaded, seed, records, header.get("turns"))
 
 
@@ -151,10 +157,9 @@ def _replay(path: str | Path, loaded: LoadedScenario, seed: int, records: list[d
     try:
         return replay_actions(loaded, seed, records, turns if isinstance(turns, int) else None)
     except ActionFormatError as error:
-        raise StorageError(path, f"an action is damaged: {error}") from None
+        raise StorageError(path, "damaged_action", error=str(error)) from None
     except IllegalAction as error:
-        raise StorageError(path, f"an action does not fit the game at that point ({error}): "
-                                 "the file was changed or belongs to another scenario") from None
+        raise StorageError(path, "illegal_action", error=str(error)) from None
 
 
 # --- saves ------------------------------------------------------------------------------------
@@ -184,25 +189,23 @@ def load_game(path: str | Path) -> tuple[Game, dict[str, Any]]:
     try:
         document = json.loads(_read(path))
     except json.JSONDecodeError as error:
-        raise StorageError(path, f"the save is damaged or cut short (JSON error at line "
-                                 f"{error.lineno}, column {error.colno})") from None
+        raise StorageError(path, "save_not_json", line=error.lineno, column=error.colno) from None
     if not isinstance(document, dict) or document.get("format") != SAVE_FORMAT:
-        raise StorageError(path, "not a Diplomasi save file")
+        raise StorageError(path, "not_a_save")
     _check_version(path, document)
     scenario = document.get("scenario")
     actions = document.get("actions")
     seed = document.get("seed")
     if not isinstance(scenario, dict) or not isinstance(scenario.get("text"), str):
-        raise StorageError(path, "the save holds no scenario text")
+        raise StorageError(path, "no_scenario_text")
     if not isinstance(actions, list) or not isinstance(seed, int):
-        raise StorageError(path, "the save holds no action list or seed")
+        raise StorageError(path, "no_actions")
     try:
         loaded = load_text(scenario["text"], str(scenario.get("source", path)))
     except ScenarioError as error:
-        raise StorageError(path, f"the scenario inside the save is invalid: {error.report()}") from None
+        raise StorageError(path, "invalid_scenario", report=error.report()) from None
     game = _replay(path, loaded, seed, actions, document.get("turns"))
     if document.get("state_hash") not in (None, game.state_hash()):
-        raise StorageError(path, "the save does not replay to the state it recorded: it was "
-                                 "changed by hand or made by an incompatible version")
+        raise StorageError(path, "state_differs")
     extra = document.get("extra")
     return game, extra if isinstance(extra, dict) else {}

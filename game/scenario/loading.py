@@ -12,12 +12,13 @@ import re
 import tomllib
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from game.i18n import translate
 from game.scenario.locate import key_lines, line_of
 from game.scenario.schema import Scenario, cross_reference_problems
 
@@ -32,15 +33,32 @@ BUILT_IN_DIRECTORY = Path(__file__).resolve().parents[2] / "scenarios"
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a scenario file."""
+    """One thing wrong with a scenario file.
+
+    Problems with the file as a whole (missing, unreadable, empty) carry a catalog ``key``
+    (``scenario_file.<key>``) and its values, so the game can say them in the player's language;
+    the schema's problems name keys of the (English) file format and stay in English."""
 
     path: str  # key path such as "countries[3].gdp", or "" for the whole file
     line: int | None
     message: str
+    key: str | None = field(default=None, compare=False)
+    values: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
-    def describe(self, file: str) -> str:
+    def text(self, language: str = "en") -> str:
+        if self.key is None or language == "en":
+            return self.message
+        return translate(f"scenario_file.{self.key}", language, **self.values)
+
+    def describe(self, file: str, language: str = "en") -> str:
         place = f"{file}:{self.line}" if self.line else file
-        return f"{place}: {self.path}: {self.message}" if self.path else f"{place}: {self.message}"
+        message = self.text(language)
+        return f"{place}: {self.path}: {message}" if self.path else f"{place}: {message}"
+
+
+def file_problem(key: str, line: int | None = None, **values: Any) -> Problem:
+    """A problem with the file as a whole, its English text from the catalog."""
+    return Problem("", line, translate(f"scenario_file.{key}", "en", **values), key, values)
 
 
 class ScenarioError(Exception):
@@ -51,10 +69,16 @@ class ScenarioError(Exception):
         self.problems = problems
         super().__init__(self.report())
 
-    def report(self) -> str:
+    def report(self, language: str = "en") -> str:
+        """Every problem, one a line, under a heading with the file and their number."""
         count = len(self.problems)
-        heading = f"{self.file}: {count} problem{'s' if count != 1 else ''}"
-        return "\n".join([heading, *("  " + p.describe(self.file) for p in self.problems)])
+        if language == "en":
+            heading = f"{self.file}: {count} problem{'s' if count != 1 else ''}"
+        else:
+            heading = translate("scenario_file.heading", language, file=self.file, count=count)
+            if any(p.key is None for p in self.problems):
+                heading += "\n" + translate("scenario_file.english_details", language)
+        return "\n".join([heading, *("  " + p.describe(self.file, language) for p in self.problems)])
 
 
 @dataclass(frozen=True)
@@ -80,22 +104,20 @@ def read_text(path: Path) -> str:
     name = str(path)
     try:
         if not path.exists():
-            raise ScenarioError(name, [Problem("", None, "no such file: check the path or the id")])
+            raise ScenarioError(name, [file_problem("no_such_file")])
         if path.is_dir():
-            raise ScenarioError(name, [Problem("", None, "this is a folder, not a scenario file")])
+            raise ScenarioError(name, [file_problem("folder")])
         if not path.is_file():
-            raise ScenarioError(name, [Problem("", None, "this is not an ordinary file")])
+            raise ScenarioError(name, [file_problem("not_a_file")])
         with path.open("rb") as file:
             data = file.read(MAXIMUM_FILE_BYTES + 1)
     except OSError as error:
         reason = error.strerror or str(error)
-        raise ScenarioError(name, [Problem("", None, f"cannot read the file: {reason}")]) from None
+        raise ScenarioError(name, [file_problem("cannot_read", reason=reason)]) from None
     except ValueError as error:  # e.g. a path with a NUL character
-        raise ScenarioError(name, [Problem("", None, f"not a usable file name: {error}")]) from None
+        raise ScenarioError(name, [file_problem("bad_name", error=str(error))]) from None
     if len(data) > MAXIMUM_FILE_BYTES:
-        raise ScenarioError(name, [Problem(
-            "", None, f"the file is larger than {MAXIMUM_FILE_BYTES / 1e6:.0f} MB, the most a "
-            "scenario may be: is this the right file?")])
+        raise ScenarioError(name, [file_problem("too_large", megabytes=round(MAXIMUM_FILE_BYTES / 1e6))])
     return decode(data, name)
 
 
@@ -103,14 +125,12 @@ def decode(data: bytes, name: str) -> str:
     """UTF-8 text of a file (without a byte order mark), or ScenarioError naming the line of the
     first bad byte."""
     if not data.strip():
-        raise ScenarioError(name, [Problem("", None, "the file is empty: a scenario needs at "
-                                           "least [scenario], regions and two countries")])
+        raise ScenarioError(name, [file_problem("empty")])
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise ScenarioError(name, [Problem(
-            "", line, f"byte {error.start} is not UTF-8 text: save the file as UTF-8")]) from None
+        raise ScenarioError(name, [file_problem("not_utf8", line, byte=error.start)]) from None
 
 
 def parse(text: str, name: str) -> Scenario:
@@ -118,8 +138,7 @@ def parse(text: str, name: str) -> Scenario:
     try:
         return _parse(text, name)
     except RecursionError:
-        raise ScenarioError(name, [Problem(
-            "", None, "arrays or tables are nested too deeply to read")]) from None
+        raise ScenarioError(name, [file_problem("too_deep")]) from None
 
 
 def _parse(text: str, name: str) -> Scenario:
@@ -185,9 +204,7 @@ def resolve(id_or_path: str) -> Path:
         return candidate
     path = Path(id_or_path)
     if not path.exists() and path.suffix != ".toml":
-        raise ScenarioError(id_or_path, [Problem(
-            "", None, f"no built-in scenario or file of that name; built-in: "
-            f"{', '.join(built_in_ids())}")])
+        raise ScenarioError(id_or_path, [file_problem("unknown", built_in=", ".join(built_in_ids()))])
     return path
 
 

@@ -237,14 +237,14 @@ class App:
         try:
             return load_scenario(resolve(identifier))
         except ScenarioError as error:
-            self.show_error(ui("error.scenario_title"), error.report())
+            self.show_error(ui("error.scenario_title"), error.report(text.language()))
             return None
 
     def open_save(self, path: Path) -> bool:
         try:
             session = Session.load(path, autosave_path=self.autosave)
         except StorageError as error:
-            self.show_error(ui("error.save_title"), f"{error.path}\n{error.message}")
+            self.show_error(ui("error.save_title"), f"{error.path}\n{error.text(text.language())}")
             return False
         self.start_session(session)
         return True

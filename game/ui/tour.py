@@ -171,7 +171,7 @@ def stage(app, games: Games, scene: str) -> None:
             load_text("[scenario]\nid = 'broken'\nturns = 'ten'\n", "my-scenario.toml")
             message = ""
         except ScenarioError as error:
-            message = error.report()
+            message = error.report(app.settings.language)
         app.goto(MenuScene(app))
         app.push(ErrorScene(app, _ui("error.scenario_title"), message))
 

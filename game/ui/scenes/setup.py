@@ -69,7 +69,7 @@ class SetupScene(Scene):
         result = load_cached(identifier)
         self.scenario_id = identifier
         if isinstance(result, ScenarioError):
-            self.loaded, self.error = None, result.report()
+            self.loaded, self.error = None, result.report(language())
         else:
             self.loaded, self.error = result, None
         self._defaults()
@@ -290,7 +290,7 @@ class SetupScene(Scene):
             self.error = None
             self.scenario_id = path
         except ScenarioError as error:
-            self.loaded, self.error = None, error.report()
+            self.loaded, self.error = None, error.report(language())
         self._defaults()
         self.app.rebuild()
 
