@@ -115,6 +115,17 @@ def paragraph(surface: pygame.Surface, value: str, rect: pygame.Rect, fnt: pygam
     return y - rect.top
 
 
+def sign_colour(value: float, palette, digits: int = 1) -> Colour:
+    """Green for a gain, red for a loss, plain for what shows as zero at ``digits`` decimals
+    (a "0,0" in red reads as a loss that is not there)."""
+    rounded = round(value, digits)
+    if rounded > 0:
+        return palette.good
+    if rounded < 0:
+        return palette.bad
+    return palette.text
+
+
 def card(surface: pygame.Surface, rect: pygame.Rect, fill: Colour, border: Colour | None = None,
          radius: int = 8) -> None:
     pygame.draw.rect(surface, fill, rect, border_radius=radius)

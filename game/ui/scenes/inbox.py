@@ -255,7 +255,7 @@ class InboxScene(Scene):
             draw.text(surface, ui("negotiation.projection_total"), (x, y + self.px(4)), bold, colours.text,
                       max_width=width - self.px(60))
             draw.text(surface, signed(values["total"], 1), (x + width, y + self.px(4)), bold,
-                      colours.good if values["total"] >= 0 else colours.bad, "topright")
+                      draw.sign_colour(values["total"], colours), "topright")
         note = getattr(self, "note", None)
         if note:
             draw.paragraph(surface, note, self.note_rect, small, colours.muted)

@@ -345,10 +345,13 @@ class NegotiationScene(Scene):
         game = self.session.game
         html = []
         button_h = self.px(32)
-        usable = [(p, r) for p, r in self.suggestions if isinstance(r, tuple)]
+        current = self.draft.build(game)
+        # a version to use only where it differs from the draft ("accepts it as it is" needs none)
+        usable = [(p, r) for p, r in self.suggestions if isinstance(r, tuple) and (
+            r[1] != self.draft.duration
+            or any(c.change != "same" for c in clause_difference(current, r[0])))]
         text_rect = pygame.Rect(area.left, area.top, area.width,
                                 area.height - len(usable[:2]) * (button_h + self.px(4)))
-        current = self.draft.build(game)
         for partner, result in self.suggestions:
             name = country_name(game, partner)
             if result == "unavailable":
@@ -514,7 +517,7 @@ class NegotiationScene(Scene):
         draw.text(surface, ui("negotiation.projection_total"), (pad, y), bold, colours.text,
                   max_width=width - value_w)
         draw.text(surface, signed(total, 1), (pad + width, y), bold,
-                  colours.good if total >= 0 else colours.bad, "topright")
+                  draw.sign_colour(total, colours), "topright")
         return surface
 
     # --- events ------------------------------------------------------------------------------
@@ -649,7 +652,12 @@ class NegotiationScene(Scene):
         if self.app.session.current != self.app.viewer:
             self.app.show_game()
             return
-        self.app.replace(InboxScene(self.app, focus=identifier))
+        below = self.app.stack[-2] if len(self.app.stack) > 1 else None
+        if isinstance(below, InboxScene):  # a counter-offer written from the inbox: back to it
+            below.focus = identifier
+            self.app.pop()
+        else:
+            self.app.replace(InboxScene(self.app, focus=identifier))
 
 
 def change_text(game, change) -> str:
