@@ -107,3 +107,29 @@ def test_balance_results_do_not_depend_on_the_number_of_processes(tutorial):
     from game.tools.balance import play_job
 
     assert run_jobs(jobs, 1, worker=play_job) == run_jobs(jobs, 2, worker=play_job)
+
+
+def test_a_balance_run_plays_the_clis_games_and_estimates_the_time_left(tutorial):
+    from game.tools.balance import BalanceRun, play_job
+
+    now = [100.0]
+    run = BalanceRun(tutorial, games=3, seed=5, turns=2, clock=lambda: now[0])
+    assert (run.done, run.total, run.seconds_left()) == (0, 3, None)
+    run.play(1)
+    now[0] += 4.0  # the first game took four seconds
+    assert run.done == 1 and not run.finished
+    assert run.seconds_left() == pytest.approx(8.0)
+    run.play()
+    assert run.finished and run.seconds_left() == 0.0 and not run.cancelled
+    assert run.results() == [play_job(job) for job in work_list(tutorial, 3, 5, 2, "normal")]
+    assert run.settings() == {"seed": 5, "games": 3, "turns": 2, "ai": "normal", "turns_played": 2}
+
+
+def test_a_cancelled_run_plays_no_more_games(tutorial):
+    from game.tools.balance import BalanceRun
+
+    run = BalanceRun(tutorial, games=4, seed=1, turns=1)
+    run.play(1)
+    run.cancel()
+    run.play()
+    assert run.done == 1 and run.cancelled and not run.finished

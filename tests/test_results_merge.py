@@ -174,3 +174,38 @@ def test_same_file_name_in_two_folders_gets_distinct_class_labels(capsys, tmp_pa
     assert run(capsys, "results", "merge", str(first), str(second), "--out", str(out))[0] == 0
     assert {row["class"] for row in rows_of(out.read_text(encoding="utf-8"))} == {
         "results", "results#2"}
+
+
+def test_results_folders_merge_by_their_final_turn_with_team_names(capsys, tmp_path, tutorial):
+    """A class's results folder has a row per country per turn: the merge takes the last turn."""
+    from game.classroom.results import RESULTS_FILE, write_results
+
+    files = []
+    for label, teams in (("7a", {"SAM": "Garuda"}), ("7b", {"KAR": "Elang"})):
+        session = Session.new(tutorial, [], seed=5, turns=2)
+        session.humans = list(teams)
+        session.teams = teams
+        write_results(session, tmp_path / label)
+        files.append(tmp_path / label / RESULTS_FILE)
+    per_turn = rows_of(files[0].read_text(encoding="utf-8"))
+    assert sorted({row["turn"] for row in per_turn}) == ["0", "1", "2"]
+    out = tmp_path / "merged.csv"
+    code, printed, err = run(capsys, "results", "merge", *map(str, files), "--out", str(out))
+    assert code == 0, err
+    assert "Garuda" in printed and "Elang" in printed
+    merged = rows_of(out.read_text(encoding="utf-8"))
+    assert len(merged) == 6 and {row["turn"] for row in merged} == {"2"}
+    final = {row["country"]: row["score"] for row in per_turn if row["turn"] == "2"}
+    assert {row["country"]: row["score"] for row in merged} == final
+    assert {(row["class"], row["team"]) for row in merged if row["human"] == "1"} == {
+        ("results", "Garuda"), ("results#2", "Elang")}
+
+
+def test_a_results_file_with_a_broken_turn_is_refused(capsys, tmp_path, finished):
+    text = finished[(5, 2)].results_csv()
+    lines = text.splitlines()
+    lines[1] = lines[1].rsplit(",", 1)[0] + ",two"
+    path = tmp_path / "broken.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = run(capsys, "results", "merge", str(path))
+    assert code == 1 and str(path) in err and "'two' is not a whole number" in err

@@ -256,6 +256,10 @@ def test_what_would_it_take_and_using_the_answer(app, tutorial):
     from game.scenario.schema import ClauseKind
 
     assert app.scene.draft.clauses[ClauseKind.TRADE_LIBERALISATION].level == 0.3
+    # asked again about the version it proposed: accepted as it is, and nothing to "use"
+    click(app, "what_would_it_take")
+    assert "use:KAR" not in app.scene.buttons
+    assert "Karang would accept it as it is" in " ".join(visible_texts(app))
 
 
 def test_a_counter_offer_from_the_inbox(app, tutorial):
@@ -276,3 +280,24 @@ def test_a_counter_offer_from_the_inbox(app, tutorial):
     negotiation = session.game.negotiation(waiting[0].id)
     assert len(negotiation.offers) == 2 and negotiation.status.value == "agreed"
     assert app.scene.name == "inbox"
+    assert app.scene.focus == waiting[0].id
+    # the inbox the counter-offer was written from, not a second one: Esc goes to the game
+    assert [s.name for s in app.stack].count("inbox") == 1
+    press(app, pygame.K_ESCAPE)
+    assert app.scene.name == "game"
+
+
+def test_a_held_key_acts_once(app, tutorial):
+    """A slow screen change lets the key repeat start before the key is let go: one Esc from the
+    inbox must go back one screen, not on to the menu (found in a real window)."""
+    play(app, tutorial, ["SAM"])
+    click(app, "inbox")
+    assert app.scene.name == "inbox"
+    down = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0)
+    up = pygame.event.Event(pygame.KEYUP, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0)
+    app.step([down, down, down], 1 / 60)  # the press and two repeats
+    step(app, 2)
+    assert app.scene.name == "game"
+    app.step([up], 1 / 60)
+    press(app, pygame.K_ESCAPE)  # a new press after the release acts again
+    assert app.scene.name == "menu"

@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -32,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from game.agents.runner import Controller
+from game.classroom.timer import DiplomacyTimer
 from game.model import indicators
 from game.model.state import SCORE_TERMS
 from game.rules import actions as act
@@ -100,6 +102,20 @@ class Session:
     compliance_turn: int = 0  # turn whose compliance the computers have decided
     seen: dict[str, list[list[int]]] = field(default_factory=dict)  # offers seen when ending
     autosave_error: str | None = None
+    #: The classroom: team names (country id → team), reflection prompts on, the results folder
+    #: written after every turn (game.classroom.results), and the teams' reflections.
+    teams: dict[str, str] = field(default_factory=dict)
+    reflection: bool = False
+    results_folder: Path | None = None
+    reflections: list[dict[str, Any]] = field(default_factory=list)
+    #: Draws summary.png (the UI injects its pygame painter; without one the PNG is left out).
+    results_painter: Callable[[Any], bytes] | None = None
+    results_error: str | None = None
+    results_attempted: int = -1  # the number of turn reports at the last automatic write
+    reflection_offered: int = 0  # the last turn the teams were asked to reflect on
+    #: The competition's diplomacy countdown (game.classroom.timer): started when diplomacy
+    #: opens, cancelled when it ends; None for a game without one.
+    timer: DiplomacyTimer | None = None
 
     def __post_init__(self) -> None:
         unknown = [h for h in self.humans if h not in self.game.index]
@@ -131,6 +147,12 @@ class Session:
             "opened_turn": self.opened_turn,
             "compliance_turn": self.compliance_turn,
             "seen": self.seen,
+            "teams": dict(self.teams),
+            "reflection": self.reflection,
+            "results_folder": str(self.results_folder) if self.results_folder else None,
+            "reflections": list(self.reflections),
+            "timer": self.timer.to_dict() if self.timer is not None else None,
+            "reasons": self._saved_reasons(),
             # for the menu's "resume" line, read without replaying the game:
             "turn": self.game.turn,
             "last_turn": self.game.last_turn,
@@ -138,6 +160,35 @@ class Session:
             "title": {"en": self.game.scenario.scenario.title.en,
                       "id": self.game.scenario.scenario.title.id},
         }
+
+    def _saved_reasons(self) -> list[dict[str, Any]]:
+        """The computers' reasons for their answers in negotiations with a human party (what
+        the inbox and the negotiation screen show), so that a loaded game still explains them."""
+        decisions = getattr(self.controller, "decisions", None)
+        if not isinstance(decisions, dict):
+            return []
+        humans = set(self.humans)
+        negotiations = {n.id: n for n in self.game.negotiations}
+        saved = []
+        for (negotiation, country), decision in sorted(decisions.items()):
+            found = negotiations.get(negotiation)
+            if found is not None and humans.intersection(found.parties) and hasattr(decision, "to_dict"):
+                saved.append({"negotiation": negotiation, "country": country, **decision.to_dict()})
+        return saved
+
+    def _restore_reasons(self, saved: Any) -> None:
+        decisions = getattr(self.controller, "decisions", None)
+        if not isinstance(decisions, dict) or not isinstance(saved, list):
+            return
+        try:
+            from game.agents.ai import Decision
+        except ImportError:  # pragma: no cover - the AI ships with the game
+            return
+        for entry in saved:
+            try:
+                decisions[(int(entry["negotiation"]), str(entry["country"]))] = Decision.from_dict(entry)
+            except (KeyError, TypeError, ValueError):
+                continue  # a damaged entry loses only its explanation, never the game
 
     def save(self, path: str | Path) -> None:
         """Save the game and the session atomically (StorageError if it cannot be written)."""
@@ -163,6 +214,21 @@ class Session:
         seen = extra.get("seen", {})
         session.seen = seen if isinstance(seen, dict) else {}
         session.autosave_error = None
+        teams = extra.get("teams", {})
+        session.teams = ({str(c): str(t) for c, t in teams.items() if c in game.index}
+                         if isinstance(teams, dict) else {})
+        session.reflection = extra.get("reflection") is True
+        folder = extra.get("results_folder")
+        session.results_folder = Path(folder) if isinstance(folder, str) and folder else None
+        reflections = extra.get("reflections", [])
+        session.reflections = ([r for r in reflections if isinstance(r, dict)]
+                               if isinstance(reflections, list) else [])
+        session.results_painter = None
+        session.results_error = None
+        session.results_attempted = len(game.reports)
+        session.reflection_offered = len(game.reports)
+        session._restore_reasons(extra.get("reasons"))
+        session.timer = DiplomacyTimer.from_dict(extra.get("timer"))
         session._advance()
         return session
 
@@ -231,6 +297,8 @@ class Session:
                 if self.opened_turn != game.turn:
                     self.opened_turn = game.turn
                     self._open_diplomacy()
+                    if self.timer is not None:
+                        self.timer.start()
                 if self.current is not None:
                     break
                 self._close_diplomacy()
@@ -243,6 +311,49 @@ class Session:
                     break
                 self._end_phase()
         self._autosave()
+        if self.results_folder is not None and self.results_attempted != len(game.reports):
+            self.results_attempted = len(game.reports)  # after each turn; a failure: next turn
+            self.write_results()
+
+    def write_results(self) -> bool:
+        """Write the results folder now, if one is set (game.classroom.results). A failure (a
+        read-only folder, a full disk) never stops the game: it waits in ``results_error`` for
+        the screen to show, and the next turn tries again. True if the folder was written."""
+        if self.results_folder is None:
+            return False
+        from game.classroom.results import ResultsFolderError, write_results
+
+        try:
+            write_results(self, self.results_folder, self.results_painter)
+        except ResultsFolderError as error:
+            self.results_error = str(error)
+            return False
+        self.results_error = None
+        return True
+
+    def team(self, country: str) -> str:
+        """The team playing ``country`` ("" for a computer country or a team without a name)."""
+        return self.teams.get(country, "") if country in self.humans else ""
+
+    def add_reflection(self, country: str, question: str, text: str, answer: str) -> None:
+        """Keep a team's answer to a reflection prompt about the turn just played: ``question``
+        is the prompt's id, ``text`` the question as the team read it."""
+        turn = self.game.reports[-1].turn if self.game.reports else self.game.turn
+        self.reflections.append({"turn": turn, "country": country, "team": self.team(country),
+                                 "question": question, "text": text, "answer": answer.strip()})
+        self._autosave()
+
+    def moderate(self, card: str, countries: tuple[str, ...] = (),
+                 direction: float = 1.0) -> Refusal | None:
+        """The teacher sets off an event card this year (in the news or diplomacy phase); the
+        refusal says why not. Recorded in the game log like every move."""
+        action = act.Moderate(card, tuple(countries), direction)
+        refusal = self.game.legal(action)
+        if refusal is not None:
+            return refusal
+        self.game.apply(action)
+        self._autosave()
+        return None
 
     def _end_phase(self) -> None:
         for country in self.game.waiting_for():
@@ -270,6 +381,8 @@ class Session:
 
     def _close_diplomacy(self) -> None:
         """The computers answer whatever still waits for them, then the phase ends."""
+        if self.timer is not None:
+            self.timer.cancel()
         self._respond(proposals=False)
         self._end_phase()
 
@@ -361,6 +474,18 @@ class Session:
         self.seen[country] = [[n.id, len(n.offers)] for n in self.inbox(country)]
         self._advance()
         return None
+
+    def expire_diplomacy(self) -> bool:
+        """The diplomacy timer ran out: diplomacy ends for every human who has not ended (offers
+        still waiting for a human lapse), the computers answer what is left and the phase
+        moves on, as after the last ``end_diplomacy``. False if diplomacy was not open."""
+        if self.game.phase is not Phase.DIPLOMACY or self.game.finished:
+            return False
+        for human in self.humans:
+            self.done.add(human)
+            self.seen[human] = [[n.id, len(n.offers)] for n in self.inbox(human)]
+        self._advance()
+        return True
 
     def end_compliance(self, country: str, keep: dict[tuple[str, int], bool]) -> Refusal | None:
         """Keep or break each clause ``country`` is bound by (missing: kept); the last human

@@ -73,7 +73,27 @@ class EndPhase:
     country: str
 
 
-Action = Propose | Counter | Accept | Reject | Withdraw | Comply | EndPhase
+#: Who sends a ``Moderate`` action: the teacher, not a country.
+MODERATOR = "moderator"
+
+
+@dataclass(frozen=True)
+class Moderate:
+    """The moderator (the teacher, not a country) sets off a card of the scenario's deck this
+    year: ``countries`` are the countries it strikes (none for cards that strike everyone),
+    ``direction`` +1 a boom or −1 a slump for a commodity price swing."""
+
+    card: str
+    countries: tuple[str, ...] = ()
+    direction: float = 1.0
+
+    @property
+    def country(self) -> str:
+        """Not a country: actions checked "by country" (bots, hot-seat turns) refuse it."""
+        return MODERATOR
+
+
+Action = Propose | Counter | Accept | Reject | Withdraw | Comply | EndPhase | Moderate
 
 ACTION_TYPES: dict[str, type] = {
     "propose": Propose,
@@ -83,7 +103,10 @@ ACTION_TYPES: dict[str, type] = {
     "withdraw": Withdraw,
     "comply": Comply,
     "end_phase": EndPhase,
+    "moderate": Moderate,
 }
+#: Fields an action record may leave out (their defaults apply).
+_OPTIONAL = {"duration", "countries", "direction"}
 _NAMES = {cls: name for name, cls in ACTION_TYPES.items()}
 
 
@@ -113,14 +136,20 @@ def action_from_dict(data: Any) -> Action:
     try:
         for f in fields(cls):
             if f.name not in data:
-                if f.name == "duration":
+                if f.name in _OPTIONAL:
                     continue
                 raise ActionFormatError(f"{data['type']} action without {f.name!r}")
             value = data[f.name]
             if f.name == "clauses":
                 value = tuple(Clause.from_dict(c) for c in value)
-            elif f.name == "parties":
+            elif f.name in ("parties", "countries"):
+                if not isinstance(value, list | tuple):
+                    raise ActionFormatError(f"{f.name} must be a list of country ids")
                 value = tuple(str(p) for p in value)
+            elif f.name == "direction":
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    raise ActionFormatError("direction must be a number (1 or -1)")
+                value = float(value)
             elif f.name in ("negotiation", "clause", "duration"):
                 if isinstance(value, bool) or not isinstance(value, int):
                     raise ActionFormatError(f"{f.name} must be a whole number")

@@ -24,10 +24,14 @@ class Event:
     turn: int
     countries: tuple[str, ...]  # empty for events that strike everyone
     direction: float = 1.0  # commodity price swings: +1 a boom, −1 a slump
+    moderator: bool = False  # set off by the teacher (a Moderate action), not drawn
 
     def to_dict(self) -> dict[str, Any]:
-        return {"card": self.card, "kind": self.kind.value, "turn": self.turn,
-                "countries": list(self.countries), "direction": self.direction}
+        data: dict[str, Any] = {"card": self.card, "kind": self.kind.value, "turn": self.turn,
+                                "countries": list(self.countries), "direction": self.direction}
+        if self.moderator:  # only then: the hashes of games without one stay as they were
+            data["moderator"] = True
+        return data
 
 
 def draw_events(deck: list[EventSpec], turn: int, happened: set[str], country_ids: list[str],

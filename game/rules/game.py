@@ -33,10 +33,10 @@ from game.rules.agreements import (
     provision_rows,
     provisions,
 )
-from game.rules.events import Event, draw_events, shocks_for
+from game.rules.events import GLOBAL_EVENTS, Event, draw_events, shocks_for
 from game.rules.setup import build_model, opening_agreements
 from game.scenario.loading import LoadedScenario
-from game.scenario.schema import AMOUNT_CLAUSES, ClauseKind
+from game.scenario.schema import AMOUNT_CLAUSES, ClauseKind, EventKind
 
 MAXIMUM_DURATION = 30
 #: An amount clause may not exceed this share of the giver's GDP a year...
@@ -272,6 +272,8 @@ class Game:
     # --- legality ----------------------------------------------------------------------------
     def legal(self, action: act.Action) -> Refusal | None:
         """None if the rules allow ``action`` now, else the reason they do not."""
+        if isinstance(action, act.Moderate):
+            return self._check_moderate(action)
         country = getattr(action, "country", None)
         if country not in self.index:
             return Refusal("unknown_country", {"country": str(country)})
@@ -366,6 +368,33 @@ class Game:
             return self.check_terms(negotiation.parties, action.clauses, action.duration)
         return None
 
+    def _check_moderate(self, action: act.Moderate) -> Refusal | None:
+        """The teacher may set off any card of the deck in the news or diplomacy phase, once a
+        year, striking countries the card allows (its targets, or any country)."""
+        if self.finished:
+            return Refusal("game_over")
+        if self.phase not in (Phase.NEWS, Phase.DIPLOMACY):
+            return Refusal("moderator.not_now")
+        card = self.deck.get(action.card)
+        if card is None:
+            return Refusal("moderator.unknown_card", {"card": str(action.card)})
+        if any(e.card == card.id for e in self.events):
+            return Refusal("moderator.already_this_year", {"card": card.id})
+        swing = card.kind is EventKind.COMMODITY_PRICE_SWING
+        if action.direction not in ((1.0, -1.0) if swing else (1.0,)):
+            return Refusal("moderator.bad_direction")
+        struck = tuple(action.countries)
+        if card.kind in GLOBAL_EVENTS:
+            return Refusal("moderator.strikes_everyone") if struck else None
+        wanted = 2 if card.kind is EventKind.BORDER_TENSION else 1
+        if len(struck) != wanted or len(set(struck)) != len(struck):
+            return Refusal("moderator.two_countries" if wanted == 2 else "moderator.one_country")
+        pool = card.targets or self.country_ids
+        for country in struck:
+            if country not in pool:
+                return Refusal("moderator.not_a_target", {"country": str(country)})
+        return None
+
     def _check_comply(self, action: act.Comply) -> Refusal | None:
         if self.phase is not Phase.COMPLIANCE:
             return Refusal("not_compliance")
@@ -408,6 +437,16 @@ class Game:
                 self.ended.add(action.country)
                 if len(self.ended) == len(self.country_ids):
                     self._next_phase()
+            case act.Moderate():
+                self._moderate(action)
+
+    def _moderate(self, action: act.Moderate) -> None:
+        """The teacher's card joins this year's news and shocks. It draws no random number and
+        does not use up the card in the deck, so the years' draws stay what they would be."""
+        card = self.deck[action.card]
+        direction = action.direction if card.kind is EventKind.COMMODITY_PRICE_SWING else 1.0
+        self.events = [*self.events, Event(card.id, card.kind, self.turn, tuple(action.countries),
+                                           direction, moderator=True)]
 
     def _propose(self, action: act.Propose) -> None:
         self.proposals_made[action.country] = self.proposals_made.get(action.country, 0) + 1
@@ -462,7 +501,8 @@ class Game:
         shocks = shocks_for(self.events, self.deck, self.index, self.economy.parameters)
         self.state = advance(self.state, self.economy, year_provisions[None], compliance, shocks)
         self.history.append(self.state)
-        made = [a.id for a in self.agreements if a.start_turn == self.turn]
+        opening = {spec.id for spec in self.scenario.agreements}  # in force before the game began
+        made = [a.id for a in self.agreements if a.start_turn == self.turn and a.id not in opening]
         ended = []
         for agreement in self.agreements:
             expires = agreement.start_turn + agreement.duration <= self.turn + 1

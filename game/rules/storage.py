@@ -46,15 +46,22 @@ class StorageError(Exception):
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` all at once: a temporary file, flushed, then renamed."""
+    """Write ``text`` (UTF-8, ``\n`` line ends) to ``path`` all at once."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` all at once: a temporary file in the same folder, flushed,
+    then renamed over the target, with the permissions a new file would have. A crash leaves
+    the old file or the new one, never half of one."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                          dir=target.parent)
     try:
         os.chmod(temporary, _file_mode(target))
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, target)

@@ -3,7 +3,11 @@ games. Reports each country's score distribution and win rate, which clauses and
 types are proposed and how often they pass, trust and dependency over time, and warnings where
 the scenario looks unbalanced (a country winning far more than its share, a clause nobody uses,
 agreements that never pass). With --out DIR writes DIR/report.md (with its charts as PNG
-beside it) and DIR/balance.json. The results are the same for a given seed whatever --jobs is."""
+beside it) and DIR/balance.json. The results are the same for a given seed whatever --jobs is.
+
+The game window's balance screen plays the same games (``work_list``, ``play_job``) through a
+``BalanceRun`` (one game after another in a background thread, with progress and cancel) and
+writes the same report with ``write_report``: the CLI and the screen give the same figures."""
 
 from __future__ import annotations
 
@@ -11,7 +15,10 @@ import argparse
 import json
 import math
 import sys
+import threading
+import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -397,11 +404,146 @@ def print_summary(analysis: dict[str, Any], names: dict[str, str], language: str
         console.print(t("balance.report.no_warnings"))
 
 
+def run_settings(games: int, seed: int, turns: int | None, level: str,
+                 records: list[dict[str, Any]]) -> dict[str, Any]:
+    """The settings a report states (and balance.json keeps): what was asked and what was played."""
+    return {"seed": seed, "games": games, "turns": turns, "ai": level,
+            "turns_played": records[0]["turns"] if records else turns}
+
+
+def country_names(loaded: Any, language: str) -> dict[str, str]:
+    return {c.id: c.name.get(language) for c in loaded.scenario.countries}
+
+
+def write_report(directory: Path, loaded: Any, records: list[dict[str, Any]],
+                 analysis: dict[str, Any], settings: dict[str, Any], language: str) -> dict[str, Path]:
+    """Write ``report.md``, its PNG charts and ``balance.json`` to ``directory`` (made if needed);
+    {"report": ..., "data": ..., chart: ...} the files written. Raises OSError or StorageError
+    when the folder cannot be written."""
+    from game.rules.storage import atomic_write_text
+
+    directory.mkdir(parents=True, exist_ok=True)
+    names = country_names(loaded, language)
+    files = draw_charts(directory, analysis, names, language)
+    atomic_write_text(directory / "report.md",
+                      report_markdown(analysis, loaded, settings, names, files, language))
+    document = _clean({
+        "format": FORMAT, "version": FORMAT_VERSION,
+        "scenario": {"id": loaded.scenario.scenario.id, "sha256": loaded.sha256},
+        **settings, "charts": files, **analysis, "games_played": records,
+    })
+    atomic_write_text(directory / "balance.json",
+                      json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    return {"report": directory / "report.md", "data": directory / "balance.json",
+            **{chart: directory / name for chart, name in files.items()}}
+
+
+class BalanceRun:
+    """The self-play games of one balance report, played one after another (``play`` here, or
+    ``start`` in a background thread so that a window stays responsive), with the progress, the
+    time left, cancelling, and the error of a game that failed. The games are the CLI's
+    (``work_list`` and ``play_job``), so the records, and the report, are the same."""
+
+    def __init__(self, loaded: Any, games: int, seed: int = 1, turns: int | None = None,
+                 level: str = "normal", clock: Callable[[], float] = time.monotonic):
+        self.loaded = loaded
+        self.games, self.seed, self.turns, self.level = games, seed, turns, level
+        self.jobs = work_list(loaded, games, seed, turns, level)
+        self.records: list[dict[str, Any]] = []
+        self.error: str | None = None
+        self.clock = clock
+        self.started: float | None = None
+        self.ended: float | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    # --- running ---------------------------------------------------------------------------
+    def start(self) -> None:
+        """Play the remaining games in a background thread (a daemon: closing the window never
+        waits for it)."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._thread = threading.Thread(target=self.play, name="balance", daemon=True)
+        self._thread.start()
+
+    def play(self, count: int | None = None) -> None:
+        """Play the next ``count`` games (all that remain by default) here, unless cancelled."""
+        if self.started is None:
+            self.started = self.clock()
+        pending = self.jobs[len(self.records):]
+        for job in pending if count is None else pending[:count]:
+            if self._stop.is_set():
+                return
+            try:
+                record = play_job(job)
+            except Exception as error:  # a bug in one game must not kill the window's thread
+                self.error = f"{type(error).__name__}: {error}"
+                self._stop.set()
+                return
+            if self._stop.is_set():
+                return  # cancelled while this game was played: it is dropped
+            with self._lock:
+                self.records.append(record)
+                if len(self.records) == len(self.jobs):
+                    self.ended = self.clock()
+
+    def cancel(self) -> None:
+        """Stop after the game being played (its result is dropped with the rest)."""
+        self._stop.set()
+
+    def wait(self, timeout: float | None = None) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    # --- where it stands -------------------------------------------------------------------
+    @property
+    def total(self) -> int:
+        return len(self.jobs)
+
+    @property
+    def done(self) -> int:
+        return len(self.records)
+
+    @property
+    def cancelled(self) -> bool:
+        return self._stop.is_set() and self.error is None and not self.finished
+
+    @property
+    def finished(self) -> bool:
+        return len(self.records) == len(self.jobs)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def elapsed(self) -> float:
+        if self.started is None:
+            return 0.0
+        return (self.ended if self.ended is not None else self.clock()) - self.started
+
+    def seconds_left(self) -> float | None:
+        """An estimate from the mean time of the games played so far; None before the first."""
+        if self.finished:
+            return 0.0
+        if not self.records or self.started is None:
+            return None
+        return self.elapsed() / len(self.records) * (len(self.jobs) - len(self.records))
+
+    def settings(self) -> dict[str, Any]:
+        return run_settings(self.games, self.seed, self.turns, self.level, self.records)
+
+    def results(self) -> list[dict[str, Any]]:
+        """The records of the games played, in seed order (a copy)."""
+        with self._lock:
+            return list(self.records)
+
+
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from game.rules.storage import StorageError, atomic_write_text
+    from game.rules.storage import StorageError
 
     def t(key: str, **values: object) -> str:
         return translate(key, args.lang, **values)
@@ -415,25 +557,14 @@ def run(args: argparse.Namespace) -> int:
         task = bar.add_task(t("balance.progress"), total=len(jobs))
         records = run_jobs(jobs, args.jobs, lambda _: bar.advance(task), worker=play_job)
     analysis = analyse(records, loaded)
-    names = {c.id: c.name.get(args.lang) for c in loaded.scenario.countries}
+    names = country_names(loaded, args.lang)
     console = Console(width=150)
     print_summary(analysis, names, args.lang, console)
     if args.out:
         out = Path(args.out)
-        settings = {"seed": args.seed, "games": args.games, "turns": args.turns, "ai": args.ai,
-                    "turns_played": records[0]["turns"] if records else args.turns}
+        settings = run_settings(args.games, args.seed, args.turns, args.ai, records)
         try:
-            out.mkdir(parents=True, exist_ok=True)
-            files = draw_charts(out, analysis, names, args.lang)
-            atomic_write_text(out / "report.md",
-                              report_markdown(analysis, loaded, settings, names, files, args.lang))
-            document = _clean({
-                "format": FORMAT, "version": FORMAT_VERSION,
-                "scenario": {"id": loaded.scenario.scenario.id, "sha256": loaded.sha256},
-                **settings, "charts": files, **analysis, "games_played": records,
-            })
-            atomic_write_text(out / "balance.json",
-                              json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+            write_report(out, loaded, records, analysis, settings, args.lang)
         except (OSError, StorageError) as error:
             print(t("tournament.cannot_write", error=str(error)), file=sys.stderr)
             return 1

@@ -10,7 +10,9 @@ score, the score's terms, the facts, and the game columns scenario, scenario_sha
 of the scenario file), seed and turn. Files from different scenario files (by hash) or seeds are
 refused, naming the files, because their scores cannot be compared; files whose games stopped at
 different turns are merged with a warning. Results exported before the game columns existed, and
-tournament leaderboards (bots, not classes), are refused with a message saying so.
+tournament leaderboards (bots, not classes), are refused with a message saying so. A class's
+results folder has a results.csv with one row per country per turn (and a team column): its
+final turn's rows are merged.
 
 The merged CSV has rank (over all classes), class (the file's name, without .csv), class_rank
 (the rank within the class), then every column of the input, then file. Scores are ranked to
@@ -128,6 +130,7 @@ def read_results(path: Path) -> ClassResults:
         rows.append(row)
     if not rows:
         raise ResultsError(f"{path}: the file has no results, only its first line")
+    rows = final_turn(path, rows)
     game: dict[str, str] = {}
     for column in GAME_COLUMNS:
         values = sorted({row[column] for row in rows})
@@ -140,6 +143,20 @@ def read_results(path: Path) -> ClassResults:
     if twice:
         raise ResultsError(f"{path}: country {', '.join(twice)} appears more than once")
     return ClassResults(path, path.stem, columns, rows, **game)
+
+
+def final_turn(path: Path, rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The rows of the last turn, for a results folder's results.csv (a row per country per
+    turn); other files have one turn and keep every row."""
+    turns = {row["turn"] for row in rows}
+    if len(turns) <= 1:
+        return rows
+    try:
+        last = max(turns, key=int)
+    except ValueError:
+        bad = sorted(t for t in turns if not t.strip().lstrip("-").isdigit())
+        raise ResultsError(f"{path}: turn {bad[0]!r} is not a whole number") from None
+    return [row for row in rows if row["turn"] == last]
 
 
 def _read_text(path: Path) -> str:
@@ -266,8 +283,9 @@ def print_table(classes: list[ClassResults], rows: list[dict[str, str]]) -> None
         human = row["human"] in ("1", "true", "True")
         country = (row["country"] if row["name"] in ("", row["country"])
                    else f"{row['name']} ({row['country']})")
+        team = row.get("team") or "team"
         view.add_row(row["rank"], row["class"], country,
-                     "team" if human else "computer", f"{float(row['score']):.1f}",
+                     team if human else "computer", f"{float(row['score']):.1f}",
                      row["class_rank"])
     Console(width=120).print(view)
     print(f"scenario file sha256 {first.scenario_sha256}")

@@ -22,7 +22,7 @@ from game.agents.session import Session
 from game.i18n import translate
 from game.rules.storage import StorageError
 from game.scenario.loading import ScenarioError, load_scenario, resolve
-from game.ui import draw, text
+from game.ui import classroom, draw, text
 from game.ui.scene import Scene
 from game.ui.settings import Settings, autosave_path, load_settings, save_settings
 from game.ui.text import ui
@@ -41,6 +41,14 @@ class Manager(pygame_gui.UIManager):
         else:
             super()._update_mouse_position()
 
+
+#: Keys whose held-down repeats reach the screens (panning, zooming, scrolling); every other
+#: key acts once per press, so a slow screen change never turns one Esc into two.
+REPEATING_KEYS = frozenset({
+    pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_PLUS, pygame.K_MINUS,
+    pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_KP_MINUS, pygame.K_PAGEUP, pygame.K_PAGEDOWN,
+    pygame.K_BACKSPACE, pygame.K_DELETE,
+})
 
 DEFAULT_SIZE = (1280, 720)
 FPS = 60
@@ -78,6 +86,7 @@ class App:
         self.running = True
         self.autosave = autosave_path()
         self.busy_message: str | None = None
+        self.held_keys: set[int] = set()  # keys down now: a second KEYDOWN is a repeat
 
     # --- window and settings -----------------------------------------------------------------
     def _open_window(self, size: tuple[int, int], fullscreen: bool) -> pygame.Surface:
@@ -190,14 +199,21 @@ class App:
         self.render()
         pygame.display.flip()
         try:
-            return action()
+            with classroom.held(self):  # the computers' thinking time is not diplomacy time
+                return action()
         finally:
             self.busy_message = None
 
     # --- sessions ----------------------------------------------------------------------------
     def start_session(self, session: Session) -> None:
+        from game.ui.charts import summary_png
+
         self.session = session
         self.viewer = None
+        session.results_painter = session.results_painter or summary_png  # summary.png
+        if session.results_folder is not None:  # the class's results folder from the start
+            session.results_attempted = len(session.game.reports)
+            session.write_results()
         self.show_game()
 
     def show_game(self) -> None:
@@ -213,6 +229,9 @@ class App:
         if session.autosave_error:
             self.toast(ui("save.autosave_failed", error=session.autosave_error), "bad")
             session.autosave_error = None
+        if session.results_error:  # the results folder: shown once, tried again next turn
+            self.toast(ui("classroom.results_failed", error=session.results_error), "bad")
+            session.results_error = None
         if session.game.finished:
             self.goto(EndScene(self))
             return
@@ -254,11 +273,34 @@ class App:
 
         self.push(ErrorScene(self, title, message))
 
+    def toggle_projector(self) -> bool:
+        """F9: the projector view over any screen of a running game, or back from it to the
+        same screen. False (nothing done) outside a game."""
+        from game.ui.scenes.projector import ProjectorScene
+
+        if isinstance(self.scene, ProjectorScene):
+            self.defer(self.pop)
+            return True
+        if self.session is None or not any(s.name in ("game", "end", "handover") for s in self.stack):
+            return False
+        self.defer(lambda: self.push(ProjectorScene(self)))
+        return True
+
     # --- the loop ----------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
             self.running = False
             return
+        if event.type == pygame.KEYUP:
+            self.held_keys.discard(event.key)
+        elif event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWFOCUSGAINED):
+            self.held_keys.clear()  # a key let go in another window sent us no KEYUP
+        elif event.type == pygame.KEYDOWN:
+            repeat = event.key in self.held_keys
+            self.held_keys.add(event.key)
+            if repeat and event.key not in REPEATING_KEYS:
+                self.manager.process_events(event)  # typing in a text field still repeats
+                return
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             if not self.settings.fullscreen:
                 self.windowed_size = self.window.get_size()
@@ -269,6 +311,13 @@ class App:
             if self.save_settings_on_change:
                 save_settings(self.settings)
             return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F5 and self.session is not None:
+            from game.ui.scenes.reload import reload_game  # the designer's reload: in a game only
+
+            self.defer(lambda: reload_game(self))
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F9 and self.toggle_projector():
+            return
         if self.headless and hasattr(event, "pos") and event.type in (
                 pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
             self.manager.virtual_mouse = event.pos
@@ -278,7 +327,8 @@ class App:
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             focused = self.manager.get_focus_set()
-            if focused and any(isinstance(w, pygame_gui.elements.UITextEntryLine) for w in focused):
+            typing = (pygame_gui.elements.UITextEntryLine, pygame_gui.elements.UITextEntryBox)
+            if focused and any(isinstance(w, typing) for w in focused):
                 self.manager.set_focus_set(None)
             else:
                 self.defer(scene.back)
@@ -298,6 +348,7 @@ class App:
         if self.scene is not None:
             self.scene.update(dt)
         self.run_deferred()
+        classroom.update(self)  # the competition's diplomacy countdown
 
     def render(self) -> None:
         surface = self.window
@@ -307,6 +358,7 @@ class App:
         self.manager.draw_ui(surface)
         if scene is not None:
             scene.draw_over(surface)
+        classroom.draw_countdown(self, surface)
         self._draw_toasts(surface)
         if self.busy_message:
             self._draw_busy(surface)

@@ -17,7 +17,9 @@ from pathlib import Path
 #: (name, window size, scale) of each set of pictures.
 SETS = (("1280x720", (1280, 720), 1.0), ("scale2", (1920, 1080), 2.0))
 SCENES = ("menu", "setup", "game", "map_trust", "negotiation", "inbox", "compliance", "report",
-          "charts", "end", "settings", "help", "glossary", "handover", "load_error")
+          "charts", "end", "settings", "help", "glossary", "handover", "load_error",
+          "reload_error", "balance_running", "balance_report", "competition", "competition_game",
+          "competition_handover", "moderator", "reflection", "projector", "preview")
 
 
 @dataclass
@@ -164,6 +166,31 @@ def stage(app, games: Games, scene: str) -> None:
         app.session = games.hot_seat
         app.viewer = None
         app.goto(HandoverScene(app, games.hot_seat.humans[0]))
+    elif scene == "moderator":  # the teacher's panel (F7), a border incident half chosen
+        from game.ui.scenes.moderator import ModeratorScene
+
+        def moderator() -> ModeratorScene:
+            panel = ModeratorScene(app, card="earthquake-tsunami")
+            panel.countries = ["IDN"]
+            return panel
+
+        play(games.diplomacy, moderator)
+    elif scene == "reflection":  # a team's reflection prompt after the turn
+        from game.ui.scenes.reflection import ReflectionScene
+
+        play(games.diplomacy, lambda: ReflectionScene(app))
+    elif scene == "projector":  # the class's view (F9), with a team's name on the leaderboard
+        from game.ui.scenes.projector import ProjectorScene
+
+        games.diplomacy.teams = {**getattr(games.diplomacy, "teams", {}), "IDN": "Garuda"}
+        play(games.diplomacy, lambda: ProjectorScene(app))
+    elif scene == "preview":  # the designer's preview of a scenario with invented countries
+        from game.scenario.loading import load_scenario, resolve
+        from game.ui.scenes.preview import PreviewScene
+
+        app.goto(MenuScene(app))
+        app.push(SetupScene(app, scenario_id="archipelago"))
+        app.push(PreviewScene(app, load_scenario(resolve("archipelago"))))
     elif scene == "load_error":
         from game.scenario.loading import ScenarioError, load_text
 
@@ -174,6 +201,34 @@ def stage(app, games: Games, scene: str) -> None:
             message = error.report(app.settings.language)
         app.goto(MenuScene(app))
         app.push(ErrorScene(app, _ui("error.scenario_title"), message))
+    elif scene == "reload_error":  # F5 on a file with mistakes: the overlay over the game
+        from game.ui.scenes import reload
+
+        play(games.diplomacy, None)
+        app.step([], 0.0)
+        text = games.diplomacy.game.loaded.text.replace("turns = ", "turns = 'ten' #", 1)
+        app.push(reload.example(app, text.replace("gdp = ", "gdp = -", 1), "my_scenarios/strait.toml"))
+    elif scene == "competition":
+        from game.ui.scenes import competition
+
+        app.goto(MenuScene(app))
+        app.push(competition.example(app))
+    elif scene in ("competition_game", "competition_handover"):  # the countdown in its last 30 s
+        from game.ui.scenes import competition
+
+        if getattr(games, "competition", None) is None:
+            games.competition = competition.example_session()
+        app.session = games.competition
+        app.viewer = games.competition.current
+        app.goto(GameScene(app) if scene == "competition_game"
+                 else HandoverScene(app, games.competition.humans[1]))
+    elif scene in ("balance_running", "balance_report"):
+        from game.scenario.loading import load_scenario, resolve
+        from game.ui.scenes import balance
+
+        app.goto(MenuScene(app))
+        played = 3 if scene == "balance_running" else 10
+        app.push(balance.example(app, load_scenario(resolve("tutorial")), 10, played))
 
 
 def _ui(key: str) -> str:

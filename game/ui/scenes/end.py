@@ -65,7 +65,9 @@ class EndScene(Scene):
         self.textbox(pygame.Rect(right.left, debrief_top, right.width,
                                  bottom - debrief_top - buttons_h - self.px(10)),
                      self.debrief_html(), "#boxed")
-        actions = [("export_csv", ui("end.export_csv"), self.on_export_csv, None),
+        export = (ui("classroom.export_folder") if self.session.results_folder is not None
+                  else ui("end.export_csv"))
+        actions = [("export_csv", export, self.on_export_csv, None),
                    ("export_png", ui("end.export_png"), self.on_export_png, None),
                    ("charts", ui("end.charts"), self.on_charts, None),
                    ("menu", ui("end.menu"), self.app.to_menu, "#primary")]
@@ -77,6 +79,12 @@ class EndScene(Scene):
 
     def back(self) -> None:
         self.app.to_menu()
+
+    def enter(self) -> None:
+        from game.ui.scenes.reflection import ReflectionScene, reflection_due
+
+        if reflection_due(self.session):  # the last year's reflection, before the debrief
+            self.app.defer(lambda: self.app.push(ReflectionScene(self.app, then=None)))
 
     # --- the debrief -------------------------------------------------------------------------
     def debrief_html(self) -> str:
@@ -247,6 +255,16 @@ class EndScene(Scene):
         return datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
 
     def on_export_csv(self) -> None:
+        session = self.session
+        if session.results_folder is not None:  # the class's results folder: all of it, there
+            if session.write_results():
+                self.exported = session.results_folder
+                self.app.toast(ui("classroom.results_written", folder=str(session.results_folder)),
+                               "good")
+            else:
+                self.app.toast(ui("classroom.results_failed", error=session.results_error or ""), "bad")
+                session.results_error = None
+            return
         game = self.session.game
         path = exports_dir() / f"{game.scenario.scenario.id}_results_{self._stamp()}.csv"
         names = {c: country_name(game, c) for c in game.country_ids}

@@ -13,6 +13,7 @@ from game.agents.session import Stage
 from game.model.state import SCORE_TERMS
 from game.rules.storage import StorageError
 from game.ui import draw
+from game.ui.classroom import team_and_country
 from game.ui.map_view import LENSES, MapWidget
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.settings import saves_dir
@@ -113,13 +114,14 @@ class GameScene(Scene):
         self.layout()
         s = self.s
         # top bar
-        self.label(pygame.Rect(self.px(16), self.px(6), self.width // 2, self.px(30)),
-                   country_name(game, viewer), "#accent")
+        title_w = self.width // 2 - self.px(130)  # clear of the diplomacy countdown (top centre)
+        self.label(pygame.Rect(self.px(16), self.px(6), title_w, self.px(30)),
+                   team_and_country(session, viewer), "#accent")  # with the team's name
         status = ui("game.turn_status", turn=game.turn, turns=game.last_turn,
                     phase=cap(tr(f"phase.{game.phase.value}")))
         if len(session.humans) > 1:
             status += "  ·  " + ui("game.hot_seat", count=len(session.humans))
-        self.label(pygame.Rect(self.px(16), self.px(32), self.width // 2, self.px(22)), status,
+        self.label(pygame.Rect(self.px(16), self.px(32), title_w, self.px(22)), status,
                    "#muted")
         x = self.width - self.px(12)
         for key, text, action in (("menu", ui("game.menu"), self.on_menu),
@@ -130,6 +132,10 @@ class GameScene(Scene):
             self.button(pygame.Rect(x, self.px(10), width, self.px(38)), text, action, key=key,
                         tooltip=ui(f"game.{key}_tip"))
             x -= self.px(8)
+        width = self.font().size(ui("projector.button"))[0] + self.px(28)
+        if x - width >= self.width // 2 + self.px(8):  # the class's view (F9), where there is room
+            self.button(pygame.Rect(x - width, self.px(10), width, self.px(38)), ui("projector.button"),
+                        self.app.toggle_projector, key="projector", tooltip=ui("projector.button_tip"))
         # map toolbar
         self._build_map_tools()
         # right column: agreements and news
@@ -163,9 +169,13 @@ class GameScene(Scene):
         del s
         if getattr(self.app, "pending_report", False):
             self.app.pending_report = False
+            from game.ui.scenes.reflection import ReflectionScene, reflection_due
             from game.ui.scenes.report import ReportScene
 
-            self.app.defer(lambda: self.app.push(ReportScene(self.app)))
+            if reflection_due(session):  # the teams reflect first, then the report
+                self.app.defer(lambda: self.app.push(ReflectionScene(self.app)))
+            else:
+                self.app.defer(lambda: self.app.push(ReportScene(self.app)))
 
     def _build_map_tools(self) -> None:
         area = self.map_area
@@ -287,8 +297,10 @@ class GameScene(Scene):
         parts = []
         for event in game.events:
             struck = names(game, list(event.countries)) if event.countries else ui("game.everyone")
+            teacher = (f" <font color={colour_tag(colours.accent)}>"
+                       f"[{escape(ui('moderator.by_teacher'))}]</font>" if event.moderator else "")
             parts.append(f"<b>{escape(event_title(game, event))}</b> "
-                         f"<font color={colour_tag(colours.muted)}>({escape(struck)})</font><br>"
+                         f"<font color={colour_tag(colours.muted)}>({escape(struck)})</font>{teacher}<br>"
                          f"{escape(event_text(game, event))}")
         if not parts:
             parts.append(escape(ui("game.quiet_year")))
@@ -485,7 +497,7 @@ class GameScene(Scene):
             return
         actions = {
             pygame.K_n: self.on_negotiate, pygame.K_i: self.on_inbox, pygame.K_r: self.on_report,
-            pygame.K_c: self.on_charts, pygame.K_F1: self.on_help,
+            pygame.K_c: self.on_charts, pygame.K_F1: self.on_help, pygame.K_F7: self.on_moderator,
             pygame.K_RETURN: self.on_next, pygame.K_KP_ENTER: self.on_next,
         }
         if key == pygame.K_s and event.mod & pygame.KMOD_CTRL:
@@ -566,6 +578,11 @@ class GameScene(Scene):
         from game.ui.scenes.report import ReportScene
 
         self.app.push(ReportScene(self.app, tab="charts"))
+
+    def on_moderator(self) -> None:
+        from game.ui.scenes.moderator import ModeratorScene
+
+        self.app.push(ModeratorScene(self.app))
 
     def on_help(self) -> None:
         from game.ui.scenes.help import HelpScene

@@ -19,17 +19,20 @@ class HandoverScene(Scene):
     def build(self) -> None:
         game = self.app.session.game
         name = country_name(game, self.country)
+        team = self.app.session.teams.get(self.country)  # a competition's team: its name first
+        phase = ui("handover.phase", turn=game.turn, phase=cap(tr(f"phase.{game.phase.value}")))
+        if team:
+            phase = ui("competition.team_phase", country=name, phase=phase)
+            name = team
         self.back_button(text=ui("game.menu"))
         middle = self.height // 2
         self.label(pygame.Rect(0, middle - self.px(150), self.width, self.px(40)),
                    ui("handover.pass_to"), "#subtitle")
         self.label(pygame.Rect(0, middle - self.px(110), self.width, self.px(80)), name, "#title")
-        self.label(pygame.Rect(0, middle - self.px(24), self.width, self.px(30)),
-                   ui("handover.phase", turn=game.turn, phase=cap(tr(f"phase.{game.phase.value}"))),
-                   "#subtitle")
+        self.label(pygame.Rect(0, middle - self.px(24), self.width, self.px(30)), phase, "#subtitle")
         width = min(self.width - self.px(80), self.px(460))
         self.button(pygame.Rect((self.width - width) // 2, middle + self.px(90), width, self.px(56)),
-                    ui("handover.ready", name=name), self.on_ready, "#primary", key="ready")
+                    ui("handover.ready", name=name), self.on_ready, "#primary", key="ready", fit=True)
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)

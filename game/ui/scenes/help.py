@@ -14,7 +14,8 @@ CONCEPTS = ("cooperation", "mutual_benefit", "agreement", "negotiation", "treaty
             "regional", "multilateral", "trust", "sovereignty", "free_active", "welfare",
             "production_costs", "technology", "dependency", "security", "investment", "aid",
             "msme", "visa", "education", "nash")
-SHORTCUTS = ("esc", "f11", "f1", "enter", "n", "i", "r", "c", "lens", "arrows", "zoom", "save")
+SHORTCUTS = ("esc", "f11", "f1", "f9", "enter", "n", "i", "r", "c", "lens", "arrows", "zoom", "save",
+             "moderator.shortcut", "f5")
 PLAY_STEPS = ("goal", "news", "diplomacy", "answers", "compliance", "resolution", "score", "hot_seat")
 
 
@@ -54,8 +55,8 @@ class HelpScene(Scene):
         if self.tab == "glossary":
             return (f"{escape(ui('help.glossary_intro'))}<br><br>" + glossary_html(accent))
         if self.tab == "shortcuts":
-            rows = [f"<b>{escape(ui(f'shortcut.{k}.keys'))}</b>: {escape(ui(f'shortcut.{k}.does'))}"
-                    for k in SHORTCUTS]
+            prefixes = [k if "." in k else f"shortcut.{k}" for k in SHORTCUTS]  # a.b: ui.a.b.keys
+            rows = [f"<b>{escape(ui(f'{p}.keys'))}</b>: {escape(ui(f'{p}.does'))}" for p in prefixes]
             return "<br>".join(rows)
         parts = []
         for step in PLAY_STEPS:

@@ -102,7 +102,8 @@ class ReportScene(Scene):
         parts = []
         events = [f"<b>{escape(event_title(game, e))}</b> <font color={muted}>("
                   f"{escape(names(game, list(e.countries)) if e.countries else ui('game.everyone'))})</font>"
-                  f"<br>{escape(event_text(game, e))}" for e in report.events]
+                  + (f" [{escape(ui('moderator.by_teacher'))}]" if e.moderator else "")
+                  + f"<br>{escape(event_text(game, e))}" for e in report.events]
         parts.append(f"<b>{escape(ui('report.events'))}</b><br>" +
                      ("<br>".join(events) if events else escape(ui("game.quiet_year"))))
         by_id = {a.id: a for a in game.agreements}
@@ -184,7 +185,7 @@ class ReportScene(Scene):
         draw.text(surface, ui("report.total_change"), (x, y), heading, colours.text,
                   max_width=width - self.px(80))
         draw.text(surface, signed(total, 2), (x + width, y), heading,
-                  colours.good if total >= 0 else colours.bad, "topright")
+                  draw.sign_colour(total, colours, 2), "topright")
         y += heading.get_linesize() + self.px(10)
         draw.paragraph(surface, ui("report.explain"), pygame.Rect(x, y, width, rect.bottom - y - self.px(8)),
                        small, colours.muted)
@@ -222,15 +223,10 @@ class ReportScene(Scene):
 
 def save_png(surface: pygame.Surface, path) -> None:
     """Write a PNG atomically (a temporary file in the same folder, then renamed)."""
-    import os
-    import tempfile
+    import io
 
-    handle, temporary = tempfile.mkstemp(prefix=".chart.", suffix=".png", dir=str(path.parent))
-    os.close(handle)
-    try:
-        pygame.image.save(surface, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    from game.rules.storage import atomic_write_bytes
+
+    data = io.BytesIO()
+    pygame.image.save(surface, data, "png")
+    atomic_write_bytes(path, data.getvalue())

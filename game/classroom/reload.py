@@ -1,0 +1,107 @@
+"""Reload a running game's scenario file from disk and start that game again (F5 in the window).
+
+For scenario designers: edit the file, press F5, and play the new version from its first turn
+with the same players, difficulty and session settings. The seed and the number of turns chosen
+at the start are kept; where the game used the scenario's own, the file's (perhaps new) values
+apply, so that editing ``seed`` or ``turns`` in the file and pressing F5 shows the change.
+
+A file that no longer loads, or that no longer has a country a person plays, changes nothing:
+the result says what is wrong and the running game goes on. No pygame here.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from game.agents.runner import Controller
+from game.agents.session import Session
+from game.rules.game import Game
+from game.scenario.loading import (
+    BUILT_IN_DIRECTORY,
+    LoadedScenario,
+    ScenarioError,
+    built_in_ids,
+    load_scenario,
+)
+
+#: What belongs to the game being played rather than to how the session was set up: a restart
+#: makes these anew (the controller too, since the AI remembers the reasons of its answers).
+PROGRESS = frozenset({"game", "controller", "done", "opened_turn", "compliance_turn", "seen",
+                      "autosave_error", "reflections", "reflection_offered", "results_error",
+                      "results_attempted"})
+
+
+@dataclass(frozen=True)
+class ReloadResult:
+    """What F5 did: the restarted session, or why the running game is kept."""
+
+    file: str  # the file that was read
+    session: Session | None = None
+    error: ScenarioError | None = None  # the file does not load: every problem, with its line
+    missing: tuple[str, ...] = ()  # countries people play that the new file no longer has
+
+    @property
+    def ok(self) -> bool:
+        return self.session is not None
+
+
+def scenario_file(source: str) -> Path:
+    """The file a game's scenario came from (``LoadedScenario.source``): its path; a built-in's
+    id; or, for a save made on another computer, the built-in scenario of the same name when the
+    saved path (``.../scenarios/tutorial.toml``) does not exist here."""
+    path = Path(source)
+    if "/" not in source and "\\" not in source and source in built_in_ids():
+        return BUILT_IN_DIRECTORY / f"{source}.toml"
+    if not path.exists() and path.suffix == ".toml" and path.parent.name == "scenarios" \
+            and path.stem in built_in_ids():
+        return BUILT_IN_DIRECTORY / path.name
+    return path
+
+
+def restarted(session: Session, loaded: LoadedScenario, controller: Controller | None = None) -> Session:
+    """A new session on ``loaded`` at its first turn, set up as ``session`` is: the same humans,
+    difficulty, autosave, and every other setting a session carries (teams, reflection, results
+    folder, a diplomacy timer, ...). A carried-over object with a ``cancel()`` (a countdown) is
+    copied and cancelled, ready for the new game's first diplomacy. ValueError if a human's
+    country is not in ``loaded``."""
+    old = session.game
+    info = old.scenario.scenario
+    seed = old.seed if old.seed != info.seed else None
+    turns = old.last_turn if old.last_turn != info.turns else None
+    game = Game(loaded, seed, turns)
+    settings = {f.name: _fresh(getattr(session, f.name)) for f in fields(Session)
+                if f.init and f.name not in PROGRESS and hasattr(session, f.name)}
+    new = Session(game, controller=controller, **settings)
+    for name, value in vars(session).items():
+        if name not in PROGRESS and not name.startswith("_") and name not in settings:
+            setattr(new, name, _fresh(value))
+    return new
+
+
+def _fresh(value: Any) -> Any:
+    """A setting for the new session: containers copied (the old session keeps its own), and a
+    countdown reset."""
+    if isinstance(value, list | dict | set):
+        return copy.copy(value)
+    cancel = getattr(value, "cancel", None)
+    if callable(cancel):
+        value = copy.copy(value)
+        value.cancel()
+    return value
+
+
+def reload_session(session: Session, controller: Controller | None = None) -> ReloadResult:
+    """Read the session's scenario file again and restart the game on it, or say why not."""
+    path = scenario_file(session.game.loaded.source)
+    try:
+        loaded = load_scenario(path)
+    except ScenarioError as error:
+        return ReloadResult(str(path), error=error)
+    countries = {c.id for c in loaded.scenario.countries}
+    missing = tuple(h for h in session.humans if h not in countries)
+    if missing:
+        return ReloadResult(str(path), missing=missing)
+    return ReloadResult(str(path), session=restarted(session, loaded, controller))

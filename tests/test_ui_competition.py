@@ -1,0 +1,218 @@
+"""The classroom competition screen driven headless with posted events: teams, countries, the
+timer, saving and loading the set-up file, starting a game that shows the team names, and the
+diplomacy countdown (with a fake clock) that ends diplomacy when it runs out."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame
+import pytest
+
+from game.agents.session import Stage
+from game.classroom.competition import load_competition
+from game.ui.settings import Settings
+from game.ui.testing import ScriptedController, click, press, select_item, step, visible_texts
+
+
+class FakeClock:
+    def __init__(self, now: float = 100.0):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("DIPLOMASI_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("DIPLOMASI_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    from game.ui.app import App
+
+    application = App(Settings(), save_settings_on_change=False)
+    application.controller_factory = lambda difficulty: ScriptedController(["IDN"])
+    application.to_menu()
+    step(application, 2)
+    yield application
+    pygame.display.quit()
+
+
+def replace_text(app, entry, text: str) -> None:
+    """Click a text entry, select all it holds and type ``text`` over it."""
+    click(app, entry)
+    press(app, pygame.K_a, mod=pygame.KMOD_CTRL)
+    if text:
+        app.step([pygame.event.Event(pygame.TEXTINPUT, text=text)], 1 / 60)
+    else:
+        press(app, pygame.K_BACKSPACE)
+    step(app, 1)
+
+
+def open_competition(app):
+    click(app, "competition")
+    assert app.scene.name == "competition"
+    return app.scene
+
+
+def set_up_three_teams(app, tmp_path):
+    scene = open_competition(app)
+    click(app, "scenario:indonesia-partners")
+    scene = app.scene
+    assert len(scene.teams) == 2  # two teams to start with
+    click(app, "add_team")
+    scene = app.scene
+    assert [t["name"] for t in scene.teams] == ["Team 1", "Team 2", "Team 3"]
+    for index, name in enumerate(("Garuda", "Komodo", "Rajawali")):
+        replace_text(app, scene.name_entries[index], name)
+    click(app, "country:2")
+    select_item(app, scene.chooser, "Singapore")
+    step(app, 1)
+    click(app, "timer:3.0")
+    replace_text(app, app.scene.results_entry, str(tmp_path / "results"))
+    return app.scene
+
+
+def test_three_teams_with_a_timer_start_a_game_that_shows_the_team_names(app, tmp_path):
+    scene = set_up_three_teams(app, tmp_path)
+    assert [(t["name"], t["country"]) for t in scene.teams] == [
+        ("Garuda", "IDN"), ("Komodo", "JPN"), ("Rajawali", "SGP")]
+    assert scene.minutes == 3.0
+    assert "3 teams and 4 computer countries" in visible_texts(app)
+    click(app, "start")
+    session = app.session
+    assert session.humans == ["IDN", "JPN", "SGP"]  # hot-seat order = team order
+    assert session.teams == {"IDN": "Garuda", "JPN": "Komodo", "SGP": "Rajawali"}
+    assert session.timer is not None and session.timer.seconds == 180
+    assert session.results_folder == tmp_path / "results"
+    assert app.scene.name == "handover"
+    texts = visible_texts(app)
+    assert "Garuda" in texts and "We are Garuda: continue" in texts
+    assert any("Playing Indonesia" in t for t in texts)
+    click(app, "ready")
+    assert app.scene.name == "game"
+    assert "Garuda, playing Indonesia" in visible_texts(app)
+
+
+def test_the_screen_refuses_to_start_with_two_teams_of_one_name(app):
+    scene = open_competition(app)
+    replace_text(app, scene.name_entries[1], "team 1")
+    assert not app.scene.buttons["start"].is_enabled
+    assert "Two teams are called “team 1”: give each its own name." in visible_texts(app)
+    replace_text(app, scene.name_entries[1], "")
+    assert "Team 2 needs a name." in visible_texts(app)
+    replace_text(app, scene.name_entries[1], "Komodo")
+    assert app.scene.buttons["start"].is_enabled
+
+
+def test_a_team_can_be_removed_but_not_the_last(app):
+    scene = open_competition(app)
+    click(app, "remove:0")
+    scene = app.scene
+    assert [t["country"] for t in scene.teams] == ["JPN"]
+    assert not scene.buttons["remove:0"].is_enabled
+    press(app, pygame.K_ESCAPE)
+    assert app.scene.name == "menu"
+
+
+def test_the_set_up_is_saved_and_loaded_through_the_screen(app, tmp_path):
+    scene = set_up_three_teams(app, tmp_path)
+    path = tmp_path / "kelas 8B" / "competition.toml"
+    replace_text(app, scene.setup_entry, str(path))
+    click(app, "reflection:True")
+    click(app, "save")
+    saved = load_competition(path)
+    assert [(t.name, t.country) for t in saved.teams] == [
+        ("Garuda", "IDN"), ("Komodo", "JPN"), ("Rajawali", "SGP")]
+    assert saved.diplomacy_minutes == 3.0 and saved.reflection is True
+    assert saved.seed == 162 and saved.scenario == "indonesia-partners"
+    assert any(str(path) in t for t in visible_texts(app))  # "Set-up saved: ..."
+    # the next class: a fresh screen, the file loaded
+    press(app, pygame.K_ESCAPE)
+    scene = open_competition(app)
+    assert [t["name"] for t in scene.teams] == ["Team 1", "Team 2"]
+    replace_text(app, scene.setup_entry, str(path))
+    click(app, "load")
+    scene = app.scene
+    assert [(t["name"], t["country"]) for t in scene.teams] == [
+        ("Garuda", "IDN"), ("Komodo", "JPN"), ("Rajawali", "SGP")]
+    assert scene.minutes == 3.0 and scene.reflection is True
+    assert scene.results_entry.get_text() == str(tmp_path / "results")
+
+
+def test_a_broken_set_up_file_shows_its_problem_and_esc_comes_back(app, tmp_path):
+    path = tmp_path / "broken.toml"
+    path.write_text('scenario = "indonesia-partners"\nseed = 1\n\n[[teams]]\nname = "A"\n'
+                    'country = "XYZ"\n', encoding="utf-8")
+    scene = open_competition(app)
+    replace_text(app, scene.setup_entry, str(path))
+    click(app, "load")
+    assert app.scene.name == "error"
+    texts = " ".join(visible_texts(app))
+    assert "teams[0].country" in texts and "'XYZ'" in texts
+    press(app, pygame.K_ESCAPE)
+    assert app.scene.name == "competition"
+    assert [t["name"] for t in app.scene.teams] == ["Team 1", "Team 2"]  # nothing half-loaded
+
+
+def start_two_teams(app, tmp_path, minutes: str = "2.0"):
+    scene = open_competition(app)
+    click(app, f"timer:{minutes}")
+    replace_text(app, app.scene.results_entry, "")
+    del scene
+    click(app, "start")
+    clock = FakeClock()
+    app.session.timer.clock = clock
+    click(app, "ready")
+    click(app, "next")  # Team 1 reads the news and opens diplomacy
+    assert app.session.stage is Stage.DIPLOMACY
+    return clock
+
+
+def test_the_countdown_shows_on_every_game_screen_and_ends_diplomacy_at_zero(app, tmp_path):
+    clock = start_two_teams(app, tmp_path)
+    session = app.session
+    assert session.results_folder is None
+    assert "Diplomacy 02:00" in visible_texts(app)
+    clock.now += 45
+    click(app, "negotiate")  # the countdown shows over the negotiation screen too
+    assert app.scene.name == "negotiation"
+    assert "Diplomacy 01:15" in visible_texts(app)
+    press(app, pygame.K_ESCAPE)
+    click(app, "next")  # Team 1 ends its diplomacy: the hand-over to Team 2, same countdown
+    assert app.scene.name == "handover"
+    clock.now += 50
+    assert "Diplomacy 00:25" in visible_texts(app)
+    clock.now += 25
+    step(app, 2)
+    assert session.stage is Stage.COMPLIANCE
+    assert not session.timer.active
+    texts = visible_texts(app)
+    assert "Time is up: diplomacy is over" in texts
+    assert not any(t.startswith("Diplomacy 0") for t in texts)
+
+
+def test_the_countdown_stops_on_the_menu_and_a_save_resumes_it(app, tmp_path):
+    clock = start_two_teams(app, tmp_path, "5.0")
+    clock.now += 60
+    step(app, 1)
+    click(app, "menu")
+    assert app.scene.name == "menu"
+    clock.now += 600  # the teacher talks to the class with the menu open
+    step(app, 2)
+    assert app.session.timer.remaining() == 240
+    click(app, "resume")  # the autosave, as after closing the window
+    session = app.session
+    assert session.teams == {"IDN": "Team 1", "JPN": "Team 2"}
+    session.timer.pause()  # it ran on the real clock from the moment the game was on screen
+    assert session.timer.remaining() == pytest.approx(240, abs=0.5)
+    resumed = FakeClock(0.0)
+    session.timer.clock = resumed
+    step(app, 1)
+    if app.scene.name == "handover":
+        click(app, "ready")
+    resumed.now += 30
+    assert "Diplomacy 03:30" in visible_texts(app)
