@@ -20,3 +20,15 @@ def test_opening_agreements_are_not_reported_as_made_in_the_first_year():
     assert not opening & set(first.agreements_made)
     negotiated = {a.id for a in game.agreements if a.start_turn == 1 and a.id not in opening}
     assert set(first.agreements_made) == negotiated
+
+
+def test_the_game_screen_marks_opening_agreements_in_force_not_new():
+    loaded = load_scenario(resolve("indonesia-partners"))
+    game = Game(loaded, 3, 2)
+    opening = [a for a in game.agreements if a.id in game.opening]
+    assert opening and not any(game.newly_made(a) for a in opening)
+    policy = BaselinePolicy()
+    play_game(game, {c: policy for c in game.country_ids})
+    made = [a for a in game.agreements if a.id not in game.opening]
+    assert made, "the baseline concludes some agreements in two years"
+    assert all(game.newly_made(a) == (a.start_turn == game.turn) for a in made)

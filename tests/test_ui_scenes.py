@@ -301,3 +301,22 @@ def test_a_held_key_acts_once(app, tutorial):
     app.step([up], 1 / 60)
     press(app, pygame.K_ESCAPE)  # a new press after the release acts again
     assert app.scene.name == "menu"
+
+
+def test_opening_agreements_show_in_force_not_new(app, tutorial):
+    play(app, tutorial, ["SAM"])
+    html = app.scene.agreements_html()
+    assert "in force" in html and ">new<" not in html
+
+
+def test_an_untouched_window_draws_fewer_frames(app, monkeypatch):
+    from game.ui import app as app_module
+
+    now = [1000.0]
+    monkeypatch.setattr(app_module.time, "monotonic", lambda: now[0])
+    press(app, pygame.K_F1)  # any input
+    assert app.frame_rate() == app_module.FPS
+    now[0] += app_module.IDLE_AFTER + 0.5
+    assert app.frame_rate() == app_module.IDLE_FPS < app_module.FPS
+    app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=(10, 10), rel=(1, 1), buttons=(0, 0, 0))], 1 / 60)
+    assert app.frame_rate() == app_module.FPS

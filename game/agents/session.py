@@ -689,7 +689,7 @@ class Session:
         game = self.game
         years = self.indicators_by_year()
         first, last = years[0][country], years[-1][country]
-        made = [a for a in game.agreements if a.start_turn >= 1 and a.id.startswith("T")
+        made = [a for a in game.agreements if a.id not in game.opening
                 and country in a.parties]
         by_type = {"bilateral": 0, "regional": 0, "multilateral": 0}
         for agreement in made:

@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -184,6 +185,16 @@ class Game:
 
     def in_force(self) -> list[Agreement]:
         return [a for a in self.agreements if a.in_force(self.turn)]
+
+    def newly_made(self, agreement: Agreement) -> bool:
+        """Whether ``agreement`` was concluded this turn (the scenario's opening agreements,
+        in force before the game began, never were)."""
+        return agreement.start_turn == self.turn and agreement.id not in self.opening
+
+    @cached_property
+    def opening(self) -> frozenset[str]:
+        """The ids of the scenario's agreements, in force before the game began."""
+        return frozenset(spec.id for spec in self.scenario.agreements)
 
     def open_negotiations(self, country: str | None = None) -> list[Negotiation]:
         return [
@@ -501,8 +512,7 @@ class Game:
         shocks = shocks_for(self.events, self.deck, self.index, self.economy.parameters)
         self.state = advance(self.state, self.economy, year_provisions[None], compliance, shocks)
         self.history.append(self.state)
-        opening = {spec.id for spec in self.scenario.agreements}  # in force before the game began
-        made = [a.id for a in self.agreements if a.start_turn == self.turn and a.id not in opening]
+        made = [a.id for a in self.agreements if self.newly_made(a)]
         ended = []
         for agreement in self.agreements:
             expires = agreement.start_turn + agreement.duration <= self.turn + 1

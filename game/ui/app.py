@@ -52,6 +52,10 @@ REPEATING_KEYS = frozenset({
 
 DEFAULT_SIZE = (1280, 720)
 FPS = 60
+#: With no input for IDLE_AFTER seconds the window redraws IDLE_FPS times a second: a game
+#: left open on a class laptop should not keep a core busy (clocks and hints still tick).
+IDLE_FPS = 15
+IDLE_AFTER = 2.0
 TOAST_SECONDS = 4.0
 
 
@@ -87,6 +91,7 @@ class App:
         self.autosave = autosave_path()
         self.busy_message: str | None = None
         self.held_keys: set[int] = set()  # keys down now: a second KEYDOWN is a repeat
+        self.last_input = time.monotonic()  # the last event: after IDLE_AFTER, fewer frames
 
     # --- window and settings -----------------------------------------------------------------
     def _open_window(self, size: tuple[int, int], fullscreen: bool) -> pygame.Surface:
@@ -288,6 +293,7 @@ class App:
 
     # --- the loop ----------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
+        self.last_input = time.monotonic()
         if event.type == pygame.QUIT:
             self.running = False
             return
@@ -401,7 +407,7 @@ class App:
 
     def loop(self) -> None:
         while self.running:
-            dt = self.clock.tick(FPS) / 1000.0
+            dt = self.clock.tick(self.frame_rate()) / 1000.0
             try:
                 self.step(None, dt)
             except Exception:  # never lose a class's game to a bug: save, explain, carry on
@@ -410,6 +416,11 @@ class App:
         if self.session is not None and not self.session.game.finished:
             self.session._autosave()
 
+
+    def frame_rate(self) -> int:
+        """Frames a second now: the full rate while someone is using the window, fewer when
+        nobody has touched it for a while."""
+        return FPS if time.monotonic() - self.last_input < IDLE_AFTER else IDLE_FPS
 
     def recover(self) -> None:
         """After an unexpected error: write it to ``error.log``, save the game, go to the menu

@@ -70,9 +70,7 @@ class DrawnLink:
 
 def agreement_links(game: Any, agreements: list[Any]) -> list[Link]:
     """The links of agreements (public: parties and type only); those made this year marked."""
-    opening = {spec.id for spec in game.scenario.agreements}
-    return [Link(a.id, tuple(a.parties), game.agreement_type(a.parties).value,
-                 a.start_turn == game.turn and a.id not in opening)
+    return [Link(a.id, tuple(a.parties), game.agreement_type(a.parties).value, game.newly_made(a))
             for a in agreements if len(a.parties) >= 2]
 
 

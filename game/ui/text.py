@@ -41,7 +41,10 @@ def has(key: str) -> bool:
 # --- numbers ---------------------------------------------------------------------------------
 
 def number(value: float, digits: int = 1) -> str:
-    """A number as people write it: 1,234.5 in English and 1.234,5 in Indonesian."""
+    """A number as people write it: 1,234.5 in English and 1.234,5 in Indonesian (never
+    "−0": a value that rounds to zero is 0)."""
+    if round(value, digits) == 0:
+        value = 0.0
     text = f"{value:,.{digits}f}"
     if _language == "id":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

@@ -278,8 +278,10 @@ class GameScene(Scene):
             lines = []
             for k, clause in enumerate(agreement.clauses):
                 breaker = broken_last.get((agreement.id, k))
-                if agreement.start_turn == game.turn:
+                if game.newly_made(agreement):
                     state, colour = ui("clause_state.new"), colours.accent
+                elif not game.reports:  # the scenario's agreements before the first year ends
+                    state, colour = ui("clause_state.in_force"), colours.muted
                 elif breaker is not None:
                     state = ui("clause_state.broken_by", name=country_name(game, breaker))
                     colour = colours.bad
@@ -304,7 +306,7 @@ class GameScene(Scene):
                          f"{escape(event_text(game, event))}")
         if not parts:
             parts.append(escape(ui("game.quiet_year")))
-        made = [a for a in game.agreements if a.start_turn == game.turn and a.id.startswith("T")]
+        made = [a for a in game.agreements if game.newly_made(a)]
         for agreement in made:
             parts.append(escape(ui("game.signed", type=agreement_type_name(game, agreement.parties),
                                    parties=names(game, agreement.parties))))

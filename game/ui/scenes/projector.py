@@ -249,7 +249,7 @@ class ProjectorScene(Scene):
         for event in game.events:
             struck = names(game, list(event.countries)) if event.countries else ui("game.everyone")
             items.append((event_title(game, event), struck))
-        made = [a for a in game.agreements if a.start_turn == game.turn and a.id.startswith("T")]
+        made = [a for a in game.agreements if game.newly_made(a)]
         if len(made) > 2:  # a busy year (large scenarios): one line, first
             items.insert(0, (ui("projector.signed_count", count=len(made)), ""))
         for agreement in made if len(made) <= 2 else []:
