@@ -17,6 +17,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
 
 
+@pytest.fixture
+def folders(tmp_path, monkeypatch) -> Path:
+    """The game's config and data folders in a fresh temporary folder, never the user's."""
+    monkeypatch.setenv("DIPLOMASI_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("DIPLOMASI_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def tutorial() -> LoadedScenario:
     return load_scenario(SCENARIOS / "tutorial.toml")

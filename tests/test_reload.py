@@ -17,8 +17,7 @@ from game.agents.session import Session, Stage
 from game.classroom.reload import reload_session, restarted, scenario_file
 from game.rules.game import Game
 from game.scenario.loading import BUILT_IN_DIRECTORY, load_scenario, resolve
-from game.ui.settings import Settings
-from game.ui.testing import ScriptedController, click, press, step, visible_texts
+from game.ui.testing import ScriptedController, click, open_app, press, step, visible_texts
 from tests.conftest import SCENARIOS
 
 GDP_LINE = 'gdp = 300.0'  # Samudra's, in tutorial.toml
@@ -26,20 +25,8 @@ BAD_GDP = 'gdp = "lots"'
 
 
 @pytest.fixture
-def folders(tmp_path, monkeypatch):
-    monkeypatch.setenv("DIPLOMASI_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("DIPLOMASI_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path
-
-
-@pytest.fixture
 def app(folders):
-    from game.ui.app import App
-
-    application = App(Settings(), save_settings_on_change=False)
-    application.controller_factory = lambda difficulty: ScriptedController(["SAM"])
-    application.to_menu()
-    step(application, 2)
+    application = open_app(humans=["SAM"])
     yield application
     pygame.display.quit()
 

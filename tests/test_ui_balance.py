@@ -16,27 +16,15 @@ import pygame
 import pytest
 
 from game.tools.cli import main
-from game.ui.settings import Settings
-from game.ui.testing import click, press, step, visible_texts
+from game.ui.testing import click, open_app, press, step, visible_texts
 
 #: Seconds a test waits at most for the background games.
 PATIENCE = 120
 
 
 @pytest.fixture
-def folders(tmp_path, monkeypatch):
-    monkeypatch.setenv("DIPLOMASI_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("DIPLOMASI_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path
-
-
-@pytest.fixture
 def app(folders):
-    from game.ui.app import App
-
-    application = App(Settings(), save_settings_on_change=False)
-    application.to_menu()
-    step(application, 1)
+    application = open_app(frames=1)
     yield application
     run = getattr(application.scene, "run", None)
     if run is not None:

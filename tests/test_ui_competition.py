@@ -14,8 +14,7 @@ import pytest
 
 from game.agents.session import Stage
 from game.classroom.competition import load_competition
-from game.ui.settings import Settings
-from game.ui.testing import ScriptedController, click, press, select_item, step, visible_texts
+from game.ui.testing import click, open_app, press, select_item, step, visible_texts
 
 
 class FakeClock:
@@ -27,16 +26,9 @@ class FakeClock:
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("DIPLOMASI_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("DIPLOMASI_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    from game.ui.app import App
-
-    application = App(Settings(), save_settings_on_change=False)
-    application.controller_factory = lambda difficulty: ScriptedController(["IDN"])
-    application.to_menu()
-    step(application, 2)
+def app(folders, monkeypatch):
+    monkeypatch.setenv("HOME", str(folders / "home"))
+    application = open_app(humans=["IDN"])
     yield application
     pygame.display.quit()
 

@@ -17,20 +17,13 @@ from game.rules.agreements import Clause
 from game.rules.game import Game
 from game.scenario.loading import load_scenario, resolve
 from game.scenario.schema import ClauseKind
-from game.ui.settings import Settings
-from game.ui.testing import ScriptedController, click, press, step, visible_texts
+from game.ui.testing import ScriptedController, click, open_app, press, step, visible_texts
 from game.ui.text import clause_text
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("DIPLOMASI_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("DIPLOMASI_DATA_DIR", str(tmp_path / "data"))
-    from game.ui.app import App
-
-    application = App(Settings(), save_settings_on_change=False)
-    application.to_menu()
-    step(application, 1)
+def app(folders):
+    application = open_app(frames=1)
     yield application
     pygame.display.quit()
 

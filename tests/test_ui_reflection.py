@@ -16,21 +16,14 @@ import pytest
 from game.agents.session import Session
 from game.classroom.results import REFLECTIONS_FILE, SUMMARY_FILE
 from game.rules.game import Game
-from game.ui.settings import Settings
-from game.ui.testing import ScriptedController, click, press, step, visible_texts
+from game.ui.testing import ScriptedController, click, open_app, press, step, visible_texts
 
 TEAMS = {"SAM": "Garuda Muda", "KAR": "Tim Karang"}
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("DIPLOMASI_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("DIPLOMASI_DATA_DIR", str(tmp_path / "data"))
-    from game.ui.app import App
-
-    application = App(Settings(), save_settings_on_change=False)
-    application.to_menu()
-    step(application, 2)
+def app(folders):
+    application = open_app()
     yield application
     pygame.display.quit()
 

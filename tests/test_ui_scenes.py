@@ -16,24 +16,12 @@ import pytest
 from game.agents.session import Session, Stage
 from game.rules.game import Game
 from game.ui.settings import Settings, load_settings
-from game.ui.testing import ScriptedController, click, click_at, drag, press, step, visible_texts
-
-
-@pytest.fixture
-def folders(tmp_path, monkeypatch):
-    monkeypatch.setenv("DIPLOMASI_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("DIPLOMASI_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path
+from game.ui.testing import ScriptedController, click, click_at, drag, open_app, press, step, visible_texts
 
 
 @pytest.fixture
 def app(folders):
-    from game.ui.app import App
-
-    application = App(Settings())
-    application.controller_factory = lambda difficulty: ScriptedController(["SAM"])
-    application.to_menu()
-    step(application, 2)
+    application = open_app(humans=["SAM"], save_settings=True)
     yield application
     pygame.display.quit()
 

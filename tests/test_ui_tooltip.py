@@ -11,16 +11,12 @@ from pygame_gui.elements import UITooltip
 from game.agents.session import Session
 from game.rules.game import Game
 from game.ui.settings import Settings
-from game.ui.testing import ScriptedController, step
+from game.ui.testing import ScriptedController, open_app, step
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("DIPLOMASI_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("DIPLOMASI_DATA_DIR", str(tmp_path / "data"))
-    from game.ui.app import App
-
-    application = App(Settings(language="id"), save_settings_on_change=False)
+def app(folders):
+    application = open_app(Settings(language="id"), menu=False)
     yield application
     pygame.display.quit()
 

@@ -175,6 +175,24 @@ class ScriptedController:
         return tuple(replace(c, level=0.3) if c.size == c.level else c for c in clauses), duration
 
 
+def open_app(settings: Any = None, humans: list[str] | None = None, frames: int = 2,
+             menu: bool = True, save_settings: bool = False) -> Any:
+    """A game window for a test, on the main menu (settings saved only with
+    ``save_settings``), and with ``humans`` the computer countries of new games played by a
+    ``ScriptedController``. Point the config and data folders somewhere temporary first (the
+    tests' ``folders`` fixture does)."""
+    from game.ui.app import App
+    from game.ui.settings import Settings
+
+    application = App(settings or Settings(), save_settings_on_change=save_settings)
+    if humans is not None:
+        application.controller_factory = lambda difficulty: ScriptedController(list(humans))
+    if menu:
+        application.to_menu()
+        step(application, frames)
+    return application
+
+
 def type_text(app, entry: UITextEntryLine, text: str) -> None:
     """Click a text entry and type ``text`` into it."""
     click(app, entry)
