@@ -1,16 +1,23 @@
 """Speed of the built-in AI (issue 3): run `python benchmarks/bench_ai.py`.
 
-Prints:
-- candidate agreements scored per second by the batched evaluation on asean-plus-three, and the
-  same evaluation written as a Python loop (one candidate at a time through the plain-Python
-  reference model), with the speed-up and the largest difference between the two;
-- the median time for all computer countries to play one diplomacy phase (asean-plus-three and
-  world);
-- complete AI-against-AI bilateral negotiations a second on asean-plus-three.
+Prints, all in CPU time of this process (`time.process_time`, so that other work on the machine
+moves the figures less than wall time would; wall time is printed beside where it matters):
+- candidate agreements scored a second by the AI in a diplomacy phase of an all-AI game of
+  asean-plus-three: the candidates it screens (first order, `game.agents.screening`) and those
+  it confirms with the full model (`game.agents.projection.project`), counted as the AI calls
+  them;
+- the same screening one candidate at a time in a Python loop (identical results), and the full
+  model batched against the plain-Python reference model one candidate at a time, with the
+  speed-ups and the largest differences;
+- how close screening comes to the full model on every country's proposal candidates;
+- the time for all computer countries to play one diplomacy phase (asean-plus-three and world):
+  the first turn of a game and the median of the later turns;
+- complete AI-against-AI bilateral negotiations a second on asean-plus-three (AI time only).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import sys
@@ -23,8 +30,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import reference_update as reference  # noqa: E402
+from game.agents import ai as ai_module  # noqa: E402
 from game.agents.ai import AINegotiator  # noqa: E402
 from game.agents.projection import candidate_provisions, project_terms  # noqa: E402
+from game.agents.screening import screen_terms  # noqa: E402
 from game.model import indicators  # noqa: E402
 from game.model.state import Compliance, Shocks  # noqa: E402
 from game.rules import actions as act  # noqa: E402
@@ -32,102 +41,254 @@ from game.rules.game import Game, Phase  # noqa: E402
 from game.scenario.loading import load_scenario  # noqa: E402
 
 
-def game_in_diplomacy(scenario: str, seed: int = 1) -> Game:
-    game = Game(load_scenario(ROOT / "scenarios" / f"{scenario}.toml"), seed)
-    for country in game.country_ids:
-        game.apply(act.EndPhase(country))
-    assert game.phase is Phase.DIPLOMACY
+def new_game(scenario: str, seed: int = 1) -> Game:
+    return Game(load_scenario(ROOT / "scenarios" / f"{scenario}.toml"), seed)
+
+
+def to_diplomacy(game: Game) -> Game:
+    while game.phase is not Phase.DIPLOMACY:
+        for country in game.waiting_for():
+            game.apply(act.EndPhase(country))
     return game
 
 
-def candidates_per_second(game: Game, ai: AINegotiator, country: str) -> tuple[float, int]:
+def game_in_diplomacy(scenario: str, seed: int = 1) -> Game:
+    return to_diplomacy(new_game(scenario, seed))
+
+
+def play_diplomacy(game: Game, ai: AINegotiator) -> None:
+    """All computer countries play the diplomacy phase, as `game.agents.runner` does."""
+    rounds = game.scenario.scenario.diplomacy_rounds
+    for round_number in range(rounds + 1):
+        for country in game.country_ids:
+            for action in ai.diplomacy(game, country, round_number):
+                if round_number == rounds and isinstance(action, act.Propose):
+                    continue
+                if game.legal(action) is None:
+                    game.apply(action)
+
+
+def finish_turn(game: Game, ai: AINegotiator) -> None:
+    for country in game.waiting_for():
+        game.apply(act.EndPhase(country))
+    while game.phase is Phase.COMPLIANCE:
+        for country in game.country_ids:
+            for action in ai.compliance(game, country):
+                if game.legal(action) is None:
+                    game.apply(action)
+        for country in game.waiting_for():
+            game.apply(act.EndPhase(country))
+
+
+def phase_times(scenario: str, turns: int, difficulty: str = "normal", seed: int = 1
+                ) -> list[tuple[float, float]]:
+    """(CPU, wall) seconds of each diplomacy phase of an all-AI game."""
+    game = new_game(scenario, seed)
+    ai = AINegotiator(difficulty)
+    times = []
+    for _ in range(turns):
+        to_diplomacy(game)
+        cpu, wall = time.process_time(), time.perf_counter()
+        play_diplomacy(game, ai)
+        times.append((time.process_time() - cpu, time.perf_counter() - wall))
+        finish_turn(game, ai)
+    return times
+
+
+class Counted:
+    """Wraps one of the AI's projection functions: candidates it was given, CPU time spent."""
+
+    def __init__(self, function):
+        self.function, self.candidates, self.seconds = function, 0, 0.0
+
+    def __call__(self, game, candidates, years):
+        start = time.process_time()
+        result = self.function(game, candidates, years)
+        self.seconds += time.process_time() - start
+        self.candidates += len(candidates)
+        return result
+
+
+def scored_in_a_phase(scenario: str, turn: int, difficulty: str = "normal"
+                      ) -> tuple[Counted, Counted, float]:
+    """The candidates the AI screens and confirms in the diplomacy phase of ``turn`` of an
+    all-AI game, and the CPU time of the whole phase."""
+    game = new_game(scenario)
+    ai = AINegotiator(difficulty)
+    for _ in range(turn - 1):
+        to_diplomacy(game)
+        play_diplomacy(game, ai)
+        finish_turn(game, ai)
+    to_diplomacy(game)
+    screened, confirmed = Counted(ai_module.screen), Counted(ai_module.project)
+    ai_module.screen, ai_module.project = screened, confirmed
+    try:
+        start = time.process_time()
+        play_diplomacy(game, ai)
+        phase = time.process_time() - start
+    finally:
+        ai_module.screen, ai_module.project = screened.function, confirmed.function
+    return screened, confirmed, phase
+
+
+def every_candidate(game: Game, ai: AINegotiator) -> list[tuple[str, tuple]]:
+    return [(c, candidate) for c in game.country_ids for candidate in ai.candidates(game, c)]
+
+
+def screening_loop(game: Game, ai: AINegotiator) -> tuple[float, float, float, int]:
+    """(batched rate, loop rate, largest difference, candidates): every country's candidates
+    screened in one call, against the same screening one candidate at a time (units projected
+    beforehand in both)."""
+    candidates = [c for _, c in every_candidate(game, ai)]
+    horizon = ai.difficulty.horizon
+    screen_terms(game, candidates, horizon)  # projects the units once
+    start = time.process_time()
+    batched = screen_terms(game, candidates, horizon)
+    fast = time.process_time() - start
+    start = time.process_time()
+    difference = 0.0
+    for b, candidate in enumerate(candidates, start=1):
+        one = screen_terms(game, [candidate], horizon)
+        difference = max(difference, float(np.abs(one[1] - batched[b]).max()))
+    slow = time.process_time() - start
+    return len(candidates) / fast, len(candidates) / slow, difference, len(candidates)
+
+
+def reference_loop(game: Game, ai: AINegotiator, country: str, count: int
+                   ) -> tuple[float, float, float]:
+    """(batched rate, loop rate, largest difference): the full model batched over a country's
+    candidates against the plain-Python reference model one candidate at a time."""
     candidates = ai.candidates(game, country)
-    timings = []
-    for _ in range(7):
-        start = time.perf_counter()
-        terms = project_terms(game, candidates, ai.difficulty.horizon)
-        ai.evaluate_many(game, country, candidates, terms)
-        timings.append(time.perf_counter() - start)
-    return len(candidates) / statistics.median(timings), len(candidates)
-
-
-def loop_evaluation(game: Game, ai: AINegotiator, country: str, count: int
-                    ) -> tuple[float, float]:
-    """Candidates a second through the plain-Python reference model, one at a time, and the
-    largest difference from the batched projection of the same candidates."""
-    candidates = ai.candidates(game, country)[:count]
     keep = np.arange(len(game.index))
+    horizon = ai.difficulty.horizon
+    timings = []
+    for _ in range(5):
+        start = time.process_time()
+        fast = project_terms(game, candidates, horizon)
+        timings.append(time.process_time() - start)
+    rate = len(candidates) / statistics.median(timings)
+    candidates = candidates[:count]
     provisions, kept = candidate_provisions(game, candidates, keep)
-    fast = project_terms(game, candidates, ai.difficulty.horizon)
-    start = time.perf_counter()
+    start = time.process_time()
     difference = 0.0
     for b in range(len(candidates) + 1):
         state = game.state
         compliance = Compliance(kept[b : b + 1], np.zeros_like(kept[b : b + 1]))
-        for _ in range(ai.difficulty.horizon):
+        for _ in range(horizon):
             state = reference.advance(state, game.economy, provisions[b : b + 1], compliance,
                                       Shocks.quiet(len(keep)))
         slow = indicators.score_terms(state, game.economy)[0]
         difference = max(difference, float(np.abs(slow - fast[b]).max()))
-    elapsed = time.perf_counter() - start
-    return (len(candidates) + 1) / elapsed, difference
+    loop_rate = (len(candidates) + 1) / (time.process_time() - start)
+    return rate, loop_rate, difference
 
 
-def diplomacy_phase_time(scenario: str, repeats: int) -> float:
-    timings = []
-    for seed in range(repeats):
-        game = game_in_diplomacy(scenario, seed)
-        ai = AINegotiator()
-        start = time.perf_counter()
-        rounds = game.scenario.scenario.diplomacy_rounds
-        for round_number in range(rounds + 1):
-            for country in game.country_ids:
-                for action in ai.diplomacy(game, country, round_number):
-                    if game.legal(action) is None:
-                        game.apply(action)
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
+def screening_accuracy(game: Game, ai: AINegotiator) -> dict[str, float]:
+    """Screened against full-model utilities of every country's proposal candidates for the
+    country that would propose them, and how often each country's best candidate is the same."""
+    pairs = every_candidate(game, ai)
+    candidates = [c for _, c in pairs]
+    horizon = ai.difficulty.horizon
+    screened = screen_terms(game, candidates, horizon)
+    full = project_terms(game, candidates, horizon)
+    rough, exact, best_same = [], [], []
+    start = 0
+    for country in game.country_ids:
+        mine = [c for who, c in pairs if who == country]
+        rows = np.r_[0, np.arange(start + 1, start + len(mine) + 1)]
+        start += len(mine)
+        if not mine:
+            continue
+        a = ai.evaluate_many(game, country, mine, screened[rows]).utility
+        b = ai.evaluate_many(game, country, mine, full[rows]).utility
+        rough.extend(a)
+        exact.extend(b)
+        best_same.append(int(np.argmax(a)) == int(np.argmax(b)))
+    rough_array, exact_array = np.array(rough), np.array(exact)
+    return {
+        "correlation": float(np.corrcoef(rough_array, exact_array)[0, 1]),
+        "mean_error": float(np.abs(rough_array - exact_array).mean()),
+        "mean_size": float(np.abs(exact_array).mean()),
+        "sign": float((np.sign(rough_array) == np.sign(exact_array)).mean()),
+        "best_same": float(np.mean(best_same)),
+        "candidates": float(len(candidates)),
+    }
 
 
 def negotiations_per_second(seconds: float = 3.0) -> float:
+    """Bilateral negotiations played to the end by the AI on both sides, each in a fresh game
+    at the start of its first diplomacy phase; only the AI's time (proposing and answering)
+    is counted, not setting up the games."""
     game = game_in_diplomacy("asean-plus-three")
     ai = AINegotiator()
     pairs = [(a, b) for a in game.country_ids for b in game.country_ids if a < b]
     done = 0
-    start = time.perf_counter()
-    while time.perf_counter() - start < seconds:
+    spent = 0.0
+    while spent < seconds:
         for a, b in pairs:
-            proposal = ai.propose(game, a)
+            copy = game_in_diplomacy("asean-plus-three")
+            start = time.process_time()
+            proposal = [p for p in ai.propose(copy, a) if b in p.parties][:1]
             if not proposal:
-                proposal = [act.Propose(a, (a, b), ai.candidates(game, a)[0][1], 5)]
-            copy = Game(game.loaded, game.seed)
-            for country in copy.country_ids:
-                copy.apply(act.EndPhase(country))
+                proposal = [act.Propose(a, (a, b), ai.candidates(copy, a)[0][1], 5)]
             copy.apply(proposal[0])
             negotiation = copy.negotiations[-1]
             while negotiation.status.value == "open":
                 responder = next(p for p in negotiation.waiting_for
                                  if p != negotiation.current.by)
                 copy.apply(ai.respond(copy, responder, negotiation))
+            spent += time.process_time() - start
             done += 1
-            if time.perf_counter() - start >= seconds:
+            if spent >= seconds:
                 break
-    return done / (time.perf_counter() - start)
+    return done / spent
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--world-turns", type=int, default=2, help="turns of the world game")
+    parser.add_argument("--turns", type=int, default=5, help="turns of the asean game")
+    options = parser.parse_args()
     print(f"Python {sys.version.split()[0]}, numpy {np.__version__}, "
-          f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
+          f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; CPU time of this process")
+    for difficulty in ("normal", "hard"):
+        screened, confirmed, phase = scored_in_a_phase("asean-plus-three", 2, difficulty)
+        total = screened.candidates + confirmed.candidates
+        print(f"asean-plus-three, {difficulty}, turn 2: {total:,} candidates scored in "
+              f"{(screened.seconds + confirmed.seconds) * 1000:.0f} ms, "
+              f"{total / (screened.seconds + confirmed.seconds):,.0f} a second "
+              f"(screened {screened.candidates:,} at "
+              f"{screened.candidates / max(screened.seconds, 1e-9):,.0f} a second, units "
+              f"projected included; confirmed {confirmed.candidates:,} at "
+              f"{confirmed.candidates / max(confirmed.seconds, 1e-9):,.0f} a second); "
+              f"phase {phase * 1000:.0f} ms")
     game = game_in_diplomacy("asean-plus-three")
     ai = AINegotiator()
-    rate, count = candidates_per_second(game, ai, "IDN")
-    loop_rate, difference = loop_evaluation(game, ai, "IDN", 12)
-    print(f"asean-plus-three: {rate:,.0f} candidates a second batched ({count} candidates, "
-          f"horizon {ai.difficulty.horizon}); Python loop {loop_rate:,.1f} a second; "
-          f"speed-up {rate / loop_rate:,.0f}×; largest difference {difference:.2e} points")
-    print(f"one diplomacy phase, all computer countries: asean-plus-three "
-          f"{diplomacy_phase_time('asean-plus-three', 5) * 1000:.0f} ms; "
-          f"world {diplomacy_phase_time('world', 1) * 1000:.0f} ms")
+    rate, loop_rate, difference, count = screening_loop(game, ai)
+    print(f"screening {count:,} candidates, units projected: {rate:,.0f} a second batched, "
+          f"{loop_rate:,.0f} a second one at a time; speed-up {rate / loop_rate:,.0f}×; "
+          f"largest difference {difference:.1e} points")
+    rate, loop_rate, difference = reference_loop(game, ai, "IDN", 12)
+    print(f"full model: {rate:,.0f} candidates a second batched, reference model one at a "
+          f"time {loop_rate:,.1f} a second; speed-up {rate / loop_rate:,.0f}×; largest "
+          f"difference {difference:.1e} points")
+    for difficulty in ("normal", "hard"):
+        accuracy = screening_accuracy(game_in_diplomacy("asean-plus-three"),
+                                      AINegotiator(difficulty))
+        print(f"screening against the full model, {difficulty}: "
+              f"{accuracy['candidates']:,.0f} candidates, correlation "
+              f"{accuracy['correlation']:.4f}, mean error {accuracy['mean_error']:.3f} points "
+              f"(mean utility {accuracy['mean_size']:.2f}), same sign "
+              f"{accuracy['sign']:.1%}, same best candidate for {accuracy['best_same']:.0%} "
+              f"of the countries")
+    for scenario, turns in (("asean-plus-three", options.turns),
+                            ("world", options.world_turns)):
+        times = phase_times(scenario, turns)
+        later = times[1:] or times
+        print(f"one diplomacy phase, all computer countries, {scenario}: first turn "
+              f"{times[0][0] * 1000:.0f} ms CPU ({times[0][1] * 1000:.0f} ms wall); later "
+              f"turns median {statistics.median(t[0] for t in later) * 1000:.0f} ms CPU "
+              f"({statistics.median(t[1] for t in later) * 1000:.0f} ms wall)")
     print(f"AI-against-AI bilateral negotiations: {negotiations_per_second():.0f} a second")
 
 

@@ -1,38 +1,49 @@
 """The built-in AI negotiator: it decides like a country with interests, and says why.
 
 Utility of an agreement for a country = its projected score change over its horizon with the
-agreement against without it (one batched model projection for all candidates at once), minus
+agreement against without it (batched model projections of many candidates at once), minus
 the expected loss from partners breaking it (from the trust it holds in them), plus its
 personality's leanings. Every decision carries its reasons: named terms (translation keys under
 ``reason.``) whose points add up exactly to the utility compared with the threshold. The
 threshold falls as a negotiation runs out of rounds (time-dependent concession, Faratin, Sierra &
 Jennings 1998). Counter-offers search the neighbourhood of an offer for a version that raises
 its own utility while keeping the partner's estimated utility positive, with the Nash product as
-the tie-break (Nash bargaining as the yardstick of a fair deal). See docs/ai.md.
+the tie-break (Nash bargaining as the yardstick of a fair deal). Many candidates are first
+screened (``game.agents.screening``: first order, shared units); only those it proposes,
+counters with or answers are valued with the full model, and the answers and proposals of all
+the countries it plays are worked out together, in one batch. See docs/ai.md.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from game.agents.personalities import DIFFICULTIES, LEANINGS, Difficulty, Leaning
-from game.agents.projection import Candidate, compliance_terms, project_terms
+from game.agents.projection import Candidate, compliance_terms, project, project_terms
+from game.agents.screening import screen
 from game.model import indicators
 from game.model.indicators import quantised
 from game.model.state import SCORE_TERMS
 from game.rules import actions as act
 from game.rules.agreements import Clause, step_variants
-from game.rules.game import Game, Negotiation
+from game.rules.game import Game, Negotiation, Status
 from game.scenario.schema import AMOUNT_CLAUSES, AidForm, ClauseKind
 
 CLAUSE_KINDS = list(ClauseKind)
+KIND_POSITION = {kind: k for k, kind in enumerate(CLAUSE_KINDS)}
 #: An amount clause counts as "full" for leanings at this share of the receiver's GDP.
 FULL_AMOUNT_SHARE = 0.005
 #: Points of extra score a breach must bring, per unit of honesty, before a country breaks.
 HONESTY_POINTS = 10.0
+#: Candidates a proposer confirms with the full model beyond its delegations left, in case
+#: screening misjudged one.
+SPARE_PROPOSALS = 2
+#: Counter-offers a responder confirms with the full model: the best few by screening.
+COUNTERS_CONFIRMED = 3
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,37 @@ class Evaluation:
         return self.terms.sum(axis=-1) + self.risk + self.leaning
 
 
+@dataclass(frozen=True)
+class CandidateTable:
+    """Candidates as arrays, for valuing them for any country without a loop over them."""
+
+    parties: np.ndarray  # (B, n) bool: the parties of each candidate
+    owner: np.ndarray  # (C,) the candidate of each clause
+    kind: np.ndarray  # (C,) position of the clause's kind in CLAUSE_KINDS
+    receiver: np.ndarray  # (C,) index of the receiver of a directed clause, -1 for the others
+    level: np.ndarray  # (C,)
+    amount: np.ndarray  # (C,)
+    is_amount: np.ndarray  # (C,) bool: a money clause
+
+    @staticmethod
+    def of(game: Game, candidates: list[Candidate]) -> CandidateTable:
+        index = game.index
+        parties = np.zeros((len(candidates), len(index)), dtype=bool)
+        clauses = [(b, clause) for b, (members, terms) in enumerate(candidates)
+                   for clause in terms]
+        for b, (members, _) in enumerate(candidates):
+            parties[b, [index[p] for p in members]] = True
+        return CandidateTable(
+            parties,
+            np.array([b for b, _ in clauses], dtype=int),
+            np.array([KIND_POSITION[c.kind] for _, c in clauses], dtype=int),
+            np.array([index[c.receiver] if c.directed else -1 for _, c in clauses], dtype=int),
+            np.array([c.level for _, c in clauses], dtype=float),
+            np.array([c.amount for _, c in clauses], dtype=float),
+            np.array([c.kind in AMOUNT_CLAUSES for _, c in clauses], dtype=bool),
+        )
+
+
 class AINegotiator:
     """A computer country's negotiator at a difficulty ("easy", "normal" or "hard")."""
 
@@ -95,6 +137,17 @@ class AINegotiator:
         self.difficulty: Difficulty = DIFFICULTIES[difficulty]
         self.name = f"ai:{difficulty}"
         self.decisions: dict[tuple[int, str], Decision] = {}
+        self._game: Game | None = None
+        self._declared: frozenset[str] = frozenset()  # the countries it was told it plays
+        self._own: set[str] = set()
+        self._turn = -1
+        self._answers: dict[tuple[int, str, int], tuple[act.Action, Decision]] = {}
+        self._shortlists: dict[str, list[Candidate]] = {}
+        self._indexed = 0  # negotiations of the game indexed by party so far
+        self._by_party: dict[str, list[Negotiation]] = {}
+        self._table_of: list[Candidate] | None = None
+        self._table_game: Game | None = None
+        self._table_cache: CandidateTable | None = None
 
     # --- evaluation ------------------------------------------------------------------------
     def leaning(self, game: Game, country: str) -> Leaning:
@@ -110,33 +163,35 @@ class AINegotiator:
         change = terms[1:, me] - terms[0, me]
         change = quantised(change * personal_weights(leaning))
         trust_row = indicators.trust_row(game.state, me)
-        membership = np.zeros((len(candidates), len(game.index)))
+        table = self._table(game, candidates)
+        membership = table.parties.astype(float)
+        membership[:, me] = 0.0
+        gdp = float(game.state.gdp[0, me])
+        amounts = np.minimum(table.amount / (FULL_AMOUNT_SHARE * gdp), 1.0)
+        mine = np.where(table.receiver == me, np.where(table.is_amount, amounts, table.level), 0.0)
+        received = np.where(table.receiver >= 0, mine, table.level)
         benefit = np.zeros((len(candidates), len(CLAUSE_KINDS)))
-        gdp = game.state.gdp[0]
-        for b, (parties, clauses) in enumerate(candidates):
-            membership[b, [game.index[p] for p in parties if p != country]] = 1.0
-            for clause in clauses:
-                benefit[b, CLAUSE_KINDS.index(clause.kind)] += _received(clause, country, gdp,
-                                                                         game.index)
+        np.add.at(benefit, (table.owner, table.kind), received)  # in clause order, as a sum
         partners = np.maximum(membership.sum(axis=1), 1.0)
         distrust = (membership * (1.0 - trust_row)).sum(axis=1) / partners
         gain = np.maximum(change.sum(axis=1), 0.0)
         risk = quantised(-leaning.risk_aversion * distrust * gain)
         values = np.array([leaning.values.get(kind, 0.0) for kind in CLAUSE_KINDS])
         leaning_points = quantised(benefit @ values)
-        return Evaluation(candidates, change, risk, leaning_points,
-                          self._dependency_partners(game, country, candidates))
-
-    def _dependency_partners(self, game: Game, country: str, candidates: list[Candidate]
-                             ) -> list[str | None]:
-        """For naming the dependency reason: the partner with the largest import share."""
-        me = game.index[country]
+        # For naming the dependency reason: the partner with the largest import share.
         shares = indicators.partner_shares(game.state.exports)[0, :, me]
-        names = []
-        for parties, _ in candidates:
-            others = [p for p in parties if p != country]
-            names.append(max(others, key=lambda p: shares[game.index[p]]) if others else None)
-        return names
+        largest = np.argmax(np.where(membership > 0, shares[None, :], -1.0), axis=1)
+        named = np.where(membership.any(axis=1), largest, -1)
+        return Evaluation(candidates, change, risk, leaning_points,
+                          [game.country_ids[k] if k >= 0 else None for k in named])
+
+    def _table(self, game: Game, candidates: list[Candidate]) -> CandidateTable:
+        """The candidates as arrays (cached for the list last asked about)."""
+        if self._table_of is not candidates or self._table_game is not game:
+            self._table_of, self._table_game = candidates, game
+            self._table_cache = CandidateTable.of(game, candidates)
+        assert self._table_cache is not None
+        return self._table_cache
 
     def threshold(self, game: Game, country: str, offers_made: int) -> float:
         """The utility needed to accept after ``offers_made`` offers: the aspiration, falling
@@ -186,40 +241,127 @@ class AINegotiator:
 
     # --- the Controller protocol -------------------------------------------------------------
     def diplomacy(self, game: Game, country: str, round_number: int) -> list[act.Action]:
+        self._follow(game).add(country)
         actions: list[act.Action] = []
-        for negotiation in game.open_negotiations(country):
+        for negotiation in self._open_negotiations(game, country):
             if country in negotiation.waiting_for and negotiation.current.by != country:
                 actions.append(self.respond(game, country, negotiation))
         if round_number == 0:  # proposals open the phase; later rounds answer and counter
             actions.extend(self.propose(game, country))
         return actions
 
+    def _open_negotiations(self, game: Game, country: str) -> list[Negotiation]:
+        """``game.open_negotiations(country)``, from an index of the negotiations by party kept
+        as they are opened (a world phase asks hundreds of times, of hundreds of negotiations)."""
+        self._follow(game)
+        for negotiation in game.negotiations[self._indexed:]:
+            for party in negotiation.parties:
+                self._by_party.setdefault(party, []).append(negotiation)
+        self._indexed = len(game.negotiations)
+        return [n for n in self._by_party.get(country, []) if n.status is Status.OPEN]
+
+    def plays(self, countries: Iterable[str]) -> None:
+        """Tell the negotiator every country it plays (the session and the runner do). It then
+        works out their answers and proposals together from the first question on, so that its
+        moves depend only on the game, never on which country it happened to be asked about
+        first: a game loaded from its save goes on exactly as the uninterrupted one."""
+        self._declared = frozenset(countries)
+        self._game = None  # start afresh with the declared countries
+
+    def _follow(self, game: Game) -> set[str]:
+        """The countries this negotiator plays in ``game`` (those it was told, and any it is
+        asked about), with the plans of the current turn reset when the game or the turn
+        changes."""
+        if self._game is not game or self._turn != game.turn:
+            if self._game is not game:
+                self._game, self._own = game, set(self._declared)
+                self._indexed, self._by_party = 0, {}
+            self._turn, self._answers, self._shortlists = game.turn, {}, {}
+        return self._own
+
     def respond(self, game: Game, country: str, negotiation: Negotiation) -> act.Action:
-        """Accept, counter or walk away from the offer on the table."""
-        offer = negotiation.current
-        offers_made = len(negotiation.offers)
-        variants = [(negotiation.parties, offer.clauses)]
-        rounds_left = game.scenario.scenario.negotiation_rounds - offers_made
-        if rounds_left > 0:
-            variants += [(negotiation.parties, v) for v in neighbours(game, offer.clauses,
-                                                                      negotiation.parties)]
-        terms = project_terms(game, variants, self.difficulty.horizon)
-        mine = self.evaluate_many(game, country, variants, terms)
-        threshold = self.threshold(game, country, offers_made)
-        decision = self.decision(game, country, mine, 0, threshold)
+        """Accept, counter or walk away from the offer on the table.
+
+        The answers of every country it plays that are waiting for one are worked out
+        together (one full projection for all of them): the offer itself, and the few
+        counter-offers that screening ranks best, so that the decision and its reasons come
+        from the full model."""
+        own = self._follow(game)
+        key = (negotiation.id, country, len(negotiation.offers))
+        if key not in self._answers:
+            waiting = sorted(((c, n) for n in game.open_negotiations() for c in n.waiting_for
+                              if (c in own or c == country) and n.current.by != c
+                              and (n.id, c, len(n.offers)) not in self._answers),
+                             key=lambda item: (game.index[item[0]], item[1].id))
+            if (country, negotiation) not in waiting:
+                waiting = [(country, negotiation)]
+            self._answers.update(self._work_out_answers(game, waiting))
+        action, decision = self._answers[key]
         self.decisions[(negotiation.id, country)] = decision
+        return action
+
+    def _work_out_answers(self, game: Game, waiting: list[tuple[str, Negotiation]]) -> dict:
+        """(negotiation, country, offers) -> (action, decision) for each waiting answer: every
+        offer and counter-offer screened at once, then the offers with the best few
+        counter-offers of each answer projected with the full model in one batch."""
+        rounds = game.scenario.scenario.negotiation_rounds
+        horizon = self.difficulty.horizon
+        menus = [[(negotiation.parties, negotiation.current.clauses)]
+                 + ([(negotiation.parties, v) for v in neighbours(
+                     game, negotiation.current.clauses, negotiation.parties)]
+                    if rounds - len(negotiation.offers) > 0 else [])
+                 for _, negotiation in waiting]
+        screened = screen(game, [c for menu in menus for c in menu], horizon)
+        members: list[Candidate] = []
+        spans = []
+        start = 0
+        for (country, negotiation), menu in zip(waiting, menus, strict=True):
+            if not screened.exact and len(menu) > 1:  # only the best few go to the full model
+                terms = screened.rows(start + 1, start + len(menu))
+                menu = menu[:1] + self._best_counters(game, country, negotiation, menu[1:],
+                                                      terms)
+            spans.append((start if screened.exact else len(members), menu))
+            start += len(menus[len(spans) - 1])
+            members += menu
+        exact = screened if screened.exact else project(game, members, horizon)
+        answers = {}
+        for (country, negotiation), (first, menu) in zip(waiting, spans, strict=True):
+            answers[(negotiation.id, country, len(negotiation.offers))] = self._answer(
+                game, country, negotiation, menu, exact.rows(first, first + len(menu)))
+        return answers
+
+    def _best_counters(self, game: Game, country: str, negotiation: Negotiation,
+                       variants: list[Candidate], terms: np.ndarray) -> list[Candidate]:
+        """The counter-offers worth confirming: the best few by screened Nash product among
+        those screening finds viable (``terms`` from ``screen_terms``)."""
+        utility = self.evaluate_many(game, country, variants, terms).utility
+        theirs = self._estimate_others(game, country, variants, terms, negotiation.parties)
+        next_threshold = self.threshold(game, country, len(negotiation.offers) + 1)
+        viable = (utility >= max(next_threshold, 0.0)) & (theirs > 0)
+        nash = np.where(viable, np.maximum(utility, 0) * np.maximum(theirs, 0), -1.0)
+        order = [int(b) for b in np.argsort(-nash, kind="stable") if viable[b]]
+        return [variants[b] for b in order[:COUNTERS_CONFIRMED]]
+
+    def _answer(self, game: Game, country: str, negotiation: Negotiation,
+                candidates: list[Candidate], terms: np.ndarray) -> tuple[act.Action, Decision]:
+        """Accept, counter or reject, from the full projection of the offer (candidate 0) and
+        of the counter-offers (the others)."""
+        offers_made = len(negotiation.offers)
+        mine = self.evaluate_many(game, country, candidates, terms)
+        decision = self.decision(game, country, mine, 0, self.threshold(game, country, offers_made))
         if decision.accept:
-            return act.Accept(country, negotiation.id)
-        if rounds_left > 0:
-            theirs = self._estimate_others(game, country, variants, terms, negotiation.parties)
+            return act.Accept(country, negotiation.id), decision
+        if len(candidates) > 1:
+            theirs = self._estimate_others(game, country, candidates, terms, negotiation.parties)
             utility = mine.utility
             next_threshold = self.threshold(game, country, offers_made + 1)
             viable = (utility[1:] >= max(next_threshold, 0.0)) & (theirs[1:] > 0)
             if viable.any():
                 nash = np.where(viable, np.maximum(utility[1:], 0) * np.maximum(theirs[1:], 0), -1)
                 best = int(np.argmax(nash)) + 1
-                return act.Counter(country, negotiation.id, variants[best][1], offer.duration)
-        return act.Reject(country, negotiation.id)
+                return (act.Counter(country, negotiation.id, candidates[best][1],
+                                    negotiation.current.duration), decision)
+        return act.Reject(country, negotiation.id), decision
 
     def _estimate_others(self, game: Game, country: str, candidates: list[Candidate],
                          terms: np.ndarray, parties: tuple[str, ...]) -> np.ndarray:
@@ -236,41 +378,90 @@ class AINegotiator:
         return values.min(axis=0)
 
     def propose(self, game: Game, country: str) -> list[act.Action]:
-        """The best proposals it can make with the delegations it has left."""
+        """The best proposals it can make with the delegations it has left.
+
+        The shortlists of every country it plays are drawn up together as the phase opens:
+        every candidate screened, the best few per country confirmed with one full projection
+        for all of them; the proposals are chosen from the confirmed values."""
         left = game.delegations_left(country)
         if left <= 0:
             return []
-        candidates = self.candidates(game, country)
-        if not candidates:
-            return []
-        terms = project_terms(game, candidates, self.difficulty.horizon)
-        utility = self.evaluate_many(game, country, candidates, terms).utility
-        aspiration = self.threshold(game, country, 1)
-        others = np.zeros((len(candidates), len(game.index)), dtype=bool)
-        for b, (parties, _) in enumerate(candidates):
-            others[b, [game.index[p] for p in parties if p != country]] = True
-        if self.difficulty.models_others:
-            everyone = np.flatnonzero(others.any(axis=0))
-            gains = np.full(others.shape, np.inf)
-            for k in everyone:
-                gains[:, k] = self.evaluate_many(game, game.country_ids[k], candidates,
-                                                 terms).utility
-        else:
-            gains = terms[1:].sum(axis=-1) - terms[0].sum(axis=-1)
-        theirs = np.where(others, gains, np.inf).min(axis=1)
-        viable = (utility >= aspiration) & (theirs > 0)
-        ranking = np.lexsort((-np.maximum(theirs, 0) * np.maximum(utility, 0), -utility))
+        own = self._follow(game)
+        if country not in self._shortlists:
+            countries = [c for c in game.country_ids if (c in own or c == country)
+                         and c not in self._shortlists and game.delegations_left(c) > 0]
+            self._shortlists.update(self._draw_up_shortlists(game, countries))
         chosen: list[act.Action] = []
         busy = {p for n in game.open_negotiations(country) for p in n.parties if p != country}
-        for b in ranking:
-            if not viable[b] or len(chosen) >= left:
-                continue
-            parties, clauses = candidates[b]
+        for parties, clauses in self._shortlists[country]:
+            if len(chosen) >= left:
+                break
             if busy & set(parties) - {country}:
                 continue
             busy.update(p for p in parties if p != country)
             chosen.append(act.Propose(country, parties, clauses, duration=5))
         return chosen
+
+    def _proposal_values(self, game: Game, country: str, candidates: list[Candidate],
+                         terms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(utility, lowest estimated partner utility, ranking) of a country's candidates."""
+        utility = self.evaluate_many(game, country, candidates, terms).utility
+        others = np.zeros((len(candidates), len(game.index)), dtype=bool)
+        for b, (parties, _) in enumerate(candidates):
+            others[b, [game.index[p] for p in parties if p != country]] = True
+        if self.difficulty.models_others:
+            gains = np.full(others.shape, np.inf)
+            for k in np.flatnonzero(others.any(axis=0)):
+                gains[:, k] = self.evaluate_many(game, game.country_ids[k], candidates,
+                                                 terms).utility
+        else:
+            gains = terms[1:].sum(axis=-1) - terms[0].sum(axis=-1)
+        theirs = np.where(others, gains, np.inf).min(axis=1)
+        aspiration = self.threshold(game, country, 1)
+        viable = (utility >= aspiration) & (theirs > 0)
+        ranking = np.lexsort((-np.maximum(theirs, 0) * np.maximum(utility, 0), -utility))
+        return utility, theirs, np.array([b for b in ranking if viable[b]], dtype=int)
+
+    def _draw_up_shortlists(self, game: Game, countries: list[str]
+                            ) -> dict[str, list[Candidate]]:
+        """Each country's viable candidates in order of preference: all screened at once,
+        the best few of each (for different partners) confirmed and re-ranked with one full
+        projection for all of them."""
+        horizon = self.difficulty.horizon
+        menus = {country: self.candidates(game, country) for country in countries}
+        screened = screen(game, [c for menu in menus.values() for c in menu], horizon)
+        shortlists: dict[str, list[Candidate]] = {}
+        confirm: dict[str, list[Candidate]] = {}
+        start = 0
+        for country, candidates in menus.items():
+            terms = screened.rows(start, start + len(candidates))
+            start += len(candidates)
+            shortlists[country] = []
+            if not candidates:
+                continue
+            ranking = self._proposal_values(game, country, candidates, terms)[2]
+            if screened.exact:
+                shortlists[country] = [candidates[b] for b in ranking]
+                continue
+            wanted = game.delegations_left(country) + SPARE_PROPOSALS
+            picked: list[Candidate] = []
+            partners: set[str] = set()
+            for b in ranking:  # the best for each partner, in order of preference
+                if not partners & set(candidates[b][0]) - {country}:
+                    picked.append(candidates[b])
+                    partners.update(p for p in candidates[b][0] if p != country)
+                if len(picked) >= wanted:
+                    break
+            confirm[country] = picked
+        exact = project(game, [c for picked in confirm.values() for c in picked], horizon)
+        start = 0
+        for country, picked in confirm.items():
+            terms = exact.rows(start, start + len(picked))
+            start += len(picked)
+            if picked:
+                ranking = self._proposal_values(game, country, picked, terms)[2]
+                shortlists[country] = [picked[b] for b in ranking]
+        return shortlists
 
     def candidates(self, game: Game, country: str) -> list[Candidate]:
         """Partners × clause packages × levels, plus regional and multilateral deals."""
@@ -365,16 +556,6 @@ def multilateral_groups(game: Game, country: str, partners: list[str]) -> list[t
     if near and len(abroad) >= 2:
         groups.append((country, near[0], abroad[0], abroad[1]))
     return groups
-
-
-def _received(clause: Clause, country: str, gdp: np.ndarray, index: dict[str, int]) -> float:
-    """How much of a clause's good ``country`` receives, 0..1 (for leanings)."""
-    if clause.directed:
-        if clause.receiver != country:
-            return 0.0
-        if clause.kind in AMOUNT_CLAUSES:
-            return min(clause.amount / (FULL_AMOUNT_SHARE * gdp[index[country]]), 1.0)
-    return clause.level
 
 
 def packages(game: Game, country: str, partner: str, level: float) -> list[tuple[Clause, ...]]:

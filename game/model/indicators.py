@@ -11,6 +11,12 @@ from game.model.parameters import Parameters
 from game.model.state import SCORE_TERMS, Economy, ModelState
 
 
+def column_sums(matrix: np.ndarray) -> np.ndarray:
+    """(B, n): Σ_i matrix[i, j], as a product with a vector of ones (on a batch of small
+    matrices several times faster than ``sum(axis=-2)``, whose inner loop is only n long)."""
+    return np.ones(matrix.shape[-2]) @ matrix
+
+
 def trust(state: ModelState) -> np.ndarray:
     """(B, n, n) [i, j]: the trust i holds in j, beta reputation (r + 1) / (r + s + 2)."""
     return (state.trust_positive + 1.0) / (state.trust_positive + state.trust_negative + 2.0)
@@ -26,25 +32,25 @@ def trust_row(state: ModelState, country: int) -> np.ndarray:
 def trust_held(trust_matrix: np.ndarray) -> np.ndarray:
     """(B, n): mean trust the other countries hold in each country (diagonal left out)."""
     n = trust_matrix.shape[-1]
-    total = trust_matrix.sum(axis=-2) - np.diagonal(trust_matrix, axis1=-2, axis2=-1)
+    total = column_sums(trust_matrix) - np.diagonal(trust_matrix, axis1=-2, axis2=-1)
     return total / max(n - 1, 1)
 
 
 def partner_shares(matrix: np.ndarray) -> np.ndarray:
     """(B, n, n) [i, j]: partner i's share of what j receives (columns sum to 1, or 0 if none)."""
-    total = matrix.sum(axis=-2, keepdims=True)
+    total = column_sums(matrix)[..., None, :]
     return np.divide(matrix, total, out=np.zeros_like(matrix), where=total > 0)
 
 
 def concentration(matrix: np.ndarray) -> np.ndarray:
     """(B, n): Herfindahl–Hirschman index of each receiver's partner shares."""
     shares = partner_shares(matrix)
-    return (shares * shares).sum(axis=-2)
+    return column_sums(shares * shares)
 
 
 def imports(state: ModelState) -> np.ndarray:
     """(B, n): total imports of each country."""
-    return state.exports.sum(axis=-2)
+    return column_sums(state.exports)
 
 
 def tariffs(access: np.ndarray, phase: np.ndarray, tariff: np.ndarray) -> np.ndarray:
@@ -55,7 +61,7 @@ def tariffs(access: np.ndarray, phase: np.ndarray, tariff: np.ndarray) -> np.nda
 
 def domestic_share(exports: np.ndarray, gdp: np.ndarray, parameters: Parameters) -> np.ndarray:
     """(B, n): λ, the share of expenditure on home goods, 1 − imports / GDP."""
-    share = exports.sum(axis=-2) / gdp
+    share = column_sums(exports) / gdp
     return 1.0 - np.minimum(share, parameters.maximum_import_share)
 
 
@@ -69,8 +75,8 @@ def dependency(state: ModelState, parameters: Parameters) -> dict[str, np.ndarra
     """
     gdp = state.gdp
     capital = parameters.capital_output_ratio * gdp
-    received = state.technology_received.sum(axis=-2)
-    foreign_stock = state.investment_stock.sum(axis=-2)
+    received = column_sums(state.technology_received)
+    foreign_stock = column_sums(state.investment_stock)
     values = {
         "imports": (
             concentration(state.exports),

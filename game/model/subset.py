@@ -49,3 +49,54 @@ def subset_economy(economy: Economy, keep: np.ndarray) -> Economy:
         start_trust=indicators.trust_held(indicators.trust(start)),
         start_dependency=indicators.dependency(start, economy.parameters)["excess"],
     )
+
+
+def gather_state(state: ModelState, keep: np.ndarray) -> ModelState:
+    """Member b of the result is the state (of batch one) restricted to the countries
+    ``keep[b]``: each member of the batch has its own neighbourhood (``keep`` is (B, k))."""
+    rows, columns = keep[:, :, None], keep[:, None, :]
+    changes = {}
+    for name, array in state.arrays().items():
+        changes[name] = array[0][rows, columns] if name in PAIR_FIELDS else array[0][keep]
+    return replace(state, **changes)
+
+
+def gather_economy(economy: Economy, keep: np.ndarray) -> Economy:
+    """The economy restricted to a neighbourhood per batch member (``keep`` is (B, k)), with
+    start values recomputed in each; its arrays carry the batch axis, which the yearly update
+    and the score broadcast like the state's."""
+    rows, columns = keep[:, :, None], keep[:, None, :]
+    start = gather_state(economy.start, keep)
+    return replace(
+        economy,
+        pair_factor=economy.pair_factor[rows, columns],
+        complementarity=economy.complementarity[rows, columns],
+        off_diagonal=economy.off_diagonal[rows, columns],
+        growth=economy.growth[keep],
+        tariff=economy.tariff[keep],
+        weights=economy.weights[keep],
+        start=start,
+        start_trust=indicators.trust_held(indicators.trust(start)),
+        start_dependency=indicators.dependency(start, economy.parameters)["excess"],
+    )
+
+
+def repeat_members(state: ModelState, which: np.ndarray) -> ModelState:
+    """A batch whose member b is member ``which[b]`` of ``state``."""
+    return replace(state, **{name: array[which] for name, array in state.arrays().items()})
+
+
+def repeat_economy(economy: Economy, which: np.ndarray) -> Economy:
+    """An economy from ``gather_economy`` with member b the neighbourhood ``which[b]``."""
+    return replace(
+        economy,
+        pair_factor=economy.pair_factor[which],
+        complementarity=economy.complementarity[which],
+        off_diagonal=economy.off_diagonal[which],
+        growth=economy.growth[which],
+        tariff=economy.tariff[which],
+        weights=economy.weights[which],
+        start=repeat_members(economy.start, which),
+        start_trust=economy.start_trust[which],
+        start_dependency=economy.start_dependency[which],
+    )

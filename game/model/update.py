@@ -60,7 +60,7 @@ def gravity_base(gdp: np.ndarray, quality: np.ndarray, economy: Economy) -> np.n
 def capped(exports: np.ndarray, gdp: np.ndarray, parameters: Parameters) -> np.ndarray:
     """Exports with each country's imports scaled down to at most the maximum import share."""
     cap = parameters.maximum_import_share * gdp
-    total = exports.sum(axis=-2)
+    total = _received(exports)
     scale = np.where(total > cap, cap / np.maximum(total, 1e-300), 1.0)
     return exports * scale[:, None, :]
 
@@ -73,13 +73,16 @@ def gravity_exports(gdp: np.ndarray, quality: np.ndarray, openness: np.ndarray,
 
 
 def _received(matrix: np.ndarray) -> np.ndarray:
-    """(B, n): what each receiver j gets from all providers, Σ_i matrix[i, j]."""
-    return matrix.sum(axis=-2)
+    """(B, n): what each receiver j gets from all providers, Σ_i matrix[i, j].
+
+    Written as a product with a vector of ones: on a batch of small matrices it is several
+    times faster than ``sum(axis=-2)``, whose inner loop runs over only n numbers."""
+    return np.ones(matrix.shape[-2]) @ matrix
 
 
 def _given(matrix: np.ndarray) -> np.ndarray:
     """(B, n): what each provider i gives to all receivers, Σ_j matrix[i, j]."""
-    return matrix.sum(axis=-1)
+    return matrix @ np.ones(matrix.shape[-1])
 
 
 def _technology_transfers(state: ModelState, provisions: np.ndarray, p: Parameters
@@ -195,7 +198,7 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     )[:, :, None]
 
     # Trade: export quality rises with market access abroad; gravity gives the flows.
-    access_abroad = np.minimum((access * phase).sum(axis=-1), 1.0)
+    access_abroad = np.minimum(_given(access * phase), 1.0)
     quality = state.quality * (1.0 + p.quality_growth * access_abroad)
     exports, income, welfare = trade_and_welfare(
         new_gdp, population, quality, phase, investment_stock, provisions, flows, repayments,
@@ -237,8 +240,8 @@ def _update_trust(state: ModelState, compliance: Compliance, shocks: Shocks,
     # broken clause gives negative evidence. Third parties see a share of both.
     kept = p.keep_evidence * ((compliance.kept > 0) & (compliance.broken == 0))
     broken = p.break_evidence * compliance.broken
-    seen_kept = p.observation_weight * (kept.sum(axis=-2, keepdims=True) - kept)
-    seen_broken = p.observation_weight * (broken.sum(axis=-2, keepdims=True) - broken)
+    seen_kept = p.observation_weight * (_received(kept)[..., None, :] - kept)
+    seen_broken = p.observation_weight * (_received(broken)[..., None, :] - broken)
     positive = p.trust_forgetting * state.trust_positive + (kept + seen_kept) * economy.off_diagonal
     negative = p.trust_forgetting * state.trust_negative + (
         broken + seen_broken + shocks.distrust) * economy.off_diagonal
@@ -266,9 +269,9 @@ def trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndarr
     exports = capped(base * np.exp(p.agreement_trade_effect * economy.complementarity * opening),
                      gdp, p)
     without_agreements = capped(base, gdp, p)
-    imports = exports.sum(axis=-2)
-    extra_imports = np.maximum(exports - without_agreements, 0.0).sum(axis=-2)
-    opened = (opening * exports).sum(axis=-2)
+    imports = _received(exports)
+    extra_imports = _received(np.maximum(exports - without_agreements, 0.0))
+    opened = _received(opening * exports)
     revenue = economy.tariff * (imports - opened)  # Σ_i t_j (1 − access_ij φ_ij) X_ij
     # Returns on stocks abroad earned minus returns paid on stocks at home.
     net_returns = p.investment_return * (_given(investment_stock) - _received(investment_stock))

@@ -1,0 +1,144 @@
+"""Fast evaluation for the AI: first-order screening, local projections batched with a
+neighbourhood per member, and answers worked out together for all the countries it plays."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game.agents import projection, screening
+from game.agents.ai import AINegotiator
+from game.agents.projection import local_keep, project_local, project_terms
+from game.agents.runner import play_game
+from game.agents.screening import screen, screen_terms
+from game.model import indicators
+from game.model.state import Compliance, Shocks
+from game.model.subset import gather_economy, gather_state, subset_economy, subset_state
+from game.model.update import advance
+from game.rules import actions as act
+from game.rules.game import Game, Phase
+from game.scenario.loading import load_scenario
+from tests.conftest import SCENARIOS
+
+
+def to_diplomacy(game: Game) -> Game:
+    while game.phase is not Phase.DIPLOMACY:
+        for country in game.waiting_for():
+            game.apply(act.EndPhase(country))
+    return game
+
+
+@pytest.fixture(scope="module")
+def asean() -> Game:
+    return to_diplomacy(Game(load_scenario(SCENARIOS / "asean-plus-three.toml"), seed=1))
+
+
+def everyone_s_candidates(game: Game, ai: AINegotiator) -> list[tuple[str, tuple]]:
+    return [(c, candidate) for c in game.country_ids for candidate in ai.candidates(game, c)]
+
+
+def test_screening_ranks_candidates_like_the_full_model(asean):
+    ai = AINegotiator("normal")
+    pairs = everyone_s_candidates(asean, ai)
+    candidates = [c for _, c in pairs]
+    rough = screen_terms(asean, candidates, 3)
+    exact = project_terms(asean, candidates, 3)
+    assert rough.shape == exact.shape
+    assert np.array_equal(rough[0], exact[0])  # the same base: no candidate
+    mine = np.array([asean.index[c] for c, _ in pairs])
+    rows = np.arange(1, len(candidates) + 1)
+    screened = (rough[rows, mine] - rough[0, mine]).sum(axis=-1)
+    full = (exact[rows, mine] - exact[0, mine]).sum(axis=-1)
+    assert np.corrcoef(screened, full)[0, 1] > 0.98
+    assert (np.sign(screened) == np.sign(full)).mean() > 0.98
+    assert np.abs(screened - full).mean() < 0.1 * np.abs(full).mean()
+
+
+def test_screening_a_batch_is_screening_each_candidate(asean):
+    ai = AINegotiator("easy")
+    candidates = [c for _, c in everyone_s_candidates(asean, ai)][:40]
+    together = screen_terms(asean, candidates, 1)
+    for b, candidate in enumerate(candidates, start=1):
+        assert np.array_equal(screen_terms(asean, [candidate], 1)[1], together[b])
+
+
+def test_small_batches_are_projected_exactly(asean):
+    ai = AINegotiator("normal")
+    candidates = ai.candidates(asean, "IDN")[: screening.SCREEN_MINIMUM - 1]
+    projected = screen(asean, candidates, 3)
+    assert projected.exact
+    assert np.array_equal(projected.rows(0, len(candidates)),
+                          project_terms(asean, candidates, 3))
+
+
+def test_gathered_neighbourhoods_are_the_subset_model(asean):
+    keep = np.array([[0, 3, 5, 7, 9], [2, 1, 12, 4, 6]])
+    state, economy = gather_state(asean.state, keep), gather_economy(asean.economy, keep)
+    provisions = np.stack([asean.provisions_in_force()[:, k[:, None], k[None, :]] for k in keep])
+    quiet = Compliance(np.zeros((2, 5, 5)), np.zeros((2, 5, 5)))
+    together = advance(state, economy, provisions, quiet, Shocks.quiet(5))
+    terms = indicators.score_terms(together, economy)
+    for b, countries in enumerate(keep):
+        alone_economy = subset_economy(asean.economy, countries)
+        alone = advance(subset_state(asean.state, countries), alone_economy,
+                        provisions[b : b + 1], Compliance.none(5), Shocks.quiet(5))
+        assert np.array_equal(terms[b], indicators.score_terms(alone, alone_economy)[0])
+        for name, array in alone.arrays().items():
+            assert np.array_equal(together.arrays()[name][b], array[0]), name
+
+
+def test_local_projection_is_each_candidate_on_its_own_neighbourhood(asean):
+    ai = AINegotiator("normal")
+    candidates = ai.candidates(asean, "THA")[:6] + ai.candidates(asean, "JPN")[-3:]
+    local = project_local(asean, candidates, 2)
+    for candidate, (keep, change) in zip(candidates, local, strict=True):
+        parties = candidate[0]
+        assert np.array_equal(keep, local_keep(asean, parties))
+        assert {asean.index[p] for p in parties} <= set(keep.tolist())
+        assert len(keep) == max(projection.LOCAL_SIZE, len(parties) + 4)
+        # The same candidate alone on the subset model of that neighbourhood.
+        provisions, kept = projection.candidate_provisions(asean, [candidate], keep)
+        economy = subset_economy(asean.economy, keep)
+        state = subset_state(asean.state, keep).repeat(2)
+        compliance = Compliance(kept, np.zeros_like(kept))
+        for _ in range(2):
+            state = advance(state, economy, provisions, compliance, Shocks.quiet(len(keep)))
+        alone = indicators.score_terms(state, economy)
+        np.testing.assert_allclose(change, alone[1] - alone[0], rtol=0, atol=1e-12)
+
+
+def test_answers_worked_out_together_come_from_the_full_model(asean):
+    game = Game(asean.loaded, seed=1)
+    to_diplomacy(game)
+    ai = AINegotiator("normal")
+    for country in game.country_ids:  # round 0: everyone proposes
+        for action in ai.diplomacy(game, country, 0):
+            if game.legal(action) is None:
+                game.apply(action)
+    waiting = [(c, n) for n in game.open_negotiations() for c in n.waiting_for
+               if n.current.by != c]
+    assert len(waiting) > 5
+    ai = AINegotiator("normal")  # it has played every country before: it knows its own
+    ai._follow(game).update(game.country_ids)
+    ai.diplomacy(game, waiting[0][0], 1)  # works out every waiting answer at once
+    judge = AINegotiator("normal")
+    for country, negotiation in waiting:
+        decision = ai._answers[(negotiation.id, country, len(negotiation.offers))][1]
+        expected = judge.evaluate(game, country, negotiation.parties,
+                                  negotiation.current.clauses,
+                                  offers_made=len(negotiation.offers))
+        assert decision.utility == pytest.approx(expected.utility, abs=1e-5)
+        assert decision.accept == (decision.utility >= decision.threshold)
+        assert sum(r.points for r in decision.reasons) == decision.utility
+
+
+def test_a_negotiator_playing_game_after_game_answers_like_a_new_one(asean):
+    seasoned = AINegotiator("normal")
+    for seed in (1, 2):
+        game = Game(asean.loaded, seed=seed, turns=2)
+        play_game(game, dict.fromkeys(game.country_ids, seasoned))
+        again = Game(asean.loaded, seed=seed, turns=2)
+        fresh = AINegotiator("normal")
+        play_game(again, dict.fromkeys(again.country_ids, fresh))
+        assert game.negotiations and [n.to_dict() for n in game.negotiations] == [
+            n.to_dict() for n in again.negotiations]
