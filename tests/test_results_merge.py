@@ -172,8 +172,14 @@ def test_same_file_name_in_two_folders_gets_distinct_class_labels(capsys, tmp_pa
     second = export(finished[(5, 2)], tmp_path / "y" / "results.csv", [])
     out = tmp_path / "m.csv"
     assert run(capsys, "results", "merge", str(first), str(second), "--out", str(out))[0] == 0
-    assert {row["class"] for row in rows_of(out.read_text(encoding="utf-8"))} == {
-        "results", "results#2"}
+    assert {row["class"] for row in rows_of(out.read_text(encoding="utf-8"))} == {"x", "y"}
+    # a class's results folder is named after the class; the same name twice is told apart
+    for parent in ("a", "b"):
+        (tmp_path / parent / "8A").mkdir(parents=True)
+    third = export(finished[(5, 2)], tmp_path / "a" / "8A" / "results.csv", [])
+    fourth = export(finished[(5, 2)], tmp_path / "b" / "8A" / "results.csv", [])
+    assert run(capsys, "results", "merge", str(third), str(fourth), "--out", str(out))[0] == 0
+    assert {row["class"] for row in rows_of(out.read_text(encoding="utf-8"))} == {"8A", "8A#2"}
 
 
 def test_results_folders_merge_by_their_final_turn_with_team_names(capsys, tmp_path, tutorial):
@@ -198,7 +204,7 @@ def test_results_folders_merge_by_their_final_turn_with_team_names(capsys, tmp_p
     final = {row["country"]: row["score"] for row in per_turn if row["turn"] == "2"}
     assert {row["country"]: row["score"] for row in merged} == final
     assert {(row["class"], row["team"]) for row in merged if row["human"] == "1"} == {
-        ("results", "Garuda"), ("results#2", "Elang")}
+        ("7a", "Garuda"), ("7b", "Elang")}
 
 
 def test_a_results_file_with_a_broken_turn_is_refused(capsys, tmp_path, finished):

@@ -47,11 +47,23 @@ def play_turn(game: Game, controllers: dict[str, Controller]) -> None:
 def play_game(game: Game, controllers: dict[str, Controller],
               after_turn: Callable[[Game], None] | None = None) -> Game:
     """Play to the end, calling ``after_turn`` after every resolution."""
+    tell_controllers(controllers)
     while not game.finished:
         play_turn(game, controllers)
         if after_turn is not None:
             after_turn(game)
     return game
+
+
+def tell_controllers(controllers: dict[str, Controller]) -> None:
+    """Tell each controller that wants to know (``plays``) every country it plays."""
+    countries: dict[int, list[str]] = {}
+    for country, controller in controllers.items():
+        countries.setdefault(id(controller), []).append(country)
+    for controller in {id(c): c for c in controllers.values()}.values():
+        plays = getattr(controller, "plays", None)
+        if plays is not None:
+            plays(countries[id(controller)])
 
 
 def _end_phase(game: Game) -> None:

@@ -127,6 +127,7 @@ class Session:
             raise ValueError(f"unknown difficulty {self.difficulty!r}: easy, normal or hard")
         if self.controller is None:
             self.controller = make_controller(self.difficulty)
+        self._tell_controller()
         self._advance()
 
     # --- making and restoring sessions -------------------------------------------------------
@@ -160,6 +161,12 @@ class Session:
             "title": {"en": self.game.scenario.scenario.title.en,
                       "id": self.game.scenario.scenario.title.id},
         }
+
+    def _tell_controller(self) -> None:
+        """Tell the computers' controller which countries it plays (the AI plans them together)."""
+        plays = getattr(self.controller, "plays", None)
+        if plays is not None:
+            plays(self.computers)
 
     def _saved_reasons(self) -> list[dict[str, Any]]:
         """The computers' reasons for their answers in negotiations with a human party (what
@@ -207,6 +214,7 @@ class Session:
         session.humans = humans or [game.country_ids[0]]
         session.difficulty = difficulty
         session.controller = make_controller(difficulty)
+        session._tell_controller()
         session.autosave_path = autosave_path
         session.done = {h for h in extra.get("done", []) if h in session.humans}
         session.opened_turn = int(extra.get("opened_turn", 0) or 0)

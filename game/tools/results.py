@@ -142,7 +142,17 @@ def read_results(path: Path) -> ClassResults:
     twice = sorted({c for c in countries if countries.count(c) > 1})
     if twice:
         raise ResultsError(f"{path}: country {', '.join(twice)} appears more than once")
-    return ClassResults(path, path.stem, columns, rows, **game)
+    return ClassResults(path, class_label(path), columns, rows, **game)
+
+
+def class_label(path: Path) -> str:
+    """The class a results file stands for: its name, or for a class's results folder
+    (``8A/results.csv``) the folder's name."""
+    from game.classroom.results import RESULTS_FILE
+
+    if path.name == RESULTS_FILE and path.resolve().parent.name:
+        return path.resolve().parent.name
+    return path.stem
 
 
 def final_turn(path: Path, rows: list[dict[str, str]]) -> list[dict[str, str]]:
