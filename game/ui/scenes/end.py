@@ -71,11 +71,17 @@ class EndScene(Scene):
                    ("export_png", ui("end.export_png"), self.on_export_png, None),
                    ("charts", ui("end.charts"), self.on_charts, None),
                    ("menu", ui("end.menu"), self.app.to_menu, "#primary")]
-        each = (right.width - self.px(8) * (len(actions) - 1)) // len(actions)
-        for k, (key, text, action, object_id) in enumerate(actions):
-            x = right.left + k * (each + self.px(8))
+        # widths shared in proportion to the labels, so that a long one is not cut short
+        room = right.width - self.px(8) * (len(actions) - 1)
+        needed = [(self.font("heading", True) if object_id == "#primary" else self.font()).size(text)[0]
+                  + self.px(28) for _, text, _, object_id in actions]
+        widths = [room * n // sum(needed) for n in needed]
+        widths[-1] = room - sum(widths[:-1])
+        x = right.left
+        for (key, text, action, object_id), each in zip(actions, widths, strict=True):
             self.button(pygame.Rect(x, bottom - buttons_h, each, buttons_h), text, action, object_id,
                         key=key, fit=True)
+            x += each + self.px(8)
 
     def back(self) -> None:
         self.app.to_menu()

@@ -100,7 +100,13 @@ class GameScene(Scene):
         map_left = self.left_rect.right + margin
         self.map_area = pygame.Rect(map_left, body_top, self.right_rect.left - margin - map_left,
                                     body_bottom - body_top)
-        self.toolbar_h = self.px(40)
+        # the lens buttons: one row, or two when their names do not fit (large interface sizes)
+        gap = self.px(4)
+        widest = max(self.font("normal", True).size(ui(f"map.lens.{lens}"))[0] for lens in LENSES)
+        one_row = (self.map_area.width - gap * (len(LENSES) - 1)) // len(LENSES)
+        self.lenses_per_row = len(LENSES) if widest + self.px(22) <= one_row else 2
+        rows = -(-len(LENSES) // self.lenses_per_row)
+        self.toolbar_h = self.px(40) + (rows - 1) * self.px(36)
         self.map_rect = pygame.Rect(self.map_area.left, self.map_area.top + self.toolbar_h,
                                     self.map_area.width, self.map_area.height - self.toolbar_h)
         del s
@@ -180,11 +186,13 @@ class GameScene(Scene):
     def _build_map_tools(self) -> None:
         area = self.map_area
         options = [(lens, ui(f"map.lens.{lens}")) for lens in LENSES]
-        count = len(options)
+        per_row = self.lenses_per_row
         gap = self.px(4)
-        width = (area.width - gap * (count - 1)) // count
+        width = (area.width - gap * (per_row - 1)) // per_row
         for k, (lens, label) in enumerate(options):
-            self.button(pygame.Rect(area.left + k * (width + gap), area.top + self.px(2), width,
+            row, column = divmod(k, per_row)
+            self.button(pygame.Rect(area.left + column * (width + gap),
+                                    area.top + self.px(2) + row * self.px(36), width,
                                     self.px(32)), label, (lambda v=lens: self.on_lens(v)),
                         "#on" if lens == self.lens else "#small_button",
                         tooltip=ui(f"map.legend.{lens}") if lens != "membership" else
@@ -360,8 +368,12 @@ class GameScene(Scene):
             self._hint(surface, hint)
         status = self.status_text()
         rect = self.status_rect.inflate(0, -self.px(4))
+        # one line in the normal size where it fits, else the small size on up to two lines
+        fnt = self.font("normal")
+        if fnt.size(status)[0] > rect.width:
+            fnt = self.font("small")
         image = self.cached("status", status, rect.size, lambda image: draw.paragraph(
-            image, status, image.get_rect(), self.font("normal"), colours.muted))
+            image, status, image.get_rect(), fnt, colours.muted))
         surface.blit(image, rect)
 
     def _hint(self, surface: pygame.Surface, hint: str) -> None:
