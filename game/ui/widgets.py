@@ -1,4 +1,4 @@
-"""Composite widgets: segmented choices and lists of item buttons."""
+"""Composite widgets: segmented choices, the map's lens buttons."""
 
 from __future__ import annotations
 
@@ -24,3 +24,42 @@ def segmented(scene: Scene, rect: pygame.Rect, options: Sequence[tuple[Any, str]
                                     container=container,
                                     key=f"{key}:{value}" if key is not None else None))
     return buttons
+
+
+#: The height of one row of lens buttons and the space it takes with its gap, at scale 1.
+LENS_BUTTON_HEIGHT = 32
+LENS_ROW = 36
+
+
+def lens_bar_height(scene: Scene, width: int, lenses: Sequence[str]) -> int:
+    """The height the lens buttons need in ``width``: one row, or two when their names do not
+    fit side by side (large interface sizes), so that no name is cut short."""
+    return scene.px(LENS_ROW) * _lens_rows(scene, width, lenses)[0]
+
+
+def _lens_rows(scene: Scene, width: int, lenses: Sequence[str]) -> tuple[int, int]:
+    from game.ui.text import ui
+
+    gap = scene.px(4)
+    widest = max(scene.font("normal", True).size(ui(f"map.lens.{lens}"))[0] for lens in lenses)
+    one_row = (width - gap * (len(lenses) - 1)) // len(lenses)
+    per_row = len(lenses) if widest + scene.px(22) <= one_row else 2
+    return -(-len(lenses) // per_row), per_row
+
+
+def lens_bar(scene: Scene, area: pygame.Rect, lenses: Sequence[str], current: str,
+             pick: Callable[[str], None], tooltips: dict[str, str] | None = None) -> None:
+    """The map's lens buttons from ``area``'s top left (see ``lens_bar_height``); the current
+    lens highlighted; buttons keyed ``lens:<name>``."""
+    from game.ui.text import ui
+
+    _, per_row = _lens_rows(scene, area.width, lenses)
+    gap = scene.px(4)
+    width = (area.width - gap * (per_row - 1)) // per_row
+    for k, lens in enumerate(lenses):
+        row, column = divmod(k, per_row)
+        rect = pygame.Rect(area.left + column * (width + gap), area.top + row * scene.px(LENS_ROW),
+                           width, scene.px(LENS_BUTTON_HEIGHT))
+        scene.button(rect, ui(f"map.lens.{lens}"), (lambda v=lens: pick(v)),
+                     "#on" if lens == current else "#small_button",
+                     tooltip=(tooltips or {}).get(lens), key=f"lens:{lens}", fit=True)

@@ -33,6 +33,7 @@ from game.ui.text import (
     tr,
     ui,
 )
+from game.ui.widgets import lens_bar, lens_bar_height
 
 #: Indicators shown with a trend line: (key in the indicators, how to show the value).
 INDICATORS = ("welfare_index", "trust_held", "gdp", "technology", "human_capital", "security",
@@ -100,13 +101,7 @@ class GameScene(Scene):
         map_left = self.left_rect.right + margin
         self.map_area = pygame.Rect(map_left, body_top, self.right_rect.left - margin - map_left,
                                     body_bottom - body_top)
-        # the lens buttons: one row, or two when their names do not fit (large interface sizes)
-        gap = self.px(4)
-        widest = max(self.font("normal", True).size(ui(f"map.lens.{lens}"))[0] for lens in LENSES)
-        one_row = (self.map_area.width - gap * (len(LENSES) - 1)) // len(LENSES)
-        self.lenses_per_row = len(LENSES) if widest + self.px(22) <= one_row else 2
-        rows = -(-len(LENSES) // self.lenses_per_row)
-        self.toolbar_h = self.px(40) + (rows - 1) * self.px(36)
+        self.toolbar_h = lens_bar_height(self, self.map_area.width, LENSES) + self.px(4)
         self.map_rect = pygame.Rect(self.map_area.left, self.map_area.top + self.toolbar_h,
                                     self.map_area.width, self.map_area.height - self.toolbar_h)
         del s
@@ -185,18 +180,9 @@ class GameScene(Scene):
 
     def _build_map_tools(self) -> None:
         area = self.map_area
-        options = [(lens, ui(f"map.lens.{lens}")) for lens in LENSES]
-        per_row = self.lenses_per_row
-        gap = self.px(4)
-        width = (area.width - gap * (per_row - 1)) // per_row
-        for k, (lens, label) in enumerate(options):
-            row, column = divmod(k, per_row)
-            self.button(pygame.Rect(area.left + column * (width + gap),
-                                    area.top + self.px(2) + row * self.px(36), width,
-                                    self.px(32)), label, (lambda v=lens: self.on_lens(v)),
-                        "#on" if lens == self.lens else "#small_button",
-                        tooltip=ui(f"map.legend.{lens}") if lens != "membership" else
-                        ui("map.membership_tip"), key=f"lens:{lens}", fit=True)
+        tips = {lens: ui(f"map.legend.{lens}") for lens in LENSES if lens != "membership"}
+        lens_bar(self, area.move(0, self.px(2)), LENSES, self.lens, self.on_lens,
+                 {**tips, "membership": ui("map.membership_tip")})
         # view tools: a column at the map's top right
         tools = (("zoom_in", "+", lambda: self._zoom(1.4)),
                  ("zoom_out", "\u2212", lambda: self._zoom(1 / 1.4)),

@@ -36,6 +36,7 @@ from game.ui.text import (
     tr,
     ui,
 )
+from game.ui.widgets import lens_bar, lens_bar_height
 
 
 class ScenarioAtStart:
@@ -174,13 +175,9 @@ class PreviewScene(Scene):
         self.textbox(self.card_rect, self.card_html(), "#boxed")
         area_left = self.list_rect.right + gap
         area = pygame.Rect(area_left, top, self.card_rect.left - gap - area_left, bottom - top)
-        count, spacing = len(LENSES), self.px(4)
-        width = (area.width - spacing * (count - 1)) // count
-        for k, lens in enumerate(LENSES):
-            self.button(pygame.Rect(area.left + k * (width + spacing), area.top, width, self.px(32)),
-                        ui(f"map.lens.{lens}"), (lambda v=lens: self.on_lens(v)),
-                        "#on" if lens == self.lens else "#small_button", key=f"lens:{lens}", fit=True)
-        self.map_rect = pygame.Rect(area.left, area.top + self.px(40), area.width, area.height - self.px(40))
+        lens_bar(self, area, LENSES, self.lens, self.on_lens)
+        bar = lens_bar_height(self, area.width, LENSES) + self.px(4)
+        self.map_rect = pygame.Rect(area.left, area.top + bar, area.width, area.height - bar)
         self._ensure_map()
         self.dropdown = None
         if self.lens == "membership" and self.map.groups:
