@@ -308,3 +308,19 @@ def test_an_untouched_window_draws_fewer_frames(app, monkeypatch):
     assert app.frame_rate() == app_module.IDLE_FPS < app_module.FPS
     app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=(10, 10), rel=(1, 1), buttons=(0, 0, 0))], 1 / 60)
     assert app.frame_rate() == app_module.FPS
+
+
+def test_every_indicator_stays_on_screen_at_projector_scale(folders, tutorial):
+    """At interface size 2.0 the indicators take one line each, so none falls off the panel."""
+    from game.ui.app import App
+    from game.ui.text import ui
+
+    application = App(Settings(scale=2.0), size=(1920, 1080), save_settings_on_change=False)
+    try:
+        play(application, tutorial, ["SAM"])
+        texts = visible_texts(application)
+        for key in ("welfare_index", "trust_held", "gdp", "technology", "human_capital", "security",
+                    "dependency"):
+            assert ui(f"indicator_short.{key}") in texts, key
+    finally:
+        pygame.display.quit()

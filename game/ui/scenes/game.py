@@ -428,6 +428,13 @@ class GameScene(Scene):
         y += heading.get_linesize()
         spark_w = round(width * 0.30)
         row = max(normal.get_linesize() + small.get_linesize() - self.px(4), self.px(36))
+        room = rect.height - self.px(4) - y
+        # two lines an indicator (name, then value) where there is room; else one line each, the
+        # value beside the name, so that every indicator stays on screen (large interface sizes)
+        compact = row * len(INDICATORS) > room
+        if compact:
+            row = max(small.get_linesize(), room // len(INDICATORS))
+            spark_w = round(width * 0.18)
         for key in INDICATORS:
             if y + row > rect.height - self.px(4):
                 break
@@ -436,23 +443,37 @@ class GameScene(Scene):
             change = value - series[0]
             good = change >= 0 if key != "dependency" else change <= 0
             text_w = width - spark_w - self.px(8)
-            draw.text(surface, ui(f"indicator.{key}"), (x, y), small, colours.muted, max_width=text_w)
-            draw.text(surface, self.indicator_text(key, value, now),
-                      (x, y + small.get_linesize() - self.px(2)), normal, colours.text, max_width=text_w)
-            spark = pygame.Rect(x + width - spark_w, y + self.px(6), spark_w, row - self.px(14))
+            value_text = self.indicator_text(key, value, now, short=compact)
+            if compact:
+                label = ui(f"indicator_short.{key}")
+                label_w = min(small.size(label)[0], text_w // 2)
+                value_w = text_w - label_w - self.px(8)
+                draw.text(surface, label, (x, y), small, colours.muted, max_width=label_w)
+                draw.text(surface, value_text, (x + text_w, y), small, colours.text, "topright",
+                          max_width=value_w)
+                spark = pygame.Rect(x + width - spark_w, y + self.px(2), spark_w,
+                                    max(row - self.px(6), self.px(6)))
+            else:
+                draw.text(surface, ui(f"indicator.{key}"), (x, y), small, colours.muted,
+                          max_width=text_w)
+                draw.text(surface, value_text, (x, y + small.get_linesize() - self.px(2)), normal,
+                          colours.text, max_width=text_w)
+                spark = pygame.Rect(x + width - spark_w, y + self.px(6), spark_w, row - self.px(14))
             draw.sparkline(surface, spark, series, colours.good if good or abs(change) < 1e-9
                            else colours.bad, max(1, round(self.s * 1.5)), colours.border)
             y += row
 
-    def indicator_text(self, key: str, value: float, now: dict) -> str:
+    def indicator_text(self, key: str, value: float, now: dict, short: bool = False) -> str:
         game = self.session.game
         if key == "welfare_index":
-            return percent(value, 1) + "  " + ui("indicator.of_start")
+            return percent(value, 1) + ("" if short else "  " + ui("indicator.of_start"))
         if key == "gdp":
             from game.ui.text import currency, money
 
             return money(value, currency(game))
         if key == "dependency":
+            if short:  # the trend line's colour tells whether it is rising
+                return number(value, 2)
             verdict = ui("indicator.high") if value > 0.25 else ui("indicator.moderate")
             return f"{number(value, 2)} ({verdict})"
         return percent(value, 0)
