@@ -85,6 +85,7 @@ def phase_times(scenario: str, turns: int, difficulty: str = "normal", seed: int
     """(CPU, wall) seconds of each diplomacy phase of an all-AI game."""
     game = new_game(scenario, seed)
     ai = AINegotiator(difficulty)
+    ai.plays(game.country_ids)  # as the runner and the session tell it
     times = []
     for _ in range(turns):
         to_diplomacy(game)

@@ -31,7 +31,7 @@ from game.model.state import SCORE_TERMS
 from game.rules import actions as act
 from game.rules.agreements import Clause, step_variants
 from game.rules.game import Game, Negotiation, Status
-from game.scenario.schema import AMOUNT_CLAUSES, AidForm, ClauseKind
+from game.scenario.schema import AMOUNT_CLAUSES, DIRECTED_CLAUSES, AidForm, ClauseKind
 
 CLAUSE_KINDS = list(ClauseKind)
 KIND_POSITION = {kind: k for k, kind in enumerate(CLAUSE_KINDS)}
@@ -113,19 +113,36 @@ class CandidateTable:
     def of(game: Game, candidates: list[Candidate]) -> CandidateTable:
         index = game.index
         parties = np.zeros((len(candidates), len(index)), dtype=bool)
-        clauses = [(b, clause) for b, (members, terms) in enumerate(candidates)
-                   for clause in terms]
-        for b, (members, _) in enumerate(candidates):
-            parties[b, [index[p] for p in members]] = True
+        members = [index[p] for group, _ in candidates for p in group]
+        parties[np.repeat(np.arange(len(candidates)), [len(group) for group, _ in candidates]),
+                members] = True
+        known = game.cached("candidate table rows", dict, yearly=True)  # clause -> its row
+        rows = []
+        for _, terms in candidates:
+            for clause in terms:
+                row = known.get(clause)
+                if row is None:
+                    row = known[clause] = _clause_row(clause, index)
+                rows.append(row)
+        table = np.array(rows, dtype=float).reshape(-1, 5)
         return CandidateTable(
             parties,
-            np.array([b for b, _ in clauses], dtype=int),
-            np.array([KIND_POSITION[c.kind] for _, c in clauses], dtype=int),
-            np.array([index[c.receiver] if c.directed else -1 for _, c in clauses], dtype=int),
-            np.array([c.level for _, c in clauses], dtype=float),
-            np.array([c.amount for _, c in clauses], dtype=float),
-            np.array([c.kind in AMOUNT_CLAUSES for _, c in clauses], dtype=bool),
+            np.repeat(np.arange(len(candidates)), [len(terms) for _, terms in candidates]),
+            table[:, 0].astype(int),
+            table[:, 1].astype(int),
+            table[:, 2].copy(),
+            table[:, 3].copy(),
+            table[:, 4] > 0,
         )
+
+
+def _clause_row(clause: Clause, index: dict[str, int]) -> tuple[float, float, float, float, float]:
+    """A clause's entries in a CandidateTable: kind position, receiver (-1 for a shared
+    clause), level, amount, 1 for a money clause (else 0)."""
+    kind = clause.kind
+    receiver = index[clause.receiver] if kind in DIRECTED_CLAUSES else -1  # type: ignore[index]
+    return (float(KIND_POSITION[kind]), float(receiver), float(clause.level),
+            float(clause.amount), float(kind in AMOUNT_CLAUSES))
 
 
 class AINegotiator:
@@ -179,7 +196,8 @@ class AINegotiator:
         values = np.array([leaning.values.get(kind, 0.0) for kind in CLAUSE_KINDS])
         leaning_points = quantised(benefit @ values)
         # For naming the dependency reason: the partner with the largest import share.
-        shares = indicators.partner_shares(game.state.exports)[0, :, me]
+        shares = game.cached("import shares", lambda: indicators.partner_shares(
+            game.state.exports)[0], yearly=True)[:, me]
         largest = np.argmax(np.where(membership > 0, shares[None, :], -1.0), axis=1)
         named = np.where(membership.any(axis=1), largest, -1)
         return Evaluation(candidates, change, risk, leaning_points,
@@ -406,17 +424,19 @@ class AINegotiator:
                          terms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(utility, lowest estimated partner utility, ranking) of a country's candidates."""
         utility = self.evaluate_many(game, country, candidates, terms).utility
-        others = np.zeros((len(candidates), len(game.index)), dtype=bool)
-        for b, (parties, _) in enumerate(candidates):
-            others[b, [game.index[p] for p in parties if p != country]] = True
+        others = self._table(game, candidates).parties.copy()  # the parties but the country
+        others[:, game.index[country]] = False
         if self.difficulty.models_others:
             gains = np.full(others.shape, np.inf)
             for k in np.flatnonzero(others.any(axis=0)):
                 gains[:, k] = self.evaluate_many(game, game.country_ids[k], candidates,
                                                  terms).utility
-        else:
-            gains = terms[1:].sum(axis=-1) - terms[0].sum(axis=-1)
-        theirs = np.where(others, gains, np.inf).min(axis=1)
+            theirs = np.where(others, gains, np.inf).min(axis=1)
+        else:  # the raw score change of each other party: only their columns are summed
+            member, party = np.nonzero(others)
+            gains = terms[1:][member, party].sum(axis=-1) - terms[0][party].sum(axis=-1)
+            theirs = np.full(len(candidates), np.inf)
+            np.minimum.at(theirs, member, gains)
         aspiration = self.threshold(game, country, 1)
         viable = (utility >= aspiration) & (theirs > 0)
         ranking = np.lexsort((-np.maximum(theirs, 0) * np.maximum(utility, 0), -utility))
@@ -469,7 +489,12 @@ class AINegotiator:
         trade = game.state.exports[0, me] + game.state.exports[0, :, me]
         order = [int(k) for k in np.argsort(-trade, kind="stable") if k != me]
         partners = [game.country_ids[k] for k in order[: self.difficulty.partners]]
-        turned_down = {p for n in game.negotiations
+        if self._game is game:  # the negotiations of the game it follows are indexed by party
+            self._open_negotiations(game, country)
+            mine = self._by_party.get(country, [])
+        else:
+            mine = game.negotiations
+        turned_down = {p for n in mine
                        if n.turn == game.turn and n.proposer == country and n.status.value
                        in ("rejected", "withdrawn") for p in n.parties}
         partners = [p for p in partners if p not in turned_down]
@@ -562,14 +587,12 @@ def packages(game: Game, country: str, partner: str, level: float) -> list[tuple
     """Clause packages between two countries at a level; richer and more advanced partners give
     investment, technology and aid."""
     i, j = game.index[country], game.index[partner]
-    state = game.state
-    gdp = state.gdp[0]
-    per_person = gdp / state.population[0]
-    tech = state.technology[0]
+    gdp, per_person, tech = game.cached("package figures", lambda: _package_figures(game),
+                                        yearly=True)
     richer, poorer = (country, partner) if per_person[i] >= per_person[j] else (partner, country)
     leader, follower = (country, partner) if tech[i] >= tech[j] else (partner, country)
     giver_gdp = gdp[game.index[richer]]
-    amount = round(float(giver_gdp) * 0.002 * level, 3)
+    amount = round(giver_gdp * 0.002 * level, 3)
     trade = Clause(ClauseKind.TRADE_LIBERALISATION, level=level)
     result = [
         (trade,),
@@ -589,6 +612,14 @@ def packages(game: Game, country: str, partner: str, level: float) -> list[tuple
             result.append((Clause(ClauseKind.DEVELOPMENT_AID, amount=amount / 2, giver=richer,
                                   receiver=poorer, form=AidForm.LOAN),))
     return result
+
+
+def _package_figures(game: Game) -> tuple[list[float], list[float], list[float]]:
+    """GDP, GDP per person and technology of every country as Python floats (the same
+    numbers as the arrays: ``packages`` compares them one by one, for thousands of pairs)."""
+    state = game.state
+    gdp = state.gdp[0]
+    return gdp.tolist(), (gdp / state.population[0]).tolist(), state.technology[0].tolist()
 
 
 def neighbours(game: Game, clauses: tuple[Clause, ...], parties: tuple[str, ...]

@@ -7,6 +7,7 @@ change against the first member (no candidate) is each candidate's projected val
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
@@ -28,6 +29,7 @@ from game.model.subset import (
 from game.model.update import advance
 from game.rules.agreements import Clause, cap_levels, clause_entries
 from game.rules.game import Game
+from game.scenario.schema import AMOUNT_CLAUSES
 
 Candidate = tuple[tuple[str, ...], tuple[Clause, ...]]
 
@@ -48,9 +50,9 @@ def _promises(parties: tuple[str, ...], clauses: tuple[Clause, ...], local: dict
     pairs = []
     for clause in clauses:
         for obligated in clause.obligated(parties):
-            if obligated in local:
-                j = local[obligated]
-                pairs.extend((i, j) for i in members if i != j)
+            j = local.get(obligated)
+            if j is not None:
+                pairs += [(i, j) for i in members if i != j]
     return pairs
 
 
@@ -78,12 +80,52 @@ def candidate_rows(parties: tuple[str, ...], clauses: tuple[Clause, ...],
                    country_ids: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     """A candidate's provisions as rows (channel, provider, receiver, size) and its promises as
     (partner, bound party) pairs, in global country indices. Cached: the same packages with the
-    same partners come up turn after turn."""
+    same partners come up turn after turn (the amounts of money clauses follow GDP, so those
+    are built from the cached rows of the same package with its amounts set aside)."""
+    template = amount_template(clauses)
+    if template is None:
+        index = _index_of(country_ids)
+        rows = [entry for clause in clauses for entry in clause_entries(clause, parties, index)]
+        promises = _promises(parties, clauses, index)
+        return (np.array(rows, dtype=float).reshape(-1, 4),
+                np.array(promises, dtype=int).reshape(-1, 2))
+    rows, promises = candidate_rows(parties, template, country_ids)
+    return with_amounts(rows, _clause_of_rows(parties, template, country_ids), clauses), promises
+
+
+#: The amount a money clause has in ``amount_template``.
+TEMPLATE_AMOUNT = 1.0
+
+
+def amount_template(clauses: tuple[Clause, ...]) -> tuple[Clause, ...] | None:
+    """The clauses with every money clause's amount set to TEMPLATE_AMOUNT, or None if there
+    is no money clause or they have that amount already. A money clause is directed: it makes
+    one row, (channel, giver, receiver, amount), whatever its amount; so the rows of a package
+    are those of its template with the amounts put back (``with_amounts``)."""
+    if not any(c.kind in AMOUNT_CLAUSES and c.amount != TEMPLATE_AMOUNT for c in clauses):
+        return None
+    return tuple(replace(c, amount=TEMPLATE_AMOUNT) if c.kind in AMOUNT_CLAUSES else c
+                 for c in clauses)
+
+
+@lru_cache(maxsize=65536)
+def _clause_of_rows(parties: tuple[str, ...], clauses: tuple[Clause, ...],
+                    country_ids: tuple[str, ...]) -> np.ndarray:
+    """(rows,): the clause of each row ``candidate_rows`` gives (in clause order)."""
     index = _index_of(country_ids)
-    rows = [entry for clause in clauses for entry in clause_entries(clause, parties, index)]
-    promises = _promises(parties, clauses, index)
-    return (np.array(rows, dtype=float).reshape(-1, 4),
-            np.array(promises, dtype=int).reshape(-1, 2))
+    counts = [len(clause_entries(clause, parties, index)) for clause in clauses]
+    return np.repeat(np.arange(len(clauses)), counts)
+
+
+def with_amounts(rows: np.ndarray, clause_of_rows: np.ndarray, clauses: tuple[Clause, ...]
+                 ) -> np.ndarray:
+    """A copy of a template's rows with the size column of each money clause's row set to the
+    clause's amount (what ``clause_entries`` gives it)."""
+    rows = rows.copy()
+    for k, clause in enumerate(clauses):
+        if clause.kind in AMOUNT_CLAUSES:
+            rows[clause_of_rows == k, -1] = clause.amount
+    return rows
 
 
 def candidate_provisions(game: Game, candidates: list[Candidate], keep: np.ndarray
@@ -179,9 +221,20 @@ def project_local(game: Game, candidates: list[Candidate], years: int = 3
     shared by the candidates with that neighbourhood). For large scenarios, where one
     projection of the whole world costs as much as hundreds of small ones."""
     ids = tuple(game.country_ids)
-    keeps = [local_keep(game, tuple(parties)) for parties, _ in candidates]
-    built = [candidate_rows(tuple(parties), tuple(clauses), ids) for parties, clauses in candidates]
-    changes = local_runs(game, keeps, [r for r, _ in built], [p for _, p in built], years)
+    known = game.cached("local neighbourhoods as asked", dict, yearly=True)  # parties as given
+    keeps = []
+    for parties, _ in candidates:
+        parties = tuple(parties)
+        keep = known.get(parties)
+        if keep is None:
+            keep = known[parties] = local_keep(game, parties)
+        keeps.append(keep)
+    rows, promises = [], []
+    for parties, clauses in candidates:
+        row, promise = candidate_rows(tuple(parties), tuple(clauses), ids)
+        rows.append(row)
+        promises.append(promise)
+    changes = local_runs(game, keeps, rows, promises, years)
     return list(zip(keeps, changes, strict=True))
 
 
@@ -195,14 +248,16 @@ def local_runs(game: Game, keeps: list[np.ndarray], rows: list[np.ndarray],
     results: list[np.ndarray] = [np.zeros((0, 0))] * len(keeps)
     provisions_all = game.provisions_in_force()
     kept_all = game.cached("kept", lambda: kept_in_force(game, np.arange(n)))
-    for size in sorted({len(k) for k in keeps}):
-        chosen = [b for b, k in enumerate(keeps) if len(k) == size]
+    sizes = [len(k) for k in keeps]
+    codes = [k.tobytes() for k in keeps]
+    for size in sorted(set(sizes)):
+        chosen = [b for b, k in enumerate(sizes) if k == size]
         bases: dict[bytes, int] = {}  # one run without the candidates per neighbourhood
         for b in chosen:
-            bases.setdefault(keeps[b].tobytes(), len(bases))
+            bases.setdefault(codes[b], len(bases))
         distinct = np.array([np.frombuffer(key, dtype=keeps[chosen[0]].dtype) for key in bases],
                             dtype=int)
-        which = np.array([bases[keeps[b].tobytes()] for b in chosen] + list(range(len(bases))))
+        which = np.array([bases[codes[b]] for b in chosen] + list(range(len(bases))))
         members = len(chosen)
         rows_index, columns_index = distinct[:, :, None], distinct[:, None, :]
         provisions = np.moveaxis(provisions_all[:, rows_index, columns_index], 0, 1)[which]
@@ -225,8 +280,8 @@ def local_runs(game: Game, keeps: list[np.ndarray], rows: list[np.ndarray],
                                Compliance(kept, np.zeros_like(kept)), years)
         terms = indicators.score_terms(state, economy)
         changes = terms[:members] - terms[members + which[:members]]
-        for position, b in enumerate(chosen):
-            results[b] = changes[position]
+        for b, change in zip(chosen, changes, strict=True):
+            results[b] = change
     return results
 
 
@@ -261,8 +316,10 @@ def local_terms(n: int, local: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarra
     """(B + 1, n, terms) from ``project_local`` results, like ``project_terms``: row 0 zero
     (the base) and row b the changes of candidate b, zero outside its neighbourhood."""
     terms = np.zeros((len(local) + 1, n, len(SCORE_TERMS)))
-    for b, (keep, change) in enumerate(local, start=1):
-        terms[b, keep] = change
+    if local:  # one assignment for all candidates (neighbourhoods hold distinct countries)
+        keeps = [keep for keep, _ in local]
+        members = np.repeat(np.arange(1, len(local) + 1), [len(keep) for keep in keeps])
+        terms[members, np.concatenate(keeps)] = np.concatenate([change for _, change in local])
     return terms
 
 

@@ -33,10 +33,12 @@ from game.agents.projection import (
     LOCAL_LIMIT,
     Candidate,
     Projected,
+    amount_template,
     candidate_rows,
     kept_in_force,
     project_local,
     project_terms,
+    with_amounts,
 )
 from game.model import indicators
 from game.model.state import CHANNELS, Compliance, Shocks
@@ -109,6 +111,10 @@ def _structure(parties: tuple[str, ...], clauses: tuple[Clause, ...], country_id
     clause of each row, one key per clause (its entry codes, which fix the unit) and its
     promises. Cached: the same packages with the same partners come up turn after turn."""
     n = len(country_ids)
+    template = amount_template(clauses)
+    if template is not None:  # money clauses: the same structure, their amounts put back
+        rows, ratio, clause, keys, promises = _structure(parties, template, country_ids)
+        return with_amounts(rows, clause, clauses), ratio, clause, keys, promises
     table = agreement_rows(parties, clauses, country_ids)
     rows = table[:, 1:]
     clause = table[:, 0].astype(int)

@@ -239,10 +239,15 @@ def _update_trust(state: ModelState, compliance: Compliance, shocks: Shocks,
     # A partner that kept every promise this year gives one piece of positive evidence; each
     # broken clause gives negative evidence. Third parties see a share of both.
     kept = p.keep_evidence * ((compliance.kept > 0) & (compliance.broken == 0))
-    broken = p.break_evidence * compliance.broken
     seen_kept = p.observation_weight * (_received(kept)[..., None, :] - kept)
-    seen_broken = p.observation_weight * (_received(broken)[..., None, :] - broken)
     positive = p.trust_forgetting * state.trust_positive + (kept + seen_kept) * economy.off_diagonal
+    if (not compliance.broken.any() and not np.any(shocks.distrust)
+            and state.trust_negative.shape == positive.shape):
+        # Nothing broken, no distrust shock (every projection of the AI): the new evidence is
+        # exactly zero, so the forgetting alone gives the same numbers, bit for bit.
+        return positive, p.trust_forgetting * state.trust_negative
+    broken = p.break_evidence * compliance.broken
+    seen_broken = p.observation_weight * (_received(broken)[..., None, :] - broken)
     negative = p.trust_forgetting * state.trust_negative + (
         broken + seen_broken + shocks.distrust) * economy.off_diagonal
     return positive, negative
