@@ -73,9 +73,11 @@ class Parameters:
         0.9, "share of GDP", MODELLED, 0.1, 0.99,
         "Imports never exceed this share of the importer's GDP (keeps λ above 0).")
     adjustment_cost: float = _parameter(
-        0.3, "share of extra imports", MODELLED, 0, 2,
+        0.1, "share of extra imports", MODELLED, 0, 2,
         "What opening a market costs the home sector a year, per unit of extra imports; "
-        "raising tariffs again (breaking) saves it.")
+        "raising tariffs again (breaking) saves it. Half the gain from trade a unit of extra "
+        "imports brings (1/ε = 0.2), so that opening pays its members on net and breaking "
+        "still saves something now.")
     # --- investment -----------------------------------------------------------------------
     investment_return: float = _parameter(
         0.07, "share of stock a year", "order of magnitude of FDI returns (UNCTAD World "
