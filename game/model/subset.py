@@ -35,20 +35,7 @@ def subset_state(state: ModelState, keep: np.ndarray) -> ModelState:
 
 def subset_economy(economy: Economy, keep: np.ndarray) -> Economy:
     """The economy restricted to the countries ``keep``, with start values recomputed."""
-    pairs = np.ix_(keep, keep)
-    start = subset_state(economy.start, keep)
-    return replace(
-        economy,
-        pair_factor=economy.pair_factor[pairs],
-        complementarity=economy.complementarity[pairs],
-        off_diagonal=economy.off_diagonal[pairs],
-        growth=economy.growth[keep],
-        tariff=economy.tariff[keep],
-        weights=economy.weights[keep],
-        start=start,
-        start_trust=indicators.trust_held(indicators.trust(start)),
-        start_dependency=indicators.dependency(start, economy.parameters)["excess"],
-    )
+    return _restricted(economy, subset_state(economy.start, keep), np.ix_(keep, keep), keep)
 
 
 def gather_state(state: ModelState, keep: np.ndarray) -> ModelState:
@@ -65,13 +52,18 @@ def gather_economy(economy: Economy, keep: np.ndarray) -> Economy:
     """The economy restricted to a neighbourhood per batch member (``keep`` is (B, k)), with
     start values recomputed in each; its arrays carry the batch axis, which the yearly update
     and the score broadcast like the state's."""
-    rows, columns = keep[:, :, None], keep[:, None, :]
-    start = gather_state(economy.start, keep)
+    return _restricted(economy, gather_state(economy.start, keep),
+                       (keep[:, :, None], keep[:, None, :]), keep)
+
+
+def _restricted(economy: Economy, start: ModelState, pairs: tuple, keep: np.ndarray) -> Economy:
+    """The economy's per-pair arrays indexed by ``pairs`` and per-country arrays by ``keep``,
+    with ``start`` (already restricted) and the start values that follow from it."""
     return replace(
         economy,
-        pair_factor=economy.pair_factor[rows, columns],
-        complementarity=economy.complementarity[rows, columns],
-        off_diagonal=economy.off_diagonal[rows, columns],
+        pair_factor=economy.pair_factor[pairs],
+        complementarity=economy.complementarity[pairs],
+        off_diagonal=economy.off_diagonal[pairs],
         growth=economy.growth[keep],
         tariff=economy.tariff[keep],
         weights=economy.weights[keep],
