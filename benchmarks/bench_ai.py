@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import reference_update as reference  # noqa: E402
 from game.agents import ai as ai_module  # noqa: E402
+from game.agents import runner  # noqa: E402
 from game.agents.ai import AINegotiator  # noqa: E402
 from game.agents.projection import candidate_provisions, project_terms  # noqa: E402
 from game.agents.screening import screen_terms  # noqa: E402
@@ -58,14 +59,7 @@ def game_in_diplomacy(scenario: str, seed: int = 1) -> Game:
 
 def play_diplomacy(game: Game, ai: AINegotiator) -> None:
     """All computer countries play the diplomacy phase, as `game.agents.runner` does."""
-    rounds = game.scenario.scenario.diplomacy_rounds
-    for round_number in range(rounds + 1):
-        for country in game.country_ids:
-            for action in ai.diplomacy(game, country, round_number):
-                if round_number == rounds and isinstance(action, act.Propose):
-                    continue
-                if game.legal(action) is None:
-                    game.apply(action)
+    runner.play_diplomacy(game, {country: ai for country in game.country_ids})
 
 
 def finish_turn(game: Game, ai: AINegotiator) -> None:

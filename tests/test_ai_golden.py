@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:  # run as a script to re-record
     sys.path.insert(0, str(ROOT))
 
 from game.agents.ai import AINegotiator  # noqa: E402
-from game.agents.runner import play_game, tell_controllers  # noqa: E402
+from game.agents.runner import play_diplomacy, play_game, tell_controllers  # noqa: E402
 from game.agents.session import Session  # noqa: E402
 from game.rules import actions as act  # noqa: E402
 from game.rules.game import Game, Phase  # noqa: E402
@@ -75,14 +75,7 @@ def _first_diplomacy(scenario: str, difficulty: str, seed: int) -> Game:
     ai = AINegotiator(difficulty)
     tell_controllers({c: ai for c in game.country_ids})
     _end_phase(game)
-    rounds = game.scenario.scenario.diplomacy_rounds
-    for round_number in range(rounds + 1):
-        for country in game.country_ids:
-            for action in ai.diplomacy(game, country, round_number):
-                if round_number == rounds and isinstance(action, act.Propose):
-                    continue
-                if game.legal(action) is None:
-                    game.apply(action)
+    play_diplomacy(game, {c: ai for c in game.country_ids})
     _end_phase(game)
     assert game.phase is Phase.COMPLIANCE
     return game

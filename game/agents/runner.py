@@ -27,14 +27,7 @@ def play_turn(game: Game, controllers: dict[str, Controller]) -> None:
         if game.phase is Phase.NEWS:
             _end_phase(game)
         elif game.phase is Phase.DIPLOMACY:
-            rounds = game.scenario.scenario.diplomacy_rounds
-            for round_number in range(rounds + 1):
-                for country in game.country_ids:
-                    for action in controllers[country].diplomacy(game, country, round_number):
-                        if round_number == rounds and isinstance(action, act.Propose):
-                            continue
-                        if game.legal(action) is None:
-                            game.apply(action)
+            play_diplomacy(game, controllers)
             _end_phase(game)
         elif game.phase is Phase.COMPLIANCE:
             for country in game.country_ids:
@@ -42,6 +35,19 @@ def play_turn(game: Game, controllers: dict[str, Controller]) -> None:
                     if game.legal(action) is None:
                         game.apply(action)
             _end_phase(game)
+
+
+def play_diplomacy(game: Game, controllers: dict[str, Controller]) -> None:
+    """The rounds of one diplomacy phase: every country in turn, each round; the last round is
+    for answers only (a proposal there could not be answered). Illegal actions are dropped."""
+    rounds = game.scenario.scenario.diplomacy_rounds
+    for round_number in range(rounds + 1):
+        for country in game.country_ids:
+            for action in controllers[country].diplomacy(game, country, round_number):
+                if round_number == rounds and isinstance(action, act.Propose):
+                    continue
+                if game.legal(action) is None:
+                    game.apply(action)
 
 
 def play_game(game: Game, controllers: dict[str, Controller],
