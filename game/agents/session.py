@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from game.agents.runner import Controller
+from game.agents.runner import Controller, tell_controllers
 from game.classroom.timer import DiplomacyTimer
 from game.model import indicators
 from game.model.state import SCORE_TERMS
@@ -164,9 +164,7 @@ class Session:
 
     def _tell_controller(self) -> None:
         """Tell the computers' controller which countries it plays (the AI plans them together)."""
-        plays = getattr(self.controller, "plays", None)
-        if plays is not None:
-            plays(self.computers)
+        tell_controllers({country: self.controller for country in self.computers})
 
     def _saved_reasons(self) -> list[dict[str, Any]]:
         """The computers' reasons for their answers in negotiations with a human party (what

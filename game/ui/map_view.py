@@ -715,12 +715,8 @@ class MapWidget:
         draw.text(target, low, (bar.left, bar.bottom + 2 * s), fnt, colours.muted)
         draw.text(target, high, (bar.right, bar.bottom + 2 * s), fnt, colours.muted, "topright")
 
-    def draw_tooltip(self, target: pygame.Surface) -> None:
-        country = self.hover
-        if country is None or self.dragging:
-            return
-        colours = self.app.palette
-        s = self.app.scale
+    def tooltip_lines(self, country: str) -> list[str]:
+        """The lines under the country's name in its hover tooltip (the game's own view)."""
         game = self.game
         k = game.index[country]
         values = self.relations.get(country, {})
@@ -740,6 +736,17 @@ class MapWidget:
             ]
         else:
             lines.insert(0, ui("map.tip.this_is_you"))
+        return lines
+
+    def draw_tooltip(self, target: pygame.Surface) -> None:
+        """The hovered country's name and ``tooltip_lines`` in a card beside the mouse."""
+        country = self.hover
+        if country is None or self.dragging:
+            return
+        colours = self.app.palette
+        s = self.app.scale
+        game = self.game
+        lines = self.tooltip_lines(country)
         title_font = draw.font("normal", s, bold=True)
         fnt = draw.font("small", s)
         name = country_name(game, country)

@@ -9,7 +9,6 @@ import pygame
 
 from game.rules.storage import atomic_write_text
 from game.ui import draw
-from game.ui.charts import charts_image
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.settings import exports_dir
 from game.ui.text import (
@@ -283,18 +282,12 @@ class EndScene(Scene):
         self.app.toast(ui("end.exported", path=str(path)), "good")
 
     def on_export_png(self) -> None:
-        from game.ui.scenes.report import save_png
+        from game.ui.scenes.report import export_charts
 
-        game = self.session.game
-        path = exports_dir() / f"{game.scenario.scenario.id}_{self.viewer}_charts_{self._stamp()}.png"
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            save_png(charts_image(self.session, self.viewer, self.colours), path)
-        except (OSError, pygame.error) as error:
-            self.app.toast(ui("save.failed", error=str(error)), "bad")
-            return
-        self.exported = path
-        self.app.toast(ui("end.exported", path=str(path)), "good")
+        path = export_charts(self.app, self.session, self.viewer)
+        if path is not None:
+            self.exported = path
+            self.app.toast(ui("end.exported", path=str(path)), "good")
 
     def on_charts(self) -> None:
         from game.ui.scenes.report import ReportScene

@@ -97,34 +97,16 @@ class PreviewMap(MapWidget):
             x = drawn.right + round(12 * s)
 
 
-    def draw_tooltip(self, target: pygame.Surface) -> None:
-        """The country under the mouse: its size, and its trust in the selected country."""
-        country = self.hover
-        if country is None or self.dragging:
-            return
-        colours, s, game = self.app.palette, self.app.scale, self.game
+    def tooltip_lines(self, country: str) -> list[str]:
+        """The country's size, and its trust in the selected country."""
+        game = self.game
         k = game.index[country]
         lines = [ui("map.tip.gdp", value=money(float(game.state.gdp[0, k]), currency(game)),
                     population=number(float(game.state.population[0, k]), 1))]
         if self.viewer is not None and country != self.viewer and country in self.relations:
             lines.append(ui("preview.tip_trust", name=country_name(game, self.viewer),
                             value=percent(self.relations[country]["trust_in_you"])))
-        title, fnt = draw.font("normal", s, bold=True), draw.font("small", s)
-        name = country_name(game, country)
-        width = max([title.size(name)[0]] + [fnt.size(line)[0] for line in lines]) + round(20 * s)
-        height = title.get_linesize() + fnt.get_linesize() * len(lines) + round(14 * s)
-        rect = pygame.Rect(self.mouse[0] + round(16 * s), self.mouse[1] + round(16 * s), width, height)
-        if rect.right > target.get_width() - 4:
-            rect.right = self.mouse[0] - round(12 * s)
-        if rect.bottom > target.get_height() - 4:
-            rect.bottom = self.mouse[1] - round(12 * s)
-        draw.card(target, rect, colours.background, colours.accent, round(6 * s))
-        y = rect.top + round(6 * s)
-        draw.text(target, name, (rect.left + 10 * s, y), title, colours.text)
-        y += title.get_linesize()
-        for line in lines:
-            draw.text(target, line, (rect.left + 10 * s, y), fnt, colours.muted)
-            y += fnt.get_linesize()
+        return lines
 
 
 class PreviewScene(Scene):

@@ -209,16 +209,23 @@ class ReportScene(Scene):
         self.app.rebuild()
 
     def on_export(self) -> None:
-        game = self.session.game
-        stamp = datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
-        path = exports_dir() / f"{game.scenario.scenario.id}_{self.viewer}_charts_{stamp}.png"
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            save_png(charts_image(self.session, self.viewer, self.colours), path)
-        except (OSError, pygame.error) as error:
-            self.app.toast(ui("save.failed", error=str(error)), "bad")
-            return
-        self.app.toast(ui("report.exported", path=str(path)), "good")
+        path = export_charts(self.app, self.session, self.viewer)
+        if path is not None:
+            self.app.toast(ui("report.exported", path=str(path)), "good")
+
+
+def export_charts(app, session, viewer: str):
+    """Write ``viewer``'s charts over time to the exports folder; the file, or None after
+    saying why it could not be written."""
+    game = session.game
+    stamp = datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+    path = exports_dir() / f"{game.scenario.scenario.id}_{viewer}_charts_{stamp}.png"
+    try:
+        save_png(charts_image(session, viewer, app.palette), path)
+    except (OSError, pygame.error) as error:
+        app.toast(ui("save.failed", error=str(error)), "bad")
+        return None
+    return path
 
 
 def save_png(surface: pygame.Surface, path) -> None:
