@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from game.agents.personalities import DIFFICULTIES, LEANINGS, Difficulty, Leaning
-from game.agents.projection import Candidate, compliance_terms, project, project_terms
+from game.agents.projection import Candidate, Projected, compliance_terms, project, project_terms
 from game.agents.screening import screen
 from game.model import indicators
 from game.model.indicators import quantised
@@ -84,17 +84,47 @@ class Decision:
 
 @dataclass
 class Evaluation:
-    """Utilities of many candidates for one country, with each part of them (vectorised)."""
+    """Utilities of candidates as the countries weighing them see them, with each part of them
+    (vectorised): entry p is candidate ``members[p]`` of ``candidates`` for ``evaluators[p]``."""
 
     candidates: list[Candidate]
-    terms: np.ndarray  # (B, terms): projected score-term changes for the country
-    risk: np.ndarray  # (B,): expected loss from partners breaking (negative)
-    leaning: np.ndarray  # (B,): personality's leanings
-    dependency_partner: list[str | None]  # partner whose share rises most, per candidate
+    members: np.ndarray  # (P,) the candidate of each entry
+    evaluators: np.ndarray  # (P,) the country weighing it
+    terms: np.ndarray  # (P, terms): projected score-term changes for that country, weighted
+    risk: np.ndarray  # (P,): expected loss from partners breaking (negative)
+    leaning: np.ndarray  # (P,): personality's leanings
+    dependency: np.ndarray  # (P,) the partner with the largest import share, -1 for none
 
     @property
     def utility(self) -> np.ndarray:
         return self.terms.sum(axis=-1) + self.risk + self.leaning
+
+
+@dataclass(frozen=True)
+class Profiles:
+    """What every country weighs, as arrays by country (from the personalities and the
+    year's state): term weights, points per clause kind received, risk aversion, the trust
+    each holds in each, GDP and import shares."""
+
+    weights: np.ndarray  # (n, terms)
+    values: np.ndarray  # (n, kinds)
+    risk_aversion: np.ndarray  # (n,)
+    trust: np.ndarray  # (n, n) [i, j]: trust i holds in j
+    gdp: np.ndarray  # (n,)
+    shares: np.ndarray  # (n, n) [i, j]: share of j's imports that come from i
+
+    @staticmethod
+    def of(game: Game) -> Profiles:
+        leanings = [LEANINGS[c.personality] for c in game.scenario.countries]
+        return Profiles(
+            np.array([personal_weights(leaning) for leaning in leanings]),
+            np.array([[leaning.values.get(kind, 0.0) for kind in CLAUSE_KINDS]
+                      for leaning in leanings]),
+            np.array([leaning.risk_aversion for leaning in leanings]),
+            indicators.trust(game.state)[0],
+            game.state.gdp[0].copy(),
+            indicators.partner_shares(game.state.exports)[0],
+        )
 
 
 @dataclass(frozen=True)
@@ -172,36 +202,49 @@ class AINegotiator:
 
     def evaluate_many(self, game: Game, country: str, candidates: list[Candidate],
                       terms: np.ndarray | None = None) -> Evaluation:
-        """Utilities of ``candidates`` for ``country`` (``terms`` from one shared projection)."""
+        """Utilities of ``candidates`` for ``country`` (``terms`` from one shared projection,
+        as ``project_terms`` gives them; projected here if not given)."""
         if terms is None:
             terms = project_terms(game, candidates, self.difficulty.horizon)
-        me = game.index[country]
-        leaning = self.leaning(game, country)
-        change = terms[1:, me] - terms[0, me]
-        change = quantised(change * personal_weights(leaning))
-        trust_row = indicators.trust_row(game.state, me)
+        members = np.arange(len(candidates))
+        return self.valuations(game, candidates, Projected(len(game.index), terms=terms),
+                               members, np.full(len(candidates), game.index[country]))
+
+    def valuations(self, game: Game, candidates: list[Candidate], projected: Projected,
+                   members: np.ndarray, evaluators: np.ndarray) -> Evaluation:
+        """Candidate ``members[p]`` as country ``evaluators[p]`` sees it, for every p at once:
+        its weighted score-term changes, the expected loss from the partners breaking it and
+        the points of its personality's leanings."""
+        profiles: Profiles = game.cached("valuation profiles", lambda: Profiles.of(game),
+                                         yearly=True)
         table = self._table(game, candidates)
-        membership = table.parties.astype(float)
-        membership[:, me] = 0.0
-        gdp = float(game.state.gdp[0, me])
-        amounts = np.minimum(table.amount / (FULL_AMOUNT_SHARE * gdp), 1.0)
-        mine = np.where(table.receiver == me, np.where(table.is_amount, amounts, table.level), 0.0)
-        received = np.where(table.receiver >= 0, mine, table.level)
-        benefit = np.zeros((len(candidates), len(CLAUSE_KINDS)))
-        np.add.at(benefit, (table.owner, table.kind), received)  # in clause order, as a sum
+        entries = np.arange(len(members))
+        change = quantised(projected.changes(members, evaluators) * profiles.weights[evaluators])
+        membership = table.parties[members].astype(float)
+        membership[entries, evaluators] = 0.0
         partners = np.maximum(membership.sum(axis=1), 1.0)
-        distrust = (membership * (1.0 - trust_row)).sum(axis=1) / partners
+        distrust = (membership * (1.0 - profiles.trust[evaluators])).sum(axis=1) / partners
         gain = np.maximum(change.sum(axis=1), 0.0)
-        risk = quantised(-leaning.risk_aversion * distrust * gain)
-        values = np.array([leaning.values.get(kind, 0.0) for kind in CLAUSE_KINDS])
-        leaning_points = quantised(benefit @ values)
+        risk = quantised(-profiles.risk_aversion[evaluators] * distrust * gain)
+        # Leanings: what each evaluator receives under each clause of its candidate.
+        counts = np.bincount(table.owner, minlength=len(candidates))
+        per = counts[members]
+        entry = np.repeat(entries, per)
+        clause = (np.repeat((np.cumsum(counts) - counts)[members] - (np.cumsum(per) - per), per)
+                  + np.arange(per.sum()))
+        me = evaluators[entry]
+        amounts = np.minimum(table.amount[clause] / (FULL_AMOUNT_SHARE * profiles.gdp[me]), 1.0)
+        mine = np.where(table.receiver[clause] == me,
+                        np.where(table.is_amount[clause], amounts, table.level[clause]), 0.0)
+        received = np.where(table.receiver[clause] >= 0, mine, table.level[clause])
+        leaning_points = quantised(np.bincount(
+            entry, weights=received * profiles.values[me, table.kind[clause]],
+            minlength=len(members)))
         # For naming the dependency reason: the partner with the largest import share.
-        shares = game.cached("import shares", lambda: indicators.partner_shares(
-            game.state.exports)[0], yearly=True)[:, me]
-        largest = np.argmax(np.where(membership > 0, shares[None, :], -1.0), axis=1)
+        shares = profiles.shares.T[evaluators]
+        largest = np.argmax(np.where(membership > 0, shares, -1.0), axis=1)
         named = np.where(membership.any(axis=1), largest, -1)
-        return Evaluation(candidates, change, risk, leaning_points,
-                          [game.country_ids[k] if k >= 0 else None for k in named])
+        return Evaluation(candidates, members, evaluators, change, risk, leaning_points, named)
 
     def _table(self, game: Game, candidates: list[Candidate]) -> CandidateTable:
         """The candidates as arrays (cached for the list last asked about)."""
@@ -221,19 +264,19 @@ class AINegotiator:
 
     def decision(self, game: Game, country: str, evaluation: Evaluation, b: int,
                  threshold: float) -> Decision:
-        """The decision on candidate ``b`` of an evaluation, with its reasons."""
+        """The decision on entry ``b`` of an evaluation, with its reasons."""
         reasons = []
         for k, term in enumerate(SCORE_TERMS):
             points = float(evaluation.terms[b, k])
             if points == 0.0:
                 continue
-            if term == "independence" and points < 0 and evaluation.dependency_partner[b]:
+            if term == "independence" and points < 0 and evaluation.dependency[b] >= 0:
                 reasons.append(Reason("dependency", points,
-                                      {"partner": evaluation.dependency_partner[b]}))
+                                      {"partner": game.country_ids[evaluation.dependency[b]]}))
             else:
                 reasons.append(Reason(term, points))
         if evaluation.risk[b] != 0.0:
-            parties = [p for p in evaluation.candidates[b][0] if p != country]
+            parties = [p for p in evaluation.candidates[evaluation.members[b]][0] if p != country]
             me = game.index[country]
             trust_row = indicators.trust_row(game.state, me)
             least = min(parties, key=lambda p: trust_row[game.index[p]])
@@ -329,71 +372,91 @@ class AINegotiator:
                      game, negotiation.current.clauses, negotiation.parties)]
                     if rounds - len(negotiation.offers) > 0 else [])
                  for _, negotiation in waiting]
-        screened = screen(game, [c for menu in menus for c in menu], horizon)
-        members: list[Candidate] = []
-        spans = []
-        start = 0
-        for (country, negotiation), menu in zip(waiting, menus, strict=True):
-            if not screened.exact and len(menu) > 1:  # only the best few go to the full model
-                terms = screened.rows(start + 1, start + len(menu))
-                menu = menu[:1] + self._best_counters(game, country, negotiation, menu[1:],
-                                                      terms)
-            spans.append((start if screened.exact else len(members), menu))
-            start += len(menus[len(spans) - 1])
-            members += menu
-        exact = screened if screened.exact else project(game, members, horizon)
+        candidates = [c for menu in menus for c in menu]
+        screened = screen(game, candidates, horizon)
+        if not screened.exact:  # only the offers and the best few counters go to the full model
+            starts = np.cumsum([0] + [len(menu) for menu in menus])
+            chosen = self._best_counters(game, waiting, menus, candidates, screened, starts)
+            menus = [menu[:1] + [candidates[b] for b in best]
+                     for menu, best in zip(menus, chosen, strict=True)]
+            candidates = [c for menu in menus for c in menu]
+            screened = project(game, candidates, horizon)
+        starts = np.cumsum([0] + [len(menu) for menu in menus])
+        evaluation, theirs = self._answer_values(game, waiting, menus, candidates, screened, starts)
         answers = {}
-        for (country, negotiation), (first, menu) in zip(waiting, spans, strict=True):
+        for k, (country, negotiation) in enumerate(waiting):
             answers[(negotiation.id, country, len(negotiation.offers))] = self._answer(
-                game, country, negotiation, menu, exact.rows(first, first + len(menu)))
+                game, country, negotiation, evaluation, theirs, int(starts[k]),
+                int(starts[k + 1]))
         return answers
 
-    def _best_counters(self, game: Game, country: str, negotiation: Negotiation,
-                       variants: list[Candidate], terms: np.ndarray) -> list[Candidate]:
-        """The counter-offers worth confirming: the best few by screened Nash product among
-        those screening finds viable (``terms`` from ``screen_terms``)."""
-        utility = self.evaluate_many(game, country, variants, terms).utility
-        theirs = self._estimate_others(game, country, variants, terms, negotiation.parties)
-        next_threshold = self.threshold(game, country, len(negotiation.offers) + 1)
-        viable = (utility >= max(next_threshold, 0.0)) & (theirs > 0)
-        nash = np.where(viable, np.maximum(utility, 0) * np.maximum(theirs, 0), -1.0)
-        order = [int(b) for b in np.argsort(-nash, kind="stable") if viable[b]]
-        return [variants[b] for b in order[:COUNTERS_CONFIRMED]]
+    def _answer_values(self, game: Game, waiting: list[tuple[str, Negotiation]],
+                       menus: list[list[Candidate]], candidates: list[Candidate],
+                       projected: Projected, starts: np.ndarray) -> tuple[Evaluation, np.ndarray]:
+        """Every menu entry valued by the country answering (one call for all answers), and the
+        lowest estimated utility among the other parties of each."""
+        sizes = np.diff(starts)
+        answering = np.repeat([game.index[country] for country, _ in waiting], sizes)
+        members = np.arange(len(candidates))
+        mine = self.valuations(game, candidates, projected, members, answering)
+        others = self._table(game, candidates).parties[members].copy()
+        others[members, answering] = False
+        return mine, self._lowest_of_others(game, candidates, projected, others)
+
+    def _lowest_of_others(self, game: Game, candidates: list[Candidate], projected: Projected,
+                          others: np.ndarray) -> np.ndarray:
+        """(B,): for each candidate the lowest estimated utility among the parties marked in
+        ``others`` (B, n): their own valuation at hard, else their raw projected score
+        change; infinity for a candidate with none."""
+        member, party = np.nonzero(others)
+        if self.difficulty.models_others:
+            gains = self.valuations(game, candidates, projected, member, party).utility
+        else:
+            gains = projected.changes(member, party).sum(axis=-1)
+        lowest = np.full(len(candidates), np.inf)
+        np.minimum.at(lowest, member, gains)
+        return lowest
+
+    def _best_counters(self, game: Game, waiting: list[tuple[str, Negotiation]],
+                       menus: list[list[Candidate]], candidates: list[Candidate],
+                       screened: Projected, starts: np.ndarray) -> list[list[int]]:
+        """For each answer, the counter-offers worth confirming (indices into ``candidates``):
+        the best few by screened Nash product among those screening finds viable."""
+        evaluation, theirs = self._answer_values(game, waiting, menus, candidates, screened,
+                                                 starts)
+        utility = evaluation.utility
+        chosen = []
+        for k, (country, negotiation) in enumerate(waiting):
+            first, stop = int(starts[k]) + 1, int(starts[k + 1])
+            next_threshold = self.threshold(game, country, len(negotiation.offers) + 1)
+            viable = (utility[first:stop] >= max(next_threshold, 0.0)) & (theirs[first:stop] > 0)
+            nash = np.where(viable, np.maximum(utility[first:stop], 0)
+                            * np.maximum(theirs[first:stop], 0), -1.0)
+            order = [first + int(b) for b in np.argsort(-nash, kind="stable") if viable[b]]
+            chosen.append(order[:COUNTERS_CONFIRMED])
+        return chosen
 
     def _answer(self, game: Game, country: str, negotiation: Negotiation,
-                candidates: list[Candidate], terms: np.ndarray) -> tuple[act.Action, Decision]:
-        """Accept, counter or reject, from the full projection of the offer (candidate 0) and
-        of the counter-offers (the others)."""
+                evaluation: Evaluation, theirs: np.ndarray, start: int, stop: int
+                ) -> tuple[act.Action, Decision]:
+        """Accept, counter or reject, from the values of the offer (entry ``start``) and of the
+        counter-offers (the entries up to ``stop``)."""
         offers_made = len(negotiation.offers)
-        mine = self.evaluate_many(game, country, candidates, terms)
-        decision = self.decision(game, country, mine, 0, self.threshold(game, country, offers_made))
+        decision = self.decision(game, country, evaluation, start,
+                                 self.threshold(game, country, offers_made))
         if decision.accept:
             return act.Accept(country, negotiation.id), decision
-        if len(candidates) > 1:
-            theirs = self._estimate_others(game, country, candidates, terms, negotiation.parties)
-            utility = mine.utility
+        if stop - start > 1:
+            utility = evaluation.utility[start + 1:stop]
+            others = theirs[start + 1:stop]
             next_threshold = self.threshold(game, country, offers_made + 1)
-            viable = (utility[1:] >= max(next_threshold, 0.0)) & (theirs[1:] > 0)
+            viable = (utility >= max(next_threshold, 0.0)) & (others > 0)
             if viable.any():
-                nash = np.where(viable, np.maximum(utility[1:], 0) * np.maximum(theirs[1:], 0), -1)
-                best = int(np.argmax(nash)) + 1
-                return (act.Counter(country, negotiation.id, candidates[best][1],
+                nash = np.where(viable, np.maximum(utility, 0) * np.maximum(others, 0), -1)
+                best = evaluation.candidates[start + 1 + int(np.argmax(nash))]
+                return (act.Counter(country, negotiation.id, best[1],
                                     negotiation.current.duration), decision)
         return act.Reject(country, negotiation.id), decision
-
-    def _estimate_others(self, game: Game, country: str, candidates: list[Candidate],
-                         terms: np.ndarray, parties: tuple[str, ...]) -> np.ndarray:
-        """(B,): the lowest estimated utility among the other parties of each candidate."""
-        others = [p for p in parties if p != country]
-        if not others:
-            return np.zeros(len(candidates))
-        if self.difficulty.models_others:
-            values = np.stack([self.evaluate_many(game, p, candidates, terms).utility
-                               for p in others])
-        else:
-            columns = [game.index[p] for p in others]
-            values = (terms[1:, columns].sum(axis=-1) - terms[0, columns].sum(axis=-1)).T
-        return values.min(axis=0)
 
     def propose(self, game: Game, country: str) -> list[act.Action]:
         """The best proposals it can make with the delegations it has left.
@@ -420,27 +483,30 @@ class AINegotiator:
             chosen.append(act.Propose(country, parties, clauses, duration=5))
         return chosen
 
-    def _proposal_values(self, game: Game, country: str, candidates: list[Candidate],
-                         terms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(utility, lowest estimated partner utility, ranking) of a country's candidates."""
-        utility = self.evaluate_many(game, country, candidates, terms).utility
-        others = self._table(game, candidates).parties.copy()  # the parties but the country
-        others[:, game.index[country]] = False
-        if self.difficulty.models_others:
-            gains = np.full(others.shape, np.inf)
-            for k in np.flatnonzero(others.any(axis=0)):
-                gains[:, k] = self.evaluate_many(game, game.country_ids[k], candidates,
-                                                 terms).utility
-            theirs = np.where(others, gains, np.inf).min(axis=1)
-        else:  # the raw score change of each other party: only their columns are summed
-            member, party = np.nonzero(others)
-            gains = terms[1:][member, party].sum(axis=-1) - terms[0][party].sum(axis=-1)
-            theirs = np.full(len(candidates), np.inf)
-            np.minimum.at(theirs, member, gains)
-        aspiration = self.threshold(game, country, 1)
+    def _proposal_values(self, game: Game, candidates: list[Candidate], proposers: np.ndarray,
+                         projected: Projected) -> tuple[np.ndarray, np.ndarray]:
+        """(utility for its proposer, lowest estimated partner utility) of every candidate."""
+        members = np.arange(len(candidates))
+        utility = self.valuations(game, candidates, projected, members, proposers).utility
+        others = self._table(game, candidates).parties.copy()  # the parties but the proposer
+        others[members, proposers] = False
+        return utility, self._lowest_of_others(game, candidates, projected, others)
+
+    def _rankings(self, game: Game, countries: list[str], menus: list[list[Candidate]],
+                  projected: Projected) -> list[list[int]]:
+        """Per country, its viable candidates (indices into the menus joined) in order of
+        preference: by utility, then Nash product, all valued in one call."""
+        candidates = [c for menu in menus for c in menu]
+        sizes = [len(menu) for menu in menus]
+        owner = np.repeat(np.arange(len(countries)), sizes)
+        proposers = np.array([game.index[c] for c in countries], dtype=int)[owner]
+        utility, theirs = self._proposal_values(game, candidates, proposers, projected)
+        aspiration = np.array([self.threshold(game, c, 1) for c in countries])[owner]
         viable = (utility >= aspiration) & (theirs > 0)
-        ranking = np.lexsort((-np.maximum(theirs, 0) * np.maximum(utility, 0), -utility))
-        return utility, theirs, np.array([b for b in ranking if viable[b]], dtype=int)
+        order = np.lexsort((-np.maximum(theirs, 0) * np.maximum(utility, 0), -utility, owner))
+        order = order[viable[order]]
+        bounds = np.searchsorted(owner[order], np.arange(len(countries) + 1))
+        return [order[bounds[k]:bounds[k + 1]].tolist() for k in range(len(countries))]
 
     def _draw_up_shortlists(self, game: Game, countries: list[str]
                             ) -> dict[str, list[Candidate]]:
@@ -448,21 +514,15 @@ class AINegotiator:
         the best few of each (for different partners) confirmed and re-ranked with one full
         projection for all of them."""
         horizon = self.difficulty.horizon
-        menus = {country: self.candidates(game, country) for country in countries}
-        screened = screen(game, [c for menu in menus.values() for c in menu], horizon)
-        shortlists: dict[str, list[Candidate]] = {}
-        confirm: dict[str, list[Candidate]] = {}
-        start = 0
-        for country, candidates in menus.items():
-            terms = screened.rows(start, start + len(candidates))
-            start += len(candidates)
-            shortlists[country] = []
-            if not candidates:
-                continue
-            ranking = self._proposal_values(game, country, candidates, terms)[2]
-            if screened.exact:
-                shortlists[country] = [candidates[b] for b in ranking]
-                continue
+        menus = [self.candidates(game, country) for country in countries]
+        candidates = [c for menu in menus for c in menu]
+        screened = screen(game, candidates, horizon)
+        rankings = self._rankings(game, countries, menus, screened)
+        if screened.exact:
+            return {country: [candidates[b] for b in ranking]
+                    for country, ranking in zip(countries, rankings, strict=True)}
+        picks = []
+        for country, ranking in zip(countries, rankings, strict=True):
             wanted = game.delegations_left(country) + SPARE_PROPOSALS
             picked: list[Candidate] = []
             partners: set[str] = set()
@@ -472,16 +532,11 @@ class AINegotiator:
                     partners.update(p for p in candidates[b][0] if p != country)
                 if len(picked) >= wanted:
                     break
-            confirm[country] = picked
-        exact = project(game, [c for picked in confirm.values() for c in picked], horizon)
-        start = 0
-        for country, picked in confirm.items():
-            terms = exact.rows(start, start + len(picked))
-            start += len(picked)
-            if picked:
-                ranking = self._proposal_values(game, country, picked, terms)[2]
-                shortlists[country] = [picked[b] for b in ranking]
-        return shortlists
+            picks.append(picked)
+        confirmed = [c for picked in picks for c in picked]
+        rankings = self._rankings(game, countries, picks, project(game, confirmed, horizon))
+        return {country: [confirmed[b] for b in ranking]
+                for country, ranking in zip(countries, rankings, strict=True)}
 
     def candidates(self, game: Game, country: str) -> list[Candidate]:
         """Partners × clause packages × levels, plus regional and multilateral deals."""

@@ -291,16 +291,52 @@ class Projected:
     the whole-model terms or, for large scenarios, each candidate's local changes."""
 
     def __init__(self, n: int, terms: np.ndarray | None = None,
-                 local: list[tuple[np.ndarray, np.ndarray]] | None = None, exact: bool = True):
+                 local: list[tuple[np.ndarray, np.ndarray]] | None = None, exact: bool = True,
+                 padded: tuple[np.ndarray, np.ndarray] | None = None):
         self.n, self.terms, self.local = n, terms, local
         self.exact = exact  # from the full model (else screened: to be confirmed)
+        self._pad = padded  # local results as (B, k) countries padded with -1, (B, k, terms)
 
     def rows(self, start: int, stop: int) -> np.ndarray:
         """The terms of candidates ``start`` to ``stop`` (excluded)."""
         if self.terms is not None:
             return self.terms[np.r_[0, np.arange(start + 1, stop + 1)]]
-        assert self.local is not None
-        return local_terms(self.n, self.local[start:stop])
+        if self.local is not None:
+            return local_terms(self.n, self.local[start:stop])
+        keeps, changes = self._padded()
+        keeps, changes = keeps[start:stop], changes[start:stop]
+        terms = np.zeros((stop - start + 1, self.n, len(SCORE_TERMS)))
+        member, column = np.nonzero(keeps >= 0)
+        terms[member + 1, keeps[member, column]] = changes[member, column]
+        return terms
+
+    def changes(self, members: np.ndarray, countries: np.ndarray) -> np.ndarray:
+        """(P, terms): the projected score-term change candidate ``members[p]`` makes for
+        country ``countries[p]`` (zero outside a local candidate's neighbourhood)."""
+        if self.terms is not None:
+            return self.terms[members + 1, countries] - self.terms[0, countries]
+        keeps, changes = self._padded()
+        match = keeps[members] == countries[:, None]
+        found = match.any(axis=1)
+        position = np.argmax(match, axis=1)
+        return np.where(found[:, None], changes[members, position], 0.0)
+
+    def _padded(self) -> tuple[np.ndarray, np.ndarray]:
+        """The local results as two arrays, neighbourhoods padded with -1: (B, k) countries
+        and (B, k, terms) changes."""
+        if self._pad is None:
+            assert self.local is not None
+            sizes = np.array([len(keep) for keep, _ in self.local], dtype=int)
+            width = int(sizes.max()) if sizes.size else 0
+            keeps = np.full((len(self.local), width), -1)
+            changes = np.zeros((len(self.local), width, len(SCORE_TERMS)))
+            if sizes.size:
+                member = np.repeat(np.arange(len(self.local)), sizes)
+                column = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+                keeps[member, column] = np.concatenate([keep for keep, _ in self.local])
+                changes[member, column] = np.concatenate([change for _, change in self.local])
+            self._pad = (keeps, changes)
+        return self._pad
 
 
 def project(game: Game, candidates: list[Candidate], years: int = 3) -> Projected:
