@@ -25,6 +25,7 @@ projected each on its own neighbourhood (``projection.project_local``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -103,13 +104,22 @@ def neighbourhoods(game: Game, candidates: list[Candidate]) -> list[np.ndarray]:
     return keeps
 
 
-def _row_count(clause: Clause, parties: tuple[str, ...]) -> int:
-    """How many provision rows ``agreements.clause_entries`` makes of a clause: one for a
-    directed clause (two for technology transfer with training), one per ordered pair of
-    parties for the others."""
-    if clause.directed:
-        return 2 if clause.training and clause.kind is ClauseKind.TECHNOLOGY_TRANSFER else 1
-    return len(parties) * (len(parties) - 1)
+@lru_cache(maxsize=65536)
+def _clause_units(parties: tuple[str, ...], clauses: tuple[Clause, ...]
+                  ) -> tuple[tuple, np.ndarray, np.ndarray]:
+    """A candidate's clauses as units, as far as the year does not matter: each clause's unit
+    key (the clause without its size, with the parties in a fixed order: the same clause at
+    any level or amount between the same parties is the same unit), its size, and how many
+    provision rows ``agreements.clause_entries`` makes of it (one for a directed clause, two
+    for technology transfer with training, one per ordered pair of parties for the others).
+    Cached: the same packages come up turn after turn."""
+    place = tuple(sorted(parties))
+    pairs = len(parties) * (len(parties) - 1)
+    keys = tuple((place, c.kind, c.giver, c.receiver, c.form, c.training) for c in clauses)
+    sizes = np.array([c.size for c in clauses], dtype=float)
+    counts = np.array([(2 if c.training and c.kind is ClauseKind.TECHNOLOGY_TRANSFER else 1)
+                       if c.directed else pairs for c in clauses], dtype=int)
+    return keys, sizes, counts
 
 
 def _clause_groups(game: Game, candidates: list[Candidate], provisions: np.ndarray) -> tuple:
@@ -122,18 +132,11 @@ def _clause_groups(game: Game, candidates: list[Candidate], provisions: np.ndarr
     same clause at any level or amount between the same parties is the same unit."""
     ids = tuple(game.country_ids)
     built = [candidate_rows(parties, clauses, ids) for parties, clauses in candidates]
-    ordered = game.cached("parties in order", dict, yearly=True)
-    keys, sizes, row_counts, clause_counts = [], [], [], []
-    for parties, clauses in candidates:
-        place = ordered.get(parties)
-        if place is None:
-            place = ordered[parties] = tuple(sorted(parties))
-        clause_counts.append(len(clauses))
-        for clause in clauses:
-            keys.append((place, clause.kind, clause.giver, clause.receiver, clause.form,
-                         clause.training))
-            sizes.append(clause.size)
-            row_counts.append(_row_count(clause, parties))
+    units = [_clause_units(parties, clauses) for parties, clauses in candidates]
+    keys = [key for unit in units for key in unit[0]]
+    sizes = np.concatenate([unit[1] for unit in units])
+    row_counts = np.concatenate([unit[2] for unit in units])
+    clause_counts = [len(unit[0]) for unit in units]
     rows = np.concatenate([b[0] for b in built])
     groups = len(keys)
     group = np.repeat(np.arange(groups), row_counts)
@@ -142,7 +145,7 @@ def _clause_groups(game: Game, candidates: list[Candidate], provisions: np.ndarr
     provider = rows[:, 1].astype(int)
     receiver = rows[:, 2].astype(int)
     level = _IS_LEVEL[channel]
-    levels = np.array(sizes)[group]
+    levels = sizes[group]
     ratio = np.where(level, REFERENCE_LEVEL / np.where(levels > 0, levels, 1.0), 0.0)
     before = provisions[channel, provider, receiver]
     reference = np.where(level, rows[:, 3] * ratio,
