@@ -6,9 +6,11 @@ moves the figures less than wall time would; wall time is printed beside where i
   asean-plus-three: the candidates it screens (first order, `game.agents.screening`) and those
   it confirms with the full model (`game.agents.projection.project`), counted as the AI calls
   them;
-- the same screening one candidate at a time in a Python loop (identical results), and the full
-  model batched against the plain-Python reference model one candidate at a time, with the
-  speed-ups and the largest differences;
+- the AI's evaluation of candidates (screened terms and the proposer's utility) on every
+  country's proposal candidates of asean-plus-three, batched as the AI runs it and one candidate
+  at a time in a Python loop (identical results), and the full model batched against the
+  plain-Python reference model one candidate at a time, with the speed-ups and the largest
+  differences;
 - how close screening comes to the full model on every country's proposal candidates;
 - the time for all computer countries to play one diplomacy phase (asean-plus-three and world):
   the first turn of a game and the median of the later turns;
@@ -34,7 +36,7 @@ from game.agents import ai as ai_module  # noqa: E402
 from game.agents import runner  # noqa: E402
 from game.agents.ai import AINegotiator  # noqa: E402
 from game.agents.projection import candidate_provisions, project_terms  # noqa: E402
-from game.agents.screening import screen_terms  # noqa: E402
+from game.agents.screening import screen, screen_terms  # noqa: E402
 from game.model import indicators  # noqa: E402
 from game.model.state import Compliance, Shocks  # noqa: E402
 from game.rules import actions as act  # noqa: E402
@@ -130,23 +132,36 @@ def every_candidate(game: Game, ai: AINegotiator) -> list[tuple[str, tuple]]:
     return [(c, candidate) for c in game.country_ids for candidate in ai.candidates(game, c)]
 
 
-def screening_loop(game: Game, ai: AINegotiator) -> tuple[float, float, float, int]:
-    """(batched rate, loop rate, largest difference, candidates): every country's candidates
-    screened in one call, against the same screening one candidate at a time (units projected
-    beforehand in both)."""
-    candidates = [c for _, c in every_candidate(game, ai)]
+def screening_loop(game: Game, ai: AINegotiator, repeats: int = 5
+                   ) -> tuple[float, float, float, int]:
+    """(batched rate, loop rate, largest difference, candidates): the AI's evaluation of every
+    country's proposal candidates (screened terms and the proposer's utility, reasons
+    included) in one call, against the same evaluation one candidate at a time (units
+    projected beforehand in both). The batched rate is the median of ``repeats`` calls."""
+    pairs = every_candidate(game, ai)
+    candidates = [c for _, c in pairs]
+    proposers = np.array([game.index[country] for country, _ in pairs])
     horizon = ai.difficulty.horizon
-    screen_terms(game, candidates, horizon)  # projects the units once
-    start = time.process_time()
-    batched = screen_terms(game, candidates, horizon)
-    fast = time.process_time() - start
+    screen(game, candidates, horizon)  # projects the units once
+
+    def evaluate(chosen: list, who: np.ndarray) -> np.ndarray:
+        screened = screen(game, chosen, horizon)
+        assert not screened.exact  # screened, not projected
+        return ai.valuations(game, chosen, screened, np.arange(len(chosen)), who).utility
+
+    timings = []
+    for _ in range(repeats):
+        start = time.process_time()
+        batched = evaluate(candidates, proposers)
+        timings.append(time.process_time() - start)
     start = time.process_time()
     difference = 0.0
-    for b, candidate in enumerate(candidates, start=1):
-        one = screen_terms(game, [candidate], horizon)
-        difference = max(difference, float(np.abs(one[1] - batched[b]).max()))
+    for b, candidate in enumerate(candidates):
+        one = evaluate([candidate], proposers[b : b + 1])
+        difference = max(difference, float(abs(one[0] - batched[b])))
     slow = time.process_time() - start
-    return len(candidates) / fast, len(candidates) / slow, difference, len(candidates)
+    return (len(candidates) / statistics.median(timings), len(candidates) / slow, difference,
+            len(candidates))
 
 
 def reference_loop(game: Game, ai: AINegotiator, country: str, count: int
@@ -239,6 +254,25 @@ def negotiations_per_second(seconds: float = 3.0) -> float:
     return done / spent
 
 
+def negotiations_in_phases(scenario: str, turns: int, seed: int = 1) -> tuple[float, int, int]:
+    """(negotiations a second, negotiations, of them bilateral): every negotiation opened in
+    the diplomacy phases of an all-AI game played to its end, over the CPU time of those
+    phases (proposals, answers, screening and confirmations of every computer country)."""
+    game = new_game(scenario, seed)
+    ai = AINegotiator()
+    ai.plays(game.country_ids)
+    spent = 0.0
+    for _ in range(turns):
+        to_diplomacy(game)
+        start = time.process_time()
+        play_diplomacy(game, ai)
+        spent += time.process_time() - start
+        finish_turn(game, ai)
+    ended = [n for n in game.negotiations if n.status.value != "open"]
+    bilateral = sum(len(n.parties) == 2 for n in ended)
+    return len(ended) / spent, len(ended), bilateral
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--world-turns", type=int, default=2, help="turns of the world game")
@@ -260,9 +294,9 @@ def main() -> None:
     game = game_in_diplomacy("asean-plus-three")
     ai = AINegotiator()
     rate, loop_rate, difference, count = screening_loop(game, ai)
-    print(f"screening {count:,} candidates, units projected: {rate:,.0f} a second batched, "
-          f"{loop_rate:,.0f} a second one at a time; speed-up {rate / loop_rate:,.0f}×; "
-          f"largest difference {difference:.1e} points")
+    print(f"evaluation (screened terms and the proposer's utility) of {count:,} candidates, "
+          f"units projected: {rate:,.0f} a second batched, {loop_rate:,.0f} a second one at a "
+          f"time; speed-up {rate / loop_rate:,.0f}×; largest difference {difference:.1e} points")
     rate, loop_rate, difference = reference_loop(game, ai, "IDN", 12)
     print(f"full model: {rate:,.0f} candidates a second batched, reference model one at a "
           f"time {loop_rate:,.1f} a second; speed-up {rate / loop_rate:,.0f}×; largest "
@@ -284,7 +318,12 @@ def main() -> None:
               f"{times[0][0] * 1000:.0f} ms CPU ({times[0][1] * 1000:.0f} ms wall); later "
               f"turns median {statistics.median(t[0] for t in later) * 1000:.0f} ms CPU "
               f"({statistics.median(t[1] for t in later) * 1000:.0f} ms wall)")
-    print(f"AI-against-AI bilateral negotiations: {negotiations_per_second():.0f} a second")
+    print(f"AI-against-AI bilateral negotiations, each alone in a fresh game: "
+          f"{negotiations_per_second():.0f} a second")
+    rate, count, bilateral = negotiations_in_phases("asean-plus-three", options.turns)
+    print(f"AI-against-AI negotiations inside the diplomacy phases of an all-AI game of "
+          f"asean-plus-three: {rate:.0f} a second ({count} negotiations, {bilateral} "
+          f"bilateral, {options.turns} turns)")
 
 
 if __name__ == "__main__":
