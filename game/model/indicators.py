@@ -19,7 +19,10 @@ def column_sums(matrix: np.ndarray) -> np.ndarray:
 
 def trust(state: ModelState) -> np.ndarray:
     """(B, n, n) [i, j]: the trust i holds in j, beta reputation (r + 1) / (r + s + 2)."""
-    return (state.trust_positive + 1.0) / (state.trust_positive + state.trust_negative + 2.0)
+    evidence = state.trust_positive + state.trust_negative
+    evidence += 2.0
+    held = state.trust_positive + 1.0
+    return np.divide(held, evidence, out=held)  # in place on fresh temporaries: the same numbers
 
 
 def trust_row(state: ModelState, country: int) -> np.ndarray:
@@ -38,14 +41,26 @@ def trust_held(trust_matrix: np.ndarray) -> np.ndarray:
 
 def partner_shares(matrix: np.ndarray) -> np.ndarray:
     """(B, n, n) [i, j]: partner i's share of what j receives (columns sum to 1, or 0 if none)."""
-    total = column_sums(matrix)[..., None, :]
+    return _shares(matrix, column_sums(matrix))
+
+
+def _shares(matrix: np.ndarray, received: np.ndarray) -> np.ndarray:
+    """``partner_shares`` of a matrix whose column sums ``received`` are known."""
+    total = received[..., None, :]
+    if (received > 0).all():  # the common case: a plain division gives the same numbers
+        return matrix / total
     return np.divide(matrix, total, out=np.zeros_like(matrix), where=total > 0)
 
 
 def concentration(matrix: np.ndarray) -> np.ndarray:
     """(B, n): Herfindahl–Hirschman index of each receiver's partner shares."""
-    shares = partner_shares(matrix)
-    return column_sums(shares * shares)
+    return _concentration(matrix, column_sums(matrix))
+
+
+def _concentration(matrix: np.ndarray, received: np.ndarray) -> np.ndarray:
+    """``concentration`` of a matrix whose column sums ``received`` are known."""
+    shares = _shares(matrix, received)
+    return column_sums(np.multiply(shares, shares, out=shares))
 
 
 def imports(state: ModelState) -> np.ndarray:
@@ -75,19 +90,20 @@ def dependency(state: ModelState, parameters: Parameters) -> dict[str, np.ndarra
     """
     gdp = state.gdp
     capital = parameters.capital_output_ratio * gdp
+    total_imports = imports(state)
     received = column_sums(state.technology_received)
     foreign_stock = column_sums(state.investment_stock)
     values = {
         "imports": (
-            concentration(state.exports),
-            np.minimum(imports(state) / gdp, 1.0),
+            _concentration(state.exports, total_imports),
+            np.minimum(total_imports / gdp, 1.0),
         ),
         "technology": (
-            concentration(state.technology_received),
+            _concentration(state.technology_received, received),
             received / (received + state.own_capability),
         ),
         "investment": (
-            concentration(state.investment_stock),
+            _concentration(state.investment_stock, foreign_stock),
             foreign_stock / (foreign_stock + capital),
         ),
     }

@@ -9,6 +9,7 @@ batch of one. Matrices are indexed [i, j]; their meaning (who owns, who receives
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -102,6 +103,22 @@ class Economy:
     start_trust: np.ndarray  # (1, n) mean trust others hold in each country at the start
     start_dependency: np.ndarray  # (1, n) dependency excess at the start
 
+    # Constants of the yearly update, computed on first use (an economy never changes; one made
+    # with ``dataclasses.replace`` computes its own).
+
+    @cached_property
+    def agreement_effect(self) -> np.ndarray:
+        """(n, n): the log trade boost of a full, phased-in opening of j's market to i,
+        agreement_trade_effect × complementarity."""
+        return self.parameters.agreement_trade_effect * self.complementarity
+
+    @cached_property
+    def start_foreign_share(self) -> np.ndarray:
+        """(1, n): foreign-owned capital as a share of each country's capital stock at the start."""
+        start = self.start
+        received = np.ones(start.investment_stock.shape[-2]) @ start.investment_stock
+        return received / (self.parameters.capital_output_ratio * start.gdp)
+
 
 @dataclass(frozen=True)
 class Compliance:
@@ -114,6 +131,19 @@ class Compliance:
     def none(countries: int) -> Compliance:
         zeros = np.zeros((1, countries, countries))
         return Compliance(kept=zeros, broken=zeros)
+
+    # A record is never changed once made, and a projection passes the same record to every
+    # year: what the yearly update derives from it is computed once.
+
+    @cached_property
+    def anything_broken(self) -> bool:
+        """Whether any clause was broken this year."""
+        return bool(self.broken.any())
+
+    @cached_property
+    def derived(self) -> dict:
+        """Values the yearly update derives from this record, by name (see ``update``)."""
+        return {}
 
 
 @dataclass(frozen=True)

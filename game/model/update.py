@@ -54,15 +54,26 @@ def gravity_base(gdp: np.ndarray, quality: np.ndarray, economy: Economy) -> np.n
     p = economy.parameters
     origin = gdp ** p.origin_gdp_elasticity * quality
     destination = gdp ** p.destination_gdp_elasticity
-    return economy.pair_factor * origin[:, :, None] * destination[:, None, :]
+    base = economy.pair_factor * origin[:, :, None]
+    base *= destination[:, None, :]  # in place: one temporary fewer, the same numbers
+    return base
 
 
-def capped(exports: np.ndarray, gdp: np.ndarray, parameters: Parameters) -> np.ndarray:
-    """Exports with each country's imports scaled down to at most the maximum import share."""
+def capped(exports: np.ndarray, gdp: np.ndarray, parameters: Parameters,
+           in_place: bool = False) -> np.ndarray:
+    """Exports with each country's imports scaled down to at most the maximum import share.
+
+    A scale of one changes nothing, so ``exports`` itself comes back when no country reaches the
+    cap; ``in_place`` scales ``exports`` (a temporary of the caller) where it stands."""
     cap = parameters.maximum_import_share * gdp
     total = _received(exports)
-    scale = np.where(total > cap, cap / np.maximum(total, 1e-300), 1.0)
-    return exports * scale[:, None, :]
+    over = total > cap
+    if not over.any():
+        return exports
+    scale = np.where(over, cap / np.maximum(total, 1e-300), 1.0)
+    if not in_place:
+        return exports * scale[:, None, :]
+    return np.multiply(exports, scale[:, None, :], out=exports)
 
 
 def gravity_exports(gdp: np.ndarray, quality: np.ndarray, openness: np.ndarray,
@@ -78,6 +89,17 @@ def _received(matrix: np.ndarray) -> np.ndarray:
     Written as a product with a vector of ones: on a batch of small matrices it is several
     times faster than ``sum(axis=-2)``, whose inner loop runs over only n numbers."""
     return np.ones(matrix.shape[-2]) @ matrix
+
+
+def _plus(fresh: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """fresh + other, written into ``fresh`` (a temporary of the caller) when it has the shape
+    of the sum: the same numbers, one allocation fewer."""
+    return np.add(fresh, other, out=fresh) if fresh.shape == np.shape(other) else fresh + other
+
+
+def _times(fresh: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """fresh × other, written into ``fresh`` when it has the shape of the product."""
+    return np.multiply(fresh, other, out=fresh) if fresh.shape == np.shape(other) else fresh * other
 
 
 def _given(matrix: np.ndarray) -> np.ndarray:
@@ -96,16 +118,23 @@ def _technology_transfers(state: ModelState, provisions: np.ndarray, p: Paramete
     if not provisions[:, TECHNOLOGY].any():  # the common case: no transfer at all
         nothing = np.zeros_like(state.technology)
         return 0.0, nothing, nothing
-    gap = np.maximum(state.technology[:, :, None] - state.technology[:, None, :], 0.0)
+    technology = state.technology
+    gap = technology[:, :, None] - technology[:, None, :]
+    np.maximum(gap, 0.0, out=gap)
     absorption = 0.5 + 0.5 * state.human_capital
-    transferred = (p.technology_transfer_rate * provisions[:, TECHNOLOGY] * gap
-                   * absorption[:, None, :])
+    transferred = _times(p.technology_transfer_rate * provisions[:, TECHNOLOGY], gap)
+    transferred *= absorption[:, None, :]
     offered = _received(transferred)
-    inflow = np.minimum(offered, gap.max(axis=-2))
+    # The gap to the best source, max_i gap[i, j]: rounding is monotonic, so the largest
+    # rounded difference is the rounded difference from the largest technology.
+    best_gap = np.maximum(technology.max(axis=-1, keepdims=True) - technology, 0.0)
+    inflow = np.minimum(offered, best_gap)
     arrived = np.divide(inflow, offered, out=np.ones_like(inflow), where=offered > 0)
-    transferred = transferred * arrived[:, None, :]
-    trained = transferred * np.minimum(provisions[:, TRAINING], 1.0) * p.training_share
-    return transferred - trained, _received(trained), inflow
+    transferred *= arrived[:, None, :]
+    trained = np.minimum(provisions[:, TRAINING], 1.0, out=gap)  # (gap's memory, no longer needed)
+    trained *= transferred
+    trained *= p.training_share
+    return np.subtract(transferred, trained, out=transferred), _received(trained), inflow
 
 
 def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
@@ -117,11 +146,9 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
 
     # Trade phase-in: grows while a market stays open, erodes when it closes.
     access = np.swapaxes(provisions[:, TRADE], -1, -2)
-    phase = np.where(
-        access > 0,
-        np.minimum(state.trade_phase + 1.0 / p.phase_in_years, 1.0),
-        state.trade_phase * (1.0 - p.phase_out_share),
-    )
+    grown = state.trade_phase + 1.0 / p.phase_in_years
+    phase = state.trade_phase * (1.0 - p.phase_out_share)
+    np.copyto(phase, np.minimum(grown, 1.0, out=grown), where=access > 0)  # faster than np.where
 
     # Technology: transfers close part of the gap to the source; training makes it one's own.
     innovation = (
@@ -129,7 +156,7 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     ) * (1.0 - state.technology)
     foreign, trained, inflow = _technology_transfers(state, provisions, p)
     technology = np.clip(state.technology + inflow + innovation, 0.01, 1.0)
-    technology_received = p.source_memory * state.technology_received + foreign
+    technology_received = _plus(p.source_memory * state.technology_received, foreign)
     own_capability = np.minimum(state.own_capability + trained + innovation, technology)
 
     # Human capital: education exchange, training, people moving with visas; drifts back slowly.
@@ -147,15 +174,22 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     )
 
     # Investment: stocks grow by the flows (cut in a financial crisis) and depreciate.
-    flows = provisions[:, INVESTMENT] * (1.0 - shocks.investment)
-    investment_stock = state.investment_stock * (1.0 - p.depreciation) + flows
+    flows = provisions[:, INVESTMENT]
+    if shocks.investment:  # (a factor of one would change nothing)
+        flows = flows * (1.0 - shocks.investment)
+    investment_stock = state.investment_stock * (1.0 - p.depreciation)
+    investment_stock += flows
 
     # Aid: grants are gifts; of a soft loan the grant element is a gift and the rest becomes
     # debt, repaid a share a year (the repayments flow back to the lender).
     loans = provisions[:, LOAN]
     repayments = LOAN_REPAYMENT * state.debt
-    debt = state.debt - repayments + loans * (1.0 - p.loan_grant_element)
-    aid_in = _received(provisions[:, GRANT] + loans)
+    debt = state.debt - repayments
+    if loans.any():  # (adding zeros would change nothing)
+        debt += loans * (1.0 - p.loan_grant_element)
+    grants = provisions[:, GRANT]
+    aid = grants + loans if grants.any() else loans  # grants are rare: adding zeros changes nothing
+    aid_in = _received(aid)
 
     # Security and stability.
     security = np.clip(
@@ -168,10 +202,10 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
         1.0,
     )
     capital = p.capital_output_ratio * gdp
-    foreign_share = _received(investment_stock) / capital
-    start_foreign_share = _received(start.investment_stock) / (p.capital_output_ratio * start.gdp)
+    investment_in = _received(investment_stock)
+    foreign_share = investment_in / capital
     stability_target = start.stability + p.investment_stability_effect * (
-        foreign_share - start_foreign_share
+        foreign_share - economy.start_foreign_share
     )
     stability = np.clip(
         state.stability
@@ -182,9 +216,10 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     )
 
     # Output: trend growth, technology, human capital, foreign capital, aid, stability, shocks.
+    technology_gain = (technology / state.technology) ** p.technology_output_elasticity
     growth = (
         (1.0 + economy.growth + shocks.growth)
-        * (technology / state.technology) ** p.technology_output_elasticity
+        * technology_gain
         * (np.maximum(human_capital, 0.01) / np.maximum(state.human_capital, 0.01))
         ** p.human_capital_output_elasticity
         * (1.0 + p.capital_share * _received(flows) / capital)
@@ -193,16 +228,15 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     )
     new_gdp = gdp * np.maximum(growth, 0.05)
     population = state.population * (1.0 + economy.population_growth)
-    productivity = state.productivity * (
-        (technology / state.technology) ** p.technology_output_elasticity
-    )[:, :, None]
+    productivity = state.productivity * technology_gain[:, :, None]
 
     # Trade: export quality rises with market access abroad; gravity gives the flows.
-    access_abroad = np.minimum(_given(access * phase), 1.0)
+    opening = np.multiply(access, phase, out=grown)  # [i, j]: j's opening to i (grown's memory)
+    access_abroad = np.minimum(_given(opening), 1.0)
     quality = state.quality * (1.0 + p.quality_growth * access_abroad)
-    exports, income, welfare = trade_and_welfare(
-        new_gdp, population, quality, phase, investment_stock, provisions, flows, repayments,
-        shocks.trade, economy,
+    exports, income, welfare = _trade_and_welfare(
+        new_gdp, population, quality, opening, investment_stock, investment_in, provisions,
+        flows, aid, aid_in, repayments, shocks.trade, economy,
     )
 
     # Trust: evidence fades; kept and broken clauses add evidence, third parties see a share.
@@ -236,12 +270,8 @@ def _update_trust(state: ModelState, compliance: Compliance, shocks: Shocks,
     """Beta reputation with forgetting (Jøsang & Ismail 2002) and image scoring by observers
     (Nowak & Sigmund 1998): [i, j] is the evidence i holds about j (the diagonal stays zero)."""
     p = economy.parameters
-    # A partner that kept every promise this year gives one piece of positive evidence; each
-    # broken clause gives negative evidence. Third parties see a share of both.
-    kept = p.keep_evidence * ((compliance.kept > 0) & (compliance.broken == 0))
-    seen_kept = p.observation_weight * (_received(kept)[..., None, :] - kept)
-    positive = p.trust_forgetting * state.trust_positive + (kept + seen_kept) * economy.off_diagonal
-    if (not compliance.broken.any() and not np.any(shocks.distrust)
+    positive = _plus(p.trust_forgetting * state.trust_positive, _kept_evidence(compliance, economy))
+    if (not compliance.anything_broken and not shocks.distrust.any()
             and state.trust_negative.shape == positive.shape):
         # Nothing broken, no distrust shock (every projection of the AI): the new evidence is
         # exactly zero, so the forgetting alone gives the same numbers, bit for bit.
@@ -251,6 +281,23 @@ def _update_trust(state: ModelState, compliance: Compliance, shocks: Shocks,
     negative = p.trust_forgetting * state.trust_negative + (
         broken + seen_broken + shocks.distrust) * economy.off_diagonal
     return positive, negative
+
+
+def _kept_evidence(compliance: Compliance, economy: Economy) -> np.ndarray:
+    """[i, j]: the positive evidence i gains about j this year. A partner that kept every
+    promise gives one piece (keep_evidence); third parties see a share of it. Computed once per
+    compliance record and economy (the AI projects several years with the same record)."""
+    p, off_diagonal = economy.parameters, economy.off_diagonal
+    known = compliance.derived.get("kept evidence")
+    if known is not None and known[0] is p and known[1] is off_diagonal:
+        return known[2]
+    kept = p.keep_evidence * ((compliance.kept > 0) & (compliance.broken == 0))
+    seen_kept = _received(kept)[..., None, :] - kept
+    seen_kept *= p.observation_weight
+    seen_kept += kept
+    evidence = _times(seen_kept, off_diagonal)
+    compliance.derived["kept evidence"] = (p, off_diagonal, evidence)
+    return evidence
 
 
 def trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndarray,
@@ -263,23 +310,47 @@ def trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndarr
     received, minus returns paid, aid given, repayments made and what keeping each clause costs
     its provider; welfare is real income per person with the gains from trade (λ)^(−1/ε).
     """
-    p = economy.parameters
     opening = np.swapaxes(provisions[:, TRADE], -1, -2) * phase  # [i, j]: j's opening to i
+    aid = provisions[:, GRANT] + provisions[:, LOAN]
+    return _trade_and_welfare(gdp, population, quality, opening, investment_stock,
+                              _received(investment_stock), provisions, flows, aid, _received(aid),
+                              repayments, trade_shock, economy)
+
+
+def _trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndarray,
+                       opening: np.ndarray, investment_stock: np.ndarray, investment_in: np.ndarray,
+                       provisions: np.ndarray, flows: np.ndarray, aid: np.ndarray, aid_in: np.ndarray,
+                       repayments: np.ndarray, trade_shock: float, economy: Economy
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``trade_and_welfare`` with what ``advance`` has already computed: the phased-in opening
+    [i, j], the stocks each country receives, aid (grants plus loans) and the aid received."""
+    p = economy.parameters
     base = gravity_base(gdp, quality, economy)
     visas = provisions[:, VISA]
+    spare = None  # a temporary no longer needed, whose memory the agreement term can take
     if visas.any():  # most years in large scenarios have no visa clause to weigh
-        base = base * np.exp(p.visa_trade_effect * np.swapaxes(visas, -1, -2) - trade_shock)
+        # Laid out like ``base`` (not like the transposed clauses), so that the agreement term
+        # can take its memory below: a different layout would change how sums are rounded.
+        visa_term = np.multiply(p.visa_trade_effect, np.swapaxes(visas, -1, -2),
+                                out=np.empty_like(base))
+        if trade_shock:
+            visa_term -= trade_shock
+        base *= np.exp(visa_term, out=visa_term)
+        spare = visa_term
     elif trade_shock:
-        base = base * np.exp(-trade_shock)
-    exports = capped(base * np.exp(p.agreement_trade_effect * economy.complementarity * opening),
-                     gdp, p)
-    without_agreements = capped(base, gdp, p)
+        base *= np.exp(-trade_shock)
+    # Agreements raise trade by exp(agreement_trade_effect × complementarity × opening).
+    boost = np.multiply(economy.agreement_effect, opening, out=spare)
+    boost = _times(np.exp(boost, out=boost), base)
+    exports = capped(boost, gdp, p, in_place=True)
+    without_agreements = capped(base, gdp, p, in_place=True)
     imports = _received(exports)
-    extra_imports = _received(np.maximum(exports - without_agreements, 0.0))
-    opened = _received(opening * exports)
+    extra = exports - without_agreements
+    extra_imports = _received(np.maximum(extra, 0.0, out=extra))
+    opened = _received(np.multiply(opening, exports, out=extra))  # (extra's memory)
     revenue = economy.tariff * (imports - opened)  # Σ_i t_j (1 − access_ij φ_ij) X_ij
     # Returns on stocks abroad earned minus returns paid on stocks at home.
-    net_returns = p.investment_return * (_given(investment_stock) - _received(investment_stock))
+    net_returns = p.investment_return * (_given(investment_stock) - investment_in)
     level_costs = (
         p.technology_transfer_cost * _given(provisions[:, TECHNOLOGY])
         + p.security_cost * _given(provisions[:, SECURITY])
@@ -288,8 +359,7 @@ def trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndarr
     ) * gdp
     # Money received minus money handed over: grants and loans go from provider i to j;
     # repayments[i, j] go from debtor j back to lender i.
-    aid = provisions[:, GRANT] + provisions[:, LOAN]
-    transfers_in = _received(aid) + _given(repayments)
+    transfers_in = aid_in + _given(repayments)
     transfers_out = _given(aid) + _received(repayments)
     income = (
         gdp

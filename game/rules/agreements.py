@@ -75,6 +75,34 @@ class Clause:
         """The clause's amount (money clauses) or level (the others)."""
         return self.amount if self.kind in AMOUNT_CLAUSES else self.level
 
+    def _fields(self) -> tuple:
+        return (self.kind, self.level, self.amount, self.giver, self.receiver, self.training,
+                self.form)
+
+    def __hash__(self) -> int:
+        """The hash of the fields, as the dataclass would give it, kept after the first call:
+        the AI hashes the same clauses thousands of times (cache keys of whole packages)."""
+        try:
+            return self.__dict__["_hash"]
+        except KeyError:
+            value = hash(self._fields())
+            object.__setattr__(self, "_hash", value)
+            return value
+
+    def __eq__(self, other: object) -> bool:
+        """Field by field, as the dataclass would compare (the same object is equal at once)."""
+        if self is other:
+            return True
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The fields without the kept hash (string hashes differ from process to process)."""
+        state = dict(self.__dict__)
+        state.pop("_hash", None)
+        return state
+
     def obligated(self, parties: tuple[str, ...]) -> tuple[str, ...]:
         """The parties that must do something to keep this clause."""
         return (self.giver,) if self.directed and self.giver else parties
@@ -254,6 +282,19 @@ def provisions(agreements: list[Agreement], turn: int, index: dict[str, int],
     return cap_levels(rows.total(len(index), mask))
 
 
+@lru_cache(maxsize=65536, typed=True)
+def _changed(clause: Clause, level: float, amount: float) -> Clause:
+    """The clause with another level and amount: one object for the same change, so that
+    variants met again are found at once in the caches keyed on clauses."""
+    return replace(clause, level=level, amount=amount)
+
+
+@lru_cache(maxsize=16)
+def _added(kind: ClauseKind) -> Clause:
+    """A common clause as a counter-offer adds it (one object for all)."""
+    return Clause(kind, level=0.5)
+
+
 def step_variants(clauses: tuple[Clause, ...], amount_factors: tuple[float, ...] = (0.5,),
                   amount_limit: Callable[[Clause], float] | None = None,
                   ) -> list[tuple[Clause, ...]]:
@@ -270,16 +311,16 @@ def step_variants(clauses: tuple[Clause, ...], amount_factors: tuple[float, ...]
                     amount = min(amount, amount_limit(clause))
                 amount = round(amount, 3)
                 if 0 < amount != clause.amount:
-                    result.append((*before, replace(clause, amount=amount), *after))
+                    result.append((*before, _changed(clause, clause.level, amount), *after))
         else:
             for step in (-0.25, 0.25):
                 level = round(min(max(clause.level + step, 0.05), 1.0), 2)
                 if level != clause.level:
-                    result.append((*before, replace(clause, level=level), *after))
+                    result.append((*before, _changed(clause, level, clause.amount), *after))
         if len(clauses) > 1:
             result.append((*before, *after))
     present = {c.kind for c in clauses}
     for kind in COMMON_KINDS:
         if kind not in present and len(clauses) < MAXIMUM_CLAUSES:
-            result.append((*clauses, Clause(kind, level=0.5)))
+            result.append((*clauses, _added(kind)))
     return result

@@ -245,15 +245,19 @@ class Game:
         if yearly:
             if self._yearly_key != self.state.year:
                 self._yearly_key, self._yearly = self.state.year, {}
-            if name not in self._yearly:
-                self._yearly[name] = compute()
-            return self._yearly[name]
+            try:  # one look-up when known: the AI asks tens of thousands of times a phase
+                return self._yearly[name]
+            except KeyError:
+                value = self._yearly[name] = compute()
+                return value
         key = (self.turn, len(self.agreements))
         if self._cache_key != key:
             self._cache_key, self._cache = key, {}
-        if name not in self._cache:
-            self._cache[name] = compute()
-        return self._cache[name]
+        try:
+            return self._cache[name]
+        except KeyError:
+            value = self._cache[name] = compute()
+            return value
 
     def provision_rows(self) -> ProvisionRows:
         """The provisions of the agreements in force, row by row (cached)."""
@@ -324,35 +328,58 @@ class Game:
 
     def check_terms(self, parties: tuple[str, ...], clauses: tuple[Clause, ...],
                      duration: int) -> Refusal | None:
+        """Why these terms are not allowed (the first fault found), or None. What each clause
+        alone needs is worked out once a year (``_clause_verdict``): the AI checks thousands of
+        packages a phase, made of the same few hundred clauses."""
         if not 1 <= duration <= MAXIMUM_DURATION:
             return Refusal("bad_duration", {"maximum": MAXIMUM_DURATION})
         if not 1 <= len(clauses) <= MAXIMUM_CLAUSES:
             return Refusal("clause_count", {"maximum": MAXIMUM_CLAUSES})
-        seen = set()
+        verdicts = self.cached("clause verdicts", dict, yearly=True)
+        seen = []
         for clause in clauses:
-            key = (clause.kind, clause.giver, clause.receiver, clause.form)
-            if key in seen:
+            try:
+                verdict = verdicts[clause]
+            except KeyError:
+                verdict = verdicts[clause] = self._clause_verdict(clause)
+            key, finite, directed, fault = verdict
+            if seen and key in seen:
                 return Refusal("clause_twice", {"clause": clause.kind.value})
-            seen.add(key)
-            if not (np.isfinite(clause.level) and np.isfinite(clause.amount)):
+            seen.append(key)
+            if not finite:
                 return Refusal("bad_level")
-            if clause.directed:
-                if clause.giver not in parties or clause.receiver not in parties:
-                    return Refusal("direction_not_parties", {"clause": clause.kind.value})
-                if clause.giver == clause.receiver:
-                    return Refusal("direction_same", {"clause": clause.kind.value})
-            elif clause.giver is not None or clause.receiver is not None:
-                return Refusal("direction_not_allowed", {"clause": clause.kind.value})
+            if directed and (clause.giver not in parties or clause.receiver not in parties):
+                return Refusal("direction_not_parties", {"clause": clause.kind.value})
+            if fault is not None:
+                return Refusal(fault.key, dict(fault.values))
+        return None
+
+    def _clause_verdict(self, clause: Clause) -> tuple[tuple, bool, bool, Refusal | None]:
+        """What ``check_terms`` needs of one clause, in the order it checks: the key it may
+        appear once under, whether its level and amount are finite, whether it is directed
+        (its giver and receiver must be parties), and the first fault of its own after that.
+        Depends on GDP (money clauses' limits): kept for the year."""
+        key = (clause.kind, clause.giver, clause.receiver, clause.form)
+        finite = bool(np.isfinite(clause.level) and np.isfinite(clause.amount))
+        fault = None
+        if clause.directed:
+            if clause.giver == clause.receiver:
+                fault = Refusal("direction_same", {"clause": clause.kind.value})
+        elif clause.giver is not None or clause.receiver is not None:
+            fault = Refusal("direction_not_allowed", {"clause": clause.kind.value})
+        if fault is None and finite:
             if clause.kind in AMOUNT_CLAUSES:
+                if clause.giver not in self.index or clause.receiver not in self.index:
+                    return key, finite, True, None  # not parties of this game: refused as such
                 limit = self.amount_limit(clause.giver, clause.receiver)  # type: ignore[arg-type]
                 if not 0 < clause.amount <= limit:
-                    return Refusal("bad_amount", {"clause": clause.kind.value,
-                                                  "maximum": round(limit, 2)})
+                    fault = Refusal("bad_amount", {"clause": clause.kind.value,
+                                                   "maximum": round(limit, 2)})
             elif not 0 < clause.level <= 1:
-                return Refusal("bad_level")
-            if clause.training and clause.kind is not ClauseKind.TECHNOLOGY_TRANSFER:
-                return Refusal("training_not_allowed")
-        return None
+                fault = Refusal("bad_level")
+            if fault is None and clause.training and clause.kind is not ClauseKind.TECHNOLOGY_TRANSFER:
+                fault = Refusal("training_not_allowed")
+        return key, finite, clause.directed, fault
 
     def _check_response(self, action: act.Counter | act.Accept | act.Reject | act.Withdraw
                         ) -> Refusal | None:
