@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from game.agents.personalities import DIFFICULTIES, LEANINGS, Difficulty, Leaning
-from game.agents.projection import Candidate, Projected, compliance_terms, project, project_terms
+from game.agents.projection import Candidate, Projected, compliance_changes, project, project_terms
 from game.agents.screening import screen
 from game.model import indicators
 from game.model.indicators import quantised
@@ -141,23 +142,31 @@ class CandidateTable:
 
     @staticmethod
     def of(game: Game, candidates: list[Candidate]) -> CandidateTable:
+        """The table of ``candidates``, from the rows of each package made once a year (the same
+        packages come up with partner after partner, and again in later rounds)."""
         index = game.index
-        parties = np.zeros((len(candidates), len(index)), dtype=bool)
-        members = [index[p] for group, _ in candidates for p in group]
-        parties[np.repeat(np.arange(len(candidates)), [len(group) for group, _ in candidates]),
-                members] = True
-        known = game.cached("candidate table rows", dict, yearly=True)  # clause -> its row
-        rows = []
-        for _, terms in candidates:
-            for clause in terms:
-                row = known.get(clause)
-                if row is None:
-                    row = known[clause] = _clause_row(clause, index)
-                rows.append(row)
-        table = np.array(rows, dtype=float).reshape(-1, 5)
+        known = game.cached("candidate table rows", dict, yearly=True)  # package -> its rows
+        groups = game.cached("candidate table parties", dict, yearly=True)  # parties -> indices
+        tables, members = [], []
+        for group, terms in candidates:
+            terms = terms if type(terms) is tuple else tuple(terms)  # lists as well
+            table = known.get(terms)
+            if table is None:
+                table = known[terms] = np.array([_clause_row(clause, index) for clause in terms],
+                                                dtype=float).reshape(-1, 5)
+            tables.append(table)
+            group = group if type(group) is tuple else tuple(group)
+            found = groups.get(group)
+            if found is None:
+                found = groups[group] = [index[p] for p in group]
+            members += found
+        count = len(candidates)
+        parties = np.zeros((count, len(index)), dtype=bool)
+        parties[np.repeat(np.arange(count), [len(group) for group, _ in candidates]), members] = True
+        table = np.concatenate(tables) if tables else np.zeros((0, 5))
         return CandidateTable(
             parties,
-            np.repeat(np.arange(len(candidates)), [len(terms) for _, terms in candidates]),
+            np.repeat(np.arange(count), [len(t) for t in tables]),
             table[:, 0].astype(int),
             table[:, 1].astype(int),
             table[:, 2].copy(),
@@ -575,14 +584,21 @@ class AINegotiator:
 
     def compliance(self, game: Game, country: str) -> list[act.Action]:
         """Keep or break each clause: break only when the projected gain beats its honesty, or
-        when a partner of that agreement broke its word to it last turn (reciprocity)."""
-        obligations, terms, _ = compliance_terms(game, country, self.difficulty.horizon)
+        when a partner of that agreement broke its word to it last turn (reciprocity).
+
+        The obligations of every country it plays are projected together at its first
+        decision of the turn (``compliance_changes``: in large scenarios one batch for all of
+        them, kept for the turn); the values of a country do not depend on which it was
+        asked about first."""
+        own = self._follow(game)
+        countries = [c for c in game.country_ids if c in own or c == country]
+        obligations, changes = compliance_changes(game, countries,
+                                                  self.difficulty.horizon)[country]
         if not obligations:
             return []
-        me = game.index[country]
         leaning = self.leaning(game, country)
         weights = personal_weights(leaning)
-        gains = ((terms[1:, me] - terms[0, me]) * weights).sum(axis=-1)
+        gains = (changes * weights).sum(axis=-1)
         wronged_by = {c for _, _, c in (game.reports[-1].breaches if game.reports else [])
                       if c != country}
         actions: list[act.Action] = []
@@ -640,7 +656,8 @@ def multilateral_groups(game: Game, country: str, partners: list[str]) -> list[t
 
 def packages(game: Game, country: str, partner: str, level: float) -> list[tuple[Clause, ...]]:
     """Clause packages between two countries at a level; richer and more advanced partners give
-    investment, technology and aid."""
+    investment, technology and aid. Shared clauses are the same objects for every pair
+    (``_shared``), so checking and costing them again finds them at once."""
     i, j = game.index[country], game.index[partner]
     gdp, per_person, tech = game.cached("package figures", lambda: _package_figures(game),
                                         yearly=True)
@@ -648,18 +665,18 @@ def packages(game: Game, country: str, partner: str, level: float) -> list[tuple
     leader, follower = (country, partner) if tech[i] >= tech[j] else (partner, country)
     giver_gdp = gdp[game.index[richer]]
     amount = round(giver_gdp * 0.002 * level, 3)
-    trade = Clause(ClauseKind.TRADE_LIBERALISATION, level=level)
+    trade = _shared(ClauseKind.TRADE_LIBERALISATION, level)
     result = [
         (trade,),
-        (trade, Clause(ClauseKind.VISA_FACILITATION, level=level)),
-        (Clause(ClauseKind.EDUCATION_EXCHANGE, level=level),
-         Clause(ClauseKind.VISA_FACILITATION, level=level)),
-        (Clause(ClauseKind.SECURITY_COOPERATION, level=level),),
+        (trade, _shared(ClauseKind.VISA_FACILITATION, level)),
+        (_shared(ClauseKind.EDUCATION_EXCHANGE, level),
+         _shared(ClauseKind.VISA_FACILITATION, level)),
+        (_shared(ClauseKind.SECURITY_COOPERATION, level),),
     ]
     if tech[game.index[leader]] > tech[game.index[follower]] + 0.05:
         result.append((Clause(ClauseKind.TECHNOLOGY_TRANSFER, level=level, giver=leader,
                               receiver=follower, training=True),
-                       Clause(ClauseKind.EDUCATION_EXCHANGE, level=level)))
+                       _shared(ClauseKind.EDUCATION_EXCHANGE, level)))
     if amount > 0:
         result.append((trade, Clause(ClauseKind.INVESTMENT, amount=amount, giver=richer,
                                      receiver=poorer)))
@@ -667,6 +684,12 @@ def packages(game: Game, country: str, partner: str, level: float) -> list[tuple
             result.append((Clause(ClauseKind.DEVELOPMENT_AID, amount=amount / 2, giver=richer,
                                   receiver=poorer, form=AidForm.LOAN),))
     return result
+
+
+@lru_cache(maxsize=1024, typed=True)
+def _shared(kind: ClauseKind, level: float) -> Clause:
+    """A shared clause (no giver or receiver) at a level: one object for every package."""
+    return Clause(kind, level=level)
 
 
 def _package_figures(game: Game) -> tuple[list[float], list[float], list[float]]:
@@ -681,7 +704,19 @@ def neighbours(game: Game, clauses: tuple[Clause, ...], parties: tuple[str, ...]
                ) -> list[tuple[Clause, ...]]:
     """Offers one step away (``step_variants``: each clause deeper or shallower, bigger or
     smaller, dropped, or a common clause added), or with technology transfer and training added
-    either way between two parties; only legal ones."""
+    either way between two parties; only legal ones. Kept for the year (legality and amount
+    limits follow the year's GDP alone): offers come back round after round."""
+    if not all(type(c.level) is float and type(c.amount) is float for c in clauses):
+        return _neighbours(game, clauses, parties)  # 1 and 1.0 are equal keys, not equal offers
+    known = game.cached("neighbours", dict, yearly=True)
+    key = (tuple(clauses), tuple(parties))
+    if key not in known:
+        known[key] = _neighbours(game, clauses, parties)
+    return list(known[key])
+
+
+def _neighbours(game: Game, clauses: tuple[Clause, ...], parties: tuple[str, ...]
+                ) -> list[tuple[Clause, ...]]:
     result = step_variants(clauses, (0.5, 1.5),
                            lambda clause: game.amount_limit(clause.giver, clause.receiver))
     present = {c.kind for c in clauses}
@@ -689,9 +724,15 @@ def neighbours(game: Game, clauses: tuple[Clause, ...], parties: tuple[str, ...]
         a, b = parties
         for giver, receiver in ((a, b), (b, a)):
             if ClauseKind.TECHNOLOGY_TRANSFER not in present:
-                result.append((*clauses, Clause(ClauseKind.TECHNOLOGY_TRANSFER, level=0.5,
-                                                giver=giver, receiver=receiver, training=True)))
+                result.append((*clauses, _transfer(giver, receiver)))
     return [v for v in result if game.check_terms(parties, v, 5) is None]
+
+
+@lru_cache(maxsize=4096)
+def _transfer(giver: str, receiver: str) -> Clause:
+    """Technology transfer with training as a counter-offer adds it (one object a pair)."""
+    return Clause(ClauseKind.TECHNOLOGY_TRANSFER, level=0.5, giver=giver, receiver=receiver,
+                  training=True)
 
 
 def distance(original: tuple[Clause, ...], variant: tuple[Clause, ...], game: Game) -> float:

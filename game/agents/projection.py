@@ -7,12 +7,14 @@ change against the first member (no candidate) is each candidate's projected val
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass
 from functools import lru_cache
+from types import SimpleNamespace
 
 import numpy as np
 
 from game.model import indicators
+from game.model.indicators import quantised
 from game.model.state import (
     SCORE_TERMS,
     Compliance,
@@ -26,10 +28,10 @@ from game.model.subset import (
     subset_economy,
     subset_state,
 )
-from game.model.update import advance
+from game.model.update import _update_trust, advance, capped, gravity_base, trade_openness
 from game.rules.agreements import Clause, cap_levels, clause_entries
 from game.rules.game import Game
-from game.scenario.schema import AMOUNT_CLAUSES
+from game.scenario.schema import AMOUNT_CLAUSES, AidForm, ClauseKind
 
 Candidate = tuple[tuple[str, ...], tuple[Clause, ...]]
 
@@ -75,22 +77,41 @@ def _index_of(country_ids: tuple[str, ...]) -> dict[str, int]:
     return {c: k for k, c in enumerate(country_ids)}
 
 
+#: Clause rows kept per country list by ``candidate_rows`` (then the store starts afresh).
+CLAUSE_ROWS_KEPT = 65536
+
+
+@lru_cache(maxsize=8)
+def _clause_store(country_ids: tuple[str, ...]) -> tuple[dict[str, int], dict]:
+    """The index of ``country_ids`` and the rows of each (clause, parties) met with them."""
+    return _index_of(country_ids), {}
+
+
 @lru_cache(maxsize=65536)
 def candidate_rows(parties: tuple[str, ...], clauses: tuple[Clause, ...],
                    country_ids: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     """A candidate's provisions as rows (channel, provider, receiver, size) and its promises as
-    (partner, bound party) pairs, in global country indices. Cached: the same packages with the
-    same partners come up turn after turn (the amounts of money clauses follow GDP, so those
-    are built from the cached rows of the same package with its amounts set aside)."""
-    template = amount_template(clauses)
-    if template is None:
-        index = _index_of(country_ids)
-        rows = [entry for clause in clauses for entry in clause_entries(clause, parties, index)]
-        promises = _promises(parties, clauses, index)
-        return (np.array(rows, dtype=float).reshape(-1, 4),
-                np.array(promises, dtype=int).reshape(-1, 2))
-    rows, promises = candidate_rows(parties, template, country_ids)
-    return with_amounts(rows, _clause_of_rows(parties, template, country_ids), clauses), promises
+    (partner, bound party) pairs, in global country indices (callers must not modify them).
+    Cached, and built from the cached rows of each clause with the same parties: packages
+    share clauses (a level of trade with a partner comes in several), and the same come up
+    turn after turn. Money clauses, whose amounts follow GDP, are built each time."""
+    index, known = _clause_store(country_ids)
+    built = []
+    for clause in clauses:
+        part = known.get((clause, parties))
+        if part is None:
+            part = (np.array(clause_entries(clause, parties, index), dtype=float).reshape(-1, 4),
+                    np.array(_promises(parties, (clause,), index), dtype=int).reshape(-1, 2))
+            if clause.kind not in AMOUNT_CLAUSES:
+                if len(known) >= CLAUSE_ROWS_KEPT:
+                    known.clear()
+                known[clause, parties] = part
+        built.append(part)
+    if len(built) == 1:
+        return built[0]
+    if not built:
+        return np.zeros((0, 4)), np.zeros((0, 2), dtype=int)
+    return np.concatenate([rows for rows, _ in built]), np.concatenate([pairs for _, pairs in built])
 
 
 #: The amount a money clause has in ``amount_template``.
@@ -104,17 +125,16 @@ def amount_template(clauses: tuple[Clause, ...]) -> tuple[Clause, ...] | None:
     are those of its template with the amounts put back (``with_amounts``)."""
     if not any(c.kind in AMOUNT_CLAUSES and c.amount != TEMPLATE_AMOUNT for c in clauses):
         return None
-    return tuple(replace(c, amount=TEMPLATE_AMOUNT) if c.kind in AMOUNT_CLAUSES else c
-                 for c in clauses)
+    return tuple(_template_clause(c.kind, c.level, c.giver, c.receiver, c.training, c.form)
+                 if c.kind in AMOUNT_CLAUSES else c for c in clauses)
 
 
-@lru_cache(maxsize=65536)
-def _clause_of_rows(parties: tuple[str, ...], clauses: tuple[Clause, ...],
-                    country_ids: tuple[str, ...]) -> np.ndarray:
-    """(rows,): the clause of each row ``candidate_rows`` gives (in clause order)."""
-    index = _index_of(country_ids)
-    counts = [len(clause_entries(clause, parties, index)) for clause in clauses]
-    return np.repeat(np.arange(len(clauses)), counts)
+@lru_cache(maxsize=65536, typed=True)
+def _template_clause(kind: ClauseKind, level: float, giver: str | None, receiver: str | None,
+                     training: bool, form: AidForm) -> Clause:
+    """A money clause with TEMPLATE_AMOUNT: one object for the same clause whatever its amount,
+    so that the caches keyed on templates find it at once."""
+    return Clause(kind, level, TEMPLATE_AMOUNT, giver, receiver, training, form)
 
 
 def with_amounts(rows: np.ndarray, clause_of_rows: np.ndarray, clauses: tuple[Clause, ...]
@@ -205,12 +225,29 @@ def local_keep(game: Game, parties: tuple[str, ...]) -> np.ndarray:
     if key not in neighbourhoods:
         trade = game.cached("trade both ways", lambda: game.state.exports[0]
                             + game.state.exports[0].T, yearly=True)
-        members = np.array([game.index[p] for p in key], dtype=int)
+        members = [game.index[p] for p in key]
         size = min(max(LOCAL_SIZE, len(members) + 4), len(game.index))
-        score = trade[members].sum(axis=0)
+        score = trade[members[0]].copy()  # the rows added in order, as a sum over them does
+        for member in members[1:]:
+            score += trade[member]
         score[members] = np.inf
-        neighbourhoods[key] = np.sort(np.argsort(-score, kind="stable")[:size])
+        neighbourhoods[key] = _largest(score, size)
     return neighbourhoods[key]
+
+
+def _largest(score: np.ndarray, size: int) -> np.ndarray:
+    """Indices of the ``size`` largest scores in order, ties to the first: what a stable sort
+    by falling score would take, without sorting them all."""
+    if size >= len(score):
+        return np.arange(len(score))
+    if np.isnan(score).any():  # a sort puts them last, a partition first
+        return np.sort(np.argsort(-score, kind="stable")[:size])
+    edge = np.partition(score, len(score) - size)[len(score) - size]  # the size-th largest
+    chosen = np.flatnonzero(score >= edge)
+    if len(chosen) > size:  # more ties at the edge than room: the last ones go
+        ties = np.flatnonzero(score[chosen] == edge)
+        chosen = np.delete(chosen, ties[size - len(chosen):])
+    return chosen
 
 
 def project_local(game: Game, candidates: list[Candidate], years: int = 3
@@ -298,7 +335,8 @@ class Projected:
         self._pad = padded  # local results as (B, k) countries padded with -1, (B, k, terms)
 
     def rows(self, start: int, stop: int) -> np.ndarray:
-        """The terms of candidates ``start`` to ``stop`` (excluded)."""
+        """The terms of candidates ``start`` to ``stop`` (excluded; from 0 on), as
+        ``local_terms`` would give them for that slice of ``local``."""
         if self.terms is not None:
             return self.terms[np.r_[0, np.arange(start + 1, stop + 1)]]
         if self.local is not None:
@@ -383,15 +421,25 @@ def _advance_years(state, economy, provisions, compliance, years):
 def compliance_terms(game: Game, country: str, years: int = 1) -> tuple[list, np.ndarray, np.ndarray]:
     """(obligations, terms, trust): for keeping everything (row 0) and for breaking each of the
     country's obligations alone this year (row b), the projected score terms (B, n, terms) and
-    trust matrices (B, n, n) after ``years``. In scenarios with more than LOCAL_LIMIT countries
-    the projection runs on the neighbourhood of the country's agreements; entries outside it
-    are zero."""
-    obligations = game.obligations(country)
+    trust matrices (B, n, n) after ``years``.
+
+    In scenarios with more than LOCAL_LIMIT countries each obligation is projected on its own
+    neighbourhood and trust on the whole world (``breaches``): row 0 is then zero and row b
+    holds the changes against keeping everything, the terms of the countries in the
+    obligation's neighbourhood and the trust every country holds in ``country`` (the only
+    trust a breach of its moves); other entries are zero."""
     n = len(game.index)
-    keep = np.arange(n)
     if n > LOCAL_LIMIT:
-        keep = neighbourhood(game, [(a.parties, a.clauses) for a, _ in obligations]
-                             or [((country,), ())])
+        found = breaches(game, [country], years)[country]
+        batch = len(found.obligations) + 1
+        terms = np.zeros((batch, n, len(SCORE_TERMS)))
+        trust = np.zeros((batch, n, n))
+        for b, (keep, change) in enumerate(zip(found.keeps, found.changes, strict=True), start=1):
+            terms[b, keep] = change
+        trust[1:, :, game.index[country]] = found.trust
+        return found.obligations, terms, trust
+    obligations = game.obligations(country)
+    keep = np.arange(n)
     local = np.full(n, -1)
     local[keep] = np.arange(len(keep))
     pairs = np.ix_(keep, keep)
@@ -413,22 +461,16 @@ def compliance_terms(game: Game, country: str, years: int = 1) -> tuple[list, np
         kept[b, partners, me] -= 1.0
         broken[b, partners, me] += 1.0
     cap_levels(provisions)
-    state, economy = game.state, game.economy
-    if len(keep) < n:
-        state, economy = subset_state(state, keep), subset_economy(economy, keep)
-    state = _advance_years(state.repeat(batch), economy, provisions, Compliance(kept, broken),
-                           years)
-    local_terms = indicators.score_terms(state, economy)
-    terms = np.zeros((batch, n, local_terms.shape[-1]))
-    terms[:, keep] = local_terms
-    trust = np.zeros((batch, n, n))
-    trust[(slice(None), *pairs)] = indicators.trust(state)
-    return obligations, terms, trust
+    state = _advance_years(game.state.repeat(batch), game.economy, provisions,
+                           Compliance(kept, broken), years)
+    terms = indicators.score_terms(state, game.economy)
+    return obligations, terms, indicators.trust(state)
 
 
 def compliance_values(game: Game, country: str) -> list[dict]:
     """Per obligation of ``country``: what breaking it this year gains now (welfare points), the
-    whole score change after a year, and the trust each partner then holds in it, as changes."""
+    whole score change after a year, and the trust each partner then holds in it, as changes
+    (in large scenarios from the same projection as the AI's, ``breaches``)."""
     obligations, terms, trust = compliance_terms(game, country, years=1)
     me = game.index[country]
     welfare = SCORE_TERMS.index("welfare")
@@ -444,3 +486,347 @@ def compliance_values(game: Game, country: str) -> list[dict]:
                            for p in partners},
         })
     return result
+
+
+def compliance_changes(game: Game, countries: list[str], years: int
+                       ) -> dict[str, tuple[list, np.ndarray]]:
+    """Per country: its obligations and the projected change of its own score terms (B, terms)
+    when it breaks each alone this year, against keeping everything. Up to LOCAL_LIMIT
+    countries from ``compliance_terms`` (the whole model, one country at a time); above, from
+    ``breaches`` (every obligation of all ``countries`` in one batch). Cached for the turn, so
+    that the AI can ask for every country it plays at its first decision."""
+    if len(game.index) > LOCAL_LIMIT:
+        found = breaches(game, countries, years)
+        return {country: (found[country].obligations, found[country].own)
+                for country in countries}
+    cache = game.cached(f"compliance changes {years}", dict)
+    for country in dict.fromkeys(countries):
+        if country not in cache:
+            obligations, terms, _ = compliance_terms(game, country, years)
+            me = game.index[country]
+            cache[country] = (obligations, terms[1:, me] - terms[0, me])
+    return {country: cache[country] for country in countries}
+
+
+#: Countries in the neighbourhood of a breach in large scenarios (``breach_keeps``), at least.
+BREACH_SIZE = 8
+#: Receivers of a broken clause kept in its neighbourhood at most (those it trades most with).
+BREACH_RECEIVERS = 31
+#: Pair entries (members × k × k) advanced together at most by ``_breach_runs``: bounds the
+#: memory of a batch (about 40 MB of provisions).
+BREACH_BATCH = 2**19
+
+
+@dataclass
+class Breaches:
+    """One country's obligations, each projected broken alone this year against kept
+    (``breaches``): the neighbourhood of each, its score-term changes there (k, terms), the
+    change of the trust every country holds in the breaker (B, n), and the breaker's own
+    term changes (B, terms)."""
+
+    obligations: list
+    keeps: list[np.ndarray]
+    changes: list[np.ndarray]
+    trust: np.ndarray
+    own: np.ndarray
+
+
+def breaches(game: Game, countries: list[str], years: int) -> dict[str, Breaches]:
+    """Every obligation of ``countries`` broken alone this year, for scenarios larger than
+    LOCAL_LIMIT, all in one batch (cached for the turn: the values of a country do not depend
+    on which countries are asked with it).
+
+    What a breach moves for its breaker comes from its own flows with the clause's receivers:
+    the economy is projected on the breach's own neighbourhood (``breach_keeps``: the breaker,
+    the receivers, its main partners), and the breaker's welfare and dependency are then
+    measured against the levels of the whole world (``breaker_terms``). Trust is projected on
+    the whole world, exactly (``breach_trust``): a breach moves only the trust in the breaker,
+    which feeds back into nothing else."""
+    cache = game.cached(f"breaches {years}", dict)
+    missing = [c for c in dict.fromkeys(countries) if c not in cache]
+    if missing:
+        cache.update(_project_breaches(game, missing, years))
+    return {country: cache[country] for country in countries}
+
+
+def _project_breaches(game: Game, countries: list[str], years: int) -> dict[str, Breaches]:
+    """``breaches`` of ``countries``, none of them cached yet: every obligation, one batch."""
+    rows = game.provision_rows()
+    by_obligation = _rows_by_obligation(game)
+    positions = {a.id: p for p, a in enumerate(game.agreements)}
+    obligations = {country: list(game.obligations(country)) for country in countries}
+    breakers, withheld, partners = [], [], []
+    for country in countries:
+        me = game.index[country]
+        for agreement, k in obligations[country]:
+            breakers.append(me)
+            withheld.append(by_obligation.get((positions[agreement.id], k, me), _NO_ROWS))
+            partners.append(np.array([game.index[p] for p in agreement.parties if p != country],
+                                     dtype=int))
+    count, n = len(breakers), len(game.index)
+    keeps: list[np.ndarray] = []
+    changes: list[np.ndarray] = []
+    trust = np.zeros((0, n))
+    own = np.zeros((0, len(SCORE_TERMS)))
+    if count:
+        breaker = np.array(breakers, dtype=int)
+        keeps = breach_keeps(game, breaker, [rows.receiver[w] for w in withheld])
+        changes, shifts = _breach_runs(game, keeps, withheld, breaker, years)
+        trust, trust_term = breach_trust(game, breaker, partners, years)
+        levelled = breaker_terms(game, breaker, shifts, years)
+        columns = [SCORE_TERMS.index(term) for term in ("trust", "welfare", "independence")]
+        own = np.zeros((count, len(SCORE_TERMS)))
+        for b, (keep, change) in enumerate(zip(keeps, changes, strict=True)):
+            position = int(np.searchsorted(keep, breaker[b]))
+            change[position, columns] = (trust_term[b], *levelled[b])
+            own[b] = change[position]
+    result, start = {}, 0
+    for country in countries:
+        span = slice(start, start + len(obligations[country]))
+        result[country] = Breaches(obligations[country], keeps[span], changes[span],
+                                   trust[span], own[span])
+        start = span.stop
+    return result
+
+
+_NO_ROWS = np.zeros(0, dtype=int)
+
+
+def _rows_by_obligation(game: Game) -> dict[tuple[int, int, int], np.ndarray]:
+    """(agreement position, clause, provider) -> the indices of the rows of
+    ``game.provision_rows()`` that the provider gives under that clause (cached)."""
+    def build() -> dict[tuple[int, int, int], np.ndarray]:
+        rows = game.provision_rows()
+        groups: dict[tuple[int, int, int], list[int]] = {}
+        keys = zip(rows.agreement.tolist(), rows.clause.tolist(), rows.provider.tolist(),
+                   strict=True)
+        for r, key in enumerate(keys):
+            groups.setdefault(key, []).append(r)
+        return {key: np.array(found, dtype=int) for key, found in groups.items()}
+    return game.cached("rows by obligation", build)
+
+
+def breach_keeps(game: Game, breakers: np.ndarray, receivers: list[np.ndarray]
+                 ) -> list[np.ndarray]:
+    """The neighbourhood of each breach, in scenario order: the breaker, the receivers of
+    what it withholds (the BREACH_RECEIVERS it trades most with), then its own largest trade
+    partners, BREACH_SIZE countries at least."""
+    n = len(game.index)
+    trade = game.cached("trade both ways", lambda: game.state.exports[0]
+                        + game.state.exports[0].T, yearly=True)
+    count = len(breakers)
+    everyone = np.arange(count)
+    member = np.repeat(everyone, [len(r) for r in receivers])
+    towards = np.concatenate(receivers).astype(int) if count else _NO_ROWS
+    score = trade[breakers]
+    receiving = np.zeros(score.shape, dtype=bool)
+    receiving[member, towards] = True
+    receiving[everyone, breakers] = False
+    score += np.where(receiving, (2.0 * score.max(axis=1) + 1.0)[:, None], 0.0)  # first
+    score[everyone, breakers] = np.inf
+    sizes = np.minimum(np.maximum(BREACH_SIZE, 1 + np.minimum(receiving.sum(axis=1),
+                                                              BREACH_RECEIVERS)), n)
+    order = np.argsort(-score, axis=1, kind="stable")
+    keeps: list[np.ndarray] = [_NO_ROWS] * count
+    for size in np.unique(sizes):
+        chosen = np.flatnonzero(sizes == size)
+        for b, keep in zip(chosen, np.sort(order[chosen, :size], axis=1), strict=True):
+            keeps[b] = keep
+    return keeps
+
+
+def _breach_runs(game: Game, keeps: list[np.ndarray], withheld: list[np.ndarray],
+                 breakers: np.ndarray, years: int
+                 ) -> tuple[list[np.ndarray], dict[str, np.ndarray]]:
+    """Per breach: the score-term changes (k, terms) of its neighbourhood ``keeps[b]`` after
+    ``years`` when the provision rows ``withheld[b]`` (indices into ``game.provision_rows()``)
+    are left out, against the neighbourhood with every clause kept (one run per
+    neighbourhood, shared; batches of one neighbourhood size); and what the breach changes
+    for its breaker ``breakers[b]`` (``BREAKER_FIELDS``: columns in global indices, zero
+    outside the neighbourhood), for ``breaker_terms``. No compliance is recorded: trust, the
+    only thing it moves, feeds back into nothing else (``breach_trust`` projects it), so the
+    trust terms of these runs are left unchanged by the breach."""
+    n = len(game.index)
+    rows = game.provision_rows()
+    uncapped = game.cached("uncapped", lambda: rows.total(n))
+    results: list[np.ndarray] = [np.zeros((0, 0))] * len(keeps)
+    shifts = {name: np.zeros((len(keeps), n) if name in _BREAKER_COLUMNS else len(keeps))
+              for name in BREAKER_FIELDS}
+    groups: dict[tuple[int, bytes], list[int]] = {}  # the breaches of each neighbourhood
+    for b, keep in enumerate(keeps):
+        groups.setdefault((len(keep), keep.tobytes()), []).append(b)
+    chunks: list[list[list[int]]] = []
+    for size in sorted({size for size, _ in groups}):
+        chunk: list[list[int]] = []
+        members = 0
+        for (length, _), chosen in groups.items():
+            if length != size:
+                continue
+            if chunk and (members + len(chosen) + 1) * size * size > BREACH_BATCH:
+                chunks.append(chunk)
+                chunk, members = [], 0
+            chunk.append(chosen)
+            members += len(chosen) + 1
+        chunks.append(chunk)
+    for chunk in chunks:
+        distinct = np.array([keeps[chosen[0]] for chosen in chunk], dtype=int)
+        size = distinct.shape[1]
+        breach = np.array([b for chosen in chunk for b in chosen], dtype=int)
+        base = np.repeat(np.arange(len(chunk)), [len(chosen) for chosen in chunk])
+        which = np.concatenate([base, np.arange(len(chunk))])  # the breaches, then the bases
+        members = len(breach)
+        rows_index, columns_index = distinct[:, :, None], distinct[:, None, :]
+        provisions = np.moveaxis(uncapped[:, rows_index, columns_index], 0, 1)[which]
+        local = np.full((len(distinct), n), -1)
+        np.put_along_axis(local, distinct, np.arange(size)[None, :], axis=1)
+        taken = np.concatenate([withheld[b] for b in breach]).astype(int)
+        owner = np.repeat(np.arange(members), [len(withheld[b]) for b in breach])
+        provider = local[base[owner], rows.provider[taken]]
+        receiver = local[base[owner], rows.receiver[taken]]
+        inside = (provider >= 0) & (receiver >= 0)  # receivers left out have no rows here
+        np.add.at(provisions, (owner[inside], rows.channel[taken][inside], provider[inside],
+                               receiver[inside]), -rows.size[taken][inside])
+        cap_levels(provisions)
+        state = repeat_members(gather_state(game.state, distinct), which)
+        economy = repeat_economy(gather_economy(game.economy, distinct), which)
+        state = _advance_years(state, economy, provisions, Compliance.none(size), years)
+        terms = indicators.score_terms(state, economy)
+        changes = terms[:members] - terms[members + base]
+        for b, change in zip(breach, changes, strict=True):
+            results[b] = change
+        me = local[base, breakers[breach]]
+        everyone = np.arange(members)
+        for name in BREAKER_FIELDS:
+            array = (_uncapped_exports(state, economy, provisions) if name == "exports"
+                     else getattr(state, name))
+            if name in _BREAKER_COLUMNS:
+                shifts[name][breach[:, None], distinct[base]] = (
+                    array[everyone, :, me] - array[members + base, :, me])
+            else:
+                shifts[name][breach] = array[everyone, me] - array[members + base, me]
+    return results, shifts
+
+
+#: What ``_breach_runs`` measures of a breaker for ``breaker_terms``: its income and GDP, and
+#: the columns of what it receives (imports before the cap, technology, investment).
+BREAKER_FIELDS = ("income", "gdp", "own_capability", "exports", "technology_received",
+                  "investment_stock")
+_BREAKER_COLUMNS = frozenset({"exports", "technology_received", "investment_stock"})
+
+
+def _uncapped_exports(state, economy, provisions: np.ndarray) -> np.ndarray:
+    """(B, n, n): the exports of the last year of a projection before the import cap (the
+    gravity equation with the agreements' boosts, as ``game.model.update`` makes them)."""
+    base = gravity_base(state.gdp, state.quality, economy)
+    return base * np.exp(trade_openness(provisions, state.trade_phase, economy))
+
+
+def kept_everything(game: Game, years: int):
+    """The whole world after ``years`` with every clause in force kept (cached for the turn),
+    for its economy: no compliance is recorded (trust feeds back into nothing else)."""
+    return game.cached(f"kept everything {years}", lambda: _advance_years(
+        game.state, game.economy, game.provisions_in_force()[None].copy(),
+        Compliance.none(len(game.index)), years))
+
+
+def breaker_terms(game: Game, breakers: np.ndarray, shifts: dict[str, np.ndarray], years: int
+                  ) -> np.ndarray:
+    """(B, 2): the change of the welfare and independence terms of each breaker: the whole
+    world kept (``kept_everything``) shifted by what the breach changes in its neighbourhood
+    (``shifts`` from ``_breach_runs``), as ``indicators.score_terms`` makes these terms, on
+    the breaker's column only.
+
+    A neighbourhood leaves out the breaker's trade with the rest of the world and what it
+    gives there. What a breach changes of its imports and income hardly depends on that, but
+    the welfare and dependency they make do: a small country that imports most of its GDP
+    gains far more from a point of market access than its trade with a few neighbours shows,
+    and none at all at the import cap, where the others' goods take the place of the
+    partners' (``capped`` applies to the world's imports shifted before the cap)."""
+    whole = kept_everything(game, years)
+    economy = game.economy
+    p = economy.parameters
+    uncapped = game.cached(f"kept everything uncapped {years}", lambda: _uncapped_exports(
+        whole, economy, game.provisions_in_force()[None]))
+
+    def column(name: str, shifted: bool) -> np.ndarray:
+        source = uncapped if name == "exports" else getattr(whole, name)
+        values = source[0][:, breakers].T  # (B, n): what each breaker receives
+        return values + shifts[name] if shifted else values
+
+    def scalar(name: str, shifted: bool) -> np.ndarray:
+        values = getattr(whole, name)[0, breakers]
+        return values + shifts[name] if shifted else values
+
+    weights = economy.weights[breakers][:, [SCORE_TERMS.index("welfare"),
+                                            SCORE_TERMS.index("independence")]]
+    trend = whole.year * np.log((1.0 + economy.growth[breakers])
+                                / (1.0 + economy.population_growth))
+    terms = []
+    for shifted in (False, True):
+        gdp = scalar("gdp", shifted)[:, None]
+        exports = capped(column("exports", shifted)[..., None], gdp, p)
+        lam = indicators.domestic_share(exports, gdp, p)[:, 0]
+        welfare = indicators.welfare(scalar("income", shifted), whole.population[0, breakers],
+                                     lam, p)
+        received = SimpleNamespace(
+            gdp=gdp, exports=exports,
+            technology_received=column("technology_received", shifted)[..., None],
+            own_capability=scalar("own_capability", shifted)[:, None],
+            investment_stock=column("investment_stock", shifted)[..., None])
+        excess = indicators.dependency(received, p)["excess"][:, 0]  # type: ignore[arg-type]
+        raw = np.stack([np.log(welfare / economy.start.welfare[0, breakers]) - trend,
+                        -(excess - economy.start_dependency[0, breakers])], axis=-1)
+        terms.append(quantised(p.score_scale * raw * weights))
+    return terms[1] - terms[0]
+
+
+def _kept_columns(game: Game, countries: np.ndarray) -> np.ndarray:
+    """(len(countries), n): [b, i] how many clauses in force country ``countries[b]`` must keep
+    towards i (its columns of ``kept_in_force``, from its obligations alone)."""
+    columns = np.zeros((len(countries), len(game.index)))
+    for b, me in enumerate(countries.tolist()):
+        country = game.country_ids[me]
+        towards = [game.index[p] for agreement, _ in game.obligations(country)
+                   for p in agreement.parties if p != country]
+        np.add.at(columns[b], np.array(towards, dtype=int), 1.0)
+    return columns
+
+
+def breach_trust(game: Game, breakers: np.ndarray, partners: list[np.ndarray], years: int
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """(trust, term): for breach b, country ``breakers[b]`` breaking one clause towards
+    ``partners[b]`` this year and keeping the rest, against keeping everything, on the whole
+    world: the change of the trust every country holds in the breaker after ``years`` (B, n)
+    and of the breaker's trust term (B,). Only the breaker's column is projected: the evidence
+    about a country depends on nothing else (``game.model.update._update_trust`` on (B, n, 1)
+    arrays; the trust term as ``indicators.score_terms`` makes it)."""
+    n = len(game.index)
+    count = len(breakers)
+    distinct, base = np.unique(breakers, return_inverse=True)
+    who = np.concatenate([breakers, distinct])  # the breaches, then keeping everything
+    kept = _kept_columns(game, distinct)[np.concatenate([base, np.arange(len(distinct))])]
+    broken = np.zeros_like(kept)
+    member = np.repeat(np.arange(count), [len(p) for p in partners])
+    towards = np.concatenate(partners).astype(int)
+    np.add.at(kept, (member, towards), -1.0)
+    np.add.at(broken, (member, towards), 1.0)
+    state, economy = game.state, game.economy
+    column = SimpleNamespace(trust_positive=state.trust_positive[0][:, who].T[..., None],
+                             trust_negative=state.trust_negative[0][:, who].T[..., None])
+    model = SimpleNamespace(parameters=economy.parameters,
+                            off_diagonal=economy.off_diagonal[:, who].T[..., None])
+    quiet = SimpleNamespace(distrust=np.zeros((n, 1)))
+    compliance = Compliance(kept[..., None], broken[..., None])
+    for year in range(years):
+        column.trust_positive, column.trust_negative = _update_trust(
+            column, compliance, quiet, model)  # type: ignore[arg-type]
+        if year == 0:  # breaches happen this year only, as in ``_advance_years``
+            compliance = Compliance(compliance.kept + compliance.broken,
+                                    np.zeros_like(compliance.broken))
+    trust = indicators.trust(column)[..., 0]  # type: ignore[arg-type]
+    held = ((indicators.column_sums(trust[..., None])[:, 0] - trust[np.arange(len(who)), who])
+            / max(n - 1, 1))
+    p = economy.parameters
+    term = quantised(p.trust_scale * (held - economy.start_trust[0, who])
+                     * economy.weights[who, SCORE_TERMS.index("trust")])
+    return trust[:count] - trust[count + base], term[:count] - term[count + base]
