@@ -5,21 +5,23 @@ weighs thousands of candidates a turn (every country's proposals, every offer's 
 A candidate changes only a few entries of the inputs: its clauses add (channel, provider,
 receiver) provisions between its parties, and its promises add kept-clause evidence between
 them. Screening projects each such *unit* once against one base (the agreements in force, no
-candidate): a clause between its parties at a reference size, or a promise between two
-countries. A candidate's projected score-term changes are then the sum of its units' effects,
-each clause's scaled by its size against the reference (within the room the level cap leaves),
-and each promise counted only where the pair had no kept clause yet. Units are shared by many
-candidates (the same clause at every level, the same pair in several packages) and are kept
-for the model year, so the cost per candidate is one row of a matrix product.
+candidate), on the neighbourhood of the candidate's parties (``projection.local_keep``: the
+parties and the countries that trade most with them): a clause between its parties at a
+reference size, or the first promises between the parties of a candidate that had none. A
+candidate's projected score-term changes are then the sum of its units' effects, each
+clause's scaled by its size against the reference (within the room the level cap leaves).
+Units are shared by many candidates (the same clause at every level, the same pair in several
+packages, an offer and its variants) and are kept for the model year, so the cost per
+candidate is one row of a sparse matrix product.
 
-The sum is first order: the clauses of one package do not interact, a clause's effect is taken
-as proportional to its size, and agreements made since the units were projected are not in
-their base. So decisions never rest on it: the AI confirms with the full model
-(``game.agents.projection.project_terms``) the few candidates it proposes, counters with or
-accepts. ``docs/ai.md`` says how close screening comes to the full model (measured by
-``benchmarks/bench_ai.py``). ``screen`` decides when screening pays: not for small batches,
-nor in scenarios with more than ``projection.LOCAL_LIMIT`` countries, whose candidates are
-projected each on its own neighbourhood (``projection.project_local``).
+The sum is first order and local: the clauses of one package do not interact, a clause's
+effect is taken as proportional to its size, countries outside the neighbourhood do not count,
+and agreements made since the units were projected are not in their base. So decisions never
+rest on it: the AI confirms with the full model (``game.agents.projection.project``) the few
+candidates it proposes, counters with or accepts. ``docs/ai.md`` says how close screening
+comes (measured by ``benchmarks/bench_ai.py``). ``screen`` decides when screening pays: not
+when most units of a batch are new, nor in scenarios with more than ``projection.LOCAL_LIMIT``
+countries, whose candidates are projected each on its own neighbourhood anyway.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from functools import lru_cache
 import numpy as np
 
 from game.agents.projection import (
+    LOCAL_LIMIT,
     Candidate,
     Projected,
     candidate_rows,
@@ -52,7 +55,7 @@ REFERENCE_AMOUNT_SHARE = 0.001
 #: Screening projects its new units only if there are at most this many per candidate;
 #: otherwise (a few candidates with units not met before) projecting the candidates themselves
 #: costs less, and is exact.
-UNITS_PER_CANDIDATE = 0.75
+UNITS_PER_CANDIDATE = 0.5
 #: Smaller batches are projected with the full model: screening them would cost more.
 SCREEN_MINIMUM = 150
 _IS_LEVEL = np.zeros(CHANNELS, dtype=bool)
@@ -277,10 +280,14 @@ def screen(game: Game, candidates: list[Candidate], years: int = 3) -> Projected
     """Screened terms of ``candidates``, handed out a slice at a time like
     ``projection.project``. When most of their units are new (more than UNITS_PER_CANDIDATE
     per candidate), projecting the candidates themselves costs less, and is exact: they are
-    then projected (``projection.project``) and marked exact."""
+    then projected (``projection.project``) and marked exact. So are the candidates of
+    scenarios with more than LOCAL_LIMIT countries, where every projection is already a
+    small neighbourhood (``projection.project_local``) and the candidates of a country share
+    few units (the main partners of a small country are seldom its own main partners):
+    screening them costs as much as projecting them."""
     n = len(game.index)
     screened = None
-    if candidates:
+    if candidates and n <= LOCAL_LIMIT:
         screened = _screened(game, candidates, years, UNITS_PER_CANDIDATE * len(candidates))
     if screened is None:
         return project(game, candidates, years)

@@ -27,6 +27,9 @@ from game.model.state import (
     Shocks,
 )
 
+#: Matrices of at most this many countries, in batches of more than 64, are summed with
+#: ``einsum`` (``_received``).
+SMALL_NEIGHBOURHOOD = 8
 #: Share of soft-loan debt repaid a year.
 LOAN_REPAYMENT = 0.1
 
@@ -87,7 +90,11 @@ def _received(matrix: np.ndarray) -> np.ndarray:
     """(B, n): what each receiver j gets from all providers, Σ_i matrix[i, j].
 
     Written as a product with a vector of ones: on a batch of small matrices it is several
-    times faster than ``sum(axis=-2)``, whose inner loop runs over only n numbers."""
+    times faster than ``sum(axis=-2)``, whose inner loop runs over only n numbers; on the
+    thousands of six-country neighbourhoods of a large scenario ``einsum`` is faster still
+    (a fixed choice by size, so the same inputs always give the same bits)."""
+    if matrix.shape[-1] <= SMALL_NEIGHBOURHOOD and matrix.ndim == 3 and len(matrix) > 64:
+        return np.einsum("bij->bj", matrix)
     return np.ones(matrix.shape[-2]) @ matrix
 
 
@@ -103,8 +110,13 @@ def _times(fresh: np.ndarray, other: np.ndarray) -> np.ndarray:
 
 
 def _given(matrix: np.ndarray) -> np.ndarray:
-    """(B, n): what each provider i gives to all receivers, Σ_j matrix[i, j]."""
-    return matrix @ np.ones(matrix.shape[-1])
+    """(B, n): what each provider i gives to all receivers, Σ_j matrix[i, j].
+
+    The batch's rows as one matrix times a vector of ones: one product for the whole batch,
+    where a stacked product makes one per member (three times faster on thousands of small
+    neighbourhoods)."""
+    return (matrix.reshape(-1, matrix.shape[-1]) @ np.ones(matrix.shape[-1])).reshape(
+        matrix.shape[:-1])
 
 
 def _technology_transfers(state: ModelState, provisions: np.ndarray, p: Parameters
