@@ -96,15 +96,23 @@ def test_candidates_whose_units_are_mostly_new_are_projected_exactly(asean):
     assert again.exact
 
 
-def test_answers_screen_on_units_met_in_proposals(asean):
+def test_variants_of_an_offer_are_screened_on_the_units_of_the_year(asean):
+    """As the phase opens every proposal candidate is screened, projecting the year's units;
+    the variants of an offer that change its levels or drop a clause then need no new unit."""
     game = Game(asean.loaded, seed=4)
     to_diplomacy(game)
     ai = AINegotiator("normal")
-    menu = ai.candidates(game, "THA")
-    assert not screen(game, menu, 3).exact  # units projected here, for the year
-    offer = menu[0]
-    near = [(offer[0], v) for v in neighbours(game, offer[1], offer[0])]
-    assert near and not screen(game, near, 3).exact  # mostly the same units, scaled
+    menus = [c for _, c in everyone_s_candidates(game, ai)]
+    assert not screen(game, menus, 3).exact
+    table = screening.unit_table(game, 3)
+    known = len(table.index)
+    offer = next(c for c in menus if len(c[1]) == 2 and len(c[0]) == 2)
+    kinds = {c.kind for c in offer[1]}
+    variants = [(offer[0], v) for v in neighbours(game, offer[1], offer[0])
+                if {c.kind for c in v} <= kinds]
+    assert len(variants) >= 3
+    projected = screen(game, variants, 3)
+    assert not projected.exact and len(table.index) == known
 
 
 def test_gathered_neighbourhoods_are_the_subset_model(asean):
