@@ -56,10 +56,72 @@ REFERENCE_AMOUNT_SHARE = 0.001
 #: otherwise (a few candidates with units not met before) projecting the candidates themselves
 #: costs less, and is exact.
 UNITS_PER_CANDIDATE = 0.5
-#: Smaller batches are projected with the full model: screening them would cost more.
-SCREEN_MINIMUM = 150
 _IS_LEVEL = np.zeros(CHANNELS, dtype=bool)
 _IS_LEVEL[LEVEL_CHANNELS] = True
+
+
+class Catalogue:
+    """What screening knows of candidates whatever the year, for one game's countries: each
+    candidate's parts (``parts``), and a number for every unit key and every set of parties
+    met, so that a batch's units are arrays of numbers rather than keys to look up one by
+    one."""
+
+    def __init__(self, country_ids: tuple[str, ...]):
+        self.country_ids = country_ids
+        self.candidates: dict = {}  # candidate -> its parts
+        self.units: dict = {}  # unit key -> unit number
+        self.unit_keys: list = []  # unit number -> its key
+        self.places: dict = {}  # parties in a fixed order -> place number
+        self.place_parties: list = []  # place number -> the parties
+
+    def number(self, key: tuple) -> int:
+        """The number of a unit key (a clause unit or a promise unit), given on first sight."""
+        found = self.units.get(key)
+        if found is None:
+            found = self.units[key] = len(self.unit_keys)
+            self.unit_keys.append(key)
+        return found
+
+    def parts(self, candidate: Candidate) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple]:
+        """(rows, promises, clauses, counts) of a candidate: its provision rows and promises
+        (``projection.candidate_rows``), one row per clause (unit number, size, how many
+        provision rows it makes), and how many promises and clauses it has with the number of
+        its parties in a fixed order. A clause's
+        unit is the clause without its size between the same parties: the same clause at any
+        level or amount is the same unit."""
+        if type(candidate[0]) is not tuple or type(candidate[1]) is not tuple:
+            candidate = (tuple(candidate[0]), tuple(candidate[1]))  # lists as well
+        found = self.candidates.get(candidate)
+        if found is None:
+            if len(self.candidates) > CATALOGUE_LIMIT:
+                self.candidates.clear()
+            found = self.candidates[candidate] = self._parts(*candidate)
+        return found
+
+    def _parts(self, parties: tuple[str, ...], clauses: tuple[Clause, ...]) -> tuple:
+        rows, promises = candidate_rows(parties, clauses, self.country_ids)
+        ordered = tuple(sorted(parties))
+        place = self.places.get(ordered)
+        if place is None:
+            place = self.places[ordered] = len(self.place_parties)
+            self.place_parties.append(ordered)
+        pairs = len(parties) * (len(parties) - 1)
+        table = np.array([
+            (self.number((place, c.kind, c.giver, c.receiver, c.form, c.training)), c.size,
+             (2 if c.training and c.kind is ClauseKind.TECHNOLOGY_TRANSFER else 1)
+             if c.directed else pairs)
+            for c in clauses], dtype=float).reshape(-1, 3)
+        return rows, promises, table, (len(promises), len(table), place)
+
+
+#: Candidates a catalogue remembers before it starts afresh (a bound on memory).
+CATALOGUE_LIMIT = 200_000
+
+
+@lru_cache(maxsize=8)
+def catalogue(country_ids: tuple[str, ...]) -> Catalogue:
+    """The catalogue of a game's countries (shared by the games of a scenario)."""
+    return Catalogue(country_ids)
 
 
 @dataclass
@@ -70,10 +132,31 @@ class UnitTable:
     years: int
     provisions: np.ndarray  # (CHANNELS, n, n) the base: agreements in force, capped
     kept: np.ndarray  # (n, n) kept-clause counts of the base
-    index: dict = field(default_factory=dict)  # unit key -> (neighbourhood size, row)
+    row_of: np.ndarray = field(default_factory=lambda: np.full(0, -1))  # unit number -> row
+    size_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # -> size
     blocks: dict = field(default_factory=dict)  # size -> arrays (units, size, terms)
     effects: dict = field(default_factory=dict)  # size -> (units, size, terms), concatenated
     counts: dict = field(default_factory=dict)  # size -> units of that size so far
+
+    def rows(self, units: np.ndarray) -> np.ndarray:
+        """The row of each unit number in the effects of its size (-1: not projected yet)."""
+        if not len(self.row_of):
+            return np.full(len(units), -1)
+        known = units < len(self.row_of)
+        return np.where(known, self.row_of[np.where(known, units, 0)], -1)
+
+    def add(self, units: np.ndarray, sizes: np.ndarray, changes: list[np.ndarray]) -> None:
+        """Keep the projected effects of new units."""
+        if len(units) and units.max() >= len(self.row_of):
+            grown = int(units.max()) + 1024
+            self.row_of = np.concatenate([self.row_of, np.full(grown - len(self.row_of), -1)])
+            self.size_of = np.concatenate([self.size_of,
+                                           np.zeros(grown - len(self.size_of), dtype=int)])
+        for unit, size, change in zip(units.tolist(), sizes.tolist(), changes, strict=True):
+            self.blocks.setdefault(size, []).append(change[None])
+            self.row_of[unit] = self.counts.get(size, 0)
+            self.size_of[unit] = size
+            self.counts[size] = self.counts.get(size, 0) + 1
 
     def of_size(self, size: int) -> np.ndarray:
         """Every unit's effects on neighbourhoods of ``size`` countries."""
@@ -94,63 +177,52 @@ def unit_table(game: Game, years: int) -> UnitTable:
     return game.cached(f"screening units {years}", build, yearly=True)
 
 
-def neighbourhoods(game: Game, candidates: list[Candidate]) -> list[np.ndarray]:
-    """Each candidate's neighbourhood (``projection.local_keep`` of its parties), from a cache
-    of the year keyed by the parties as given."""
-    known = game.cached("local neighbourhoods as asked", dict, yearly=True)
-    keeps = []
-    for parties, _ in candidates:
-        keep = known.get(parties)
+def place_keeps(game: Game, places: np.ndarray, known: Catalogue) -> np.ndarray:
+    """(P, k) the neighbourhood (``projection.local_keep``) of each place number, padded
+    with -1 to the widest; made once a year for each place."""
+    stored = game.cached("screening neighbourhoods", dict, yearly=True)
+    rows = []
+    for place in places.tolist():
+        keep = stored.get(place)
         if keep is None:
-            keep = known[parties] = local_keep(game, tuple(parties))
-        keeps.append(keep)
-    return keeps
+            keep = stored[place] = local_keep(game, known.place_parties[place])
+        rows.append(keep)
+    width = max((len(keep) for keep in rows), default=0)
+    padded = np.full((len(rows), width), -1)
+    for k, keep in enumerate(rows):
+        padded[k, :len(keep)] = keep
+    return padded
 
 
-@lru_cache(maxsize=65536)
-def _clause_units(parties: tuple[str, ...], clauses: tuple[Clause, ...]
-                  ) -> tuple[tuple, np.ndarray, np.ndarray]:
-    """A candidate's clauses as units, as far as the year does not matter: each clause's unit
-    key (the clause without its size, with the parties in a fixed order: the same clause at
-    any level or amount between the same parties is the same unit), its size, and how many
-    provision rows ``agreements.clause_entries`` makes of it (one for a directed clause, two
-    for technology transfer with training, one per ordered pair of parties for the others).
-    Cached: the same packages come up turn after turn."""
-    place = tuple(sorted(parties))
-    pairs = len(parties) * (len(parties) - 1)
-    keys = tuple((place, c.kind, c.giver, c.receiver, c.form, c.training) for c in clauses)
-    sizes = np.array([c.size for c in clauses], dtype=float)
-    counts = np.array([(2 if c.training and c.kind is ClauseKind.TECHNOLOGY_TRANSFER else 1)
-                       if c.directed else pairs for c in clauses], dtype=int)
-    return keys, sizes, counts
+def _units(table: UnitTable, game: Game, candidates: list[Candidate], limit: float = np.inf
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Candidates as units: (place of each candidate, the places' neighbourhoods padded, and
+    parallel arrays: candidate, unit number, scale).
 
-
-def _clause_groups(game: Game, candidates: list[Candidate], provisions: np.ndarray) -> tuple:
-    """The clauses of ``candidates`` as groups of provision rows: (promises of each
-    candidate, rows, group of each row, unit key of each group, candidate of each group,
-    reference size of each row, scale of each group against its reference, within the room
-    the level cap leaves).
-
-    A group's unit key is the clause without its size, with its parties in a fixed order: the
-    same clause at any level or amount between the same parties is the same unit."""
-    ids = tuple(game.country_ids)
-    built = [candidate_rows(parties, clauses, ids) for parties, clauses in candidates]
-    units = [_clause_units(parties, clauses) for parties, clauses in candidates]
-    keys = [key for unit in units for key in unit[0]]
-    sizes = np.concatenate([unit[1] for unit in units])
-    row_counts = np.concatenate([unit[2] for unit in units])
-    clause_counts = [len(unit[0]) for unit in units]
-    rows = np.concatenate([b[0] for b in built])
-    groups = len(keys)
-    group = np.repeat(np.arange(groups), row_counts)
+    A clause unit is one clause's entries at the reference size (a level of REFERENCE_LEVEL,
+    an amount of REFERENCE_AMOUNT_SHARE of the giver's GDP) on the candidate's neighbourhood;
+    its scale is the clause's size over the reference, both within the room the level cap
+    leaves. A promise unit is the first kept-clause evidence between the pairs of a candidate
+    that had none, all together. None if more than ``limit`` units would have to be projected
+    first."""
+    n = len(game.index)
+    known = catalogue(tuple(game.country_ids))
+    parts = [known.parts(candidate) for candidate in candidates]
+    clauses = np.concatenate([part[2] for part in parts])
+    rows = np.concatenate([part[0] for part in parts])
+    promises = np.concatenate([part[1] for part in parts])
+    counts = np.array([part[3] for part in parts], dtype=int).reshape(-1, 3)
+    promise_counts, clause_counts, place = counts[:, 0], counts[:, 1], counts[:, 2]
+    groups = len(clauses)
+    group = np.repeat(np.arange(groups), clauses[:, 2].astype(int))
     group_owner = np.repeat(np.arange(len(candidates)), clause_counts)
     channel = rows[:, 0].astype(int)
     provider = rows[:, 1].astype(int)
     receiver = rows[:, 2].astype(int)
     level = _IS_LEVEL[channel]
-    levels = sizes[group]
+    levels = clauses[group, 1]
     ratio = np.where(level, REFERENCE_LEVEL / np.where(levels > 0, levels, 1.0), 0.0)
-    before = provisions[channel, provider, receiver]
+    before = table.provisions[channel, provider, receiver]
     reference = np.where(level, rows[:, 3] * ratio,
                          REFERENCE_AMOUNT_SHARE * game.state.gdp[0, provider])
     wanted = np.where(level, np.minimum(before + rows[:, 3], 1.0) - before, rows[:, 3])
@@ -158,85 +230,58 @@ def _clause_groups(game: Game, candidates: list[Candidate], provisions: np.ndarr
     wanted_sum = np.bincount(group, weights=wanted, minlength=groups)
     room_sum = np.bincount(group, weights=room, minlength=groups)
     scale = np.divide(wanted_sum, room_sum, out=np.zeros(groups), where=room_sum > 0)
-    return [b[1] for b in built], rows, group, keys, group_owner, reference, scale
-
-
-def _units(table: UnitTable, game: Game, candidates: list[Candidate], keeps: list[np.ndarray],
-           limit: float = np.inf) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """Candidates as units: parallel arrays (candidate, unit row in the table's effects of the
-    candidate's neighbourhood size, scale).
-
-    A clause unit is one clause's entries at the reference size (a level of REFERENCE_LEVEL,
-    an amount of REFERENCE_AMOUNT_SHARE of the giver's GDP) on the candidate's neighbourhood;
-    its scale is the clause's size over the reference, both within the room the level cap
-    leaves. A promise unit is the first kept-clause evidence between the pairs of a candidate
-    that had none, all together. None if more than ``limit`` units would have to be projected first."""
-    n = len(game.index)
-    count = len(candidates)
-    if not candidates:
-        return np.zeros(0, dtype=int), np.zeros(0, dtype=int), np.zeros(0)
-    built, rows, group, keys, group_owner, reference, scale = _clause_groups(
-        game, candidates, table.provisions)
     useful = np.flatnonzero(scale != 0.0)
-    clause_keys = [keys[g] for g in useful.tolist()]
-    places = [keep.tobytes() for keep in keeps]
-    promises = np.concatenate(built)
-    promise_owner = np.repeat(np.arange(count), [len(b) for b in built])
+    # Promise units: per candidate, its pairs without kept-clause evidence yet, together.
+    promise_owner = np.repeat(np.arange(len(candidates)), promise_counts)
     new = table.kept[promises[:, 0], promises[:, 1]] == 0  # others gain no evidence
-    pairs = np.unique(np.stack([promise_owner[new], promises[new, 0] * n + promises[new, 1]],
-                               axis=1), axis=0)
-    # One promise unit per candidate: all its pairs that gain their first evidence together.
-    promisers, starts = np.unique(pairs[:, 0], return_index=True)
-    promise_keys = [(places[owner], codes.tobytes()) for owner, codes in zip(
-        promisers.tolist(), np.split(pairs[:, 1], starts[1:]), strict=False)]
-    fresh: dict = {}
-    for key, g in zip(clause_keys, useful.tolist(), strict=True):
-        if key not in table.index and key not in fresh:
-            fresh[key] = g
-    for key in promise_keys:
-        if key not in table.index and key not in fresh:
-            fresh[key] = None
+    coded = np.unique(promise_owner[new] * (n * n) + promises[new, 0] * n + promises[new, 1])
+    owner_of, pair_code = np.divmod(coded, n * n)
+    promisers, starts = np.unique(owner_of, return_index=True)
+    promise_units = np.array(
+        [known.number((int(place[owner]), codes.tobytes())) for owner, codes in zip(
+            promisers.tolist(), np.split(pair_code, starts[1:]), strict=False)], dtype=int)
+    owners = np.concatenate([group_owner[useful], promisers]).astype(int)
+    units = np.concatenate([clauses[useful, 0].astype(int), promise_units])
+    unknown = table.rows(units) < 0
+    fresh, first = np.unique(units[unknown], return_index=True)
     if len(fresh) > limit:
         return None
-    if fresh:
-        _project_units(table, game, fresh, keeps, group_owner, group, rows, reference)
-    index = table.index
-    return (np.concatenate([group_owner[useful], promisers]).astype(int),
-            np.array([index[key][1] for key in clause_keys + promise_keys], dtype=int),
-            np.concatenate([scale[useful], np.ones(len(promisers))]))
+    places, place_index = np.unique(place, return_inverse=True)
+    padded = place_keeps(game, places, known)
+    if len(fresh):
+        order = np.argsort(first)  # in order of first sight
+        where = np.flatnonzero(unknown)[first[order]]
+        _project_units(table, game, fresh[order], where, owners, useful, group, rows,
+                       reference, padded[place_index], known)
+    return place_index, padded, owners, units, np.concatenate(
+        [scale[useful], np.ones(len(promisers))])
 
 
-def _project_units(table: UnitTable, game: Game, fresh: dict, keeps: list[np.ndarray],
-                   group_owner: np.ndarray, group: np.ndarray, rows: np.ndarray,
-                   reference: np.ndarray) -> None:
-    """Project new units in one batch (``projection.local_runs``) and add their effects:
-    ``fresh`` maps a clause unit's key to one clause group of ``rows`` that has it, a promise
-    unit's key to None."""
+def _project_units(table: UnitTable, game: Game, fresh: np.ndarray, where: np.ndarray,
+                   owners: np.ndarray, useful: np.ndarray, group: np.ndarray, rows: np.ndarray,
+                   reference: np.ndarray, keeps: np.ndarray, known: Catalogue) -> None:
+    """Project new units in one batch (``projection.local_runs``) and keep their effects:
+    unit ``fresh[u]`` is entry ``where[u]`` of the batch's units (a clause group among the
+    first ``len(useful)`` entries, a promise unit after them)."""
     n = len(game.index)
     sized = np.column_stack([rows[:, :3], reference])  # every row at its reference size
     order = np.argsort(group, kind="stable")
     starts = np.searchsorted(group[order], np.arange(group.max() + 2 if group.size else 1))
     unit_keeps, unit_rows, unit_promises = [], [], []
     no_rows, no_promises = np.zeros((0, 4)), np.zeros((0, 2), dtype=int)
-    pairs_dtype = np.zeros(0, dtype=int).dtype  # promise codes are stored as int arrays
-    for key, g in fresh.items():
-        if g is None:
-            place, codes = key
-            codes = np.frombuffer(codes, dtype=pairs_dtype)
-            unit_keeps.append(np.frombuffer(place, dtype=keeps[0].dtype))
-            unit_rows.append(no_rows)
-            unit_promises.append(np.stack([codes // n, codes % n], axis=1))
-        else:
-            unit_keeps.append(keeps[int(group_owner[g])])
+    for unit, entry in zip(fresh.tolist(), where.tolist(), strict=True):
+        keep = keeps[owners[entry]]
+        unit_keeps.append(keep[keep >= 0])
+        if entry < len(useful):
+            g = int(useful[entry])
             unit_rows.append(sized[order[starts[g]:starts[g + 1]]])
             unit_promises.append(no_promises)
+        else:
+            codes = np.frombuffer(known.unit_keys[unit][1], dtype=int)
+            unit_rows.append(no_rows)
+            unit_promises.append(np.stack([codes // n, codes % n], axis=1))
     changes = local_runs(game, unit_keeps, unit_rows, unit_promises, table.years)
-    counts = table.counts
-    for key, keep, change in zip(fresh, unit_keeps, changes, strict=True):
-        size = len(keep)
-        table.blocks.setdefault(size, []).append(change[None])
-        counts[size] = counts.get(size, 0) + 1
-        table.index[key] = (size, counts[size] - 1)
+    table.add(fresh, np.array([len(keep) for keep in unit_keeps], dtype=int), changes)
 
 
 def _screened(game: Game, candidates: list[Candidate], years: int, limit: float
@@ -245,24 +290,22 @@ def _screened(game: Game, candidates: list[Candidate], years: int, limit: float
     ``Projected`` holds local results: (B, k) countries padded with -1 and (B, k, terms)
     changes; None if more than ``limit`` units are new."""
     table = unit_table(game, years)
-    keeps = neighbourhoods(game, candidates)
-    found = _units(table, game, candidates, keeps, limit)
+    found = _units(table, game, candidates, limit)
     if found is None:
         return None
-    owners, lookup, scales = found
-    sizes = np.array([len(keep) for keep in keeps], dtype=int)
-    width = int(sizes.max())
-    padded = np.full((len(candidates), width), -1)
-    for size in np.unique(sizes).tolist():
-        chosen = np.flatnonzero(sizes == size)
-        padded[chosen, :size] = np.stack([keeps[b] for b in chosen.tolist()])
+    place_index, padded, owners, units, scales = found
+    keeps = padded[place_index]
+    width = keeps.shape[1]
     changes = np.zeros((len(candidates), width, len(SCORE_TERMS)))
-    unit_sizes = sizes[owners]
-    for size in np.unique(unit_sizes).tolist():  # the sparse product weights @ effects
-        inside = unit_sizes == size
-        np.add.at(changes[:, :size], owners[inside],
-                  table.of_size(size)[lookup[inside]] * scales[inside, None, None])
-    return padded, changes
+    sizes = table.size_of[units]
+    rows = table.row_of[units]
+    order = np.lexsort((owners, sizes))  # by size, then candidate
+    for size in np.unique(sizes).tolist():  # the sparse product weights @ effects
+        chosen = order[sizes[order] == size]
+        weighted = table.of_size(size)[rows[chosen]] * scales[chosen, None, None]
+        who, first = np.unique(owners[chosen], return_index=True)
+        changes[who, :size] += np.add.reduceat(weighted, first, axis=0)
+    return keeps, changes
 
 
 def screen_terms(game: Game, candidates: list[Candidate], years: int = 3,
