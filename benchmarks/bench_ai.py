@@ -14,7 +14,9 @@ moves the figures less than wall time would; wall time is printed beside where i
 - how close screening comes to the full model on every country's proposal candidates;
 - the time for all computer countries to play one diplomacy phase (asean-plus-three and world):
   the first turn of a game and the median of the later turns;
-- complete AI-against-AI bilateral negotiations a second on asean-plus-three (AI time only).
+- the compliance decisions of every computer country in the first turn (asean-plus-three, world);
+- complete AI-against-AI bilateral negotiations a second on asean-plus-three (AI time only),
+  each alone in a fresh game and inside the phases of an all-AI game.
 """
 
 from __future__ import annotations
@@ -273,6 +275,22 @@ def negotiations_in_phases(scenario: str, turns: int, seed: int = 1) -> tuple[fl
     return len(ended) / spent, len(ended), bilateral
 
 
+def compliance_time(scenario: str, seed: int = 1) -> tuple[float, int]:
+    """(CPU seconds, obligations): every computer country deciding to keep or break each of
+    its clauses in the compliance phase of the first turn of an all-AI game (one negotiator
+    playing them all), the agreements of its diplomacy phase in force."""
+    game = game_in_diplomacy(scenario, seed)
+    ai = AINegotiator()
+    ai.plays(game.country_ids)
+    play_diplomacy(game, ai)
+    for country in game.waiting_for():
+        game.apply(act.EndPhase(country))
+    assert game.phase is Phase.COMPLIANCE
+    start = time.process_time()
+    decisions = [a for country in game.country_ids for a in ai.compliance(game, country)]
+    return time.process_time() - start, len(decisions)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--world-turns", type=int, default=2, help="turns of the world game")
@@ -318,6 +336,10 @@ def main() -> None:
               f"{times[0][0] * 1000:.0f} ms CPU ({times[0][1] * 1000:.0f} ms wall); later "
               f"turns median {statistics.median(t[0] for t in later) * 1000:.0f} ms CPU "
               f"({statistics.median(t[1] for t in later) * 1000:.0f} ms wall)")
+    for scenario in ("asean-plus-three", "world"):
+        seconds, obligations = compliance_time(scenario)
+        print(f"compliance, all computer countries, {scenario}, first turn: {obligations:,} "
+              f"obligations decided in {seconds * 1000:.0f} ms CPU")
     print(f"AI-against-AI bilateral negotiations, each alone in a fresh game: "
           f"{negotiations_per_second():.0f} a second")
     rate, count, bilateral = negotiations_in_phases("asean-plus-three", options.turns)
