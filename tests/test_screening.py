@@ -186,3 +186,27 @@ def test_a_negotiator_playing_game_after_game_answers_like_a_new_one(asean):
         play_game(again, dict.fromkeys(again.country_ids, fresh))
         assert game.negotiations and [n.to_dict() for n in game.negotiations] == [
             n.to_dict() for n in again.negotiations]
+
+
+def test_answers_leave_new_units_to_the_full_model(asean):
+    """Screening an offer's variants without projecting new units marks exactly the variants
+    that need one, and projects nothing; the AI confirms those with the full model."""
+    game = Game(asean.loaded, seed=5)
+    to_diplomacy(game)
+    ai = AINegotiator("normal")
+    menus = [c for _, c in everyone_s_candidates(game, ai)]
+    assert not screen(game, menus, 3).exact
+    table = screening.unit_table(game, 3)
+    known = int((table.row_of >= 0).sum())
+    offer = next(c for c in menus if len(c[0]) == 2 and len(c[1]) == 2
+                 and all(not clause.directed for clause in c[1]))
+    variants = [(offer[0], v) for v in neighbours(game, offer[1], offer[0])]
+    met = {(clause.kind, clause.giver, clause.receiver) for c in menus if set(c[0]) == set(offer[0])
+           for clause in c[1]}
+    needs_new = np.array([any((clause.kind, clause.giver, clause.receiver) not in met
+                              for clause in v) for _, v in variants])
+    assert needs_new.any() and not needs_new.all()
+    projected = screen(game, variants, 3, project_new=False)
+    assert not projected.exact
+    assert np.array_equal(projected.lacking, needs_new)
+    assert int((table.row_of >= 0).sum()) == known  # nothing projected

@@ -382,7 +382,9 @@ class AINegotiator:
                     if rounds - len(negotiation.offers) > 0 else [])
                  for _, negotiation in waiting]
         candidates = [c for menu in menus for c in menu]
-        screened = screen(game, candidates, horizon)
+        # Units the proposals did not meet are not projected for a few variants: those
+        # variants go to the full model with the offers and the best few counters.
+        screened = screen(game, candidates, horizon, project_new=False)
         if not screened.exact:  # only the offers and the best few counters go to the full model
             starts = np.cumsum([0] + [len(menu) for menu in menus])
             chosen = self._best_counters(game, waiting, menus, candidates, screened, starts)
@@ -430,19 +432,24 @@ class AINegotiator:
                        menus: list[list[Candidate]], candidates: list[Candidate],
                        screened: Projected, starts: np.ndarray) -> list[list[int]]:
         """For each answer, the counter-offers worth confirming (indices into ``candidates``):
-        the best few by screened Nash product among those screening finds viable."""
+        the best few by screened Nash product among those screening finds viable, and those
+        screening could not value (a unit not projected this year: ``Projected.lacking``)."""
         evaluation, theirs = self._answer_values(game, waiting, menus, candidates, screened,
                                                  starts)
         utility = evaluation.utility
+        lacking = (screened.lacking if screened.lacking is not None
+                   else np.zeros(len(candidates), dtype=bool))
         chosen = []
         for k, (country, negotiation) in enumerate(waiting):
             first, stop = int(starts[k]) + 1, int(starts[k + 1])
             next_threshold = self.threshold(game, country, len(negotiation.offers) + 1)
-            viable = (utility[first:stop] >= max(next_threshold, 0.0)) & (theirs[first:stop] > 0)
+            viable = ((utility[first:stop] >= max(next_threshold, 0.0)) & (theirs[first:stop] > 0)
+                      & ~lacking[first:stop])
             nash = np.where(viable, np.maximum(utility[first:stop], 0)
                             * np.maximum(theirs[first:stop], 0), -1.0)
             order = [first + int(b) for b in np.argsort(-nash, kind="stable") if viable[b]]
-            chosen.append(order[:COUNTERS_CONFIRMED])
+            unvalued = (first + np.flatnonzero(lacking[first:stop])).tolist()
+            chosen.append(order[:COUNTERS_CONFIRMED] + unvalued)
         return chosen
 
     def _answer(self, game: Game, country: str, negotiation: Negotiation,

@@ -329,9 +329,11 @@ class Projected:
 
     def __init__(self, n: int, terms: np.ndarray | None = None,
                  local: list[tuple[np.ndarray, np.ndarray]] | None = None, exact: bool = True,
-                 padded: tuple[np.ndarray, np.ndarray] | None = None):
+                 padded: tuple[np.ndarray, np.ndarray] | None = None,
+                 lacking: np.ndarray | None = None):
         self.n, self.terms, self.local = n, terms, local
         self.exact = exact  # from the full model (else screened: to be confirmed)
+        self.lacking = lacking  # (B,) screened without one of their units: not valued
         self._pad = padded  # local results as (B, k) countries padded with -1, (B, k, terms)
 
     def rows(self, start: int, stop: int) -> np.ndarray:

@@ -194,7 +194,8 @@ def place_keeps(game: Game, places: np.ndarray, known: Catalogue) -> np.ndarray:
     return padded
 
 
-def _units(table: UnitTable, game: Game, candidates: list[Candidate], limit: float = np.inf
+def _units(table: UnitTable, game: Game, candidates: list[Candidate], limit: float = np.inf,
+           project_new: bool = True
            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """Candidates as units: (place of each candidate, the places' neighbourhoods padded, and
     parallel arrays: candidate, unit number, scale).
@@ -204,7 +205,7 @@ def _units(table: UnitTable, game: Game, candidates: list[Candidate], limit: flo
     its scale is the clause's size over the reference, both within the room the level cap
     leaves. A promise unit is the first kept-clause evidence between the pairs of a candidate
     that had none, all together. None if more than ``limit`` units would have to be projected
-    first."""
+    first. Without ``project_new`` the new units are left out (their rows are -1)."""
     n = len(game.index)
     known = catalogue(tuple(game.country_ids))
     parts = [known.parts(candidate) for candidate in candidates]
@@ -248,7 +249,7 @@ def _units(table: UnitTable, game: Game, candidates: list[Candidate], limit: flo
         return None
     places, place_index = np.unique(place, return_inverse=True)
     padded = place_keeps(game, places, known)
-    if len(fresh):
+    if len(fresh) and project_new:
         order = np.argsort(first)  # in order of first sight
         where = np.flatnonzero(unknown)[first[order]]
         _project_units(table, game, fresh[order], where, owners, useful, group, rows,
@@ -284,28 +285,33 @@ def _project_units(table: UnitTable, game: Game, fresh: np.ndarray, where: np.nd
     table.add(fresh, np.array([len(keep) for keep in unit_keeps], dtype=int), changes)
 
 
-def _screened(game: Game, candidates: list[Candidate], years: int, limit: float
-              ) -> tuple[np.ndarray, np.ndarray] | None:
+def _screened(game: Game, candidates: list[Candidate], years: int, limit: float,
+              project_new: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Each candidate's neighbourhood and its screened score-term changes there, as
     ``Projected`` holds local results: (B, k) countries padded with -1 and (B, k, terms)
-    changes; None if more than ``limit`` units are new."""
+    changes, and which candidates lack a unit (new units left unprojected, without
+    ``project_new``); None if more than ``limit`` units are new."""
     table = unit_table(game, years)
-    found = _units(table, game, candidates, limit)
+    found = _units(table, game, candidates, limit, project_new)
     if found is None:
         return None
     place_index, padded, owners, units, scales = found
+    rows = table.rows(units)
+    lacking = np.zeros(len(candidates), dtype=bool)
+    lacking[owners[rows < 0]] = True
+    owners, units, scales, rows = (owners[rows >= 0], units[rows >= 0], scales[rows >= 0],
+                                   rows[rows >= 0])
     keeps = padded[place_index]
     width = keeps.shape[1]
     changes = np.zeros((len(candidates), width, len(SCORE_TERMS)))
     sizes = table.size_of[units]
-    rows = table.row_of[units]
     order = np.lexsort((owners, sizes))  # by size, then candidate
     for size in np.unique(sizes).tolist():  # the sparse product weights @ effects
         chosen = order[sizes[order] == size]
         weighted = table.of_size(size)[rows[chosen]] * scales[chosen, None, None]
         who, first = np.unique(owners[chosen], return_index=True)
         changes[who, :size] += np.add.reduceat(weighted, first, axis=0)
-    return keeps, changes
+    return keeps, changes, lacking
 
 
 def screen_terms(game: Game, candidates: list[Candidate], years: int = 3,
@@ -316,10 +322,11 @@ def screen_terms(game: Game, candidates: list[Candidate], years: int = 3,
     screened = _screened(game, candidates, years, limit)
     if screened is None:
         return None
-    return Projected(len(game.index), padded=screened).rows(0, len(candidates))
+    return Projected(len(game.index), padded=screened[:2]).rows(0, len(candidates))
 
 
-def screen(game: Game, candidates: list[Candidate], years: int = 3) -> Projected:
+def screen(game: Game, candidates: list[Candidate], years: int = 3,
+           project_new: bool = True) -> Projected:
     """Screened terms of ``candidates``, handed out a slice at a time like
     ``projection.project``. When most of their units are new (more than UNITS_PER_CANDIDATE
     per candidate), projecting the candidates themselves costs less, and is exact: they are
@@ -327,11 +334,15 @@ def screen(game: Game, candidates: list[Candidate], years: int = 3) -> Projected
     scenarios with more than LOCAL_LIMIT countries, where every projection is already a
     small neighbourhood (``projection.project_local``) and the candidates of a country share
     few units (the main partners of a small country are seldom its own main partners):
-    screening them costs as much as projecting them."""
+    screening them costs as much as projecting them. Without ``project_new`` the few new
+    units of a batch are not projected: the candidates that need one are marked
+    (``Projected.lacking``), for the caller to project them itself."""
     n = len(game.index)
     screened = None
     if candidates and n <= LOCAL_LIMIT:
-        screened = _screened(game, candidates, years, UNITS_PER_CANDIDATE * len(candidates))
+        screened = _screened(game, candidates, years, UNITS_PER_CANDIDATE * len(candidates),
+                             project_new)
     if screened is None:
         return project(game, candidates, years)
-    return Projected(n, padded=screened, exact=False)
+    keeps, changes, lacking = screened
+    return Projected(n, padded=(keeps, changes), exact=False, lacking=lacking)
