@@ -100,9 +100,9 @@ class Counted:
     def __init__(self, function):
         self.function, self.candidates, self.seconds = function, 0, 0.0
 
-    def __call__(self, game, candidates, years):
+    def __call__(self, game, candidates, years, **options):
         start = time.process_time()
-        result = self.function(game, candidates, years)
+        result = self.function(game, candidates, years, **options)
         self.seconds += time.process_time() - start
         self.candidates += len(candidates)
         return result
