@@ -13,9 +13,9 @@ import pytest
 from game.agents import projection
 from game.agents.ai import HONESTY_POINTS, AINegotiator, personal_weights
 from game.agents.projection import (
-    _advance_years,
     _kept_columns,
     breaches,
+    breaches_among,
     compliance_changes,
     compliance_terms,
     compliance_values,
@@ -23,11 +23,8 @@ from game.agents.projection import (
     neighbourhood,
 )
 from game.agents.runner import play_diplomacy, tell_controllers
-from game.model import indicators
-from game.model.state import SCORE_TERMS, Compliance
-from game.model.subset import subset_economy, subset_state
+from game.model.state import SCORE_TERMS
 from game.rules import actions as act
-from game.rules.agreements import cap_levels
 from game.rules.game import Game, Phase
 from game.scenario.loading import load_scenario, resolve
 
@@ -71,34 +68,9 @@ def previous_compliance_terms(game: Game, country: str, years: int
     country's obligations in one batch on the neighbourhood of all its agreements (their
     parties and main partners), 25-34 s a turn of world. Kept to compare with."""
     obligations = game.obligations(country)
-    n = len(game.index)
     keep = neighbourhood(game, [(a.parties, a.clauses) for a, _ in obligations]
                          or [((country,), ())])
-    local = np.full(n, -1)
-    local[keep] = np.arange(len(keep))
-    pairs = np.ix_(keep, keep)
-    rows = game.provision_rows()
-    positions = {a.id: p for p, a in enumerate(game.agreements)}
-    me = int(local[game.index[country]])
-    batch = len(obligations) + 1
-    provisions = np.repeat(rows.total(n)[(slice(None), *pairs)][None], batch, axis=0)
-    kept = np.repeat(kept_in_force(game, np.arange(n))[pairs][None], batch, axis=0)
-    broken = np.zeros_like(kept)
-    for b, (agreement, k) in enumerate(obligations, start=1):
-        withheld = ((rows.agreement == positions[agreement.id]) & (rows.clause == k)
-                    & (rows.provider == game.index[country]))
-        np.add.at(provisions[b], (rows.channel[withheld], local[rows.provider[withheld]],
-                                  local[rows.receiver[withheld]]), -rows.size[withheld])
-        partners = [int(local[game.index[p]]) for p in agreement.parties if p != country]
-        kept[b, partners, me] -= 1.0
-        broken[b, partners, me] += 1.0
-    cap_levels(provisions)
-    state, economy = subset_state(game.state, keep), subset_economy(game.economy, keep)
-    state = _advance_years(state.repeat(batch), economy, provisions, Compliance(kept, broken),
-                           years)
-    terms = np.zeros((batch, n, len(SCORE_TERMS)))
-    terms[:, keep] = indicators.score_terms(state, economy)
-    return obligations, terms, np.zeros((batch, n, n))
+    return breaches_among(game, country, years, keep)
 
 
 def _own_changes(terms: np.ndarray, game: Game, country: str) -> np.ndarray:

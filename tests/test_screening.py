@@ -39,6 +39,17 @@ def everyone_s_candidates(game: Game, ai: AINegotiator) -> list[tuple[str, tuple
     return [(c, candidate) for c in game.country_ids for candidate in ai.candidates(game, c)]
 
 
+def year_screened(asean: Game, seed: int) -> tuple[Game, list, screening.UnitTable, int]:
+    """A game in its first diplomacy phase with every country's proposal candidates screened,
+    as the AI does when the phase opens: (game, candidates, unit table, units projected)."""
+    game = Game(asean.loaded, seed=seed)
+    to_diplomacy(game)
+    menus = [c for _, c in everyone_s_candidates(game, AINegotiator("normal"))]
+    assert not screen(game, menus, 3).exact
+    table = screening.unit_table(game, 3)
+    return game, menus, table, int((table.row_of >= 0).sum())
+
+
 def test_screening_ranks_candidates_like_the_full_model(asean):
     ai = AINegotiator("normal")
     pairs = everyone_s_candidates(asean, ai)
@@ -99,13 +110,7 @@ def test_candidates_whose_units_are_mostly_new_are_projected_exactly(asean):
 def test_variants_of_an_offer_are_screened_on_the_units_of_the_year(asean):
     """As the phase opens every proposal candidate is screened, projecting the year's units;
     the variants of an offer that change its levels or drop a clause then need no new unit."""
-    game = Game(asean.loaded, seed=4)
-    to_diplomacy(game)
-    ai = AINegotiator("normal")
-    menus = [c for _, c in everyone_s_candidates(game, ai)]
-    assert not screen(game, menus, 3).exact
-    table = screening.unit_table(game, 3)
-    known = int((table.row_of >= 0).sum())
+    game, menus, table, known = year_screened(asean, seed=4)
     offer = next(c for c in menus if len(c[1]) == 2 and len(c[0]) == 2)
     kinds = {c.kind for c in offer[1]}
     variants = [(offer[0], v) for v in neighbours(game, offer[1], offer[0])
@@ -191,13 +196,7 @@ def test_a_negotiator_playing_game_after_game_answers_like_a_new_one(asean):
 def test_answers_leave_new_units_to_the_full_model(asean):
     """Screening an offer's variants without projecting new units marks exactly the variants
     that need one, and projects nothing; the AI confirms those with the full model."""
-    game = Game(asean.loaded, seed=5)
-    to_diplomacy(game)
-    ai = AINegotiator("normal")
-    menus = [c for _, c in everyone_s_candidates(game, ai)]
-    assert not screen(game, menus, 3).exact
-    table = screening.unit_table(game, 3)
-    known = int((table.row_of >= 0).sum())
+    game, menus, table, known = year_screened(asean, seed=5)
     offer = next(c for c in menus if len(c[0]) == 2 and len(c[1]) == 2
                  and all(not clause.directed for clause in c[1]))
     variants = [(offer[0], v) for v in neighbours(game, offer[1], offer[0])]

@@ -440,8 +440,16 @@ def compliance_terms(game: Game, country: str, years: int = 1) -> tuple[list, np
             terms[b, keep] = change
         trust[1:, :, game.index[country]] = found.trust
         return found.obligations, terms, trust
+    return breaches_among(game, country, years, np.arange(n))
+
+
+def breaches_among(game: Game, country: str, years: int, keep: np.ndarray
+                   ) -> tuple[list, np.ndarray, np.ndarray]:
+    """``compliance_terms`` projected on the countries ``keep`` (the whole model when they
+    are all of them): (obligations, terms (B, n, terms), zero outside ``keep``, and trust
+    (B, k, k) among ``keep``), row 0 keeping everything, row b breaking obligation b alone."""
     obligations = game.obligations(country)
-    keep = np.arange(n)
+    n = len(game.index)
     local = np.full(n, -1)
     local[keep] = np.arange(len(keep))
     pairs = np.ix_(keep, keep)
@@ -463,9 +471,15 @@ def compliance_terms(game: Game, country: str, years: int = 1) -> tuple[list, np
         kept[b, partners, me] -= 1.0
         broken[b, partners, me] += 1.0
     cap_levels(provisions)
-    state = _advance_years(game.state.repeat(batch), game.economy, provisions,
-                           Compliance(kept, broken), years)
-    terms = indicators.score_terms(state, game.economy)
+    state, economy = game.state, game.economy
+    if len(keep) < n:
+        state, economy = subset_state(state, keep), subset_economy(economy, keep)
+    state = _advance_years(state.repeat(batch), economy, provisions, Compliance(kept, broken),
+                           years)
+    if len(keep) == n:
+        return obligations, indicators.score_terms(state, economy), indicators.trust(state)
+    terms = np.zeros((batch, n, len(SCORE_TERMS)))
+    terms[:, keep] = indicators.score_terms(state, economy)
     return obligations, terms, indicators.trust(state)
 
 
