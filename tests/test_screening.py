@@ -3,6 +3,8 @@ neighbourhood per member, and answers worked out together for all the countries 
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pytest
 
@@ -171,14 +173,22 @@ def test_answers_worked_out_together_come_from_the_full_model(asean):
     ai._follow(game).update(game.country_ids)
     ai.diplomacy(game, waiting[0][0], 1)  # works out every waiting answer at once
     judge = AINegotiator("normal")
+    answers = Counter(country for country, _ in waiting)
+    alone = 0
     for country, negotiation in waiting:
         decision = ai._answers[(negotiation.id, country, len(negotiation.offers))][1]
         expected = judge.evaluate(game, country, negotiation.parties,
                                   negotiation.current.clauses,
                                   offers_made=len(negotiation.offers))
-        assert decision.utility == pytest.approx(expected.utility, abs=1e-5)
+        committed = any(country in n.accepted for n in game.open_negotiations(country))
+        if answers[country] == 1 and not committed:  # valued alone, as the judge does
+            assert decision.utility == pytest.approx(expected.utility, abs=1e-5)
+            alone += 1
+        else:  # one after another: what it signs first leaves less room for the next
+            assert decision.utility <= expected.utility + 1e-5
         assert decision.accept == (decision.utility >= decision.threshold)
         assert sum(r.points for r in decision.reasons) == decision.utility
+    assert alone > 0
 
 
 def test_a_negotiator_playing_game_after_game_answers_like_a_new_one(asean):
@@ -209,3 +219,37 @@ def test_answers_leave_new_units_to_the_full_model(asean):
     assert not projected.exact
     assert np.array_equal(projected.lacking, needs_new)
     assert int((table.row_of >= 0).sum()) == known  # nothing projected
+
+
+def test_a_country_offered_many_security_pacts_at_once_values_them_one_after_another(asean):
+    """Security received counts only up to a level of 1: offered a pact by every other
+    country in one round, a country values them as if it signed them in turn, so the pacts
+    after the first few bring it no security and it does not take them all."""
+    game = Game(asean.loaded, seed=6)
+    to_diplomacy(game)
+    me = "JPN"
+    pact = (Clause(ClauseKind.SECURITY_COOPERATION, level=0.8),)
+    for country in game.country_ids:
+        if country != me:
+            action = act.Propose(country, (country, me), pact, 5)
+            if game.legal(action) is None:
+                game.apply(action)
+    offers = [n for n in game.open_negotiations(me) if n.current.by != me]
+    assert len(offers) >= 5
+    ai = AINegotiator("normal")
+    ai._follow(game).update(game.country_ids)
+    ai.respond(game, me, offers[0])  # works out every answer of the batch
+    judge = AINegotiator("normal")
+    alone, together = [], []
+    for negotiation in offers:
+        action, decision = ai._answers[(negotiation.id, me, len(negotiation.offers))]
+        points = {r.key: r.points for r in decision.reasons}
+        first = judge.evaluate(game, me, negotiation.parties, pact, offers_made=1)
+        alone.append({r.key: r.points for r in first.reasons}.get("security", 0.0))
+        together.append(points.get("security", 0.0))
+        assert sum(r.points for r in decision.reasons) == decision.utility
+    assert min(alone) > 0  # each pact alone would raise its security
+    assert sum(together) < 0.5 * sum(alone)  # together, most of them no longer would
+    accepted = [a for a in (ai._answers[(n.id, me, len(n.offers))][0] for n in offers)
+                if isinstance(a, act.Accept)]
+    assert len(accepted) < len(offers)

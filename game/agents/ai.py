@@ -24,11 +24,18 @@ from typing import Any
 import numpy as np
 
 from game.agents.personalities import DIFFICULTIES, LEANINGS, Difficulty, Leaning
-from game.agents.projection import Candidate, Projected, compliance_changes, project, project_terms
+from game.agents.projection import (
+    Candidate,
+    Projected,
+    candidate_rows,
+    compliance_changes,
+    project,
+    project_terms,
+)
 from game.agents.screening import screen
 from game.model import indicators
 from game.model.indicators import quantised
-from game.model.state import SCORE_TERMS
+from game.model.state import CHANNELS, EDUCATION, SCORE_TERMS, SECURITY, TRAINING, VISA
 from game.rules import actions as act
 from game.rules.agreements import Clause, step_variants
 from game.rules.game import Game, Negotiation, Status
@@ -95,6 +102,7 @@ class Evaluation:
     risk: np.ndarray  # (P,): expected loss from partners breaking (negative)
     leaning: np.ndarray  # (P,): personality's leanings
     dependency: np.ndarray  # (P,) the partner with the largest import share, -1 for none
+    distrust: np.ndarray  # (P,) mean distrust in the other parties (the risk's factor)
 
     @property
     def utility(self) -> np.ndarray:
@@ -253,7 +261,8 @@ class AINegotiator:
         shares = profiles.shares.T[evaluators]
         largest = np.argmax(np.where(membership > 0, shares, -1.0), axis=1)
         named = np.where(membership.any(axis=1), largest, -1)
-        return Evaluation(candidates, members, evaluators, change, risk, leaning_points, named)
+        return Evaluation(candidates, members, evaluators, change, risk, leaning_points, named,
+                          distrust)
 
     def _table(self, game: Game, candidates: list[Candidate]) -> CandidateTable:
         """The candidates as arrays (cached for the list last asked about)."""
@@ -394,12 +403,85 @@ class AINegotiator:
             screened = project(game, candidates, horizon)
         starts = np.cumsum([0] + [len(menu) for menu in menus])
         evaluation, theirs = self._answer_values(game, waiting, menus, candidates, screened, starts)
+        evaluation = self._one_after_another(game, waiting, evaluation, theirs, starts)
         answers = {}
         for k, (country, negotiation) in enumerate(waiting):
             answers[(negotiation.id, country, len(negotiation.offers))] = self._answer(
                 game, country, negotiation, evaluation, theirs, int(starts[k]),
                 int(starts[k + 1]))
         return answers
+
+    def _one_after_another(self, game: Game, waiting: list[tuple[str, Negotiation]],
+                           evaluation: Evaluation, theirs: np.ndarray, starts: np.ndarray
+                           ) -> Evaluation:
+        """The answers of a country that has several offers on the table in one batch, valued
+        as if it signed them one after another: each was projected alone against the
+        agreements in force, but what a country receives of security, education, training and
+        visas counts only up to a level of 1 in all (``game.model.update``), so the security
+        of a second or a hundredth security pact adds little or nothing. Its offers are taken
+        in order of utility; each one's security and human-capital terms are scaled by the
+        room left below that level by the offers it accepts or makes before, and by those
+        still open this turn that it made or accepted (``received_room``).
+        Without this a large economy, offered security pacts by a hundred partners in one
+        round, signs all of them and pays for every one. What it accepts or counters with
+        counts as signed for the answers after it."""
+        answers_of: dict[str, list[int]] = {}
+        for k, (country, _) in enumerate(waiting):
+            answers_of.setdefault(country, []).append(k)
+        # What each has already signed up to this turn and is not in force yet: the offers on
+        # the table of its open negotiations that it made or accepted.
+        committed = {country: [(n.parties, n.current.clauses)
+                               for n in self._open_negotiations(game, country)
+                               if country in n.accepted]
+                     for country in answers_of}
+        crowded = {c: ks for c, ks in answers_of.items() if len(ks) > 1 or committed[c]}
+        if not crowded:
+            return evaluation
+        terms, risk = evaluation.terms.copy(), evaluation.risk.copy()
+        leaning = evaluation.leaning.copy()
+        adjusted = Evaluation(evaluation.candidates, evaluation.members, evaluation.evaluators,
+                              terms, risk, leaning, evaluation.dependency, evaluation.distrust)
+        profiles: Profiles = game.cached("valuation profiles", lambda: Profiles.of(game),
+                                         yearly=True)
+        rates = received_weights(game)
+        in_force = game.provisions_in_force()[RECEIVED_CHANNELS].sum(axis=1)  # (4, n)
+        for country, answers in crowded.items():
+            me = game.index[country]
+            base = in_force[:, me]
+            order = sorted(answers, key=lambda k: (-evaluation.utility[starts[k]], k))
+            signed = received_by(game, committed[country], country).sum(axis=0)
+            for k in order:
+                entries = np.arange(starts[k], starts[k + 1])
+                received = received_by(game, [evaluation.candidates[e] for e in entries],
+                                       country)
+                alone = received_room(base, received)
+                after = received_room(base + signed, received)
+                security = np.divide(after[:, 0], alone[:, 0], out=np.ones(len(entries)),
+                                     where=alone[:, 0] > 0)
+                learning = np.divide((after[:, 1:] * rates[1:]).sum(axis=1),
+                                     (alone[:, 1:] * rates[1:]).sum(axis=1),
+                                     out=np.ones(len(entries)),
+                                     where=(alone[:, 1:] * rates[1:]).sum(axis=1) > 0)
+                terms[entries, _SECURITY_TERM] = quantised(terms[entries, _SECURITY_TERM] * security)
+                terms[entries, _HUMAN_TERM] = quantised(terms[entries, _HUMAN_TERM] * learning)
+                # A leaning for what it receives counts only what still counts.
+                ratio = np.divide(after, alone, out=np.ones_like(after), where=alone > 0)
+                valued = received_leanings(game, [evaluation.candidates[e] for e in entries],
+                                           profiles.values[me])
+                leaning[entries] = quantised(leaning[entries]
+                                             - (valued * (1.0 - ratio)).sum(axis=1))
+                gain = np.maximum(terms[entries].sum(axis=1), 0.0)
+                risk[entries] = quantised(-profiles.risk_aversion[me] * evaluation.distrust[entries]
+                                          * gain)
+                action = self._answer(game, country, waiting[k][1], adjusted, theirs,
+                                      int(starts[k]), int(starts[k + 1]))[0]
+                if isinstance(action, act.Accept):
+                    signed = signed + received[0]  # the offer is the first entry
+                elif isinstance(action, act.Counter):
+                    chosen = next(e for e in range(len(entries)) if evaluation.candidates[
+                        entries[e]][1] == action.clauses)
+                    signed = signed + received[chosen]
+        return adjusted
 
     def _answer_values(self, game: Game, waiting: list[tuple[str, Negotiation]],
                        menus: list[list[Candidate]], candidates: list[Candidate],
@@ -635,6 +717,63 @@ class AINegotiator:
         distances = np.array([distance(clauses, unique[b], game) for b in accepted])
         best = accepted[np.lexsort((-evaluation.utility[accepted], distances))[0]]
         return unique[best], duration
+
+
+#: Channels whose total received counts only up to 1 (``game.model.update``): security,
+#: then the three that raise human capital.
+RECEIVED_CHANNELS = [SECURITY, EDUCATION, TRAINING, VISA]
+_SECURITY_TERM = SCORE_TERMS.index("security")
+_HUMAN_TERM = SCORE_TERMS.index("human_capital")
+
+
+def received_weights(game: Game) -> np.ndarray:
+    """(4,): how much a unit received in each of RECEIVED_CHANNELS moves its score term:
+    security alone moves security; education, training and visas move human capital at their
+    rates."""
+    p = game.economy.parameters
+    return np.array([1.0, p.education_rate, p.training_rate, p.visa_human_capital_rate])
+
+
+def received_by(game: Game, candidates: list[Candidate], country: str) -> np.ndarray:
+    """(B, 4): what ``country`` receives in each of RECEIVED_CHANNELS under each candidate."""
+    ids = tuple(game.country_ids)
+    built = [candidate_rows(tuple(parties), tuple(clauses), ids)[0] for parties, clauses in candidates]
+    result = np.zeros((len(candidates), len(RECEIVED_CHANNELS)))
+    if not built:
+        return result
+    rows = np.concatenate(built)
+    owner = np.repeat(np.arange(len(candidates)), [len(r) for r in built])
+    position = np.full(CHANNELS, -1)
+    position[RECEIVED_CHANNELS] = np.arange(len(RECEIVED_CHANNELS))
+    where = position[rows[:, 0].astype(int)]
+    mine = (rows[:, 2].astype(int) == game.index[country]) & (where >= 0)
+    np.add.at(result, (owner[mine], where[mine]), rows[mine, 3])
+    return result
+
+
+#: Clause kinds whose leaning is for something received in RECEIVED_CHANNELS, by position.
+_RECEIVED_KINDS = {ClauseKind.SECURITY_COOPERATION: 0, ClauseKind.EDUCATION_EXCHANGE: 1,
+                   ClauseKind.VISA_FACILITATION: 3}
+
+
+def received_leanings(game: Game, candidates: list[Candidate], values: np.ndarray
+                      ) -> np.ndarray:
+    """(B, 4): the leaning points of each candidate that come from what is received in each of
+    RECEIVED_CHANNELS (a shared clause's level times what the personality gives its kind)."""
+    del game  # the levels are the clauses' own
+    result = np.zeros((len(candidates), len(RECEIVED_CHANNELS)))
+    for b, (_, clauses) in enumerate(candidates):
+        for clause in clauses:
+            position = _RECEIVED_KINDS.get(clause.kind)
+            if position is not None:
+                result[b, position] += clause.level * values[KIND_POSITION[clause.kind]]
+    return result
+
+
+def received_room(base: np.ndarray, added: np.ndarray) -> np.ndarray:
+    """(B, 4): how much of ``added`` counts on top of ``base`` when the total counts only up
+    to 1: min(base + added, 1) − min(base, 1)."""
+    return np.minimum(base + added, 1.0) - np.minimum(base, 1.0)
 
 
 def personal_weights(leaning: Leaning) -> np.ndarray:
