@@ -28,9 +28,11 @@ from game.rules import actions as act
 from game.rules.game import Game, Phase
 from game.scenario.loading import load_scenario, resolve
 
-#: Countries of world compared with slower projections: a member of the EU single market,
-#: a micro-state that imports most of its GDP, a large and a small economy.
-SAMPLE = ("AUT", "SMR", "IDN", "TUV")
+#: Countries of world compared with slower projections: a member of the EU single market, a
+#: small economy that imports most of its GDP, a large emerging economy, and the largest
+#: economy, which transfers technology to many partners (each has obligations after the first
+#: diplomacy phase: ``test_the_sample_has_obligations``).
+SAMPLE = ("AUT", "LUX", "IDN", "USA")
 
 
 def _end_phase(game: Game) -> None:
@@ -84,6 +86,10 @@ def _gains(game: Game, country: str, changes: np.ndarray) -> np.ndarray:
     return (changes * personal_weights(ai.leaning(game, country))).sum(axis=-1)
 
 
+def test_the_sample_has_obligations(world):
+    assert all(world.obligations(country) for country in SAMPLE)
+
+
 def test_every_computer_country_of_world_decides_on_every_obligation(fresh):
     """One decision per obligation, all legal (the time it takes is measured by
     ``benchmarks/bench_ai.py``, not here)."""
@@ -92,7 +98,7 @@ def test_every_computer_country_of_world_decides_on_every_obligation(fresh):
     ai.plays(game.country_ids)
     obligations = sum(len(game.obligations(c)) for c in game.country_ids)
     decisions = [a for c in game.country_ids for a in ai.compliance(game, c)]
-    assert len(decisions) == obligations > 1000
+    assert len(decisions) == obligations > 500
     for action in decisions:
         assert game.legal(action) is None
         game.apply(action)
