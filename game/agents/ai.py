@@ -466,7 +466,7 @@ class AINegotiator:
                 terms[entries, _HUMAN_TERM] = quantised(terms[entries, _HUMAN_TERM] * learning)
                 # A leaning for what it receives counts only what still counts.
                 ratio = np.divide(after, alone, out=np.ones_like(after), where=alone > 0)
-                valued = received_leanings(game, [evaluation.candidates[e] for e in entries],
+                valued = received_leanings([evaluation.candidates[e] for e in entries],
                                            profiles.values[me])
                 leaning[entries] = quantised(leaning[entries]
                                              - (valued * (1.0 - ratio)).sum(axis=1))
@@ -756,11 +756,9 @@ _RECEIVED_KINDS = {ClauseKind.SECURITY_COOPERATION: 0, ClauseKind.EDUCATION_EXCH
                    ClauseKind.VISA_FACILITATION: 3}
 
 
-def received_leanings(game: Game, candidates: list[Candidate], values: np.ndarray
-                      ) -> np.ndarray:
+def received_leanings(candidates: list[Candidate], values: np.ndarray) -> np.ndarray:
     """(B, 4): the leaning points of each candidate that come from what is received in each of
     RECEIVED_CHANNELS (a shared clause's level times what the personality gives its kind)."""
-    del game  # the levels are the clauses' own
     result = np.zeros((len(candidates), len(RECEIVED_CHANNELS)))
     for b, (_, clauses) in enumerate(candidates):
         for clause in clauses:
