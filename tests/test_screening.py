@@ -253,3 +253,16 @@ def test_a_country_offered_many_security_pacts_at_once_values_them_one_after_ano
     accepted = [a for a in (ai._answers[(n.id, me, len(n.offers))][0] for n in offers)
                 if isinstance(a, act.Accept)]
     assert len(accepted) < len(offers)
+
+
+def test_a_full_catalogue_is_replaced_for_new_tables_only(asean, monkeypatch):
+    """Catalogues are bounded (long tournaments screen millions of candidates): a full one is
+    replaced for the unit tables made after it, and a table made before keeps screening with
+    the numbers it holds, to the same values."""
+    game, menus, table, _ = year_screened(asean, seed=7)
+    before = screen_terms(game, menus[:50], 3)
+    monkeypatch.setattr(screening, "CATALOGUE_CANDIDATES", 10)
+    _, _, other_table, _ = year_screened(asean, seed=8)
+    assert other_table.catalogue is not table.catalogue
+    assert np.array_equal(screen_terms(game, menus[:50], 3), before)
+    assert screening.unit_table(game, 3) is table

@@ -27,7 +27,6 @@ countries, whose candidates are projected each on its own neighbourhood anyway.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
@@ -93,10 +92,13 @@ class Catalogue:
             candidate = (tuple(candidate[0]), tuple(candidate[1]))  # lists as well
         found = self.candidates.get(candidate)
         if found is None:
-            if len(self.candidates) > CATALOGUE_LIMIT:
-                self.candidates.clear()
             found = self.candidates[candidate] = self._parts(*candidate)
         return found
+
+    def full(self) -> bool:
+        """Whether it holds as much as it may (``catalogue`` then starts a new one)."""
+        return (len(self.candidates) > CATALOGUE_CANDIDATES
+                or len(self.unit_keys) > CATALOGUE_UNITS)
 
     def _parts(self, parties: tuple[str, ...], clauses: tuple[Clause, ...]) -> tuple:
         rows, promises = candidate_rows(parties, clauses, self.country_ids)
@@ -114,14 +116,23 @@ class Catalogue:
         return rows, promises, table, (len(promises), len(table), place)
 
 
-#: Candidates a catalogue remembers before it starts afresh (a bound on memory).
-CATALOGUE_LIMIT = 200_000
+#: Candidates and unit numbers a catalogue holds before a new one replaces it (a bound on
+#: memory in long tournaments: a unit table's arrays are as long as the largest unit number).
+CATALOGUE_CANDIDATES = 50_000
+CATALOGUE_UNITS = 100_000
+_CATALOGUES: dict[tuple[str, ...], Catalogue] = {}
 
 
-@lru_cache(maxsize=8)
 def catalogue(country_ids: tuple[str, ...]) -> Catalogue:
-    """The catalogue of a game's countries (shared by the games of a scenario)."""
-    return Catalogue(country_ids)
+    """The catalogue of a game's countries (shared by the games of a scenario, for a few
+    scenarios at a time). A unit table keeps the catalogue it was made with, whose numbers it
+    holds, so a new catalogue affects only the tables made after it."""
+    found = _CATALOGUES.get(country_ids)
+    if found is None or found.full():
+        if found is None and len(_CATALOGUES) >= 8:
+            _CATALOGUES.pop(next(iter(_CATALOGUES)))
+        found = _CATALOGUES[country_ids] = Catalogue(country_ids)
+    return found
 
 
 @dataclass
@@ -132,6 +143,7 @@ class UnitTable:
     years: int
     provisions: np.ndarray  # (CHANNELS, n, n) the base: agreements in force, capped
     kept: np.ndarray  # (n, n) kept-clause counts of the base
+    catalogue: Catalogue  # whose unit numbers ``row_of`` and ``size_of`` are indexed by
     row_of: np.ndarray = field(default_factory=lambda: np.full(0, -1))  # unit number -> row
     size_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # -> size
     blocks: dict = field(default_factory=dict)  # size -> arrays (units, size, terms)
@@ -172,7 +184,8 @@ def unit_table(game: Game, years: int) -> UnitTable:
     def build() -> UnitTable:
         n = len(game.index)
         provisions = game.provisions_in_force().copy()
-        return UnitTable(years, provisions, kept_in_force(game, np.arange(n)))
+        return UnitTable(years, provisions, kept_in_force(game, np.arange(n)),
+                         catalogue(tuple(game.country_ids)))
 
     return game.cached(f"screening units {years}", build, yearly=True)
 
@@ -207,7 +220,7 @@ def _units(table: UnitTable, game: Game, candidates: list[Candidate], limit: flo
     that had none, all together. None if more than ``limit`` units would have to be projected
     first. Without ``project_new`` the new units are left out (their rows are -1)."""
     n = len(game.index)
-    known = catalogue(tuple(game.country_ids))
+    known = table.catalogue
     parts = [known.parts(candidate) for candidate in candidates]
     clauses = np.concatenate([part[2] for part in parts])
     rows = np.concatenate([part[0] for part in parts])
