@@ -56,17 +56,27 @@ def gather_economy(economy: Economy, keep: np.ndarray) -> Economy:
                        (keep[:, :, None], keep[:, None, :]), keep)
 
 
+#: Economy fields indexed by pairs of countries, and by country.
+ECONOMY_PAIR_FIELDS = ("pair_factor", "complementarity", "off_diagonal")
+ECONOMY_COUNTRY_FIELDS = ("growth", "tariff", "weights")
+
+
+def _indexed(economy: Economy, pairs: tuple | np.ndarray, countries: np.ndarray,
+             **changes: object) -> Economy:
+    """The economy with its per-pair arrays indexed by ``pairs`` and its per-country arrays by
+    ``countries`` (and any other ``changes``)."""
+    for name in ECONOMY_PAIR_FIELDS:
+        changes[name] = getattr(economy, name)[pairs]
+    for name in ECONOMY_COUNTRY_FIELDS:
+        changes[name] = getattr(economy, name)[countries]
+    return replace(economy, **changes)
+
+
 def _restricted(economy: Economy, start: ModelState, pairs: tuple, keep: np.ndarray) -> Economy:
     """The economy's per-pair arrays indexed by ``pairs`` and per-country arrays by ``keep``,
     with ``start`` (already restricted) and the start values that follow from it."""
-    return replace(
-        economy,
-        pair_factor=economy.pair_factor[pairs],
-        complementarity=economy.complementarity[pairs],
-        off_diagonal=economy.off_diagonal[pairs],
-        growth=economy.growth[keep],
-        tariff=economy.tariff[keep],
-        weights=economy.weights[keep],
+    return _indexed(
+        economy, pairs, keep,
         start=start,
         start_trust=indicators.trust_held(indicators.trust(start)),
         start_dependency=indicators.dependency(start, economy.parameters)["excess"],
@@ -80,14 +90,8 @@ def repeat_members(state: ModelState, which: np.ndarray) -> ModelState:
 
 def repeat_economy(economy: Economy, which: np.ndarray) -> Economy:
     """An economy from ``gather_economy`` with member b the neighbourhood ``which[b]``."""
-    return replace(
-        economy,
-        pair_factor=economy.pair_factor[which],
-        complementarity=economy.complementarity[which],
-        off_diagonal=economy.off_diagonal[which],
-        growth=economy.growth[which],
-        tariff=economy.tariff[which],
-        weights=economy.weights[which],
+    return _indexed(
+        economy, which, which,
         start=repeat_members(economy.start, which),
         start_trust=economy.start_trust[which],
         start_dependency=economy.start_dependency[which],
