@@ -10,11 +10,23 @@ import numpy as np
 from game.model.parameters import Parameters
 from game.model.state import SCORE_TERMS, Economy, ModelState
 
+_ONES: dict[int, np.ndarray] = {}
+
+
+def ones(n: int) -> np.ndarray:
+    """A vector of n ones, made once per length (read-only): the sums of the model multiply
+    by one thousands of times a phase."""
+    vector = _ONES.get(n)
+    if vector is None:
+        vector = _ONES[n] = np.ones(n)
+        vector.flags.writeable = False
+    return vector
+
 
 def column_sums(matrix: np.ndarray) -> np.ndarray:
     """(B, n): Σ_i matrix[i, j], as a product with a vector of ones (on a batch of small
     matrices several times faster than ``sum(axis=-2)``, whose inner loop is only n long)."""
-    return np.ones(matrix.shape[-2]) @ matrix
+    return ones(matrix.shape[-2]) @ matrix
 
 
 def trust(state: ModelState) -> np.ndarray:

@@ -95,7 +95,7 @@ def _received(matrix: np.ndarray) -> np.ndarray:
     (a fixed choice by size, so the same inputs always give the same bits)."""
     if matrix.shape[-1] <= SMALL_NEIGHBOURHOOD and matrix.ndim == 3 and len(matrix) > 64:
         return np.einsum("bij->bj", matrix)
-    return np.ones(matrix.shape[-2]) @ matrix
+    return indicators.ones(matrix.shape[-2]) @ matrix
 
 
 def _plus(fresh: np.ndarray, other: np.ndarray) -> np.ndarray:
@@ -115,11 +115,56 @@ def _given(matrix: np.ndarray) -> np.ndarray:
     The batch's rows as one matrix times a vector of ones: one product for the whole batch,
     where a stacked product makes one per member (three times faster on thousands of small
     neighbourhoods)."""
-    return (matrix.reshape(-1, matrix.shape[-1]) @ np.ones(matrix.shape[-1])).reshape(
+    return (matrix.reshape(-1, matrix.shape[-1]) @ indicators.ones(matrix.shape[-1])).reshape(
         matrix.shape[:-1])
 
 
-def _technology_transfers(state: ModelState, provisions: np.ndarray, p: Parameters
+def _provision_terms(provisions: np.ndarray, p: Parameters, derived: dict | None) -> dict:
+    """What the yearly update derives from the provisions alone (and the parameters), kept in
+    ``derived`` while it holds the same provisions: a projection passes the same provisions
+    every year, and these are the same numbers each time."""
+    if derived is not None and derived.get("provisions") is provisions and derived.get("p") is p:
+        return derived
+    terms = {} if derived is None else derived
+    terms.clear()
+    terms["provisions"], terms["p"] = provisions, p
+    access = np.swapaxes(provisions[:, TRADE], -1, -2)
+    terms["access"], terms["open"] = access, access > 0
+    terms["technology"] = bool(provisions[:, TECHNOLOGY].any())
+    terms["learning"] = (
+        p.education_rate * np.minimum(_received(provisions[:, EDUCATION]), 1.0)
+        + p.training_rate * np.minimum(_received(provisions[:, TRAINING]), 1.0)
+        + p.visa_human_capital_rate * np.minimum(_received(provisions[:, VISA]), 1.0)
+    )
+    terms["security"] = p.security_rate * np.minimum(_received(provisions[:, SECURITY]), 1.0)
+    loans = provisions[:, LOAN]
+    terms["debt"] = loans * (1.0 - p.loan_grant_element) if loans.any() else None
+    grants = provisions[:, GRANT]
+    aid = grants + loans if grants.any() else loans  # grants are rare: adding zeros changes nothing
+    terms["aid"], terms["aid in"], terms["aid out"] = aid, _received(aid), _given(aid)
+    flows = provisions[:, INVESTMENT]
+    terms["capital in"] = p.capital_share * _received(flows)
+    terms["investment cost"] = p.investment_cost * _given(flows)
+    terms["level costs"] = (
+        p.technology_transfer_cost * _given(provisions[:, TECHNOLOGY])
+        + p.security_cost * _given(provisions[:, SECURITY])
+        + p.visa_cost * _given(provisions[:, VISA])
+        + p.education_cost * _given(provisions[:, EDUCATION])
+    )
+    visas = provisions[:, VISA]
+    # exp of the visa term (without a trade shock), laid out like the gravity base.
+    terms["visas"] = bool(visas.any())
+    boost = None
+    if terms["visas"]:  # computed as ``_trade_and_welfare`` does with a trade shock
+        boost = np.multiply(p.visa_trade_effect, np.swapaxes(visas, -1, -2),
+                            out=np.empty(visas.shape))
+        np.exp(boost, out=boost)
+    terms["visa boost"] = boost
+    return terms
+
+
+def _technology_transfers(state: ModelState, provisions: np.ndarray, p: Parameters,
+                          any_transfer: bool | None = None
                           ) -> tuple[np.ndarray | float, np.ndarray, np.ndarray]:
     """(still foreign, trained, inflow): technology moved from source i to receiver j this year
     that still counts as foreign [i, j], the part each receiver made its own through training,
@@ -127,7 +172,9 @@ def _technology_transfers(state: ModelState, provisions: np.ndarray, p: Paramete
 
     A transfer closes part of the gap to the source, more so with more human capital; a
     receiver never passes its best source, and what exceeds that gap does not arrive."""
-    if not provisions[:, TECHNOLOGY].any():  # the common case: no transfer at all
+    if any_transfer is None:
+        any_transfer = bool(provisions[:, TECHNOLOGY].any())
+    if not any_transfer:  # the common case: no transfer at all
         nothing = np.zeros_like(state.technology)
         return 0.0, nothing, nothing
     technology = state.technology
@@ -150,33 +197,32 @@ def _technology_transfers(state: ModelState, provisions: np.ndarray, p: Paramete
 
 
 def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
-            compliance: Compliance, shocks: Shocks) -> ModelState:
-    """The next year's state. ``provisions`` is (B or 1, CHANNELS, n, n)."""
+            compliance: Compliance, shocks: Shocks, derived: dict | None = None) -> ModelState:
+    """The next year's state. ``provisions`` is (B or 1, CHANNELS, n, n). A caller that
+    advances several years with the same provisions (not modified in between) may pass the
+    same dict ``derived`` every year: what depends on the provisions alone is kept there."""
     p: Parameters = economy.parameters
     start = economy.start
     gdp = state.gdp
+    terms = _provision_terms(provisions, p, derived)
 
     # Trade phase-in: grows while a market stays open, erodes when it closes.
-    access = np.swapaxes(provisions[:, TRADE], -1, -2)
+    access = terms["access"]
     grown = state.trade_phase + 1.0 / p.phase_in_years
     phase = state.trade_phase * (1.0 - p.phase_out_share)
-    np.copyto(phase, np.minimum(grown, 1.0, out=grown), where=access > 0)  # faster than np.where
+    np.copyto(phase, np.minimum(grown, 1.0, out=grown), where=terms["open"])  # faster than np.where
 
     # Technology: transfers close part of the gap to the source; training makes it one's own.
     innovation = (
         p.domestic_innovation * state.human_capital + shocks.technology
     ) * (1.0 - state.technology)
-    foreign, trained, inflow = _technology_transfers(state, provisions, p)
+    foreign, trained, inflow = _technology_transfers(state, provisions, p, terms["technology"])
     technology = np.clip(state.technology + inflow + innovation, 0.01, 1.0)
     technology_received = _plus(p.source_memory * state.technology_received, foreign)
     own_capability = np.minimum(state.own_capability + trained + innovation, technology)
 
     # Human capital: education exchange, training, people moving with visas; drifts back slowly.
-    learning = (
-        p.education_rate * np.minimum(_received(provisions[:, EDUCATION]), 1.0)
-        + p.training_rate * np.minimum(_received(provisions[:, TRAINING]), 1.0)
-        + p.visa_human_capital_rate * np.minimum(_received(provisions[:, VISA]), 1.0)
-    )
+    learning = terms["learning"]
     human_capital = np.clip(
         state.human_capital
         + learning * (1.0 - state.human_capital)
@@ -187,27 +233,26 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
 
     # Investment: stocks grow by the flows (cut in a financial crisis) and depreciate.
     flows = provisions[:, INVESTMENT]
+    capital_in, investment_cost = terms["capital in"], terms["investment cost"]
     if shocks.investment:  # (a factor of one would change nothing)
         flows = flows * (1.0 - shocks.investment)
+        capital_in = p.capital_share * _received(flows)
+        investment_cost = p.investment_cost * _given(flows)
     investment_stock = state.investment_stock * (1.0 - p.depreciation)
     investment_stock += flows
 
     # Aid: grants are gifts; of a soft loan the grant element is a gift and the rest becomes
     # debt, repaid a share a year (the repayments flow back to the lender).
-    loans = provisions[:, LOAN]
     repayments = LOAN_REPAYMENT * state.debt
     debt = state.debt - repayments
-    if loans.any():  # (adding zeros would change nothing)
-        debt += loans * (1.0 - p.loan_grant_element)
-    grants = provisions[:, GRANT]
-    aid = grants + loans if grants.any() else loans  # grants are rare: adding zeros changes nothing
-    aid_in = _received(aid)
+    if terms["debt"] is not None:  # some loan (adding zeros would change nothing)
+        debt += terms["debt"]
+    aid, aid_in = terms["aid"], terms["aid in"]
 
     # Security and stability.
     security = np.clip(
         state.security
-        + p.security_rate * np.minimum(_received(provisions[:, SECURITY]), 1.0)
-        * (1.0 - state.security)
+        + terms["security"] * (1.0 - state.security)
         - p.security_recovery * (state.security - start.security)
         - shocks.security,
         0.0,
@@ -234,7 +279,7 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
         * technology_gain
         * (np.maximum(human_capital, 0.01) / np.maximum(state.human_capital, 0.01))
         ** p.human_capital_output_elasticity
-        * (1.0 + p.capital_share * _received(flows) / capital)
+        * (1.0 + capital_in / capital)
         * (1.0 + p.aid_effectiveness * aid_in / gdp)
         * (1.0 - p.stability_growth_effect * np.maximum(start.stability - stability, 0.0))
     )
@@ -248,7 +293,7 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     quality = state.quality * (1.0 + p.quality_growth * access_abroad)
     exports, income, welfare = _trade_and_welfare(
         new_gdp, population, quality, opening, investment_stock, investment_in, provisions,
-        flows, aid, aid_in, repayments, shocks.trade, economy,
+        flows, aid, aid_in, repayments, shocks.trade, economy, terms, investment_cost,
     )
 
     # Trust: evidence fades; kept and broken clauses add evidence, third parties see a share.
@@ -332,21 +377,26 @@ def trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndarr
 def _trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndarray,
                        opening: np.ndarray, investment_stock: np.ndarray, investment_in: np.ndarray,
                        provisions: np.ndarray, flows: np.ndarray, aid: np.ndarray, aid_in: np.ndarray,
-                       repayments: np.ndarray, trade_shock: float, economy: Economy
+                       repayments: np.ndarray, trade_shock: float, economy: Economy,
+                       terms: dict | None = None, investment_cost: np.ndarray | None = None
                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``trade_and_welfare`` with what ``advance`` has already computed: the phased-in opening
-    [i, j], the stocks each country receives, aid (grants plus loans) and the aid received."""
+    [i, j], the stocks each country receives, aid (grants plus loans) and the aid received,
+    what it derives from the provisions alone (``_provision_terms``) and the cost of the
+    investment flows."""
     p = economy.parameters
+    if terms is None:
+        terms = _provision_terms(provisions, p, None)
     base = gravity_base(gdp, quality, economy)
-    visas = provisions[:, VISA]
     spare = None  # a temporary no longer needed, whose memory the agreement term can take
-    if visas.any():  # most years in large scenarios have no visa clause to weigh
+    if terms["visas"] and not trade_shock:  # the visa boost, known
+        base *= terms["visa boost"]
+    elif terms["visas"]:  # most years in large scenarios have no visa clause to weigh
         # Laid out like ``base`` (not like the transposed clauses), so that the agreement term
         # can take its memory below: a different layout would change how sums are rounded.
-        visa_term = np.multiply(p.visa_trade_effect, np.swapaxes(visas, -1, -2),
+        visa_term = np.multiply(p.visa_trade_effect, np.swapaxes(provisions[:, VISA], -1, -2),
                                 out=np.empty_like(base))
-        if trade_shock:
-            visa_term -= trade_shock
+        visa_term -= trade_shock
         base *= np.exp(visa_term, out=visa_term)
         spare = visa_term
     elif trade_shock:
@@ -363,16 +413,13 @@ def _trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndar
     revenue = economy.tariff * (imports - opened)  # Σ_i t_j (1 − access_ij φ_ij) X_ij
     # Returns on stocks abroad earned minus returns paid on stocks at home.
     net_returns = p.investment_return * (_given(investment_stock) - investment_in)
-    level_costs = (
-        p.technology_transfer_cost * _given(provisions[:, TECHNOLOGY])
-        + p.security_cost * _given(provisions[:, SECURITY])
-        + p.visa_cost * _given(provisions[:, VISA])
-        + p.education_cost * _given(provisions[:, EDUCATION])
-    ) * gdp
+    level_costs = terms["level costs"] * gdp
+    if investment_cost is None:
+        investment_cost = p.investment_cost * _given(flows)
     # Money received minus money handed over: grants and loans go from provider i to j;
     # repayments[i, j] go from debtor j back to lender i.
     transfers_in = aid_in + _given(repayments)
-    transfers_out = _given(aid) + _received(repayments)
+    transfers_out = (terms["aid out"] if aid is terms["aid"] else _given(aid)) + _received(repayments)
     income = (
         gdp
         + revenue
@@ -380,7 +427,7 @@ def _trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndar
         + transfers_in
         - transfers_out
         - p.adjustment_cost * extra_imports
-        - p.investment_cost * _given(flows)
+        - investment_cost
         - level_costs
     )
     income = np.maximum(income, 0.01 * gdp)
