@@ -32,18 +32,18 @@ import numpy as np
 
 from game.agents.projection import (
     LOCAL_LIMIT,
+    LOCAL_SIZE,
     Candidate,
     Projected,
     candidate_rows,
     kept_in_force,
-    local_keep,
     local_runs,
     project,
 )
 from game.model.state import CHANNELS, SCORE_TERMS
 from game.rules.agreements import LEVEL_CHANNELS, Clause
 from game.rules.game import Game
-from game.scenario.schema import ClauseKind
+from game.scenario.schema import AMOUNT_CLAUSES, ClauseKind
 
 #: A level clause is projected once at this level; other levels are scaled from it (the middle
 #: of the levels the AI tries, so that the error of the straight line is smallest).
@@ -59,19 +59,73 @@ _IS_LEVEL = np.zeros(CHANNELS, dtype=bool)
 _IS_LEVEL[LEVEL_CHANNELS] = True
 
 
+class _Column:
+    """An array that grows at its end (its capacity doubles), read whole as one array: what
+    the catalogue keeps of each candidate, so that a batch gathers its entries by index."""
+
+    def __init__(self, dtype: type, width: int = 0, blocks: bool = False):
+        self.shape = (width,) if width else ()
+        self.data = np.zeros((64, *self.shape), dtype=dtype)
+        self.blocks = blocks  # entries come as arrays of rows rather than one by one
+        self.size = 0  # entries in data
+        self.length = 0  # entries appended
+        self.pending: list = []  # what is not in data yet: entries, or arrays of rows
+
+    def append(self, item: object) -> None:
+        """Append one entry (a scalar, or a tuple of ``width``), or an array of rows."""
+        self.pending.append(item)
+        self.length += len(item) if self.blocks else 1  # type: ignore[arg-type]
+
+    def extend(self, items: list) -> None:
+        """Append entries."""
+        self.pending.extend(items)
+        self.length += len(items)
+
+    def values(self) -> np.ndarray:
+        """Everything appended so far (callers must not modify it)."""
+        if self.pending:
+            new = (np.concatenate(self.pending) if self.blocks
+                   else np.array(self.pending, dtype=self.data.dtype).reshape(-1, *self.shape))
+            if self.length > len(self.data):
+                grown = np.zeros((max(self.length, 2 * len(self.data)), *self.shape),
+                                 dtype=self.data.dtype)
+                grown[:self.size] = self.data[:self.size]
+                self.data = grown
+            self.data[self.size:self.length] = new
+            self.size, self.pending = self.length, []
+        return self.data[:self.size]
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The indices starts[i], ..., starts[i] + counts[i] - 1 of every i, one after the other."""
+    ends = np.cumsum(counts)
+    return np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - ends + counts, counts)
+
+
 class Catalogue:
     """What screening knows of candidates whatever the year, for one game's countries: each
-    candidate's parts (``parts``), and a number for every unit key and every set of parties
+    candidate's parts (``batch``), and a number for every unit key and every set of parties
     met, so that a batch's units are arrays of numbers rather than keys to look up one by
-    one."""
+    one. Candidates that differ only in their money clauses' amounts (which follow GDP, so
+    come new every year) share one *shape*: its provision rows (``projection.candidate_rows``,
+    where a money clause makes rows whose size is its amount), promises and clause units,
+    kept once in flat arrays; a candidate adds only its number, its shape and its clauses'
+    sizes, and a batch gathers its parts from the flat arrays by index."""
 
     def __init__(self, country_ids: tuple[str, ...]):
         self.country_ids = country_ids
-        self.candidates: dict = {}  # candidate -> its parts
+        self.candidates: dict = {}  # candidate -> candidate number
         self.units: dict = {}  # unit key -> unit number
         self.unit_keys: list = []  # unit number -> its key
         self.places: dict = {}  # parties in a fixed order -> place number
         self.place_parties: list = []  # place number -> the parties
+        self.shapes: dict = {}  # (parties, clauses with money clauses' amounts left out) -> shape
+        self.sizes = _Column(float)  # the sizes of every candidate's clauses
+        self.of_candidate = _Column(int, 2)  # candidate number -> its shape, its first size
+        # Shape number -> where its promises, clauses and rows start, how many, its place.
+        self.of_shape = _Column(int, 7)
+        self.promises, self.rows = _Column(int, 2, True), _Column(float, 4, True)
+        self.clauses = _Column(int, 3)  # a shape's clauses: unit, rows it makes, money or not
 
     def number(self, key: tuple) -> int:
         """The number of a unit key (a clause unit or a promise unit), given on first sight."""
@@ -81,26 +135,58 @@ class Catalogue:
             self.unit_keys.append(key)
         return found
 
-    def parts(self, candidate: Candidate) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple]:
-        """(rows, promises, clauses, counts) of a candidate: its provision rows and promises
-        (``projection.candidate_rows``), one row per clause (unit number, size, how many
-        provision rows it makes), and how many promises and clauses it has with the number of
-        its parties in a fixed order. A clause's
-        unit is the clause without its size between the same parties: the same clause at any
-        level or amount is the same unit."""
-        if type(candidate[0]) is not tuple or type(candidate[1]) is not tuple:
-            candidate = (tuple(candidate[0]), tuple(candidate[1]))  # lists as well
-        found = self.candidates.get(candidate)
-        if found is None:
-            found = self.candidates[candidate] = self._parts(*candidate)
-        return found
+    def batch(self, candidates: list[Candidate]
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(rows, promises, clauses, counts, place) of candidates, one after the other: their
+        provision rows and promises (``projection.candidate_rows``), one row per clause (unit
+        number, size, how many provision rows it makes), and per candidate how many promises
+        and clauses it has and the number of its parties in a fixed order. A clause's unit is
+        the clause without its size between the same parties: the same clause at any level or
+        amount is the same unit."""
+        get = self.candidates.get
+        try:
+            found = [get(candidate) for candidate in candidates]
+        except TypeError:  # lists as well
+            candidates = [(tuple(parties), tuple(clauses)) for parties, clauses in candidates]
+            found = [get(candidate) for candidate in candidates]
+        if None in found:
+            for k, number in enumerate(found):
+                if number is None:
+                    found[k] = get(candidates[k])
+                    if found[k] is None:
+                        found[k] = self._add(candidates[k])
+        shape, first_size = self.of_candidate.values()[found].T
+        starts, counts, place = np.hsplit(self.of_shape.values()[shape], [3, 6])
+        clause = self.clauses.values()[_ranges(starts[:, 1], counts[:, 1])]
+        sizes = self.sizes.values()[_ranges(first_size, counts[:, 1])]
+        made = clause[:, 1]
+        rows = self.rows.values()[_ranges(starts[:, 2], counts[:, 2])]
+        money = np.repeat(clause[:, 2].astype(bool), made)
+        rows[money, 3] = np.repeat(sizes, made)[money]  # a money clause's rows: its amount
+        promises = self.promises.values()[_ranges(starts[:, 0], counts[:, 0])]
+        return (rows, promises, np.column_stack([clause[:, 0], sizes, made]), counts[:, :2],
+                place[:, 0])
 
     def full(self) -> bool:
         """Whether it holds as much as it may (``catalogue`` then starts a new one)."""
         return (len(self.candidates) > CATALOGUE_CANDIDATES
                 or len(self.unit_keys) > CATALOGUE_UNITS)
 
-    def _parts(self, parties: tuple[str, ...], clauses: tuple[Clause, ...]) -> tuple:
+    def _add(self, candidate: Candidate) -> int:
+        """Number a new candidate, and its shape if new."""
+        parties, clauses = candidate
+        key = (parties, tuple([c if c.kind not in AMOUNT_CLAUSES
+                               else (c.kind, c.level, c.giver, c.receiver, c.training, c.form)
+                               for c in clauses]))
+        shape = self.shapes.get(key)
+        if shape is None:
+            shape = self.shapes[key] = self._add_shape(parties, clauses)
+        number = self.candidates[candidate] = len(self.candidates)
+        self.of_candidate.append((shape, self.sizes.length))
+        self.sizes.extend([c.size for c in clauses])
+        return number
+
+    def _add_shape(self, parties: tuple[str, ...], clauses: tuple[Clause, ...]) -> int:
         rows, promises = candidate_rows(parties, clauses, self.country_ids)
         ordered = tuple(sorted(parties))
         place = self.places.get(ordered)
@@ -108,12 +194,15 @@ class Catalogue:
             place = self.places[ordered] = len(self.place_parties)
             self.place_parties.append(ordered)
         pairs = len(parties) * (len(parties) - 1)
-        table = np.array([
-            (self.number((place, c.kind, c.giver, c.receiver, c.form, c.training)), c.size,
+        self.of_shape.append((self.promises.length, self.clauses.length, self.rows.length,
+                              len(promises), len(clauses), len(rows), place))
+        self.promises.append(promises)
+        self.rows.append(rows)
+        self.clauses.extend([
+            (self.number((place, c.kind, c.giver, c.receiver, c.form, c.training)),
              (2 if c.training and c.kind is ClauseKind.TECHNOLOGY_TRANSFER else 1)
-             if c.directed else pairs)
-            for c in clauses], dtype=float).reshape(-1, 3)
-        return rows, promises, table, (len(promises), len(table), place)
+             if c.directed else pairs, c.kind in AMOUNT_CLAUSES) for c in clauses])
+        return self.of_shape.length - 1
 
 
 #: Candidates and unit numbers a catalogue holds before a new one replaces it (a bound on
@@ -164,11 +253,13 @@ class UnitTable:
             self.row_of = np.concatenate([self.row_of, np.full(grown - len(self.row_of), -1)])
             self.size_of = np.concatenate([self.size_of,
                                            np.zeros(grown - len(self.size_of), dtype=int)])
-        for unit, size, change in zip(units.tolist(), sizes.tolist(), changes, strict=True):
-            self.blocks.setdefault(size, []).append(change[None])
-            self.row_of[unit] = self.counts.get(size, 0)
-            self.size_of[unit] = size
-            self.counts[size] = self.counts.get(size, 0) + 1
+        for size in np.unique(sizes).tolist():  # the units of a size in the order given
+            chosen = np.flatnonzero(sizes == size)
+            count = self.counts.get(size, 0)
+            self.blocks.setdefault(size, []).append(np.stack([changes[k] for k in chosen.tolist()]))
+            self.row_of[units[chosen]] = count + np.arange(len(chosen))
+            self.size_of[units[chosen]] = size
+            self.counts[size] = count + len(chosen)
 
     def of_size(self, size: int) -> np.ndarray:
         """Every unit's effects on neighbourhoods of ``size`` countries."""
@@ -190,21 +281,78 @@ def unit_table(game: Game, years: int) -> UnitTable:
     return game.cached(f"screening units {years}", build, yearly=True)
 
 
+class _Neighbourhoods:
+    """The neighbourhood (``projection.local_keep``) of each place number of a catalogue met
+    in one model year, as it is and as a row padded with -1."""
+
+    def __init__(self) -> None:
+        self.keeps: list = []  # place number -> its neighbourhood (None: not met yet)
+        self.padded = np.full((0, 0), -1)  # place number -> its neighbourhood, padded
+        self.lengths = np.zeros(0, dtype=int)  # place number -> its size (-1: not met yet)
+
+    def add(self, game: Game, places: np.ndarray, known: Catalogue) -> None:
+        """Find the neighbourhoods of the places not met yet."""
+        if len(places) and places.max() >= len(self.lengths):
+            grown = int(places.max()) + 256
+            self.keeps += [None] * (grown - len(self.keeps))
+            self.lengths = np.concatenate([self.lengths, np.full(grown - len(self.lengths), -1)])
+            self.padded = np.concatenate(
+                [self.padded, np.full((grown - len(self.padded), self.padded.shape[1]), -1)])
+        missing = places[self.lengths[places] < 0].tolist()
+        for place, keep in zip(missing, _local_keeps(game, [known.place_parties[place]
+                                                            for place in missing]), strict=True):
+            self.keeps[place] = keep
+            if len(keep) > self.padded.shape[1]:
+                self.padded = np.concatenate([self.padded, np.full(
+                    (len(self.padded), len(keep) - self.padded.shape[1]), -1)], axis=1)
+            self.padded[place, :len(keep)] = keep
+            self.lengths[place] = len(keep)
+
+
+def _local_keeps(game: Game, places: list[tuple[str, ...]]) -> list[np.ndarray]:
+    """``projection.local_keep`` of each of ``places`` (parties in sorted order), the same
+    arrays found for all at once: per number of parties, the trade both ways of each party
+    added row by row in the same order, the parties first, then a stable sort by falling
+    score (which ``projection._largest`` takes without sorting)."""
+    n = len(game.index)
+    trade = game.cached("trade both ways", lambda: game.state.exports[0]
+                        + game.state.exports[0].T, yearly=True)
+    members = [[game.index[p] for p in parties] for parties in places]
+    counts = np.array([len(m) for m in members], dtype=int)
+    found: list = [None] * len(places)
+    for count in np.unique(counts).tolist():
+        chosen = np.flatnonzero(counts == count)
+        member = np.array([members[k] for k in chosen.tolist()], dtype=int).reshape(-1, count)
+        size = min(max(LOCAL_SIZE, count + 4), n)
+        if size >= n:
+            keeps = np.broadcast_to(np.arange(n), (len(chosen), n))
+        else:
+            score = trade[member[:, 0]]
+            for j in range(1, count):
+                score += trade[member[:, j]]
+            np.put_along_axis(score, member, np.inf, axis=1)
+            keeps = np.sort(np.argsort(-score, axis=1, kind="stable")[:, :size], axis=1)
+        for k, keep in zip(chosen.tolist(), keeps, strict=True):
+            found[k] = keep
+    return found
+
+
+def _neighbourhoods(game: Game, places: np.ndarray, known: Catalogue) -> _Neighbourhoods:
+    """The game's neighbourhoods of ``known``'s places this year, with those of ``places``."""
+    stored = game.cached("screening neighbourhoods", dict, yearly=True)  # catalogue -> them
+    found = stored.get(known)
+    if found is None:
+        found = stored[known] = _Neighbourhoods()
+    found.add(game, places, known)
+    return found
+
+
 def place_keeps(game: Game, places: np.ndarray, known: Catalogue) -> np.ndarray:
     """(P, k) the neighbourhood (``projection.local_keep``) of each place number, padded
     with -1 to the widest; made once a year for each place."""
-    stored = game.cached("screening neighbourhoods", dict, yearly=True)
-    rows = []
-    for place in places.tolist():
-        keep = stored.get(place)
-        if keep is None:
-            keep = stored[place] = local_keep(game, known.place_parties[place])
-        rows.append(keep)
-    width = max((len(keep) for keep in rows), default=0)
-    padded = np.full((len(rows), width), -1)
-    for k, keep in enumerate(rows):
-        padded[k, :len(keep)] = keep
-    return padded
+    found = _neighbourhoods(game, places, known)
+    width = int(found.lengths[places].max()) if len(places) else 0
+    return found.padded[places, :width]
 
 
 def _units(table: UnitTable, game: Game, candidates: list[Candidate], limit: float = np.inf,
@@ -221,12 +369,8 @@ def _units(table: UnitTable, game: Game, candidates: list[Candidate], limit: flo
     first. Without ``project_new`` the new units are left out (their rows are -1)."""
     n = len(game.index)
     known = table.catalogue
-    parts = [known.parts(candidate) for candidate in candidates]
-    clauses = np.concatenate([part[2] for part in parts])
-    rows = np.concatenate([part[0] for part in parts])
-    promises = np.concatenate([part[1] for part in parts])
-    counts = np.array([part[3] for part in parts], dtype=int).reshape(-1, 3)
-    promise_counts, clause_counts, place = counts[:, 0], counts[:, 1], counts[:, 2]
+    rows, promises, clauses, counts, place = known.batch(candidates)
+    promise_counts, clause_counts = counts[:, 0], counts[:, 1]
     groups = len(clauses)
     group = np.repeat(np.arange(groups), clauses[:, 2].astype(int))
     group_owner = np.repeat(np.arange(len(candidates)), clause_counts)
@@ -266,36 +410,40 @@ def _units(table: UnitTable, game: Game, candidates: list[Candidate], limit: flo
         order = np.argsort(first)  # in order of first sight
         where = np.flatnonzero(unknown)[first[order]]
         _project_units(table, game, fresh[order], where, owners, useful, group, rows,
-                       reference, padded[place_index], known)
+                       reference, place, known)
     return place_index, padded, owners, units, np.concatenate(
         [scale[useful], np.ones(len(promisers))])
 
 
 def _project_units(table: UnitTable, game: Game, fresh: np.ndarray, where: np.ndarray,
                    owners: np.ndarray, useful: np.ndarray, group: np.ndarray, rows: np.ndarray,
-                   reference: np.ndarray, keeps: np.ndarray, known: Catalogue) -> None:
+                   reference: np.ndarray, place: np.ndarray, known: Catalogue) -> None:
     """Project new units in one batch (``projection.local_runs``) and keep their effects:
     unit ``fresh[u]`` is entry ``where[u]`` of the batch's units (a clause group among the
-    first ``len(useful)`` entries, a promise unit after them)."""
+    first ``len(useful)`` entries, a promise unit after them), on the neighbourhood of the
+    place ``place[c]`` of its candidate ``c``."""
     n = len(game.index)
     sized = np.column_stack([rows[:, :3], reference])  # every row at its reference size
-    order = np.argsort(group, kind="stable")
-    starts = np.searchsorted(group[order], np.arange(group.max() + 2 if group.size else 1))
-    unit_keeps, unit_rows, unit_promises = [], [], []
+    starts = np.searchsorted(group, np.arange(group.max() + 2 if group.size else 1))
+    places = place[owners[where]]
+    hoods = _neighbourhoods(game, places, known)
+    unit_keeps = [hoods.keeps[p] for p in places.tolist()]
+    is_clause = where < len(useful)
+    groups = useful[where[is_clause]]
+    clause_rows = iter([sized[a:b] for a, b in zip(starts[groups].tolist(),
+                                                    starts[groups + 1].tolist(), strict=True)])
     no_rows, no_promises = np.zeros((0, 4)), np.zeros((0, 2), dtype=int)
-    for unit, entry in zip(fresh.tolist(), where.tolist(), strict=True):
-        keep = keeps[owners[entry]]
-        unit_keeps.append(keep[keep >= 0])
-        if entry < len(useful):
-            g = int(useful[entry])
-            unit_rows.append(sized[order[starts[g]:starts[g + 1]]])
+    unit_rows, unit_promises = [], []
+    for unit, clause in zip(fresh.tolist(), is_clause.tolist(), strict=True):
+        if clause:
+            unit_rows.append(next(clause_rows))
             unit_promises.append(no_promises)
         else:
             codes = np.frombuffer(known.unit_keys[unit][1], dtype=int)
             unit_rows.append(no_rows)
             unit_promises.append(np.stack([codes // n, codes % n], axis=1))
     changes = local_runs(game, unit_keeps, unit_rows, unit_promises, table.years)
-    table.add(fresh, np.array([len(keep) for keep in unit_keeps], dtype=int), changes)
+    table.add(fresh, hoods.lengths[places], changes)
 
 
 def _screened(game: Game, candidates: list[Candidate], years: int, limit: float,
