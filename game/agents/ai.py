@@ -151,17 +151,25 @@ class CandidateTable:
     @staticmethod
     def of(game: Game, candidates: list[Candidate]) -> CandidateTable:
         """The table of ``candidates``, from the rows of each package made once a year (the same
-        packages come up with partner after partner, and again in later rounds)."""
+        packages come up with partner after partner, and again in later rounds). A package
+        tuple met before is found by the object first (no hashing of its clauses)."""
         index = game.index
         known = game.cached("candidate table rows", dict, yearly=True)  # package -> its rows
+        objects = game.cached("candidate table objects", dict, yearly=True)  # id -> (it, rows)
         groups = game.cached("candidate table parties", dict, yearly=True)  # parties -> indices
         tables, members = [], []
         for group, terms in candidates:
-            terms = terms if type(terms) is tuple else tuple(terms)  # lists as well
-            table = known.get(terms)
-            if table is None:
-                table = known[terms] = np.array([_clause_row(clause, index) for clause in terms],
-                                                dtype=float).reshape(-1, 5)
+            entry = objects.get(id(terms))
+            if entry is not None and entry[0] is terms:  # kept with it: its id is its own
+                table = entry[1]
+            else:
+                key = terms if type(terms) is tuple else tuple(terms)  # lists as well
+                table = known.get(key)
+                if table is None:
+                    table = known[key] = np.array([_clause_row(clause, index) for clause in key],
+                                                  dtype=float).reshape(-1, 5)
+                if type(terms) is tuple:  # immutable: its rows stay its own
+                    objects[id(terms)] = (terms, table)
             tables.append(table)
             group = group if type(group) is tuple else tuple(group)
             found = groups.get(group)
@@ -186,10 +194,14 @@ class CandidateTable:
 def _clause_row(clause: Clause, index: dict[str, int]) -> tuple[float, float, float, float, float]:
     """A clause's entries in a CandidateTable: kind position, receiver (-1 for a shared
     clause), level, amount, 1 for a money clause (else 0)."""
-    kind = clause.kind
-    receiver = index[clause.receiver] if kind in DIRECTED_CLAUSES else -1  # type: ignore[index]
-    return (float(KIND_POSITION[kind]), float(receiver), float(clause.level),
-            float(clause.amount), float(kind in AMOUNT_CLAUSES))
+    position, directed, money = _KIND_ROW[clause.kind]
+    receiver = index[clause.receiver] if directed else -1  # type: ignore[index]
+    return (position, float(receiver), float(clause.level), float(clause.amount), money)
+
+
+#: Kind -> (its position in CLAUSE_KINDS, whether it is directed, 1.0 for a money clause).
+_KIND_ROW = {kind: (float(k), kind in DIRECTED_CLAUSES, float(kind in AMOUNT_CLAUSES))
+             for k, kind in enumerate(CLAUSE_KINDS)}
 
 
 class AINegotiator:
@@ -209,6 +221,7 @@ class AINegotiator:
         self._shortlists: dict[str, list[Candidate]] = {}
         self._indexed = 0  # negotiations of the game indexed by party so far
         self._by_party: dict[str, list[Negotiation]] = {}
+        self._open_by_party: dict[str, list[Negotiation]] = {}  # the same, closed ones dropped
         self._table_of: list[Candidate] | None = None
         self._table_game: Game | None = None
         self._table_cache: CandidateTable | None = None
@@ -274,18 +287,27 @@ class AINegotiator:
 
     def threshold(self, game: Game, country: str, offers_made: int) -> float:
         """The utility needed to accept after ``offers_made`` offers: the aspiration, falling
-        to zero at the last round as (1 − t^(1/β)) (Faratin, Sierra & Jennings 1998)."""
+        to zero at the last round as (1 − t^(1/β)) (Faratin, Sierra & Jennings 1998). Kept
+        for the year: it is asked for every answer and every counter-offer."""
+        known = game.cached("ai thresholds", dict, yearly=True)
+        try:
+            return known[country, offers_made]
+        except KeyError:
+            value = known[country, offers_made] = self._threshold(game, country, offers_made)
+            return value
+
+    def _threshold(self, game: Game, country: str, offers_made: int) -> float:
         leaning = self.leaning(game, country)
         rounds = max(game.scenario.scenario.negotiation_rounds, 1)
         t = min(max(offers_made - 1, 0) / max(rounds - 1, 1), 1.0)
         return float(quantised(np.array(leaning.aspiration * (1.0 - t ** (1.0 / leaning.concession)))))
 
     def decision(self, game: Game, country: str, evaluation: Evaluation, b: int,
-                 threshold: float) -> Decision:
-        """The decision on entry ``b`` of an evaluation, with its reasons."""
+                 threshold: float, utility: float | None = None) -> Decision:
+        """The decision on entry ``b`` of an evaluation, with its reasons (``utility``: the
+        entry's utility if the caller has it already)."""
         reasons = []
-        for k, term in enumerate(SCORE_TERMS):
-            points = float(evaluation.terms[b, k])
+        for term, points in zip(SCORE_TERMS, evaluation.terms[b].tolist(), strict=True):
             if points == 0.0:
                 continue
             if term == "independence" and points < 0 and evaluation.dependency[b] >= 0:
@@ -303,7 +325,8 @@ class AINegotiator:
             personality = game.scenario.countries[game.index[country]].personality.value
             reasons.append(Reason("leaning", float(evaluation.leaning[b]),
                                   {"personality": personality}))
-        utility = float(evaluation.utility[b])
+        if utility is None:
+            utility = float(evaluation.terms[b].sum() + evaluation.risk[b] + evaluation.leaning[b])
         return Decision(utility >= threshold, utility, threshold, tuple(reasons))
 
     def evaluate(self, game: Game, country: str, parties: tuple[str, ...],
@@ -331,13 +354,18 @@ class AINegotiator:
 
     def _open_negotiations(self, game: Game, country: str) -> list[Negotiation]:
         """``game.open_negotiations(country)``, from an index of the negotiations by party kept
-        as they are opened (a world phase asks hundreds of times, of hundreds of negotiations)."""
+        as they are opened (a world phase asks hundreds of times, of hundreds of negotiations).
+        A negotiation once closed never opens again: those are dropped from the index of open
+        ones as they are met."""
         self._follow(game)
         for negotiation in game.negotiations[self._indexed:]:
             for party in negotiation.parties:
                 self._by_party.setdefault(party, []).append(negotiation)
+                self._open_by_party[party] = [*self._open_by_party.get(party, ()), negotiation]
         self._indexed = len(game.negotiations)
-        return [n for n in self._by_party.get(country, []) if n.status is Status.OPEN]
+        result = [n for n in self._open_by_party.get(country, ()) if n.status is Status.OPEN]
+        self._open_by_party[country] = result
+        return list(result)
 
     def plays(self, countries: Iterable[str]) -> None:
         """Tell the negotiator every country it plays (the session and the runner do). It then
@@ -354,7 +382,7 @@ class AINegotiator:
         if self._game is not game or self._turn != game.turn:
             if self._game is not game:
                 self._game, self._own = game, set(self._declared)
-                self._indexed, self._by_party = 0, {}
+                self._indexed, self._by_party, self._open_by_party = 0, {}, {}
             self._turn, self._answers, self._shortlists = game.turn, {}, {}
         return self._own
 
@@ -403,17 +431,19 @@ class AINegotiator:
             screened = project(game, candidates, horizon)
         starts = np.cumsum([0] + [len(menu) for menu in menus])
         evaluation, theirs = self._answer_values(game, waiting, menus, candidates, screened, starts)
-        evaluation = self._one_after_another(game, waiting, evaluation, theirs, starts)
+        evaluation, known = self._one_after_another(game, waiting, evaluation, theirs, starts)
         answers = {}
         for k, (country, negotiation) in enumerate(waiting):
-            answers[(negotiation.id, country, len(negotiation.offers))] = self._answer(
-                game, country, negotiation, evaluation, theirs, int(starts[k]),
-                int(starts[k + 1]))
+            answer = known.get(k)
+            if answer is None:
+                answer = self._answer(game, country, negotiation, evaluation, theirs,
+                                      int(starts[k]), int(starts[k + 1]))
+            answers[(negotiation.id, country, len(negotiation.offers))] = answer
         return answers
 
     def _one_after_another(self, game: Game, waiting: list[tuple[str, Negotiation]],
                            evaluation: Evaluation, theirs: np.ndarray, starts: np.ndarray
-                           ) -> Evaluation:
+                           ) -> tuple[Evaluation, dict[int, tuple[act.Action, Decision]]]:
         """The answers of a country that has several offers on the table in one batch, valued
         as if it signed them one after another: each was projected alone against the
         agreements in force, but what a country receives of security, education, training and
@@ -424,7 +454,12 @@ class AINegotiator:
         still open this turn that it made or accepted (``received_room``).
         Without this a large economy, offered security pacts by a hundred partners in one
         round, signs all of them and pays for every one. What it accepts or counters with
-        counts as signed for the answers after it."""
+        counts as signed for the answers after it.
+
+        Returns the adjusted evaluation and the answers (by position in ``waiting``) it worked
+        out on the way. What does not depend on the order is worked out for every entry at
+        once; then the countries' chains advance together, one answer of each at a time
+        (their entries are their own: no answer reads another's)."""
         answers_of: dict[str, list[int]] = {}
         for k, (country, _) in enumerate(waiting):
             answers_of.setdefault(country, []).append(k)
@@ -436,7 +471,7 @@ class AINegotiator:
                      for country in answers_of}
         crowded = {c: ks for c, ks in answers_of.items() if len(ks) > 1 or committed[c]}
         if not crowded:
-            return evaluation
+            return evaluation, {}
         terms, risk = evaluation.terms.copy(), evaluation.risk.copy()
         leaning = evaluation.leaning.copy()
         adjusted = Evaluation(evaluation.candidates, evaluation.members, evaluation.evaluators,
@@ -445,43 +480,77 @@ class AINegotiator:
                                          yearly=True)
         rates = received_weights(game)
         in_force = game.provisions_in_force()[RECEIVED_CHANNELS].sum(axis=1)  # (4, n)
-        for country, answers in crowded.items():
-            me = game.index[country]
-            base = in_force[:, me]
-            order = sorted(answers, key=lambda k: (-evaluation.utility[starts[k]], k))
-            signed = received_by(game, committed[country], country).sum(axis=0)
-            for k in order:
-                entries = np.arange(starts[k], starts[k + 1])
-                received = received_by(game, [evaluation.candidates[e] for e in entries],
-                                       country)
-                alone = received_room(base, received)
-                after = received_room(base + signed, received)
-                security = np.divide(after[:, 0], alone[:, 0], out=np.ones(len(entries)),
-                                     where=alone[:, 0] > 0)
-                learning = np.divide((after[:, 1:] * rates[1:]).sum(axis=1),
-                                     (alone[:, 1:] * rates[1:]).sum(axis=1),
-                                     out=np.ones(len(entries)),
-                                     where=(alone[:, 1:] * rates[1:]).sum(axis=1) > 0)
-                terms[entries, _SECURITY_TERM] = quantised(terms[entries, _SECURITY_TERM] * security)
-                terms[entries, _HUMAN_TERM] = quantised(terms[entries, _HUMAN_TERM] * learning)
-                # A leaning for what it receives counts only what still counts.
-                ratio = np.divide(after, alone, out=np.ones_like(after), where=alone > 0)
-                valued = received_leanings([evaluation.candidates[e] for e in entries],
-                                           profiles.values[me])
-                leaning[entries] = quantised(leaning[entries]
-                                             - (valued * (1.0 - ratio)).sum(axis=1))
-                gain = np.maximum(terms[entries].sum(axis=1), 0.0)
-                risk[entries] = quantised(-profiles.risk_aversion[me] * evaluation.distrust[entries]
-                                          * gain)
-                action = self._answer(game, country, waiting[k][1], adjusted, theirs,
-                                      int(starts[k]), int(starts[k + 1]))[0]
+        utility = evaluation.utility
+        chains = [(country, game.index[country],
+                   sorted(answers, key=lambda k: (-utility[starts[k]], k)))
+                  for country, answers in crowded.items()]
+        signed = {country: received_by(game, committed[country], country).sum(axis=0)
+                  for country in crowded}
+        # Every entry of a crowded answer, valued by its evaluator: what it receives, how much
+        # of it counts alone, and the leaning points that come from it.
+        bounds = [(int(starts[k]), int(starts[k + 1])) for _, _, order in chains for k in order]
+        sizes = np.array([stop - start for start, stop in bounds])
+        entries = np.concatenate([np.arange(start, stop) for start, stop in bounds])
+        at = np.full(len(evaluation.candidates), -1)  # entry -> its row in the arrays below
+        at[entries] = np.arange(len(entries))
+        me = np.repeat([me for _, me, order in chains for _ in order], sizes)
+        received = received_each(game, [evaluation.candidates[e] for e in entries], me)
+        base = in_force.T[me]
+        alone = received_room(base, received)
+        valued = self._received_leanings(game, evaluation.candidates, entries,
+                                         profiles.values[me])
+        known: dict[int, tuple[act.Action, Decision]] = {}
+        for step in range(max(len(order) for _, _, order in chains)):
+            active = [(country, order[step]) for country, _, order in chains if len(order) > step]
+            spans = [(int(starts[k]), int(starts[k + 1])) for _, k in active]
+            rows = np.concatenate([np.arange(at[start], at[start] + stop - start)
+                                   for start, stop in spans])
+            now = entries[rows]
+            count = np.array([stop - start for start, stop in spans])
+            after = received_room(base[rows] + np.repeat([signed[country] for country, _ in active],
+                                                         count, axis=0), received[rows])
+            before = alone[rows]
+            security = np.divide(after[:, 0], before[:, 0], out=np.ones(len(rows)),
+                                 where=before[:, 0] > 0)
+            learning = np.divide((after[:, 1:] * rates[1:]).sum(axis=1),
+                                 (before[:, 1:] * rates[1:]).sum(axis=1),
+                                 out=np.ones(len(rows)),
+                                 where=(before[:, 1:] * rates[1:]).sum(axis=1) > 0)
+            terms[now, _SECURITY_TERM] = quantised(terms[now, _SECURITY_TERM] * security)
+            terms[now, _HUMAN_TERM] = quantised(terms[now, _HUMAN_TERM] * learning)
+            # A leaning for what it receives counts only what still counts.
+            ratio = np.divide(after, before, out=np.ones_like(after), where=before > 0)
+            leaning[now] = quantised(leaning[now] - (valued[rows] * (1.0 - ratio)).sum(axis=1))
+            gain = np.maximum(terms[now].sum(axis=1), 0.0)
+            risk[now] = quantised(-profiles.risk_aversion[me[rows]] * evaluation.distrust[now]
+                                  * gain)
+            for country, k in active:
+                start, stop = int(starts[k]), int(starts[k + 1])
+                known[k] = answer = self._answer(game, country, waiting[k][1], adjusted, theirs,
+                                                 start, stop)
+                action = answer[0]
                 if isinstance(action, act.Accept):
-                    signed = signed + received[0]  # the offer is the first entry
+                    signed[country] = signed[country] + received[at[start]]  # the offer first
                 elif isinstance(action, act.Counter):
-                    chosen = next(e for e in range(len(entries)) if evaluation.candidates[
-                        entries[e]][1] == action.clauses)
-                    signed = signed + received[chosen]
-        return adjusted
+                    chosen = next(e for e in range(stop - start) if evaluation.candidates[
+                        start + e][1] == action.clauses)
+                    signed[country] = signed[country] + received[at[start] + chosen]
+        return adjusted, known
+
+    def _received_leanings(self, game: Game, candidates: list[Candidate], entries: np.ndarray,
+                           values: np.ndarray) -> np.ndarray:
+        """(E, 4): ``received_leanings`` of the candidates ``entries`` (entry e is candidate
+        e), each with its own row of ``values``, from the candidate table."""
+        table = self._table(game, candidates)
+        position = _RECEIVED_POSITION[table.kind]
+        at = np.full(len(candidates), -1)
+        at[entries] = np.arange(len(entries))
+        row = at[table.owner]
+        counted = (row >= 0) & (position >= 0)
+        row, kind = row[counted], table.kind[counted]
+        result = np.zeros((len(entries), len(RECEIVED_CHANNELS)))
+        np.add.at(result, (row, position[counted]), table.level[counted] * values[row, kind])
+        return result
 
     def _answer_values(self, game: Game, waiting: list[tuple[str, Negotiation]],
                        menus: list[list[Candidate]], candidates: list[Candidate],
@@ -540,12 +609,14 @@ class AINegotiator:
         """Accept, counter or reject, from the values of the offer (entry ``start``) and of the
         counter-offers (the entries up to ``stop``)."""
         offers_made = len(negotiation.offers)
+        values = (evaluation.terms[start:stop].sum(axis=-1) + evaluation.risk[start:stop]
+                  + evaluation.leaning[start:stop])  # evaluation.utility[start:stop]
         decision = self.decision(game, country, evaluation, start,
-                                 self.threshold(game, country, offers_made))
+                                 self.threshold(game, country, offers_made), float(values[0]))
         if decision.accept:
             return act.Accept(country, negotiation.id), decision
         if stop - start > 1:
-            utility = evaluation.utility[start + 1:stop]
+            utility = values[1:]
             others = theirs[start + 1:stop]
             next_threshold = self.threshold(game, country, offers_made + 1)
             viable = (utility >= max(next_threshold, 0.0)) & (others > 0)
@@ -571,7 +642,8 @@ class AINegotiator:
                          and c not in self._shortlists and game.delegations_left(c) > 0]
             self._shortlists.update(self._draw_up_shortlists(game, countries))
         chosen: list[act.Action] = []
-        busy = {p for n in game.open_negotiations(country) for p in n.parties if p != country}
+        busy = {p for n in self._open_negotiations(game, country) for p in n.parties
+                if p != country}
         for parties, clauses in self._shortlists[country]:
             if len(chosen) >= left:
                 break
@@ -637,39 +709,51 @@ class AINegotiator:
                 for country, ranking in zip(countries, rankings, strict=True)}
 
     def candidates(self, game: Game, country: str) -> list[Candidate]:
-        """Partners × clause packages × levels, plus regional and multilateral deals."""
+        """Partners × clause packages × levels, plus regional and multilateral deals (the legal
+        ones). The legal packages of a pair, of a region and of the multilateral deals are kept
+        for the year (``_bilateral_menu``, ``_shared_menu``): both countries of a pair, and
+        every country of a region, draw them up."""
         me = game.index[country]
+        wanted = self.difficulty.partners
         trade = game.state.exports[0, me] + game.state.exports[0, :, me]
-        order = [int(k) for k in np.argsort(-trade, kind="stable") if k != me]
-        partners = [game.country_ids[k] for k in order[: self.difficulty.partners]]
+        order = np.argsort(-trade, kind="stable")[: wanted + 1].tolist()
+        partners = [game.country_ids[k] for k in order if k != me][:wanted]
         if self._game is game:  # the negotiations of the game it follows are indexed by party
             self._open_negotiations(game, country)
             mine = self._by_party.get(country, [])
         else:
             mine = game.negotiations
-        turned_down = {p for n in mine
-                       if n.turn == game.turn and n.proposer == country and n.status.value
-                       in ("rejected", "withdrawn") for p in n.parties}
+        turned_down: set[str] = set()
+        for n in reversed(mine):  # in the order they were opened: this turn's come last
+            if n.turn != game.turn:
+                break
+            if n.proposer == country and n.status in (Status.REJECTED, Status.WITHDRAWN):
+                turned_down.update(n.parties)
         partners = [p for p in partners if p not in turned_down]
+        menus = game.cached("ai candidate menus", dict, yearly=True)
         result: list[Candidate] = []
         for partner in partners:
+            pair = (country, partner)
             for level in self.difficulty.levels:
-                for package in packages(game, country, partner, level):
-                    result.append(((country, partner), package))
-        region = [c for c in game.country_ids if game.regions[c] == game.regions[country]]
+                result.extend((pair, package)
+                              for package in _bilateral_menu(game, menus, country, partner, level))
+        region = game.cached("ai regions", lambda: _region_members(game),
+                             yearly=True)[game.regions[country]]
         for level in self.difficulty.levels:
-            trade_clause = Clause(ClauseKind.TRADE_LIBERALISATION, level=level)
+            trade_clause = _shared(ClauseKind.TRADE_LIBERALISATION, level)
             if 3 <= len(region) <= 10:
-                result.extend((tuple(region), package) for package in (
+                result.extend((region, package) for package in _shared_menu(game, menus, region, (
                     (trade_clause,),
-                    (Clause(ClauseKind.SECURITY_COOPERATION, level=level),),
-                    (Clause(ClauseKind.EDUCATION_EXCHANGE, level=level),
-                     Clause(ClauseKind.VISA_FACILITATION, level=level)),
-                ))
-            visa = Clause(ClauseKind.VISA_FACILITATION, level=level)
-            for parties in multilateral_groups(game, country, partners):
-                result.append((parties, (trade_clause, visa)))
-        return [c for c in result if game.check_terms(c[0], c[1], 5) is None]
+                    (_shared(ClauseKind.SECURITY_COOPERATION, level),),
+                    (_shared(ClauseKind.EDUCATION_EXCHANGE, level),
+                     _shared(ClauseKind.VISA_FACILITATION, level)),
+                )))
+            groups = multilateral_groups(game, country, partners)
+            if groups:
+                package = (trade_clause, _shared(ClauseKind.VISA_FACILITATION, level))
+                result.extend((parties, package) for parties in groups
+                              if _shared_menu(game, menus, parties, (package,)))
+        return result
 
     def compliance(self, game: Game, country: str) -> list[act.Action]:
         """Keep or break each clause: break only when the projected gain beats its honesty, or
@@ -736,6 +820,11 @@ def received_weights(game: Game) -> np.ndarray:
 
 def received_by(game: Game, candidates: list[Candidate], country: str) -> np.ndarray:
     """(B, 4): what ``country`` receives in each of RECEIVED_CHANNELS under each candidate."""
+    return received_each(game, candidates, np.full(len(candidates), game.index[country]))
+
+
+def received_each(game: Game, candidates: list[Candidate], countries: np.ndarray) -> np.ndarray:
+    """(B, 4): what ``countries[b]`` receives in each of RECEIVED_CHANNELS under candidate b."""
     ids = tuple(game.country_ids)
     built = [candidate_rows(tuple(parties), tuple(clauses), ids)[0] for parties, clauses in candidates]
     result = np.zeros((len(candidates), len(RECEIVED_CHANNELS)))
@@ -743,17 +832,22 @@ def received_by(game: Game, candidates: list[Candidate], country: str) -> np.nda
         return result
     rows = np.concatenate(built)
     owner = np.repeat(np.arange(len(candidates)), [len(r) for r in built])
-    position = np.full(CHANNELS, -1)
-    position[RECEIVED_CHANNELS] = np.arange(len(RECEIVED_CHANNELS))
-    where = position[rows[:, 0].astype(int)]
-    mine = (rows[:, 2].astype(int) == game.index[country]) & (where >= 0)
+    where = _CHANNEL_POSITION[rows[:, 0].astype(int)]
+    mine = (rows[:, 2].astype(int) == np.asarray(countries)[owner]) & (where >= 0)
     np.add.at(result, (owner[mine], where[mine]), rows[mine, 3])
     return result
+
+
+#: The position of each channel in RECEIVED_CHANNELS, -1 for the others.
+_CHANNEL_POSITION = np.full(CHANNELS, -1)
+_CHANNEL_POSITION[RECEIVED_CHANNELS] = np.arange(len(RECEIVED_CHANNELS))
 
 
 #: Clause kinds whose leaning is for something received in RECEIVED_CHANNELS, by position.
 _RECEIVED_KINDS = {ClauseKind.SECURITY_COOPERATION: 0, ClauseKind.EDUCATION_EXCHANGE: 1,
                    ClauseKind.VISA_FACILITATION: 3}
+#: The same by position in CLAUSE_KINDS, -1 for the other kinds.
+_RECEIVED_POSITION = np.array([_RECEIVED_KINDS.get(kind, -1) for kind in CLAUSE_KINDS])
 
 
 def received_leanings(candidates: list[Candidate], values: np.ndarray) -> np.ndarray:
@@ -800,34 +894,82 @@ def multilateral_groups(game: Game, country: str, partners: list[str]) -> list[t
 
 def packages(game: Game, country: str, partner: str, level: float) -> list[tuple[Clause, ...]]:
     """Clause packages between two countries at a level; richer and more advanced partners give
-    investment, technology and aid. Shared clauses are the same objects for every pair
-    (``_shared``), so checking and costing them again finds them at once."""
+    investment, technology and aid. Packages of shared clauses alone are the same objects for
+    every pair (``_shared_packages``), so checking and costing them again finds them at once."""
     i, j = game.index[country], game.index[partner]
     gdp, per_person, tech = game.cached("package figures", lambda: _package_figures(game),
                                         yearly=True)
-    richer, poorer = (country, partner) if per_person[i] >= per_person[j] else (partner, country)
-    leader, follower = (country, partner) if tech[i] >= tech[j] else (partner, country)
-    giver_gdp = gdp[game.index[richer]]
-    amount = round(giver_gdp * 0.002 * level, 3)
-    trade = _shared(ClauseKind.TRADE_LIBERALISATION, level)
-    result = [
-        (trade,),
-        (trade, _shared(ClauseKind.VISA_FACILITATION, level)),
-        (_shared(ClauseKind.EDUCATION_EXCHANGE, level),
-         _shared(ClauseKind.VISA_FACILITATION, level)),
-        (_shared(ClauseKind.SECURITY_COOPERATION, level),),
-    ]
-    if tech[game.index[leader]] > tech[game.index[follower]] + 0.05:
+    richer, poorer, r, q = ((country, partner, i, j) if per_person[i] >= per_person[j]
+                            else (partner, country, j, i))
+    leader, follower, a, b = (country, partner, i, j) if tech[i] >= tech[j] else (partner, country, j, i)
+    amount = round(gdp[r] * 0.002 * level, 3)
+    trade, trade_visa, learning, security = _shared_packages(level)
+    result = [trade, trade_visa, learning, security]
+    if tech[a] > tech[b] + 0.05:
         result.append((Clause(ClauseKind.TECHNOLOGY_TRANSFER, level=level, giver=leader,
-                              receiver=follower, training=True),
-                       _shared(ClauseKind.EDUCATION_EXCHANGE, level)))
+                              receiver=follower, training=True), learning[0]))
     if amount > 0:
-        result.append((trade, Clause(ClauseKind.INVESTMENT, amount=amount, giver=richer,
-                                     receiver=poorer)))
-        if per_person[game.index[richer]] > 2.0 * per_person[game.index[poorer]]:
+        result.append((trade[0], Clause(ClauseKind.INVESTMENT, amount=amount, giver=richer,
+                                        receiver=poorer)))
+        if per_person[r] > 2.0 * per_person[q]:
             result.append((Clause(ClauseKind.DEVELOPMENT_AID, amount=amount / 2, giver=richer,
                                   receiver=poorer, form=AidForm.LOAN),))
     return result
+
+
+@lru_cache(maxsize=64, typed=True)
+def _shared_packages(level: float) -> tuple[tuple[Clause, ...], ...]:
+    """The packages of shared clauses at a level, as ``packages`` offers them: trade, trade
+    with visas, education with visas, security (one object each for every pair)."""
+    trade = _shared(ClauseKind.TRADE_LIBERALISATION, level)
+    visa = _shared(ClauseKind.VISA_FACILITATION, level)
+    return ((trade,), (trade, visa), (_shared(ClauseKind.EDUCATION_EXCHANGE, level), visa),
+            (_shared(ClauseKind.SECURITY_COOPERATION, level),))
+
+
+def _bilateral_menu(game: Game, menus: dict, country: str, partner: str, level: float
+                    ) -> list[tuple[Clause, ...]]:
+    """The legal ``packages`` of a pair at a level, kept in ``menus`` (the year's). Both
+    countries of the pair get the same list unless a tie of GDP per person or technology
+    makes the packages depend on which of them asks (the rules check parties as a set). The
+    packages of shared clauses alone (``_shared_packages``) are checked once a year."""
+    key = (country, partner, level, type(level))
+    menu = menus.get(key)
+    if menu is None:
+        pair = (country, partner)
+        shared = {id(package) for package in _shared_packages(level)}  # shared clauses alone:
+        legal = {id(package) for package in _shared_menu(game, menus, pair,  # checked once
+                                                         _shared_packages(level))}
+        menu = menus[key] = [package for package in packages(game, country, partner, level)
+                             if (id(package) in legal if id(package) in shared
+                                 else game.check_terms(pair, package, 5) is None)]
+        _, per_person, tech = game.cached("package figures", lambda: _package_figures(game),
+                                          yearly=True)
+        i, j = game.index[country], game.index[partner]
+        if per_person[i] != per_person[j] and tech[i] != tech[j]:
+            menus[partner, country, level, type(level)] = menu
+    return menu
+
+
+def _shared_menu(game: Game, menus: dict, parties: tuple[str, ...],
+                 options: tuple[tuple[Clause, ...], ...]) -> list[tuple[Clause, ...]]:
+    """The legal ones of ``options``, packages of shared clauses alone (their legality does not
+    depend on the parties: only a directed clause's giver and receiver must be parties), kept
+    in ``menus`` (the year's)."""
+    key = ("shared", options)
+    menu = menus.get(key)
+    if menu is None:
+        menu = menus[key] = [package for package in options
+                             if game.check_terms(parties, package, 5) is None]
+    return menu
+
+
+def _region_members(game: Game) -> dict[str, tuple[str, ...]]:
+    """The countries of each region, in scenario order."""
+    members: dict[str, list[str]] = {}
+    for country in game.country_ids:
+        members.setdefault(game.regions[country], []).append(country)
+    return {region: tuple(countries) for region, countries in members.items()}
 
 
 @lru_cache(maxsize=1024, typed=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -37,7 +38,7 @@ from game.rules.agreements import (
 from game.rules.events import GLOBAL_EVENTS, Event, draw_events, shocks_for
 from game.rules.setup import build_model, opening_agreements
 from game.scenario.loading import LoadedScenario
-from game.scenario.schema import AMOUNT_CLAUSES, ClauseKind, EventKind
+from game.scenario.schema import AMOUNT_CLAUSES, DIRECTED_CLAUSES, ClauseKind, EventKind
 
 MAXIMUM_DURATION = 30
 #: An amount clause may not exceed this share of the giver's GDP a year...
@@ -359,27 +360,31 @@ class Game:
         appear once under, whether its level and amount are finite, whether it is directed
         (its giver and receiver must be parties), and the first fault of its own after that.
         Depends on GDP (money clauses' limits): kept for the year."""
-        key = (clause.kind, clause.giver, clause.receiver, clause.form)
-        finite = bool(np.isfinite(clause.level) and np.isfinite(clause.amount))
+        kind = clause.kind
+        key = (kind, clause.giver, clause.receiver, clause.form)
+        finite = math.isfinite(clause.level) and math.isfinite(clause.amount)
+        directed = kind in DIRECTED_CLAUSES
         fault = None
-        if clause.directed:
+        if directed:
             if clause.giver == clause.receiver:
-                fault = Refusal("direction_same", {"clause": clause.kind.value})
+                fault = Refusal("direction_same", {"clause": kind.value})
         elif clause.giver is not None or clause.receiver is not None:
-            fault = Refusal("direction_not_allowed", {"clause": clause.kind.value})
+            fault = Refusal("direction_not_allowed", {"clause": kind.value})
         if fault is None and finite:
-            if clause.kind in AMOUNT_CLAUSES:
+            if kind in AMOUNT_CLAUSES:
                 if clause.giver not in self.index or clause.receiver not in self.index:
                     return key, finite, True, None  # not parties of this game: refused as such
-                limit = self.amount_limit(clause.giver, clause.receiver)  # type: ignore[arg-type]
+                gdp = self.cached("gdp as floats", lambda: self.state.gdp[0].tolist(), yearly=True)
+                limit = min(MAXIMUM_AMOUNT_SHARE * gdp[self.index[clause.giver]],  # amount_limit
+                            MAXIMUM_RECEIVED_SHARE * gdp[self.index[clause.receiver]])
                 if not 0 < clause.amount <= limit:
-                    fault = Refusal("bad_amount", {"clause": clause.kind.value,
+                    fault = Refusal("bad_amount", {"clause": kind.value,
                                                    "maximum": round(limit, 2)})
             elif not 0 < clause.level <= 1:
                 fault = Refusal("bad_level")
-            if fault is None and clause.training and clause.kind is not ClauseKind.TECHNOLOGY_TRANSFER:
+            if fault is None and clause.training and kind is not ClauseKind.TECHNOLOGY_TRANSFER:
                 fault = Refusal("training_not_allowed")
-        return key, finite, clause.directed, fault
+        return key, finite, directed, fault
 
     def _check_response(self, action: act.Counter | act.Accept | act.Reject | act.Withdraw
                         ) -> Refusal | None:
