@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -138,9 +138,15 @@ class Profiles:
 
 @dataclass(frozen=True)
 class CandidateTable:
-    """Candidates as arrays, for valuing them for any country without a loop over them."""
+    """Candidates as arrays, for valuing them for any country without a loop over them. The
+    parties are kept as a flat list of (candidate, party) entries (a candidate has a few
+    parties out of all the countries), by candidate, each candidate's in country order."""
 
-    parties: np.ndarray  # (B, n) bool: the parties of each candidate
+    party: np.ndarray  # (M,) the country index of each (candidate, party) entry
+    party_owner: np.ndarray  # (M,) the candidate of each entry
+    party_start: np.ndarray  # (B,) the first entry of each candidate
+    party_count: np.ndarray  # (B,) the number of parties of each candidate
+    countries: int  # n, the number of countries
     owner: np.ndarray  # (C,) the candidate of each clause
     kind: np.ndarray  # (C,) position of the clause's kind in CLAUSE_KINDS
     receiver: np.ndarray  # (C,) index of the receiver of a directed clause, -1 for the others
@@ -156,8 +162,8 @@ class CandidateTable:
         index = game.index
         known = game.cached("candidate table rows", dict, yearly=True)  # package -> its rows
         objects = game.cached("candidate table objects", dict, yearly=True)  # id -> (it, rows)
-        groups = game.cached("candidate table parties", dict, yearly=True)  # parties -> indices
-        tables, members = [], []
+        groups = game.cached("candidate table party indices", dict, yearly=True)  # parties -> sorted
+        tables, members, sizes = [], [], []
         for group, terms in candidates:
             entry = objects.get(id(terms))
             if entry is not None and entry[0] is terms:  # kept with it: its id is its own
@@ -174,14 +180,18 @@ class CandidateTable:
             group = group if type(group) is tuple else tuple(group)
             found = groups.get(group)
             if found is None:
-                found = groups[group] = [index[p] for p in group]
+                found = groups[group] = sorted({index[p] for p in group})
             members += found
+            sizes.append(len(found))
         count = len(candidates)
-        parties = np.zeros((count, len(index)), dtype=bool)
-        parties[np.repeat(np.arange(count), [len(group) for group, _ in candidates]), members] = True
+        party_count = np.array(sizes, dtype=int)
         table = np.concatenate(tables) if tables else np.zeros((0, 5))
         return CandidateTable(
-            parties,
+            np.array(members, dtype=int),
+            np.repeat(np.arange(count), party_count),
+            np.cumsum(party_count) - party_count,
+            party_count,
+            len(index),
             np.repeat(np.arange(count), [len(t) for t in tables]),
             table[:, 0].astype(int),
             table[:, 1].astype(int),
@@ -189,6 +199,25 @@ class CandidateTable:
             table[:, 3].copy(),
             table[:, 4] > 0,
         )
+
+    @cached_property
+    def parties(self) -> np.ndarray:
+        """(B, n) bool: the parties of each candidate, as a dense matrix (made when asked)."""
+        parties = np.zeros((len(self.party_count), self.countries), dtype=bool)
+        parties[self.party_owner, self.party] = True
+        return parties
+
+    def entries(self, members: np.ndarray, evaluators: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(entry, party): the parties of candidate ``members[p]`` but ``evaluators[p]``, as
+        flat entries, by p and then in country order (the order ``np.nonzero`` gives)."""
+        per = self.party_count[members]
+        entry = np.repeat(np.arange(len(members)), per)
+        ends = np.cumsum(per)
+        total = int(ends[-1]) if len(per) else 0
+        flat = np.repeat(self.party_start[members] - (ends - per), per) + np.arange(total)
+        party = self.party[flat]
+        kept = party != evaluators[entry]
+        return entry[kept], party[kept]
 
 
 def _clause_row(clause: Clause, index: dict[str, int]) -> tuple[float, float, float, float, float]:
@@ -202,6 +231,118 @@ def _clause_row(clause: Clause, index: dict[str, int]) -> tuple[float, float, fl
 #: Kind -> (its position in CLAUSE_KINDS, whether it is directed, 1.0 for a money clause).
 _KIND_ROW = {kind: (float(k), kind in DIRECTED_CLAUSES, float(kind in AMOUNT_CLAUSES))
              for k, kind in enumerate(CLAUSE_KINDS)}
+
+
+#: Up to this many rows, ``_dense_row_sums`` and ``_first_largest`` fill the dense matrix: its
+#: cost, rows × countries, is below their fixed costs (measured: equal near 300 rows).
+_FEW_ROWS = 256
+
+
+def _dense_row_sums(entry: np.ndarray, column: np.ndarray, values: np.ndarray, rows: int,
+                    width: int) -> np.ndarray:
+    """(rows,): the row sums of the (rows, width) matrix that holds ``values`` at (``entry``,
+    ``column``) and zeros elsewhere, bit for bit as numpy's ``sum(axis=1)`` of that dense
+    matrix adds them (pairwise, see ``_pairwise_plan``), from the entries alone (by row, in
+    column order in each): adding a zero changes no sum, so only the order in which the
+    entries meet counts."""
+    plan = _pairwise_plan(width)
+    if rows <= _FEW_ROWS or plan is None:  # the dense matrix is cheaper (or numpy adds otherwise)
+        dense = np.zeros((rows, width))
+        dense[entry, column] = values
+        return dense.sum(axis=1)
+    return _planned_sums(plan, entry, column, values, rows)
+
+
+def _planned_sums(plan: tuple[np.ndarray, int, tuple[tuple[int, int], ...]], entry: np.ndarray,
+                  column: np.ndarray, values: np.ndarray, rows: int) -> np.ndarray:
+    """``_dense_row_sums`` by a ``_pairwise_plan``: each entry added into its row's leaf in
+    order, then the plan's additions, column by column."""
+    leaf, leaves, steps = plan
+    slots = np.zeros((leaves, rows))
+    np.add.at(slots.reshape(-1), leaf[column] * rows + entry, values)  # in order: sequential
+    columns = list(slots)
+    for left, right in steps:
+        columns.append(columns[left] + columns[right])
+    return 0.0 + columns[-1]  # numpy starts the reduction from the identity, 0
+
+
+def _first_largest(entry: np.ndarray, column: np.ndarray, values: np.ndarray, rows: int,
+                   width: int) -> np.ndarray:
+    """(rows,): for each row the column of its largest entry (the first in column order on a
+    tie or a NaN, as ``np.argmax`` picks), -1 for a row without entries. The entries (values
+    above -1) come by row, in column order in each."""
+    if rows <= _FEW_ROWS:  # as for _dense_row_sums: the dense matrix is cheaper
+        dense = np.full((rows, width), -1.0)
+        dense[entry, column] = values
+        return np.where(np.bincount(entry, minlength=rows) > 0, np.argmax(dense, axis=1), -1)
+    largest = np.full(rows, -np.inf)
+    np.maximum.at(largest, entry, values)  # NaN wins, as in argmax
+    at = largest[entry]
+    hits = np.flatnonzero((values == at) | (np.isnan(values) & np.isnan(at)))
+    first = hits[np.concatenate(([True], entry[hits[1:]] != entry[hits[:-1]]))] if len(hits) else hits
+    named = np.full(rows, -1)
+    named[entry[first]] = column[first]
+    return named
+
+
+@cache
+def _pairwise_plan(width: int) -> tuple[np.ndarray, int, tuple[tuple[int, int], ...]] | None:
+    """How numpy's pairwise summation adds a contiguous row of ``width`` float64 values: the
+    leaf (accumulator, summed in order from zero) of each position, the number of leaves, and
+    the additions (left, right) of earlier columns (leaves, then the additions' results) that
+    make the total, the last one. It mirrors ``pairwise_sum`` of numpy's ``loops_utils.h``:
+    under 8 values one sequential sum; up to 128, eight interleaved accumulators added as
+    ((0+1)+(2+3))+((4+5)+(6+7)), then the rest one by one; above, the two halves (cut at a
+    multiple of 8) added. None if numpy is found to add otherwise (checked on random rows)."""
+    leaf = np.zeros(max(width, 0), dtype=int)
+    tree: list[Any] = []  # leaves as ints, additions as (left, right)
+
+    def new() -> int:
+        tree.append(None)
+        return len(tree) - 1
+
+    def build(low: int, n: int) -> Any:
+        if n < 8:
+            k = new()
+            leaf[low:low + n] = k
+            return k
+        if n <= 128:
+            r = [new() for _ in range(8)]
+            whole = n - n % 8
+            for j in range(8):
+                leaf[low + j:low + whole:8] = r[j]
+            node: Any = (((r[0], r[1]), (r[2], r[3])), ((r[4], r[5]), (r[6], r[7])))
+            for i in range(whole, n):
+                k = new()
+                leaf[low + i] = k
+                node = (node, k)
+            return node
+        half = n // 2
+        half -= half % 8
+        return build(low, half), build(low + half, n - half)
+
+    root = build(0, width)
+    leaves = len(tree)
+    steps: list[tuple[int, int]] = []
+
+    def number(node: Any) -> int:
+        if isinstance(node, int):
+            return node
+        steps.append((number(node[0]), number(node[1])))
+        return leaves + len(steps) - 1
+
+    number(root)  # a single leaf (under 8 values) is the total itself: no additions
+    leaf.setflags(write=False)
+    plan = leaf, leaves, tuple(steps)
+    # The check: rows of 12 values of very different sizes, where any other order shows.
+    rows = _FEW_ROWS + 64
+    random = np.random.default_rng(width)
+    dense = np.zeros((rows, width))
+    for k in range(min(width, 12)):  # a loop over a row's entries, not over rows
+        dense[np.arange(rows), random.integers(0, width, rows)] = random.random(rows) * 10.0 ** (k - 6)
+    entry, column = np.nonzero(dense)
+    found = _planned_sums(plan, entry, column, dense[entry, column], rows)
+    return plan if np.array_equal(found, dense.sum(axis=1)) else None
 
 
 class AINegotiator:
@@ -250,10 +391,10 @@ class AINegotiator:
         table = self._table(game, candidates)
         entries = np.arange(len(members))
         change = quantised(projected.changes(members, evaluators) * profiles.weights[evaluators])
-        membership = table.parties[members].astype(float)
-        membership[entries, evaluators] = 0.0
-        partners = np.maximum(membership.sum(axis=1), 1.0)
-        distrust = (membership * (1.0 - profiles.trust[evaluators])).sum(axis=1) / partners
+        of, partner = table.entries(members, evaluators)  # the partners, flat: (entry, party)
+        partners = np.maximum(np.bincount(of, minlength=len(members)).astype(float), 1.0)
+        distrust = _dense_row_sums(of, partner, 1.0 - profiles.trust[evaluators[of], partner],
+                                   len(members), table.countries) / partners
         gain = np.maximum(change.sum(axis=1), 0.0)
         risk = quantised(-profiles.risk_aversion[evaluators] * distrust * gain)
         # Leanings: what each evaluator receives under each clause of its candidate.
@@ -271,9 +412,8 @@ class AINegotiator:
             entry, weights=received * profiles.values[me, table.kind[clause]],
             minlength=len(members)))
         # For naming the dependency reason: the partner with the largest import share.
-        shares = profiles.shares.T[evaluators]
-        largest = np.argmax(np.where(membership > 0, shares, -1.0), axis=1)
-        named = np.where(membership.any(axis=1), largest, -1)
+        named = _first_largest(of, partner, profiles.shares[partner, evaluators[of]], len(members),
+                               table.countries)
         return Evaluation(candidates, members, evaluators, change, risk, leaning_points, named,
                           distrust)
 
@@ -566,11 +706,12 @@ class AINegotiator:
         return mine, self._lowest_of_others(game, candidates, projected, others)
 
     def _lowest_of_others(self, game: Game, candidates: list[Candidate], projected: Projected,
-                          others: np.ndarray) -> np.ndarray:
+                          others: np.ndarray | tuple[np.ndarray, np.ndarray]) -> np.ndarray:
         """(B,): for each candidate the lowest estimated utility among the parties marked in
-        ``others`` (B, n): their own valuation at hard, else their raw projected score
-        change; infinity for a candidate with none."""
-        member, party = np.nonzero(others)
+        ``others`` ((B, n) bool, or the (candidate, party) entries as ``np.nonzero`` would
+        give them): their own valuation at hard, else their raw projected score change;
+        infinity for a candidate with none."""
+        member, party = others if isinstance(others, tuple) else np.nonzero(others)
         if self.difficulty.models_others:
             gains = self.valuations(game, candidates, projected, member, party).utility
         else:
@@ -658,8 +799,7 @@ class AINegotiator:
         """(utility for its proposer, lowest estimated partner utility) of every candidate."""
         members = np.arange(len(candidates))
         utility = self.valuations(game, candidates, projected, members, proposers).utility
-        others = self._table(game, candidates).parties.copy()  # the parties but the proposer
-        others[members, proposers] = False
+        others = self._table(game, candidates).entries(members, proposers)  # but the proposer
         return utility, self._lowest_of_others(game, candidates, projected, others)
 
     def _rankings(self, game: Game, countries: list[str], menus: list[list[Candidate]],
