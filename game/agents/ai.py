@@ -267,6 +267,17 @@ class AINegotiator:
         mine = np.where(table.receiver[clause] == me,
                         np.where(table.is_amount[clause], amounts, table.level[clause]), 0.0)
         received = np.where(table.receiver[clause] >= 0, mine, table.level[clause])
+        # Security, education and visas received count in the model only up to a level of 1
+        # in all: a leaning for them counts only the share that still counts on top of what
+        # the agreements in force give (a hundredth security pact adds no security).
+        position = _RECEIVED_POSITION[table.kind[clause]]
+        shared = np.flatnonzero(position >= 0)
+        if shared.size:
+            base = received_in_force(game)[position[shared], me[shared]]
+            amount = membership.sum(axis=1)[entry[shared]] * table.level[clause[shared]]
+            counted = received_room(base, amount)
+            received[shared] *= np.divide(counted, amount, out=np.ones_like(amount),
+                                          where=amount > 0)
         leaning_points = quantised(np.bincount(
             entry, weights=received * profiles.values[me, table.kind[clause]],
             minlength=len(members)))
@@ -479,7 +490,7 @@ class AINegotiator:
         profiles: Profiles = game.cached("valuation profiles", lambda: Profiles.of(game),
                                          yearly=True)
         rates = received_weights(game)
-        in_force = game.provisions_in_force()[RECEIVED_CHANNELS].sum(axis=1)  # (4, n)
+        in_force = received_in_force(game)
         utility = evaluation.utility
         chains = [(country, game.index[country],
                    sorted(answers, key=lambda k: (-utility[starts[k]], k)))
@@ -518,9 +529,11 @@ class AINegotiator:
                                  where=(before[:, 1:] * rates[1:]).sum(axis=1) > 0)
             terms[now, _SECURITY_TERM] = quantised(terms[now, _SECURITY_TERM] * security)
             terms[now, _HUMAN_TERM] = quantised(terms[now, _HUMAN_TERM] * learning)
-            # A leaning for what it receives counts only what still counts.
-            ratio = np.divide(after, before, out=np.ones_like(after), where=before > 0)
-            leaning[now] = quantised(leaning[now] - (valued[rows] * (1.0 - ratio)).sum(axis=1))
+            # A leaning for what it receives counts only what still counts: the valuation
+            # counted the share ``before`` of what it receives, now only ``after`` counts.
+            lost = np.divide(before - after, received[rows], out=np.zeros_like(after),
+                             where=received[rows] > 0)
+            leaning[now] = quantised(leaning[now] - (valued[rows] * lost).sum(axis=1))
             gain = np.maximum(terms[now].sum(axis=1), 0.0)
             risk[now] = quantised(-profiles.risk_aversion[me[rows]] * evaluation.distrust[now]
                                   * gain)
@@ -860,6 +873,13 @@ def received_leanings(candidates: list[Candidate], values: np.ndarray) -> np.nda
             if position is not None:
                 result[b, position] += clause.level * values[KIND_POSITION[clause.kind]]
     return result
+
+
+def received_in_force(game: Game) -> np.ndarray:
+    """(4, n): what each country receives in each of RECEIVED_CHANNELS under the agreements in
+    force (kept until an agreement is made)."""
+    return game.cached("received in force", lambda: game.provisions_in_force()[
+        RECEIVED_CHANNELS].sum(axis=1))
 
 
 def received_room(base: np.ndarray, added: np.ndarray) -> np.ndarray:
