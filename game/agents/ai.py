@@ -31,11 +31,13 @@ from game.agents.projection import (
     compliance_changes,
     project,
     project_terms,
+    received_in_force,
 )
 from game.agents.screening import screen
 from game.model import indicators
 from game.model.indicators import quantised
-from game.model.state import CHANNELS, EDUCATION, SCORE_TERMS, SECURITY, TRAINING, VISA
+from game.model.state import CHANNELS, SCORE_TERMS
+from game.model.update import SATURATING_CHANNELS
 from game.rules import actions as act
 from game.rules.agreements import Clause, step_variants
 from game.rules.game import Game, Negotiation, Status
@@ -818,7 +820,7 @@ class AINegotiator:
 
 #: Channels whose total received counts only up to 1 (``game.model.update``): security,
 #: then the three that raise human capital.
-RECEIVED_CHANNELS = [SECURITY, EDUCATION, TRAINING, VISA]
+RECEIVED_CHANNELS = list(SATURATING_CHANNELS)
 _SECURITY_TERM = SCORE_TERMS.index("security")
 _HUMAN_TERM = SCORE_TERMS.index("human_capital")
 
@@ -873,13 +875,6 @@ def received_leanings(candidates: list[Candidate], values: np.ndarray) -> np.nda
             if position is not None:
                 result[b, position] += clause.level * values[KIND_POSITION[clause.kind]]
     return result
-
-
-def received_in_force(game: Game) -> np.ndarray:
-    """(4, n): what each country receives in each of RECEIVED_CHANNELS under the agreements in
-    force (kept until an agreement is made)."""
-    return game.cached("received in force", lambda: game.provisions_in_force()[
-        RECEIVED_CHANNELS].sum(axis=1))
 
 
 def received_room(base: np.ndarray, added: np.ndarray) -> np.ndarray:
