@@ -16,7 +16,9 @@ from game.i18n import catalog
 from game.rules import actions as act
 from game.rules.agreements import Clause
 from game.rules.game import Game, Phase
+from game.scenario.loading import load_scenario
 from game.scenario.schema import ClauseKind
+from tests.conftest import SCENARIOS
 from tests.strategies import clauses, loaded, scenario_data
 
 TRADE = Clause(ClauseKind.TRADE_LIBERALISATION, level=0.5)
@@ -172,3 +174,28 @@ def test_indonesia_partners_shows_every_kind_of_agreement():
         rejected += sum(1 for n in game.negotiations if n.status.value == "rejected")
     assert kinds["bilateral"] > 0 and kinds["regional"] > 0 and kinds["multilateral"] > 0
     assert countered > 0 and rejected > 0
+
+
+def test_a_leaning_for_security_counts_only_what_the_agreements_in_force_leave():
+    """Security received counts in the model only up to a level of 1: a security-minded
+    country already covered by the pacts in force gains no security and no leaning points
+    from one more pact (it used to count the leaning in full, and large economies signed
+    pact after pact that only cost them)."""
+    game = Game(load_scenario(SCENARIOS / "asean-plus-three.toml"), 6)
+    to_diplomacy(game)
+    me = next(c.id for c in game.scenario.countries if c.personality.value == "security")
+    others = [c for c in game.country_ids if c != me]
+    pact = (Clause(ClauseKind.SECURITY_COOPERATION, level=1.0),)
+    ai = AINegotiator("normal")
+
+    def points(decision):
+        return {reason.key: reason.points for reason in decision.reasons}
+
+    alone = points(ai.evaluate(game, me, (me, others[3]), pact))
+    assert alone["leaning"] > 0 and alone["security"] > 0
+    for partner in others[:2]:  # two full pacts in force: covered
+        game.apply(act.Propose(partner, (partner, me), pact, 5))
+        game.apply(act.Accept(me, game.negotiations[-1].id))
+    covered = points(ai.evaluate(game, me, (me, others[3]), pact))
+    assert covered.get("leaning", 0.0) == 0.0
+    assert covered.get("security", 0.0) == 0.0

@@ -75,3 +75,36 @@ def test_local_compliance_projection_agrees_in_direction_with_the_full_model(tut
     for whole, part in zip(full, local, strict=True):
         assert np.sign(whole["gain_now"]) == np.sign(part["gain_now"])
         assert np.sign(whole["trust_cost"]["SAM"]) == np.sign(part["trust_cost"]["SAM"]) == -1
+
+
+def test_a_neighbourhood_keeps_the_security_its_countries_get_from_outside_it(monkeypatch):
+    """Security received counts only up to a level of 1. A country covered by pacts with
+    countries outside a candidate's neighbourhood gains no security from the candidate's pact,
+    projected locally as on the whole model (the neighbourhood used to forget them)."""
+    from game.rules import actions as act
+    from game.scenario.loading import load_scenario
+    from tests.conftest import SCENARIOS
+
+    game = Game(load_scenario(SCENARIOS / "asean-plus-three.toml"), 1)
+    for country in game.country_ids:
+        game.apply(act.EndPhase(country))
+    me, partner = "PHL", "JPN"
+    pact = (Clause(ClauseKind.SECURITY_COOPERATION, level=1.0),)
+    candidate = [((me, partner), pact)]
+    security, index = SCORE_TERMS.index("security"), game.index[me]
+    keep = projection.local_keep(game, (me, partner))
+    far = [c for c in game.country_ids if game.index[c] not in keep and c != me][:2]
+
+    def local_security() -> float:
+        with monkeypatch.context() as patch:
+            patch.setattr(projection, "LOCAL_LIMIT", 1)  # every projection on a neighbourhood
+            found = projection.project(game, candidate)
+            return float(found.changes(np.array([0]), np.array([index]))[0, security])
+
+    assert local_security() > 0  # not covered yet: the pact adds security
+    for country in far:  # covered by two full pacts from outside the neighbourhood
+        game.apply(act.Propose(country, (country, me), pact, 5))
+        game.apply(act.Accept(me, game.negotiations[-1].id))
+    whole = project_terms(game, candidate)
+    assert whole[1, index, security] == whole[0, index, security]
+    assert local_security() == 0.0

@@ -31,11 +31,13 @@ from game.agents.projection import (
     compliance_changes,
     project,
     project_terms,
+    received_in_force,
 )
 from game.agents.screening import screen
 from game.model import indicators
 from game.model.indicators import quantised
-from game.model.state import CHANNELS, EDUCATION, SCORE_TERMS, SECURITY, TRAINING, VISA
+from game.model.state import CHANNELS, SCORE_TERMS
+from game.model.update import SATURATING_CHANNELS
 from game.rules import actions as act
 from game.rules.agreements import Clause, step_variants
 from game.rules.game import Game, Negotiation, Status
@@ -408,6 +410,17 @@ class AINegotiator:
         mine = np.where(table.receiver[clause] == me,
                         np.where(table.is_amount[clause], amounts, table.level[clause]), 0.0)
         received = np.where(table.receiver[clause] >= 0, mine, table.level[clause])
+        # Security, education and visas received count in the model only up to a level of 1
+        # in all: a leaning for them counts only the share that still counts on top of what
+        # the agreements in force give (a hundredth security pact adds no security).
+        position = _RECEIVED_POSITION[table.kind[clause]]
+        shared = np.flatnonzero(position >= 0)
+        if shared.size:
+            base = received_in_force(game)[position[shared], me[shared]]
+            amount = membership.sum(axis=1)[entry[shared]] * table.level[clause[shared]]
+            counted = received_room(base, amount)
+            received[shared] *= np.divide(counted, amount, out=np.ones_like(amount),
+                                          where=amount > 0)
         leaning_points = quantised(np.bincount(
             entry, weights=received * profiles.values[me, table.kind[clause]],
             minlength=len(members)))
@@ -619,7 +632,7 @@ class AINegotiator:
         profiles: Profiles = game.cached("valuation profiles", lambda: Profiles.of(game),
                                          yearly=True)
         rates = received_weights(game)
-        in_force = game.provisions_in_force()[RECEIVED_CHANNELS].sum(axis=1)  # (4, n)
+        in_force = received_in_force(game)
         utility = evaluation.utility
         chains = [(country, game.index[country],
                    sorted(answers, key=lambda k: (-utility[starts[k]], k)))
@@ -658,9 +671,11 @@ class AINegotiator:
                                  where=(before[:, 1:] * rates[1:]).sum(axis=1) > 0)
             terms[now, _SECURITY_TERM] = quantised(terms[now, _SECURITY_TERM] * security)
             terms[now, _HUMAN_TERM] = quantised(terms[now, _HUMAN_TERM] * learning)
-            # A leaning for what it receives counts only what still counts.
-            ratio = np.divide(after, before, out=np.ones_like(after), where=before > 0)
-            leaning[now] = quantised(leaning[now] - (valued[rows] * (1.0 - ratio)).sum(axis=1))
+            # A leaning for what it receives counts only what still counts: the valuation
+            # counted the share ``before`` of what it receives, now only ``after`` counts.
+            lost = np.divide(before - after, received[rows], out=np.zeros_like(after),
+                             where=received[rows] > 0)
+            leaning[now] = quantised(leaning[now] - (valued[rows] * lost).sum(axis=1))
             gain = np.maximum(terms[now].sum(axis=1), 0.0)
             risk[now] = quantised(-profiles.risk_aversion[me[rows]] * evaluation.distrust[now]
                                   * gain)
@@ -945,7 +960,7 @@ class AINegotiator:
 
 #: Channels whose total received counts only up to 1 (``game.model.update``): security,
 #: then the three that raise human capital.
-RECEIVED_CHANNELS = [SECURITY, EDUCATION, TRAINING, VISA]
+RECEIVED_CHANNELS = list(SATURATING_CHANNELS)
 _SECURITY_TERM = SCORE_TERMS.index("security")
 _HUMAN_TERM = SCORE_TERMS.index("human_capital")
 

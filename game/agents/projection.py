@@ -29,7 +29,14 @@ from game.model.subset import (
     subset_economy,
     subset_state,
 )
-from game.model.update import _update_trust, advance, capped, gravity_base, trade_openness
+from game.model.update import (
+    SATURATING_CHANNELS,
+    _update_trust,
+    advance,
+    capped,
+    gravity_base,
+    trade_openness,
+)
 from game.rules.agreements import LEVEL_CHANNELS, Clause, cap_levels, clause_entries
 from game.rules.game import Game
 from game.scenario.schema import AMOUNT_CLAUSES, AidForm, ClauseKind
@@ -219,13 +226,33 @@ def project_terms(game: Game, candidates: list[Candidate], years: int = 3) -> np
     state = state.repeat(provisions.shape[0])
     compliance = Compliance(kept=kept, broken=np.zeros_like(kept))
     quiet = Shocks.quiet(len(keep))
+    outside = received_outside(game, keep[None])[0][None] if n > LOCAL_LIMIT else None
     derived: dict = {}  # what the update derives from the provisions, the same every year
     for _ in range(years):
-        state = advance(state, economy, provisions, compliance, quiet, derived)
+        state = advance(state, economy, provisions, compliance, quiet, derived, outside)
     local = indicators.score_terms(state, economy)
     terms = np.zeros((local.shape[0], n, local.shape[2]))
     terms[:, keep] = local
     return terms
+
+
+def received_in_force(game: Game) -> np.ndarray:
+    """(4, n): what each country receives in each of SATURATING_CHANNELS under the
+    agreements in force (kept until an agreement is made)."""
+    return game.cached("received in force", lambda: game.provisions_in_force()[
+        list(SATURATING_CHANNELS)].sum(axis=1))
+
+
+def received_outside(game: Game, keeps: np.ndarray) -> np.ndarray:
+    """(D, 4, k): for each neighbourhood ``keeps[d]`` (D, k), what each of its countries
+    receives in SATURATING_CHANNELS under the agreements in force from countries outside it
+    (``advance``'s ``outside``): a neighbourhood would otherwise forget that a country the
+    rest of the world already covers gains nothing from one more security pact."""
+    inflows = game.provisions_in_force()[list(SATURATING_CHANNELS)]
+    inside = inflows[:, keeps[:, :, None], keeps[:, None, :]].sum(axis=-2)  # (4, D, k)
+    outside = received_in_force(game)[:, keeps] - inside
+    outside[outside < 1e-12] = 0.0  # none but the rounding of the two sums
+    return np.moveaxis(outside, 0, 1)
 
 
 def local_keep(game: Game, parties: tuple[str, ...]) -> np.ndarray:
@@ -365,8 +392,9 @@ def _local_batch(game: Game, keeps: list[np.ndarray], rows: list[np.ndarray],
     np.add.at(kept, (owner, local[owner, pairs[:, 0]], local[owner, pairs[:, 1]]), 1.0)
     state = repeat_members(gather_state(game.state, distinct), which)
     economy = repeat_economy(gather_economy(game.economy, distinct), which)
+    outside = received_outside(game, distinct)[which] if size < n else None
     state = _advance_years(state, economy, provisions, Compliance(kept, np.zeros_like(kept)),
-                           years)
+                           years, outside)
     terms = indicators.score_terms(state, economy)
     changes = terms[:members] - terms[members + which[:members]]
     for b, change in zip(chosen, changes, strict=True):
@@ -461,11 +489,11 @@ def candidate_values(game: Game, candidates: list[Candidate], years: int = 3) ->
     return scores[1:] - scores[:1]
 
 
-def _advance_years(state, economy, provisions, compliance, years):
+def _advance_years(state, economy, provisions, compliance, years, outside=None):
     quiet = Shocks.quiet(state.countries)
     derived: dict = {}  # what the update derives from the provisions, the same every year
     for year in range(years):
-        state = advance(state, economy, provisions, compliance, quiet, derived)
+        state = advance(state, economy, provisions, compliance, quiet, derived, outside)
         if year == 0:  # breaches happen this year only; later years are kept as usual
             compliance = Compliance(compliance.kept + compliance.broken,
                                     np.zeros_like(compliance.broken))

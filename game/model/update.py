@@ -119,24 +119,39 @@ def _given(matrix: np.ndarray) -> np.ndarray:
         matrix.shape[:-1])
 
 
-def _provision_terms(provisions: np.ndarray, p: Parameters, derived: dict | None) -> dict:
-    """What the yearly update derives from the provisions alone (and the parameters), kept in
-    ``derived`` while it holds the same provisions: a projection passes the same provisions
-    every year, and these are the same numbers each time."""
-    if derived is not None and derived.get("provisions") is provisions and derived.get("p") is p:
+#: Channels whose total received counts only up to a level of 1: security, and education,
+#: training and visas for human capital (in this order in ``advance``'s ``outside``).
+SATURATING_CHANNELS = (SECURITY, EDUCATION, TRAINING, VISA)
+
+
+def _provision_terms(provisions: np.ndarray, p: Parameters, derived: dict | None,
+                     outside: np.ndarray | None = None) -> dict:
+    """What the yearly update derives from the provisions alone (and the parameters, and what
+    comes from outside the model), kept in ``derived`` while it holds the same provisions: a
+    projection passes the same provisions every year, and these are the same numbers each
+    time."""
+    if (derived is not None and derived.get("provisions") is provisions
+            and derived.get("p") is p and derived.get("outside") is outside):
         return derived
     terms = {} if derived is None else derived
     terms.clear()
-    terms["provisions"], terms["p"] = provisions, p
+    terms["provisions"], terms["p"], terms["outside"] = provisions, p, outside
+
+    def received(channel: int) -> np.ndarray:
+        total = _received(provisions[:, channel])
+        if outside is None:
+            return total
+        return total + outside[:, SATURATING_CHANNELS.index(channel)]
+
     access = np.swapaxes(provisions[:, TRADE], -1, -2)
     terms["access"], terms["open"] = access, access > 0
     terms["technology"] = bool(provisions[:, TECHNOLOGY].any())
     terms["learning"] = (
-        p.education_rate * np.minimum(_received(provisions[:, EDUCATION]), 1.0)
-        + p.training_rate * np.minimum(_received(provisions[:, TRAINING]), 1.0)
-        + p.visa_human_capital_rate * np.minimum(_received(provisions[:, VISA]), 1.0)
+        p.education_rate * np.minimum(received(EDUCATION), 1.0)
+        + p.training_rate * np.minimum(received(TRAINING), 1.0)
+        + p.visa_human_capital_rate * np.minimum(received(VISA), 1.0)
     )
-    terms["security"] = p.security_rate * np.minimum(_received(provisions[:, SECURITY]), 1.0)
+    terms["security"] = p.security_rate * np.minimum(received(SECURITY), 1.0)
     loans = provisions[:, LOAN]
     terms["debt"] = loans * (1.0 - p.loan_grant_element) if loans.any() else None
     grants = provisions[:, GRANT]
@@ -197,14 +212,18 @@ def _technology_transfers(state: ModelState, provisions: np.ndarray, p: Paramete
 
 
 def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
-            compliance: Compliance, shocks: Shocks, derived: dict | None = None) -> ModelState:
+            compliance: Compliance, shocks: Shocks, derived: dict | None = None,
+            outside: np.ndarray | None = None) -> ModelState:
     """The next year's state. ``provisions`` is (B or 1, CHANNELS, n, n). A caller that
     advances several years with the same provisions (not modified in between) may pass the
-    same dict ``derived`` every year: what depends on the provisions alone is kept there."""
+    same dict ``derived`` every year: what depends on the provisions alone is kept there.
+    ``outside`` (B or 1, 4, n), for a neighbourhood cut from a larger world: what each of its
+    countries receives in SATURATING_CHANNELS from the countries left out, which counts
+    towards their level of 1 (a country the world already covers gains nothing more)."""
     p: Parameters = economy.parameters
     start = economy.start
     gdp = state.gdp
-    terms = _provision_terms(provisions, p, derived)
+    terms = _provision_terms(provisions, p, derived, outside)
 
     # Trade phase-in: grows while a market stays open, erodes when it closes.
     access = terms["access"]
