@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -235,37 +235,9 @@ _KIND_ROW = {kind: (float(k), kind in DIRECTED_CLAUSES, float(kind in AMOUNT_CLA
              for k, kind in enumerate(CLAUSE_KINDS)}
 
 
-#: Up to this many rows, ``_dense_row_sums`` and ``_first_largest`` fill the dense matrix: its
-#: cost, rows × countries, is below their fixed costs (measured: equal near 300 rows).
+#: Up to this many rows, ``_first_largest`` fills the dense matrix: its cost, rows ×
+#: countries, is below its fixed costs (measured: equal near 300 rows).
 _FEW_ROWS = 256
-
-
-def _dense_row_sums(entry: np.ndarray, column: np.ndarray, values: np.ndarray, rows: int,
-                    width: int) -> np.ndarray:
-    """(rows,): the row sums of the (rows, width) matrix that holds ``values`` at (``entry``,
-    ``column``) and zeros elsewhere, bit for bit as numpy's ``sum(axis=1)`` of that dense
-    matrix adds them (pairwise, see ``_pairwise_plan``), from the entries alone (by row, in
-    column order in each): adding a zero changes no sum, so only the order in which the
-    entries meet counts."""
-    plan = _pairwise_plan(width)
-    if rows <= _FEW_ROWS or plan is None:  # the dense matrix is cheaper (or numpy adds otherwise)
-        dense = np.zeros((rows, width))
-        dense[entry, column] = values
-        return dense.sum(axis=1)
-    return _planned_sums(plan, entry, column, values, rows)
-
-
-def _planned_sums(plan: tuple[np.ndarray, int, tuple[tuple[int, int], ...]], entry: np.ndarray,
-                  column: np.ndarray, values: np.ndarray, rows: int) -> np.ndarray:
-    """``_dense_row_sums`` by a ``_pairwise_plan``: each entry added into its row's leaf in
-    order, then the plan's additions, column by column."""
-    leaf, leaves, steps = plan
-    slots = np.zeros((leaves, rows))
-    np.add.at(slots.reshape(-1), leaf[column] * rows + entry, values)  # in order: sequential
-    columns = list(slots)
-    for left, right in steps:
-        columns.append(columns[left] + columns[right])
-    return 0.0 + columns[-1]  # numpy starts the reduction from the identity, 0
 
 
 def _first_largest(entry: np.ndarray, column: np.ndarray, values: np.ndarray, rows: int,
@@ -273,7 +245,7 @@ def _first_largest(entry: np.ndarray, column: np.ndarray, values: np.ndarray, ro
     """(rows,): for each row the column of its largest entry (the first in column order on a
     tie or a NaN, as ``np.argmax`` picks), -1 for a row without entries. The entries (values
     above -1) come by row, in column order in each."""
-    if rows <= _FEW_ROWS:  # as for _dense_row_sums: the dense matrix is cheaper
+    if rows <= _FEW_ROWS:  # the dense matrix is cheaper
         dense = np.full((rows, width), -1.0)
         dense[entry, column] = values
         return np.where(np.bincount(entry, minlength=rows) > 0, np.argmax(dense, axis=1), -1)
@@ -285,66 +257,6 @@ def _first_largest(entry: np.ndarray, column: np.ndarray, values: np.ndarray, ro
     named = np.full(rows, -1)
     named[entry[first]] = column[first]
     return named
-
-
-@cache
-def _pairwise_plan(width: int) -> tuple[np.ndarray, int, tuple[tuple[int, int], ...]] | None:
-    """How numpy's pairwise summation adds a contiguous row of ``width`` float64 values: the
-    leaf (accumulator, summed in order from zero) of each position, the number of leaves, and
-    the additions (left, right) of earlier columns (leaves, then the additions' results) that
-    make the total, the last one. It mirrors ``pairwise_sum`` of numpy's ``loops_utils.h``:
-    under 8 values one sequential sum; up to 128, eight interleaved accumulators added as
-    ((0+1)+(2+3))+((4+5)+(6+7)), then the rest one by one; above, the two halves (cut at a
-    multiple of 8) added. None if numpy is found to add otherwise (checked on random rows)."""
-    leaf = np.zeros(max(width, 0), dtype=int)
-    tree: list[Any] = []  # leaves as ints, additions as (left, right)
-
-    def new() -> int:
-        tree.append(None)
-        return len(tree) - 1
-
-    def build(low: int, n: int) -> Any:
-        if n < 8:
-            k = new()
-            leaf[low:low + n] = k
-            return k
-        if n <= 128:
-            r = [new() for _ in range(8)]
-            whole = n - n % 8
-            for j in range(8):
-                leaf[low + j:low + whole:8] = r[j]
-            node: Any = (((r[0], r[1]), (r[2], r[3])), ((r[4], r[5]), (r[6], r[7])))
-            for i in range(whole, n):
-                k = new()
-                leaf[low + i] = k
-                node = (node, k)
-            return node
-        half = n // 2
-        half -= half % 8
-        return build(low, half), build(low + half, n - half)
-
-    root = build(0, width)
-    leaves = len(tree)
-    steps: list[tuple[int, int]] = []
-
-    def number(node: Any) -> int:
-        if isinstance(node, int):
-            return node
-        steps.append((number(node[0]), number(node[1])))
-        return leaves + len(steps) - 1
-
-    number(root)  # a single leaf (under 8 values) is the total itself: no additions
-    leaf.setflags(write=False)
-    plan = leaf, leaves, tuple(steps)
-    # The check: rows of 12 values of very different sizes, where any other order shows.
-    rows = _FEW_ROWS + 64
-    random = np.random.default_rng(width)
-    dense = np.zeros((rows, width))
-    for k in range(min(width, 12)):  # a loop over a row's entries, not over rows
-        dense[np.arange(rows), random.integers(0, width, rows)] = random.random(rows) * 10.0 ** (k - 6)
-    entry, column = np.nonzero(dense)
-    found = _planned_sums(plan, entry, column, dense[entry, column], rows)
-    return plan if np.array_equal(found, dense.sum(axis=1)) else None
 
 
 class AINegotiator:
@@ -394,9 +306,9 @@ class AINegotiator:
         entries = np.arange(len(members))
         change = quantised(projected.changes(members, evaluators) * profiles.weights[evaluators])
         of, partner = table.entries(members, evaluators)  # the partners, flat: (entry, party)
-        partners = np.maximum(np.bincount(of, minlength=len(members)).astype(float), 1.0)
-        distrust = _dense_row_sums(of, partner, 1.0 - profiles.trust[evaluators[of], partner],
-                                   len(members), table.countries) / partners
+        others = np.bincount(of, minlength=len(members)).astype(float)
+        distrust = np.bincount(of, weights=1.0 - profiles.trust[evaluators[of], partner],
+                               minlength=len(members)) / np.maximum(others, 1.0)
         gain = np.maximum(change.sum(axis=1), 0.0)
         risk = quantised(-profiles.risk_aversion[evaluators] * distrust * gain)
         # Leanings: what each evaluator receives under each clause of its candidate.
@@ -417,7 +329,7 @@ class AINegotiator:
         shared = np.flatnonzero(position >= 0)
         if shared.size:
             base = received_in_force(game)[position[shared], me[shared]]
-            amount = membership.sum(axis=1)[entry[shared]] * table.level[clause[shared]]
+            amount = others[entry[shared]] * table.level[clause[shared]]
             counted = received_room(base, amount)
             received[shared] *= np.divide(counted, amount, out=np.ones_like(amount),
                                           where=amount > 0)
@@ -716,8 +628,7 @@ class AINegotiator:
         answering = np.repeat([game.index[country] for country, _ in waiting], sizes)
         members = np.arange(len(candidates))
         mine = self.valuations(game, candidates, projected, members, answering)
-        others = self._table(game, candidates).parties[members].copy()
-        others[members, answering] = False
+        others = self._table(game, candidates).entries(members, answering)
         return mine, self._lowest_of_others(game, candidates, projected, others)
 
     def _lowest_of_others(self, game: Game, candidates: list[Candidate], projected: Projected,
