@@ -102,7 +102,11 @@ def candidate_rows(parties: tuple[str, ...], clauses: tuple[Clause, ...],
     (partner, bound party) pairs, in global country indices (callers must not modify them).
     Cached, and built from the cached rows of each clause with the same parties: packages
     share clauses (a level of trade with a partner comes in several), and the same come up
-    turn after turn. Money clauses, whose amounts follow GDP, are built each time."""
+    turn after turn. Money clauses, whose amounts follow GDP, are built each time. Those
+    ``project_local`` made already are taken from it."""
+    made = _parts_stores(country_ids)[0].candidates.get((parties, clauses))
+    if made is not None:
+        return made
     index, known = _clause_store(country_ids)
     built = []
     for clause in clauses:
@@ -296,22 +300,166 @@ def project_local(game: Game, candidates: list[Candidate], years: int = 3
     changes (k, terms) against the same neighbourhood without the candidate (whose run is
     shared by the candidates with that neighbourhood). For large scenarios, where one
     projection of the whole world costs as much as hundreds of small ones."""
-    ids = tuple(game.country_ids)
-    known = game.cached("local neighbourhoods as asked", dict, yearly=True)  # parties as given
-    keeps = []
-    for parties, _ in candidates:
-        parties = tuple(parties)
-        keep = known.get(parties)
-        if keep is None:
-            keep = known[parties] = local_keep(game, parties)
-        keeps.append(keep)
-    rows, promises = [], []
-    for parties, clauses in candidates:
-        row, promise = candidate_rows(tuple(parties), tuple(clauses), ids)
-        rows.append(row)
-        promises.append(promise)
-    changes = local_runs(game, keeps, rows, promises, years)
+    try:  # candidates as tuples, as the AI makes them: looked up as they are
+        keeps = _candidate_keeps(game, [parties for parties, _ in candidates])
+        parts = _candidate_parts(candidates, tuple(game.country_ids))
+    except TypeError:  # lists as well
+        candidates = [(tuple(parties), tuple(clauses)) for parties, clauses in candidates]
+        keeps = _candidate_keeps(game, [parties for parties, _ in candidates])
+        parts = _candidate_parts(candidates, tuple(game.country_ids))
+    changes = local_runs(game, keeps, [rows for rows, _ in parts], [pairs for _, pairs in parts],
+                         years)
     return list(zip(keeps, changes, strict=True))
+
+
+def _candidate_keeps(game: Game, parties: list[tuple[str, ...]]) -> list[np.ndarray]:
+    """``local_keep`` of each of ``parties``: cached for the year by parties as given, those
+    not met yet found all at once (``local_keeps``)."""
+    known = game.cached("local neighbourhoods as asked", dict, yearly=True)  # parties as given
+    get = known.get
+    keeps = [get(p) for p in parties]
+    missing = list(dict.fromkeys([p for p, keep in zip(parties, keeps, strict=True)
+                                  if keep is None]))
+    if missing:
+        for given, keep in zip(missing, local_keeps(game, missing), strict=True):
+            known[given] = keep
+        keeps = [get(p) for p in parties]
+    return keeps
+
+
+def local_keeps(game: Game, given: list[tuple[str, ...]]) -> list[np.ndarray]:
+    """``local_keep`` of each of ``given`` (distinct parties), the same arrays and into the
+    same cache, those not there found at once: per number of parties, the trade both ways of
+    each party added row by row in the same order, and the ``size`` largest scores of each
+    row taken as ``_largest`` takes them (one row at a time where it has NaN or ties at the
+    edge)."""
+    neighbourhoods = game.cached("local neighbourhoods", dict, yearly=True)
+    keys = [tuple(sorted(parties)) for parties in given]
+    new = list(dict.fromkeys([key for key in keys if key not in neighbourhoods]))
+    if new:
+        n = len(game.index)
+        trade = game.cached("trade both ways", lambda: game.state.exports[0]
+                            + game.state.exports[0].T, yearly=True)
+        counts = np.array([len(key) for key in new], dtype=int)
+        for count in np.unique(counts).tolist():
+            chosen = [new[k] for k in np.flatnonzero(counts == count).tolist()]
+            member = np.array([[game.index[p] for p in key] for key in chosen],
+                              dtype=int).reshape(-1, count)
+            size = min(max(LOCAL_SIZE, count + 4), n)
+            if size >= n:
+                for key in chosen:
+                    neighbourhoods[key] = np.arange(n)
+                continue
+            score = trade[member[:, 0]]  # a copy
+            for j in range(1, count):
+                score += trade[member[:, j]]
+            np.put_along_axis(score, member, np.inf, axis=1)
+            edge = np.partition(score, n - size, axis=1)[:, n - size]  # each size-th largest
+            above = score >= edge[:, None]
+            plain = (above.sum(axis=1) == size) & ~np.isnan(score).any(axis=1)
+            taken = np.nonzero(above[plain])[1].reshape(-1, size)
+            ready = [key for key, ok in zip(chosen, plain.tolist(), strict=True) if ok]
+            for key, keep in zip(ready, taken, strict=True):
+                neighbourhoods[key] = keep
+            for k in np.flatnonzero(~plain).tolist():
+                neighbourhoods[chosen[k]] = _largest(score[k], size)
+    return [neighbourhoods[key] for key in keys]
+
+
+#: Candidates (or their clauses' units) whose provision rows and promises ``project_local``
+#: keeps per country list, at most (then it starts afresh).
+LOCAL_PARTS_KEPT = 65536
+
+
+class _Parts:
+    """``candidate_rows`` of the candidates ``project_local`` met with one country list, made
+    for all new candidates of a call at once. Each (clause, parties) met is a *unit* whose rows
+    and promises are kept once in flat arrays; a money clause's unit leaves out its amount
+    (which follows GDP, so comes new every year) and its one row takes the clause's amount. A
+    candidate's parts are its units' rows and promises one after the other, views of one array
+    made per call."""
+
+    def __init__(self, country_ids: tuple[str, ...]):
+        self.index = _index_of(country_ids)
+        self.candidates: dict = {}  # candidate -> (rows, promises)
+        self.units: dict = {}  # (clause, or its key without the amount, parties) -> unit
+        self.of_unit = np.zeros((0, 5), dtype=int)  # row start, rows, promise start, promises, money
+        self.rows, self.promises = np.zeros((0, 4)), np.zeros((0, 2), dtype=int)
+
+    def full(self) -> bool:
+        return len(self.candidates) > LOCAL_PARTS_KEPT or len(self.units) > LOCAL_PARTS_KEPT
+
+    def add(self, candidates: list[Candidate]) -> None:
+        """Make the parts of new (distinct) candidates: their new units first, all at once."""
+        units, amounts = [], []
+        new_rows, new_pairs, new_units = [], [], []  # of the new units, one after the other
+        found, index = self.units, self.index
+        for parties, clauses in candidates:
+            for clause in clauses:
+                if clause.kind in AMOUNT_CLAUSES:
+                    key = ((clause.kind, clause.level, clause.giver, clause.receiver,
+                            clause.training, clause.form), parties)
+                    amounts.append(clause.amount)
+                else:
+                    key = (clause, parties)
+                    amounts.append(0.0)
+                unit = found.get(key)
+                if unit is None:
+                    unit = found[key] = len(found)
+                    rows = clause_entries(clause, parties, index)
+                    pairs = _promises(parties, (clause,), index)
+                    new_rows += rows
+                    new_pairs += pairs
+                    new_units.append((len(rows), len(pairs), clause.kind in AMOUNT_CLAUSES))
+                units.append(unit)
+        if new_units:
+            made = np.array(new_units, dtype=int)
+            starts = np.cumsum(made[:, :2], axis=0) - made[:, :2] + [len(self.rows), len(self.promises)]
+            self.of_unit = np.concatenate([self.of_unit, np.column_stack(
+                [starts[:, 0], made[:, 0], starts[:, 1], made[:, 1], made[:, 2]])])
+            self.rows = np.concatenate([self.rows, np.array(new_rows, dtype=float).reshape(-1, 4)])
+            self.promises = np.concatenate([self.promises,
+                                            np.array(new_pairs, dtype=int).reshape(-1, 2)])
+        of = self.of_unit[np.array(units, dtype=int)]
+        rows = self.rows[index_ranges(of[:, 0], of[:, 1])]
+        money = np.repeat(of[:, 4].astype(bool), of[:, 1])
+        rows[money, 3] = np.repeat(np.array(amounts, dtype=float), of[:, 1])[money]
+        pairs = self.promises[index_ranges(of[:, 2], of[:, 3])]
+        last = np.cumsum([len(clauses) for _, clauses in candidates])
+        row_ends = np.concatenate([[0], np.cumsum(of[:, 1])])[last].tolist()
+        pair_ends = np.concatenate([[0], np.cumsum(of[:, 3])])[last].tolist()
+        row_start = pair_start = 0
+        for candidate, row_end, pair_end in zip(candidates, row_ends, pair_ends, strict=True):
+            self.candidates[candidate] = (rows[row_start:row_end], pairs[pair_start:pair_end])
+            row_start, pair_start = row_end, pair_end
+
+
+def index_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The indices starts[i], ..., starts[i] + counts[i] - 1 of every i, one after the other."""
+    ends = np.cumsum(counts)
+    return np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - ends + counts, counts)
+
+
+@lru_cache(maxsize=8)
+def _parts_stores(country_ids: tuple[str, ...]) -> list[_Parts]:
+    """The one ``_Parts`` of ``country_ids`` (replaced when full)."""
+    return [_Parts(country_ids)]
+
+
+def _candidate_parts(candidates: list[Candidate], country_ids: tuple[str, ...]
+                     ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``candidate_rows`` of each candidate (``_Parts``): the same candidates come in call after
+    call, and a key of the candidate without the country list is cheaper to look up."""
+    stores = _parts_stores(country_ids)
+    if stores[0].full():
+        stores[0] = _Parts(country_ids)
+    get = stores[0].candidates.get
+    parts = [get(candidate) for candidate in candidates]
+    missing = [candidate for candidate, part in zip(candidates, parts, strict=True) if part is None]
+    if missing:
+        stores[0].add(list(dict.fromkeys(missing)))
+        parts = [get(candidate) for candidate in candidates]
+    return parts
 
 
 #: Pair entries (members × k × k) of one batch of ``local_runs`` at most, in neighbourhoods of

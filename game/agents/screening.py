@@ -32,11 +32,12 @@ import numpy as np
 
 from game.agents.projection import (
     LOCAL_LIMIT,
-    LOCAL_SIZE,
     Candidate,
     Projected,
     candidate_rows,
+    index_ranges,
     kept_in_force,
+    local_keeps,
     local_runs,
     project,
 )
@@ -96,12 +97,6 @@ class _Column:
         return self.data[:self.size]
 
 
-def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """The indices starts[i], ..., starts[i] + counts[i] - 1 of every i, one after the other."""
-    ends = np.cumsum(counts)
-    return np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - ends + counts, counts)
-
-
 class Catalogue:
     """What screening knows of candidates whatever the year, for one game's countries: each
     candidate's parts (``batch``), and a number for every unit key and every set of parties
@@ -157,13 +152,13 @@ class Catalogue:
                         found[k] = self._add(candidates[k])
         shape, first_size = self.of_candidate.values()[found].T
         starts, counts, place = np.hsplit(self.of_shape.values()[shape], [3, 6])
-        clause = self.clauses.values()[_ranges(starts[:, 1], counts[:, 1])]
-        sizes = self.sizes.values()[_ranges(first_size, counts[:, 1])]
+        clause = self.clauses.values()[index_ranges(starts[:, 1], counts[:, 1])]
+        sizes = self.sizes.values()[index_ranges(first_size, counts[:, 1])]
         made = clause[:, 1]
-        rows = self.rows.values()[_ranges(starts[:, 2], counts[:, 2])]
+        rows = self.rows.values()[index_ranges(starts[:, 2], counts[:, 2])]
         money = np.repeat(clause[:, 2].astype(bool), made)
         rows[money, 3] = np.repeat(sizes, made)[money]  # a money clause's rows: its amount
-        promises = self.promises.values()[_ranges(starts[:, 0], counts[:, 0])]
+        promises = self.promises.values()[index_ranges(starts[:, 0], counts[:, 0])]
         return (rows, promises, np.column_stack([clause[:, 0], sizes, made]), counts[:, :2],
                 place[:, 0])
 
@@ -299,7 +294,7 @@ class _Neighbourhoods:
             self.padded = np.concatenate(
                 [self.padded, np.full((grown - len(self.padded), self.padded.shape[1]), -1)])
         missing = places[self.lengths[places] < 0].tolist()
-        for place, keep in zip(missing, _local_keeps(game, [known.place_parties[place]
+        for place, keep in zip(missing, local_keeps(game, [known.place_parties[place]
                                                             for place in missing]), strict=True):
             self.keeps[place] = keep
             if len(keep) > self.padded.shape[1]:
@@ -307,34 +302,6 @@ class _Neighbourhoods:
                     (len(self.padded), len(keep) - self.padded.shape[1]), -1)], axis=1)
             self.padded[place, :len(keep)] = keep
             self.lengths[place] = len(keep)
-
-
-def _local_keeps(game: Game, places: list[tuple[str, ...]]) -> list[np.ndarray]:
-    """``projection.local_keep`` of each of ``places`` (parties in sorted order), the same
-    arrays found for all at once: per number of parties, the trade both ways of each party
-    added row by row in the same order, the parties first, then a stable sort by falling
-    score (which ``projection._largest`` takes without sorting)."""
-    n = len(game.index)
-    trade = game.cached("trade both ways", lambda: game.state.exports[0]
-                        + game.state.exports[0].T, yearly=True)
-    members = [[game.index[p] for p in parties] for parties in places]
-    counts = np.array([len(m) for m in members], dtype=int)
-    found: list = [None] * len(places)
-    for count in np.unique(counts).tolist():
-        chosen = np.flatnonzero(counts == count)
-        member = np.array([members[k] for k in chosen.tolist()], dtype=int).reshape(-1, count)
-        size = min(max(LOCAL_SIZE, count + 4), n)
-        if size >= n:
-            keeps = np.broadcast_to(np.arange(n), (len(chosen), n))
-        else:
-            score = trade[member[:, 0]]
-            for j in range(1, count):
-                score += trade[member[:, j]]
-            np.put_along_axis(score, member, np.inf, axis=1)
-            keeps = np.sort(np.argsort(-score, axis=1, kind="stable")[:, :size], axis=1)
-        for k, keep in zip(chosen.tolist(), keeps, strict=True):
-            found[k] = keep
-    return found
 
 
 def _neighbourhoods(game: Game, places: np.ndarray, known: Catalogue) -> _Neighbourhoods:
