@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.agents.ai import AINegotiator, distance, neighbours
-from game.agents.runner import play_game
+from game.agents.runner import play_game, play_turn
 from game.i18n import catalog
 from game.rules import actions as act
 from game.rules.agreements import Clause
@@ -199,3 +199,21 @@ def test_a_leaning_for_security_counts_only_what_the_agreements_in_force_leave()
     covered = points(ai.evaluate(game, me, (me, others[3]), pact))
     assert covered.get("leaning", 0.0) == 0.0
     assert covered.get("security", 0.0) == 0.0
+
+
+def test_a_partner_that_turned_down_a_proposal_is_not_asked_again_next_turn():
+    """A country turned down by a partner in one turn does not propose to it in the next: it
+    tries its next main partners instead."""
+    game = Game(load_scenario(SCENARIOS / "asean-plus-three.toml"), 1)
+    ai = AINegotiator("normal")
+    play_turn(game, dict.fromkeys(game.country_ids, ai))
+    refused = [n for n in game.negotiations if n.status.value == "rejected" and len(n.parties) == 2]
+    assert refused
+    to_diplomacy(game)
+    for negotiation in refused:
+        proposer = negotiation.proposer
+        partner = next(p for p in negotiation.parties if p != proposer)
+        bilateral = {parties for parties, _ in ai.candidates(game, proposer) if len(parties) == 2}
+        assert all(partner not in parties for parties in bilateral)
+        others = {p for parties in bilateral for p in parties} - {proposer}
+        assert len(others) == ai.difficulty.partners  # its next main partners instead

@@ -781,21 +781,23 @@ class AINegotiator:
         every country of a region, draw them up."""
         me = game.index[country]
         wanted = self.difficulty.partners
-        trade = game.state.exports[0, me] + game.state.exports[0, :, me]
-        order = np.argsort(-trade, kind="stable")[: wanted + 1].tolist()
-        partners = [game.country_ids[k] for k in order if k != me][:wanted]
         if self._game is game:  # the negotiations of the game it follows are indexed by party
             self._open_negotiations(game, country)
             mine = self._by_party.get(country, [])
         else:
             mine = game.negotiations
-        turned_down: set[str] = set()
-        for n in reversed(mine):  # in the order they were opened: this turn's come last
-            if n.turn != game.turn:
+        # Partners that turned down its proposals this turn or the last are not asked again
+        # yet: it tries its next main partners instead.
+        turned_down: set[str] = {country}
+        for n in reversed(mine):  # in the order they were opened: the latest come last
+            if n.turn < game.turn - 1:
                 break
             if n.proposer == country and n.status in (Status.REJECTED, Status.WITHDRAWN):
                 turned_down.update(n.parties)
-        partners = [p for p in partners if p not in turned_down]
+        trade = game.state.exports[0, me] + game.state.exports[0, :, me]
+        order = np.argsort(-trade, kind="stable")[: wanted + len(turned_down)].tolist()
+        partners = [game.country_ids[k] for k in order
+                    if game.country_ids[k] not in turned_down][:wanted]
         menus = game.cached("ai candidate menus", dict, yearly=True)
         result: list[Candidate] = []
         for partner in partners:
