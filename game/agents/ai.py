@@ -918,18 +918,6 @@ _RECEIVED_KINDS = {ClauseKind.SECURITY_COOPERATION: 0, ClauseKind.EDUCATION_EXCH
 _RECEIVED_POSITION = np.array([_RECEIVED_KINDS.get(kind, -1) for kind in CLAUSE_KINDS])
 
 
-def received_leanings(candidates: list[Candidate], values: np.ndarray) -> np.ndarray:
-    """(B, 4): the leaning points of each candidate that come from what is received in each of
-    RECEIVED_CHANNELS (a shared clause's level times what the personality gives its kind)."""
-    result = np.zeros((len(candidates), len(RECEIVED_CHANNELS)))
-    for b, (_, clauses) in enumerate(candidates):
-        for clause in clauses:
-            position = _RECEIVED_KINDS.get(clause.kind)
-            if position is not None:
-                result[b, position] += clause.level * values[KIND_POSITION[clause.kind]]
-    return result
-
-
 def received_room(base: np.ndarray, added: np.ndarray) -> np.ndarray:
     """(B, 4): how much of ``added`` counts on top of ``base`` when the total counts only up
     to 1: min(base + added, 1) − min(base, 1)."""
