@@ -44,7 +44,6 @@ from game.rules.game import Game, Negotiation, Status
 from game.scenario.schema import AMOUNT_CLAUSES, DIRECTED_CLAUSES, AidForm, ClauseKind
 
 CLAUSE_KINDS = list(ClauseKind)
-KIND_POSITION = {kind: k for k, kind in enumerate(CLAUSE_KINDS)}
 #: An amount clause counts as "full" for leanings at this share of the receiver's GDP.
 FULL_AMOUNT_SHARE = 0.005
 #: Points of extra score a breach must bring, per unit of honesty, before a country breaks.
