@@ -425,7 +425,7 @@ class AINegotiator:
         for negotiation in game.negotiations[self._indexed:]:
             for party in negotiation.parties:
                 self._by_party.setdefault(party, []).append(negotiation)
-                self._open_by_party[party] = [*self._open_by_party.get(party, ()), negotiation]
+                self._open_by_party.setdefault(party, []).append(negotiation)
         self._indexed = len(game.negotiations)
         result = [n for n in self._open_by_party.get(country, ()) if n.status is Status.OPEN]
         self._open_by_party[country] = result
@@ -605,8 +605,9 @@ class AINegotiator:
 
     def _received_leanings(self, game: Game, candidates: list[Candidate], entries: np.ndarray,
                            values: np.ndarray) -> np.ndarray:
-        """(E, 4): ``received_leanings`` of the candidates ``entries`` (entry e is candidate
-        e), each with its own row of ``values``, from the candidate table."""
+        """(E, 4): the leaning points each of the candidates ``entries`` gives for what is
+        received in each of RECEIVED_CHANNELS (a shared clause's level times what the
+        evaluator's personality gives its kind, ``values[e]``), from the candidate table."""
         table = self._table(game, candidates)
         position = _RECEIVED_POSITION[table.kind]
         at = np.full(len(candidates), -1)
@@ -631,12 +632,11 @@ class AINegotiator:
         return mine, self._lowest_of_others(game, candidates, projected, others)
 
     def _lowest_of_others(self, game: Game, candidates: list[Candidate], projected: Projected,
-                          others: np.ndarray | tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-        """(B,): for each candidate the lowest estimated utility among the parties marked in
-        ``others`` ((B, n) bool, or the (candidate, party) entries as ``np.nonzero`` would
-        give them): their own valuation at hard, else their raw projected score change;
-        infinity for a candidate with none."""
-        member, party = others if isinstance(others, tuple) else np.nonzero(others)
+                          others: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        """(B,): for each candidate the lowest estimated utility among the parties ``others``
+        ((candidate, party) entries, ``CandidateTable.entries``): their own valuation at hard,
+        else their raw projected score change; infinity for a candidate with none."""
+        member, party = others
         if self.difficulty.models_others:
             gains = self.valuations(game, candidates, projected, member, party).utility
         else:
