@@ -35,13 +35,13 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import reference_update as reference  # noqa: E402
 from game.agents import ai as ai_module  # noqa: E402
-from game.agents import runner  # noqa: E402
 from game.agents.ai import AINegotiator  # noqa: E402
 from game.agents.projection import candidate_provisions, project_terms  # noqa: E402
 from game.agents.screening import screen, screen_terms  # noqa: E402
 from game.model import indicators  # noqa: E402
 from game.model.state import Compliance, Shocks  # noqa: E402
 from game.rules import actions as act  # noqa: E402
+from game.rules import protocol  # noqa: E402
 from game.rules.game import Game, Phase  # noqa: E402
 from game.scenario.loading import load_scenario  # noqa: E402
 
@@ -62,8 +62,8 @@ def game_in_diplomacy(scenario: str, seed: int = 1) -> Game:
 
 
 def play_diplomacy(game: Game, ai: AINegotiator) -> None:
-    """All computer countries play the diplomacy phase, as `game.agents.runner` does."""
-    runner.play_diplomacy(game, {country: ai for country in game.country_ids})
+    """All computer countries play the diplomacy phase, as `game.rules.protocol` does."""
+    protocol.play_diplomacy(game, {country: ai for country in game.country_ids}, tell=False)
 
 
 def finish_turn(game: Game, ai: AINegotiator) -> None:
@@ -83,7 +83,7 @@ def phase_times(scenario: str, turns: int, difficulty: str = "normal", seed: int
     """(CPU, wall) seconds of each diplomacy phase of an all-AI game."""
     game = new_game(scenario, seed)
     ai = AINegotiator(difficulty)
-    ai.plays(game.country_ids)  # as the runner and the session tell it
+    ai.plays(game.country_ids)  # as the protocol's driver tells it
     times = []
     for _ in range(turns):
         to_diplomacy(game)

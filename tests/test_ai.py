@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.agents.ai import AINegotiator, distance, neighbours
-from game.agents.runner import play_game, play_turn
 from game.i18n import catalog
 from game.rules import actions as act
 from game.rules.agreements import Clause
 from game.rules.game import Game, Phase
+from game.rules.protocol import play_game, play_turn
 from game.scenario.loading import load_scenario
 from game.scenario.schema import ClauseKind
 from tests.conftest import SCENARIOS

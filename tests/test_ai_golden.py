@@ -25,10 +25,9 @@ if str(ROOT) not in sys.path:  # run as a script to re-record
     sys.path.insert(0, str(ROOT))
 
 from game.agents.ai import AINegotiator  # noqa: E402
-from game.agents.runner import play_diplomacy, play_game, tell_controllers  # noqa: E402
 from game.agents.session import Session  # noqa: E402
-from game.rules import actions as act  # noqa: E402
 from game.rules.game import Game, Phase  # noqa: E402
+from game.rules.protocol import play_diplomacy, play_game  # noqa: E402
 from game.scenario.loading import load_scenario, resolve  # noqa: E402
 
 FIXTURE = Path(__file__).parent / "data" / "ai_golden.json"
@@ -64,19 +63,12 @@ def _session(scenario: str, difficulty: str, seed: int) -> Game:
     return session.game
 
 
-def _end_phase(game: Game) -> None:
-    for country in game.waiting_for():
-        game.apply(act.EndPhase(country))
-
 
 def _first_diplomacy(scenario: str, difficulty: str, seed: int) -> Game:
-    """The news and the first diplomacy phase, played as ``game.agents.runner`` plays them."""
+    """The news and the first diplomacy phase, played as ``game.rules.protocol`` plays them."""
     game = Game(load_scenario(resolve(scenario)), seed, 1)
     ai = AINegotiator(difficulty)
-    tell_controllers({c: ai for c in game.country_ids})
-    _end_phase(game)
-    play_diplomacy(game, {c: ai for c in game.country_ids})
-    _end_phase(game)
+    play_diplomacy(game, {c: ai for c in game.country_ids})  # the news, then diplomacy
     assert game.phase is Phase.COMPLIANCE
     return game
 

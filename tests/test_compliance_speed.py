@@ -22,10 +22,9 @@ from game.agents.projection import (
     kept_in_force,
     neighbourhood,
 )
-from game.agents.runner import play_diplomacy, tell_controllers
 from game.model.state import SCORE_TERMS
-from game.rules import actions as act
 from game.rules.game import Game, Phase
+from game.rules.protocol import play_diplomacy
 from game.scenario.loading import load_scenario, resolve
 
 #: Countries of world compared with slower projections: a member of the EU single market, a
@@ -35,20 +34,13 @@ from game.scenario.loading import load_scenario, resolve
 SAMPLE = ("AUT", "LUX", "IDN", "USA")
 
 
-def _end_phase(game: Game) -> None:
-    for country in game.waiting_for():
-        game.apply(act.EndPhase(country))
-
 
 def _in_compliance(scenario: str) -> Game:
     """A game after its first diplomacy phase played by the AI (normal, seed 1)."""
     game = Game(load_scenario(resolve(scenario)), 1)
     ai = AINegotiator("normal")
     controllers = {c: ai for c in game.country_ids}
-    tell_controllers(controllers)
-    _end_phase(game)
-    play_diplomacy(game, controllers)
-    _end_phase(game)
+    play_diplomacy(game, controllers)  # the news, then diplomacy
     assert game.phase is Phase.COMPLIANCE
     return game
 

@@ -20,7 +20,6 @@ with warnings.catch_warnings():  # pettingzoo.test loads its deprecated environm
     from pettingzoo.test import api_test, seed_test
 
 from game.agents.bots.controller import BotController, observation_for
-from game.agents.runner import play_game
 from game.env import env
 from game.env.encoding import (
     action_layout,
@@ -33,6 +32,7 @@ from game.env.policy_bot import (
     view_from_observation,
 )
 from game.rules.game import Game
+from game.rules.protocol import play_game
 from game.scenario.loading import load_scenario, resolve
 from tests.conftest import ROOT
 
@@ -150,7 +150,7 @@ def test_the_policy_bot_sees_what_the_environment_shows():
     def check(environment, agent, observation):
         raw = environment.unwrapped
         view = raw.view(agent)
-        bot_observation = observation_for(raw.game, agent, raw._round)
+        bot_observation = observation_for(raw.game, agent, raw.game.round)
         # a bot decides all its clauses in one decision; here some may be decided already
         bot_observation["obligations"] = [
             o for o in bot_observation["obligations"]

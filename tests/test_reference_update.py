@@ -181,9 +181,9 @@ def test_tutorial_game_agrees(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every resolution of a tutorial game played by the baseline, with some clauses broken and
     the scenario's events: the reference gives the same next state from the same inputs."""
     from game.agents.baseline import BaselinePolicy
-    from game.agents.runner import play_game
     from game.rules import actions as act
     from game.rules import game as game_module
+    from game.rules.protocol import play_game
 
     checked: list[int] = []
 

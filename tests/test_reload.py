@@ -206,7 +206,9 @@ def test_a_restart_keeps_the_settings_and_resets_the_progress(tutorial, tmp_path
     timer = DiplomacyTimer(180, clock=lambda: 0.0)
     timer.start()
     session.timer = timer
-    session.done = {"SAM"}
+    session.begin_diplomacy("SAM")
+    session.end_diplomacy("SAM")
+    assert session.done == {"SAM"}
     new = restarted(session, tutorial, ScriptedController(["SAM"]))
     assert new.humans == ["SAM", "KAR"] and new.difficulty == "easy"
     assert new.game.seed == tutorial.scenario.scenario.seed

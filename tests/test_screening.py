@@ -11,7 +11,6 @@ import pytest
 from game.agents import projection, screening
 from game.agents.ai import AINegotiator, neighbours
 from game.agents.projection import local_keep, project_local, project_terms
-from game.agents.runner import play_game
 from game.agents.screening import screen, screen_terms
 from game.model import indicators
 from game.model.state import SECURITY, Compliance, Shocks
@@ -20,6 +19,7 @@ from game.model.update import advance
 from game.rules import actions as act
 from game.rules.agreements import Clause
 from game.rules.game import Game, Phase
+from game.rules.protocol import play_game
 from game.scenario.loading import load_scenario
 from game.scenario.schema import ClauseKind
 from tests.conftest import SCENARIOS

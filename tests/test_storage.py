@@ -8,9 +8,9 @@ import os
 import pytest
 
 from game.agents.baseline import BaselinePolicy
-from game.agents.runner import play_game
 from game.rules import actions as act
 from game.rules.game import Game
+from game.rules.protocol import play_game
 from game.rules.storage import (
     StorageError,
     atomic_write_text,
@@ -88,7 +88,7 @@ def test_a_tampered_log_is_refused_with_the_reason(tutorial, tmp_path):
 def test_save_and_load_round_trip_mid_game(tutorial, tmp_path):
     game = Game(tutorial, 4)
     policy = BaselinePolicy()
-    from game.agents.runner import play_turn
+    from game.rules.protocol import play_turn
 
     play_turn(game, dict.fromkeys(game.country_ids, policy))
     for country in game.country_ids:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from game.agents.baseline import BaselinePolicy
-from game.agents.runner import play_game
 from game.rules.game import Game
+from game.rules.protocol import play_game
 from game.scenario.loading import load_scenario, resolve
 
 

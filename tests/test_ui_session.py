@@ -168,7 +168,7 @@ def test_save_and_load_restore_the_session(tutorial, tmp_path):
     assert restored.humans == ["SAM", "AWN"]
     assert restored.difficulty == "easy"
     assert restored.current == "AWN" and restored.done == {"SAM"}
-    assert restored.opened_turn == session.opened_turn
+    assert restored.game.round == session.game.round == session.game.floor_round
 
 
 def test_a_damaged_save_is_a_clear_error(tmp_path):

@@ -1,22 +1,27 @@
-"""A game session: who acts when, the computer countries' moves between human turns, hot-seat
+"""A game session: the human seats of a game, the computer countries' controller, hot-seat
 order, autosave, and the plain-data summaries the screens show. No pygame here.
 
 The pygame client (``game.ui``) drives a ``Session``: it reads the game and the session's
-queries, and sends the human player's moves through the session's methods. A session runs the
-computer countries itself, so that the screen only ever waits for a human:
+queries, and sends the human players' moves through the session's methods. The turn is played
+by the protocol's driver (``game.rules.protocol``), the same that plays ``simulate``,
+tournaments and balance reports, so that the screen only ever waits for a human:
 
 * **News.** One human reads the news and starts diplomacy (news is public).
-* **Diplomacy.** When diplomacy opens, the computer countries make their proposals and answer one
-  another. Each human then acts in turn (hot-seat order rotates every turn): every proposal or
-  counter-offer a human sends is answered at once by the computer parties, with their reasons.
-  A human who receives an offer from another human after ending gets another pass to answer it.
-  When every human is done, the computers answer what is left and the phase ends.
+* **Diplomacy.** When diplomacy opens, the computer countries play the scheduled rounds (their
+  proposals, and answers to one another). Then every human seat may act, in any order and at
+  the same time (a networked class) or one after another on one screen (hot-seat: ``current``
+  is the seat whose turn it is, and the order rotates every turn). Each move is applied in the
+  order it arrives and answered at once by the computer parties, with their reasons. A human
+  who receives an offer after ending may act again to answer it. When every human is done (or
+  the diplomacy timer runs out), the computers answer what is left and the phase ends.
 * **Compliance.** The computers decide first (their choices stay hidden until the resolution),
   then each human keeps or breaks each clause it is bound by; the last one ends the turn and the
   model advances a year.
 
-Every change is saved (atomically) to ``autosave_path`` when one is set, so a crash never loses
-the class's work; ``Session.load`` restores a saved session.
+Every move takes the session's lock, so moves that arrive at once from several threads (the
+classroom host) are applied one after another, in the order they take it; the game log records
+that order and replays it. Every change is saved (atomically) to ``autosave_path`` when one is
+set, so a crash never loses the class's work; ``Session.load`` restores a saved session.
 """
 
 from __future__ import annotations
@@ -24,48 +29,39 @@ from __future__ import annotations
 import csv
 import io
 import math
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from game.agents.runner import Controller, tell_controllers
+from game.agents.ai import AINegotiator, Decision
 from game.classroom.timer import DiplomacyTimer
 from game.model import indicators
 from game.model.state import SCORE_TERMS
 from game.rules import actions as act
 from game.rules.agreements import Clause
 from game.rules.game import Game, Negotiation, Phase, Refusal, Status
+from game.rules.protocol import Advisor, Controller, Driver, Evaluator, Explainer, waiting_offers
 from game.rules.snapshot import country_indicators
 from game.rules.storage import load_game, save_game
 from game.scenario.loading import LoadedScenario
 
 DIFFICULTIES = ("easy", "normal", "hard")
-SESSION_FORMAT = 1
+#: 2: the protocol's rounds are in the game log; a save of format 1 is brought up to date on load.
+SESSION_FORMAT = 2
 #: Dependency (partner concentration, HHI) above this is conventionally "high".
 HIGH_CONCENTRATION = 0.25
 #: The last columns of the results CSV: which game the row comes from (the same on every row).
 RESULTS_GAME_COLUMNS = ("scenario", "scenario_sha256", "seed", "turn")
-
-
-class Stage(StrEnum):
-    NEWS = "news"
-    DIPLOMACY = "diplomacy"
-    COMPLIANCE = "compliance"
-    FINISHED = "finished"
+#: The phases of a game, as the screens name them (kept for the screens: the rules' ``Phase``).
+Stage = Phase
 
 
 def make_controller(difficulty: str = "normal") -> Controller:
-    """The computer countries' negotiator: the AI at ``difficulty``, or the baseline policy when
-    the AI is not available."""
-    try:
-        from game.agents.ai import AINegotiator
-    except ImportError:  # pragma: no cover - the AI ships with the game
-        from game.agents.baseline import BaselinePolicy
-        return BaselinePolicy()
+    """The computer countries' negotiator: the AI at ``difficulty``."""
     return AINegotiator(difficulty)
 
 
@@ -97,10 +93,6 @@ class Session:
     difficulty: str = "normal"
     controller: Controller | None = None
     autosave_path: Path | None = None
-    done: set[str] = field(default_factory=set)
-    opened_turn: int = 0  # turn whose diplomacy the computers have opened
-    compliance_turn: int = 0  # turn whose compliance the computers have decided
-    seen: dict[str, list[list[int]]] = field(default_factory=dict)  # offers seen when ending
     autosave_error: str | None = None
     #: The classroom: team names (country id → team), reflection prompts on, the results folder
     #: written after every turn (game.classroom.results), and the teams' reflections.
@@ -127,7 +119,8 @@ class Session:
             raise ValueError(f"unknown difficulty {self.difficulty!r}: easy, normal or hard")
         if self.controller is None:
             self.controller = make_controller(self.difficulty)
-        self._tell_controller()
+        self.lock = threading.RLock()
+        self.driver = Driver(self.game, dict.fromkeys(self.computers, self.controller))
         self._advance()
 
     # --- making and restoring sessions -------------------------------------------------------
@@ -144,10 +137,7 @@ class Session:
             "session": SESSION_FORMAT,
             "humans": list(self.humans),
             "difficulty": self.difficulty,
-            "done": sorted(self.done),
-            "opened_turn": self.opened_turn,
-            "compliance_turn": self.compliance_turn,
-            "seen": self.seen,
+            "seen": self.driver.seen,
             "teams": dict(self.teams),
             "reflection": self.reflection,
             "results_folder": str(self.results_folder) if self.results_folder else None,
@@ -162,42 +152,34 @@ class Session:
                       "id": self.game.scenario.scenario.title.id},
         }
 
-    def _tell_controller(self) -> None:
-        """Tell the computers' controller which countries it plays (the AI plans them together)."""
-        tell_controllers({country: self.controller for country in self.computers})
-
     def _saved_reasons(self) -> list[dict[str, Any]]:
         """The computers' reasons for their answers in negotiations with a human party (what
         the inbox and the negotiation screen show), so that a loaded game still explains them."""
-        decisions = getattr(self.controller, "decisions", None)
-        if not isinstance(decisions, dict):
+        if not isinstance(self.controller, Explainer):
             return []
         humans = set(self.humans)
         negotiations = {n.id: n for n in self.game.negotiations}
         saved = []
-        for (negotiation, country), decision in sorted(decisions.items()):
+        for (negotiation, country), decision in sorted(self.controller.decisions.items()):
             found = negotiations.get(negotiation)
             if found is not None and humans.intersection(found.parties) and hasattr(decision, "to_dict"):
                 saved.append({"negotiation": negotiation, "country": country, **decision.to_dict()})
         return saved
 
     def _restore_reasons(self, saved: Any) -> None:
-        decisions = getattr(self.controller, "decisions", None)
-        if not isinstance(decisions, dict) or not isinstance(saved, list):
-            return
-        try:
-            from game.agents.ai import Decision
-        except ImportError:  # pragma: no cover - the AI ships with the game
+        if not isinstance(self.controller, Explainer) or not isinstance(saved, list):
             return
         for entry in saved:
             try:
-                decisions[(int(entry["negotiation"]), str(entry["country"]))] = Decision.from_dict(entry)
+                decision = Decision.from_dict(entry)
+                self.controller.decisions[(int(entry["negotiation"]), str(entry["country"]))] = decision
             except (KeyError, TypeError, ValueError):
                 continue  # a damaged entry loses only its explanation, never the game
 
     def save(self, path: str | Path) -> None:
         """Save the game and the session atomically (StorageError if it cannot be written)."""
-        save_game(self.game, path, self.extra())
+        with self.lock:
+            save_game(self.game, path, self.extra())
 
     @classmethod
     def load(cls, path: str | Path, autosave_path: Path | None = None) -> Session:
@@ -207,54 +189,65 @@ class Session:
         difficulty = extra.get("difficulty", "normal")
         if difficulty not in DIFFICULTIES:
             difficulty = "normal"
-        session = cls.__new__(cls)
+        humans = humans or [game.country_ids[0]]
+        if extra.get("session") == 1:
+            _bring_up_to_date(game, humans, extra)
+        teams = extra.get("teams", {})
+        folder = extra.get("results_folder")
+        reflections = extra.get("reflections", [])
+        session = cls.__new__(cls)  # set up by hand: the driver must not move before ``seen``
         session.game = game
-        session.humans = humans or [game.country_ids[0]]
+        session.humans = humans
         session.difficulty = difficulty
         session.controller = make_controller(difficulty)
-        session._tell_controller()
         session.autosave_path = autosave_path
-        session.done = {h for h in extra.get("done", []) if h in session.humans}
-        session.opened_turn = int(extra.get("opened_turn", 0) or 0)
-        session.compliance_turn = int(extra.get("compliance_turn", 0) or 0)
-        seen = extra.get("seen", {})
-        session.seen = seen if isinstance(seen, dict) else {}
         session.autosave_error = None
-        teams = extra.get("teams", {})
         session.teams = ({str(c): str(t) for c, t in teams.items() if c in game.index}
                          if isinstance(teams, dict) else {})
         session.reflection = extra.get("reflection") is True
-        folder = extra.get("results_folder")
         session.results_folder = Path(folder) if isinstance(folder, str) and folder else None
-        reflections = extra.get("reflections", [])
         session.reflections = ([r for r in reflections if isinstance(r, dict)]
                                if isinstance(reflections, list) else [])
         session.results_painter = None
         session.results_error = None
         session.results_attempted = len(game.reports)
         session.reflection_offered = len(game.reports)
-        session._restore_reasons(extra.get("reasons"))
         session.timer = DiplomacyTimer.from_dict(extra.get("timer"))
+        session.lock = threading.RLock()
+        session.driver = Driver(game, dict.fromkeys(session.computers, session.controller))
+        seen = extra.get("seen", {})
+        session.driver.seen = ({h: v for h, v in seen.items() if h in humans and isinstance(v, list)}
+                               if isinstance(seen, dict) else {})
+        session._restore_reasons(extra.get("reasons"))
         session._advance()
         return session
 
-    def _autosave(self) -> None:
+    def autosave(self) -> None:
+        """Save to ``autosave_path`` now, if one is set; a failure (a full disk, a read-only
+        folder) never stops the game: it waits in ``autosave_error`` for the screen to show."""
         if self.autosave_path is None:
             return
         try:
             self.save(self.autosave_path)
             self.autosave_error = None
-        except OSError as error:  # a full disk or a read-only folder must not stop the game
+        except OSError as error:
             self.autosave_error = str(error)
+
+    _autosave = autosave  # the screens' older name
 
     # --- where we are ------------------------------------------------------------------------
     @property
-    def stage(self) -> Stage:
-        return Stage(self.game.phase.value) if self.game.phase is not Phase.NEWS else Stage.NEWS
+    def stage(self) -> Phase:
+        return self.game.phase
 
     @property
     def computers(self) -> list[str]:
         return [c for c in self.game.country_ids if c not in self.humans]
+
+    @property
+    def done(self) -> set[str]:
+        """The human seats that have ended the current phase."""
+        return {h for h in self.humans if h in self.game.ended}
 
     def order(self) -> list[str]:
         """This turn's order of the human players: the first player moves on every turn."""
@@ -263,60 +256,40 @@ class Session:
         start = (self.game.turn - 1) % len(self.humans)
         return self.humans[start:] + self.humans[:start]
 
+    def deciding(self) -> list[str]:
+        """Every human seat the game waits for now (several at once in diplomacy and compliance:
+        they may act at the same time)."""
+        with self.lock:
+            return self.driver.deciding()
+
     @property
     def current(self) -> str | None:
-        """The human who must act now, or None (game over or nobody human)."""
-        if self.game.finished or not self.humans:
-            return None
-        order = self.order()
-        if self.game.phase is Phase.NEWS:
-            return order[0]
-        if self.game.phase is Phase.DIPLOMACY:
-            for human in order:
-                if human not in self.done:
-                    return human
-            for human in order:
-                if self._new_offers_for(human):
-                    return human
-            return None
-        if self.game.phase is Phase.COMPLIANCE:
-            for human in order:
-                if human not in self.done:
-                    return human
-        return None
-
-    def _new_offers_for(self, human: str) -> bool:
-        """Whether an offer waits for ``human`` that it had not seen when it last ended."""
-        seen = {tuple(pair) for pair in self.seen.get(human, [])}
-        return any((n.id, len(n.offers)) not in seen for n in self.inbox(human))
+        """The human whose turn it is on a shared screen (hot-seat), or None (game over or
+        nobody human): the first in this turn's order of those the game waits for, a seat that
+        has not ended before one reopened by a new offer."""
+        with self.lock:
+            waiting = set(self.driver.deciding())
+            order = [h for h in self.order() if h in waiting]
+            fresh = [h for h in order if h not in self.game.ended]
+            return (fresh or order or [None])[0]
 
     # --- running the computers ---------------------------------------------------------------
-    def _advance(self) -> None:
-        """Run everything automatic until a human must act or the game is over."""
+    def _where(self) -> tuple[int, Phase, int]:
+        return self.game.turn, self.game.phase, self.game.round
+
+    def _advance(self, before: tuple[int, Phase, int] | None = None) -> None:
+        """Run everything automatic until a human must act or the game is over, then save.
+        ``before``: where the game was before the move that called this (the diplomacy timer
+        starts when the human seats' round opens and is cancelled when diplomacy ends)."""
         game = self.game
-        while not game.finished:
-            if game.phase is Phase.NEWS:
-                if self.humans:
-                    break
-                self._end_phase()
-            elif game.phase is Phase.DIPLOMACY:
-                if self.opened_turn != game.turn:
-                    self.opened_turn = game.turn
-                    self._open_diplomacy()
-                    if self.timer is not None:
-                        self.timer.start()
-                if self.current is not None:
-                    break
-                self._close_diplomacy()
-            elif game.phase is Phase.COMPLIANCE:
-                if self.compliance_turn != game.turn:
-                    self.compliance_turn = game.turn
-                    for country in self.computers:
-                        self._apply_all(self.controller.compliance(game, country))
-                if self.current is not None:
-                    break
-                self._end_phase()
-        self._autosave()
+        before = before or self._where()
+        self.driver.advance()
+        if self.timer is not None and self._where() != before:
+            if before[1] is Phase.DIPLOMACY:
+                self.timer.cancel()
+            if game.phase is Phase.DIPLOMACY and game.round == game.floor_round:
+                self.timer.start()
+        self.autosave()
         if self.results_folder is not None and self.results_attempted != len(game.reports):
             self.results_attempted = len(game.reports)  # after each turn; a failure: next turn
             self.write_results()
@@ -344,97 +317,52 @@ class Session:
     def add_reflection(self, country: str, question: str, text: str, answer: str) -> None:
         """Keep a team's answer to a reflection prompt about the turn just played: ``question``
         is the prompt's id, ``text`` the question as the team read it."""
-        turn = self.game.reports[-1].turn if self.game.reports else self.game.turn
-        self.reflections.append({"turn": turn, "country": country, "team": self.team(country),
-                                 "question": question, "text": text, "answer": answer.strip()})
-        self._autosave()
+        with self.lock:
+            turn = self.game.reports[-1].turn if self.game.reports else self.game.turn
+            self.reflections.append({"turn": turn, "country": country, "team": self.team(country),
+                                     "question": question, "text": text, "answer": answer.strip()})
+            self.autosave()
 
     def moderate(self, card: str, countries: tuple[str, ...] = (),
                  direction: float = 1.0) -> Refusal | None:
         """The teacher sets off an event card this year (in the news or diplomacy phase); the
         refusal says why not. Recorded in the game log like every move."""
-        action = act.Moderate(card, tuple(countries), direction)
-        refusal = self.game.legal(action)
-        if refusal is not None:
-            return refusal
-        self.game.apply(action)
-        self._autosave()
-        return None
-
-    def _end_phase(self) -> None:
-        for country in self.game.waiting_for():
-            self.game.apply(act.EndPhase(country))
-        self.done = set()
-        self.seen = {}
-
-    def _apply_all(self, actions: list[act.Action], proposals: bool = True) -> int:
-        applied = 0
-        for action in actions:
-            if isinstance(action, act.Propose) and not proposals:
-                continue
-            if self.game.legal(action) is None:
-                self.game.apply(action)
-                applied += 1
-        return applied
-
-    def _open_diplomacy(self) -> None:
-        """The computers' proposals, and their answers to one another."""
-        rounds = self.game.scenario.scenario.diplomacy_rounds
-        for round_number in range(rounds + 1):
-            for country in self.computers:
-                actions = self.controller.diplomacy(self.game, country, round_number)
-                self._apply_all(actions, proposals=round_number < rounds)
-
-    def _close_diplomacy(self) -> None:
-        """The computers answer whatever still waits for them, then the phase ends."""
-        if self.timer is not None:
-            self.timer.cancel()
-        self._respond(proposals=False)
-        self._end_phase()
-
-    def _respond(self, proposals: bool = False) -> None:
-        """Computers answer every offer waiting for them (a counter can need more answers)."""
-        # the last round of the runner's protocol is for answers only: a controller need not
-        # search for proposals there (the AI's search is the costly part of its turn)
-        answers_only = self.game.scenario.scenario.diplomacy_rounds
-        for _ in range(2 * self.game.scenario.scenario.negotiation_rounds + 2):
-            applied = 0
-            for country in self.computers:
-                waiting = [n for n in self.game.open_negotiations(country)
-                           if country in n.waiting_for and n.current.by != country]
-                if not waiting:
-                    continue
-                round_number = answers_only if not proposals else 0
-                actions = self.controller.diplomacy(self.game, country, round_number)
-                answers = [a for a in actions if not isinstance(a, act.Propose)]
-                applied += self._apply_all(answers if not proposals else actions)
-            if applied == 0:
-                break
+        with self.lock:
+            action = act.Moderate(card, tuple(countries), direction)
+            refusal = self.game.legal(action)
+            if refusal is not None:
+                return refusal
+            self.game.apply(action)
+            self.autosave()
+            return None
 
     # --- the human's moves -------------------------------------------------------------------
     def _check(self, country: str, action: act.Action) -> Refusal | None:
-        if country != self.current:
+        if country not in self.humans:
             return Refusal("not_your_turn")
-        return self.game.legal(action)
+        return self.driver.check(country, action)
 
     def _do(self, country: str, action: act.Action) -> Refusal | None:
-        refusal = self._check(country, action)
-        if refusal is not None:
-            return refusal
-        self.game.apply(action)
-        self._respond()
-        self._advance()
-        return None
+        with self.lock:
+            refusal = self._check(country, action)
+            if refusal is not None:
+                return refusal
+            before = self._where()
+            self.driver.act(country, action)
+            self._advance(before)
+            return None
 
     def begin_diplomacy(self, country: str) -> Refusal | None:
         """End the news phase for everyone (one human is enough: the news is public)."""
-        if self.game.phase is not Phase.NEWS:
-            return Refusal("not_news")
-        if country != self.current:
-            return Refusal("not_your_turn")
-        self._end_phase()
-        self._advance()
-        return None
+        with self.lock:
+            if self.game.phase is not Phase.NEWS:
+                return Refusal("not_news")
+            if country not in self.deciding():
+                return Refusal("not_your_turn")
+            before = self._where()
+            self.driver.end(country)
+            self._advance(before)
+            return None
 
     def check_proposal(self, country: str, parties: tuple[str, ...], clauses: tuple[Clause, ...],
                        duration: int) -> Refusal | None:
@@ -443,15 +371,10 @@ class Session:
     def propose(self, country: str, parties: tuple[str, ...], clauses: tuple[Clause, ...],
                 duration: int) -> tuple[int | None, Refusal | None]:
         """Send a proposal; the computer parties answer at once. (negotiation id, refusal)."""
-        action = act.Propose(country, tuple(parties), tuple(clauses), duration)
-        refusal = self._check(country, action)
-        if refusal is not None:
-            return None, refusal
-        identifier = len(self.game.negotiations)
-        self.game.apply(action)
-        self._respond()
-        self._advance()
-        return identifier, None
+        with self.lock:
+            identifier = len(self.game.negotiations)
+            refusal = self._do(country, act.Propose(country, tuple(parties), tuple(clauses), duration))
+            return (None, refusal) if refusal is not None else (identifier, None)
 
     def check_counter(self, country: str, negotiation: int, clauses: tuple[Clause, ...],
                       duration: int) -> Refusal | None:
@@ -471,46 +394,50 @@ class Session:
         return self._do(country, act.Withdraw(country, negotiation))
 
     def end_diplomacy(self, country: str) -> Refusal | None:
-        """The human has finished its diplomacy pass (it may get another to answer offers)."""
-        if self.game.phase is not Phase.DIPLOMACY:
-            return Refusal("not_diplomacy")
-        if country != self.current:
-            return Refusal("not_your_turn")
-        self.done.add(country)
-        self.seen[country] = [[n.id, len(n.offers)] for n in self.inbox(country)]
-        self._advance()
-        return None
+        """The human has finished its diplomacy (an offer it has not seen gives it another
+        pass to answer)."""
+        with self.lock:
+            if self.game.phase is not Phase.DIPLOMACY:
+                return Refusal("not_diplomacy")
+            if country not in self.humans:
+                return Refusal("not_your_turn")
+            before = self._where()
+            refusal = self.driver.end(country)
+            if refusal is None:
+                self._advance(before)
+            return refusal
 
     def expire_diplomacy(self) -> bool:
         """The diplomacy timer ran out: diplomacy ends for every human who has not ended (offers
         still waiting for a human lapse), the computers answer what is left and the phase
         moves on, as after the last ``end_diplomacy``. False if diplomacy was not open."""
-        if self.game.phase is not Phase.DIPLOMACY or self.game.finished:
-            return False
-        for human in self.humans:
-            self.done.add(human)
-            self.seen[human] = [[n.id, len(n.offers)] for n in self.inbox(human)]
-        self._advance()
-        return True
+        with self.lock:
+            before = self._where()
+            expired = self.driver.expire()
+            if expired:
+                self._advance(before)
+            return expired
 
     def end_compliance(self, country: str, keep: dict[tuple[str, int], bool]) -> Refusal | None:
         """Keep or break each clause ``country`` is bound by (missing: kept); the last human
         to decide ends the turn."""
-        if self.game.phase is not Phase.COMPLIANCE:
-            return Refusal("not_compliance")
-        if country != self.current:
-            return Refusal("not_your_turn")
-        for agreement, k in self.game.obligations(country):
-            self.game.apply(act.Comply(country, agreement.id, k, keep.get((agreement.id, k), True)))
-        self.done.add(country)
-        self._advance()
-        return None
+        with self.lock:
+            if self.game.phase is not Phase.COMPLIANCE:
+                return Refusal("not_compliance")
+            if country not in self.humans or country not in self.deciding():
+                return Refusal("not_your_turn")
+            for agreement, k in self.game.obligations(country):
+                self.game.apply(act.Comply(country, agreement.id, k,
+                                           keep.get((agreement.id, k), True)))
+            before = self._where()
+            self.driver.end(country)
+            self._advance(before)
+            return None
 
     # --- what a human sees -------------------------------------------------------------------
     def inbox(self, country: str) -> list[Negotiation]:
         """Open negotiations waiting for ``country``'s answer."""
-        return [n for n in self.game.open_negotiations(country)
-                if country in n.waiting_for and n.current.by != country]
+        return waiting_offers(self.game, country)
 
     def outgoing(self, country: str) -> list[Negotiation]:
         """Open negotiations where ``country``'s offer waits for others."""
@@ -553,30 +480,26 @@ class Session:
 
     def reasons(self, negotiation: int, country: str) -> Any | None:
         """Why a computer country answered as it did (the AI's Decision), or None."""
-        last = getattr(self.controller, "last_decision", None)
-        return last(negotiation, country) if last is not None else None
+        if not isinstance(self.controller, Explainer):
+            return None
+        return self.controller.last_decision(negotiation, country)
 
     def evaluate(self, country: str, parties: tuple[str, ...], clauses: tuple[Clause, ...],
                  duration: int) -> Any | None:
         """How a computer country would see an offer (the AI's Decision), or None."""
-        evaluate = getattr(self.controller, "evaluate", None)
-        if evaluate is None or country in self.humans:
+        if not isinstance(self.controller, Evaluator) or country in self.humans:
             return None
-        return evaluate(self.game, country, tuple(parties), tuple(clauses), duration)
+        return self.controller.evaluate(self.game, country, tuple(parties), tuple(clauses), duration)
 
     def what_would_it_take(self, country: str, parties: tuple[str, ...],
                            clauses: tuple[Clause, ...], duration: int,
                            offers_made: int = 1) -> tuple[tuple[Clause, ...], int] | str | None:
         """The nearest version a computer country would accept: (clauses, duration), None if
         none is near, or "unavailable" when the AI cannot say (human partner, no AI)."""
-        ask = getattr(self.controller, "what_would_it_take", None)
-        if ask is None or country in self.humans:
+        if not isinstance(self.controller, Advisor) or country in self.humans:
             return "unavailable"
-        try:
-            return ask(self.game, country, tuple(parties), tuple(clauses), duration,
-                       offers_made=offers_made)
-        except TypeError:  # an AI without offers_made
-            return ask(self.game, country, tuple(parties), tuple(clauses), duration)
+        return self.controller.what_would_it_take(self.game, country, tuple(parties),
+                                                  tuple(clauses), duration, offers_made=offers_made)
 
     def projected_effect(self, country: str, parties: tuple[str, ...],
                          clauses: tuple[Clause, ...]) -> dict[str, float]:
@@ -593,10 +516,8 @@ class Session:
 
     def compliance_values(self, country: str) -> dict[tuple[str, int], dict[str, Any]]:
         """Per obligation: what breaking it gains now and costs in trust, with whom."""
-        try:
-            from game.agents.projection import compliance_values
-        except ImportError:  # pragma: no cover
-            return {}
+        from game.agents.projection import compliance_values
+
         return {(v["agreement"], v["clause"]): v for v in compliance_values(self.game, country)}
 
     def difference(self, negotiation: int) -> list[ClauseChange]:
@@ -802,3 +723,21 @@ def clause_difference(before: tuple[Clause, ...], after: tuple[Clause, ...]) -> 
             result.append(ClauseChange("same", previous, clause))
     result.extend(ClauseChange("removed", c, None) for c in before if clause_key(c) not in new)
     return result
+
+
+def _bring_up_to_date(game: Game, humans: list[str], extra: dict[str, Any]) -> None:
+    """A save of session format 1 (before the protocol's rounds were in the game log): the
+    computers had played the scheduled rounds of this diplomacy phase, or decided this
+    compliance phase, when the save's ``opened_turn`` or ``compliance_turn`` is this turn, and a
+    human in ``done`` had ended it. Apply what the protocol now records for that, so the game
+    goes on where it was saved."""
+    done = {h for h in extra.get("done", []) if h in humans}
+    if game.phase is Phase.DIPLOMACY and extra.get("opened_turn") == game.turn:
+        while game.round < game.floor_round:
+            game.apply(act.NextRound(game.round + 1))
+        for human in sorted(done):
+            game.apply(act.EndPhase(human))
+    elif game.phase is Phase.COMPLIANCE and extra.get("compliance_turn") == game.turn:
+        for country in game.country_ids:
+            if (country not in humans or country in done) and country not in game.ended:
+                game.apply(act.EndPhase(country))

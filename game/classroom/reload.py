@@ -16,9 +16,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from game.agents.runner import Controller
 from game.agents.session import Session
 from game.rules.game import Game
+from game.rules.protocol import Controller
 from game.scenario.loading import (
     BUILT_IN_DIRECTORY,
     LoadedScenario,
@@ -29,9 +29,8 @@ from game.scenario.loading import (
 
 #: What belongs to the game being played rather than to how the session was set up: a restart
 #: makes these anew (the controller too, since the AI remembers the reasons of its answers).
-PROGRESS = frozenset({"game", "controller", "done", "opened_turn", "compliance_turn", "seen",
-                      "autosave_error", "reflections", "reflection_offered", "results_error",
-                      "results_attempted"})
+PROGRESS = frozenset({"game", "controller", "driver", "lock", "autosave_error", "reflections",
+                      "reflection_offered", "results_error", "results_attempted"})
 
 
 @dataclass(frozen=True)

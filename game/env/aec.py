@@ -1,10 +1,15 @@
 """Diplomasi as a PettingZoo AEC environment (needs the ``rl`` extra: pettingzoo, gymnasium).
 
-One agent per learner country; the built-in AI (``AINegotiator``) plays every other country.
-The turn is played as ``game.agents.runner.play_turn`` plays it: diplomacy rounds in country
-order, then one round for answers only, then compliance. At its place in that order a learner
-acts one action at a time until it passes or has nothing left to do (no delegation, offer or
-obligation): the agent is selected only when it has a choice besides passing. Rewards: at each
+One agent per learner country; the built-in AI (``AINegotiator``, one for all of them, as in
+a class's session) plays every other country. The turn is played by the protocol's driver
+(``game.rules.protocol``), as a class plays it: learners are its human seats. The computers play
+the scheduled diplomacy rounds, then the learners act in the open floor (one agent after the
+other, in scenario order; the computers answer each action at once), then the round for answers
+only, then compliance (the computers first, then the learners). A learner acts one action at a
+time until it passes or has nothing left to do (no delegation, offer or obligation): the agent
+is selected only when it has a choice besides passing; an offer that reaches a learner after it
+passed selects it again. With ``ai_only`` the AI plays every seat (``reset`` plays the
+whole game: a check that the environment plays the game the driver plays). Rewards: at each
 resolution every agent receives its score change (the first one from a score of 0), so the
 rewards of a game sum to the final score. ``infos[agent]["ai_reasons"]`` holds the AI's
 decisions this turn on the negotiations the agent is party to, with their reasons.
@@ -21,6 +26,7 @@ from pettingzoo import AECEnv
 from pettingzoo.utils import wrappers
 
 from game.agents.ai import AINegotiator
+from game.agents.bots.controller import proposals_allowed
 from game.agents.observation import menu as menu_candidates
 from game.agents.projection import project_terms
 from game.env.encoding import (
@@ -38,6 +44,7 @@ from game.model import indicators as model_indicators
 from game.model.state import SCORE_TERMS
 from game.rules import actions as act
 from game.rules.game import Game, Phase
+from game.rules.protocol import Driver
 from game.scenario.loading import load_scenario, resolve
 
 
@@ -53,7 +60,8 @@ class DiplomasiEnv(AECEnv):
     ``scenario``: a built-in scenario id or a path; ``seed``: the game's seed when ``reset`` is
     given none (default: the scenario's); ``difficulty`` of the AI; ``learners``: the countries
     the agents play (default: all); ``menu_size`` K: slots for proposals, counters and
-    obligations; ``turns``: play fewer turns than the scenario (for fast tests).
+    obligations; ``turns``: play fewer turns than the scenario (for fast tests); ``ai_only``:
+    no agents, the AI plays every seat (``reset`` plays the whole game).
     """
 
     metadata: ClassVar[dict[str, Any]] = {
@@ -63,7 +71,7 @@ class DiplomasiEnv(AECEnv):
     def __init__(self, scenario: str = "tutorial", seed: int | None = None,
                  difficulty: str = "normal", learners: list[str] | None = None,
                  menu_size: int = DEFAULT_MENU_SIZE, turns: int | None = None,
-                 render_mode: str | None = None):
+                 render_mode: str | None = None, ai_only: bool = False):
         super().__init__()
         self.loaded = load_scenario(resolve(scenario))
         self.scenario_id = scenario
@@ -77,6 +85,8 @@ class DiplomasiEnv(AECEnv):
         unknown = [c for c in chosen if c not in country_ids]
         if unknown or not chosen:
             raise ValueError(f"learners must be countries of {scenario}: {unknown or 'none given'}")
+        if ai_only:
+            chosen = []
         self.possible_agents = [c for c in country_ids if c in chosen]
         AINegotiator(difficulty)  # ValueError now for an unknown difficulty
         n = len(country_ids)
@@ -116,6 +126,9 @@ class DiplomasiEnv(AECEnv):
             game_seed = self.seed
         self.game = Game(self.loaded, game_seed, self.turns)
         self.ai = AINegotiator(self.difficulty)
+        computers = [c for c in self.game.country_ids if c not in self.possible_agents]
+        self.driver = Driver(self.game, dict.fromkeys(computers, self.ai),
+                             on_applied=self._note_reasons)
         self.agents = list(self.possible_agents)
         self.rewards = {a: 0.0 for a in self.agents}
         self._cumulative_rewards = {a: 0.0 for a in self.agents}
@@ -123,14 +136,14 @@ class DiplomasiEnv(AECEnv):
         self.truncations = {a: False for a in self.agents}
         self.infos = {a: {"ai_reasons": []} for a in self.agents}
         self._scores = np.zeros(len(self.game.country_ids))
-        self._round = 0
+        self._reports = 0
         self._passed = False
         self._menus: dict[str, tuple[Any, list, list[float]]] = {}
         self._offer_values: dict[tuple[int, int, int], np.ndarray] = {}
         self._current: tuple[View, dict[str, np.ndarray], dict[str, list]] | None = None
         self._pending = self._current
         self._schedule: Iterator[str] = self._play()
-        self.agent_selection = self.agents[0]
+        self.agent_selection = self.agents[0] if self.agents else None
         self._advance()
 
     def observe(self, agent: str) -> dict[str, np.ndarray]:
@@ -153,7 +166,9 @@ class DiplomasiEnv(AECEnv):
         if record is None:
             self._passed = True
         else:
-            self.game.apply(act.action_from_dict(record))  # type: ignore[union-attr]
+            refusal = self.driver.act(agent, act.action_from_dict(record))
+            if refusal is not None:  # the mask allows only legal actions
+                raise ValueError(f"action {action} of {agent} was refused: {refusal}")
         self._advance()
 
     def render(self) -> None:
@@ -173,11 +188,11 @@ class DiplomasiEnv(AECEnv):
             self._current = None
             for agent in self.agents:
                 self.terminations[agent] = True
-            self.agent_selection = self.agents[0]
+            self.agent_selection = self.agents[0] if self.agents else None
         self._accumulate_rewards()
 
     def _has_choice(self, country: str) -> bool:
-        if self._passed:
+        if self._passed or country not in self.driver.deciding():
             return False
         view = self.view(country)
         observation, slots = encode(view, self.menu_size)
@@ -185,55 +200,34 @@ class DiplomasiEnv(AECEnv):
         return bool(observation["action_mask"][1:].any())
 
     def _play(self) -> Iterator[str]:
+        """The driver's stops, one learner at a time: the first learner the game waits for
+        acts until it passes (or has no choice left), then ends its phase."""
         game = self.game
         assert game is not None
-        learners = set(self.possible_agents)
-        while not game.finished:
-            if game.phase is Phase.NEWS:
-                self._end_phase()
-            elif game.phase is Phase.DIPLOMACY:
-                rounds = game.scenario.scenario.diplomacy_rounds
-                for round_number in range(rounds + 1):
-                    self._round = round_number
-                    for country in game.country_ids:
-                        if country in learners:
-                            self._passed = False
-                            while self._has_choice(country):
-                                yield country
-                            continue
-                        for action in self.ai.diplomacy(game, country, round_number):
-                            if round_number == rounds and isinstance(action, act.Propose):
-                                continue
-                            if game.legal(action) is None:
-                                game.apply(action)
-                                self._note_reasons(action)
-                self._round = 0
-                self._end_phase()
-            elif game.phase is Phase.COMPLIANCE:
-                for country in game.country_ids:
-                    if country in learners:
-                        self._passed = False
-                        while self._has_choice(country):
-                            yield country
-                        continue
-                    for action in self.ai.compliance(game, country):
-                        if game.legal(action) is None:
-                            game.apply(action)
-                self._end_phase()
-                if game.phase is not Phase.COMPLIANCE:  # resolved: score changes are rewards
-                    scores = game.scores()
-                    for agent in self.agents:
-                        k = game.index[agent]
-                        self.rewards[agent] += float(scores[k] - self._scores[k])
-                    self._scores = scores
-                    for agent in self.agents:
-                        self.infos[agent]["ai_reasons"] = []
+        for waiting in self.driver.play():
+            agent = waiting[0]
+            self._passed = False
+            while self._has_choice(agent):
+                yield agent
+                self._reward()
+            self.driver.end(agent)
+            self._reward()
 
-    def _end_phase(self) -> None:
-        for country in self.game.waiting_for():  # type: ignore[union-attr]
-            self.game.apply(act.EndPhase(country))  # type: ignore[union-attr]
+    def _reward(self) -> None:
+        """After a resolution: every agent's score change is its reward."""
+        game = self.game
+        if len(game.reports) == self._reports:  # type: ignore[union-attr]
+            return
+        self._reports = len(game.reports)  # type: ignore[union-attr]
+        scores = game.scores()  # type: ignore[union-attr]
+        for agent in self.agents:
+            k = game.index[agent]  # type: ignore[union-attr]
+            self.rewards[agent] += float(scores[k] - self._scores[k])
+        self._scores = scores
+        for agent in self.agents:
+            self.infos[agent]["ai_reasons"] = []
 
-    def _note_reasons(self, action: act.Action) -> None:
+    def _note_reasons(self, country: str, action: act.Action) -> None:
         if not isinstance(action, act.Accept | act.Reject | act.Counter):
             return
         decision = self.ai.last_decision(action.negotiation, action.country)
@@ -249,7 +243,7 @@ class DiplomasiEnv(AECEnv):
     def _info(self, agent: str) -> dict[str, Any]:
         game = self.game
         assert game is not None
-        return {"turn": game.turn, "phase": game.phase.value, "round": self._round,
+        return {"turn": game.turn, "phase": game.phase.value, "round": game.round,
                 "ai_reasons": self.infos.get(agent, {}).get("ai_reasons", [])}
 
     # --- views -----------------------------------------------------------------------------
@@ -262,14 +256,12 @@ class DiplomasiEnv(AECEnv):
         trust = game.cached("env_trust", lambda: model_indicators.trust(state)[0])
         scores = game.cached("env_scores", lambda: (game.scores(), game.score_terms()))
         diplomacy = game.phase is Phase.DIPLOMACY
-        rounds = game.scenario.scenario.diplomacy_rounds
         delegations = game.delegations_left(country)
         view = View(
             country_ids=game.country_ids, country=country, phase=game.phase.value,
-            turn=game.turn, last_turn=game.last_turn, round=self._round,
+            turn=game.turn, last_turn=game.last_turn, round=game.round,
             delegations_left=delegations,
-            proposals_allowed=diplomacy and self._round < rounds and delegations > 0
-            and country not in game.ended,
+            proposals_allowed=proposals_allowed(game, country),
             score=float(scores[0][me]), terms=[float(x) for x in scores[1][me]],
             gdp=float(state.gdp[0, me]), trust=trust, trade=state.exports[0],
         )

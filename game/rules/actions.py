@@ -93,7 +93,24 @@ class Moderate:
         return MODERATOR
 
 
-Action = Propose | Counter | Accept | Reject | Withdraw | Comply | EndPhase | Moderate
+#: Who sends a ``NextRound`` action: the turn protocol (``game.rules.protocol``), not a country.
+PROTOCOL = "protocol"
+
+
+@dataclass(frozen=True)
+class NextRound:
+    """The turn protocol moves the diplomacy phase to its next round (recorded in the game log
+    like every move, so that a replay knows when proposals stopped being allowed)."""
+
+    round: int
+
+    @property
+    def country(self) -> str:
+        """Not a country: actions checked "by country" refuse it."""
+        return PROTOCOL
+
+
+Action = Propose | Counter | Accept | Reject | Withdraw | Comply | EndPhase | Moderate | NextRound
 
 ACTION_TYPES: dict[str, type] = {
     "propose": Propose,
@@ -104,6 +121,7 @@ ACTION_TYPES: dict[str, type] = {
     "comply": Comply,
     "end_phase": EndPhase,
     "moderate": Moderate,
+    "next_round": NextRound,
 }
 #: Fields an action record may leave out (their defaults apply).
 _OPTIONAL = {"duration", "countries", "direction"}
@@ -150,7 +168,7 @@ def action_from_dict(data: Any) -> Action:
                 if isinstance(value, bool) or not isinstance(value, int | float):
                     raise ActionFormatError("direction must be a number (1 or -1)")
                 value = float(value)
-            elif f.name in ("negotiation", "clause", "duration"):
+            elif f.name in ("negotiation", "clause", "duration", "round"):
                 if isinstance(value, bool) or not isinstance(value, int):
                     raise ActionFormatError(f"{f.name} must be a whole number")
             elif f.name == "keep":

@@ -5,6 +5,13 @@ an action record; an illegal action is refused with a ``Refusal`` (a translation
 values), and nothing changes. Phases of a turn: news → diplomacy → compliance, then the
 resolution runs the model for one year and the next turn's news is drawn. The same scenario,
 seed and actions give the same game, bit for bit (``state_hash``).
+
+The diplomacy phase has rounds (``round``), moved on by the turn protocol's ``NextRound``
+records (``game.rules.protocol``): the scheduled rounds ``0 .. diplomacy_rounds - 1``, in which
+controlled countries act in country order; the open floor (``diplomacy_rounds``), in which the
+human seats act in any order; and the answers-only round after it, in which no proposal is
+legal. An action a controller sent but the rules refused is kept in the log as a ``refused``
+record with its reason (``refuse``), which a replay passes over.
 """
 
 from __future__ import annotations
@@ -41,6 +48,8 @@ from game.scenario.loading import LoadedScenario
 from game.scenario.schema import AMOUNT_CLAUSES, DIRECTED_CLAUSES, ClauseKind, EventKind
 
 MAXIMUM_DURATION = 30
+#: The type of a game log's record of an action that was sent and refused.
+REFUSED = "refused"
 #: An amount clause may not exceed this share of the giver's GDP a year...
 MAXIMUM_AMOUNT_SHARE = 0.05
 #: ... nor this share of the receiver's (a huge grant to a small economy is not absorbed).
@@ -171,12 +180,23 @@ class Game:
         self._yearly: dict[str, Any] = {}
         self.turn = 1
         self.phase = Phase.NEWS
+        self.round = 0
         self._start_turn()
 
     # --- reading the game --------------------------------------------------------------------
     @property
     def finished(self) -> bool:
         return self.phase is Phase.FINISHED
+
+    @property
+    def floor_round(self) -> int:
+        """The diplomacy round in which the human seats act (after the scheduled rounds)."""
+        return self.scenario.scenario.diplomacy_rounds
+
+    @property
+    def answers_only(self) -> bool:
+        """Whether the diplomacy phase is in its last round, for answers only."""
+        return self.phase is Phase.DIPLOMACY and self.round > self.floor_round
 
     def waiting_for(self) -> list[str]:
         """Countries that have not yet ended the current phase, in scenario order."""
@@ -274,6 +294,8 @@ class Game:
         """A hash of everything that makes this game what it is (model arrays bit for bit)."""
         digest = hashlib.sha256()
         digest.update(f"{self.turn}|{self.phase.value}|{self.state.year}".encode())
+        if self.round:  # (round 0 adds nothing: hashes of games saved before rounds still match)
+            digest.update(f"|round {self.round}".encode())
         for name, array in self.state.arrays().items():
             digest.update(name.encode())
             digest.update(np.ascontiguousarray(array, dtype=np.float64).tobytes())
@@ -290,6 +312,8 @@ class Game:
         """None if the rules allow ``action`` now, else the reason they do not."""
         if isinstance(action, act.Moderate):
             return self._check_moderate(action)
+        if isinstance(action, act.NextRound):
+            return self._check_next_round(action)
         country = getattr(action, "country", None)
         if country not in self.index:
             return Refusal("unknown_country", {"country": str(country)})
@@ -313,6 +337,8 @@ class Game:
             return Refusal("not_diplomacy")
         if action.country in self.ended:
             return Refusal("already_ended")
+        if self.answers_only:
+            return Refusal("answers_only")
         if self.delegations_left(action.country) <= 0:
             return Refusal("no_delegations")
         parties = action.parties
@@ -438,6 +464,13 @@ class Game:
                 return Refusal("moderator.not_a_target", {"country": str(country)})
         return None
 
+    def _check_next_round(self, action: act.NextRound) -> Refusal | None:
+        if self.phase is not Phase.DIPLOMACY:
+            return Refusal("not_diplomacy")
+        if action.round != self.round + 1 or action.round > self.floor_round + 1:
+            return Refusal("bad_round", {"round": action.round})
+        return None
+
     def _check_comply(self, action: act.Comply) -> Refusal | None:
         if self.phase is not Phase.COMPLIANCE:
             return Refusal("not_compliance")
@@ -482,6 +515,18 @@ class Game:
                     self._next_phase()
             case act.Moderate():
                 self._moderate(action)
+            case act.NextRound():
+                self.round = action.round
+
+    def refuse(self, action: act.Action, refusal: Refusal) -> None:
+        """Record in the log that ``action`` was sent and refused (a replay passes over it)."""
+        self.log.append({"type": REFUSED, "action": act.to_dict(action), "reason": refusal.key,
+                         "values": {k: v for k, v in refusal.values.items()
+                                    if isinstance(v, str | int | float)}})
+
+    def refused(self) -> list[dict[str, Any]]:
+        """Every refused record of the log, in order."""
+        return [record for record in self.log if record.get("type") == REFUSED]
 
     def _moderate(self, action: act.Moderate) -> None:
         """The teacher's card joins this year's news and shocks. It draws no random number and
@@ -517,6 +562,7 @@ class Game:
 
     def _next_phase(self) -> None:
         self.ended = set()
+        self.round = 0
         if self.phase is Phase.NEWS:
             self.phase = Phase.DIPLOMACY
         elif self.phase is Phase.DIPLOMACY:
@@ -587,5 +633,7 @@ def replay_actions(loaded: LoadedScenario, seed: int, records: list[dict[str, An
     """A game rebuilt by applying logged actions in order (IllegalAction if one is refused)."""
     game = Game(loaded, seed, turns)
     for record in records:
+        if isinstance(record, dict) and record.get("type") == REFUSED:
+            continue
         game.apply(act.action_from_dict(record))
     return game

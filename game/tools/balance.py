@@ -68,13 +68,17 @@ def work_list(loaded: Any, games: int, seed: int, turns: int | None, level: str)
 def play_job(job: dict[str, Any]) -> dict[str, Any]:
     """Play one self-play game and return what the report needs (plain JSON data)."""
     from game.agents.bots.registry import ai_controller
-    from game.agents.runner import play_game
     from game.model import indicators
     from game.rules.game import Game
+    from game.rules.protocol import play_game
     from game.tools.tournament import _scenario
 
     game = Game(_scenario(job["source"], job["text"]), job["seed"], job["turns"])
-    play_game(game, {c: ai_controller(job["level"]) for c in game.country_ids})
+    ai = ai_controller(job["level"])  # one AI for every country, as in a class's session
+    refused: dict[str, int] = {}
+    play_game(game, dict.fromkeys(game.country_ids, ai),
+              on_refused=lambda country, action, refusal: refused.update(
+                  {country: refused.get(country, 0) + 1}))
     ids = game.country_ids
     p = game.economy.parameters
     trust = [indicators.trust_held(indicators.trust(s))[0] for s in game.history]
@@ -87,6 +91,7 @@ def play_job(job: dict[str, Any]) -> dict[str, Any]:
     return {
         "index": job["index"],
         "seed": job["seed"],
+        "refused": refused,
         "turns": game.last_turn,
         "dependency_threshold": float(p.dependency_threshold),
         "scores": {c: float(scores[k]) for k, c in enumerate(ids)},

@@ -10,10 +10,10 @@ import sys
 
 from game.agents.ai import AINegotiator
 from game.agents.baseline import BaselinePolicy
-from game.agents.runner import play_game
 from game.i18n import translate
 from game.model.state import SCORE_TERMS
 from game.rules.game import Game
+from game.rules.protocol import play_game
 from game.rules.snapshot import country_indicators, game_record
 from game.rules.storage import StorageError, atomic_write_text, write_log
 from game.tools.common import load_or_report, whole_number

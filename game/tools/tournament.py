@@ -127,23 +127,37 @@ def _scenario(source: str, text: str) -> Any:
 
 def play_job(job: dict[str, Any]) -> dict[str, Any]:
     """Play one game of the work list and return its record (plain JSON data)."""
-    from game.agents.bots.registry import resolve
-    from game.agents.runner import play_game
+    from game.agents.bots.registry import AI_NAMES, resolve
     from game.rules.game import Game
+    from game.rules.protocol import play_game
 
     game = Game(_scenario(job["source"], job["text"]), job["seed"], job["turns"])
     controllers: dict[str, Any] = {}
+    ai: dict[str, Any] = {}  # the AI seats of one level share one AI, as in a class's session
+    refused: dict[str, int] = {}
+    seats = dict(zip(game.country_ids, job["names"], strict=True))
+
+    def count_refused(country: str, action: Any, refusal: Any) -> None:
+        refused[seats[country]] = refused.get(seats[country], 0) + 1
+
     try:
         for country, spec in zip(game.country_ids, job["specs"], strict=True):
-            controllers[country] = resolve(spec, job["time_limit"], job["memory_mb"],
-                                           job.get("in_process", False)).make()
-        play_game(game, controllers)
+            if spec in AI_NAMES:
+                if spec not in ai:
+                    ai[spec] = resolve(spec).make()
+                controllers[country] = ai[spec]
+            else:
+                controllers[country] = resolve(spec, job["time_limit"], job["memory_mb"],
+                                               job.get("in_process", False)).make()
+        play_game(game, controllers, on_refused=count_refused)
     finally:
-        for controller in controllers.values():
+        for controller in {id(c): c for c in controllers.values()}.values():
             close = getattr(controller, "close", None)
             if callable(close):
                 close()
-    return game_record(game, job, controllers)
+    record = game_record(game, job, controllers)
+    record["refused"] = refused
+    return record
 
 
 def game_record(game: Any, job: dict[str, Any], controllers: dict[str, Any]) -> dict[str, Any]:

@@ -1,9 +1,10 @@
-"""The adapter between a bot and the game: ``BotController`` implements the runner's Controller.
+"""The adapter between a bot and the game: ``BotController`` implements the protocol's Controller.
 
 For each decision it builds the country's observation (``observe``), asks the bot, turns the
-returned dicts into action records and keeps only the legal ones. Nothing a bot does can stop
-the game: an exception, a malformed answer or an illegal action forfeits (the bot passes that
-decision, or that one action) and is recorded as a ``Forfeit`` with its reason.
+returned dicts into action records for the protocol's driver, which applies the legal ones and
+refuses the others (``refused``). Nothing a bot does can stop the game: an exception, a
+malformed answer or an illegal action forfeits (the bot passes that decision, or that one
+action) and is recorded as a ``Forfeit`` with its reason.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from game.agents.observation import observe
 from game.rules import actions as act
-from game.rules.game import Game, Phase
+from game.rules.game import Game, Phase, Refusal
 
 #: Why a decision (or one action) was forfeited; each has a translation key ``bots.reason.*``.
 REASONS = (
@@ -77,6 +78,12 @@ class BotController:
     def compliance(self, game: Game, country: str) -> list[act.Action]:
         return self._decide(game, country, 0)
 
+    def refused(self, game: Game, country: str, action: act.Action, refusal: Refusal) -> None:
+        """The driver refused one of the bot's actions: an "illegal" forfeit of that action."""
+        name = act.to_dict(action)["type"]
+        self._forfeit(game, country, game.round if game.phase is Phase.DIPLOMACY else 0,
+                      "illegal", f"{name}: {refusal}")
+
     def close(self) -> None:
         close = getattr(self.bot, "close", None)
         if callable(close):
@@ -118,10 +125,9 @@ class BotController:
                           f"{len(answer)} actions in one decision (at most {MAXIMUM_ACTIONS})")
             return []
         result: list[act.Action] = []
-        check = _Sequence(game, country, observation)
         for item in answer:
             try:
-                action, problem = check.action(item)
+                action, problem = _parse(item, country)
             except Exception as error:
                 action, problem = None, ("garbage", f"{type(error).__name__}: {error}"[:300])
             if problem is not None:
@@ -143,49 +149,27 @@ def observation_for(game: Game, country: str, round_number: int) -> dict[str, An
     game's public ``seed`` (for bots that want reproducible randomness)."""
     observation = observe(game, country, round_number)
     observation["seed"] = game.seed
-    final_round = round_number >= game.scenario.scenario.diplomacy_rounds
-    observation["proposals_allowed"] = (
-        game.phase is Phase.DIPLOMACY and not final_round and game.delegations_left(country) > 0
-    )
+    observation["proposals_allowed"] = proposals_allowed(game, country)
     return observation
 
 
-class _Sequence:
-    """Checks a decision's actions one after the other, as the runner will apply them: each
-    must be legal now, and also after the ones before it (delegations used, offers answered)."""
+def proposals_allowed(game: Game, country: str) -> bool:
+    """Whether ``country`` may make a proposal now (the game's round and its delegations)."""
+    return (game.phase is Phase.DIPLOMACY and not game.answers_only
+            and country not in game.ended and game.delegations_left(country) > 0)
 
-    def __init__(self, game: Game, country: str, observation: dict[str, Any]):
-        self.game = game
-        self.country = country
-        self.proposals_allowed = bool(observation["proposals_allowed"])
-        self.delegations = game.delegations_left(country)
-        self.answered: set[int] = set()
 
-    def action(self, item: Any) -> tuple[act.Action | None, tuple[str, str] | None]:
-        if not isinstance(item, dict):
-            return None, ("garbage", f"an action must be a dict, not {type(item).__name__}")
-        data = dict(item)
-        data.setdefault("country", self.country)
-        if data.get("type") == "end_phase":
-            return None, None  # the game ends phases itself: nothing to do, nothing to forfeit
-        try:
-            action = act.action_from_dict(data)
-        except act.ActionFormatError as error:
-            return None, ("garbage", str(error))
-        if action.country != self.country:
-            return None, ("illegal", f"acts for {action.country}, but plays {self.country}")
-        refusal = self.game.legal(action)
-        if refusal is not None:
-            return None, ("illegal", f"{data['type']}: {refusal}")
-        if isinstance(action, act.Propose):
-            if not self.proposals_allowed:
-                return None, ("illegal", "propose: no proposals in this round")
-            if self.delegations <= 0:
-                return None, ("illegal", "propose: no delegations left this turn")
-            self.delegations -= 1
-        elif isinstance(action, act.Counter | act.Accept | act.Reject | act.Withdraw):
-            if action.negotiation in self.answered:
-                return None, ("illegal", f"{data['type']}: negotiation {action.negotiation} "
-                                         "already answered in this decision")
-            self.answered.add(action.negotiation)
-        return action, None
+def _parse(item: Any, country: str) -> tuple[act.Action | None, tuple[str, str] | None]:
+    """One item of a bot's answer as an action record, or the garbage it is. Whether the rules
+    allow it is the driver's to say when it applies it (in order, after the ones before it):
+    a refused action comes back through ``refused`` as an "illegal" forfeit."""
+    if not isinstance(item, dict):
+        return None, ("garbage", f"an action must be a dict, not {type(item).__name__}")
+    data = dict(item)
+    data.setdefault("country", country)
+    if data.get("type") == "end_phase":
+        return None, None  # the game ends phases itself: nothing to do, nothing to forfeit
+    try:
+        return act.action_from_dict(data), None
+    except act.ActionFormatError as error:
+        return None, ("garbage", str(error))

@@ -142,6 +142,39 @@ class Opportunist(Cooperator):
         return trust_in_me >= self.TRUST_TO_SPEND
 
 
+class Bystander(Bot):
+    """Does nothing: proposes nothing, answers nothing (offers to it lapse) and, deciding
+    nothing, keeps every clause it is bound by.
+
+    A probe for designers rather than a strategy: what a seat is worth when its player sits
+    still (a balanced scenario ranks it below anyone who plays).
+    """
+
+    name = "bystander"
+    classifier: ClassVar[dict[str, Any]] = {"memory_depth": 0, "stochastic": False, "breaks_first": False}
+
+    def act(self, observation: dict[str, Any]) -> list[Action]:
+        return []
+
+
+class LastTurnBreaker(Cooperator):
+    """Cooperates like the cooperator, then breaks every clause in the last turn, when no
+    partner can pay it back.
+
+    End-game defection in a finitely repeated game (Selten 1978, "The chain store paradox",
+    Theory and Decision 9; Axelrod 1984 on the shadow of the future): a probe of whether
+    keeping one's word still pays when the game is about to end.
+    """
+
+    name = "last-turn-breaker"
+    classifier: ClassVar[dict[str, Any]] = {"memory_depth": 0, "stochastic": False, "breaks_first": True}
+
+    def act(self, observation: dict[str, Any]) -> list[Action]:
+        if observation["phase"] == "compliance" and observation["turn"] >= observation["last_turn"]:
+            return [keep(o, keep_it=False) for o in observation["obligations"]]
+        return super().act(observation)
+
+
 class RandomBot(Bot):
     """Answers, proposes, counters and keeps or breaks at random (each choice a coin toss).
 
@@ -196,4 +229,6 @@ BUILT_IN: dict[str, type[Bot]] = {
     "reciprocator": Reciprocator,
     "opportunist": Opportunist,
     "random": RandomBot,
+    "bystander": Bystander,
+    "last-turn-breaker": LastTurnBreaker,
 }

@@ -12,8 +12,8 @@ from typing import Any
 
 from game.agents.bots.controller import BotController, Forfeit
 from game.agents.bots.registry import resolve
-from game.agents.runner import play_game
 from game.rules.game import Game
+from game.rules.protocol import play_game
 from game.scenario.loading import load_scenario
 from game.scenario.loading import resolve as resolve_scenario
 
