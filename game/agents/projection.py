@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from game.agents.memo import Memo, memo_for
 from game.model import indicators
 from game.model.indicators import quantised
 from game.model.state import (
@@ -31,11 +32,11 @@ from game.model.subset import (
 )
 from game.model.update import (
     SATURATING_CHANNELS,
-    _update_trust,
     advance,
     capped,
     gravity_base,
     trade_openness,
+    update_trust,
 )
 from game.rules.agreements import LEVEL_CHANNELS, Clause, cap_levels, clause_entries
 from game.rules.game import Game
@@ -164,8 +165,8 @@ def with_amounts(rows: np.ndarray, clause_of_rows: np.ndarray, clauses: tuple[Cl
 _LEVEL = np.isin(np.arange(CHANNELS), LEVEL_CHANNELS)
 
 
-def candidate_provisions(game: Game, candidates: list[Candidate], keep: np.ndarray
-                        ) -> tuple[np.ndarray, np.ndarray]:
+def candidate_provisions(game: Game, candidates: list[Candidate], keep: np.ndarray,
+                         memo: Memo | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(B, CHANNELS, k, k) provisions and (B, k, k) kept-clause counts among the countries
     ``keep``; member 0 is no change, member b the agreements in force plus candidate b, all
     kept."""
@@ -175,8 +176,8 @@ def candidate_provisions(game: Game, candidates: list[Candidate], keep: np.ndarr
     base = game.provisions_in_force()[(slice(None), *pairs)]
     batch = len(candidates) + 1
     extra = np.zeros((batch, *base.shape))
-    kept_base = (game.cached("kept", lambda: kept_in_force(game, np.arange(len(game.index))))
-                 [pairs])
+    kept_base = (memo_for(game, memo).get(
+        "kept", lambda: kept_in_force(game, np.arange(len(game.index))))[pairs])
     kept = np.repeat(kept_base[None], batch, axis=0)
     ids = tuple(game.country_ids)
     built = [candidate_rows(tuple(parties), tuple(clauses), ids) for parties, clauses in candidates]
@@ -197,10 +198,12 @@ def candidate_provisions(game: Game, candidates: list[Candidate], keep: np.ndarr
     return provisions, kept
 
 
-def neighbourhood(game: Game, candidates: list[Candidate]) -> np.ndarray:
+def neighbourhood(game: Game, candidates: list[Candidate], memo: Memo | None = None
+                  ) -> np.ndarray:
     """Indices of the countries a local projection keeps: every party of every candidate and
     each party's largest trade partners, in scenario order."""
-    partners = game.cached("main partners", lambda: main_partners(game), yearly=True)
+    partners = memo_for(game, memo).get("main partners", lambda: main_partners(game),
+                                        yearly=True)
     parties = np.array(sorted({game.index[p] for members, _ in candidates for p in members}),
                        dtype=int)
     return np.union1d(parties, partners[parties].ravel())
@@ -213,7 +216,8 @@ def main_partners(game: Game) -> np.ndarray:
     return np.argsort(-trade, axis=1, kind="stable")[:, :LOCAL_PARTNERS]
 
 
-def project_terms(game: Game, candidates: list[Candidate], years: int = 3) -> np.ndarray:
+def project_terms(game: Game, candidates: list[Candidate], years: int = 3,
+                  memo: Memo | None = None) -> np.ndarray:
     """(B, n, terms): projected score terms after ``years`` for no change (row 0) and each
     candidate.
 
@@ -224,13 +228,13 @@ def project_terms(game: Game, candidates: list[Candidate], years: int = 3) -> np
     state, economy = game.state, game.economy
     keep = np.arange(n)
     if n > LOCAL_LIMIT:
-        keep = neighbourhood(game, candidates)
+        keep = neighbourhood(game, candidates, memo)
         state, economy = subset_state(state, keep), subset_economy(economy, keep)
-    provisions, kept = candidate_provisions(game, candidates, keep)
+    provisions, kept = candidate_provisions(game, candidates, keep, memo)
     state = state.repeat(provisions.shape[0])
     compliance = Compliance(kept=kept, broken=np.zeros_like(kept))
     quiet = Shocks.quiet(len(keep))
-    outside = received_outside(game, keep[None])[0][None] if n > LOCAL_LIMIT else None
+    outside = received_outside(game, keep[None], memo)[0][None] if n > LOCAL_LIMIT else None
     derived: dict = {}  # what the update derives from the provisions, the same every year
     for _ in range(years):
         state = advance(state, economy, provisions, compliance, quiet, derived, outside)
@@ -240,33 +244,34 @@ def project_terms(game: Game, candidates: list[Candidate], years: int = 3) -> np
     return terms
 
 
-def received_in_force(game: Game) -> np.ndarray:
+def received_in_force(game: Game, memo: Memo | None = None) -> np.ndarray:
     """(4, n): what each country receives in each of SATURATING_CHANNELS under the
     agreements in force (kept until an agreement is made)."""
-    return game.cached("received in force", lambda: game.provisions_in_force()[
+    return memo_for(game, memo).get("received in force", lambda: game.provisions_in_force()[
         list(SATURATING_CHANNELS)].sum(axis=1))
 
 
-def received_outside(game: Game, keeps: np.ndarray) -> np.ndarray:
+def received_outside(game: Game, keeps: np.ndarray, memo: Memo | None = None) -> np.ndarray:
     """(D, 4, k): for each neighbourhood ``keeps[d]`` (D, k), what each of its countries
     receives in SATURATING_CHANNELS under the agreements in force from countries outside it
     (``advance``'s ``outside``): a neighbourhood would otherwise forget that a country the
     rest of the world already covers gains nothing from one more security pact."""
     inflows = game.provisions_in_force()[list(SATURATING_CHANNELS)]
     inside = inflows[:, keeps[:, :, None], keeps[:, None, :]].sum(axis=-2)  # (4, D, k)
-    outside = received_in_force(game)[:, keeps] - inside
+    outside = received_in_force(game, memo)[:, keeps] - inside
     outside[outside < 1e-12] = 0.0  # none but the rounding of the two sums
     return np.moveaxis(outside, 0, 1)
 
 
-def local_keep(game: Game, parties: tuple[str, ...]) -> np.ndarray:
+def local_keep(game: Game, parties: tuple[str, ...], memo: Memo | None = None) -> np.ndarray:
     """The neighbourhood of a candidate in ``project_local``: its parties, then the countries
     that trade most with them, LOCAL_SIZE countries at least (four beyond the parties), in
     scenario order. Cached for the year: the same parties come up again and again."""
-    neighbourhoods = game.cached("local neighbourhoods", dict, yearly=True)
+    memo = memo_for(game, memo)
+    neighbourhoods = memo.get("local neighbourhoods", dict, yearly=True)
     key = tuple(sorted(parties))
     if key not in neighbourhoods:
-        trade = game.cached("trade both ways", lambda: game.state.exports[0]
+        trade = memo.get("trade both ways", lambda: game.state.exports[0]
                             + game.state.exports[0].T, yearly=True)
         members = [game.index[p] for p in key]
         size = min(max(LOCAL_SIZE, len(members) + 4), len(game.index))
@@ -293,53 +298,57 @@ def _largest(score: np.ndarray, size: int) -> np.ndarray:
     return chosen
 
 
-def project_local(game: Game, candidates: list[Candidate], years: int = 3
-                  ) -> list[tuple[np.ndarray, np.ndarray]]:
+def project_local(game: Game, candidates: list[Candidate], years: int = 3,
+                  memo: Memo | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
     """Each candidate projected on its own neighbourhood (``local_keep``), all in one batch per
     neighbourhood size: per candidate, the countries kept and their projected score-term
     changes (k, terms) against the same neighbourhood without the candidate (whose run is
     shared by the candidates with that neighbourhood). For large scenarios, where one
     projection of the whole world costs as much as hundreds of small ones."""
     try:  # candidates as tuples, as the AI makes them: looked up as they are
-        keeps = _candidate_keeps(game, [parties for parties, _ in candidates])
+        keeps = _candidate_keeps(game, [parties for parties, _ in candidates], memo)
         parts = _candidate_parts(candidates, tuple(game.country_ids))
     except TypeError:  # lists as well
         candidates = [(tuple(parties), tuple(clauses)) for parties, clauses in candidates]
-        keeps = _candidate_keeps(game, [parties for parties, _ in candidates])
+        keeps = _candidate_keeps(game, [parties for parties, _ in candidates], memo)
         parts = _candidate_parts(candidates, tuple(game.country_ids))
     changes = local_runs(game, keeps, [rows for rows, _ in parts], [pairs for _, pairs in parts],
-                         years)
+                         years, memo)
     return list(zip(keeps, changes, strict=True))
 
 
-def _candidate_keeps(game: Game, parties: list[tuple[str, ...]]) -> list[np.ndarray]:
+def _candidate_keeps(game: Game, parties: list[tuple[str, ...]], memo: Memo | None = None
+                     ) -> list[np.ndarray]:
     """``local_keep`` of each of ``parties``: cached for the year by parties as given, those
     not met yet found all at once (``local_keeps``)."""
-    known = game.cached("local neighbourhoods as asked", dict, yearly=True)  # parties as given
+    known = memo_for(game, memo).get("local neighbourhoods as asked", dict,
+                                     yearly=True)  # parties as given
     get = known.get
     keeps = [get(p) for p in parties]
     missing = list(dict.fromkeys([p for p, keep in zip(parties, keeps, strict=True)
                                   if keep is None]))
     if missing:
-        for given, keep in zip(missing, local_keeps(game, missing), strict=True):
+        for given, keep in zip(missing, local_keeps(game, missing, memo), strict=True):
             known[given] = keep
         keeps = [get(p) for p in parties]
     return keeps
 
 
-def local_keeps(game: Game, given: list[tuple[str, ...]]) -> list[np.ndarray]:
+def local_keeps(game: Game, given: list[tuple[str, ...]], memo: Memo | None = None
+                ) -> list[np.ndarray]:
     """``local_keep`` of each of ``given`` (distinct parties), the same arrays and into the
     same cache, those not there found at once: per number of parties, the trade both ways of
     each party added row by row in the same order, and the ``size`` largest scores of each
     row taken as ``_largest`` takes them (one row at a time where it has NaN or ties at the
     edge)."""
-    neighbourhoods = game.cached("local neighbourhoods", dict, yearly=True)
+    memo = memo_for(game, memo)
+    neighbourhoods = memo.get("local neighbourhoods", dict, yearly=True)
     keys = [tuple(sorted(parties)) for parties in given]
     new = list(dict.fromkeys([key for key in keys if key not in neighbourhoods]))
     if new:
         n = len(game.index)
-        trade = game.cached("trade both ways", lambda: game.state.exports[0]
-                            + game.state.exports[0].T, yearly=True)
+        trade = memo.get("trade both ways", lambda: game.state.exports[0]
+                         + game.state.exports[0].T, yearly=True)
         counts = np.array([len(key) for key in new], dtype=int)
         for count in np.unique(counts).tolist():
             chosen = [new[k] for k in np.flatnonzero(counts == count).tolist()]
@@ -473,7 +482,8 @@ LOCAL_CHUNKED = 8
 
 
 def local_runs(game: Game, keeps: list[np.ndarray], rows: list[np.ndarray],
-               promises: list[np.ndarray], years: int) -> list[np.ndarray]:
+               promises: list[np.ndarray], years: int, memo: Memo | None = None
+               ) -> list[np.ndarray]:
     """Per member: the projected score-term changes (k, terms) of its neighbourhood ``keeps[b]``
     when provision rows ``rows[b]`` (channel, provider, receiver, size) and promises
     ``promises[b]`` (partner, bound party), in global indices, are added to the agreements in
@@ -489,31 +499,34 @@ def local_runs(game: Game, keeps: list[np.ndarray], rows: list[np.ndarray],
         for b in chosen.tolist():
             groups.setdefault(keeps[b].tobytes(), []).append(b)
         if size >= LOCAL_CHUNKED or (len(chosen) + len(groups)) * size * size <= LOCAL_BATCH:
-            _local_batch(game, keeps, rows, promises, years, chosen.tolist(), groups, results)
+            _local_batch(game, keeps, rows, promises, years, chosen.tolist(), groups, results,
+                         memo)
             continue
         chunk: dict[bytes, list[int]] = {}
         count = 0
         for code, members in groups.items():
             if chunk and (count + len(members) + 1) * size * size > LOCAL_BATCH:
                 _local_batch(game, keeps, rows, promises, years,
-                             sorted(b for part in chunk.values() for b in part), chunk, results)
+                             sorted(b for part in chunk.values() for b in part), chunk, results,
+                             memo)
                 chunk, count = {}, 0
             chunk[code] = members
             count += len(members) + 1
         _local_batch(game, keeps, rows, promises, years,
-                     sorted(b for part in chunk.values() for b in part), chunk, results)
+                     sorted(b for part in chunk.values() for b in part), chunk, results, memo)
     return results
 
 
 def _local_batch(game: Game, keeps: list[np.ndarray], rows: list[np.ndarray],
                  promises: list[np.ndarray], years: int, chosen: list[int],
-                 groups: dict[bytes, list[int]], results: list[np.ndarray]) -> None:
+                 groups: dict[bytes, list[int]], results: list[np.ndarray],
+                 memo: Memo | None = None) -> None:
     """``local_runs`` for the members ``chosen`` (all of one neighbourhood size; ``groups``
     their neighbourhoods as keys, in order of first appearance), one batch: the members, then
     one run without a candidate per neighbourhood. Puts the changes in ``results``."""
     n = len(game.index)
     provisions_all = game.provisions_in_force()  # capped
-    kept_all = game.cached("kept", lambda: kept_in_force(game, np.arange(n)))
+    kept_all = memo_for(game, memo).get("kept", lambda: kept_in_force(game, np.arange(n)))
     size = len(keeps[chosen[0]])
     bases = {code: g for g, code in enumerate(groups)}
     distinct = np.array([np.frombuffer(code, dtype=keeps[chosen[0]].dtype) for code in groups],
@@ -540,7 +553,7 @@ def _local_batch(game: Game, keeps: list[np.ndarray], rows: list[np.ndarray],
     np.add.at(kept, (owner, local[owner, pairs[:, 0]], local[owner, pairs[:, 1]]), 1.0)
     state = repeat_members(gather_state(game.state, distinct), which)
     economy = repeat_economy(gather_economy(game.economy, distinct), which)
-    outside = received_outside(game, distinct)[which] if size < n else None
+    outside = received_outside(game, distinct, memo)[which] if size < n else None
     state = _advance_years(state, economy, provisions, Compliance(kept, np.zeros_like(kept)),
                            years, outside)
     terms = indicators.score_terms(state, economy)
@@ -606,13 +619,14 @@ class Projected:
         return self._pad
 
 
-def project(game: Game, candidates: list[Candidate], years: int = 3) -> Projected:
+def project(game: Game, candidates: list[Candidate], years: int = 3,
+            memo: Memo | None = None) -> Projected:
     """The full projection of ``candidates``: the whole model, or in scenarios with more than
     LOCAL_LIMIT countries each candidate on its own neighbourhood (``project_local``)."""
     n = len(game.index)
     if n > LOCAL_LIMIT:
-        return Projected(n, local=project_local(game, candidates, years))
-    return Projected(n, terms=project_terms(game, candidates, years))
+        return Projected(n, local=project_local(game, candidates, years, memo))
+    return Projected(n, terms=project_terms(game, candidates, years, memo))
 
 
 def local_terms(n: int, local: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
@@ -626,14 +640,16 @@ def local_terms(n: int, local: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarra
     return terms
 
 
-def project_scores(game: Game, candidates: list[Candidate], years: int = 3) -> np.ndarray:
+def project_scores(game: Game, candidates: list[Candidate], years: int = 3,
+                   memo: Memo | None = None) -> np.ndarray:
     """(B, n): projected score after ``years`` for no change (row 0) and each candidate."""
-    return indicators.total_score(project_terms(game, candidates, years))
+    return indicators.total_score(project_terms(game, candidates, years, memo))
 
 
-def candidate_values(game: Game, candidates: list[Candidate], years: int = 3) -> np.ndarray:
+def candidate_values(game: Game, candidates: list[Candidate], years: int = 3,
+                     memo: Memo | None = None) -> np.ndarray:
     """(len(candidates), n): each candidate's projected score gain for every country."""
-    scores = project_scores(game, candidates, years)
+    scores = project_scores(game, candidates, years, memo)
     return scores[1:] - scores[:1]
 
 
@@ -648,7 +664,8 @@ def _advance_years(state, economy, provisions, compliance, years, outside=None):
     return state
 
 
-def compliance_terms(game: Game, country: str, years: int = 1) -> tuple[list, np.ndarray, np.ndarray]:
+def compliance_terms(game: Game, country: str, years: int = 1, memo: Memo | None = None
+                     ) -> tuple[list, np.ndarray, np.ndarray]:
     """(obligations, terms, trust): for keeping everything (row 0) and for breaking each of the
     country's obligations alone this year (row b), the projected score terms (B, n, terms) and
     trust matrices (B, n, n) after ``years``.
@@ -660,7 +677,7 @@ def compliance_terms(game: Game, country: str, years: int = 1) -> tuple[list, np
     trust a breach of its moves); other entries are zero."""
     n = len(game.index)
     if n > LOCAL_LIMIT:
-        found = breaches(game, [country], years)[country]
+        found = breaches(game, [country], years, memo)[country]
         batch = len(found.obligations) + 1
         terms = np.zeros((batch, n, len(SCORE_TERMS)))
         trust = np.zeros((batch, n, n))
@@ -668,11 +685,11 @@ def compliance_terms(game: Game, country: str, years: int = 1) -> tuple[list, np
             terms[b, keep] = change
         trust[1:, :, game.index[country]] = found.trust
         return found.obligations, terms, trust
-    return breaches_among(game, country, years, np.arange(n))
+    return breaches_among(game, country, years, np.arange(n), memo)
 
 
-def breaches_among(game: Game, country: str, years: int, keep: np.ndarray
-                   ) -> tuple[list, np.ndarray, np.ndarray]:
+def breaches_among(game: Game, country: str, years: int, keep: np.ndarray,
+                   memo: Memo | None = None) -> tuple[list, np.ndarray, np.ndarray]:
     """``compliance_terms`` projected on the countries ``keep`` (the whole model when they
     are all of them): (obligations, terms (B, n, terms), zero outside ``keep``, and trust
     (B, k, k) among ``keep``), row 0 keeping everything, row b breaking obligation b alone."""
@@ -685,9 +702,10 @@ def breaches_among(game: Game, country: str, years: int, keep: np.ndarray
     positions = {a.id: p for p, a in enumerate(game.agreements)}
     me = int(local[game.index[country]])
     batch = len(obligations) + 1
-    uncapped = game.cached("uncapped", lambda: rows.total(n))[(slice(None), *pairs)]
+    memo = memo_for(game, memo)
+    uncapped = memo.get("uncapped", lambda: rows.total(n))[(slice(None), *pairs)]
     provisions = np.repeat(uncapped[None], batch, axis=0)
-    kept_all = game.cached("kept", lambda: kept_in_force(game, np.arange(n)))
+    kept_all = memo.get("kept", lambda: kept_in_force(game, np.arange(n)))
     kept = np.repeat(kept_all[pairs][None], batch, axis=0)
     broken = np.zeros_like(kept)
     for b, (agreement, k) in enumerate(obligations, start=1):
@@ -711,11 +729,11 @@ def breaches_among(game: Game, country: str, years: int, keep: np.ndarray
     return obligations, terms, indicators.trust(state)
 
 
-def compliance_values(game: Game, country: str) -> list[dict]:
+def compliance_values(game: Game, country: str, memo: Memo | None = None) -> list[dict]:
     """Per obligation of ``country``: what breaking it this year gains now (welfare points), the
     whole score change after a year, and the trust each partner then holds in it, as changes
     (in large scenarios from the same projection as the AI's, ``breaches``)."""
-    obligations, terms, trust = compliance_terms(game, country, years=1)
+    obligations, terms, trust = compliance_terms(game, country, years=1, memo=memo)
     me = game.index[country]
     welfare = SCORE_TERMS.index("welfare")
     result = []
@@ -732,7 +750,7 @@ def compliance_values(game: Game, country: str) -> list[dict]:
     return result
 
 
-def compliance_changes(game: Game, countries: list[str], years: int
+def compliance_changes(game: Game, countries: list[str], years: int, memo: Memo | None = None
                        ) -> dict[str, tuple[list, np.ndarray]]:
     """Per country: its obligations and the projected change of its own score terms (B, terms)
     when it breaks each alone this year, against keeping everything. Up to LOCAL_LIMIT
@@ -740,13 +758,13 @@ def compliance_changes(game: Game, countries: list[str], years: int
     ``breaches`` (every obligation of all ``countries`` in one batch). Cached for the turn, so
     that the AI can ask for every country it plays at its first decision."""
     if len(game.index) > LOCAL_LIMIT:
-        found = breaches(game, countries, years)
+        found = breaches(game, countries, years, memo)
         return {country: (found[country].obligations, found[country].own)
                 for country in countries}
-    cache = game.cached(f"compliance changes {years}", dict)
+    cache = memo_for(game, memo).get(f"compliance changes {years}", dict)
     for country in dict.fromkeys(countries):
         if country not in cache:
-            obligations, terms, _ = compliance_terms(game, country, years)
+            obligations, terms, _ = compliance_terms(game, country, years, memo)
             me = game.index[country]
             cache[country] = (obligations, terms[1:, me] - terms[0, me])
     return {country: cache[country] for country in countries}
@@ -775,7 +793,8 @@ class Breaches:
     own: np.ndarray
 
 
-def breaches(game: Game, countries: list[str], years: int) -> dict[str, Breaches]:
+def breaches(game: Game, countries: list[str], years: int, memo: Memo | None = None
+             ) -> dict[str, Breaches]:
     """Every obligation of ``countries`` broken alone this year, for scenarios larger than
     LOCAL_LIMIT, all in one batch (cached for the turn: the values of a country do not depend
     on which countries are asked with it).
@@ -786,17 +805,19 @@ def breaches(game: Game, countries: list[str], years: int) -> dict[str, Breaches
     measured against the levels of the whole world (``breaker_terms``). Trust is projected on
     the whole world, exactly (``breach_trust``): a breach moves only the trust in the breaker,
     which feeds back into nothing else."""
-    cache = game.cached(f"breaches {years}", dict)
+    memo = memo_for(game, memo)
+    cache = memo.get(f"breaches {years}", dict)
     missing = [c for c in dict.fromkeys(countries) if c not in cache]
     if missing:
-        cache.update(_project_breaches(game, missing, years))
+        cache.update(_project_breaches(game, missing, years, memo))
     return {country: cache[country] for country in countries}
 
 
-def _project_breaches(game: Game, countries: list[str], years: int) -> dict[str, Breaches]:
+def _project_breaches(game: Game, countries: list[str], years: int, memo: Memo
+                      ) -> dict[str, Breaches]:
     """``breaches`` of ``countries``, none of them cached yet: every obligation, one batch."""
     rows = game.provision_rows()
-    by_obligation = _rows_by_obligation(game)
+    by_obligation = _rows_by_obligation(game, memo)
     positions = {a.id: p for p, a in enumerate(game.agreements)}
     obligations = {country: list(game.obligations(country)) for country in countries}
     breakers, withheld, partners = [], [], []
@@ -814,10 +835,10 @@ def _project_breaches(game: Game, countries: list[str], years: int) -> dict[str,
     own = np.zeros((0, len(SCORE_TERMS)))
     if count:
         breaker = np.array(breakers, dtype=int)
-        keeps = breach_keeps(game, breaker, [rows.receiver[w] for w in withheld])
-        changes, shifts = _breach_runs(game, keeps, withheld, breaker, years)
+        keeps = breach_keeps(game, breaker, [rows.receiver[w] for w in withheld], memo)
+        changes, shifts = _breach_runs(game, keeps, withheld, breaker, years, memo)
         trust, trust_term = breach_trust(game, breaker, partners, years)
-        levelled = breaker_terms(game, breaker, shifts, years)
+        levelled = breaker_terms(game, breaker, shifts, years, memo)
         columns = [SCORE_TERMS.index(term) for term in ("trust", "welfare", "independence")]
         own = np.zeros((count, len(SCORE_TERMS)))
         for b, (keep, change) in enumerate(zip(keeps, changes, strict=True)):
@@ -836,7 +857,7 @@ def _project_breaches(game: Game, countries: list[str], years: int) -> dict[str,
 _NO_ROWS = np.zeros(0, dtype=int)
 
 
-def _rows_by_obligation(game: Game) -> dict[tuple[int, int, int], np.ndarray]:
+def _rows_by_obligation(game: Game, memo: Memo) -> dict[tuple[int, int, int], np.ndarray]:
     """(agreement position, clause, provider) -> the indices of the rows of
     ``game.provision_rows()`` that the provider gives under that clause (cached)."""
     def build() -> dict[tuple[int, int, int], np.ndarray]:
@@ -847,17 +868,17 @@ def _rows_by_obligation(game: Game) -> dict[tuple[int, int, int], np.ndarray]:
         for r, key in enumerate(keys):
             groups.setdefault(key, []).append(r)
         return {key: np.array(found, dtype=int) for key, found in groups.items()}
-    return game.cached("rows by obligation", build)
+    return memo.get("rows by obligation", build)
 
 
-def breach_keeps(game: Game, breakers: np.ndarray, receivers: list[np.ndarray]
-                 ) -> list[np.ndarray]:
+def breach_keeps(game: Game, breakers: np.ndarray, receivers: list[np.ndarray],
+                 memo: Memo | None = None) -> list[np.ndarray]:
     """The neighbourhood of each breach, in scenario order: the breaker, the receivers of
     what it withholds (the BREACH_RECEIVERS it trades most with), then its own largest trade
     partners, BREACH_SIZE countries at least."""
     n = len(game.index)
-    trade = game.cached("trade both ways", lambda: game.state.exports[0]
-                        + game.state.exports[0].T, yearly=True)
+    trade = memo_for(game, memo).get("trade both ways", lambda: game.state.exports[0]
+                                     + game.state.exports[0].T, yearly=True)
     count = len(breakers)
     everyone = np.arange(count)
     member = np.repeat(everyone, [len(r) for r in receivers])
@@ -880,7 +901,7 @@ def breach_keeps(game: Game, breakers: np.ndarray, receivers: list[np.ndarray]
 
 
 def _breach_runs(game: Game, keeps: list[np.ndarray], withheld: list[np.ndarray],
-                 breakers: np.ndarray, years: int
+                 breakers: np.ndarray, years: int, memo: Memo
                  ) -> tuple[list[np.ndarray], dict[str, np.ndarray]]:
     """Per breach: the score-term changes (k, terms) of its neighbourhood ``keeps[b]`` after
     ``years`` when the provision rows ``withheld[b]`` (indices into ``game.provision_rows()``)
@@ -892,7 +913,7 @@ def _breach_runs(game: Game, keeps: list[np.ndarray], withheld: list[np.ndarray]
     trust terms of these runs are left unchanged by the breach."""
     n = len(game.index)
     rows = game.provision_rows()
-    uncapped = game.cached("uncapped", lambda: rows.total(n))
+    uncapped = memo.get("uncapped", lambda: rows.total(n))
     results: list[np.ndarray] = [np.zeros((0, 0))] * len(keeps)
     shifts = {name: np.zeros((len(keeps), n) if name in _BREAKER_COLUMNS else len(keeps))
               for name in BREAKER_FIELDS}
@@ -965,16 +986,16 @@ def _uncapped_exports(state, economy, provisions: np.ndarray) -> np.ndarray:
     return base * np.exp(trade_openness(provisions, state.trade_phase, economy))
 
 
-def kept_everything(game: Game, years: int):
+def kept_everything(game: Game, years: int, memo: Memo | None = None):
     """The whole world after ``years`` with every clause in force kept (cached for the turn),
     for its economy: no compliance is recorded (trust feeds back into nothing else)."""
-    return game.cached(f"kept everything {years}", lambda: _advance_years(
+    return memo_for(game, memo).get(f"kept everything {years}", lambda: _advance_years(
         game.state, game.economy, game.provisions_in_force()[None].copy(),
         Compliance.none(len(game.index)), years))
 
 
-def breaker_terms(game: Game, breakers: np.ndarray, shifts: dict[str, np.ndarray], years: int
-                  ) -> np.ndarray:
+def breaker_terms(game: Game, breakers: np.ndarray, shifts: dict[str, np.ndarray], years: int,
+                  memo: Memo | None = None) -> np.ndarray:
     """(B, 2): the change of the welfare and independence terms of each breaker: the whole
     world kept (``kept_everything``) shifted by what the breach changes in its neighbourhood
     (``shifts`` from ``_breach_runs``), as ``indicators.score_terms`` makes these terms, on
@@ -986,10 +1007,11 @@ def breaker_terms(game: Game, breakers: np.ndarray, shifts: dict[str, np.ndarray
     gains far more from a point of market access than its trade with a few neighbours shows,
     and none at all at the import cap, where the others' goods take the place of the
     partners' (``capped`` applies to the world's imports shifted before the cap)."""
-    whole = kept_everything(game, years)
+    memo = memo_for(game, memo)
+    whole = kept_everything(game, years, memo)
     economy = game.economy
     p = economy.parameters
-    uncapped = game.cached(f"kept everything uncapped {years}", lambda: _uncapped_exports(
+    uncapped = memo.get(f"kept everything uncapped {years}", lambda: _uncapped_exports(
         whole, economy, game.provisions_in_force()[None]))
 
     def column(name: str, shifted: bool) -> np.ndarray:
@@ -1042,7 +1064,7 @@ def breach_trust(game: Game, breakers: np.ndarray, partners: list[np.ndarray], y
     ``partners[b]`` this year and keeping the rest, against keeping everything, on the whole
     world: the change of the trust every country holds in the breaker after ``years`` (B, n)
     and of the breaker's trust term (B,). Only the breaker's column is projected: the evidence
-    about a country depends on nothing else (``game.model.update._update_trust`` on (B, n, 1)
+    about a country depends on nothing else (``game.model.update.update_trust`` on (B, n, 1)
     arrays; the trust term as ``indicators.score_terms`` makes it)."""
     n = len(game.index)
     count = len(breakers)
@@ -1062,7 +1084,7 @@ def breach_trust(game: Game, breakers: np.ndarray, partners: list[np.ndarray], y
     quiet = SimpleNamespace(distrust=np.zeros((n, 1)))
     compliance = Compliance(kept[..., None], broken[..., None])
     for year in range(years):
-        column.trust_positive, column.trust_negative = _update_trust(
+        column.trust_positive, column.trust_negative = update_trust(
             column, compliance, quiet, model)  # type: ignore[arg-type]
         if year == 0:  # breaches happen this year only, as in ``_advance_years``
             compliance = Compliance(compliance.kept + compliance.broken,
