@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from game.agents import ai
-from game.agents.ai import CandidateTable, _clause_row, neighbours, packages
+from game.agents.ai import CandidateTable, clause_row, neighbours, packages
 from game.agents.projection import Projected, _largest, _promises, candidate_rows, local_terms
 from game.rules import actions as act
 from game.rules.agreements import (
@@ -168,7 +168,7 @@ def test_candidate_tables_are_the_rows_of_their_clauses(asean):
     assert len(candidates) > 8
     for _ in range(2):  # the second time from the kept rows
         table = CandidateTable.of(game, candidates)
-        rows = np.array([_clause_row(c, game.index) for _, clauses in candidates for c in clauses])
+        rows = np.array([clause_row(c, game.index) for _, clauses in candidates for c in clauses])
         assert np.array_equal(table.kind, rows[:, 0].astype(int))
         assert np.array_equal(table.receiver, rows[:, 1].astype(int))
         assert np.array_equal(table.level, rows[:, 2]) and np.array_equal(table.amount, rows[:, 3])
@@ -205,7 +205,7 @@ def test_variants_and_neighbours_are_the_same_when_asked_again(asean):
     first.clear()  # the caller's list: what is kept for the year is not changed
     again = neighbours(game, offer, (a, b))
     assert again and all(game.check_terms((a, b), v, 5) is None for v in again)
-    assert again == ai._neighbours(game, offer, (a, b))
+    assert again == ai.legal_neighbours(game, offer, (a, b))
 
 
 def test_the_largest_scores_are_those_a_stable_sort_takes():

@@ -25,7 +25,7 @@ from game.rules.game import Game
 class Memo:
     """One game's derived figures by name, each computed once until it goes stale."""
 
-    __slots__ = ("_game", "_key", "_figures", "_year", "_yearly", "__weakref__")
+    __slots__ = ("_figures", "_game", "_key", "_year", "_yearly")
 
     def __init__(self, game: Game):
         self._game = weakref.ref(game)
@@ -37,6 +37,10 @@ class Memo:
     def of(self, game: Game) -> bool:
         """Whether this is the memo of ``game`` (the very object)."""
         return self._game() is game
+
+    def alive(self) -> bool:
+        """Whether its game still exists."""
+        return self._game() is not None
 
     def get(self, name: str, compute: Callable[[], Any], yearly: bool = False) -> Any:
         """The figure ``name``, computed by ``compute`` once until an agreement is made or the
@@ -82,8 +86,8 @@ class Memos:
             found = Memo(game)
         else:
             memos.remove(found)
-        memos[:] = [memo for memo in memos if memo._game() is not None][-(self.size - 1):] \
-            if self.size > 1 else []
+        kept = [memo for memo in memos if memo.alive()]
+        memos[:] = kept[max(len(kept) - self.size + 1, 0):] if self.size > 1 else []
         memos.append(found)
         return found
 
