@@ -13,7 +13,8 @@ import pytest
 
 from game.agents import ai
 from game.agents.ai import CandidateTable, clause_row, neighbours, packages
-from game.agents.projection import Projected, _largest, _promises, candidate_rows, local_terms
+from game.agents.projection import Projected, candidate_rows, largest, local_terms
+from game.agents.projection import promises as clause_promises
 from game.rules import actions as act
 from game.rules.agreements import (
     AMOUNT_CLAUSES,
@@ -154,7 +155,7 @@ def test_candidate_rows_are_the_entries_and_promises_of_their_clauses(asean):
                 rows, promises = candidate_rows(parties, clauses, ids)
                 expected = [e for clause in clauses for e in clause_entries(clause, parties, index)]
                 assert np.array_equal(rows, np.array(expected, dtype=float).reshape(-1, 4))
-                assert np.array_equal(promises, np.array(_promises(parties, clauses, index),
+                assert np.array_equal(promises, np.array(clause_promises(parties, clauses, index),
                                                          dtype=int).reshape(-1, 2))
                 assert rows.dtype == float and promises.dtype == np.array([1]).dtype
 
@@ -218,4 +219,4 @@ def test_the_largest_scores_are_those_a_stable_sort_takes():
             score[rng.integers(n)] = np.nan
         for size in (1, 3, 6, n, n + 2):
             expected = np.sort(np.argsort(-score, kind="stable")[:size])
-            assert np.array_equal(_largest(score, size), expected), (score, size)
+            assert np.array_equal(largest(score, size), expected), (score, size)
