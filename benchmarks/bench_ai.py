@@ -34,8 +34,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import reference_update as reference  # noqa: E402
-from game.agents import ai as ai_module  # noqa: E402
 from game.agents.ai import AINegotiator  # noqa: E402
+from game.agents.ai import answers as answers_module  # noqa: E402
+from game.agents.ai import proposals as proposals_module  # noqa: E402
 from game.agents.projection import candidate_provisions, project_terms  # noqa: E402
 from game.agents.screening import screen, screen_terms  # noqa: E402
 from game.model import indicators  # noqa: E402
@@ -119,14 +120,16 @@ def scored_in_a_phase(scenario: str, turn: int, difficulty: str = "normal"
         play_diplomacy(game, ai)
         finish_turn(game, ai)
     to_diplomacy(game)
-    screened, confirmed = Counted(ai_module.screen), Counted(ai_module.project)
-    ai_module.screen, ai_module.project = screened, confirmed
+    screened, confirmed = Counted(answers_module.screen), Counted(answers_module.project)
+    for module in (answers_module, proposals_module):  # where the AI screens and confirms
+        module.screen, module.project = screened, confirmed  # type: ignore[assignment]
     try:
         start = time.process_time()
         play_diplomacy(game, ai)
         phase = time.process_time() - start
     finally:
-        ai_module.screen, ai_module.project = screened.function, confirmed.function
+        for module in (answers_module, proposals_module):
+            module.screen, module.project = screened.function, confirmed.function
     return screened, confirmed, phase
 
 

@@ -13,12 +13,12 @@ import pytest
 from game.agents import projection
 from game.agents.ai import HONESTY_POINTS, AINegotiator, personal_weights
 from game.agents.projection import (
-    _kept_columns,
     breaches,
     breaches_among,
     compliance_changes,
     compliance_terms,
     compliance_values,
+    kept_columns,
     kept_in_force,
     neighbourhood,
 )
@@ -172,7 +172,7 @@ def test_the_whole_world_as_neighbourhood_gives_the_whole_model(monkeypatch):
 
 def test_the_kept_columns_are_those_of_the_agreements_in_force(world):
     n = len(world.index)
-    assert np.array_equal(_kept_columns(world, np.arange(n)),
+    assert np.array_equal(kept_columns(world, np.arange(n)),
                           kept_in_force(world, np.arange(n)).T)
 
 

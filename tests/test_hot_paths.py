@@ -12,8 +12,9 @@ import numpy as np
 import pytest
 
 from game.agents import ai
-from game.agents.ai import CandidateTable, _clause_row, neighbours, packages
-from game.agents.projection import Projected, _largest, _promises, candidate_rows, local_terms
+from game.agents.ai import CandidateTable, clause_row, neighbours, packages
+from game.agents.projection import Projected, candidate_rows, largest, local_terms
+from game.agents.projection import promises as clause_promises
 from game.rules import actions as act
 from game.rules.agreements import (
     AMOUNT_CLAUSES,
@@ -154,7 +155,7 @@ def test_candidate_rows_are_the_entries_and_promises_of_their_clauses(asean):
                 rows, promises = candidate_rows(parties, clauses, ids)
                 expected = [e for clause in clauses for e in clause_entries(clause, parties, index)]
                 assert np.array_equal(rows, np.array(expected, dtype=float).reshape(-1, 4))
-                assert np.array_equal(promises, np.array(_promises(parties, clauses, index),
+                assert np.array_equal(promises, np.array(clause_promises(parties, clauses, index),
                                                          dtype=int).reshape(-1, 2))
                 assert rows.dtype == float and promises.dtype == np.array([1]).dtype
 
@@ -168,7 +169,7 @@ def test_candidate_tables_are_the_rows_of_their_clauses(asean):
     assert len(candidates) > 8
     for _ in range(2):  # the second time from the kept rows
         table = CandidateTable.of(game, candidates)
-        rows = np.array([_clause_row(c, game.index) for _, clauses in candidates for c in clauses])
+        rows = np.array([clause_row(c, game.index) for _, clauses in candidates for c in clauses])
         assert np.array_equal(table.kind, rows[:, 0].astype(int))
         assert np.array_equal(table.receiver, rows[:, 1].astype(int))
         assert np.array_equal(table.level, rows[:, 2]) and np.array_equal(table.amount, rows[:, 3])
@@ -205,7 +206,7 @@ def test_variants_and_neighbours_are_the_same_when_asked_again(asean):
     first.clear()  # the caller's list: what is kept for the year is not changed
     again = neighbours(game, offer, (a, b))
     assert again and all(game.check_terms((a, b), v, 5) is None for v in again)
-    assert again == ai._neighbours(game, offer, (a, b))
+    assert again == ai.legal_neighbours(game, offer, (a, b))
 
 
 def test_the_largest_scores_are_those_a_stable_sort_takes():
@@ -218,4 +219,4 @@ def test_the_largest_scores_are_those_a_stable_sort_takes():
             score[rng.integers(n)] = np.nan
         for size in (1, 3, 6, n, n + 2):
             expected = np.sort(np.argsort(-score, kind="stable")[:size])
-            assert np.array_equal(_largest(score, size), expected), (score, size)
+            assert np.array_equal(largest(score, size), expected), (score, size)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.agents.memo import Memo, memo_for
 from game.agents.projection import (
     LOCAL_LIMIT,
     Candidate,
@@ -264,7 +265,7 @@ class UnitTable:
         return self.effects[size]
 
 
-def unit_table(game: Game, years: int) -> UnitTable:
+def unit_table(game: Game, years: int, memo: Memo | None = None) -> UnitTable:
     """The game's unit table for a horizon (made once a model year, from the agreements then
     in force)."""
     def build() -> UnitTable:
@@ -273,7 +274,7 @@ def unit_table(game: Game, years: int) -> UnitTable:
         return UnitTable(years, provisions, kept_in_force(game, np.arange(n)),
                          catalogue(tuple(game.country_ids)))
 
-    return game.cached(f"screening units {years}", build, yearly=True)
+    return memo_for(game, memo).get(f"screening units {years}", build, yearly=True)
 
 
 class _Neighbourhoods:
@@ -285,7 +286,7 @@ class _Neighbourhoods:
         self.padded = np.full((0, 0), -1)  # place number -> its neighbourhood, padded
         self.lengths = np.zeros(0, dtype=int)  # place number -> its size (-1: not met yet)
 
-    def add(self, game: Game, places: np.ndarray, known: Catalogue) -> None:
+    def add(self, game: Game, places: np.ndarray, known: Catalogue, memo: Memo) -> None:
         """Find the neighbourhoods of the places not met yet."""
         if len(places) and places.max() >= len(self.lengths):
             grown = int(places.max()) + 256
@@ -295,7 +296,8 @@ class _Neighbourhoods:
                 [self.padded, np.full((grown - len(self.padded), self.padded.shape[1]), -1)])
         missing = places[self.lengths[places] < 0].tolist()
         for place, keep in zip(missing, local_keeps(game, [known.place_parties[place]
-                                                            for place in missing]), strict=True):
+                                                            for place in missing], memo),
+                               strict=True):
             self.keeps[place] = keep
             if len(keep) > self.padded.shape[1]:
                 self.padded = np.concatenate([self.padded, np.full(
@@ -304,26 +306,29 @@ class _Neighbourhoods:
             self.lengths[place] = len(keep)
 
 
-def _neighbourhoods(game: Game, places: np.ndarray, known: Catalogue) -> _Neighbourhoods:
+def _neighbourhoods(game: Game, places: np.ndarray, known: Catalogue, memo: Memo | None = None
+                    ) -> _Neighbourhoods:
     """The game's neighbourhoods of ``known``'s places this year, with those of ``places``."""
-    stored = game.cached("screening neighbourhoods", dict, yearly=True)  # catalogue -> them
+    memo = memo_for(game, memo)
+    stored = memo.get("screening neighbourhoods", dict, yearly=True)  # catalogue -> them
     found = stored.get(known)
     if found is None:
         found = stored[known] = _Neighbourhoods()
-    found.add(game, places, known)
+    found.add(game, places, known, memo)
     return found
 
 
-def place_keeps(game: Game, places: np.ndarray, known: Catalogue) -> np.ndarray:
+def place_keeps(game: Game, places: np.ndarray, known: Catalogue, memo: Memo | None = None
+                ) -> np.ndarray:
     """(P, k) the neighbourhood (``projection.local_keep``) of each place number, padded
     with -1 to the widest; made once a year for each place."""
-    found = _neighbourhoods(game, places, known)
+    found = _neighbourhoods(game, places, known, memo)
     width = int(found.lengths[places].max()) if len(places) else 0
     return found.padded[places, :width]
 
 
 def _units(table: UnitTable, game: Game, candidates: list[Candidate], limit: float = np.inf,
-           project_new: bool = True
+           project_new: bool = True, memo: Memo | None = None
            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """Candidates as units: (place of each candidate, the places' neighbourhoods padded, and
     parallel arrays: candidate, unit number, scale).
@@ -372,19 +377,20 @@ def _units(table: UnitTable, game: Game, candidates: list[Candidate], limit: flo
     if len(fresh) > limit:
         return None
     places, place_index = np.unique(place, return_inverse=True)
-    padded = place_keeps(game, places, known)
+    padded = place_keeps(game, places, known, memo)
     if len(fresh) and project_new:
         order = np.argsort(first)  # in order of first sight
         where = np.flatnonzero(unknown)[first[order]]
         _project_units(table, game, fresh[order], where, owners, useful, group, rows,
-                       reference, place, known)
+                       reference, place, known, memo)
     return place_index, padded, owners, units, np.concatenate(
         [scale[useful], np.ones(len(promisers))])
 
 
 def _project_units(table: UnitTable, game: Game, fresh: np.ndarray, where: np.ndarray,
                    owners: np.ndarray, useful: np.ndarray, group: np.ndarray, rows: np.ndarray,
-                   reference: np.ndarray, place: np.ndarray, known: Catalogue) -> None:
+                   reference: np.ndarray, place: np.ndarray, known: Catalogue,
+                   memo: Memo | None = None) -> None:
     """Project new units in one batch (``projection.local_runs``) and keep their effects:
     unit ``fresh[u]`` is entry ``where[u]`` of the batch's units (a clause group among the
     first ``len(useful)`` entries, a promise unit after them), on the neighbourhood of the
@@ -393,7 +399,7 @@ def _project_units(table: UnitTable, game: Game, fresh: np.ndarray, where: np.nd
     sized = np.column_stack([rows[:, :3], reference])  # every row at its reference size
     starts = np.searchsorted(group, np.arange(group.max() + 2 if group.size else 1))
     places = place[owners[where]]
-    hoods = _neighbourhoods(game, places, known)
+    hoods = _neighbourhoods(game, places, known, memo)
     unit_keeps = [hoods.keeps[p] for p in places.tolist()]
     is_clause = where < len(useful)
     groups = useful[where[is_clause]]
@@ -409,18 +415,19 @@ def _project_units(table: UnitTable, game: Game, fresh: np.ndarray, where: np.nd
             codes = np.frombuffer(known.unit_keys[unit][1], dtype=int)
             unit_rows.append(no_rows)
             unit_promises.append(np.stack([codes // n, codes % n], axis=1))
-    changes = local_runs(game, unit_keeps, unit_rows, unit_promises, table.years)
+    changes = local_runs(game, unit_keeps, unit_rows, unit_promises, table.years, memo)
     table.add(fresh, hoods.lengths[places], changes)
 
 
 def _screened(game: Game, candidates: list[Candidate], years: int, limit: float,
-              project_new: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+              project_new: bool = True, memo: Memo | None = None
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Each candidate's neighbourhood and its screened score-term changes there, as
     ``Projected`` holds local results: (B, k) countries padded with -1 and (B, k, terms)
     changes, and which candidates lack a unit (new units left unprojected, without
     ``project_new``); None if more than ``limit`` units are new."""
-    table = unit_table(game, years)
-    found = _units(table, game, candidates, limit, project_new)
+    table = unit_table(game, years, memo)
+    found = _units(table, game, candidates, limit, project_new, memo)
     if found is None:
         return None
     place_index, padded, owners, units, scales = found
@@ -443,18 +450,18 @@ def _screened(game: Game, candidates: list[Candidate], years: int, limit: float,
 
 
 def screen_terms(game: Game, candidates: list[Candidate], years: int = 3,
-                 limit: float = np.inf) -> np.ndarray | None:
+                 limit: float = np.inf, memo: Memo | None = None) -> np.ndarray | None:
     """(B + 1, n, terms) like ``projection.local_terms``: row 0 zero (no candidate) and row b
     the first-order change candidate b makes on its neighbourhood, zero outside it (see the
     module docstring); None if more than ``limit`` units would have to be projected first."""
-    screened = _screened(game, candidates, years, limit)
+    screened = _screened(game, candidates, years, limit, memo=memo)
     if screened is None:
         return None
     return Projected(len(game.index), padded=screened[:2]).rows(0, len(candidates))
 
 
 def screen(game: Game, candidates: list[Candidate], years: int = 3,
-           project_new: bool = True) -> Projected:
+           project_new: bool = True, memo: Memo | None = None) -> Projected:
     """Screened terms of ``candidates``, handed out a slice at a time like
     ``projection.project``. When most of their units are new (more than UNITS_PER_CANDIDATE
     per candidate), projecting the candidates themselves costs less, and is exact: they are
@@ -469,8 +476,8 @@ def screen(game: Game, candidates: list[Candidate], years: int = 3,
     screened = None
     if candidates and n <= LOCAL_LIMIT:
         screened = _screened(game, candidates, years, UNITS_PER_CANDIDATE * len(candidates),
-                             project_new)
+                             project_new, memo)
     if screened is None:
-        return project(game, candidates, years)
+        return project(game, candidates, years, memo)
     keeps, changes, lacking = screened
     return Projected(n, padded=(keeps, changes), exact=False, lacking=lacking)

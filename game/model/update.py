@@ -119,9 +119,24 @@ def _given(matrix: np.ndarray) -> np.ndarray:
         matrix.shape[:-1])
 
 
-#: Channels whose total received counts only up to a level of 1: security, and education,
-#: training and visas for human capital (in this order in ``advance``'s ``outside``).
+#: Channels whose total received counts only up to a level of 1 (RECEIVED_CAP): security,
+#: and education, training and visas for human capital (in this order in ``advance``'s
+#: ``outside``). The AI reuses this rule (``counted_received``, ``received_room``).
 SATURATING_CHANNELS = (SECURITY, EDUCATION, TRAINING, VISA)
+#: The most that a country's total received in one of SATURATING_CHANNELS counts for.
+RECEIVED_CAP = 1.0
+
+
+def counted_received(total: np.ndarray) -> np.ndarray:
+    """How much of what a country receives in all in one of SATURATING_CHANNELS counts:
+    up to RECEIVED_CAP (a hundredth security pact adds no security)."""
+    return np.minimum(total, RECEIVED_CAP)
+
+
+def received_room(base: np.ndarray, added: np.ndarray) -> np.ndarray:
+    """How much of ``added`` still counts on top of ``base`` in one of SATURATING_CHANNELS:
+    counted_received(base + added) − counted_received(base)."""
+    return counted_received(base + added) - counted_received(base)
 
 
 def _provision_terms(provisions: np.ndarray, p: Parameters, derived: dict | None,
@@ -147,11 +162,11 @@ def _provision_terms(provisions: np.ndarray, p: Parameters, derived: dict | None
     terms["access"], terms["open"] = access, access > 0
     terms["technology"] = bool(provisions[:, TECHNOLOGY].any())
     terms["learning"] = (
-        p.education_rate * np.minimum(received(EDUCATION), 1.0)
-        + p.training_rate * np.minimum(received(TRAINING), 1.0)
-        + p.visa_human_capital_rate * np.minimum(received(VISA), 1.0)
+        p.education_rate * counted_received(received(EDUCATION))
+        + p.training_rate * counted_received(received(TRAINING))
+        + p.visa_human_capital_rate * counted_received(received(VISA))
     )
-    terms["security"] = p.security_rate * np.minimum(received(SECURITY), 1.0)
+    terms["security"] = p.security_rate * counted_received(received(SECURITY))
     loans = provisions[:, LOAN]
     terms["debt"] = loans * (1.0 - p.loan_grant_element) if loans.any() else None
     grants = provisions[:, GRANT]
@@ -316,7 +331,7 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     )
 
     # Trust: evidence fades; kept and broken clauses add evidence, third parties see a share.
-    trust_positive, trust_negative = _update_trust(state, compliance, shocks, economy)
+    trust_positive, trust_negative = update_trust(state, compliance, shocks, economy)
 
     return ModelState(
         year=state.year + 1,
@@ -341,7 +356,7 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     )
 
 
-def _update_trust(state: ModelState, compliance: Compliance, shocks: Shocks,
+def update_trust(state: ModelState, compliance: Compliance, shocks: Shocks,
                   economy: Economy) -> tuple[np.ndarray, np.ndarray]:
     """Beta reputation with forgetting (Jøsang & Ismail 2002) and image scoring by observers
     (Nowak & Sigmund 1998): [i, j] is the evidence i holds about j (the diagonal stays zero)."""

@@ -1,0 +1,121 @@
+"""Candidates as arrays: their parties and clauses, for valuing thousands without a loop.
+
+A candidate is a set of parties and a package of clauses (``projection.Candidate``); the
+valuation reads them as flat arrays of (candidate, party) entries and of clauses. The rows of a
+package are made once a year and kept in the AI's memo: the same packages come up with partner
+after partner, and again in later rounds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from game.agents.memo import Memo, memo_for
+from game.agents.projection import Candidate
+from game.rules.agreements import Clause
+from game.rules.game import Game
+from game.scenario.schema import AMOUNT_CLAUSES, DIRECTED_CLAUSES, ClauseKind
+
+#: Every clause kind, in the order of the kind columns of the AI's arrays.
+CLAUSE_KINDS = list(ClauseKind)
+
+
+@dataclass(frozen=True)
+class CandidateTable:
+    """Candidates as arrays, for valuing them for any country without a loop over them. The
+    parties are kept as a flat list of (candidate, party) entries (a candidate has a few
+    parties out of all the countries), by candidate, each candidate's in country order."""
+
+    party: np.ndarray  # (M,) the country index of each (candidate, party) entry
+    party_owner: np.ndarray  # (M,) the candidate of each entry
+    party_start: np.ndarray  # (B,) the first entry of each candidate
+    party_count: np.ndarray  # (B,) the number of parties of each candidate
+    countries: int  # n, the number of countries
+    owner: np.ndarray  # (C,) the candidate of each clause
+    kind: np.ndarray  # (C,) position of the clause's kind in CLAUSE_KINDS
+    receiver: np.ndarray  # (C,) index of the receiver of a directed clause, -1 for the others
+    level: np.ndarray  # (C,)
+    amount: np.ndarray  # (C,)
+    is_amount: np.ndarray  # (C,) bool: a money clause
+
+    @staticmethod
+    def of(game: Game, candidates: list[Candidate], memo: Memo | None = None) -> CandidateTable:
+        """The table of ``candidates``, from the rows of each package made once a year (the same
+        packages come up with partner after partner, and again in later rounds). A package
+        tuple met before is found by the object first (no hashing of its clauses)."""
+        index = game.index
+        memo = memo_for(game, memo)
+        known = memo.get("candidate table rows", dict, yearly=True)  # package -> its rows
+        objects = memo.get("candidate table objects", dict, yearly=True)  # id -> (it, rows)
+        groups = memo.get("candidate table party indices", dict, yearly=True)  # parties -> sorted
+        tables, members, sizes = [], [], []
+        for group, terms in candidates:
+            entry = objects.get(id(terms))
+            if entry is not None and entry[0] is terms:  # kept with it: its id is its own
+                table = entry[1]
+            else:
+                key = terms if type(terms) is tuple else tuple(terms)  # lists as well
+                table = known.get(key)
+                if table is None:
+                    table = known[key] = np.array([clause_row(clause, index) for clause in key],
+                                                  dtype=float).reshape(-1, 5)
+                if type(terms) is tuple:  # immutable: its rows stay its own
+                    objects[id(terms)] = (terms, table)
+            tables.append(table)
+            group = group if type(group) is tuple else tuple(group)
+            found = groups.get(group)
+            if found is None:
+                found = groups[group] = sorted({index[p] for p in group})
+            members += found
+            sizes.append(len(found))
+        count = len(candidates)
+        party_count = np.array(sizes, dtype=int)
+        table = np.concatenate(tables) if tables else np.zeros((0, 5))
+        return CandidateTable(
+            np.array(members, dtype=int),
+            np.repeat(np.arange(count), party_count),
+            np.cumsum(party_count) - party_count,
+            party_count,
+            len(index),
+            np.repeat(np.arange(count), [len(t) for t in tables]),
+            table[:, 0].astype(int),
+            table[:, 1].astype(int),
+            table[:, 2].copy(),
+            table[:, 3].copy(),
+            table[:, 4] > 0,
+        )
+
+    @cached_property
+    def parties(self) -> np.ndarray:
+        """(B, n) bool: the parties of each candidate, as a dense matrix (made when asked)."""
+        parties = np.zeros((len(self.party_count), self.countries), dtype=bool)
+        parties[self.party_owner, self.party] = True
+        return parties
+
+    def entries(self, members: np.ndarray, evaluators: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(entry, party): the parties of candidate ``members[p]`` but ``evaluators[p]``, as
+        flat entries, by p and then in country order (the order ``np.nonzero`` gives)."""
+        per = self.party_count[members]
+        entry = np.repeat(np.arange(len(members)), per)
+        ends = np.cumsum(per)
+        total = int(ends[-1]) if len(per) else 0
+        flat = np.repeat(self.party_start[members] - (ends - per), per) + np.arange(total)
+        party = self.party[flat]
+        kept = party != evaluators[entry]
+        return entry[kept], party[kept]
+
+
+def clause_row(clause: Clause, index: dict[str, int]) -> tuple[float, float, float, float, float]:
+    """A clause's entries in a CandidateTable: kind position, receiver (-1 for a shared
+    clause), level, amount, 1 for a money clause (else 0)."""
+    position, directed, money = KIND_ROW[clause.kind]
+    receiver = index[clause.receiver] if directed else -1  # type: ignore[index]
+    return (position, float(receiver), float(clause.level), float(clause.amount), money)
+
+
+#: Kind -> (its position in CLAUSE_KINDS, whether it is directed, 1.0 for a money clause).
+KIND_ROW = {kind: (float(k), kind in DIRECTED_CLAUSES, float(kind in AMOUNT_CLAUSES))
+            for k, kind in enumerate(CLAUSE_KINDS)}

@@ -1,0 +1,56 @@
+"""Each obligation of a country broken alone this year against keeping everything, on a set
+of countries (the whole model when they are all of them)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.agents.memo import Memo, memo_for
+from game.agents.projection.rows import kept_in_force
+from game.agents.projection.years import advance_years
+from game.model import indicators
+from game.model.state import SCORE_TERMS, Compliance
+from game.model.subset import subset_economy, subset_state
+from game.rules.agreements import cap_levels
+from game.rules.game import Game
+
+
+def breaches_among(game: Game, country: str, years: int, keep: np.ndarray,
+                   memo: Memo | None = None) -> tuple[list, np.ndarray, np.ndarray]:
+    """``compliance_terms`` projected on the countries ``keep`` (the whole model when they
+    are all of them): (obligations, terms (B, n, terms), zero outside ``keep``, and trust
+    (B, k, k) among ``keep``), row 0 keeping everything, row b breaking obligation b alone."""
+    obligations = game.obligations(country)
+    n = len(game.index)
+    local = np.full(n, -1)
+    local[keep] = np.arange(len(keep))
+    pairs = np.ix_(keep, keep)
+    rows = game.provision_rows()
+    positions = {a.id: p for p, a in enumerate(game.agreements)}
+    me = int(local[game.index[country]])
+    batch = len(obligations) + 1
+    memo = memo_for(game, memo)
+    uncapped = memo.get("uncapped", lambda: rows.total(n))[(slice(None), *pairs)]
+    provisions = np.repeat(uncapped[None], batch, axis=0)
+    kept_all = memo.get("kept", lambda: kept_in_force(game, np.arange(n)))
+    kept = np.repeat(kept_all[pairs][None], batch, axis=0)
+    broken = np.zeros_like(kept)
+    for b, (agreement, k) in enumerate(obligations, start=1):
+        withheld = ((rows.agreement == positions[agreement.id]) & (rows.clause == k)
+                    & (rows.provider == game.index[country]))
+        np.add.at(provisions[b], (rows.channel[withheld], local[rows.provider[withheld]],
+                                  local[rows.receiver[withheld]]), -rows.size[withheld])
+        partners = [int(local[game.index[p]]) for p in agreement.parties if p != country]
+        kept[b, partners, me] -= 1.0
+        broken[b, partners, me] += 1.0
+    cap_levels(provisions)
+    state, economy = game.state, game.economy
+    if len(keep) < n:
+        state, economy = subset_state(state, keep), subset_economy(economy, keep)
+    state = advance_years(state.repeat(batch), economy, provisions, Compliance(kept, broken),
+                           years)
+    if len(keep) == n:
+        return obligations, indicators.score_terms(state, economy), indicators.trust(state)
+    terms = np.zeros((batch, n, len(SCORE_TERMS)))
+    terms[:, keep] = indicators.score_terms(state, economy)
+    return obligations, terms, indicators.trust(state)
