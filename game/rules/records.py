@@ -108,6 +108,11 @@ REPORTERS: tuple[Reporter, ...] = (
     Reporter("trust", lambda y: y.trust[0], "(n, n) [i, j]: the trust i holds in j"),
     Reporter("import_shares", lambda y: indicators.partner_shares(y.state.exports)[0],
              "(n, n) [i, j]: i's share of j's imports"),
+    Reporter("technology_shares",
+             lambda y: indicators.partner_shares(y.state.technology_received)[0],
+             "(n, n) [i, j]: i's share of the technology j receives"),
+    Reporter("investment_shares", lambda y: indicators.partner_shares(y.state.investment_stock)[0],
+             "(n, n) [i, j]: i's share of the foreign investment j holds"),
 )
 REPORTER_NAMES = tuple(reporter.name for reporter in REPORTERS)
 

@@ -11,7 +11,6 @@ from typing import Any
 
 import numpy as np
 
-from game.model import indicators
 from game.model.state import ModelState
 from game.rules.agreements import Agreement
 from game.rules.game import Game
@@ -40,8 +39,8 @@ def matrices(game: Game, turn: int) -> dict[str, Any]:
         "trade": _matrix(state.exports[0]),
         "trust": _matrix(year["trust"]),
         "import_shares": _matrix(year["import_shares"]),
-        "technology_shares": _matrix(indicators.partner_shares(state.technology_received)[0]),
-        "investment_shares": _matrix(indicators.partner_shares(state.investment_stock)[0]),
+        "technology_shares": _matrix(year["technology_shares"]),
+        "investment_shares": _matrix(year["investment_shares"]),
     }
 
 
