@@ -16,10 +16,10 @@ from typing import Any
 import numpy as np
 
 from game.agents.projection import Candidate, compliance_values, project_terms
-from game.model import indicators
 from game.model.state import SCORE_TERMS
 from game.rules.agreements import Clause
 from game.rules.game import Game, Phase, Status
+from game.rules.records import records
 from game.scenario.schema import ClauseKind
 
 #: Partners offered in the menu of candidate proposals: the largest trade partners.
@@ -56,10 +56,8 @@ def observe(game: Game, country: str, round_number: int = 0,
     """The observation of ``country`` now (see the module docstring and docs/bots.md)."""
     state = game.state
     me = game.index[country]
-    trust = indicators.trust(state)[0]
-    held = indicators.trust_held(indicators.trust(state))[0]
-    scores = game.scores()
-    terms = game.score_terms()
+    now = records(game).year(-1)
+    trust, held, scores, terms = now["trust"], now["trust_held"], now["score"], now["terms"]
     waiting = [n for n in game.open_negotiations(country)]
     obligations = game.obligations(country)
     candidates = menu(game, country) if game.delegations_left(country) > 0 else []

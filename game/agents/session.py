@@ -26,9 +26,6 @@ set, so a crash never loses the class's work; ``Session.load`` restores a saved 
 
 from __future__ import annotations
 
-import csv
-import io
-import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,23 +36,26 @@ import numpy as np
 
 from game.agents.ai import AINegotiator, Decision
 from game.classroom.timer import DiplomacyTimer
-from game.model import indicators
 from game.model.state import SCORE_TERMS
 from game.rules import actions as act
 from game.rules.agreements import Clause
-from game.rules.game import Game, Negotiation, Phase, Refusal, Status
+from game.rules.game import Game, Negotiation, Phase, Refusal
 from game.rules.protocol import Advisor, Controller, Driver, Evaluator, Explainer, waiting_offers
-from game.rules.snapshot import country_indicators
+from game.rules.results import GAME_COLUMNS as RESULTS_GAME_COLUMNS  # noqa: F401 - known here
 from game.rules.storage import load_game, save_game
 from game.scenario.loading import LoadedScenario
+from game.session import views
+from game.session.views import (  # noqa: F401 - the read models' names, also known from here
+    HIGH_CONCENTRATION,
+    ClauseChange,
+    Step,
+    clause_difference,
+    clause_key,
+)
 
 DIFFICULTIES = ("easy", "normal", "hard")
 #: 2: the protocol's rounds are in the game log; a save of format 1 is brought up to date on load.
 SESSION_FORMAT = 2
-#: Dependency (partner concentration, HHI) above this is conventionally "high".
-HIGH_CONCENTRATION = 0.25
-#: The last columns of the results CSV: which game the row comes from (the same on every row).
-RESULTS_GAME_COLUMNS = ("scenario", "scenario_sha256", "seed", "turn")
 #: The phases of a game, as the screens name them (kept for the screens: the rules' ``Phase``).
 Stage = Phase
 
@@ -63,25 +63,6 @@ Stage = Phase
 def make_controller(difficulty: str = "normal") -> Controller:
     """The computer countries' negotiator: the AI at ``difficulty``."""
     return AINegotiator(difficulty)
-
-
-@dataclass(frozen=True)
-class Step:
-    """One entry of a negotiation's history: who did what (and the offer, for offers)."""
-
-    kind: str  # "propose", "counter", "accept", "reject", "withdraw", "expired"
-    country: str
-    clauses: tuple[Clause, ...] = ()
-    duration: int = 0
-
-
-@dataclass(frozen=True)
-class ClauseChange:
-    """How one clause differs between two offers: "added", "removed", "changed" or "same"."""
-
-    change: str
-    before: Clause | None
-    after: Clause | None
 
 
 @dataclass
@@ -449,34 +430,10 @@ class Session:
                 if n.turn == self.game.turn and country in n.parties]
 
     def history(self, negotiation: int) -> list[Step]:
-        """Every move in a negotiation, in order (from the game log)."""
-        steps: list[Step] = []
-        proposals = 0
-        for record in self.game.log:
-            kind = record.get("type")
-            if kind == "propose":
-                if proposals == negotiation:
-                    steps.append(Step("propose", record["country"],
-                                      tuple(Clause.from_dict(c) for c in record["clauses"]),
-                                      int(record.get("duration", 5))))
-                proposals += 1
-            elif record.get("negotiation") == negotiation and kind in (
-                    "counter", "accept", "reject", "withdraw"):
-                clauses = tuple(Clause.from_dict(c) for c in record.get("clauses", []))
-                steps.append(Step(kind, record["country"], clauses,
-                                  int(record.get("duration", 0))))
-        found = self.game.negotiation(negotiation)
-        if found is not None and found.status is Status.EXPIRED:
-            steps.append(Step("expired", found.proposer))
-        return steps
+        return views.history(self.game, negotiation)
 
     def answer_of(self, negotiation: int, country: str) -> str | None:
-        """The latest answer ``country`` gave in a negotiation: accept, reject, counter, or
-        None if it has not answered (or only proposed)."""
-        for step in reversed(self.history(negotiation)):
-            if step.country == country and step.kind in ("accept", "reject", "counter"):
-                return step.kind
-        return None
+        return views.answer_of(self.game, negotiation, country)
 
     def reasons(self, negotiation: int, country: str) -> Any | None:
         """Why a computer country answered as it did (the AI's Decision), or None."""
@@ -521,208 +478,38 @@ class Session:
         return {(v["agreement"], v["clause"]): v for v in compliance_values(self.game, country)}
 
     def difference(self, negotiation: int) -> list[ClauseChange]:
-        """The offer on the table against the one before it, clause by clause."""
-        found = self.game.negotiation(negotiation)
-        if found is None:
-            return []
-        after = found.current.clauses
-        before = found.offers[-2].clauses if len(found.offers) > 1 else after
-        return clause_difference(before, after)
+        return views.difference(self.game, negotiation)
 
-    # --- figures over time and the end of the game -------------------------------------------
+    # --- figures over time and the end of the game (game.session.views) ----------------------
     def indicators_by_year(self) -> list[dict[str, dict[str, Any]]]:
-        """Every country's indicators for every year so far (year 0 first), cached."""
-        key = len(self.game.history)
-        cached = getattr(self, "_by_year", None)
-        if cached is not None and cached[0] == key and cached[1] is self.game:
-            return cached[2]
-        values = [country_indicators(self.game, state) for state in self.game.history]
-        self._by_year = (key, self.game, values)
-        return values
+        return views.indicators_by_year(self.game)
 
     def series(self, measure: str) -> dict[str, list[float]]:
-        """Per country, one value per year: "trust_held", "welfare_index", "dependency"
-        (import concentration), "dependency_excess", "trade" (exports + imports), "score"."""
-        years = self.indicators_by_year()
-        result: dict[str, list[float]] = {c: [] for c in self.game.country_ids}
-        for year in years:
-            for country, values in year.items():
-                if measure == "dependency":
-                    value = values["dependency"]["imports"]["concentration"]
-                elif measure == "trade":
-                    value = values["exports"] + values["imports"]
-                else:
-                    value = values[measure]
-                result[country].append(float(value))
-        return result
+        return views.series(self.game, measure)
 
     def trust_towards(self, country: str) -> np.ndarray:
-        """(n,): the trust each country holds in ``country`` now."""
-        return indicators.trust(self.game.state)[0, :, self.game.index[country]]
+        return views.trust_towards(self.game, country)
 
     def relations(self, viewer: str) -> dict[str, dict[str, float]]:
-        """Per country, how it stands with ``viewer`` now: the trust it holds in the viewer,
-        their trade both ways, its share of the viewer's imports, agreements in force together."""
-        game = self.game
-        me = game.index[viewer]
-        trust = indicators.trust(game.state)[0]
-        exports = game.state.exports[0]
-        shares = indicators.partner_shares(game.state.exports)[0]
-        together: dict[str, int] = {}
-        for agreement in game.in_force():
-            if viewer in agreement.parties:
-                for party in agreement.parties:
-                    together[party] = together.get(party, 0) + 1
-        return {
-            country: {
-                "trust_in_you": float(trust[k, me]),
-                "your_trust": float(trust[me, k]),
-                "trade_with_you": float(exports[me, k] + exports[k, me]),
-                "import_share": float(shares[k, me]),
-                "agreements": float(together.get(country, 0)) if country != viewer else 0.0,
-            }
-            for k, country in enumerate(game.country_ids)
-        }
+        return views.relations(self.game, viewer)
 
     def groups(self, viewer: str) -> list[dict[str, Any]]:
-        """Organisations of the scenario and agreements in force with ``viewer``: their members
-        (for the map's membership lens). Names are the scenario's (both languages) or None."""
-        game = self.game
-        result: list[dict[str, Any]] = [
-            {"key": f"organisation:{o.id}", "name": {"en": o.name.en, "id": o.name.id},
-             "members": [m for m in o.members if m in game.index], "agreement": None}
-            for o in game.scenario.organisations
-        ]
-        for agreement in game.in_force():
-            if viewer in agreement.parties:
-                result.append({"key": f"agreement:{agreement.id}", "name": agreement.name,
-                               "members": list(agreement.parties), "agreement": agreement})
-        return result
+        return views.groups(self.game, viewer)
 
     def leaderboard(self) -> list[dict[str, Any]]:
-        """Countries by score, best first, with their terms and whether a human played them."""
-        scores = self.game.scores()
-        terms = self.game.score_terms()
-        order = sorted(range(len(scores)), key=lambda k: (-scores[k], self.game.country_ids[k]))
-        return [
-            {"rank": rank, "country": self.game.country_ids[k], "score": float(scores[k]),
-             "terms": {t: float(terms[k, i]) for i, t in enumerate(SCORE_TERMS)},
-             "human": self.game.country_ids[k] in self.humans}
-            for rank, k in enumerate(order, start=1)
-        ]
+        return views.leaderboard(self.game, self.humans)
 
     def facts(self, country: str) -> dict[str, Any]:
-        """What happened to one country over the game, for the debrief."""
-        game = self.game
-        years = self.indicators_by_year()
-        first, last = years[0][country], years[-1][country]
-        made = [a for a in game.agreements if a.id not in game.opening
-                and country in a.parties]
-        by_type = {"bilateral": 0, "regional": 0, "multilateral": 0}
-        for agreement in made:
-            by_type[game.agreement_type(agreement.parties).value] += 1
-        broken_by = sum(1 for a in game.agreements for _, _, c in a.broken if c == country)
-        broken_against = sum(1 for a in game.agreements if country in a.parties
-                             for _, _, c in a.broken if c != country)
-        me = game.index[country]
-        shares = indicators.partner_shares(game.state.exports)[0, :, me]
-        top = int(np.argmax(shares)) if shares.sum() > 0 else None
-        rejected = sum(1 for n in game.negotiations if country in n.parties
-                       and n.status is Status.REJECTED)
-        return {
-            "country": country,
-            "agreements": len(made),
-            "by_type": by_type,
-            "broken_by": broken_by,
-            "broken_against": broken_against,
-            "rejected": rejected,
-            "trust_start": first["trust_held"],
-            "trust_end": last["trust_held"],
-            "welfare_change": last["welfare_index"] / first["welfare_index"] - 1.0,
-            "concentration_start": first["dependency"]["imports"]["concentration"],
-            "concentration_end": last["dependency"]["imports"]["concentration"],
-            "top_partner": game.country_ids[top] if top is not None else None,
-            "top_share": float(shares[top]) if top is not None else 0.0,
-            "high_dependency": last["dependency"]["imports"]["concentration"] > HIGH_CONCENTRATION,
-            "excess_start": first["dependency_excess"],
-            "excess_end": last["dependency_excess"],
-            "independence": last["terms"]["independence"],
-            "score": last["score"],
-        }
+        return views.facts(self.game, country)
 
     def awards(self) -> dict[str, str]:
-        """Most trusted, best cooperator, most independent, greatest welfare gain."""
-        game = self.game
-        facts = {c: self.facts(c) for c in game.country_ids}
-        ids = game.country_ids
-        return {
-            "most_trusted": max(ids, key=lambda c: (facts[c]["trust_end"], c)),
-            "best_cooperator": max(ids, key=lambda c: (
-                facts[c]["agreements"] - 2 * facts[c]["broken_by"], -facts[c]["broken_by"], c)),
-            "most_independent": min(ids, key=lambda c: (
-                round(facts[c]["concentration_end"], 9), facts[c]["excess_end"], c)),
-            "greatest_welfare_gain": max(ids, key=lambda c: (facts[c]["welfare_change"], c)),
-        }
+        return views.awards(self.game)
 
     def nash_social_welfare(self) -> dict[str, float]:
-        """The class's shared result: the geometric mean of every country's welfare change
-        (Nash social welfare of the welfare indices), now and as the worst-off country's."""
-        years = self.indicators_by_year()
-        ratios = np.array([years[-1][c]["welfare_index"] / years[0][c]["welfare_index"]
-                           for c in self.game.country_ids])
-        return {
-            "nash": float(math.exp(float(np.log(ratios).mean())) - 1.0),
-            "worst": float(ratios.min() - 1.0),
-            "best": float(ratios.max() - 1.0),
-        }
+        return views.nash_social_welfare(self.game)
 
     def results_csv(self, names: dict[str, str] | None = None) -> str:
-        """The leaderboard with each country's terms and facts, as CSV text. Every row also
-        names the scenario (id and the SHA-256 of its file), the seed and the turn reached, so
-        that results of classes can be checked for fairness and merged (`results merge`)."""
-        names = names or {}
-        game = self.game
-        played = [game.scenario.scenario.id, game.loaded.sha256, game.seed, game.turn]
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["rank", "country", "name", "human", "score", *SCORE_TERMS,
-                         "agreements", "bilateral", "regional", "multilateral", "broken_by",
-                         "trust_start", "trust_end", "welfare_change", "import_concentration",
-                         *RESULTS_GAME_COLUMNS])
-        for row in self.leaderboard():
-            facts = self.facts(row["country"])
-            writer.writerow([
-                row["rank"], row["country"], names.get(row["country"], row["country"]),
-                int(row["human"]), f"{row['score']:.4f}",
-                *(f"{row['terms'][t]:.4f}" for t in SCORE_TERMS),
-                facts["agreements"], facts["by_type"]["bilateral"], facts["by_type"]["regional"],
-                facts["by_type"]["multilateral"], facts["broken_by"],
-                f"{facts['trust_start']:.4f}", f"{facts['trust_end']:.4f}",
-                f"{facts['welfare_change']:.4f}", f"{facts['concentration_end']:.4f}",
-                *played,
-            ])
-        return out.getvalue()
-
-
-def clause_key(clause: Clause) -> tuple:
-    return (clause.kind, clause.giver, clause.receiver, clause.form)
-
-
-def clause_difference(before: tuple[Clause, ...], after: tuple[Clause, ...]) -> list[ClauseChange]:
-    """Clause by clause: what a counter-offer added, removed or changed."""
-    old = {clause_key(c): c for c in before}
-    new = {clause_key(c): c for c in after}
-    result = []
-    for clause in after:
-        previous = old.get(clause_key(clause))
-        if previous is None:
-            result.append(ClauseChange("added", None, clause))
-        elif previous != clause:
-            result.append(ClauseChange("changed", previous, clause))
-        else:
-            result.append(ClauseChange("same", previous, clause))
-    result.extend(ClauseChange("removed", c, None) for c in before if clause_key(c) not in new)
-    return result
+        return views.results_csv(self.game, self.humans, names, self.teams)
 
 
 def _bring_up_to_date(game: Game, humans: list[str], extra: dict[str, Any]) -> None:

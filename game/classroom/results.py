@@ -3,11 +3,13 @@ teacher has the class's results even if the game stops: no pygame here.
 
 The folder holds:
 
-* ``results.csv``: one row per country per turn so far (turn 0 is the start): the team (blank for
-  computer countries), the country's id and names, human or computer, the rank that turn, the
-  score and each of its terms (they add up to the score), trust and welfare, and the game columns
-  (scenario, scenario_sha256, seed, turn). ``run_game.py results merge`` reads it and uses the
-  final turn's rows.
+* ``results.csv``: one row per country per turn so far (turn 0 is the start), in the one results
+  format of the game (``game.rules.results``, the end screen's export has the same columns): the
+  rank that turn, the country's id and names, human or computer and the team (blank for computer
+  countries), the score and each of its terms (they add up to the score), trust, welfare,
+  dependency, agreements made and clauses broken so far, and the game columns (scenario,
+  scenario_sha256, seed, turn). ``run_game.py results merge`` reads it and uses the final turn's
+  rows.
 * ``game-log.json``: the game log (JSON lines) that ``run_game.py replay`` rebuilds the game from.
 * ``reflections.csv``: the teams' answers to the reflection prompts (when they are on).
 * ``summary.png``: a printable page, leaderboard and charts, drawn by a painter the caller hands
@@ -26,8 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.model.state import SCORE_TERMS
+from game.rules import results as table
 from game.rules.storage import atomic_write_bytes, atomic_write_text, write_log
+from game.session import views
 
 if TYPE_CHECKING:
     from game.agents.session import Session
@@ -36,9 +39,8 @@ RESULTS_FILE = "results.csv"
 LOG_FILE = "game-log.json"
 REFLECTIONS_FILE = "reflections.csv"
 SUMMARY_FILE = "summary.png"
-#: The columns of results.csv, in order (the game columns last, as in the end screen's export).
-RESULTS_COLUMNS = ("rank", "team", "country", "name", "name_id", "human", "score", *SCORE_TERMS,
-                   "trust_held", "welfare_index", "scenario", "scenario_sha256", "seed", "turn")
+#: The columns of results.csv, in order: the game's one results format.
+RESULTS_COLUMNS = table.COLUMN_NAMES
 REFLECTION_COLUMNS = ("turn", "team", "country", "question", "answer")
 #: The measures the summary charts, one value a year per country.
 SUMMARY_MEASURES = ("score", "trust_held", "welfare_index")
@@ -75,36 +77,11 @@ class Summary:
 
 def results_rows(session: Session) -> list[dict[str, str]]:
     """One row per country per turn so far, turn by turn, best score first within a turn."""
-    game = session.game
-    countries = {c.id: c for c in game.scenario.countries}
-    played = {"scenario": game.scenario.scenario.id, "scenario_sha256": game.loaded.sha256,
-              "seed": str(game.seed)}
-    rows = []
-    for turn, year in enumerate(session.indicators_by_year()):
-        order = sorted(year, key=lambda c: (-year[c]["score"], c))
-        for rank, country in enumerate(order, start=1):
-            values = year[country]
-            human = country in session.humans
-            rows.append({
-                "rank": str(rank), "team": session.team(country), "country": country,
-                "name": countries[country].name.en, "name_id": countries[country].name.id,
-                "human": str(int(human)), "score": _fixed(values["score"]),
-                **{term: _fixed(values["terms"][term]) for term in SCORE_TERMS},
-                "trust_held": _fixed(values["trust_held"]),
-                "welfare_index": _fixed(values["welfare_index"]),
-                **played, "turn": str(turn),
-            })
-    return rows
-
-
-def _fixed(value: float) -> str:
-    """Four decimals, as the end screen exports them (never "-0.0000")."""
-    text = f"{value:.4f}"
-    return "0.0000" if text == "-0.0000" else text
+    return table.results_rows(session.game, session.humans, session.teams)
 
 
 def results_csv(session: Session) -> str:
-    return _csv(RESULTS_COLUMNS, results_rows(session))
+    return table.results_csv(results_rows(session))
 
 
 def reflections_csv(session: Session) -> str:
@@ -131,11 +108,12 @@ def summary(session: Session) -> Summary:
     board = [{"rank": row["rank"], "team": session.team(row["country"]), "country": row["country"],
               "name": {"en": countries[row["country"]].name.en,
                        "id": countries[row["country"]].name.id},
-              "score": row["score"], "human": row["human"]} for row in session.leaderboard()]
+              "score": row["score"], "human": row["human"]}
+             for row in views.leaderboard(game, session.humans)]
     title = game.scenario.scenario.title
     return Summary({"en": title.en, "id": title.id}, game.scenario.scenario.id, game.seed,
                    len(game.reports), game.last_turn, game.finished, list(session.humans), board,
-                   {measure: session.series(measure) for measure in SUMMARY_MEASURES})
+                   {measure: views.series(game, measure) for measure in SUMMARY_MEASURES})
 
 
 def write_results(session: Session, folder: str | Path, painter: Painter | None = None) -> list[Path]:

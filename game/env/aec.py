@@ -40,11 +40,11 @@ from game.env.encoding import (
     item_width,
     to_action,
 )
-from game.model import indicators as model_indicators
 from game.model.state import SCORE_TERMS
 from game.rules import actions as act
 from game.rules.game import Game, Phase
 from game.rules.protocol import Driver
+from game.rules.records import records
 from game.scenario.loading import load_scenario, resolve
 
 
@@ -253,8 +253,8 @@ class DiplomasiEnv(AECEnv):
         assert game is not None
         me = game.index[country]
         state = game.state
-        trust = game.cached("env_trust", lambda: model_indicators.trust(state)[0])
-        scores = game.cached("env_scores", lambda: (game.scores(), game.score_terms()))
+        now = records(game).year(-1)
+        trust = now["trust"]
         diplomacy = game.phase is Phase.DIPLOMACY
         delegations = game.delegations_left(country)
         view = View(
@@ -262,7 +262,7 @@ class DiplomasiEnv(AECEnv):
             turn=game.turn, last_turn=game.last_turn, round=game.round,
             delegations_left=delegations,
             proposals_allowed=proposals_allowed(game, country),
-            score=float(scores[0][me]), terms=[float(x) for x in scores[1][me]],
+            score=float(now["score"][me]), terms=[float(x) for x in now["terms"][me]],
             gdp=float(state.gdp[0, me]), trust=trust, trade=state.exports[0],
         )
         if diplomacy:

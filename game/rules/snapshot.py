@@ -1,7 +1,8 @@
 """Plain-data views of a game at a point in time, for the CLI, exports and the screen.
 
-Everything here reads the game and returns dicts and lists of numbers with country ids, ready
-for JSON; nothing changes the game.
+Everything here reads the game (its figures from the game's records, ``game.rules.records``)
+and returns dicts and lists of numbers with country ids, ready for JSON; nothing changes the
+game.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from typing import Any
 
 import numpy as np
 
-from game.model import indicators
-from game.model.state import DEPENDENCY_KINDS, SCORE_TERMS, ModelState
+from game.model.state import ModelState
 from game.rules.agreements import Agreement
 from game.rules.game import Game
+from game.rules.records import collect, country_table, records
 
 
 def _matrix(array: np.ndarray) -> list[list[float]]:
@@ -21,51 +22,25 @@ def _matrix(array: np.ndarray) -> list[list[float]]:
 
 
 def country_indicators(game: Game, state: ModelState) -> dict[str, dict[str, Any]]:
-    """Each country's indicators, score and weighted score terms in ``state`` (batch of one)."""
-    p = game.economy.parameters
-    terms = indicators.score_terms(state, game.economy)[0]
-    scores = indicators.total_score(terms[None])[0]
-    held = indicators.trust_held(indicators.trust(state))[0]
-    dependency = indicators.dependency(state, p)
-    jobs = indicators.jobs(state, p)[0]
-    welfare_index = state.welfare[0] / game.economy.start.welfare[0]
-    result = {}
-    for k, country in enumerate(game.country_ids):
-        result[country] = {
-            "gdp": float(state.gdp[0, k]),
-            "population": float(state.population[0, k]),
-            "welfare_index": float(welfare_index[k]),
-            "technology": float(state.technology[0, k]),
-            "human_capital": float(state.human_capital[0, k]),
-            "security": float(state.security[0, k]),
-            "stability": float(state.stability[0, k]),
-            "exports": float(state.exports[0, k].sum()),
-            "imports": float(state.exports[0, :, k].sum()),
-            "foreign_investment": float(state.investment_stock[0, :, k].sum()),
-            "investment_jobs": float(jobs[k]),
-            "trust_held": float(held[k]),
-            "dependency": {
-                kind: {
-                    "concentration": float(dependency[f"{kind}_concentration"][0, k]),
-                    "reliance": float(dependency[f"{kind}_reliance"][0, k]),
-                }
-                for kind in DEPENDENCY_KINDS
-            },
-            "dependency_excess": float(dependency["excess"][0, k]),
-            "score": float(scores[k]),
-            "terms": {term: float(terms[k, t]) for t, term in enumerate(SCORE_TERMS)},
-        }
-    return result
+    """Each country's indicators, score and weighted score terms in ``state`` (batch of one),
+    from the game's records when ``state`` is a year of its history."""
+    year = state.year
+    if 0 <= year < len(game.history) and game.history[year] is state:
+        return records(game).table(year)
+    return country_table(collect(state, game.economy), game.country_ids)
 
 
-def matrices(state: ModelState) -> dict[str, Any]:
-    """Trade, trust and dependency (partner shares) matrices, [i][j] in country order."""
+def matrices(game: Game, turn: int) -> dict[str, Any]:
+    """Trade, trust and dependency (partner shares) matrices after ``turn``, [i][j] in country
+    order."""
+    state = game.history[turn]
+    year = records(game).year(turn)
     return {
         "trade": _matrix(state.exports[0]),
-        "trust": _matrix(indicators.trust(state)[0]),
-        "import_shares": _matrix(indicators.partner_shares(state.exports)[0]),
-        "technology_shares": _matrix(indicators.partner_shares(state.technology_received)[0]),
-        "investment_shares": _matrix(indicators.partner_shares(state.investment_stock)[0]),
+        "trust": _matrix(year["trust"]),
+        "import_shares": _matrix(year["import_shares"]),
+        "technology_shares": _matrix(year["technology_shares"]),
+        "investment_shares": _matrix(year["investment_shares"]),
     }
 
 
@@ -93,7 +68,7 @@ def turn_record(game: Game, turn: int) -> dict[str, Any]:
     return {
         "turn": turn,
         "countries": country_indicators(game, state),
-        **matrices(state),
+        **matrices(game, turn),
         "agreements_in_force": agreements_in_force(game, max(turn, 0)),
         "events": [e.to_dict() for e in report.events] if report else [],
         "breaches": [list(b) for b in report.breaches] if report else [],

@@ -68,7 +68,6 @@ def work_list(loaded: Any, games: int, seed: int, turns: int | None, level: str)
 def play_job(job: dict[str, Any]) -> dict[str, Any]:
     """Play one self-play game and return what the report needs (plain JSON data)."""
     from game.agents.bots.registry import ai_controller
-    from game.model import indicators
     from game.rules.game import Game
     from game.rules.protocol import play_game
     from game.tools.tournament import _scenario
@@ -79,28 +78,32 @@ def play_job(job: dict[str, Any]) -> dict[str, Any]:
     play_game(game, dict.fromkeys(game.country_ids, ai),
               on_refused=lambda country, action, refusal: refused.update(
                   {country: refused.get(country, 0) + 1}))
+    return {**game_record(game, job), "refused": refused}
+
+
+def game_record(game: Any, job: dict[str, Any]) -> dict[str, Any]:
+    """What the report needs from one finished self-play game (its figures from the game's
+    records, ``game.rules.records``)."""
+    from game.rules.records import records
+
+    collected = records(game)
     ids = game.country_ids
     p = game.economy.parameters
-    trust = [indicators.trust_held(indicators.trust(s))[0] for s in game.history]
-    concentration = [indicators.dependency(s, p)["imports_concentration"][0] for s in game.history]
-    excess = [indicators.dependency(s, p)["excess"][0] for s in game.history]
-    scores = game.scores()
+    scores = collected.latest("score")
     best = float(scores.max())
-    welfare = game.state.welfare[0] / game.economy.start.welfare[0]
+    welfare = collected.latest("welfare_index")
     opening = {spec.id for spec in game.scenario.agreements}
     return {
         "index": job["index"],
         "seed": job["seed"],
-        "refused": refused,
         "turns": game.last_turn,
         "dependency_threshold": float(p.dependency_threshold),
         "scores": {c: float(scores[k]) for k, c in enumerate(ids)},
         "winners": [c for k, c in enumerate(ids) if float(scores[k]) == best],
         "nash_social_welfare": geometric_mean(float(w) for w in welfare),
-        "trust_held": {c: [float(row[k]) for row in trust] for k, c in enumerate(ids)},
-        "import_concentration": {c: [float(row[k]) for row in concentration]
-                                 for k, c in enumerate(ids)},
-        "dependency_excess": {c: [float(row[k]) for row in excess] for k, c in enumerate(ids)},
+        "trust_held": collected.series("trust_held"),
+        "import_concentration": collected.series("imports_concentration"),
+        "dependency_excess": collected.series("dependency_excess"),
         "negotiations": [
             {"turn": n.turn, "proposer": n.proposer, "parties": list(n.parties),
              "type": game.agreement_type(n.parties).value, "status": n.status.value,

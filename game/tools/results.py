@@ -5,18 +5,22 @@ scenario with the same seed into one leaderboard, printed as a table and, with -
 CSV.
 
 Accepted input: the results CSV of the game's end screen ("Export CSV", a file named
-SCENARIO_results_DATE.csv), one row per country, with the columns rank, country, name, human,
-score, the score's terms, the facts, and the game columns scenario, scenario_sha256 (the SHA-256
-of the scenario file), seed and turn. Files from different scenario files (by hash) or seeds are
+SCENARIO_results_DATE.csv), one row per country, and a class's results folder's results.csv, one
+row per country per turn (its final turn's rows are merged). Both have the game's one results
+format: rank, country, name, human, score, the score's terms, the team, the figures and the
+agreements, and the game columns scenario, scenario_sha256 (the SHA-256 of the scenario file),
+seed and turn. Files written by older versions of the game (whose end-screen and results-folder
+files had different columns) are read too: their columns are put in the present order, renamed
+where the name changed (trust_end is trust_held), and the columns they lack are left blank, so
+old and new files merge together. Files from different scenario files (by hash) or seeds are
 refused, naming the files, because their scores cannot be compared; files whose games stopped at
 different turns are merged with a warning. Results exported before the game columns existed, and
-tournament leaderboards (bots, not classes), are refused with a message saying so. A class's
-results folder has a results.csv with one row per country per turn (and a team column): its
-final turn's rows are merged.
+tournament leaderboards (bots, not classes), are refused with a message saying so.
 
 The merged CSV has rank (over all classes), class (the file's name, without .csv), class_rank
-(the rank within the class), then every column of the input, then file. Scores are ranked to
-four decimals, as exported; equal scores share a rank.
+(the rank within the class), then every column of the results format (and any other column of
+the input), then file. Scores are ranked to four decimals, as exported; equal scores share a
+rank.
 """
 
 from __future__ import annotations
@@ -28,12 +32,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-#: Columns a results file must have to be merged.
-REQUIRED = ("rank", "country", "name", "human", "score", "scenario", "scenario_sha256", "seed",
-            "turn")
-#: The columns that say which game a file comes from: the same on every row of a file.
-GAME_COLUMNS = ("scenario", "scenario_sha256", "seed", "turn")
-#: A results file larger than this is not one of ours (a world game has about 200 rows).
+from game.rules.results import COLUMN_NAMES, GAME_COLUMNS, RENAMED, REQUIRED
+
 MAXIMUM_BYTES = 5 * 1024 * 1024
 
 
@@ -103,6 +103,7 @@ def read_results(path: Path) -> ClassResults:
         raise ResultsError(f"{path}: the file is empty: export the results again from the end "
                            "screen")
     columns = [cell.strip() for cell in table[0]]
+    columns = [RENAMED[c] if c in RENAMED and RENAMED[c] not in columns else c for c in columns]
     if "bot" in columns and "country" not in columns:
         raise ResultsError(f"{path}: this is a tournament leaderboard (bots), not a class's "
                            "results: merge the results CSV files exported from the end screen")
@@ -131,6 +132,7 @@ def read_results(path: Path) -> ClassResults:
     if not rows:
         raise ResultsError(f"{path}: the file has no results, only its first line")
     rows = final_turn(path, rows)
+    columns, rows = in_present_format(columns, rows)
     game: dict[str, str] = {}
     for column in GAME_COLUMNS:
         values = sorted({row[column] for row in rows})
@@ -143,6 +145,14 @@ def read_results(path: Path) -> ClassResults:
     if twice:
         raise ResultsError(f"{path}: country {', '.join(twice)} appears more than once")
     return ClassResults(path, class_label(path), columns, rows, **game)
+
+
+def in_present_format(columns: list[str], rows: list[dict[str, str]]
+                      ) -> tuple[list[str], list[dict[str, str]]]:
+    """Columns and rows in the present results format: its columns in order (blank where an
+    older file has none), then the file's other columns."""
+    present = [*COLUMN_NAMES, *(c for c in columns if c not in COLUMN_NAMES)]
+    return present, [{c: row.get(c, "") for c in present} for row in rows]
 
 
 def class_label(path: Path) -> str:

@@ -162,17 +162,15 @@ def play_job(job: dict[str, Any]) -> dict[str, Any]:
 
 def game_record(game: Any, job: dict[str, Any], controllers: dict[str, Any]) -> dict[str, Any]:
     """What the leaderboard and results.json need from one finished game."""
-    from game.model import indicators
-    from game.rules.snapshot import country_indicators
+    from game.rules.records import records
 
     ids = game.country_ids
     seats = dict(zip(ids, job["names"], strict=True))
-    final = country_indicators(game, game.state)
+    final = records(game).table(-1)
     scores = {c: final[c]["score"] for c in ids}
     best = max(scores.values())
     opening = {spec.id for spec in game.scenario.agreements}
     made = [a for a in game.agreements if a.id not in opening]
-    trust_rows = [indicators.trust_held(indicators.trust(state))[0] for state in game.history]
     welfare = [final[c]["welfare_index"] for c in ids]
     forfeits = []
     for country in ids:
@@ -193,7 +191,7 @@ def game_record(game: Any, job: dict[str, Any], controllers: dict[str, Any]) -> 
         "winners": [c for c in ids if scores[c] == best],
         "welfare_index": {c: final[c]["welfare_index"] for c in ids},
         "nash_social_welfare": geometric_mean(welfare),
-        "trust_held": {c: [float(row[k]) for row in trust_rows] for k, c in enumerate(ids)},
+        "trust_held": records(game).series("trust_held"),
         "agreements": [
             {"id": a.id, "turn": a.start_turn, "parties": list(a.parties),
              "type": game.agreement_type(a.parties).value,

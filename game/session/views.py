@@ -1,0 +1,252 @@
+"""The read models of the screens: pure functions of a game (and of who plays it).
+
+A negotiation's steps and the difference between two offers, the figures over time, how the
+countries stand with a viewer, the leaderboard, the debrief's facts and awards, the class's
+shared result and the results CSV. The figures come from the game's records
+(``game.rules.records``), collected once a year; nothing here changes the game.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from game.model.state import SCORE_TERMS
+from game.rules.agreements import Clause
+from game.rules.game import Game, Status
+from game.rules.records import records
+from game.rules.results import agreements_made, clauses_broken, final_results_csv
+
+#: Dependency (partner concentration, HHI) above this is conventionally "high".
+HIGH_CONCENTRATION = 0.25
+#: The measures of ``series`` that are not reporters' names: "dependency" is import concentration.
+MEASURES = {"dependency": "imports_concentration"}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One entry of a negotiation's history: who did what (and the offer, for offers)."""
+
+    kind: str  # "propose", "counter", "accept", "reject", "withdraw", "expired"
+    country: str
+    clauses: tuple[Clause, ...] = ()
+    duration: int = 0
+
+
+@dataclass(frozen=True)
+class ClauseChange:
+    """How one clause differs between two offers: "added", "removed", "changed" or "same"."""
+
+    change: str
+    before: Clause | None
+    after: Clause | None
+
+
+# --- negotiations ------------------------------------------------------------------------------
+def history(game: Game, negotiation: int) -> list[Step]:
+    """Every move in a negotiation, in order (from the game log)."""
+    steps: list[Step] = []
+    proposals = 0
+    for record in game.log:
+        kind = record.get("type")
+        if kind == "propose":
+            if proposals == negotiation:
+                steps.append(Step("propose", record["country"],
+                                  tuple(Clause.from_dict(c) for c in record["clauses"]),
+                                  int(record.get("duration", 5))))
+            proposals += 1
+        elif record.get("negotiation") == negotiation and kind in (
+                "counter", "accept", "reject", "withdraw"):
+            clauses = tuple(Clause.from_dict(c) for c in record.get("clauses", []))
+            steps.append(Step(kind, record["country"], clauses, int(record.get("duration", 0))))
+    found = game.negotiation(negotiation)
+    if found is not None and found.status is Status.EXPIRED:
+        steps.append(Step("expired", found.proposer))
+    return steps
+
+
+def answer_of(game: Game, negotiation: int, country: str) -> str | None:
+    """The latest answer ``country`` gave in a negotiation: accept, reject, counter, or None if
+    it has not answered (or only proposed)."""
+    for step in reversed(history(game, negotiation)):
+        if step.country == country and step.kind in ("accept", "reject", "counter"):
+            return step.kind
+    return None
+
+
+def difference(game: Game, negotiation: int) -> list[ClauseChange]:
+    """The offer on the table against the one before it, clause by clause."""
+    found = game.negotiation(negotiation)
+    if found is None:
+        return []
+    after = found.current.clauses
+    before = found.offers[-2].clauses if len(found.offers) > 1 else after
+    return clause_difference(before, after)
+
+
+def clause_key(clause: Clause) -> tuple:
+    return (clause.kind, clause.giver, clause.receiver, clause.form)
+
+
+def clause_difference(before: tuple[Clause, ...], after: tuple[Clause, ...]) -> list[ClauseChange]:
+    """Clause by clause: what a counter-offer added, removed or changed."""
+    old = {clause_key(c): c for c in before}
+    new = {clause_key(c): c for c in after}
+    result = []
+    for clause in after:
+        previous = old.get(clause_key(clause))
+        if previous is None:
+            result.append(ClauseChange("added", None, clause))
+        elif previous != clause:
+            result.append(ClauseChange("changed", previous, clause))
+        else:
+            result.append(ClauseChange("same", previous, clause))
+    result.extend(ClauseChange("removed", c, None) for c in before if clause_key(c) not in new)
+    return result
+
+
+# --- figures over time and now -----------------------------------------------------------------
+def indicators_by_year(game: Game) -> list[dict[str, dict[str, Any]]]:
+    """Every country's indicators for every year so far (year 0 first)."""
+    return records(game).tables()
+
+
+def series(game: Game, measure: str) -> dict[str, list[float]]:
+    """Per country, one value per year: any reporter of the records with one value per
+    country, e.g. "trust_held", "welfare_index", "dependency" (import concentration),
+    "dependency_excess", "trade" (exports + imports), "score"."""
+    return records(game).series(MEASURES.get(measure, measure))
+
+
+def trust_towards(game: Game, country: str) -> np.ndarray:
+    """(n,): the trust each country holds in ``country`` now."""
+    return records(game).latest("trust")[:, game.index[country]]
+
+
+def relations(game: Game, viewer: str) -> dict[str, dict[str, float]]:
+    """Per country, how it stands with ``viewer`` now: the trust it holds in the viewer, their
+    trade both ways, its share of the viewer's imports, agreements in force together."""
+    me = game.index[viewer]
+    collected = records(game)
+    trust = collected.latest("trust")
+    shares = collected.latest("import_shares")
+    exports = game.state.exports[0]
+    together: dict[str, int] = {}
+    for agreement in game.in_force():
+        if viewer in agreement.parties:
+            for party in agreement.parties:
+                together[party] = together.get(party, 0) + 1
+    return {
+        country: {
+            "trust_in_you": float(trust[k, me]),
+            "your_trust": float(trust[me, k]),
+            "trade_with_you": float(exports[me, k] + exports[k, me]),
+            "import_share": float(shares[k, me]),
+            "agreements": float(together.get(country, 0)) if country != viewer else 0.0,
+        }
+        for k, country in enumerate(game.country_ids)
+    }
+
+
+def groups(game: Game, viewer: str) -> list[dict[str, Any]]:
+    """Organisations of the scenario and agreements in force with ``viewer``: their members (for
+    the map's membership lens). Names are the scenario's (both languages) or None."""
+    result: list[dict[str, Any]] = [
+        {"key": f"organisation:{o.id}", "name": {"en": o.name.en, "id": o.name.id},
+         "members": [m for m in o.members if m in game.index], "agreement": None}
+        for o in game.scenario.organisations
+    ]
+    for agreement in game.in_force():
+        if viewer in agreement.parties:
+            result.append({"key": f"agreement:{agreement.id}", "name": agreement.name,
+                           "members": list(agreement.parties), "agreement": agreement})
+    return result
+
+
+# --- the end of the game -----------------------------------------------------------------------
+def leaderboard(game: Game, humans: Collection[str]) -> list[dict[str, Any]]:
+    """Countries by score, best first, with their terms and whether a human played them."""
+    collected = records(game)
+    scores = collected.latest("score")
+    terms = collected.latest("terms")
+    ids = game.country_ids
+    order = sorted(range(len(scores)), key=lambda k: (-scores[k], ids[k]))
+    return [
+        {"rank": rank, "country": ids[k], "score": float(scores[k]),
+         "terms": {t: float(terms[k, i]) for i, t in enumerate(SCORE_TERMS)},
+         "human": ids[k] in humans}
+        for rank, k in enumerate(order, start=1)
+    ]
+
+
+def facts(game: Game, country: str) -> dict[str, Any]:
+    """What happened to one country over the game, for the debrief."""
+    collected = records(game)
+    first, last = collected.table(0)[country], collected.table(-1)[country]
+    made = agreements_made(game, country)
+    me = game.index[country]
+    shares = collected.latest("import_shares")[:, me]
+    top = int(np.argmax(shares)) if shares.sum() > 0 else None
+    broken_against = sum(1 for a in game.agreements if country in a.parties
+                         for _, _, c in a.broken if c != country)
+    rejected = sum(1 for n in game.negotiations if country in n.parties
+                   and n.status is Status.REJECTED)
+    concentration_end = last["dependency"]["imports"]["concentration"]
+    return {
+        "country": country,
+        "agreements": made["agreements"],
+        "by_type": {kind: made[kind] for kind in ("bilateral", "regional", "multilateral")},
+        "broken_by": clauses_broken(game, country),
+        "broken_against": broken_against,
+        "rejected": rejected,
+        "trust_start": first["trust_held"],
+        "trust_end": last["trust_held"],
+        "welfare_change": last["welfare_index"] / first["welfare_index"] - 1.0,
+        "concentration_start": first["dependency"]["imports"]["concentration"],
+        "concentration_end": concentration_end,
+        "top_partner": game.country_ids[top] if top is not None else None,
+        "top_share": float(shares[top]) if top is not None else 0.0,
+        "high_dependency": concentration_end > HIGH_CONCENTRATION,
+        "excess_start": first["dependency_excess"],
+        "excess_end": last["dependency_excess"],
+        "independence": last["terms"]["independence"],
+        "score": last["score"],
+    }
+
+
+def awards(game: Game) -> dict[str, str]:
+    """Most trusted, best cooperator, most independent, greatest welfare gain."""
+    ids = game.country_ids
+    found = {c: facts(game, c) for c in ids}
+    return {
+        "most_trusted": max(ids, key=lambda c: (found[c]["trust_end"], c)),
+        "best_cooperator": max(ids, key=lambda c: (
+            found[c]["agreements"] - 2 * found[c]["broken_by"], -found[c]["broken_by"], c)),
+        "most_independent": min(ids, key=lambda c: (
+            round(found[c]["concentration_end"], 9), found[c]["excess_end"], c)),
+        "greatest_welfare_gain": max(ids, key=lambda c: (found[c]["welfare_change"], c)),
+    }
+
+
+def nash_social_welfare(game: Game) -> dict[str, float]:
+    """The class's shared result: the geometric mean of every country's welfare change (Nash
+    social welfare of the welfare indices), now and as the worst-off country's."""
+    welfare = records(game).values("welfare_index")
+    ratios = welfare[-1] / welfare[0]
+    return {
+        "nash": float(math.exp(float(np.log(ratios).mean())) - 1.0),
+        "worst": float(ratios.min() - 1.0),
+        "best": float(ratios.max() - 1.0),
+    }
+
+
+def results_csv(game: Game, humans: Collection[str], names: dict[str, str] | None = None,
+                teams: dict[str, str] | None = None) -> str:
+    """The results CSV of the year reached (``game.rules.results``: the leaderboard with each
+    country's terms, figures and agreements, and the scenario, its file's SHA-256, the seed and
+    the turn on every row, so that classes' results can be checked and merged)."""
+    return final_results_csv(game, list(humans), teams, names)
