@@ -143,7 +143,7 @@ def observation_for(game: Game, country: str, round_number: int) -> dict[str, An
     game's public ``seed`` (for bots that want reproducible randomness)."""
     observation = observe(game, country, round_number)
     observation["seed"] = game.seed
-    final_round = round_number >= game.scenario.scenario.diplomacy_rounds
+    final_round = round_number >= game.rules_of_play.diplomacy_rounds
     observation["proposals_allowed"] = (
         game.phase is Phase.DIPLOMACY and not final_round and game.delegations_left(country) > 0
     )
