@@ -12,7 +12,6 @@ from functools import cache
 from pathlib import Path
 
 LANGUAGES = ("en", "id")
-NAMESPACE = "diplomasi"
 CATALOG_DIRECTORY = Path(__file__).parent / "data"
 _PLACEHOLDER = re.compile(r"%\{(\w+)\}")
 
