@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.scenario.terms import DIFFICULTIES as DIFFICULTY_NAMES
-from game.scenario.terms import ClauseKind, Personality
+from game.rules.terms import DIFFICULTIES as DIFFICULTY_NAMES
+from game.rules.terms import ClauseKind, Personality
 
 
 @dataclass(frozen=True)

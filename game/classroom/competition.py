@@ -25,9 +25,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from game.rules.storage import atomic_write_text
+from game.rules.terms import DIFFICULTIES
 from game.scenario.loading import LoadedScenario, load_scenario, resolve
 from game.scenario.problems import Problem, Problems, validated
-from game.scenario.terms import DIFFICULTIES
 
 #: The longest team name (it must fit the hand-over screen and the status line).
 MAXIMUM_NAME_LENGTH = 40

@@ -17,7 +17,7 @@ from typing import Any
 from game.agents.ai import AINegotiator
 from game.agents.bots.controller import BotController
 from game.agents.bots.examples import BUILT_IN
-from game.scenario.terms import DIFFICULTIES
+from game.rules.terms import DIFFICULTIES
 
 AI_NAMES = ("ai", *(f"ai:{d}" for d in DIFFICULTIES))
 
