@@ -8,7 +8,9 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
+import copy
 import dataclasses
+import pickle
 
 import numpy as np
 import pygame
@@ -56,6 +58,11 @@ def test_the_rules_of_play_are_built_from_the_scenario_and_frozen(tutorial):
     with pytest.raises(TypeError):
         rules.delegations["SAM"] = 99
     assert Game(tutorial, 3).rules_of_play.turns == info.turns
+    # copied with the game (the AI and the compliance screen copy games), equal and still frozen
+    copied = copy.deepcopy(game).rules_of_play
+    assert copied == rules and pickle.loads(pickle.dumps(rules)) == rules
+    with pytest.raises(TypeError):
+        copied.delegations["SAM"] = 99
 
 
 def test_the_rules_read_their_figures_from_the_rules_of_play(tutorial):

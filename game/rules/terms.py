@@ -16,9 +16,8 @@ below the rules); they are re-exported here.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from types import MappingProxyType
 
 from game.rules.agreements import MAXIMUM_CLAUSES, Clause
 from game.scenario.schema import Scenario
@@ -55,6 +54,28 @@ AMOUNT_STEPS = 20
 DEFAULT_AMOUNT_STEPS = 2
 
 
+class Figures(Mapping[str, int]):
+    """A figure per country that cannot be changed (unlike ``MappingProxyType``, it can be
+    copied and pickled with the game)."""
+
+    __slots__ = ("_figures",)
+
+    def __init__(self, figures: Mapping[str, int]) -> None:
+        self._figures = dict(figures)
+
+    def __getitem__(self, country: str) -> int:
+        return self._figures[country]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._figures)
+
+    def __len__(self) -> int:
+        return len(self._figures)
+
+    def __repr__(self) -> str:
+        return f"Figures({self._figures!r})"
+
+
 @dataclass(frozen=True)
 class RulesOfPlay:
     """The figures of one game that do not change while it is played."""
@@ -75,7 +96,7 @@ class RulesOfPlay:
     levels: tuple[float, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "delegations", MappingProxyType(dict(self.delegations)))
+        object.__setattr__(self, "delegations", Figures(self.delegations))
         count = round(1 / self.level_step)
         object.__setattr__(self, "levels",
                            tuple(round(k * self.level_step, 2) for k in range(1, count + 1)))
