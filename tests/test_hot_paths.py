@@ -23,7 +23,8 @@ from game.rules.agreements import (
     clause_entries,
     step_variants,
 )
-from game.rules.game import MAXIMUM_DURATION, Game, Refusal
+from game.rules.game import Game, Refusal
+from game.rules.terms import MAXIMUM_DURATION
 from game.scenario.loading import load_scenario
 from game.scenario.schema import AidForm, ClauseKind
 

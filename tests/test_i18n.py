@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from game.i18n import CATALOG_DIRECTORY, LANGUAGES, _flatten, catalog, translate
+from game.i18n import CATALOG_DIRECTORY, LANGUAGES, catalog, flatten, translate
 
 PLACEHOLDER = re.compile(r"%\{(\w+)\}")
 
@@ -21,7 +21,7 @@ def test_every_part_has_both_languages_and_parts_do_not_share_keys():
     for path in sorted(CATALOG_DIRECTORY.glob("*.en.json")):
         part = path.name.removesuffix(".en.json")
         assert (CATALOG_DIRECTORY / f"{part}.id.json").exists(), part
-        for key in _flatten(json.loads(path.read_text(encoding="utf-8"))["en"]):
+        for key in flatten(json.loads(path.read_text(encoding="utf-8"))["en"]):
             assert key not in seen, f"{key} is in both {seen.get(key)} and {part}"
             seen[key] = part
 

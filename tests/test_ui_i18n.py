@@ -46,11 +46,11 @@ def test_every_key_the_client_uses_is_in_both_catalogs():
 def test_the_client_catalog_files_hold_only_ui_keys():
     import json
 
-    from game.i18n import CATALOG_DIRECTORY, _flatten
+    from game.i18n import CATALOG_DIRECTORY, flatten
 
     for language in ("en", "id"):
         data = json.loads((CATALOG_DIRECTORY / f"ui.{language}.json").read_text(encoding="utf-8"))
-        assert all(key.startswith("ui.") for key in _flatten(data[language]))
+        assert all(key.startswith("ui.") for key in flatten(data[language]))
 
 
 def english_phrases() -> list[tuple[str, re.Pattern]]:

@@ -125,7 +125,7 @@ def observe(game: Game, country: str, round_number: int = 0,
                 "duration": n.current.duration,
                 "accepted": sorted(n.accepted),
                 "waiting_for_me": country in n.waiting_for and n.current.by != country,
-                "offers_left": game.scenario.scenario.negotiation_rounds - len(n.offers),
+                "offers_left": game.rules_of_play.negotiation_rounds - len(n.offers),
                 "my_value": offer_values[i] if offer_values else None,
             }
             for i, n in enumerate(waiting)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.scenario.schema import ClauseKind, Personality
+from game.rules.terms import DIFFICULTIES as DIFFICULTY_NAMES
+from game.rules.terms import ClauseKind, Personality
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,11 @@ class Difficulty:
     models_others: bool  # estimates partners with their own personality and trust
 
 
-DIFFICULTIES = {
-    "easy": Difficulty("easy", horizon=1, partners=3, levels=(0.5,), models_others=False),
-    "normal": Difficulty("normal", horizon=3, partners=5, levels=(0.4, 0.8),
-                         models_others=False),
-    "hard": Difficulty("hard", horizon=5, partners=8, levels=(0.25, 0.5, 0.75, 1.0),
-                       models_others=True),
+EASY, NORMAL, HARD = DIFFICULTY_NAMES
+#: What each difficulty level (named once, in ``game.scenario.terms``) means, by name.
+DIFFICULTIES: dict[str, Difficulty] = {
+    EASY: Difficulty(EASY, horizon=1, partners=3, levels=(0.5,), models_others=False),
+    NORMAL: Difficulty(NORMAL, horizon=3, partners=5, levels=(0.4, 0.8), models_others=False),
+    HARD: Difficulty(HARD, horizon=5, partners=8, levels=(0.25, 0.5, 0.75, 1.0),
+                     models_others=True),
 }

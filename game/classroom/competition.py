@@ -16,19 +16,18 @@ from __future__ import annotations
 import difflib
 import json
 import math
-import re
 import time
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from game.rules.storage import atomic_write_text
-from game.scenario.loading import LoadedScenario, Problem, load_scenario, resolve
-from game.scenario.locate import key_lines, line_of
+from game.rules.terms import DIFFICULTIES
+from game.scenario.loading import LoadedScenario, load_scenario, resolve
+from game.scenario.problems import Problem, Problems, validated
 
 #: The longest team name (it must fit the hand-over screen and the status line).
 MAXIMUM_NAME_LENGTH = 40
@@ -79,7 +78,7 @@ class Competition(BaseModel):
 
     scenario: str = Field(description="a built-in scenario's id or the path of a scenario file")
     teams: list[Team] = Field(description="the teams, in the order they play (hot-seat order)")
-    difficulty: Literal["easy", "normal", "hard"] = "normal"
+    difficulty: Literal[DIFFICULTIES] = "normal"  # type: ignore[valid-type]
     turns: int | None = Field(None, ge=1, le=MAXIMUM_TURNS)
     seed: int = Field(ge=0)
     diplomacy_minutes: float | None = Field(None, gt=0, le=MAXIMUM_MINUTES)
@@ -167,13 +166,16 @@ class CompetitionError(Exception):
 
 # --- reading -----------------------------------------------------------------------------------
 
+#: The difficulty levels as a teacher writes them: "easy", "normal" or "hard".
+QUOTED_DIFFICULTIES = (", ".join(f'"{name}"' for name in DIFFICULTIES[:-1])
+                       + f' or "{DIFFICULTIES[-1]}"')
 #: Per key, what may be written there (added to a wrong value's message).
 ALLOWED = {
     "scenario": "a built-in id such as \"indonesia-partners\" or the path of a scenario file, in quotes",
     "teams": "one [[teams]] table per team, each with name = \"...\" and country = \"...\"",
     "name": "the team's name in quotes, e.g. name = \"Garuda\"",
     "country": "the country's id in quotes, e.g. country = \"IDN\"",
-    "difficulty": "write \"easy\", \"normal\" or \"hard\" (in quotes)",
+    "difficulty": f"write {QUOTED_DIFFICULTIES} (in quotes)",
     "turns": f"a whole number from 1 to {MAXIMUM_TURNS}, or leave the line out for the scenario's own",
     "seed": "a whole number of 0 or more, e.g. seed = 162",
     "diplomacy_minutes": "a number of minutes above 0, e.g. 3 or 2.5; leave the line out for no timer",
@@ -185,17 +187,10 @@ ALLOWED = {
 def parse_competition(text: str, name: str = "competition.toml") -> Competition:
     """A set-up from the text of a set-up file (``name`` is only for the messages)."""
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = (f"TOML syntax error: {_without_position(str(error))}; compare the line with "
-                   "the examples in the file's comments (a quote or bracket not closed?)")
-        raise CompetitionError(name, [Problem("", _syntax_line(str(error), text), message)]) from None
-    try:
-        return Competition.model_validate(raw)
-    except ValidationError as error:
-        lines = key_lines(text)
-        problems = [_problem(e, raw, lines) for e in error.errors()]
-        raise CompetitionError(name, problems) from None
+        return validated(text, Competition, fixes=ALLOWED, syntax_hint="compare the line with "
+                         "the examples in the file's comments")
+    except Problems as error:
+        raise CompetitionError(name, error.problems) from None
 
 
 def load_competition(path: str | Path) -> Competition:
@@ -243,56 +238,6 @@ def _is_path(scenario: str) -> bool:
 def _absolute(text: str, folder: Path) -> Path:
     path = Path(text).expanduser()
     return path if path.is_absolute() else folder / path
-
-
-def _syntax_line(message: str, text: str) -> int | None:
-    match = re.search(r"\(at line (\d+)", message)
-    if match:
-        return int(match.group(1))
-    if "end of document" in message:
-        return max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
-    return None
-
-
-def _without_position(message: str) -> str:
-    return re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
-
-
-def _problem(error: Any, raw: Any, lines: dict) -> Problem:
-    location = tuple(error["loc"])
-    context = error.get("ctx") or {}
-    if "index" in context and "key" in context:  # a duplicate found by the list's check
-        location = (*location, context["index"], context["key"])
-    path = _format(location)
-    key = next((part for part in reversed(location) if isinstance(part, str)), "")
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        allowed = list(Team.model_fields if "teams" in location else Competition.model_fields)
-        close = difflib.get_close_matches(str(key), allowed, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        if "teams" in location and key in Competition.model_fields:
-            hint = "a key of the whole set-up: write it above the first [[teams]] line; "
-        return Problem(path, line_of(lines, location), f"unknown key {key!r}: {hint}"
-                       f"allowed keys: {', '.join(allowed)}")
-    if kind == "missing":
-        return Problem(path, line_of(lines, location[:-1]),
-                       f"this required key is missing: {ALLOWED.get(str(key), 'add it')}")
-    message = error["msg"]
-    given = error.get("input")
-    if kind.endswith("_type") or kind in ("literal_error", "greater_than", "greater_than_equal",
-                                          "less_than_equal", "less_than"):
-        found = repr(given)
-        found = found if len(found) <= 60 else found[:57] + "…"
-        fix = ALLOWED.get(str(key))
-        message = f"{message} (found {found})" + (f": {fix}" if fix else "")
-    return Problem(path, line_of(lines, location), message)
-
-
-def _format(location: tuple) -> str:
-    text = ""
-    for part in location:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 # --- checking against the scenario -----------------------------------------------------------
@@ -357,7 +302,7 @@ def competition_toml(competition: Competition) -> str:
         "# archipelago, world) or the path of a scenario file.",
         f"scenario = {toml_string(c.scenario)}",
         "",
-        "# How well the computer countries play: \"easy\", \"normal\" or \"hard\".",
+        f"# How well the computer countries play: {QUOTED_DIFFICULTIES}.",
         f"difficulty = {toml_string(c.difficulty)}",
         "",
         f"# How many turns (years) to play, 1 to {MAXIMUM_TURNS}; without this line, the scenario's own.",

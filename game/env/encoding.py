@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from game.rules.agreements import Clause, step_variants
-from game.scenario.schema import AMOUNT_CLAUSES, ClauseKind
+from game.rules.terms import AMOUNT_CLAUSES, DEFAULT_DURATION, ClauseKind
 
 CLAUSE_KINDS = list(ClauseKind)
 DEFAULT_MENU_SIZE = 16
@@ -101,7 +101,7 @@ def counters(offer: Offer) -> list[tuple[Clause, ...]]:
 
 
 def _item(row: np.ndarray, view: View, parties: tuple[str, ...], clauses: tuple[Clause, ...],
-          value: float, offers_left: int = 0, duration: int = 5) -> None:
+          value: float, offers_left: int = 0, duration: int = DEFAULT_DURATION) -> None:
     n = len(view.country_ids)
     row[VALID] = 1.0
     row[VALUE] = value
@@ -211,7 +211,7 @@ def to_action(action: int, view: View, slots: dict[str, list], menu_size: int
     if layout["propose"] <= action < layout["accept"]:
         parties, clauses = slots["menu"][action - layout["propose"]]
         return {"type": "propose", "country": view.country, "parties": list(parties),
-                "clauses": [c.to_dict() for c in clauses], "duration": 5}
+                "clauses": [c.to_dict() for c in clauses], "duration": DEFAULT_DURATION}
     if action in (layout["accept"], layout["reject"]):
         kind = "accept" if action == layout["accept"] else "reject"
         return {"type": kind, "country": view.country, "negotiation": slots["offer"][0].id}

@@ -12,17 +12,17 @@ from functools import cache
 from pathlib import Path
 
 LANGUAGES = ("en", "id")
-NAMESPACE = "diplomasi"
 CATALOG_DIRECTORY = Path(__file__).parent / "data"
 _PLACEHOLDER = re.compile(r"%\{(\w+)\}")
 
 
-def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
+def flatten(tree: dict, prefix: str = "") -> dict[str, str]:
+    """A catalog's nested texts as dotted keys: {"a": {"b": "x"}} → {"a.b": "x"}."""
     flat: dict[str, str] = {}
     for key, value in tree.items():
         name = f"{prefix}{key}"
         if isinstance(value, dict):
-            flat.update(_flatten(value, name + "."))
+            flat.update(flatten(value, name + "."))
         else:
             flat[name] = str(value)
     return flat
@@ -37,7 +37,7 @@ def catalog(language: str) -> dict[str, str]:
     """
     merged: dict[str, str] = {}
     for path in sorted(CATALOG_DIRECTORY.glob(f"*.{language}.json")):
-        merged.update(_flatten(json.loads(path.read_text(encoding="utf-8"))[language]))
+        merged.update(flatten(json.loads(path.read_text(encoding="utf-8"))[language]))
     return merged
 
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from game.model import indicators
 from game.model.parameters import Parameters
-from game.model.state import CHANNELS, TRADE, Economy, ModelState
+from game.model.state import TRADE, Economy, ModelState
 from game.model.update import gravity_exports, trade_and_welfare, trade_openness
 
 EARTH_RADIUS_KM = 6371.0
@@ -164,8 +164,3 @@ def build(data: StartingData, parameters: Parameters, population_growth: float =
         start_dependency=indicators.dependency(state, p)["excess"],
     )
     return economy, state
-
-
-def empty_provisions(countries: int) -> np.ndarray:
-    """(CHANNELS, n, n) of zeros: no clause in force."""
-    return np.zeros((CHANNELS, countries, countries))

@@ -26,10 +26,6 @@ SECURITY = 6  # i cooperates with j on security (level 0..1)
 VISA = 7  # i eases visas for j's people (level 0..1)
 EDUCATION = 8  # i hosts j's students and exchanges (level 0..1)
 CHANNELS = 9
-CHANNEL_NAMES = (
-    "trade", "investment", "technology", "training", "grant", "loan", "security", "visa",
-    "education",
-)
 
 # Score terms, in the order they are summed.
 SCORE_TERMS = ("welfare", "trust", "technology", "human_capital", "security", "independence")

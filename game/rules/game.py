@@ -32,7 +32,6 @@ from game.model.state import Compliance, Economy, ModelState
 from game.model.update import advance
 from game.rules import actions as act
 from game.rules.agreements import (
-    MAXIMUM_CLAUSES,
     Agreement,
     AgreementType,
     Clause,
@@ -44,16 +43,12 @@ from game.rules.agreements import (
 )
 from game.rules.events import GLOBAL_EVENTS, Event, draw_events, shocks_for
 from game.rules.setup import build_model, opening_agreements
+from game.rules.terms import RulesOfPlay
 from game.scenario.loading import LoadedScenario
 from game.scenario.schema import AMOUNT_CLAUSES, DIRECTED_CLAUSES, ClauseKind, EventKind
 
-MAXIMUM_DURATION = 30
 #: The type of a game log's record of an action that was sent and refused.
 REFUSED = "refused"
-#: An amount clause may not exceed this share of the giver's GDP a year...
-MAXIMUM_AMOUNT_SHARE = 0.05
-#: ... nor this share of the receiver's (a huge grant to a small economy is not absorbed).
-MAXIMUM_RECEIVED_SHARE = 0.1
 
 
 class Phase(StrEnum):
@@ -155,7 +150,8 @@ class Game:
         self.loaded = loaded
         self.scenario = loaded.scenario
         self.seed = self.scenario.scenario.seed if seed is None else seed
-        self.last_turn = self.scenario.scenario.turns if turns is None else turns
+        self.rules_of_play = RulesOfPlay.of(self.scenario, turns)
+        self.last_turn = self.rules_of_play.turns
         self.rng = np.random.Generator(np.random.PCG64(self.seed))
         self.country_ids = [c.id for c in self.scenario.countries]
         self.index = self.scenario.country_index()
@@ -191,7 +187,7 @@ class Game:
     @property
     def floor_round(self) -> int:
         """The diplomacy round in which the human seats act (after the scheduled rounds)."""
-        return self.scenario.scenario.diplomacy_rounds
+        return self.rules_of_play.diplomacy_rounds
 
     @property
     def answers_only(self) -> bool:
@@ -227,14 +223,22 @@ class Game:
         return self.negotiations[identifier] if 0 <= identifier < len(self.negotiations) else None
 
     def delegations_left(self, country: str) -> int:
-        limit = self.scenario.countries[self.index[country]].delegations
-        return limit - self.proposals_made.get(country, 0)
+        return self.rules_of_play.delegations[country] - self.proposals_made.get(country, 0)
 
     def amount_limit(self, giver: str, receiver: str) -> float:
         """The largest amount a year a money clause from ``giver`` to ``receiver`` may have."""
         gdp = self.state.gdp[0]
-        return min(MAXIMUM_AMOUNT_SHARE * float(gdp[self.index[giver]]),
-                   MAXIMUM_RECEIVED_SHARE * float(gdp[self.index[receiver]]))
+        return self.rules_of_play.amount_limit(float(gdp[self.index[giver]]),
+                                               float(gdp[self.index[receiver]]))
+
+    def snap(self, clause: Clause) -> Clause:
+        """``clause`` moved to the nearest point of the grid a person writes clauses on (see
+        ``RulesOfPlay.snap``), its amount within this year's limit for its giver and receiver."""
+        if clause.kind not in AMOUNT_CLAUSES or clause.giver not in self.index \
+                or clause.receiver not in self.index:
+            return self.rules_of_play.snap(clause)
+        return self.rules_of_play.snap(clause, float(self.state.gdp[0, self.index[clause.giver]]),
+                                       self.amount_limit(clause.giver, clause.receiver))
 
     def agreement_type(self, parties: tuple[str, ...] | list[str]) -> AgreementType:
         return agreement_type(parties, self.regions)
@@ -358,10 +362,11 @@ class Game:
         """Why these terms are not allowed (the first fault found), or None. What each clause
         alone needs is worked out once a year (``_clause_verdict``): the AI checks thousands of
         packages a phase, made of the same few hundred clauses."""
-        if not 1 <= duration <= MAXIMUM_DURATION:
-            return Refusal("bad_duration", {"maximum": MAXIMUM_DURATION})
-        if not 1 <= len(clauses) <= MAXIMUM_CLAUSES:
-            return Refusal("clause_count", {"maximum": MAXIMUM_CLAUSES})
+        rules = self.rules_of_play
+        if not 1 <= duration <= rules.maximum_duration:
+            return Refusal("bad_duration", {"maximum": rules.maximum_duration})
+        if not 1 <= len(clauses) <= rules.maximum_clauses:
+            return Refusal("clause_count", {"maximum": rules.maximum_clauses})
         verdicts = self.cached("clause verdicts", dict, yearly=True)
         seen = []
         for clause in clauses:
@@ -401,8 +406,8 @@ class Game:
                 if clause.giver not in self.index or clause.receiver not in self.index:
                     return key, finite, True, None  # not parties of this game: refused as such
                 gdp = self.cached("gdp as floats", lambda: self.state.gdp[0].tolist(), yearly=True)
-                limit = min(MAXIMUM_AMOUNT_SHARE * gdp[self.index[clause.giver]],  # amount_limit
-                            MAXIMUM_RECEIVED_SHARE * gdp[self.index[clause.receiver]])
+                limit = self.rules_of_play.amount_limit(gdp[self.index[clause.giver]],
+                                                        gdp[self.index[clause.receiver]])
                 if not 0 < clause.amount <= limit:
                     fault = Refusal("bad_amount", {"clause": kind.value,
                                                    "maximum": round(limit, 2)})
@@ -431,9 +436,9 @@ class Game:
         if isinstance(action, act.Accept) and action.country in negotiation.accepted:
             return Refusal("already_accepted")
         if isinstance(action, act.Counter):
-            if len(negotiation.offers) >= self.scenario.scenario.negotiation_rounds:
-                return Refusal("no_rounds_left",
-                               {"rounds": self.scenario.scenario.negotiation_rounds})
+            rounds = self.rules_of_play.negotiation_rounds
+            if len(negotiation.offers) >= rounds:
+                return Refusal("no_rounds_left", {"rounds": rounds})
             return self.check_terms(negotiation.parties, action.clauses, action.duration)
         return None
 

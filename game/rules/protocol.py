@@ -210,7 +210,7 @@ class Driver:
         if game.phase is not Phase.DIPLOMACY:
             return 0
         total = 0
-        for _ in range(ANSWER_PASSES_PER_ROUND * game.scenario.scenario.negotiation_rounds + 2):
+        for _ in range(ANSWER_PASSES_PER_ROUND * game.rules_of_play.negotiation_rounds + 2):
             applied = 0
             for country in self.computers:
                 if game.phase is not Phase.DIPLOMACY or not waiting_offers(game, country):

@@ -8,7 +8,6 @@ all problems of a file are reported together.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -22,6 +21,14 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from game.model.parameters import ParameterOverrides
+from game.scenario.terms import (  # the domain's words, re-exported where they were defined
+    AMOUNT_CLAUSES,
+    DIRECTED_CLAUSES,
+    AidForm,
+    ClauseKind,
+    EventKind,
+    Personality,
+)
 
 SCHEMA_VERSION = 1
 
@@ -55,55 +62,6 @@ class Text(Strict):
     def get(self, language: str) -> str:
         """The text in ``language`` ('en' or 'id'), English for anything else."""
         return self.id if language == "id" else self.en
-
-
-class ClauseKind(StrEnum):
-    """What a clause of an agreement does."""
-
-    TRADE_LIBERALISATION = "trade_liberalisation"
-    INVESTMENT = "investment"
-    TECHNOLOGY_TRANSFER = "technology_transfer"
-    DEVELOPMENT_AID = "development_aid"
-    SECURITY_COOPERATION = "security_cooperation"
-    VISA_FACILITATION = "visa_facilitation"
-    EDUCATION_EXCHANGE = "education_exchange"
-
-
-#: Clauses with a giver and a receiver; the others bind all parties alike.
-DIRECTED_CLAUSES = frozenset(
-    {ClauseKind.INVESTMENT, ClauseKind.TECHNOLOGY_TRANSFER, ClauseKind.DEVELOPMENT_AID}
-)
-#: Clauses whose size is an amount of money a year (in the scenario's currency) not a level 0..1.
-AMOUNT_CLAUSES = frozenset({ClauseKind.INVESTMENT, ClauseKind.DEVELOPMENT_AID})
-
-
-class AidForm(StrEnum):
-    """How development aid is given."""
-
-    GRANT = "grant"
-    LOAN = "loan"
-
-
-class EventKind(StrEnum):
-    """The kinds of news an event card can bring."""
-
-    COMMODITY_PRICE_SWING = "commodity_price_swing"
-    PANDEMIC = "pandemic"
-    NATURAL_DISASTER = "natural_disaster"
-    BORDER_TENSION = "border_tension"
-    TECHNOLOGY_BREAKTHROUGH = "technology_breakthrough"
-    FINANCIAL_CRISIS = "financial_crisis"
-    CORRUPTION_SCANDAL = "corruption_scandal"
-
-
-class Personality(StrEnum):
-    """How a computer country leans when it negotiates and keeps its word."""
-
-    CAUTIOUS = "cautious"  # wary of dependency on any one partner
-    TRADER = "trader"  # values trade gains above all
-    SECURITY = "security"  # values security cooperation and stable borders
-    DEVELOPMENT = "development"  # values technology, training, education, aid
-    OPPORTUNIST = "opportunist"  # breaks its word when that pays
 
 
 class ClauseSpec(Strict):

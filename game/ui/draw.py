@@ -44,11 +44,6 @@ def font(size: str | int, scale: float, bold: bool = False) -> pygame.font.Font:
     return _font(max(8, round(pixels * scale)), bold)
 
 
-@cache
-def _rendered(text: str, size: int, bold: bool, colour: Colour) -> pygame.Surface:
-    return _font(size, bold).render(text, True, colour)
-
-
 def render(text: str, fnt: pygame.font.Font, colour: Colour) -> pygame.Surface:
     note(text)
     return fnt.render(text, True, colour)

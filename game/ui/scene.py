@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pygame
-import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import (
     UIButton,
@@ -198,7 +197,3 @@ def escape(text: str) -> str:
 
 def colour_tag(colour: tuple[int, int, int]) -> str:
     return "#{:02x}{:02x}{:02x}".format(*colour)
-
-
-def is_press(event: pygame.event.Event, widget: Any) -> bool:
-    return event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is widget

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from game.agents.ai import AINegotiator
 from game.agents.bots.controller import BotController
 from game.agents.bots.examples import BUILT_IN
+from game.rules.terms import DIFFICULTIES
 
-DIFFICULTIES = ("easy", "normal", "hard")
 AI_NAMES = ("ai", *(f"ai:{d}" for d in DIFFICULTIES))
 
 
@@ -26,18 +27,7 @@ class BotSpecError(ValueError):
 
 
 def ai_controller(difficulty: str) -> Any:
-    """The built-in AI at ``difficulty``: the one place that says which class plays ``ai:*``.
-
-    Until ``game.agents.ai.AINegotiator`` exists this is the baseline policy for every level.
-    """
-    try:
-        from game.agents.ai import AINegotiator  # type: ignore[import-not-found]
-    except ImportError as error:
-        if error.name not in ("game.agents.ai", None):
-            raise
-        from game.agents.baseline import BaselinePolicy
-
-        return BaselinePolicy()
+    """The built-in AI at ``difficulty``: the one place that says which class plays ``ai:*``."""
     return AINegotiator(difficulty)
 
 

@@ -19,8 +19,8 @@ from typing import Any
 
 import pygame
 
-from game.agents.session import DIFFICULTIES
 from game.rules.storage import StorageError
+from game.rules.terms import DIFFICULTIES
 from game.scenario.loading import BUILT_IN_DIRECTORY, LoadedScenario
 from game.tools.balance import BalanceRun, analyse, warning_text, win_warning_threshold, write_report
 from game.ui import draw

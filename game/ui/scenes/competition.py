@@ -15,7 +15,6 @@ import pygame_gui
 from pydantic import ValidationError
 from pygame_gui.elements import UISelectionList
 
-from game.agents.session import DIFFICULTIES
 from game.classroom.competition import (
     MAXIMUM_NAME_LENGTH,
     Competition,
@@ -28,6 +27,7 @@ from game.classroom.competition import (
     start_session,
 )
 from game.classroom.timer import MINUTE_CHOICES
+from game.rules.terms import DIFFICULTIES
 from game.scenario.loading import LoadedScenario, ScenarioError
 from game.ui import draw
 from game.ui.scene import Scene

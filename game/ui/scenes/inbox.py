@@ -153,7 +153,7 @@ class InboxScene(Scene):
             heading = ui("inbox.heading.yours", parties=names(game, others))
         else:
             heading = ui("inbox.heading.from", name=country_name(game, offer.by))
-        rounds = game.scenario.scenario.negotiation_rounds
+        rounds = game.rules_of_play.negotiation_rounds
         facts = ui("inbox.facts", type=cap(kind), parties=names(game, list(negotiation.parties)),
                    offer=len(negotiation.offers), rounds=rounds, years=offer.duration)
         status = ui("inbox.status_line", status=ui(f"inbox.status.{negotiation.status.value}"))

@@ -2,6 +2,9 @@
 and toggles, see the projected effect on you, ask "What would it take?", and send.
 
 The same screen makes a counter-offer to an offer on the table (the parties are then fixed).
+The sliders move on the game's grid (``game.rules.terms.RulesOfPlay``): what a person picks is
+the grid's value, within the rules' limits; an offer taken over (a counter-offer, a "What would
+it take?" version) keeps its exact values until the person moves a slider.
 """
 
 from __future__ import annotations
@@ -15,7 +18,14 @@ from pygame_gui.elements import UISelectionList
 from game.agents.session import clause_difference
 from game.model.state import SCORE_TERMS
 from game.rules.agreements import Clause
-from game.scenario.schema import AMOUNT_CLAUSES, DIRECTED_CLAUSES, AidForm, ClauseKind
+from game.rules.terms import (
+    AMOUNT_CLAUSES,
+    DEFAULT_AMOUNT_STEPS,
+    DEFAULT_DURATION,
+    DIRECTED_CLAUSES,
+    AidForm,
+    ClauseKind,
+)
 from game.ui import draw
 from game.ui.scene import Scene, escape
 from game.ui.text import (
@@ -34,18 +44,17 @@ from game.ui.text import (
 )
 
 KINDS = list(ClauseKind)
-#: Amounts are chosen as a share of the giver's GDP a year: steps of 0.05%, up to 1%.
-AMOUNT_STEP = 0.0005
-AMOUNT_STEPS = 20
-DEFAULT_AMOUNT_STEPS = 2
-MAX_DURATION = 20
 PROJECTION_DELAY = 0.15
 
 
 @dataclass
 class DraftClause:
+    """One clause being written. A level is kept as it is; an amount is a position on the
+    grid (``amount_steps``) unless ``amount`` holds an exact amount taken from an offer."""
+
     level: float = 0.5
     amount_steps: int = DEFAULT_AMOUNT_STEPS
+    amount: float | None = None
     giver: str | None = None
     receiver: str | None = None
     training: bool = True
@@ -59,7 +68,7 @@ class Draft:
     me: str
     parties: list[str]
     clauses: dict[ClauseKind, DraftClause] = field(default_factory=dict)
-    duration: int = 5
+    duration: int = DEFAULT_DURATION
 
     def partners(self) -> list[str]:
         return [p for p in self.parties if p != self.me]
@@ -79,7 +88,7 @@ class Draft:
         if level is not None:
             clause.level = level
         if amount_steps is not None:
-            clause.amount_steps = amount_steps
+            clause.amount_steps, clause.amount = amount_steps, None
         if giver is not None:
             clause.giver = giver
         if receiver is not None:
@@ -92,6 +101,17 @@ class Draft:
             if clause.giver not in self.parties or clause.receiver not in self.parties \
                     or clause.giver == clause.receiver:
                 clause.giver, clause.receiver = self.default_direction()
+                clause.amount = None  # an exact amount was for the old giver and receiver
+
+    def amount(self, game, kind: ClauseKind) -> float:
+        """The amount a year of a directed money clause of the draft: its exact amount, or its
+        grid position's for its giver, within the rules' limit for its giver and receiver."""
+        draft = self.clauses[kind]
+        if draft.amount is not None:
+            return draft.amount
+        gdp = float(game.state.gdp[0, game.index[draft.giver]])
+        return game.rules_of_play.amount_at(draft.amount_steps, gdp,
+                                            game.amount_limit(draft.giver, draft.receiver))
 
     def build(self, game) -> tuple[Clause, ...]:
         result = []
@@ -103,30 +123,31 @@ class Draft:
                 if draft.giver is None or draft.receiver is None:
                     continue
                 if kind in AMOUNT_CLAUSES:
-                    gdp = float(game.state.gdp[0, game.index[draft.giver]])
-                    amount = round(gdp * AMOUNT_STEP * draft.amount_steps, 3)
-                    result.append(Clause(kind, amount=amount, giver=draft.giver,
+                    result.append(Clause(kind, amount=self.amount(game, kind), giver=draft.giver,
                                          receiver=draft.receiver,
                                          form=draft.form if kind is ClauseKind.DEVELOPMENT_AID
                                          else AidForm.GRANT))
                 else:
-                    result.append(Clause(kind, level=round(draft.level, 2), giver=draft.giver,
+                    result.append(Clause(kind, level=draft.level, giver=draft.giver,
                                          receiver=draft.receiver,
                                          training=draft.training and kind is ClauseKind.TECHNOLOGY_TRANSFER))
             else:
-                result.append(Clause(kind, level=round(draft.level, 2)))
+                result.append(Clause(kind, level=draft.level))
         return tuple(result)
 
     def load(self, game, clauses: tuple[Clause, ...], duration: int) -> None:
-        """Take over an offer's clauses (a counter-offer, or "what would it take")."""
+        """Take over an offer's clauses (a counter-offer, or "what would it take"), exactly as
+        they are: sliders show the nearest point of the grid until they are moved."""
+        rules = game.rules_of_play
         self.clauses = {}
-        self.duration = max(1, min(MAX_DURATION, duration))
+        self.duration = max(1, min(rules.maximum_duration, duration))
         for clause in clauses:
             draft = DraftClause(level=clause.level, giver=clause.giver, receiver=clause.receiver,
                                 training=clause.training, form=clause.form)
             if clause.kind in AMOUNT_CLAUSES and clause.giver in game.index:
                 gdp = float(game.state.gdp[0, game.index[clause.giver]])
-                draft.amount_steps = max(1, min(AMOUNT_STEPS, round(clause.amount / (gdp * AMOUNT_STEP))))
+                draft.amount_steps = rules.amount_position(clause.amount, gdp)
+                draft.amount = clause.amount
             self.clauses[clause.kind] = draft
 
 
@@ -223,7 +244,7 @@ class NegotiationScene(Scene):
 
     def _build_clauses(self) -> None:
         rect = self.middle
-        game = self.session.game
+        rules = self.session.game.rules_of_play
         self.label(pygame.Rect(rect.left, rect.top, rect.width, self.px(28)),
                    ui("negotiation.clauses"), "#subheading")
         duration_h = self.px(44)
@@ -272,12 +293,12 @@ class NegotiationScene(Scene):
                 value_w = round(width * 0.30) if not narrow else width - slider_w - self.px(12)
                 if kind in AMOUNT_CLAUSES:
                     widgets["slider"] = self.slider(pygame.Rect(0, y + self.px(42), slider_w, self.px(26)),
-                                                    draft.amount_steps, 1, AMOUNT_STEPS, 1,
+                                                    draft.amount_steps, 1, rules.amount_steps, 1,
                                                     container=self.clause_box)
                 else:
                     widgets["slider"] = self.slider(pygame.Rect(0, y + self.px(42), slider_w, self.px(26)),
-                                                    round(draft.level * 20), 1, 20, 1,
-                                                    container=self.clause_box)
+                                                    rules.level_position(draft.level), 1,
+                                                    len(rules.levels), 1, container=self.clause_box)
                 value_rect = pygame.Rect(slider_w + self.px(8), y + self.px(40), value_w, self.px(30))
                 widgets["value"] = self.label(value_rect, self.size_text(kind),
                                               self.value_style(kind, value_rect), container=self.clause_box)
@@ -313,8 +334,7 @@ class NegotiationScene(Scene):
                                          ui("negotiation.duration", years=self.draft.duration))
         self.duration_slider = self.slider(pygame.Rect(rect.left + split, y + self.px(8),
                                                        rect.width - split, self.px(28)),
-                                           self.draft.duration, 1, MAX_DURATION, 1)
-        del game
+                                           self.draft.duration, 1, rules.maximum_duration, 1)
 
     def _build_actions(self) -> None:
         rect = self.right
@@ -384,9 +404,8 @@ class NegotiationScene(Scene):
         if kind in AMOUNT_CLAUSES:
             game = self.session.game
             if draft.giver is None:
-                return percent(AMOUNT_STEP * draft.amount_steps, 2)
-            gdp = float(game.state.gdp[0, game.index[draft.giver]])
-            return money(gdp * AMOUNT_STEP * draft.amount_steps, currency(game))
+                return percent(game.rules_of_play.amount_step * draft.amount_steps, 2)
+            return money(self.draft.amount(game, kind), currency(game))
         return percent(draft.level)
 
     def value_style(self, kind: ClauseKind, rect: pygame.Rect) -> str | None:
@@ -538,7 +557,7 @@ class NegotiationScene(Scene):
                     if kind in AMOUNT_CLAUSES:
                         self.draft.set(kind, amount_steps=value)
                     else:
-                        self.draft.set(kind, level=value / 20)
+                        self.draft.set(kind, level=self.session.game.rules_of_play.level_at(value))
                     widgets["value"].set_text(self.size_text(kind))
                     self.changed()
                     return
@@ -586,6 +605,7 @@ class NegotiationScene(Scene):
         current = (draft.giver, draft.receiver)
         following = pairs[(pairs.index(current) + 1) % len(pairs)] if current in pairs else pairs[0]
         draft.giver, draft.receiver = following
+        draft.amount = None  # an exact amount was for the old giver and receiver
         self.rows[kind]["direction"].set_text(draw.fit(self.direction_text(kind), self.font("small"),
                                                        self.rows[kind]["direction"].rect.width - self.px(22)))
         if "value" in self.rows[kind]:

@@ -224,7 +224,8 @@ class PreviewScene(Scene):
                 escape(ui("preview.growth", value=percent(spec.growth, 1))),
                 escape(ui("preview.capabilities", technology=percent(values["technology"]),
                           human=percent(values["human_capital"]), security=percent(values["security"]))),
-                escape(ui("preview.tariff", value=percent(spec.tariff, 1), count=spec.delegations)),
+                escape(ui("preview.tariff", value=percent(spec.tariff, 1),
+                          count=game.rules_of_play.delegations[country])),
                 escape(ui("preview.personality", value=tr(f"personality.{spec.personality.value}"))),
             ]
             parts.append("<br>".join(lines))

@@ -14,7 +14,8 @@ from pathlib import Path
 import pygame
 
 from game.classroom.reload import ReloadResult, reload_session, scenario_file
-from game.scenario.loading import Problem, ScenarioError
+from game.scenario.loading import ScenarioError
+from game.scenario.problems import Problem
 from game.ui import draw
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.text import language, names, tr, ui

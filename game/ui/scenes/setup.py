@@ -9,7 +9,8 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UISelectionList
 
-from game.agents.session import DIFFICULTIES, Session
+from game.agents.session import Session
+from game.rules.terms import DIFFICULTIES
 from game.scenario import catalog
 from game.scenario.loading import LoadedScenario, ScenarioError, load_scenario, resolve
 from game.ui.scene import Scene, escape
