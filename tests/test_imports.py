@@ -180,3 +180,10 @@ def test_the_functional_core_never_imports_pygame():
                  if name.startswith(PYGAME_FREE) for imported in sorted(GRAPH[name])
                  if imported.split(".")[0] in ("pygame", "pygame_gui")]
     assert not offending, "; ".join(offending)
+
+
+def test_pygame_is_imported_only_in_the_ui():
+    offending = [f"{name} imports {imported}" for name in sorted(GRAPH)
+                 if not name.startswith("game.ui") for imported in sorted(GRAPH[name])
+                 if imported.split(".")[0] in ("pygame", "pygame_gui")]
+    assert not offending, "; ".join(offending)
