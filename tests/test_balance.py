@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from game.tools.balance import win_warning_threshold, work_list
+from game.analysis.balance import win_warning_threshold, work_list
 from game.tools.cli import main
 from game.tools.tournament import run_jobs
 from tests.conftest import SCENARIOS
@@ -104,13 +104,13 @@ def test_the_report_in_indonesian(lopsided, tmp_path, capsys):
 
 def test_balance_results_do_not_depend_on_the_number_of_processes(tutorial):
     jobs = work_list(tutorial, games=2, seed=1, turns=2, level="normal")
-    from game.tools.balance import play_job
+    from game.analysis.balance import play_job
 
     assert run_jobs(jobs, 1, worker=play_job) == run_jobs(jobs, 2, worker=play_job)
 
 
 def test_a_balance_run_plays_the_clis_games_and_estimates_the_time_left(tutorial):
-    from game.tools.balance import BalanceRun, play_job
+    from game.analysis.balance import BalanceRun, play_job
 
     now = [100.0]
     run = BalanceRun(tutorial, games=3, seed=5, turns=2, clock=lambda: now[0])
@@ -126,7 +126,7 @@ def test_a_balance_run_plays_the_clis_games_and_estimates_the_time_left(tutorial
 
 
 def test_a_cancelled_run_plays_no_more_games(tutorial):
-    from game.tools.balance import BalanceRun
+    from game.analysis.balance import BalanceRun
 
     run = BalanceRun(tutorial, games=4, seed=1, turns=1)
     run.play(1)

@@ -207,7 +207,7 @@ def test_a_country_not_in_the_scenario_is_named_with_the_fix(partners):
 
 
 def test_start_session_makes_the_teams_humans_in_order(partners, tmp_path):
-    from game.ui.testing import ScriptedController
+    from game.agents.scripted import ScriptedController
 
     made = competition(turns=4, diplomacy_minutes=3, reflection=True,
                        results_folder=str(tmp_path / "results"))

@@ -51,8 +51,8 @@ def test_the_driver_the_session_and_the_env_play_the_same_game(scenario, seed, t
 
 def test_a_balance_game_is_the_game_a_class_plays():
     """balance's self-play gives all countries one AI, as the session does."""
-    from game.tools.balance import play_job
-    from game.tools.tournament import _scenario
+    from game.analysis.balance import play_job
+    from game.analysis.common import scenario_from_text as _scenario
 
     loaded = load_scenario(resolve("tutorial"))
     record = play_job({"index": 0, "source": loaded.source, "text": loaded.text, "seed": 5,

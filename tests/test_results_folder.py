@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from game.agents.scripted import ScriptedController
 from game.agents.session import Session
 from game.classroom.results import (
     LOG_FILE,
@@ -22,7 +23,6 @@ from game.model.state import SCORE_TERMS
 from game.rules.game import Game
 from game.rules.storage import read_log, replay_log
 from game.tools.cli import main
-from game.ui.testing import ScriptedController
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 TEAMS = {"SAM": "Garuda Muda", "KAR": "Tim Karang"}

@@ -15,11 +15,11 @@ import json
 import math
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from functools import cache
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from game.analysis.common import geometric_mean, json_safe, mean_interval, mean_or_nan, scenario_from_text
 from game.i18n import translate
 from game.tools.common import load_or_report, whole_number
 
@@ -118,20 +118,13 @@ def work_list(scenarios: list[Any], entrants: list[tuple[str, str]], games: int,
 
 
 # --- one game (runs in a worker process) -------------------------------------------------------
-@cache
-def _scenario(source: str, text: str) -> Any:
-    from game.scenario.loading import load_text
-
-    return load_text(text, source)
-
-
 def play_job(job: dict[str, Any]) -> dict[str, Any]:
     """Play one game of the work list and return its record (plain JSON data)."""
     from game.agents.bots.registry import AI_NAMES, resolve
     from game.rules.game import Game
     from game.rules.protocol import play_game
 
-    game = Game(_scenario(job["source"], job["text"]), job["seed"], job["turns"])
+    game = Game(scenario_from_text(job["source"], job["text"]), job["seed"], job["turns"])
     controllers: dict[str, Any] = {}
     ai: dict[str, Any] = {}  # the AI seats of one level share one AI, as in a class's session
     refused: dict[str, int] = {}
@@ -227,13 +220,6 @@ def one_sided_breaches(game: Any) -> dict[str, int]:
     return suffered
 
 
-def geometric_mean(values: Iterable[float]) -> float:
-    values = list(values)
-    if not values or any(v <= 0 for v in values):
-        return 0.0
-    return math.exp(sum(math.log(v) for v in values) / len(values))
-
-
 # --- running the work list ---------------------------------------------------------------------
 def run_jobs(jobs: list[dict[str, Any]], workers: int = 1,
              advance: Callable[[dict[str, Any]], None] | None = None,
@@ -260,31 +246,7 @@ def run_jobs(jobs: list[dict[str, Any]], workers: int = 1,
     return [r for r in records if r is not None]
 
 
-# --- statistics --------------------------------------------------------------------------------
-#: Two-sided 95% quantiles of Student's t for 1..30 degrees of freedom.
-_T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
-        2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
-        2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
-
-
-def mean_interval(values: list[float]) -> tuple[float, float, float]:
-    """(mean, low, high): the mean and its 95% confidence interval (Student's t)."""
-    if not values:
-        return (math.nan, math.nan, math.nan)
-    n = len(values)
-    mean = sum(values) / n
-    if n == 1:
-        return (mean, mean, mean)
-    variance = sum((v - mean) ** 2 for v in values) / (n - 1)
-    t = _T95[n - 2] if n - 1 <= len(_T95) else 1.96 + 2.4 / (n - 1)
-    half = t * math.sqrt(variance / n)
-    return (mean, mean - half, mean + half)
-
-
-def _mean(values: list[float]) -> float:
-    return sum(values) / len(values) if values else math.nan
-
-
+# --- the leaderboard ------------------------------------------------------------------------
 def leaderboard(records: list[dict[str, Any]], names: list[str]) -> list[dict[str, Any]]:
     """One row per bot, best mean score first (see DEFINITIONS for every column)."""
     games = [r for r in records if not r["reference"]]
@@ -295,7 +257,7 @@ def leaderboard(records: list[dict[str, Any]], names: list[str]) -> list[dict[st
         groups[(record["scenario"], record["seed"])].append(record)
     for (scenario, seed), group in groups.items():
         for country in group[0]["seats"]:
-            seat_means[(scenario, seed, country)] = _mean([g["scores"][country] for g in group])
+            seat_means[(scenario, seed, country)] = mean_or_nan([g["scores"][country] for g in group])
     rows = []
     for name in names:
         samples: dict[str, list[float]] = defaultdict(list)
@@ -336,19 +298,19 @@ def leaderboard(records: list[dict[str, Any]], names: list[str]) -> list[dict[st
             "games": played,
             "seats": len(samples["score"]),
             "mean_score": mean, "ci_low": low, "ci_high": high,
-            "duplicate_score": _mean(samples["duplicate"]),
+            "duplicate_score": mean_or_nan(samples["duplicate"]),
             "wins": wins,
             "win_rate": wins / played if played else math.nan,
-            "agreements_made": _mean(samples["made"]),
-            "clauses_broken": _mean(samples["broken"]),
-            "trust_held": _mean(samples["trust"]),
+            "agreements_made": mean_or_nan(samples["made"]),
+            "clauses_broken": mean_or_nan(samples["broken"]),
+            "trust_held": mean_or_nan(samples["trust"]),
             "forfeits": sum(forfeits.values()),
             "forfeits_by_reason": dict(sorted(forfeits.items())),
-            "exploited": _mean(samples["exploited"]),
-            "vs_cooperators": _mean(samples["vs_cooperators"]),
-            "trust_by_turn": [_mean(trust_turns[t]) for t in sorted(trust_turns)],
-            "trust_after_own_breach": _mean(samples["after_breach"]),
-            "trust_after_keeping": _mean(samples["after_keeping"]),
+            "exploited": mean_or_nan(samples["exploited"]),
+            "vs_cooperators": mean_or_nan(samples["vs_cooperators"]),
+            "trust_by_turn": [mean_or_nan(trust_turns[t]) for t in sorted(trust_turns)],
+            "trust_after_own_breach": mean_or_nan(samples["after_breach"]),
+            "trust_after_keeping": mean_or_nan(samples["after_keeping"]),
             "scores": samples["score"],
         })
     rows.sort(key=lambda row: (-_sortable(row["mean_score"]), row["bot"]))
@@ -374,9 +336,9 @@ def table_summary(records: list[dict[str, Any]]) -> dict[str, Any]:
         result[label] = {
             "games": len(subset),
             "nash_social_welfare": {"mean": mean, "ci_low": low, "ci_high": high},
-            "reference_nash_social_welfare": _mean(reference),
-            "agreements_per_game": _mean([len(g["agreements"]) for g in subset]),
-            "clauses_broken_per_game": _mean([len(g["breaches"]) for g in subset]),
+            "reference_nash_social_welfare": mean_or_nan(reference),
+            "agreements_per_game": mean_or_nan([len(g["agreements"]) for g in subset]),
+            "clauses_broken_per_game": mean_or_nan([len(g["breaches"]) for g in subset]),
         }
     return result
 
@@ -388,29 +350,18 @@ CSV_COLUMNS = ["rank", "bot", "games", "seats", "mean_score", "ci_low", "ci_high
                "trust_after_own_breach", "trust_after_keeping"]
 
 
-def _clean(value: Any) -> Any:
-    """JSON-safe numbers: NaN becomes null, floats keep 9 significant digits."""
-    if isinstance(value, float):
-        return None if not math.isfinite(value) else float(f"{value:.9g}")
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
-    return value
-
-
 def leaderboard_csv(rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:
-        writer.writerow(["" if (v := _clean(row[c])) is None else v for c in CSV_COLUMNS])
+        writer.writerow(["" if (v := json_safe(row[c])) is None else v for c in CSV_COLUMNS])
     return out.getvalue()
 
 
 def results_document(args: dict[str, Any], scenarios: list[Any], entrants: list[dict[str, Any]],
                      records: list[dict[str, Any]], rows: list[dict[str, Any]]) -> dict[str, Any]:
-    return _clean({
+    return json_safe({
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "scenarios": [{"id": s.scenario.scenario.id, "sha256": s.sha256} for s in scenarios],
@@ -424,7 +375,7 @@ def results_document(args: dict[str, Any], scenarios: list[Any], entrants: list[
 
 
 def scores_chart(path: str | Path, rows: list[dict[str, Any]], language: str) -> None:
-    from game.tools.charts import strip_chart
+    from game.ui.charts import strip_chart
 
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)

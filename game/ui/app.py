@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+import traceback
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -22,9 +23,12 @@ from game.agents.session import Session
 from game.i18n import translate
 from game.rules.storage import StorageError
 from game.scenario.loading import ScenarioError, load_scenario, resolve
-from game.ui import classroom, draw, text
+from game.ui import classroom, draw, registry, text
+from game.ui.catalog import default_country
+from game.ui.charts import summary_png
 from game.ui.scene import Scene
-from game.ui.settings import Settings, autosave_path, load_settings, save_settings
+from game.ui.scenes.reload import reload_game
+from game.ui.settings import Settings, autosave_path, data_dir, load_settings, save_settings
 from game.ui.text import ui
 from game.ui.theme import build_theme, effective_scale, fonts_to_preload, palette
 
@@ -162,18 +166,31 @@ class App:
             self.scene.buttons = {}
             self.scene.build()
 
-    def push(self, scene: Scene) -> None:
+    def make(self, scene: Scene | str, *args: Any, **kwargs: Any) -> Scene:
+        """``scene`` itself, or a new scene of the screen it names (``game.ui.registry``), made
+        with ``args`` and ``kwargs``."""
+        if isinstance(scene, str):
+            return registry.make(scene, self, *args, **kwargs)
+        return scene
+
+    def push(self, scene: Scene | str, *args: Any, **kwargs: Any) -> None:
+        """Show ``scene`` (a scene, or a screen's name and what it is made with) over the
+        current one."""
+        scene = self.make(scene, *args, **kwargs)
         self.stack.append(scene)
         scene.enter()
         self.rebuild()
 
-    def goto(self, scene: Scene) -> None:
-        """Replace the whole stack with ``scene``."""
+    def goto(self, scene: Scene | str, *args: Any, **kwargs: Any) -> None:
+        """Replace the whole stack with ``scene`` (a scene, or a screen's name)."""
+        scene = self.make(scene, *args, **kwargs)
         self.stack = [scene]
         scene.enter()
         self.rebuild()
 
-    def replace(self, scene: Scene) -> None:
+    def replace(self, scene: Scene | str, *args: Any, **kwargs: Any) -> None:
+        """Replace the current scene with ``scene`` (a scene, or a screen's name)."""
+        scene = self.make(scene, *args, **kwargs)
         if self.stack:
             self.stack.pop()
         self.push(scene)
@@ -187,9 +204,7 @@ class App:
             self.to_menu()
 
     def to_menu(self) -> None:
-        from game.ui.scenes.menu import MenuScene
-
-        self.goto(MenuScene(self))
+        self.goto("menu")
 
     def defer(self, action: Callable[[], Any]) -> None:
         self.deferred.append(action)
@@ -211,8 +226,6 @@ class App:
 
     # --- sessions ----------------------------------------------------------------------------
     def start_session(self, session: Session) -> None:
-        from game.ui.charts import summary_png
-
         self.session = session
         self.viewer = None
         session.results_painter = session.results_painter or summary_png  # summary.png
@@ -223,10 +236,6 @@ class App:
 
     def show_game(self) -> None:
         """The right screen for the session now: the end, a hand-over, or the game screen."""
-        from game.ui.scenes.end import EndScene
-        from game.ui.scenes.game import GameScene
-        from game.ui.scenes.handover import HandoverScene
-
         session = self.session
         if session is None:
             self.to_menu()
@@ -238,14 +247,14 @@ class App:
             self.toast(ui("classroom.results_failed", error=session.results_error), "bad")
             session.results_error = None
         if session.game.finished:
-            self.goto(EndScene(self))
+            self.goto("end")
             return
         current = session.current
         if len(session.humans) > 1 and current is not None and current != self.viewer:
-            self.goto(HandoverScene(self, current))
+            self.goto("handover", current)
             return
         self.viewer = current
-        self.goto(GameScene(self))
+        self.goto("game")
 
     def after_move(self, keep: Scene | None = None) -> None:
         """After a human's move: stay on ``keep`` unless the turn has passed to someone else."""
@@ -274,21 +283,17 @@ class App:
         return True
 
     def show_error(self, title: str, message: str) -> None:
-        from game.ui.scenes.misc import ErrorScene
-
-        self.push(ErrorScene(self, title, message))
+        self.push("error", title, message)
 
     def toggle_projector(self) -> bool:
         """F9: the projector view over any screen of a running game, or back from it to the
         same screen. False (nothing done) outside a game."""
-        from game.ui.scenes.projector import ProjectorScene
-
-        if isinstance(self.scene, ProjectorScene):
+        if self.scene is not None and self.scene.name == "projector":
             self.defer(self.pop)
             return True
         if self.session is None or not any(s.name in ("game", "end", "handover") for s in self.stack):
             return False
-        self.defer(lambda: self.push(ProjectorScene(self)))
+        self.defer(lambda: self.push("projector"))
         return True
 
     # --- the loop ----------------------------------------------------------------------------
@@ -318,8 +323,6 @@ class App:
                 save_settings(self.settings)
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F5 and self.session is not None:
-            from game.ui.scenes.reload import reload_game  # the designer's reload: in a game only
-
             self.defer(lambda: reload_game(self))
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F9 and self.toggle_projector():
@@ -425,10 +428,6 @@ class App:
     def recover(self) -> None:
         """After an unexpected error: write it to ``error.log``, save the game, go to the menu
         (which offers to resume) and say so."""
-        import traceback
-
-        from game.ui.settings import data_dir
-
         try:
             log = data_dir() / "error.log"
             log.parent.mkdir(parents=True, exist_ok=True)
@@ -472,8 +471,6 @@ def run(args: Any) -> int:
     if scenario:
         loaded = app.load_scenario_or_error(scenario)
         if loaded is not None:  # straight into a game: the scenario's first country, normal AI
-            from game.ui.scenes.setup import default_country
-
             human = default_country(loaded)
             app.busy(ui("busy.starting"), lambda: app.start_session(
                 Session.new(loaded, [human], "normal", autosave_path=app.autosave)))

@@ -132,3 +132,10 @@ def place(app: App, rect: pygame.Rect) -> pygame.Rect:
     if best is not None:
         rect.left = best
     return rect
+
+
+def reflection_due(session: Any) -> bool:
+    """Whether the teams should reflect on the turn just resolved (and have not been asked)."""
+    reports = session.game.reports
+    return bool(session.reflection and session.humans and reports
+                and getattr(session, "reflection_offered", 0) < reports[-1].turn)

@@ -31,7 +31,19 @@ from game.ui.map_geometry import (
     unproject,
     zoomed,
 )
-from game.ui.text import country_name, money, number, percent, scenario_text, signed, ui
+from game.ui.text import (
+    agreement_name,
+    cap,
+    country_name,
+    language,
+    money,
+    number,
+    percent,
+    scenario_text,
+    signed,
+    tr,
+    ui,
+)
 from game.ui.theme import mix, ramp
 
 LENSES = ("trust", "trade", "dependency", "membership")
@@ -453,8 +465,6 @@ class MapWidget:
                           scale: float | None = None, anchor: str = "bottomleft") -> pygame.Rect:
         """A card naming the link colours (the three agreement types) with its ``anchor`` corner
         at ``position``; its rectangle (only measured when ``target`` is None)."""
-        from game.ui.text import cap, tr
-
         colours = self.app.palette
         s = scale or self.label_scale or self.app.scale
         fnt = draw.font("small", s)
@@ -651,8 +661,6 @@ class MapWidget:
         return ui(f"map.legend.{self.lens}")
 
     def group_name(self, group: dict) -> str:
-        from game.ui.text import agreement_name, language
-
         if group.get("agreement") is not None:
             return agreement_name(self.game, group["agreement"])
         name = group.get("name") or {}

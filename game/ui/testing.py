@@ -1,5 +1,6 @@
 """Driving the game window from code, headless: clicks and keys posted on widgets' rectangles,
-and the texts a screen shows. Used by the tests (and handy in a Python shell)."""
+and the texts a screen shows. Used by the tests (and handy in a Python shell). The computer
+countries of a test's games are ``game.agents.scripted.ScriptedController`` (no pygame)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextBox, UITextEntryLine
 
+from game.agents.scripted import ScriptedController
 from game.ui import draw
+from game.ui.app import App
+from game.ui.settings import Settings
 
 
 def step(app, frames: int = 1, events: list | None = None) -> None:
@@ -114,76 +118,12 @@ def buttons(app) -> list[UIButton]:
             and e.alive()]
 
 
-class ScriptedController:
-    """A predictable computer country for tests and demonstrations: it refuses any offer with
-    security cooperation, answers an offer with education exchange by a counter-offer (less
-    education, plus trade), accepts everything else, sends the first human one trade offer on
-    the first turn, and keeps its word. Its answers carry reasons, like the AI's."""
-
-    def __init__(self, humans: list[str] | None = None):
-        self.humans = humans or []
-        self.decisions: dict[tuple[int, str], Any] = {}
-
-    def _decision(self, accept: bool, points: float, partner: str):
-        from game.agents.ai import Decision, Reason
-
-        reasons = (Reason("welfare", points + 1.0), Reason("distrust", -1.0, {"partner": partner}))
-        return Decision(accept, points, 0.5, reasons)
-
-    def diplomacy(self, game, country, round_number):
-        from game.rules import actions as act
-        from game.rules.agreements import Clause
-        from game.scenario.schema import ClauseKind
-
-        result = []
-        for negotiation in game.open_negotiations(country):
-            if country not in negotiation.waiting_for or negotiation.current.by == country:
-                continue
-            kinds = {c.kind for c in negotiation.current.clauses}
-            by = negotiation.current.by
-            if ClauseKind.SECURITY_COOPERATION in kinds:
-                self.decisions[(negotiation.id, country)] = self._decision(False, -2.0, by)
-                result.append(act.Reject(country, negotiation.id))
-            elif ClauseKind.EDUCATION_EXCHANGE in kinds and len(negotiation.offers) == 1:
-                changed = tuple(Clause(c.kind, level=0.3) if c.kind is ClauseKind.EDUCATION_EXCHANGE
-                                else c for c in negotiation.current.clauses)
-                if ClauseKind.TRADE_LIBERALISATION not in kinds:
-                    changed += (Clause(ClauseKind.TRADE_LIBERALISATION, level=0.4),)
-                self.decisions[(negotiation.id, country)] = self._decision(False, 0.2, by)
-                result.append(act.Counter(country, negotiation.id, changed, negotiation.current.duration))
-            else:
-                self.decisions[(negotiation.id, country)] = self._decision(True, 1.5, by)
-                result.append(act.Accept(country, negotiation.id))
-        if round_number == 0 and game.turn == 1 and self.humans and country != self.humans[0] \
-                and not any(n.proposer in game.country_ids and n.proposer != self.humans[0]
-                            and self.humans[0] in n.parties for n in game.negotiations):
-            result.append(act.Propose(country, (country, self.humans[0]),
-                                      (Clause(ClauseKind.TRADE_LIBERALISATION, level=0.4),), 4))
-        return result
-
-    def compliance(self, game, country):
-        from game.rules import actions as act
-
-        return [act.Comply(country, a.id, k, True) for a, k in game.obligations(country)]
-
-    def last_decision(self, negotiation: int, country: str):
-        return self.decisions.get((negotiation, country))
-
-    def what_would_it_take(self, game, country, parties, clauses, duration, offers_made=1):
-        from dataclasses import replace
-
-        return tuple(replace(c, level=0.3) if c.size == c.level else c for c in clauses), duration
-
-
 def open_app(settings: Any = None, humans: list[str] | None = None, frames: int = 2,
              menu: bool = True, save_settings: bool = False) -> Any:
     """A game window for a test, on the main menu (settings saved only with
     ``save_settings``), and with ``humans`` the computer countries of new games played by a
     ``ScriptedController``. Point the config and data folders somewhere temporary first (the
     tests' ``folders`` fixture does)."""
-    from game.ui.app import App
-    from game.ui.settings import Settings
-
     application = App(settings or Settings(), save_settings_on_change=save_settings)
     if humans is not None:
         application.controller_factory = lambda difficulty: ScriptedController(list(humans))

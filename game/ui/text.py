@@ -174,3 +174,22 @@ def term_name(term: str) -> str:
 def cap(value: str) -> str:
     """The text with its first letter in capitals (catalog terms are lower case)."""
     return value[:1].upper() + value[1:]
+
+
+def change_text(game: Any, change: Any) -> str:
+    """One line of a difference between offers: "+ education exchange 50%", "trade 60% » 35%"."""
+    if change.change == "added":
+        return ui("difference.added", clause=clause_text(game, change.after))
+    if change.change == "removed":
+        return ui("difference.removed", clause=clause_text(game, change.before))
+    before, after = change.before, change.after
+    if before.kind in AMOUNT_CLAUSES:
+        old = money(before.amount, currency(game))
+        new = money(after.amount, currency(game))
+    else:
+        old, new = percent(before.level), percent(after.level)
+    extra = ""
+    if before.training != after.training:
+        extra = " " + (ui("difference.training_added") if after.training
+                       else ui("difference.training_removed"))
+    return ui("difference.changed", clause=cap(clause_name(after.kind)), before=old, after=new) + extra

@@ -1,9 +1,11 @@
 """Colours, fonts and the pygame_gui theme, for a UI scale and a palette.
 
-Two palettes: the default one and a colour-blind-safe one (Okabe & Ito's colours, and colour
-ramps that change in lightness, so that they read in grey too). The pygame_gui theme is built as
-a dict from ``assets/theme/base.json`` with the sizes multiplied by the scale; font sizes are
-strings, as pygame_gui requires.
+Two palettes for the screen: the default one and a colour-blind-safe one (Okabe & Ito's colours,
+and colour ramps that change in lightness, so that they read in grey too), and a third for paper
+(``PRINT``: dark ink on white, the colour-blind-safe ``PRINT_SERIES``) used by every chart
+written to a PNG file (the results folder's summary, the balance and tournament reports). The
+pygame_gui theme is built as a dict from ``assets/theme/base.json`` with the sizes multiplied by
+the scale; font sizes are strings, as pygame_gui requires.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import copy
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -108,6 +110,20 @@ COLOUR_BLIND = Palette(
     dependency_ramp=_c("1b2a4a", "3d4f7d", "8f7fb5", "e0a0c8", "fde0ef"),
     member=parse("56b4e9"), non_member=parse("3a4656"),
 )
+
+
+#: Okabe & Ito's colour-blind-safe palette (its yellow darkened and last), then a few more: the
+#: lines and bars of charts printed on white.
+PRINT_SERIES: tuple[Colour, ...] = (
+    (0, 114, 178), (230, 159, 0), (0, 158, 115), (204, 121, 167), (86, 180, 233),
+    (213, 94, 0), (0, 0, 0), (120, 120, 120), (150, 80, 30), (200, 180, 20),
+)
+
+#: Dark ink on white paper, with the colour-blind-safe series.
+PRINT = replace(DEFAULT, name="print", background=(255, 255, 255), panel=(255, 255, 255),
+                panel_alt=(236, 241, 247), border=(188, 197, 208), text=(25, 30, 40),
+                muted=(90, 100, 115), accent=(0, 90, 160), good=(0, 130, 80), bad=(190, 50, 40),
+                series=PRINT_SERIES)
 
 
 def palette(colour_blind: bool) -> Palette:

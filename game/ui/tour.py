@@ -14,6 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pygame
+
+from game.agents.session import Session
+from game.rules.agreements import Clause
+from game.scenario.loading import ScenarioError, load_scenario, load_text, resolve
+from game.scenario.schema import ClauseKind
+from game.ui.app import App
+from game.ui.scene import Scene
+from game.ui.scenes import balance, competition, reload
+from game.ui.settings import Settings
+from game.ui.text import ui
+
 #: (name, window size, scale) of each set of pictures.
 SETS = (("1280x720", (1280, 720), 1.0), ("scale2", (1920, 1080), 2.0))
 SCENES = ("menu", "setup", "game", "map_trust", "negotiation", "inbox", "compliance", "report",
@@ -33,11 +45,6 @@ class Games:
 
 
 def make_games(scenario: str = "indonesia-partners", human: str = "IDN") -> Games:
-    from game.agents.session import Session
-    from game.rules.agreements import Clause
-    from game.scenario.loading import load_scenario, resolve
-    from game.scenario.schema import ClauseKind
-
     loaded = load_scenario(resolve(scenario))
 
     def to_diplomacy(session: Session, turns: int = 1) -> None:
@@ -86,35 +93,19 @@ def make_games(scenario: str = "indonesia-partners", human: str = "IDN") -> Game
 
 def stage(app, games: Games, scene: str) -> None:
     """Put ``app`` on ``scene`` with the right game behind it."""
-    from game.agents.session import Session
-    from game.scenario.schema import ClauseKind
-    from game.ui.scenes.compliance import ComplianceScene
-    from game.ui.scenes.end import EndScene
-    from game.ui.scenes.game import GameScene
-    from game.ui.scenes.handover import HandoverScene
-    from game.ui.scenes.help import HelpScene
-    from game.ui.scenes.inbox import InboxScene
-    from game.ui.scenes.menu import MenuScene
-    from game.ui.scenes.misc import ErrorScene
-    from game.ui.scenes.negotiation import NegotiationScene
-    from game.ui.scenes.report import ReportScene
-    from game.ui.scenes.settings import SettingsScene
-    from game.ui.scenes.setup import SetupScene
-
     def play(session: Session, make: Callable) -> None:
         app.session = session
         app.viewer = session.current or session.humans[0]
-        game_scene = GameScene(app)
-        app.goto(game_scene)
+        app.goto("game")
         if make is not None:
             app.push(make())
 
     app.pending_report = False
     if scene == "menu":
-        app.goto(MenuScene(app))
+        app.goto("menu")
     elif scene == "setup":
-        app.goto(MenuScene(app))
-        app.push(SetupScene(app, scenario_id="indonesia-partners"))
+        app.goto("menu")
+        app.push("setup", scenario_id="indonesia-partners")
     elif scene == "game":
         play(games.diplomacy, None)
     elif scene == "map_trust":
@@ -132,7 +123,7 @@ def stage(app, games: Games, scene: str) -> None:
         human = session.humans[0]
 
         def draft():
-            negotiation = NegotiationScene(app, partners=["KOR"])
+            negotiation = app.make("negotiation", partners=["KOR"])
             negotiation.draft.set(ClauseKind.TRADE_LIBERALISATION, level=0.9)
             negotiation.draft.set(ClauseKind.TECHNOLOGY_TRANSFER, level=0.6, giver="KOR", receiver=human)
             negotiation.draft.set(ClauseKind.INVESTMENT, giver="KOR", receiver=human)
@@ -142,99 +133,75 @@ def stage(app, games: Games, scene: str) -> None:
     elif scene == "inbox":
         session = games.diplomacy
         mine = [n.id for n in session.game.negotiations if n.proposer == session.humans[0]]
-        play(session, lambda: InboxScene(app, focus=mine[-1] if mine else None))
+        play(session, lambda: app.make("inbox", focus=mine[-1] if mine else None))
     elif scene == "compliance":
-        play(games.compliance, lambda: ComplianceScene(app))
+        play(games.compliance, lambda: app.make("compliance"))
     elif scene == "report":
-        play(games.diplomacy, lambda: ReportScene(app))
+        play(games.diplomacy, lambda: app.make("report"))
     elif scene == "charts":
-        play(games.diplomacy, lambda: ReportScene(app, tab="charts"))
+        play(games.diplomacy, lambda: app.make("report", tab="charts"))
     elif scene == "end":
         app.session = games.finished
         app.viewer = games.finished.humans[0]
-        app.goto(EndScene(app))
+        app.goto("end")
     elif scene == "settings":
-        app.goto(MenuScene(app))
-        app.push(SettingsScene(app))
+        app.goto("menu")
+        app.push("settings")
     elif scene == "help":
-        app.goto(MenuScene(app))
-        app.push(HelpScene(app))
+        app.goto("menu")
+        app.push("help")
     elif scene == "glossary":
-        app.goto(MenuScene(app))
-        app.push(HelpScene(app, tab="glossary"))
+        app.goto("menu")
+        app.push("help", tab="glossary")
     elif scene == "handover":
         app.session = games.hot_seat
         app.viewer = None
-        app.goto(HandoverScene(app, games.hot_seat.humans[0]))
+        app.goto("handover", games.hot_seat.humans[0])
     elif scene == "moderator":  # the teacher's panel (F7), a border incident half chosen
-        from game.ui.scenes.moderator import ModeratorScene
-
-        def moderator() -> ModeratorScene:
-            panel = ModeratorScene(app, card="earthquake-tsunami")
+        def moderator() -> Scene:
+            panel = app.make("moderator", card="earthquake-tsunami")
             panel.countries = ["IDN"]
             return panel
 
         play(games.diplomacy, moderator)
     elif scene == "reflection":  # a team's reflection prompt after the turn
-        from game.ui.scenes.reflection import ReflectionScene
-
-        play(games.diplomacy, lambda: ReflectionScene(app))
+        play(games.diplomacy, lambda: app.make("reflection"))
     elif scene == "projector":  # the class's view (F9), with a team's name on the leaderboard
-        from game.ui.scenes.projector import ProjectorScene
-
         games.diplomacy.teams = {**getattr(games.diplomacy, "teams", {}), "IDN": "Garuda"}
-        play(games.diplomacy, lambda: ProjectorScene(app))
+        play(games.diplomacy, lambda: app.make("projector"))
     elif scene == "preview":  # the designer's preview of a scenario with invented countries
-        from game.scenario.loading import load_scenario, resolve
-        from game.ui.scenes.preview import PreviewScene
-
-        app.goto(MenuScene(app))
-        app.push(SetupScene(app, scenario_id="archipelago"))
-        app.push(PreviewScene(app, load_scenario(resolve("archipelago"))))
+        app.goto("menu")
+        app.push("setup", scenario_id="archipelago")
+        app.push("preview", load_scenario(resolve("archipelago")))
     elif scene == "load_error":
-        from game.scenario.loading import ScenarioError, load_text
-
         try:
             load_text("[scenario]\nid = 'broken'\nturns = 'ten'\n", "my-scenario.toml")
             message = ""
         except ScenarioError as error:
             message = error.report(app.settings.language)
-        app.goto(MenuScene(app))
-        app.push(ErrorScene(app, _ui("error.scenario_title"), message))
+        app.goto("menu")
+        app.push("error", ui("error.scenario_title"), message)
     elif scene == "reload_error":  # F5 on a file with mistakes: the overlay over the game
-        from game.ui.scenes import reload
-
         play(games.diplomacy, None)
         app.step([], 0.0)
         text = games.diplomacy.game.loaded.text.replace("turns = ", "turns = 'ten' #", 1)
         app.push(reload.example(app, text.replace("gdp = ", "gdp = -", 1), "my_scenarios/strait.toml"))
     elif scene == "competition":
-        from game.ui.scenes import competition
-
-        app.goto(MenuScene(app))
+        app.goto("menu")
         app.push(competition.example(app))
     elif scene in ("competition_game", "competition_handover"):  # the countdown in its last 30 s
-        from game.ui.scenes import competition
-
         if getattr(games, "competition", None) is None:
             games.competition = competition.example_session()
         app.session = games.competition
         app.viewer = games.competition.current
-        app.goto(GameScene(app) if scene == "competition_game"
-                 else HandoverScene(app, games.competition.humans[1]))
+        if scene == "competition_game":
+            app.goto("game")
+        else:
+            app.goto("handover", games.competition.humans[1])
     elif scene in ("balance_running", "balance_report"):
-        from game.scenario.loading import load_scenario, resolve
-        from game.ui.scenes import balance
-
-        app.goto(MenuScene(app))
+        app.goto("menu")
         played = 3 if scene == "balance_running" else 10
         app.push(balance.example(app, load_scenario(resolve("tutorial")), 10, played))
-
-
-def _ui(key: str) -> str:
-    from game.ui.text import ui
-
-    return ui(key)
 
 
 def render_tour(out: Path, languages=("en", "id"), sets=SETS, scenes=SCENES,
@@ -245,11 +212,6 @@ def render_tour(out: Path, languages=("en", "id"), sets=SETS, scenes=SCENES,
     scratch = tempfile.mkdtemp(prefix="diplomasi-tour-")
     os.environ.setdefault("DIPLOMASI_CONFIG_DIR", scratch)
     os.environ.setdefault("DIPLOMASI_DATA_DIR", scratch)
-    import pygame
-
-    from game.ui.app import App
-    from game.ui.settings import Settings
-
     games = make_games()
     written = []
     for set_name, size, scale in sets:

@@ -8,6 +8,7 @@ from typing import Any
 import pygame
 
 from game.ui.scene import Scene
+from game.ui.text import ui
 
 
 def segmented(scene: Scene, rect: pygame.Rect, options: Sequence[tuple[Any, str]], current: Any,
@@ -38,8 +39,6 @@ def lens_bar_height(scene: Scene, width: int, lenses: Sequence[str]) -> int:
 
 
 def _lens_rows(scene: Scene, width: int, lenses: Sequence[str]) -> tuple[int, int]:
-    from game.ui.text import ui
-
     gap = scene.px(4)
     widest = max(scene.font("normal", True).size(ui(f"map.lens.{lens}"))[0] for lens in lenses)
     one_row = (width - gap * (len(lenses) - 1)) // len(lenses)
@@ -51,8 +50,6 @@ def lens_bar(scene: Scene, area: pygame.Rect, lenses: Sequence[str], current: st
              pick: Callable[[str], None], tooltips: dict[str, str] | None = None) -> None:
     """The map's lens buttons from ``area``'s top left (see ``lens_bar_height``); the current
     lens highlighted; buttons keyed ``lens:<name>``."""
-    from game.ui.text import ui
-
     _, per_row = _lens_rows(scene, area.width, lenses)
     gap = scene.px(4)
     width = (area.width - gap * (per_row - 1)) // per_row

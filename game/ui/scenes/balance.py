@@ -1,8 +1,9 @@
 """The balance report from the menu: AI self-play of a scenario with a progress bar, then a
 summary on screen and the full report written to the user's data folder.
 
-The games are the balance tool's (``game.tools.balance``: ``BalanceRun`` plays ``work_list`` with
-``play_job`` in a background thread, ``analyse`` and ``write_report`` make the report), so the
+The games are the balance tool's (``game.analysis.balance``: ``BalanceRun`` plays ``work_list``
+with ``play_job`` in a background thread, ``analyse`` makes the figures and
+``game.ui.balance_report.write_report`` the files), so the
 figures are the same as ``python run_game.py balance SCENARIO --games N --seed S``. The window
 stays responsive while the games run; Cancel, Back and Esc stop them.
 """
@@ -18,12 +19,14 @@ from pathlib import Path
 from typing import Any
 
 import pygame
+import pygame_gui
 
+from game.analysis.balance import BalanceRun, analyse, warning_text, win_warning_threshold
 from game.rules.storage import StorageError
 from game.rules.terms import DIFFICULTIES
 from game.scenario.loading import BUILT_IN_DIRECTORY, LoadedScenario
-from game.tools.balance import BalanceRun, analyse, warning_text, win_warning_threshold, write_report
 from game.ui import draw
+from game.ui.balance_report import write_report
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.settings import data_dir
 from game.ui.text import clause_name, language, number, percent, scenario_text, tr, ui
@@ -370,8 +373,6 @@ class BalanceScene(Scene):
 
     # --- events ------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
-        import pygame_gui
-
         entry = getattr(self, "seed_entry", None)
         if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and entry is not None \
                 and event.ui_element is entry:

@@ -23,6 +23,7 @@ from game.classroom.competition import (
     default_results_folder,
     load_competition,
     save_competition,
+    scenario_of,
     setup_folder,
     start_session,
 )
@@ -30,8 +31,8 @@ from game.classroom.timer import MINUTE_CHOICES
 from game.rules.terms import DIFFICULTIES
 from game.scenario.loading import LoadedScenario, ScenarioError
 from game.ui import draw
+from game.ui.catalog import default_country, load_cached, scenario_entries, scenario_ids
 from game.ui.scene import Scene
-from game.ui.scenes.setup import default_country, load_cached, scenario_entries, scenario_ids
 from game.ui.settings import data_dir
 from game.ui.text import language, number, scenario_text, ui
 from game.ui.widgets import segmented
@@ -557,8 +558,6 @@ def example(app) -> CompetitionScene:
 def example_session(seconds_left: float = 25.0) -> Any:
     """A three-team competition game in its first diplomacy phase, with ``seconds_left`` on a
     3-minute countdown that stands still."""
-    from game.classroom.competition import scenario_of
-
     competition = Competition(
         scenario=PREFERRED_SCENARIO, seed=162, turns=6, diplomacy_minutes=3.0,
         teams=[{"name": "Garuda", "country": "IDN"}, {"name": "Komodo", "country": "JPN"},

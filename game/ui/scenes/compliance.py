@@ -15,10 +15,12 @@ from game.ui.text import (
     clause_text,
     country_name,
     names,
+    refusal_text,
     signed,
     signed_percent,
     ui,
 )
+from game.ui.tutorial import tutorial_hint
 from game.ui.widgets import segmented
 
 
@@ -164,8 +166,6 @@ class ComplianceScene(Scene):
         for line in lines:
             y += draw.paragraph(surface, line, pygame.Rect(x, y, width, rect.bottom - y), normal,
                                 colours.text) + self.px(8)
-        from game.ui.scenes.game import tutorial_hint
-
         hint = tutorial_hint(self.session, "compliance")
         if hint:
             draw.paragraph(surface, hint, pygame.Rect(x, y, width, rect.bottom - y), self.font("small", True),
@@ -183,8 +183,6 @@ class ComplianceScene(Scene):
         turn = session.game.turn
         refusal = self.app.busy(ui("busy.resolving"), lambda: session.end_compliance(self.me, self.keep))
         if refusal is not None:
-            from game.ui.text import refusal_text
-
             self.app.toast(refusal_text(refusal), "bad")
             return
         if session.game.turn != turn or session.game.finished:

@@ -9,6 +9,8 @@ import pygame
 
 from game.rules.storage import atomic_write_text
 from game.ui import draw
+from game.ui.charts import export_charts
+from game.ui.classroom import reflection_due
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.settings import exports_dir
 from game.ui.text import (
@@ -86,10 +88,8 @@ class EndScene(Scene):
         self.app.to_menu()
 
     def enter(self) -> None:
-        from game.ui.scenes.reflection import ReflectionScene, reflection_due
-
         if reflection_due(self.session):  # the last year's reflection, before the debrief
-            self.app.defer(lambda: self.app.push(ReflectionScene(self.app, then=None)))
+            self.app.defer(lambda: self.app.push("reflection", then=None))
 
     # --- the debrief -------------------------------------------------------------------------
     def debrief_html(self) -> str:
@@ -282,14 +282,10 @@ class EndScene(Scene):
         self.app.toast(ui("end.exported", path=str(path)), "good")
 
     def on_export_png(self) -> None:
-        from game.ui.scenes.report import export_charts
-
         path = export_charts(self.app, self.session, self.viewer)
         if path is not None:
             self.exported = path
             self.app.toast(ui("end.exported", path=str(path)), "good")
 
     def on_charts(self) -> None:
-        from game.ui.scenes.report import ReportScene
-
-        self.app.push(ReportScene(self.app, tab="charts", viewer=self.viewer))
+        self.app.push("report", tab="charts", viewer=self.viewer)

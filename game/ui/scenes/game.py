@@ -13,7 +13,7 @@ from game.agents.session import Stage
 from game.model.state import SCORE_TERMS
 from game.rules.storage import StorageError
 from game.ui import draw
-from game.ui.classroom import team_and_country
+from game.ui.classroom import reflection_due, team_and_country
 from game.ui.map_view import LENSES, MapWidget
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.settings import saves_dir
@@ -23,8 +23,10 @@ from game.ui.text import (
     cap,
     clause_text,
     country_name,
+    currency,
     event_text,
     event_title,
+    money,
     names,
     number,
     percent,
@@ -33,6 +35,7 @@ from game.ui.text import (
     tr,
     ui,
 )
+from game.ui.tutorial import tutorial_hint
 from game.ui.widgets import lens_bar, lens_bar_height
 
 #: Indicators shown with a trend line: (key in the indicators, how to show the value).
@@ -44,16 +47,6 @@ def indicator_value(values: dict, key: str) -> float:
     if key == "dependency":
         return values["dependency"]["imports"]["concentration"]
     return values[key]
-
-
-def tutorial_hint(session, scene: str) -> str | None:
-    """The tutorial scenario's hint for this screen during its first turns."""
-    game = session.game
-    if game.scenario.scenario.id != "tutorial" or game.turn > 3 or game.finished:
-        return None
-    key = f"hint.{scene}.{session.stage.value}" if scene == "game" else f"hint.{scene}"
-    text = ui(key)
-    return text if text != f"ui.{key}" else None
 
 
 class GameScene(Scene):
@@ -170,13 +163,10 @@ class GameScene(Scene):
         del s
         if getattr(self.app, "pending_report", False):
             self.app.pending_report = False
-            from game.ui.scenes.reflection import ReflectionScene, reflection_due
-            from game.ui.scenes.report import ReportScene
-
             if reflection_due(session):  # the teams reflect first, then the report
-                self.app.defer(lambda: self.app.push(ReflectionScene(self.app)))
+                self.app.defer(lambda: self.app.push("reflection"))
             else:
-                self.app.defer(lambda: self.app.push(ReportScene(self.app)))
+                self.app.defer(lambda: self.app.push("report"))
 
     def _build_map_tools(self) -> None:
         area = self.map_area
@@ -468,8 +458,6 @@ class GameScene(Scene):
         if key == "welfare_index":
             return percent(value, 1) + ("" if short else "  " + ui("indicator.of_start"))
         if key == "gdp":
-            from game.ui.text import currency, money
-
             return money(value, currency(game))
         if key == "dependency":
             if short:  # the trend line's colour tells whether it is rising
@@ -566,49 +554,35 @@ class GameScene(Scene):
         self.app.after_move(keep=self)
 
     def on_compliance(self) -> None:
-        from game.ui.scenes.compliance import ComplianceScene
-
-        self.app.push(ComplianceScene(self.app))
+        self.app.push("compliance")
 
     def on_negotiate(self) -> None:
         if self.session.stage is not Stage.DIPLOMACY:
             self.app.toast(ui("game.not_diplomacy"))
             return
-        from game.ui.scenes.negotiation import NegotiationScene
-
         partners = [self.selected] if self.selected and self.selected != self.viewer else []
-        self.app.push(NegotiationScene(self.app, partners=partners))
+        self.app.push("negotiation", partners=partners)
 
     def on_propose_selected(self) -> None:
         self.on_negotiate()
 
     def on_inbox(self) -> None:
-        from game.ui.scenes.inbox import InboxScene
-
-        self.app.push(InboxScene(self.app))
+        self.app.push("inbox")
 
     def on_report(self) -> None:
         if not self.session.game.reports:
             self.app.toast(ui("report.none_yet"))
             return
-        from game.ui.scenes.report import ReportScene
-
-        self.app.push(ReportScene(self.app))
+        self.app.push("report")
 
     def on_charts(self) -> None:
-        from game.ui.scenes.report import ReportScene
-
-        self.app.push(ReportScene(self.app, tab="charts"))
+        self.app.push("report", tab="charts")
 
     def on_moderator(self) -> None:
-        from game.ui.scenes.moderator import ModeratorScene
-
-        self.app.push(ModeratorScene(self.app))
+        self.app.push("moderator")
 
     def on_help(self) -> None:
-        from game.ui.scenes.help import HelpScene
-
-        self.app.push(HelpScene(self.app))
+        self.app.push("help")
 
     def on_menu(self) -> None:
         self.app.session._autosave()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import translate
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.text import language, ui
 from game.ui.widgets import segmented
@@ -22,8 +23,6 @@ PLAY_STEPS = ("goal", "news", "diplomacy", "answers", "compliance", "resolution"
 def glossary_html(accent) -> str:
     """Every concept with its term in both languages and our explanation."""
     other = "en" if language() == "id" else "id"
-    from game.i18n import translate
-
     parts = []
     for concept in CONCEPTS:
         term = ui(f"glossary.{concept}.term")

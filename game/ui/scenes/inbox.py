@@ -10,10 +10,10 @@ from game.model.state import SCORE_TERMS
 from game.rules.game import Status
 from game.ui import draw
 from game.ui.scene import Scene, colour_tag, escape
-from game.ui.scenes.negotiation import change_text
 from game.ui.text import (
     agreement_type_name,
     cap,
+    change_text,
     clause_text,
     country_name,
     names,
@@ -24,6 +24,7 @@ from game.ui.text import (
     tr,
     ui,
 )
+from game.ui.tutorial import tutorial_hint
 
 
 class InboxScene(Scene):
@@ -259,8 +260,6 @@ class InboxScene(Scene):
         note = getattr(self, "note", None)
         if note:
             draw.paragraph(surface, note, self.note_rect, small, colours.muted)
-        from game.ui.scenes.game import tutorial_hint
-
         hint = tutorial_hint(self.session, "inbox")
         if hint:
             draw.text(surface, hint, (self.px(300), self.px(44)), self.font("small", True), colours.accent,
@@ -282,6 +281,4 @@ class InboxScene(Scene):
         self.app.after_move(keep=self)
 
     def on_counter(self) -> None:
-        from game.ui.scenes.negotiation import NegotiationScene
-
-        self.app.push(NegotiationScene(self.app, negotiation=self.focus))
+        self.app.push("negotiation", negotiation=self.focus)

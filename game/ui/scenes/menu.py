@@ -115,30 +115,20 @@ class MenuScene(Scene):
         self.app.busy(ui("busy.loading"), lambda: self.app.open_save(self.app.autosave))
 
     def on_new(self) -> None:
-        from game.ui.scenes.setup import SetupScene
-
-        self.app.push(SetupScene(self.app))
+        self.app.push("setup")
 
     def on_competition(self) -> None:
         """The teacher's competition set-up: teams, countries, timer, results folder."""
-        from game.ui.scenes.competition import CompetitionScene
-
-        self.app.push(CompetitionScene(self.app))
+        self.app.push("competition")
 
     def on_load(self) -> None:
-        from game.ui.scenes.misc import LoadScene
-
-        self.app.push(LoadScene(self.app))
+        self.app.push("load")
 
     def on_settings(self) -> None:
-        from game.ui.scenes.settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.push("settings")
 
     def on_help(self) -> None:
-        from game.ui.scenes.help import HelpScene
-
-        self.app.push(HelpScene(self.app))
+        self.app.push("help")
 
     def on_quit(self) -> None:
         self.app.running = False

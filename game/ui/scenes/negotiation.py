@@ -31,8 +31,8 @@ from game.ui.scene import Scene, escape
 from game.ui.text import (
     agreement_type_name,
     cap,
+    change_text,
     clause_name,
-    clause_text,
     country_name,
     currency,
     money,
@@ -42,6 +42,7 @@ from game.ui.text import (
     term_name,
     ui,
 )
+from game.ui.tutorial import tutorial_hint
 
 KINDS = list(ClauseKind)
 PROJECTION_DELAY = 0.15
@@ -460,8 +461,6 @@ class NegotiationScene(Scene):
             draw.paragraph(surface, refusal_text(refusal), self.refusal_label_rect, self.font("small"),
                            colours.bad)
         hint = None
-        from game.ui.scenes.game import tutorial_hint
-
         hint = tutorial_hint(self.session, "negotiation")
         if hint:
             fnt = self.font("small", True)
@@ -656,8 +655,6 @@ class NegotiationScene(Scene):
         game = self.session.game
         clauses = self.draft.build(game)
         parties = tuple(self.draft.parties)
-        from game.ui.scenes.inbox import InboxScene
-
         if self.negotiation is None:
             result = self.app.busy(ui("busy.computers_answer"), lambda: self.session.propose(
                 self.me, parties, clauses, self.draft.duration))
@@ -673,28 +670,8 @@ class NegotiationScene(Scene):
             self.app.show_game()
             return
         below = self.app.stack[-2] if len(self.app.stack) > 1 else None
-        if isinstance(below, InboxScene):  # a counter-offer written from the inbox: back to it
+        if below is not None and below.name == "inbox":  # a counter-offer written from the inbox: back to it
             below.focus = identifier
             self.app.pop()
         else:
-            self.app.replace(InboxScene(self.app, focus=identifier))
-
-
-def change_text(game, change) -> str:
-    """One line of a difference between offers: "+ education exchange 50%", "trade 60% » 35%"."""
-    if change.change == "added":
-        return ui("difference.added", clause=clause_text(game, change.after))
-    if change.change == "removed":
-        return ui("difference.removed", clause=clause_text(game, change.before))
-    before, after = change.before, change.after
-    if before.kind in AMOUNT_CLAUSES:
-        old = money(before.amount, currency(game))
-        new = money(after.amount, currency(game))
-    else:
-        old, new = percent(before.level), percent(after.level)
-    extra = ""
-    if before.training != after.training:
-        extra = " " + (ui("difference.training_added") if after.training
-                       else ui("difference.training_removed"))
-    return ui("difference.changed", clause=cap(clause_name(after.kind)), before=old, after=new) + extra
-
+            self.app.replace("inbox", focus=identifier)

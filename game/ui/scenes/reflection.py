@@ -25,13 +25,6 @@ def questions_for(turn: int) -> tuple[str, ...]:
     return ("offers", CONCEPT_QUESTIONS[(turn - 1) % len(CONCEPT_QUESTIONS)])
 
 
-def reflection_due(session) -> bool:
-    """Whether the teams should reflect on the turn just resolved (and have not been asked)."""
-    reports = session.game.reports
-    return bool(session.reflection and session.humans and reports
-                and getattr(session, "reflection_offered", 0) < reports[-1].turn)
-
-
 class ReflectionScene(Scene):
     """One team at a time; ``then`` is shown after the last team ("report" or None: go back)."""
 
@@ -160,8 +153,6 @@ class ReflectionScene(Scene):
         """After the last team: write the results folder (with the answers), then the report."""
         self._write_results()
         if self.then == "report":
-            from game.ui.scenes.report import ReportScene
-
-            self.app.replace(ReportScene(self.app))
+            self.app.replace("report")
         else:
             self.app.pop()

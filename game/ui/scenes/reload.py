@@ -14,7 +14,7 @@ from pathlib import Path
 import pygame
 
 from game.classroom.reload import ReloadResult, reload_session, scenario_file
-from game.scenario.loading import ScenarioError
+from game.scenario.loading import ScenarioError, load_text
 from game.scenario.problems import Problem
 from game.ui import draw
 from game.ui.scene import Scene, colour_tag, escape
@@ -140,8 +140,6 @@ class ReloadScene(Scene):
 def example(app, text: str, file: str) -> ReloadScene:
     """The overlay for scenario ``text`` (which must be broken) as if read from ``file``, over
     what the window shows now. For the screenshot tour."""
-    from game.scenario.loading import load_text
-
     try:
         load_text(text, file)
     except ScenarioError as error:

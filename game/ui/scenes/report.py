@@ -3,15 +3,12 @@ and the charts over time, with a PNG export."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pygame
 
 from game.model.state import SCORE_TERMS
 from game.ui import draw
-from game.ui.charts import charts_image, draw_charts
+from game.ui.charts import draw_charts, export_charts
 from game.ui.scene import Scene, colour_tag, escape
-from game.ui.settings import exports_dir
 from game.ui.text import (
     agreement_name,
     agreement_type_name,
@@ -212,28 +209,3 @@ class ReportScene(Scene):
         path = export_charts(self.app, self.session, self.viewer)
         if path is not None:
             self.app.toast(ui("report.exported", path=str(path)), "good")
-
-
-def export_charts(app, session, viewer: str):
-    """Write ``viewer``'s charts over time to the exports folder; the file, or None after
-    saying why it could not be written."""
-    game = session.game
-    stamp = datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
-    path = exports_dir() / f"{game.scenario.scenario.id}_{viewer}_charts_{stamp}.png"
-    try:
-        save_png(charts_image(session, viewer, app.palette), path)
-    except (OSError, pygame.error) as error:
-        app.toast(ui("save.failed", error=str(error)), "bad")
-        return None
-    return path
-
-
-def save_png(surface: pygame.Surface, path) -> None:
-    """Write a PNG atomically (a temporary file in the same folder, then renamed)."""
-    import io
-
-    from game.rules.storage import atomic_write_bytes
-
-    data = io.BytesIO()
-    pygame.image.save(surface, data, "png")
-    atomic_write_bytes(path, data.getvalue())

@@ -10,40 +10,13 @@ import pygame_gui
 from pygame_gui.elements import UISelectionList
 
 from game.agents.session import Session
+from game.rules.game import Game
 from game.rules.terms import DIFFICULTIES
-from game.scenario import catalog
-from game.scenario.loading import LoadedScenario, ScenarioError, load_scenario, resolve
+from game.scenario.loading import LoadedScenario, ScenarioError, load_scenario
+from game.ui.catalog import default_country, load_cached, scenario_entries, scenario_ids
 from game.ui.scene import Scene, escape
-from game.ui.settings import user_scenarios_dir
 from game.ui.text import language, scenario_text, ui
 from game.ui.widgets import segmented
-
-PREFERRED_ORDER = catalog.PREFERRED_ORDER
-
-
-def load_cached(identifier: str) -> LoadedScenario | ScenarioError:
-    """A scenario (or its error), loaded once per file version."""
-    try:
-        path = resolve(identifier)
-    except ScenarioError as error:
-        return error
-    return catalog.load_cached(path)
-
-
-def default_country(loaded: LoadedScenario) -> str:
-    """The country a new game offers first: Indonesia when the scenario has it (the lesson is
-    Indonesian), else the scenario's first country."""
-    ids = [c.id for c in loaded.scenario.countries]
-    return "IDN" if "IDN" in ids else ids[0]
-
-
-def scenario_entries() -> list[catalog.Entry]:
-    """The built-in scenarios, then the user's own (see ``catalog``)."""
-    return catalog.catalog(user_scenarios_dir())
-
-
-def scenario_ids() -> list[str]:
-    return [entry.key for entry in scenario_entries()]
 
 
 class SetupScene(Scene):
@@ -299,17 +272,13 @@ class SetupScene(Scene):
         """The designer's look at the scenario: its map, countries and starting relations."""
         if self.loaded is None:
             return
-        from game.ui.scenes.preview import PreviewScene
-
-        self.app.push(PreviewScene(self.app, self.loaded))
+        self.app.push("preview", self.loaded)
 
     def on_balance(self) -> None:
         """The balance report (AI self-play) for this scenario, with a progress bar."""
         if self.loaded is None:
             return
-        from game.ui.scenes.balance import BalanceScene
-
-        self.app.push(BalanceScene(self.app, self.loaded))
+        self.app.push("balance", self.loaded)
 
     def on_difficulty(self, value: str) -> None:
         self.difficulty = value
@@ -326,8 +295,6 @@ class SetupScene(Scene):
         loaded, humans, difficulty, turns = self.loaded, list(self.humans), self.difficulty, self.turns
 
         def start() -> None:
-            from game.rules.game import Game
-
             factory = self.app.controller_factory
             controller = factory(difficulty) if factory is not None else None
             session = Session(Game(loaded, seed, turns), humans, difficulty, controller,
