@@ -44,8 +44,8 @@ print("ready")
 def frame_times(scenario: str, frames: int) -> list[float]:
     import pygame
 
-    from game.agents.session import Session
     from game.scenario.loading import load_scenario, resolve
+    from game.session.session import Session
     from game.ui.app import App
     from game.ui.scenes.game import GameScene
     from game.ui.settings import Settings

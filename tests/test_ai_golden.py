@@ -25,10 +25,10 @@ if str(ROOT) not in sys.path:  # run as a script to re-record
     sys.path.insert(0, str(ROOT))
 
 from game.agents.ai import AINegotiator  # noqa: E402
-from game.agents.session import Session  # noqa: E402
 from game.rules.game import Game, Phase  # noqa: E402
 from game.rules.protocol import play_diplomacy, play_game  # noqa: E402
 from game.scenario.loading import load_scenario, resolve  # noqa: E402
+from game.session.session import Session  # noqa: E402
 
 FIXTURE = Path(__file__).parent / "data" / "ai_golden.json"
 

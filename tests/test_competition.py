@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from game.agents.session import Stage
 from game.classroom.competition import (
     Competition,
     CompetitionError,
@@ -18,6 +17,7 @@ from game.classroom.competition import (
     save_competition,
     start_session,
 )
+from game.rules.game import Phase
 from game.scenario.loading import load_scenario, resolve
 
 GOOD = """\
@@ -217,7 +217,7 @@ def test_start_session_makes_the_teams_humans_in_order(partners, tmp_path):
     assert session.game.last_turn == 4 and session.game.seed == 162
     assert session.reflection is True and session.results_folder == tmp_path / "results"
     assert session.timer is not None and session.timer.seconds == 180
-    assert session.stage is Stage.NEWS and session.current == "IDN"
+    assert session.stage is Phase.NEWS and session.current == "IDN"
     wrong = competition(teams=[{"name": "Kiwi", "country": "NZL"}])
     with pytest.raises(CompetitionError, match="'Kiwi' plays 'NZL'"):
         start_session(wrong, partners)

@@ -7,12 +7,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from game.agents.session import Session
 from game.rules import actions as act
 from game.rules.events import shocks_for
 from game.rules.game import Game, IllegalAction, Phase, replay_actions
 from game.rules.storage import read_log, replay_log, write_log
 from game.scenario.loading import load_text
+from game.session.session import Session
 
 EXTRA_CARDS = """
 [[events]]

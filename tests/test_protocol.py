@@ -11,7 +11,6 @@ import threading
 import pytest
 
 from game.agents.ai import AINegotiator
-from game.agents.session import Session
 from game.env.aec import DiplomasiEnv
 from game.rules import actions as act
 from game.rules.agreements import Clause
@@ -19,6 +18,7 @@ from game.rules.game import Game, Phase, replay_actions
 from game.rules.protocol import Driver, deciding, play_game
 from game.scenario.loading import load_scenario, resolve
 from game.scenario.schema import ClauseKind
+from game.session.session import Session
 
 TRADE = Clause(ClauseKind.TRADE_LIBERALISATION, level=0.5)
 EDUCATION = Clause(ClauseKind.EDUCATION_EXCHANGE, level=0.4)

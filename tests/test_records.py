@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 
 from game.agents.observation import observe
-from game.agents.session import Session
 from game.model import indicators
 from game.model.state import DEPENDENCY_KINDS, SCORE_TERMS
 from game.rules import records as records_module
 from game.rules.records import REPORTER_NAMES, records
 from game.scenario.loading import load_scenario
 from game.session import views
+from game.session.session import Session
 from tests.conftest import SCENARIOS
 
 

@@ -13,10 +13,10 @@ import shutil
 import pygame
 import pytest
 
-from game.agents.session import Session, Stage
 from game.classroom.reload import reload_session, restarted, scenario_file
-from game.rules.game import Game
+from game.rules.game import Game, Phase
 from game.scenario.loading import BUILT_IN_DIRECTORY, load_scenario, resolve
+from game.session.session import Session
 from game.ui.testing import ScriptedController, click, open_app, press, step, visible_texts
 from tests.conftest import SCENARIOS
 
@@ -74,7 +74,7 @@ def test_a_valid_edit_restarts_the_game_at_the_start_with_the_new_values(app, sc
     assert session is not old
     assert app.scene.name == "game"
     game = session.game
-    assert game.turn == 1 and len(game.history) == 1 and session.stage is Stage.NEWS
+    assert game.turn == 1 and len(game.history) == 1 and session.stage is Phase.NEWS
     assert game.scenario.countries[game.index["SAM"]].gdp == 450
     assert game.state.gdp[0, game.index["SAM"]] == pytest.approx(450)
     # the same players, difficulty, seed and turns
@@ -99,7 +99,7 @@ def test_a_broken_file_lists_its_problems_and_the_game_goes_on(app, scenario):
     press(app, pygame.K_ESCAPE, frames=2)
     assert app.scene.name == "game" and app.session is old
     press(app, pygame.K_RETURN, frames=2)
-    assert old.stage is Stage.DIPLOMACY and old.game.turn == 2
+    assert old.stage is Phase.DIPLOMACY and old.game.turn == 2
 
 
 def test_a_syntax_error_then_a_fix_then_f5_again(app, scenario):
@@ -195,7 +195,7 @@ def test_where_a_source_is_read_again(tmp_path):
 
 
 def test_a_restart_keeps_the_settings_and_resets_the_progress(tutorial, tmp_path):
-    from game.classroom.timer import DiplomacyTimer
+    from game.session.timer import DiplomacyTimer
 
     session = Session(Game(tutorial, None, None), ["SAM", "KAR"], "easy", ScriptedController(["SAM"]))
     session.teams = {"SAM": "Team Merah", "KAR": "Team Biru"}

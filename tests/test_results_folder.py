@@ -11,17 +11,17 @@ from pathlib import Path
 import pytest
 
 from game.agents.scripted import ScriptedController
-from game.agents.session import Session
-from game.classroom.results import (
+from game.model.state import SCORE_TERMS
+from game.rules.game import Game
+from game.rules.storage import read_log, replay_log
+from game.session.results import (
     LOG_FILE,
     REFLECTIONS_FILE,
     RESULTS_FILE,
     SUMMARY_FILE,
     summary,
 )
-from game.model.state import SCORE_TERMS
-from game.rules.game import Game
-from game.rules.storage import read_log, replay_log
+from game.session.session import Session
 from game.tools.cli import main
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from game.agents.session import Session
-from game.classroom.results import RESULTS_FILE, write_results
 from game.rules.results import COLUMN_NAMES, RESULTS_COLUMNS
+from game.session.results import RESULTS_FILE, write_results
+from game.session.session import Session
 from game.tools.cli import main
 from game.tools.results import read_results
 from tests.conftest import ROOT

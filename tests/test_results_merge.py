@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from game.agents.session import RESULTS_GAME_COLUMNS, Session
 from game.scenario.loading import load_text
+from game.session.session import RESULTS_GAME_COLUMNS, Session
 from game.tools.cli import main
 
 
@@ -184,7 +184,7 @@ def test_same_file_name_in_two_folders_gets_distinct_class_labels(capsys, tmp_pa
 
 def test_results_folders_merge_by_their_final_turn_with_team_names(capsys, tmp_path, tutorial):
     """A class's results folder has a row per country per turn: the merge takes the last turn."""
-    from game.classroom.results import RESULTS_FILE, write_results
+    from game.session.results import RESULTS_FILE, write_results
 
     files = []
     for label, teams in (("7a", {"SAM": "Garuda"}), ("7b", {"KAR": "Elang"})):

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from game.agents.session import Session
 from game.rules.agreements import Clause
 from game.rules.game import Game
 from game.scenario.schema import ClauseKind
+from game.session.session import Session
 
 TRADE = Clause(ClauseKind.TRADE_LIBERALISATION, level=0.5)
 

@@ -4,11 +4,11 @@ whose laptop crashed meets the same partners as the class next door)."""
 
 from __future__ import annotations
 
-from game.agents.session import Session
 from game.rules.agreements import Clause
 from game.rules.game import Game
 from game.scenario.loading import load_scenario, resolve
 from game.scenario.schema import ClauseKind
+from game.session.session import Session
 
 TRADE = Clause(ClauseKind.TRADE_LIBERALISATION, level=0.5)
 

@@ -17,7 +17,6 @@ import pygame
 import pygame_gui
 import pytest
 
-from game.agents.session import Session
 from game.rules import actions as act
 from game.rules.agreements import Clause
 from game.rules.game import Game, Phase
@@ -30,6 +29,7 @@ from game.rules.terms import (
     RulesOfPlay,
 )
 from game.scenario import schema
+from game.session.session import Session
 from game.ui.testing import ScriptedController, click, open_app, step
 from game.ui.text import currency, money
 

@@ -12,8 +12,8 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame
 import pytest
 
-from game.agents.session import Stage
 from game.classroom.competition import load_competition
+from game.rules.game import Phase
 from game.ui.testing import click, open_app, press, select_item, step, visible_texts
 
 
@@ -160,7 +160,7 @@ def start_two_teams(app, tmp_path, minutes: str = "2.0"):
     app.session.timer.clock = clock
     click(app, "ready")
     click(app, "next")  # Team 1 reads the news and opens diplomacy
-    assert app.session.stage is Stage.DIPLOMACY
+    assert app.session.stage is Phase.DIPLOMACY
     return clock
 
 
@@ -180,7 +180,7 @@ def test_the_countdown_shows_on_every_game_screen_and_ends_diplomacy_at_zero(app
     assert "Diplomacy 00:25" in visible_texts(app)
     clock.now += 25
     step(app, 2)
-    assert session.stage is Stage.COMPLIANCE
+    assert session.stage is Phase.COMPLIANCE
     assert not session.timer.active
     texts = visible_texts(app)
     assert "Time is up: diplomacy is over" in texts

@@ -12,8 +12,8 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame
 import pytest
 
-from game.agents.session import Stage
 from game.i18n import translate
+from game.rules.game import Phase
 from game.ui.settings import Settings
 from game.ui.testing import ScriptedController, click, press, select_item, set_slider, step, visible_texts
 
@@ -58,11 +58,11 @@ def test_a_whole_game_through_the_window(language, tmp_path, monkeypatch):
     outcomes = set()
     while not session.game.finished:
         stage = session.stage
-        if stage is Stage.NEWS:
+        if stage is Phase.NEWS:
             if app.scene.name == "report":
                 press(app, pygame.K_ESCAPE)
             click(app, "next")
-        elif stage is Stage.DIPLOMACY:
+        elif stage is Phase.DIPLOMACY:
             if session.game.turn == 1:
                 agreed = negotiate(app, "Karang")
                 assert session.game.negotiation(agreed).status.value == "agreed"
@@ -93,7 +93,7 @@ def test_a_whole_game_through_the_window(language, tmp_path, monkeypatch):
                 press(app, pygame.K_ESCAPE)
             assert app.scene.name == "game"
             click(app, "next")  # end diplomacy
-        elif stage is Stage.COMPLIANCE:
+        elif stage is Phase.COMPLIANCE:
             click(app, "next")
             assert app.scene.name == "compliance"
             obligations = session.game.obligations("SAM")

@@ -12,11 +12,11 @@ import numpy as np
 import pygame
 import pytest
 
-from game.agents.session import Session
 from game.rules.agreements import Clause
 from game.rules.game import Game
 from game.scenario.loading import load_scenario, resolve
 from game.scenario.schema import ClauseKind
+from game.session.session import Session
 from game.ui.testing import ScriptedController, click, open_app, press, step, visible_texts
 from game.ui.text import clause_text
 

@@ -23,9 +23,9 @@ EVENTS = int(os.environ.get("DIPLOMASI_RANDOM_EVENTS", "2000"))
 def test_random_input_never_breaks_the_window(tmp_path, monkeypatch):
     monkeypatch.setenv("DIPLOMASI_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("DIPLOMASI_DATA_DIR", str(tmp_path / "data"))
-    from game.agents.session import Session
     from game.rules.game import Game
     from game.scenario.loading import load_scenario, resolve
+    from game.session.session import Session
     from game.ui.app import App
 
     rng = random.Random(20240607)

@@ -13,9 +13,9 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame
 import pytest
 
-from game.agents.session import Session
-from game.classroom.results import REFLECTIONS_FILE, SUMMARY_FILE
 from game.rules.game import Game
+from game.session.results import REFLECTIONS_FILE, SUMMARY_FILE
+from game.session.session import Session
 from game.ui.testing import ScriptedController, click, open_app, press, step, visible_texts
 
 TEAMS = {"SAM": "Garuda Muda", "KAR": "Tim Karang"}

@@ -13,8 +13,8 @@ import warnings
 import pygame
 import pytest
 
-from game.agents.session import Session, Stage
-from game.rules.game import Game
+from game.rules.game import Game, Phase
+from game.session.session import Session
 from game.ui.settings import Settings, load_settings
 from game.ui.testing import ScriptedController, click, click_at, drag, open_app, press, step, visible_texts
 
@@ -105,7 +105,7 @@ def test_a_broken_scenario_file_shows_its_error_in_the_setup(app, folders):
 def test_the_menu_offers_to_resume_after_a_crash(app, tutorial):
     session = play(app, tutorial, ["SAM"])
     session.begin_diplomacy("SAM")
-    session._autosave()
+    session.autosave()
     from game.ui.app import App
 
     restarted = App(Settings())
@@ -114,7 +114,7 @@ def test_the_menu_offers_to_resume_after_a_crash(app, tutorial):
     assert "resume" in restarted.scene.buttons
     click(restarted, "resume")
     assert restarted.scene.name == "game"
-    assert restarted.session.stage is Stage.DIPLOMACY
+    assert restarted.session.stage is Phase.DIPLOMACY
     assert restarted.session.game.state_hash() == session.game.state_hash()
 
 
@@ -122,7 +122,7 @@ def test_the_map_selects_zooms_and_pans(app, tutorial):
     play(app, tutorial, ["SAM"])
     click(app, "next")  # start diplomacy
     scene = app.scene
-    assert scene.name == "game" and app.session.stage is Stage.DIPLOMACY
+    assert scene.name == "game" and app.session.stage is Phase.DIPLOMACY
     step(app, 1)
     island = scene.map.markers["KAR"][0]
     position = (scene.map_rect.left + island[0], scene.map_rect.top + island[1])

@@ -9,11 +9,12 @@ import json
 
 import pytest
 
-from game.agents.session import Session, Stage, clause_difference
 from game.rules import actions as act
 from game.rules.agreements import Clause
+from game.rules.game import Phase
 from game.rules.storage import StorageError
 from game.scenario.schema import ClauseKind
+from game.session.session import Session, clause_difference
 
 TRADE = Clause(ClauseKind.TRADE_LIBERALISATION, level=0.5)
 SECURITY = Clause(ClauseKind.SECURITY_COOPERATION, level=0.5)
@@ -56,11 +57,11 @@ def session_for(tutorial, humans, **kwargs) -> Session:
 
 def test_a_session_waits_for_the_human_at_the_news(tutorial):
     session = session_for(tutorial, ["SAM"])
-    assert session.stage is Stage.NEWS
+    assert session.stage is Phase.NEWS
     assert session.current == "SAM"
     assert session.begin_diplomacy("KAR").key == "not_your_turn"
     assert session.begin_diplomacy("SAM") is None
-    assert session.stage is Stage.DIPLOMACY
+    assert session.stage is Phase.DIPLOMACY
     assert session.current == "SAM"
     assert session.begin_diplomacy("SAM").key == "not_news"
 
@@ -104,15 +105,15 @@ def test_a_whole_game_reaches_the_end_and_its_summaries(tutorial, tmp_path):
     session = session_for(tutorial, ["SAM"], autosave_path=tmp_path / "auto.json")
     while not session.game.finished:
         stage = session.stage
-        if stage is Stage.NEWS:
+        if stage is Phase.NEWS:
             assert session.begin_diplomacy("SAM") is None
-        elif stage is Stage.DIPLOMACY:
+        elif stage is Phase.DIPLOMACY:
             session.propose("SAM", ("SAM", "KAR"), (TRADE,), 3)
             assert session.end_diplomacy("SAM") is None
         else:
             keep = {(a.id, k): False for a, k in session.game.obligations("SAM")[:1]}
             assert session.end_compliance("SAM", keep) is None
-    assert session.stage is Stage.FINISHED and session.current is None
+    assert session.stage is Phase.FINISHED and session.current is None
     board = session.leaderboard()
     assert [r["rank"] for r in board] == [1, 2, 3]
     assert board[0]["score"] >= board[-1]["score"]
@@ -146,12 +147,12 @@ def test_hot_seat_order_rotates_and_offers_between_humans_reopen_a_pass(tutorial
     assert session.current == "SAM"  # a new offer waits for SAM: another pass
     session.accept("SAM", identifier)
     session.end_diplomacy("SAM")
-    assert session.stage is Stage.COMPLIANCE
+    assert session.stage is Phase.COMPLIANCE
     assert session.current == "SAM"
     session.end_compliance("SAM", {})
     assert session.current == "KAR"
     session.end_compliance("KAR", {})
-    assert session.game.turn == 2 and session.stage is Stage.NEWS
+    assert session.game.turn == 2 and session.stage is Phase.NEWS
     assert session.order() == ["KAR", "SAM"]
     assert session.current == "KAR"
 

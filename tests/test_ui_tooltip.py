@@ -8,8 +8,8 @@ import pygame
 import pytest
 from pygame_gui.elements import UITooltip
 
-from game.agents.session import Session
 from game.rules.game import Game
+from game.session.session import Session
 from game.ui.settings import Settings
 from game.ui.testing import ScriptedController, open_app, step
 

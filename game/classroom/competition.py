@@ -269,9 +269,9 @@ def start_session(competition: Competition, loaded: LoadedScenario, *, controlle
                   clock: Callable[[], float] = time.monotonic) -> Any:
     """A new game for the competition: the teams' countries as the humans (in team order),
     the team names, the diplomacy timer, reflection prompts and the results folder."""
-    from game.agents.session import Session
-    from game.classroom.timer import DiplomacyTimer
     from game.rules.game import Game
+    from game.session.session import Session
+    from game.session.timer import DiplomacyTimer
 
     check_scenario(competition, loaded)
     seconds = competition.diplomacy_seconds

@@ -16,7 +16,6 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from game.agents.session import Session
 from game.rules.game import Game
 from game.rules.protocol import Controller
 from game.scenario.loading import (
@@ -26,6 +25,7 @@ from game.scenario.loading import (
     built_in_ids,
     load_scenario,
 )
+from game.session.session import Session
 
 #: What belongs to the game being played rather than to how the session was set up: a restart
 #: makes these anew (the controller too, since the AI remembers the reasons of its answers).

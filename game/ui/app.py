@@ -19,10 +19,10 @@ import i18n
 import pygame
 import pygame_gui
 
-from game.agents.session import Session
 from game.i18n import translate
 from game.rules.storage import StorageError
 from game.scenario.loading import ScenarioError, load_scenario, resolve
+from game.session.session import Session
 from game.ui import classroom, draw, registry, text
 from game.ui.catalog import default_country
 from game.ui.charts import summary_png
@@ -417,7 +417,7 @@ class App:
                 self.recover()
             pygame.display.flip()
         if self.session is not None and not self.session.game.finished:
-            self.session._autosave()
+            self.session.autosave()
 
 
     def frame_rate(self) -> int:
@@ -436,7 +436,7 @@ class App:
         except OSError:
             log = None
         if self.session is not None and not self.session.game.finished:
-            self.session._autosave()
+            self.session.autosave()
         self.deferred.clear()
         self.busy_message = None
         self.to_menu()

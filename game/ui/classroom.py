@@ -2,7 +2,7 @@
 countries, and the diplomacy countdown drawn over whatever is on screen (the game, the
 negotiation, the inbox, the hand-over), ending diplomacy for everyone when it runs out.
 
-The countdown itself is ``game.classroom.timer`` (no pygame); the session starts it when
+The countdown itself is ``game.session.timer`` (no pygame); the session starts it when
 diplomacy opens and cancels it when the phase ends. Here the window only decides when it runs:
 while the game is on screen (not on the menu) and not while the computers think.
 """
@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 import pygame
 from pygame_gui.elements import UIButton
 
-from game.agents.session import Stage
-from game.classroom.timer import clock_text
+from game.rules.game import Phase
+from game.session.timer import clock_text
 from game.ui import draw
 from game.ui.text import country_name, ui
 
@@ -46,7 +46,7 @@ def on_screen(app: App) -> bool:
     """Whether the session's diplomacy is on screen (its countdown runs only then)."""
     session = app.session
     return (session is not None and bool(app.stack) and app.stack[0].name in GAME_SCREENS
-            and not session.game.finished and session.stage is Stage.DIPLOMACY)
+            and not session.game.finished and session.stage is Phase.DIPLOMACY)
 
 
 def update(app: App) -> None:
@@ -57,7 +57,7 @@ def update(app: App) -> None:
         return
     if not on_screen(app):
         timer.pause()
-        if app.session.stage is not Stage.DIPLOMACY:
+        if app.session.stage is not Phase.DIPLOMACY:
             timer.cancel()  # a phase that ended some other way
         return
     timer.resume()

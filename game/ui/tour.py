@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pygame
 
-from game.agents.session import Session
 from game.rules.agreements import Clause
 from game.scenario.loading import ScenarioError, load_scenario, load_text, resolve
 from game.scenario.schema import ClauseKind
+from game.session.session import Session
 from game.ui.app import App
 from game.ui.scene import Scene
 from game.ui.scenes import balance, competition, reload

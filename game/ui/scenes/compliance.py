@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.agents.session import Stage
+from game.rules.game import Phase
 from game.ui import draw
 from game.ui.scene import Scene
 from game.ui.text import (
@@ -81,7 +81,7 @@ class ComplianceScene(Scene):
             "compliance.end_turn")
         self.button(pygame.Rect(self.side.left, self.side.bottom - self.px(54), self.side.width,
                                 self.px(54)), text, self.on_end_turn, "#primary", key="end_turn",
-                    enabled=session.stage is Stage.COMPLIANCE and session.current == self.me)
+                    enabled=session.stage is Phase.COMPLIANCE and session.current == self.me)
 
     def _others_left(self) -> bool:
         return any(h not in self.session.done and h != self.me for h in self.session.humans)

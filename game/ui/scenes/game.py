@@ -9,8 +9,8 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu
 
-from game.agents.session import Stage
 from game.model.state import SCORE_TERMS
+from game.rules.game import Phase
 from game.rules.storage import StorageError
 from game.ui import draw
 from game.ui.classroom import reflection_due, team_and_country
@@ -154,7 +154,7 @@ class GameScene(Scene):
         # bottom bar
         self._build_actions()
         # the selected country's card on the map
-        if self.selected is not None and self.selected != viewer and session.stage is Stage.DIPLOMACY:
+        if self.selected is not None and self.selected != viewer and session.stage is Phase.DIPLOMACY:
             width = min(self.px(260), self.map_rect.width - self.px(20))
             self.button(pygame.Rect(self.map_rect.left + self.px(10),
                                     self.map_rect.bottom - self.px(72 + 10 + 44), width, self.px(38)),
@@ -217,9 +217,9 @@ class GameScene(Scene):
         h = self.px(44)
         x = self.width - self.px(12)
         next_text, next_action = {
-            Stage.NEWS: (ui("game.begin_diplomacy"), self.on_begin_diplomacy),
-            Stage.DIPLOMACY: (ui("game.end_diplomacy"), self.on_end_diplomacy),
-            Stage.COMPLIANCE: (ui("game.decide_compliance"), self.on_compliance),
+            Phase.NEWS: (ui("game.begin_diplomacy"), self.on_begin_diplomacy),
+            Phase.DIPLOMACY: (ui("game.end_diplomacy"), self.on_end_diplomacy),
+            Phase.COMPLIANCE: (ui("game.decide_compliance"), self.on_compliance),
         }.get(stage, (ui("game.results"), self.app.show_game))
         width = max(self.px(200), self.font("heading", True).size(next_text)[0] + self.px(36))
         x -= width
@@ -230,12 +230,12 @@ class GameScene(Scene):
             ("charts", ui("game.charts"), self.on_charts, True),
             ("report", ui("game.report"), self.on_report, bool(session.game.reports)),
             ("inbox", ui("game.inbox", count=inbox), self.on_inbox, True),
-            ("negotiate", ui("game.negotiate"), self.on_negotiate, stage is Stage.DIPLOMACY),
+            ("negotiate", ui("game.negotiate"), self.on_negotiate, stage is Phase.DIPLOMACY),
         ]
         for key, text, action, enabled in actions:
             width = max(self.px(96), self.font().size(text)[0] + self.px(28))
             x -= width + self.px(8)
-            object_id = "#on" if key == "inbox" and inbox and stage is Stage.DIPLOMACY else None
+            object_id = "#on" if key == "inbox" and inbox and stage is Phase.DIPLOMACY else None
             self.button(pygame.Rect(x, y, width, h), text, action, object_id, enabled=enabled,
                         key=key, tooltip=ui(f"game.{key}_tip"))
         self.status_rect = pygame.Rect(self.px(16), y, x - self.px(28), h)
@@ -300,12 +300,12 @@ class GameScene(Scene):
         session = self.session
         viewer = self.viewer
         stage = session.stage
-        if stage is Stage.NEWS:
+        if stage is Phase.NEWS:
             return ui("status.news")
-        if stage is Stage.DIPLOMACY:
+        if stage is Phase.DIPLOMACY:
             return ui("status.diplomacy", delegations=session.game.delegations_left(viewer),
                       offers=len(session.inbox(viewer)))
-        if stage is Stage.COMPLIANCE:
+        if stage is Phase.COMPLIANCE:
             return ui("status.compliance", count=len(session.game.obligations(viewer)))
         return ""
 
@@ -519,8 +519,8 @@ class GameScene(Scene):
     def on_next(self) -> None:
         button = self.buttons.get("next")
         if button is not None and button.is_enabled:
-            {Stage.NEWS: self.on_begin_diplomacy, Stage.DIPLOMACY: self.on_end_diplomacy,
-             Stage.COMPLIANCE: self.on_compliance}.get(self.session.stage, self.app.show_game)()
+            {Phase.NEWS: self.on_begin_diplomacy, Phase.DIPLOMACY: self.on_end_diplomacy,
+             Phase.COMPLIANCE: self.on_compliance}.get(self.session.stage, self.app.show_game)()
 
     def on_lens(self, lens: str) -> None:
         self.lens = lens
@@ -557,7 +557,7 @@ class GameScene(Scene):
         self.app.push("compliance")
 
     def on_negotiate(self) -> None:
-        if self.session.stage is not Stage.DIPLOMACY:
+        if self.session.stage is not Phase.DIPLOMACY:
             self.app.toast(ui("game.not_diplomacy"))
             return
         partners = [self.selected] if self.selected and self.selected != self.viewer else []
@@ -585,7 +585,7 @@ class GameScene(Scene):
         self.app.push("help")
 
     def on_menu(self) -> None:
-        self.app.session._autosave()
+        self.app.session.autosave()
         self.app.to_menu()
         self.app.toast(ui("game.autosaved"))
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.agents.session import Stage
 from game.model.state import SCORE_TERMS
-from game.rules.game import Status
+from game.rules.game import Phase, Status
 from game.ui import draw
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.text import (
@@ -114,7 +113,7 @@ class InboxScene(Scene):
         y = self.card.bottom + self.px(12)
         waiting_for_me = (negotiation.status is Status.OPEN and self.me in negotiation.waiting_for
                           and negotiation.current.by != self.me)
-        diplomacy = session.stage is Stage.DIPLOMACY and session.current == self.me
+        diplomacy = session.stage is Phase.DIPLOMACY and session.current == self.me
         h = self.px(44)
         if waiting_for_me:
             counter_refusal = session.check_counter(self.me, negotiation.id, negotiation.current.clauses,

@@ -15,7 +15,6 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UISelectionList
 
-from game.agents.session import clause_difference
 from game.model.state import SCORE_TERMS
 from game.rules.agreements import Clause
 from game.rules.terms import (
@@ -26,6 +25,7 @@ from game.rules.terms import (
     AidForm,
     ClauseKind,
 )
+from game.session.session import clause_difference
 from game.ui import draw
 from game.ui.scene import Scene, escape
 from game.ui.text import (

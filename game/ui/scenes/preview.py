@@ -16,8 +16,8 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UISelectionList
 
-from game.agents.session import Session
 from game.scenario.loading import LoadedScenario
+from game.session.session import Session
 from game.ui import draw
 from game.ui.map_view import LENSES, MapWidget, agreement_links
 from game.ui.scene import Scene, colour_tag, escape

@@ -9,10 +9,10 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UISelectionList
 
-from game.agents.session import Session
 from game.rules.game import Game
 from game.rules.terms import DIFFICULTIES
 from game.scenario.loading import LoadedScenario, ScenarioError, load_scenario
+from game.session.session import Session
 from game.ui.catalog import default_country, load_cached, scenario_entries, scenario_ids
 from game.ui.scene import Scene, escape
 from game.ui.text import language, scenario_text, ui

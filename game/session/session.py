@@ -35,7 +35,6 @@ from typing import Any
 import numpy as np
 
 from game.agents.ai import AINegotiator, Decision
-from game.classroom.timer import DiplomacyTimer
 from game.model.state import SCORE_TERMS
 from game.rules import actions as act
 from game.rules.agreements import Clause
@@ -45,6 +44,7 @@ from game.rules.results import GAME_COLUMNS as RESULTS_GAME_COLUMNS  # noqa: F40
 from game.rules.storage import load_game, save_game
 from game.scenario.loading import LoadedScenario
 from game.session import views
+from game.session.timer import DiplomacyTimer
 from game.session.views import (  # noqa: F401 - the read models' names, also known from here
     HIGH_CONCENTRATION,
     ClauseChange,
@@ -56,8 +56,6 @@ from game.session.views import (  # noqa: F401 - the read models' names, also kn
 DIFFICULTIES = ("easy", "normal", "hard")
 #: 2: the protocol's rounds are in the game log; a save of format 1 is brought up to date on load.
 SESSION_FORMAT = 2
-#: The phases of a game, as the screens name them (kept for the screens: the rules' ``Phase``).
-Stage = Phase
 
 
 def make_controller(difficulty: str = "normal") -> Controller:
@@ -76,7 +74,7 @@ class Session:
     autosave_path: Path | None = None
     autosave_error: str | None = None
     #: The classroom: team names (country id → team), reflection prompts on, the results folder
-    #: written after every turn (game.classroom.results), and the teams' reflections.
+    #: written after every turn (game.session.results), and the teams' reflections.
     teams: dict[str, str] = field(default_factory=dict)
     reflection: bool = False
     results_folder: Path | None = None
@@ -86,7 +84,7 @@ class Session:
     results_error: str | None = None
     results_attempted: int = -1  # the number of turn reports at the last automatic write
     reflection_offered: int = 0  # the last turn the teams were asked to reflect on
-    #: The competition's diplomacy countdown (game.classroom.timer): started when diplomacy
+    #: The competition's diplomacy countdown (game.session.timer): started when diplomacy
     #: opens, cancelled when it ends; None for a game without one.
     timer: DiplomacyTimer | None = None
 
@@ -214,7 +212,6 @@ class Session:
         except OSError as error:
             self.autosave_error = str(error)
 
-    _autosave = autosave  # the screens' older name
 
     # --- where we are ------------------------------------------------------------------------
     @property
@@ -276,12 +273,12 @@ class Session:
             self.write_results()
 
     def write_results(self) -> bool:
-        """Write the results folder now, if one is set (game.classroom.results). A failure (a
+        """Write the results folder now, if one is set (game.session.results). A failure (a
         read-only folder, a full disk) never stops the game: it waits in ``results_error`` for
         the screen to show, and the next turn tries again. True if the folder was written."""
         if self.results_folder is None:
             return False
-        from game.classroom.results import ResultsFolderError, write_results
+        from game.session.results import ResultsFolderError, write_results
 
         try:
             write_results(self, self.results_folder, self.results_painter)

@@ -33,7 +33,7 @@ from game.rules.storage import atomic_write_bytes, atomic_write_text, write_log
 from game.session import views
 
 if TYPE_CHECKING:
-    from game.agents.session import Session
+    from game.session.session import Session
 
 RESULTS_FILE = "results.csv"
 LOG_FILE = "game-log.json"
