@@ -122,7 +122,8 @@ def test_each_year_is_collected_once_when_it_appears(tutorial, monkeypatch):
 
 
 def test_balance_tournament_observation_and_env_read_the_same_figures(played):
-    from game.tools import balance, tournament
+    from game.analysis import balance
+    from game.tools import tournament
 
     game = played["tutorial"].game
     collected = records(game)
