@@ -213,10 +213,10 @@ def test_start_session_makes_the_teams_humans_in_order(partners, tmp_path):
                        results_folder=str(tmp_path / "results"))
     session = start_session(made, partners, controller=ScriptedController())
     assert session.humans == ["IDN", "JPN", "KOR"]
-    assert session.teams == {"IDN": "Garuda", "JPN": "Komodo", "KOR": "Rajawali"}
+    assert session.classroom.teams == {"IDN": "Garuda", "JPN": "Komodo", "KOR": "Rajawali"}
     assert session.game.last_turn == 4 and session.game.seed == 162
-    assert session.reflection is True and session.results_folder == tmp_path / "results"
-    assert session.timer is not None and session.timer.seconds == 180
+    assert session.classroom.reflection is True and session.classroom.results_folder == tmp_path / "results"
+    assert session.classroom.timer is not None and session.classroom.timer.seconds == 180
     assert session.stage is Phase.NEWS and session.current == "IDN"
     wrong = competition(teams=[{"name": "Kiwi", "country": "NZL"}])
     with pytest.raises(CompetitionError, match="'Kiwi' plays 'NZL'"):

@@ -13,6 +13,7 @@ import shutil
 import pygame
 import pytest
 
+from game.classroom.classroom import Classroom
 from game.classroom.reload import reload_session, restarted, scenario_file
 from game.rules.game import Game, Phase
 from game.scenario.loading import BUILT_IN_DIRECTORY, load_scenario, resolve
@@ -195,17 +196,18 @@ def test_where_a_source_is_read_again(tmp_path):
 
 
 def test_a_restart_keeps_the_settings_and_resets_the_progress(tutorial, tmp_path):
-    from game.session.timer import DiplomacyTimer
+    from game.classroom.timer import DiplomacyTimer
 
     session = Session(Game(tutorial, None, None), ["SAM", "KAR"], "easy", ScriptedController(["SAM"]))
-    session.teams = {"SAM": "Team Merah", "KAR": "Team Biru"}
-    session.results_folder = tmp_path / "class-8a"
-    session.reflections = [{"turn": 1, "text": "we trusted Karang"}]
-    session.reflection = True
-    session.reflection_offered = 3
+    session.classroom = Classroom()
+    session.classroom.teams = {"SAM": "Team Merah", "KAR": "Team Biru"}
+    session.classroom.results_folder = tmp_path / "class-8a"
+    session.classroom.reflections = [{"turn": 1, "text": "we trusted Karang"}]
+    session.classroom.reflection = True
+    session.classroom.reflection_offered = 3
     timer = DiplomacyTimer(180, clock=lambda: 0.0)
     timer.start()
-    session.timer = timer
+    session.classroom.timer = timer
     session.begin_diplomacy("SAM")
     session.end_diplomacy("SAM")
     assert session.done == {"SAM"}
@@ -213,10 +215,12 @@ def test_a_restart_keeps_the_settings_and_resets_the_progress(tutorial, tmp_path
     assert new.humans == ["SAM", "KAR"] and new.difficulty == "easy"
     assert new.game.seed == tutorial.scenario.scenario.seed
     assert new.game.last_turn == tutorial.scenario.scenario.turns
-    assert new.teams == {"SAM": "Team Merah", "KAR": "Team Biru"} and new.teams is not session.teams
-    assert new.results_folder == tmp_path / "class-8a"
-    assert new.reflections == [] and new.reflection is True and new.reflection_offered == 0
-    assert new.timer is not timer and new.timer.seconds == 180 and not new.timer.active
+    room = new.classroom
+    assert room.teams == {"SAM": "Team Merah", "KAR": "Team Biru"}
+    assert room.teams is not session.classroom.teams
+    assert room.results_folder == tmp_path / "class-8a"
+    assert room.reflections == [] and room.reflection is True and room.reflection_offered == 0
+    assert room.timer is not timer and room.timer.seconds == 180 and not room.timer.active
     assert timer.active  # the running game's countdown is left alone
     assert new.done == set() and new.controller is not session.controller
 

@@ -11,16 +11,17 @@ from pathlib import Path
 import pytest
 
 from game.agents.scripted import ScriptedController
-from game.model.state import SCORE_TERMS
-from game.rules.game import Game
-from game.rules.storage import read_log, replay_log
-from game.session.results import (
+from game.classroom.classroom import Classroom
+from game.classroom.results import (
     LOG_FILE,
     REFLECTIONS_FILE,
     RESULTS_FILE,
     SUMMARY_FILE,
     summary,
 )
+from game.model.state import SCORE_TERMS
+from game.rules.game import Game
+from game.rules.storage import read_log, replay_log
 from game.session.session import Session
 from game.tools.cli import main
 
@@ -34,8 +35,8 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 def classroom(tutorial, folder: Path | None, reflection: bool = True, turns: int = 3) -> Session:
     return Session(Game(tutorial, 7, turns), ["SAM", "KAR"], "normal",
-                   ScriptedController(["SAM", "KAR"]), teams=dict(TEAMS), reflection=reflection,
-                   results_folder=folder)
+                   ScriptedController(["SAM", "KAR"]),
+                   classroom=Classroom(teams=dict(TEAMS), reflection=reflection, results_folder=folder))
 
 
 def play_turn(session: Session) -> None:
@@ -109,10 +110,11 @@ def test_reflections_are_saved_with_the_game_and_in_the_csv(tutorial, tmp_path):
     session = classroom(tutorial, folder)
     session.autosave_path = save
     play_turn(session)
-    session.add_reflection("SAM", "offers", "Why did you accept or refuse this year's offers?",
-                           "  Awan's trade offer, because we need markets, and \"fair\" tariffs.\n")
-    session.add_reflection("KAR", "trust", "Trust: which country trusts you?", "Nobody yet")
-    assert session.write_results()
+    room = session.classroom
+    room.add_reflection(session, "SAM", "offers", "Why did you accept or refuse this year's offers?",
+                        "  Awan's trade offer, because we need markets, and \"fair\" tariffs.\n")
+    room.add_reflection(session, "KAR", "trust", "Trust: which country trusts you?", "Nobody yet")
+    assert session.classroom.write_results(session)
     table = rows(folder / REFLECTIONS_FILE)
     assert table == [
         {"turn": "1", "team": "Garuda Muda", "country": "SAM",
@@ -121,10 +123,10 @@ def test_reflections_are_saved_with_the_game_and_in_the_csv(tutorial, tmp_path):
         {"turn": "1", "team": "Tim Karang", "country": "KAR",
          "question": "Trust: which country trusts you?", "answer": "Nobody yet"},
     ]
-    loaded = Session.load(save)
-    assert loaded.reflections == session.reflections
-    assert loaded.teams == TEAMS and loaded.reflection is True
-    assert loaded.results_folder == folder
+    loaded = Session.load(save, classroom=Classroom.from_dict)
+    assert loaded.classroom.reflections == session.classroom.reflections
+    assert loaded.classroom.teams == TEAMS and loaded.classroom.reflection is True
+    assert loaded.classroom.results_folder == folder
 
 
 def test_no_reflections_file_when_reflection_is_off(tutorial, tmp_path):
@@ -142,7 +144,7 @@ def test_the_summary_is_a_readable_picture(tutorial, tmp_path):
 
     folder = tmp_path / "results"
     session = classroom(tutorial, folder)
-    session.results_painter = summary_png
+    session.classroom.results_painter = summary_png
     play_turn(session)
     data = (folder / SUMMARY_FILE).read_bytes()
     assert data.startswith(PNG_SIGNATURE)
@@ -166,14 +168,14 @@ def test_an_unwritable_folder_gives_a_message_and_the_game_goes_on(tutorial, tmp
     blocker.write_text("a file where the results folder should be", encoding="utf-8")
     folder = blocker / "results"
     session = classroom(tutorial, folder)
-    assert session.results_error is not None and str(folder) in session.results_error
-    assert "choose a folder you can write to" in session.results_error
-    session.results_error = None  # the screen shows it once
+    assert session.classroom.results_error is not None and str(folder) in session.classroom.results_error
+    assert "choose a folder you can write to" in session.classroom.results_error
+    session.classroom.results_error = None  # the screen shows it once
     play_turn(session)
-    assert session.game.turn == 2 and session.results_error is not None  # tried again, went on
-    session.results_folder = tmp_path / "fixed"
+    assert session.game.turn == 2 and session.classroom.results_error is not None  # tried again, went on
+    session.classroom.results_folder = tmp_path / "fixed"
     play_turn(session)
-    assert session.results_error is None
+    assert session.classroom.results_error is None
     assert {row["turn"] for row in rows(tmp_path / "fixed" / RESULTS_FILE)} == {"0", "1", "2"}
 
 
@@ -182,8 +184,8 @@ def test_a_failing_painter_is_a_message_not_a_crash(tutorial, tmp_path):
         raise RuntimeError("no fonts")
 
     session = classroom(tutorial, tmp_path / "results")
-    session.results_painter = broken
+    session.classroom.results_painter = broken
     play_turn(session)
-    assert "summary picture failed" in session.results_error
+    assert "summary picture failed" in session.classroom.results_error
     assert session.game.turn == 2
     assert (tmp_path / "results" / RESULTS_FILE).exists()

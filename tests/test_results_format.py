@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from game.classroom.classroom import classroom_of
+from game.classroom.results import RESULTS_FILE, write_results
 from game.rules.results import COLUMN_NAMES, RESULTS_COLUMNS
-from game.session.results import RESULTS_FILE, write_results
 from game.session.session import Session
 from game.tools.cli import main
 from game.tools.results import read_results
@@ -35,7 +36,7 @@ def session(tutorial) -> Session:
     """The game of the old files: tutorial, seed 5, two turns, Samudra played by a team."""
     played = Session.new(tutorial, [], seed=5, turns=2)
     played.humans = ["SAM"]
-    played.teams = {"SAM": "Garuda Muda"}
+    classroom_of(played).teams = {"SAM": "Garuda Muda"}
     return played
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from game.classroom.classroom import classroom_of
 from game.scenario.loading import load_text
 from game.session.session import RESULTS_GAME_COLUMNS, Session
 from game.tools.cli import main
@@ -184,13 +185,13 @@ def test_same_file_name_in_two_folders_gets_distinct_class_labels(capsys, tmp_pa
 
 def test_results_folders_merge_by_their_final_turn_with_team_names(capsys, tmp_path, tutorial):
     """A class's results folder has a row per country per turn: the merge takes the last turn."""
-    from game.session.results import RESULTS_FILE, write_results
+    from game.classroom.results import RESULTS_FILE, write_results
 
     files = []
     for label, teams in (("7a", {"SAM": "Garuda"}), ("7b", {"KAR": "Elang"})):
         session = Session.new(tutorial, [], seed=5, turns=2)
         session.humans = list(teams)
-        session.teams = teams
+        classroom_of(session).teams = teams
         write_results(session, tmp_path / label)
         files.append(tmp_path / label / RESULTS_FILE)
     per_turn = rows_of(files[0].read_text(encoding="utf-8"))

@@ -1,16 +1,17 @@
-"""The diplomacy countdown (game.session.timer) with a fake clock, and the session's side of it:
+"""The diplomacy countdown (game.classroom.timer) with a fake clock, and the session's side of it:
 started when diplomacy opens, cancelled when it ends, kept in a save, and expire_diplomacy."""
 
 from __future__ import annotations
 
 import pytest
 
+from game.classroom.classroom import Classroom
+from game.classroom.timer import DiplomacyTimer, clock_text
 from game.rules import actions as act
 from game.rules.agreements import Clause
 from game.rules.game import Game, Phase, Status
 from game.scenario.schema import ClauseKind
 from game.session.session import Session
-from game.session.timer import DiplomacyTimer, clock_text
 
 TRADE = Clause(ClauseKind.TRADE_LIBERALISATION, level=0.5)
 
@@ -138,22 +139,23 @@ def test_clock_text_is_minutes_and_seconds_rounded_up():
 
 def hot_seat(tutorial, clock, humans=("SAM", "KAR")) -> Session:
     return Session(Game(tutorial, 7, 3), list(humans), "normal", Accepting(),
-                   teams={"SAM": "Garuda", "KAR": "Komodo"}, timer=DiplomacyTimer(120, clock))
+                   classroom=Classroom(teams={"SAM": "Garuda", "KAR": "Komodo"},
+                                       timer=DiplomacyTimer(120, clock)))
 
 
 def test_the_session_starts_the_countdown_when_diplomacy_opens_and_cancels_it_after(tutorial):
     clock = FakeClock()
     session = hot_seat(tutorial, clock)
-    assert session.stage is Phase.NEWS and not session.timer.active
+    assert session.stage is Phase.NEWS and not session.classroom.timer.active
     clock.advance(30)  # reading the news costs no diplomacy time
     session.begin_diplomacy("SAM")
-    assert session.timer.running and session.timer.remaining() == 120
+    assert session.classroom.timer.running and session.classroom.timer.remaining() == 120
     clock.advance(45)
     session.end_diplomacy("SAM")
-    assert session.timer.remaining() == 75  # one countdown for the phase, not one per team
+    assert session.classroom.timer.remaining() == 75  # one countdown for the phase, not one per team
     session.end_diplomacy("KAR")
     assert session.stage is Phase.COMPLIANCE
-    assert not session.timer.active
+    assert not session.classroom.timer.active
 
 
 def test_expire_diplomacy_ends_every_human_and_moves_to_compliance(tutorial):
@@ -166,13 +168,13 @@ def test_expire_diplomacy_ends_every_human_and_moves_to_compliance(tutorial):
     session.end_diplomacy("SAM")
     assert session.current == "KAR"
     clock.advance(120)
-    assert session.timer.expired()
+    assert session.classroom.timer.expired()
     assert session.expire_diplomacy() is True
     assert session.stage is Phase.COMPLIANCE
     assert session.game.turn == 1
     assert session.current == session.order()[0]  # compliance starts with the turn's first team
     assert session.game.negotiation(waiting).status is not Status.OPEN
-    assert not session.timer.active
+    assert not session.classroom.timer.active
     assert session.expire_diplomacy() is False  # nothing to expire outside diplomacy
     assert session.stage is Phase.COMPLIANCE
 
@@ -187,7 +189,7 @@ def test_the_countdown_restarts_at_full_length_next_turn(tutorial):
         session.end_compliance(country, {})
     assert session.game.turn == 2 and session.stage is Phase.NEWS
     session.begin_diplomacy(session.current)
-    assert session.timer.remaining() == 120 and session.timer.running
+    assert session.classroom.timer.remaining() == 120 and session.classroom.timer.running
 
 
 def test_a_saved_session_keeps_the_teams_and_the_time_left(tutorial, tmp_path):
@@ -197,23 +199,23 @@ def test_a_saved_session_keeps_the_teams_and_the_time_left(tutorial, tmp_path):
     clock.advance(50)
     path = tmp_path / "save.json"
     session.save(path)
-    loaded = Session.load(path)
-    assert loaded.teams == {"SAM": "Garuda", "KAR": "Komodo"}
+    loaded = Session.load(path, classroom=Classroom.from_dict)
+    assert loaded.classroom.teams == {"SAM": "Garuda", "KAR": "Komodo"}
     assert loaded.stage is Phase.DIPLOMACY
-    assert loaded.timer is not None and loaded.timer.paused
-    assert loaded.timer.remaining() == 70
+    assert loaded.classroom.timer is not None and loaded.classroom.timer.paused
+    assert loaded.classroom.timer.remaining() == 70
     later = FakeClock(0.0)
-    loaded.timer.clock = later
-    loaded.timer.resume()
+    loaded.classroom.timer.clock = later
+    loaded.classroom.timer.resume()
     later.advance(70)
-    assert loaded.timer.expired()
+    assert loaded.classroom.timer.expired()
     assert loaded.expire_diplomacy() and loaded.stage is Phase.COMPLIANCE
 
 
 def test_an_ordinary_game_has_no_timer_and_no_teams(tutorial, tmp_path):
     session = Session(Game(tutorial, 7, 3), ["SAM"], "normal", Accepting())
     session.begin_diplomacy("SAM")
-    assert session.timer is None and session.teams == {}
+    assert session.classroom is None
     session.save(tmp_path / "save.json")
-    loaded = Session.load(tmp_path / "save.json")
-    assert loaded.timer is None and loaded.teams == {}
+    loaded = Session.load(tmp_path / "save.json", classroom=Classroom.from_dict)
+    assert loaded.classroom.timer is None and loaded.classroom.teams == {}

@@ -77,9 +77,9 @@ def test_three_teams_with_a_timer_start_a_game_that_shows_the_team_names(app, tm
     click(app, "start")
     session = app.session
     assert session.humans == ["IDN", "JPN", "SGP"]  # hot-seat order = team order
-    assert session.teams == {"IDN": "Garuda", "JPN": "Komodo", "SGP": "Rajawali"}
-    assert session.timer is not None and session.timer.seconds == 180
-    assert session.results_folder == tmp_path / "results"
+    assert session.classroom.teams == {"IDN": "Garuda", "JPN": "Komodo", "SGP": "Rajawali"}
+    assert session.classroom.timer is not None and session.classroom.timer.seconds == 180
+    assert session.classroom.results_folder == tmp_path / "results"
     assert app.scene.name == "handover"
     texts = visible_texts(app)
     assert "Garuda" in texts and "We are Garuda: continue" in texts
@@ -157,7 +157,7 @@ def start_two_teams(app, tmp_path, minutes: str = "2.0"):
     del scene
     click(app, "start")
     clock = FakeClock()
-    app.session.timer.clock = clock
+    app.session.classroom.timer.clock = clock
     click(app, "ready")
     click(app, "next")  # Team 1 reads the news and opens diplomacy
     assert app.session.stage is Phase.DIPLOMACY
@@ -167,7 +167,7 @@ def start_two_teams(app, tmp_path, minutes: str = "2.0"):
 def test_the_countdown_shows_on_every_game_screen_and_ends_diplomacy_at_zero(app, tmp_path):
     clock = start_two_teams(app, tmp_path)
     session = app.session
-    assert session.results_folder is None
+    assert session.classroom.results_folder is None
     assert "Diplomacy 02:00" in visible_texts(app)
     clock.now += 45
     click(app, "negotiate")  # the countdown shows over the negotiation screen too
@@ -181,7 +181,7 @@ def test_the_countdown_shows_on_every_game_screen_and_ends_diplomacy_at_zero(app
     clock.now += 25
     step(app, 2)
     assert session.stage is Phase.COMPLIANCE
-    assert not session.timer.active
+    assert not session.classroom.timer.active
     texts = visible_texts(app)
     assert "Time is up: diplomacy is over" in texts
     assert not any(t.startswith("Diplomacy 0") for t in texts)
@@ -195,14 +195,14 @@ def test_the_countdown_stops_on_the_menu_and_a_save_resumes_it(app, tmp_path):
     assert app.scene.name == "menu"
     clock.now += 600  # the teacher talks to the class with the menu open
     step(app, 2)
-    assert app.session.timer.remaining() == 240
+    assert app.session.classroom.timer.remaining() == 240
     click(app, "resume")  # the autosave, as after closing the window
     session = app.session
-    assert session.teams == {"IDN": "Team 1", "JPN": "Team 2"}
-    session.timer.pause()  # it ran on the real clock from the moment the game was on screen
-    assert session.timer.remaining() == pytest.approx(240, abs=0.5)
+    assert session.classroom.teams == {"IDN": "Team 1", "JPN": "Team 2"}
+    session.classroom.timer.pause()  # it ran on the real clock from the moment the game was on screen
+    assert session.classroom.timer.remaining() == pytest.approx(240, abs=0.5)
     resumed = FakeClock(0.0)
-    session.timer.clock = resumed
+    session.classroom.timer.clock = resumed
     step(app, 1)
     if app.scene.name == "handover":
         click(app, "ready")

@@ -13,8 +13,8 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame
 import pytest
 
+from game.classroom.results import REFLECTIONS_FILE, SUMMARY_FILE
 from game.rules.game import Game
-from game.session.results import REFLECTIONS_FILE, SUMMARY_FILE
 from game.session.session import Session
 from game.ui.testing import ScriptedController, click, open_app, press, step, visible_texts
 

@@ -269,18 +269,20 @@ def start_session(competition: Competition, loaded: LoadedScenario, *, controlle
                   clock: Callable[[], float] = time.monotonic) -> Any:
     """A new game for the competition: the teams' countries as the humans (in team order),
     the team names, the diplomacy timer, reflection prompts and the results folder."""
+    from game.classroom.classroom import Classroom
+    from game.classroom.timer import DiplomacyTimer
     from game.rules.game import Game
     from game.session.session import Session
-    from game.session.timer import DiplomacyTimer
 
     check_scenario(competition, loaded)
     seconds = competition.diplomacy_seconds
     results = Path(competition.results_folder).expanduser() if competition.results_folder else None
+    classroom = Classroom(teams=competition.team_names, reflection=competition.reflection,
+                          results_folder=results,
+                          timer=DiplomacyTimer(seconds, clock) if seconds is not None else None)
     return Session(Game(loaded, competition.seed, competition.turns), competition.humans,
                    competition.difficulty, controller, autosave_path=autosave_path,
-                   teams=competition.team_names, reflection=competition.reflection,
-                   results_folder=results,
-                   timer=DiplomacyTimer(seconds, clock) if seconds is not None else None)
+                   classroom=classroom)
 
 
 # --- writing -----------------------------------------------------------------------------------

@@ -11,10 +11,8 @@ the result says what is wrong and the running game goes on. No pygame here.
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from game.rules.game import Game
 from game.rules.protocol import Controller
@@ -26,11 +24,6 @@ from game.scenario.loading import (
     load_scenario,
 )
 from game.session.session import Session
-
-#: What belongs to the game being played rather than to how the session was set up: a restart
-#: makes these anew (the controller too, since the AI remembers the reasons of its answers).
-PROGRESS = frozenset({"game", "controller", "driver", "lock", "autosave_error", "reflections",
-                      "reflection_offered", "results_error", "results_attempted"})
 
 
 @dataclass(frozen=True)
@@ -62,34 +55,14 @@ def scenario_file(source: str) -> Path:
 
 def restarted(session: Session, loaded: LoadedScenario, controller: Controller | None = None) -> Session:
     """A new session on ``loaded`` at its first turn, set up as ``session`` is: the same humans,
-    difficulty, autosave, and every other setting a session carries (teams, reflection, results
-    folder, a diplomacy timer, ...). A carried-over object with a ``cancel()`` (a countdown) is
-    copied and cancelled, ready for the new game's first diplomacy. ValueError if a human's
-    country is not in ``loaded``."""
+    difficulty, autosave and classroom set-up (teams, reflection, results folder, a fresh
+    diplomacy timer of the same length); what each field keeps is its role's
+    (``game.session.persistence``). ValueError if a human's country is not in ``loaded``."""
     old = session.game
     info = old.scenario.scenario
     seed = old.seed if old.seed != info.seed else None
     turns = old.last_turn if old.last_turn != info.turns else None
-    game = Game(loaded, seed, turns)
-    settings = {f.name: _fresh(getattr(session, f.name)) for f in fields(Session)
-                if f.init and f.name not in PROGRESS and hasattr(session, f.name)}
-    new = Session(game, controller=controller, **settings)
-    for name, value in vars(session).items():
-        if name not in PROGRESS and not name.startswith("_") and name not in settings:
-            setattr(new, name, _fresh(value))
-    return new
-
-
-def _fresh(value: Any) -> Any:
-    """A setting for the new session: containers copied (the old session keeps its own), and a
-    countdown reset."""
-    if isinstance(value, list | dict | set):
-        return copy.copy(value)
-    cancel = getattr(value, "cancel", None)
-    if callable(cancel):
-        value = copy.copy(value)
-        value.cancel()
-    return value
+    return session.restarted(Game(loaded, seed, turns), controller)
 
 
 def reload_session(session: Session, controller: Controller | None = None) -> ReloadResult:

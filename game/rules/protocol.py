@@ -141,7 +141,8 @@ class Driver:
 
     def __init__(self, game: Game, controllers: Mapping[str, Controller],
                  on_refused: RefusedHandler | None = None, tell: bool = True,
-                 on_applied: Callable[[str, act.Action], None] | None = None):
+                 on_applied: Callable[[str, act.Action], None] | None = None,
+                 seen: dict[str, list[list[int]]] | None = None):
         unknown = [c for c in controllers if c not in game.index]
         if unknown:
             raise ValueError(f"not countries of this scenario: {', '.join(unknown)}")
@@ -151,7 +152,7 @@ class Driver:
         self.seats = [c for c in game.country_ids if c not in self.controllers]
         self.on_refused = on_refused
         self.on_applied = on_applied
-        self.seen: dict[str, list[list[int]]] = {}
+        self.seen: dict[str, list[list[int]]] = seen if seen is not None else {}
         if tell:
             tell_controllers(self.controllers)
 
@@ -182,7 +183,7 @@ class Driver:
                         return waiting
                     self._apply(act.NextRound(game.round + 1))
                 self.answer()
-                self.seen = {}
+                self.seen.clear()
                 self._end_everyone()
             elif game.phase is Phase.COMPLIANCE:
                 turn = game.turn

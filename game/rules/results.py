@@ -2,7 +2,7 @@
 
 Every results CSV of the game has these columns: the end screen's "Export CSV" (the rows of the
 last year), a class's results folder (``results.csv``, the rows of every year so far, written
-by ``game.session.results``), and ``run_game.py results merge`` reads them (and the two
+by ``game.classroom.results``), and ``run_game.py results merge`` reads them (and the two
 older formats: ``RENAMED`` says which of their columns are called what now). The figures come
 from the game's records (``game.rules.records``); the teams and who played which country are
 the caller's.

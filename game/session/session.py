@@ -28,23 +28,21 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import Any, Protocol, runtime_checkable
 
 from game.agents.ai import AINegotiator, Decision
-from game.model.state import SCORE_TERMS
 from game.rules import actions as act
 from game.rules.agreements import Clause
-from game.rules.game import Game, Negotiation, Phase, Refusal
-from game.rules.protocol import Advisor, Controller, Driver, Evaluator, Explainer, waiting_offers
+from game.rules.game import Game, Phase, Refusal
+from game.rules.protocol import Controller, Driver, Explainer
 from game.rules.results import GAME_COLUMNS as RESULTS_GAME_COLUMNS  # noqa: F401 - known here
 from game.rules.storage import load_game, save_game
 from game.scenario.loading import LoadedScenario
-from game.session import views
-from game.session.timer import DiplomacyTimer
+from game.session import persistence
+from game.session.persistence import PROGRESS, RUNTIME, SETTING, WIRING, role
+from game.session.queries import Queries
 from game.session.views import (  # noqa: F401 - the read models' names, also known from here
     HIGH_CONCENTRATION,
     ClauseChange,
@@ -63,32 +61,63 @@ def make_controller(difficulty: str = "normal") -> Controller:
     return AINegotiator(difficulty)
 
 
+@runtime_checkable
+class Hooks(Protocol):
+    """What the session tells the object attached to it (the classroom: game.classroom), and
+    how it is saved with the game."""
+
+    def diplomacy_opened(self, session: Session) -> None: ...
+
+    def diplomacy_closed(self, session: Session) -> None: ...
+
+    def after_change(self, session: Session) -> None: ...
+
+    def loaded(self, session: Session) -> None: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+    def restarted(self) -> Hooks: ...
+
+
+def _humans(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(h, str) for h in value):
+        raise TypeError("humans are a list of country ids")
+    return list(value)
+
+
+def _difficulty(value: Any) -> str:
+    if value not in DIFFICULTIES:
+        raise ValueError(f"unknown difficulty {value!r}")
+    return value
+
+
+def _seen(value: Any) -> dict[str, list[list[int]]]:
+    if not isinstance(value, dict):
+        raise TypeError("seen offers are a table")
+    return {str(h): v for h, v in value.items() if isinstance(v, list)}
+
+
 @dataclass
-class Session:
-    """A game with its human countries and the computer countries' controller."""
+class Session(Queries):
+    """A game with its human countries and the computer countries' controller.
+
+    Each field says its role (``game.session.persistence``): saved or not, kept or reset by the
+    designer's reload; the save, the loading and the reload are made from those roles."""
 
     game: Game
-    humans: list[str]
-    difficulty: str = "normal"
-    controller: Controller | None = None
-    autosave_path: Path | None = None
-    autosave_error: str | None = None
-    #: The classroom: team names (country id → team), reflection prompts on, the results folder
-    #: written after every turn (game.session.results), and the teams' reflections.
-    teams: dict[str, str] = field(default_factory=dict)
-    reflection: bool = False
-    results_folder: Path | None = None
-    reflections: list[dict[str, Any]] = field(default_factory=list)
-    #: Draws summary.png (the UI injects its pygame painter; without one the PNG is left out).
-    results_painter: Callable[[Any], bytes] | None = None
-    results_error: str | None = None
-    results_attempted: int = -1  # the number of turn reports at the last automatic write
-    reflection_offered: int = 0  # the last turn the teams were asked to reflect on
-    #: The competition's diplomacy countdown (game.session.timer): started when diplomacy
-    #: opens, cancelled when it ends; None for a game without one.
-    timer: DiplomacyTimer | None = None
+    humans: list[str] = role(SETTING, decode=_humans)
+    difficulty: str = role(SETTING, default="normal", decode=_difficulty)
+    controller: Controller | None = role(RUNTIME, default=None)
+    autosave_path: Path | None = role(WIRING, default=None)
+    autosave_error: str | None = role(RUNTIME, default=None)
+    #: per human seat that has ended diplomacy: the offers it had seen then (the driver's).
+    seen: dict[str, list[list[int]]] = role(PROGRESS, default_factory=dict, decode=_seen)
+    #: the classroom around the game (game.classroom.classroom), told of the session's moves.
+    classroom: Hooks | None = role(SETTING, default=None, encode=lambda c: c.to_dict())
+    #: a session loaded from its save (its classroom is told, and writes nothing yet).
+    resumed: InitVar[bool] = False
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, resumed: bool) -> None:
         unknown = [h for h in self.humans if h not in self.game.index]
         if unknown:
             raise ValueError(f"not countries of this scenario: {', '.join(unknown)}")
@@ -99,7 +128,10 @@ class Session:
         if self.controller is None:
             self.controller = make_controller(self.difficulty)
         self.lock = threading.RLock()
-        self.driver = Driver(self.game, dict.fromkeys(self.computers, self.controller))
+        self.driver = Driver(self.game, dict.fromkeys(self.computers, self.controller),
+                             seen=self.seen)
+        if resumed and self.classroom is not None:
+            self.classroom.loaded(self)
         self._advance()
 
     # --- making and restoring sessions -------------------------------------------------------
@@ -111,19 +143,12 @@ class Session:
                    autosave_path=autosave_path)
 
     def extra(self) -> dict[str, Any]:
-        """What a save keeps besides the game: the session's own state."""
+        """What a save keeps besides the game: the session's saved fields, the computers'
+        reasons, and what the menu's "resume" line shows without replaying the game."""
         return {
             "session": SESSION_FORMAT,
-            "humans": list(self.humans),
-            "difficulty": self.difficulty,
-            "seen": self.driver.seen,
-            "teams": dict(self.teams),
-            "reflection": self.reflection,
-            "results_folder": str(self.results_folder) if self.results_folder else None,
-            "reflections": list(self.reflections),
-            "timer": self.timer.to_dict() if self.timer is not None else None,
+            **persistence.saved(self),
             "reasons": self._saved_reasons(),
-            # for the menu's "resume" line, read without replaying the game:
             "turn": self.game.turn,
             "last_turn": self.game.last_turn,
             "finished": self.game.finished,
@@ -161,45 +186,32 @@ class Session:
             save_game(self.game, path, self.extra())
 
     @classmethod
-    def load(cls, path: str | Path, autosave_path: Path | None = None) -> Session:
-        """The session saved at ``path`` (StorageError with a clear message if it cannot)."""
+    def load(cls, path: str | Path, autosave_path: Path | None = None,
+             classroom: Callable[[Any], Hooks] | None = None) -> Session:
+        """The session saved at ``path`` (StorageError with a clear message if it cannot);
+        ``classroom`` makes the attached classroom from its saved data (the saves of session
+        format 1 kept the classroom's fields beside the session's)."""
         game, extra = load_game(path)
-        humans = [h for h in extra.get("humans", []) if isinstance(h, str) and h in game.index]
-        difficulty = extra.get("difficulty", "normal")
-        if difficulty not in DIFFICULTIES:
-            difficulty = "normal"
-        humans = humans or [game.country_ids[0]]
+        values = persistence.restored(cls, extra)
+        values.pop("classroom", None)
+        humans = [h for h in values.pop("humans", []) if h in game.index]
+        humans = list(dict.fromkeys(humans)) or [game.country_ids[0]]
+        values["seen"] = {h: v for h, v in values.get("seen", {}).items() if h in humans}
         if extra.get("session") == 1:
             _bring_up_to_date(game, humans, extra)
-        teams = extra.get("teams", {})
-        folder = extra.get("results_folder")
-        reflections = extra.get("reflections", [])
-        session = cls.__new__(cls)  # set up by hand: the driver must not move before ``seen``
-        session.game = game
-        session.humans = humans
-        session.difficulty = difficulty
-        session.controller = make_controller(difficulty)
-        session.autosave_path = autosave_path
-        session.autosave_error = None
-        session.teams = ({str(c): str(t) for c, t in teams.items() if c in game.index}
-                         if isinstance(teams, dict) else {})
-        session.reflection = extra.get("reflection") is True
-        session.results_folder = Path(folder) if isinstance(folder, str) and folder else None
-        session.reflections = ([r for r in reflections if isinstance(r, dict)]
-                               if isinstance(reflections, list) else [])
-        session.results_painter = None
-        session.results_error = None
-        session.results_attempted = len(game.reports)
-        session.reflection_offered = len(game.reports)
-        session.timer = DiplomacyTimer.from_dict(extra.get("timer"))
-        session.lock = threading.RLock()
-        session.driver = Driver(game, dict.fromkeys(session.computers, session.controller))
-        seen = extra.get("seen", {})
-        session.driver.seen = ({h: v for h, v in seen.items() if h in humans and isinstance(v, list)}
-                               if isinstance(seen, dict) else {})
+        attached = None
+        if classroom is not None:
+            attached = classroom(extra["classroom"] if isinstance(extra.get("classroom"), dict)
+                                 else extra)
+        session = cls(game, humans, autosave_path=autosave_path, classroom=attached,
+                      resumed=True, **values)
         session._restore_reasons(extra.get("reasons"))
-        session._advance()
         return session
+
+    def restarted(self, game: Game, controller: Controller | None = None) -> Session:
+        """A new session on ``game`` set up as this one is: its settings (fresh copies) and
+        wiring kept, its progress and what it made while playing reset."""
+        return type(self)(game, controller=controller, **persistence.kept(self))
 
     def autosave(self) -> None:
         """Save to ``autosave_path`` now, if one is set; a failure (a full disk, a read-only
@@ -211,7 +223,6 @@ class Session:
             self.autosave_error = None
         except OSError as error:
             self.autosave_error = str(error)
-
 
     # --- where we are ------------------------------------------------------------------------
     @property
@@ -257,49 +268,19 @@ class Session:
 
     def _advance(self, before: tuple[int, Phase, int] | None = None) -> None:
         """Run everything automatic until a human must act or the game is over, then save.
-        ``before``: where the game was before the move that called this (the diplomacy timer
-        starts when the human seats' round opens and is cancelled when diplomacy ends)."""
+        ``before``: where the game was before the move that called this (the classroom hears
+        when the human seats' round of diplomacy opens and when diplomacy ends)."""
         game = self.game
         before = before or self._where()
         self.driver.advance()
-        if self.timer is not None and self._where() != before:
+        if self.classroom is not None and self._where() != before:
             if before[1] is Phase.DIPLOMACY:
-                self.timer.cancel()
+                self.classroom.diplomacy_closed(self)
             if game.phase is Phase.DIPLOMACY and game.round == game.floor_round:
-                self.timer.start()
+                self.classroom.diplomacy_opened(self)
         self.autosave()
-        if self.results_folder is not None and self.results_attempted != len(game.reports):
-            self.results_attempted = len(game.reports)  # after each turn; a failure: next turn
-            self.write_results()
-
-    def write_results(self) -> bool:
-        """Write the results folder now, if one is set (game.session.results). A failure (a
-        read-only folder, a full disk) never stops the game: it waits in ``results_error`` for
-        the screen to show, and the next turn tries again. True if the folder was written."""
-        if self.results_folder is None:
-            return False
-        from game.session.results import ResultsFolderError, write_results
-
-        try:
-            write_results(self, self.results_folder, self.results_painter)
-        except ResultsFolderError as error:
-            self.results_error = str(error)
-            return False
-        self.results_error = None
-        return True
-
-    def team(self, country: str) -> str:
-        """The team playing ``country`` ("" for a computer country or a team without a name)."""
-        return self.teams.get(country, "") if country in self.humans else ""
-
-    def add_reflection(self, country: str, question: str, text: str, answer: str) -> None:
-        """Keep a team's answer to a reflection prompt about the turn just played: ``question``
-        is the prompt's id, ``text`` the question as the team read it."""
-        with self.lock:
-            turn = self.game.reports[-1].turn if self.game.reports else self.game.turn
-            self.reflections.append({"turn": turn, "country": country, "team": self.team(country),
-                                     "question": question, "text": text, "answer": answer.strip()})
-            self.autosave()
+        if self.classroom is not None:
+            self.classroom.after_change(self)
 
     def moderate(self, card: str, countries: tuple[str, ...] = (),
                  direction: float = 1.0) -> Refusal | None:
@@ -411,102 +392,6 @@ class Session:
             self.driver.end(country)
             self._advance(before)
             return None
-
-    # --- what a human sees -------------------------------------------------------------------
-    def inbox(self, country: str) -> list[Negotiation]:
-        """Open negotiations waiting for ``country``'s answer."""
-        return waiting_offers(self.game, country)
-
-    def outgoing(self, country: str) -> list[Negotiation]:
-        """Open negotiations where ``country``'s offer waits for others."""
-        return [n for n in self.game.open_negotiations(country) if n.current.by == country]
-
-    def this_turn(self, country: str) -> list[Negotiation]:
-        """Every negotiation of this turn that ``country`` is a party to, newest first."""
-        return [n for n in reversed(self.game.negotiations)
-                if n.turn == self.game.turn and country in n.parties]
-
-    def history(self, negotiation: int) -> list[Step]:
-        return views.history(self.game, negotiation)
-
-    def answer_of(self, negotiation: int, country: str) -> str | None:
-        return views.answer_of(self.game, negotiation, country)
-
-    def reasons(self, negotiation: int, country: str) -> Any | None:
-        """Why a computer country answered as it did (the AI's Decision), or None."""
-        if not isinstance(self.controller, Explainer):
-            return None
-        return self.controller.last_decision(negotiation, country)
-
-    def evaluate(self, country: str, parties: tuple[str, ...], clauses: tuple[Clause, ...],
-                 duration: int) -> Any | None:
-        """How a computer country would see an offer (the AI's Decision), or None."""
-        if not isinstance(self.controller, Evaluator) or country in self.humans:
-            return None
-        return self.controller.evaluate(self.game, country, tuple(parties), tuple(clauses), duration)
-
-    def what_would_it_take(self, country: str, parties: tuple[str, ...],
-                           clauses: tuple[Clause, ...], duration: int,
-                           offers_made: int = 1) -> tuple[tuple[Clause, ...], int] | str | None:
-        """The nearest version a computer country would accept: (clauses, duration), None if
-        none is near, or "unavailable" when the AI cannot say (human partner, no AI)."""
-        if not isinstance(self.controller, Advisor) or country in self.humans:
-            return "unavailable"
-        return self.controller.what_would_it_take(self.game, country, tuple(parties),
-                                                  tuple(clauses), duration, offers_made=offers_made)
-
-    def projected_effect(self, country: str, parties: tuple[str, ...],
-                         clauses: tuple[Clause, ...]) -> dict[str, float]:
-        """Projected change of each of ``country``'s score terms (after three years) if the
-        agreement is made, against no change; "total" is their sum."""
-        from game.agents.projection import project_terms
-
-        terms = project_terms(self.game, [(tuple(parties), tuple(clauses))])
-        me = self.game.index[country]
-        change = terms[1, me] - terms[0, me]
-        result = {term: float(change[k]) for k, term in enumerate(SCORE_TERMS)}
-        result["total"] = float(change.sum())
-        return result
-
-    def compliance_values(self, country: str) -> dict[tuple[str, int], dict[str, Any]]:
-        """Per obligation: what breaking it gains now and costs in trust, with whom."""
-        from game.agents.projection import compliance_values
-
-        return {(v["agreement"], v["clause"]): v for v in compliance_values(self.game, country)}
-
-    def difference(self, negotiation: int) -> list[ClauseChange]:
-        return views.difference(self.game, negotiation)
-
-    # --- figures over time and the end of the game (game.session.views) ----------------------
-    def indicators_by_year(self) -> list[dict[str, dict[str, Any]]]:
-        return views.indicators_by_year(self.game)
-
-    def series(self, measure: str) -> dict[str, list[float]]:
-        return views.series(self.game, measure)
-
-    def trust_towards(self, country: str) -> np.ndarray:
-        return views.trust_towards(self.game, country)
-
-    def relations(self, viewer: str) -> dict[str, dict[str, float]]:
-        return views.relations(self.game, viewer)
-
-    def groups(self, viewer: str) -> list[dict[str, Any]]:
-        return views.groups(self.game, viewer)
-
-    def leaderboard(self) -> list[dict[str, Any]]:
-        return views.leaderboard(self.game, self.humans)
-
-    def facts(self, country: str) -> dict[str, Any]:
-        return views.facts(self.game, country)
-
-    def awards(self) -> dict[str, str]:
-        return views.awards(self.game)
-
-    def nash_social_welfare(self) -> dict[str, float]:
-        return views.nash_social_welfare(self.game)
-
-    def results_csv(self, names: dict[str, str] | None = None) -> str:
-        return views.results_csv(self.game, self.humans, names, self.teams)
 
 
 def _bring_up_to_date(game: Game, humans: list[str], extra: dict[str, Any]) -> None:

@@ -158,7 +158,7 @@ def in_present_format(columns: list[str], rows: list[dict[str, str]]
 def class_label(path: Path) -> str:
     """The class a results file stands for: its name, or for a class's results folder
     (``8A/results.csv``) the folder's name."""
-    from game.session.results import RESULTS_FILE
+    from game.classroom.results import RESULTS_FILE
 
     if path.name == RESULTS_FILE and path.resolve().parent.name:
         return path.resolve().parent.name

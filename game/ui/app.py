@@ -19,6 +19,7 @@ import i18n
 import pygame
 import pygame_gui
 
+from game.classroom.classroom import Classroom, classroom_of
 from game.i18n import translate
 from game.rules.storage import StorageError
 from game.scenario.loading import ScenarioError, load_scenario, resolve
@@ -228,10 +229,11 @@ class App:
     def start_session(self, session: Session) -> None:
         self.session = session
         self.viewer = None
-        session.results_painter = session.results_painter or summary_png  # summary.png
-        if session.results_folder is not None:  # the class's results folder from the start
-            session.results_attempted = len(session.game.reports)
-            session.write_results()
+        room = classroom_of(session)
+        room.results_painter = room.results_painter or summary_png  # summary.png
+        if room.results_folder is not None:  # the class's results folder from the start
+            room.results_attempted = len(session.game.reports)
+            room.write_results(session)
         self.show_game()
 
     def show_game(self) -> None:
@@ -243,9 +245,10 @@ class App:
         if session.autosave_error:
             self.toast(ui("save.autosave_failed", error=session.autosave_error), "bad")
             session.autosave_error = None
-        if session.results_error:  # the results folder: shown once, tried again next turn
-            self.toast(ui("classroom.results_failed", error=session.results_error), "bad")
-            session.results_error = None
+        room = classroom_of(session)
+        if room.results_error:  # the results folder: shown once, tried again next turn
+            self.toast(ui("classroom.results_failed", error=room.results_error), "bad")
+            room.results_error = None
         if session.game.finished:
             self.goto("end")
             return
@@ -275,7 +278,7 @@ class App:
 
     def open_save(self, path: Path) -> bool:
         try:
-            session = Session.load(path, autosave_path=self.autosave)
+            session = Session.load(path, autosave_path=self.autosave, classroom=Classroom.from_dict)
         except StorageError as error:
             self.show_error(ui("error.save_title"), f"{error.path}\n{error.text(text.language())}")
             return False

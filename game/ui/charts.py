@@ -170,7 +170,7 @@ def charts_image(session, viewer: str, colours: Palette, size: tuple[int, int] =
     return surface
 
 
-# --- the printable summary of a class's results folder (game.session.results) ----------------
+# --- the printable summary of a class's results folder (game.classroom.results) ----------------
 #: Charts of the summary page: (measure, title key).
 SUMMARY_CHARTS = (("score", "classroom.summary.score"), ("trust_held", "charts.trust_held"),
                   ("welfare_index", "charts.welfare_index"))
@@ -180,7 +180,7 @@ SUMMARY_LINES = 6  # countries drawn in the charts (the teams first, then the be
 def summary_image(summary, size: tuple[int, int] = (1600, 1131), scale: float = 1.25) -> pygame.Surface:
     """The results folder's summary page (A4 landscape proportions): the leaderboard with the
     teams, and score, trust and welfare over the turns. ``summary`` is a
-    ``game.session.results.Summary``; texts are in the current language."""
+    ``game.classroom.results.Summary``; texts are in the current language."""
     if not pygame.font.get_init():  # drawn outside the game window too (tests, tools)
         pygame.font.init()
     colours = PRINT

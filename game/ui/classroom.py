@@ -2,7 +2,7 @@
 countries, and the diplomacy countdown drawn over whatever is on screen (the game, the
 negotiation, the inbox, the hand-over), ending diplomacy for everyone when it runs out.
 
-The countdown itself is ``game.session.timer`` (no pygame); the session starts it when
+The countdown itself is ``game.classroom.timer`` (no pygame); the session starts it when
 diplomacy opens and cancels it when the phase ends. Here the window only decides when it runs:
 while the game is on screen (not on the menu) and not while the computers think.
 """
@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 import pygame
 from pygame_gui.elements import UIButton
 
+from game.classroom.classroom import classroom_of
+from game.classroom.timer import clock_text
 from game.rules.game import Phase
-from game.session.timer import clock_text
 from game.ui import draw
 from game.ui.text import country_name, ui
 
@@ -33,13 +34,13 @@ GAME_SCREENS = ("game", "handover")
 def team_and_country(session: Any, country: str) -> str:
     """"Garuda, playing Indonesia" for a team's country; the country's name otherwise."""
     name = country_name(session.game, country)
-    team = (getattr(session, "teams", None) or {}).get(country)
+    team = classroom_of(session).teams.get(country)
     return ui("competition.team_country", team=team, country=name) if team else name
 
 
 def _timer(app: App) -> Any:
     session = app.session
-    return getattr(session, "timer", None) if session is not None else None
+    return classroom_of(session).timer if session is not None else None
 
 
 def on_screen(app: App) -> bool:
@@ -98,7 +99,7 @@ def draw_countdown(app: App, surface: pygame.Surface) -> None:
         return
     scale = app.scale
     colours = app.palette
-    warning = app.session.timer.remaining() <= WARNING_SECONDS
+    warning = classroom_of(app.session).timer.remaining() <= WARNING_SECONDS
     fnt = draw.font("heading", scale, bold=True)
     width = max(round(150 * scale), fnt.size(text)[0] + round(24 * scale))
     rect = place(app, pygame.Rect(0, round(9 * scale), width, round(40 * scale)))
@@ -137,5 +138,5 @@ def place(app: App, rect: pygame.Rect) -> pygame.Rect:
 def reflection_due(session: Any) -> bool:
     """Whether the teams should reflect on the turn just resolved (and have not been asked)."""
     reports = session.game.reports
-    return bool(session.reflection and session.humans and reports
+    return bool(classroom_of(session).reflection and session.humans and reports
                 and getattr(session, "reflection_offered", 0) < reports[-1].turn)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pygame
 
+from game.classroom.classroom import classroom_of
 from game.rules.agreements import Clause
 from game.scenario.loading import ScenarioError, load_scenario, load_text, resolve
 from game.scenario.schema import ClauseKind
@@ -167,7 +168,7 @@ def stage(app, games: Games, scene: str) -> None:
     elif scene == "reflection":  # a team's reflection prompt after the turn
         play(games.diplomacy, lambda: app.make("reflection"))
     elif scene == "projector":  # the class's view (F9), with a team's name on the leaderboard
-        games.diplomacy.teams = {**getattr(games.diplomacy, "teams", {}), "IDN": "Garuda"}
+        classroom_of(games.diplomacy).teams["IDN"] = "Garuda"
         play(games.diplomacy, lambda: app.make("projector"))
     elif scene == "preview":  # the designer's preview of a scenario with invented countries
         app.goto("menu")

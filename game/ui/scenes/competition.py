@@ -27,9 +27,9 @@ from game.classroom.competition import (
     setup_folder,
     start_session,
 )
+from game.classroom.timer import MINUTE_CHOICES
 from game.rules.terms import DIFFICULTIES
 from game.scenario.loading import LoadedScenario, ScenarioError
-from game.session.timer import MINUTE_CHOICES
 from game.ui import draw
 from game.ui.catalog import default_country, load_cached, scenario_entries, scenario_ids
 from game.ui.scene import Scene

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pygame
 
+from game.classroom.classroom import classroom_of
 from game.rules.storage import atomic_write_text
 from game.ui import draw
 from game.ui.charts import export_charts
@@ -66,7 +67,7 @@ class EndScene(Scene):
         self.textbox(pygame.Rect(right.left, debrief_top, right.width,
                                  bottom - debrief_top - buttons_h - self.px(10)),
                      self.debrief_html(), "#boxed")
-        export = (ui("classroom.export_folder") if self.session.results_folder is not None
+        export = (ui("classroom.export_folder") if classroom_of(self.session).results_folder is not None
                   else ui("end.export_csv"))
         actions = [("export_csv", export, self.on_export_csv, None),
                    ("export_png", ui("end.export_png"), self.on_export_png, None),
@@ -261,14 +262,15 @@ class EndScene(Scene):
 
     def on_export_csv(self) -> None:
         session = self.session
-        if session.results_folder is not None:  # the class's results folder: all of it, there
-            if session.write_results():
-                self.exported = session.results_folder
-                self.app.toast(ui("classroom.results_written", folder=str(session.results_folder)),
+        room = classroom_of(session)
+        if room.results_folder is not None:  # the class's results folder: all of it, there
+            if room.write_results(session):
+                self.exported = room.results_folder
+                self.app.toast(ui("classroom.results_written", folder=str(room.results_folder)),
                                "good")
             else:
-                self.app.toast(ui("classroom.results_failed", error=session.results_error or ""), "bad")
-                session.results_error = None
+                self.app.toast(ui("classroom.results_failed", error=room.results_error or ""), "bad")
+                room.results_error = None
             return
         game = self.session.game
         path = exports_dir() / f"{game.scenario.scenario.id}_results_{self._stamp()}.csv"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.classroom.classroom import classroom_of
 from game.ui import draw
 from game.ui.scene import Scene
 from game.ui.text import cap, country_name, tr, ui
@@ -19,7 +20,7 @@ class HandoverScene(Scene):
     def build(self) -> None:
         game = self.app.session.game
         name = country_name(game, self.country)
-        team = self.app.session.teams.get(self.country)  # a competition's team: its name first
+        team = classroom_of(self.app.session).teams.get(self.country)  # a team: its name first
         phase = ui("handover.phase", turn=game.turn, phase=cap(tr(f"phase.{game.phase.value}")))
         if team:
             phase = ui("competition.team_phase", country=name, phase=phase)

@@ -15,6 +15,7 @@ from typing import Any
 
 import pygame
 
+from game.classroom.classroom import classroom_of
 from game.ui import draw
 from game.ui.map_view import MapWidget, agreement_links
 from game.ui.scene import Scene
@@ -30,7 +31,7 @@ def leaderboard_rows(session: Any, capacity: int) -> list[dict[str, Any] | None]
     board = session.leaderboard()
     if len(board) <= capacity:
         return list(board)
-    teams = getattr(session, "teams", None) or {}
+    teams = classroom_of(session).teams
     wanted = [r for r in board if r["human"] or r["country"] in teams]
     top = max(capacity - 1, 0)
     late: list[dict[str, Any]] = []
@@ -129,7 +130,7 @@ class ProjectorScene(Scene):
 
     def _key(self) -> tuple:
         game = self.session.game
-        teams = getattr(self.session, "teams", None) or {}
+        teams = classroom_of(self.session).teams
         return (len(game.history), len(game.agreements), game.turn, game.phase.value,
                 tuple(sorted(teams.items())), len(game.events))
 
@@ -175,7 +176,7 @@ class ProjectorScene(Scene):
         session = self.session
         game = session.game
         colours = self.colours
-        teams = getattr(session, "teams", None) or {}
+        teams = classroom_of(session).teams
         pad = self.u(18)
         width = image.get_width() - 2 * pad
         title = self.big(28, True)

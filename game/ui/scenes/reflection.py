@@ -10,6 +10,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UITextEntryBox
 
+from game.classroom.classroom import classroom_of
 from game.ui import draw
 from game.ui.scene import Scene
 from game.ui.text import country_name, ui
@@ -34,7 +35,7 @@ class ReflectionScene(Scene):
         super().__init__(app)
         session = app.session
         self.turn = session.game.reports[-1].turn if session.game.reports else session.game.turn
-        session.reflection_offered = self.turn
+        classroom_of(session).reflection_offered = self.turn
         self.teams = list(session.humans)
         self.position = 0
         self.then = then
@@ -52,7 +53,7 @@ class ReflectionScene(Scene):
     def build(self) -> None:
         session = self.session
         game = session.game
-        team = session.team(self.country)
+        team = classroom_of(session).team(self.country)
         name = country_name(game, self.country)
         subtitle = ui("reflection.progress", number=self.position + 1, count=len(self.teams))
         top = self.top_bar(ui("reflection.title", turn=self.turn), subtitle)
@@ -120,8 +121,8 @@ class ReflectionScene(Scene):
         for question in questions_for(self.turn):
             answer = self.answers.get(question, "").strip()[:MAXIMUM_ANSWER]
             if answer:
-                self.session.add_reflection(self.country, question,
-                                            ui(f"reflection.question.{question}"), answer)
+                classroom_of(self.session).add_reflection(
+                    self.session, self.country, question, ui(f"reflection.question.{question}"), answer)
                 kept += 1
         if kept:
             self.app.toast(ui("reflection.saved"), "good")
@@ -145,9 +146,10 @@ class ReflectionScene(Scene):
 
     def _write_results(self) -> None:
         session = self.session
-        if session.results_folder is not None and not session.write_results():
-            self.app.toast(ui("classroom.results_failed", error=session.results_error or ""), "bad")
-            session.results_error = None
+        room = classroom_of(session)
+        if room.results_folder is not None and not room.write_results(session):
+            self.app.toast(ui("classroom.results_failed", error=room.results_error or ""), "bad")
+            room.results_error = None
 
     def finish(self) -> None:
         """After the last team: write the results folder (with the answers), then the report."""

@@ -77,7 +77,7 @@ class Summary:
 
 def results_rows(session: Session) -> list[dict[str, str]]:
     """One row per country per turn so far, turn by turn, best score first within a turn."""
-    return table.results_rows(session.game, session.humans, session.teams)
+    return table.results_rows(session.game, session.humans, _teams(session))
 
 
 def results_csv(session: Session) -> str:
@@ -89,8 +89,18 @@ def reflections_csv(session: Session) -> str:
     rows = [{"turn": str(r.get("turn", "")), "team": str(r.get("team", "")),
              "country": str(r.get("country", "")),
              "question": str(r.get("text") or r.get("question", "")),
-             "answer": str(r.get("answer", ""))} for r in session.reflections]
+             "answer": str(r.get("answer", ""))} for r in _reflections(session)]
     return _csv(REFLECTION_COLUMNS, rows)
+
+
+def _teams(session: Session) -> dict[str, str]:
+    """The session's team names (none without a classroom), for its human countries only."""
+    teams = getattr(session.classroom, "teams", {})
+    return {c: t for c, t in teams.items() if c in session.humans}
+
+
+def _reflections(session: Session) -> list[dict[str, Any]]:
+    return list(getattr(session.classroom, "reflections", []))
 
 
 def _csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
@@ -105,7 +115,8 @@ def summary(session: Session) -> Summary:
     """The summary page's data: the leaderboard now and each measure over the turns."""
     game = session.game
     countries = {c.id: c for c in game.scenario.countries}
-    board = [{"rank": row["rank"], "team": session.team(row["country"]), "country": row["country"],
+    teams = _teams(session)
+    board = [{"rank": row["rank"], "team": teams.get(row["country"], ""), "country": row["country"],
               "name": {"en": countries[row["country"]].name.en,
                        "id": countries[row["country"]].name.id},
               "score": row["score"], "human": row["human"]}
@@ -121,7 +132,8 @@ def write_results(session: Session, folder: str | Path, painter: Painter | None 
     folder cannot be written, or the painter fails."""
     target = Path(folder)
     files = [(target / RESULTS_FILE, results_csv(session))]
-    if session.reflection or session.reflections:
+    classroom = session.classroom
+    if classroom is not None and (classroom.reflection or classroom.reflections):
         files.append((target / REFLECTIONS_FILE, reflections_csv(session)))
     written = []
     try:
