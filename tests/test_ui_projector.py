@@ -12,6 +12,7 @@ import numpy as np
 import pygame
 import pytest
 
+from game.classroom.classroom import classroom_of
 from game.rules.agreements import Clause
 from game.rules.game import Game
 from game.scenario.loading import load_scenario, resolve
@@ -104,7 +105,7 @@ def test_the_leaderboard_is_in_score_order_with_the_change_and_team_names(app):
     session.end_diplomacy("IDN")
     session.end_compliance("IDN", {})
     app.show_game()
-    session.teams = {"IDN": "Garuda"}
+    classroom_of(session).teams = {"IDN": "Garuda"}
     press(app, pygame.K_F9)
     texts = visible_texts(app)
     rows = app.scene.rows

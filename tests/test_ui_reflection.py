@@ -13,6 +13,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame
 import pytest
 
+from game.classroom.classroom import Classroom
 from game.classroom.results import REFLECTIONS_FILE, SUMMARY_FILE
 from game.rules.game import Game
 from game.session.session import Session
@@ -30,8 +31,8 @@ def app(folders):
 
 def start(app, tutorial, folder, seed: int = 7, turns: int = 3) -> Session:
     session = Session(Game(tutorial, seed, turns), ["SAM", "KAR"], "normal",
-                      ScriptedController(["SAM", "KAR"]), teams=dict(TEAMS), reflection=True,
-                      results_folder=folder)
+                      ScriptedController(["SAM", "KAR"]),
+                      classroom=Classroom(teams=dict(TEAMS), reflection=True, results_folder=folder))
     app.start_session(session)
     step(app, 2)
     return session
@@ -81,7 +82,7 @@ def test_each_team_reflects_before_the_report_and_the_answers_are_kept(app, tuto
     assert app.scene.boxes["offers"].get_text() == ""
     click(app, "skip", frames=3)
     assert app.scene.name == "report"
-    assert session.reflections == [{"turn": 1, "country": "SAM", "team": "Garuda Muda",
+    assert session.classroom.reflections == [{"turn": 1, "country": "SAM", "team": "Garuda Muda",
                                     "question": "offers",
                                     "text": "Why did you accept or refuse this year's offers?",
                                     "answer": "We took the trade offer: it lowers our costs."}]
@@ -97,14 +98,14 @@ def test_back_and_esc_leave_the_prompt_for_the_game(app, tutorial, tmp_path):
     end_year_in_the_window(app, session)
     assert app.scene.name == "reflection" and "back" in app.scene.buttons
     press(app, pygame.K_ESCAPE, frames=2)
-    assert app.scene.name == "game" and session.reflections == []
+    assert app.scene.name == "game" and session.classroom.reflections == []
     step(app, 3)
     assert app.scene.name == "game"  # not asked again for the same year
 
 
 def test_no_prompt_when_reflection_is_off(app, tutorial, tmp_path):
     session = start(app, tutorial, tmp_path / "results")
-    session.reflection = False
+    session.classroom.reflection = False
     end_year_in_the_window(app, session)
     assert app.scene.name == "report"
 
@@ -171,7 +172,7 @@ def test_the_last_year_is_reflected_on_before_the_debrief(app, tutorial, tmp_pat
     click(app, "save", frames=2)
     click(app, "skip", frames=3)
     assert app.scene.name == "end"
-    assert [r["answer"] for r in session.reflections] == ["We said no to protect our farmers."]
+    assert [r["answer"] for r in session.classroom.reflections] == ["We said no to protect our farmers."]
     assert "protect our farmers" in (folder / REFLECTIONS_FILE).read_text("utf-8")
     assert "Write results folder" in " ".join(visible_texts(app))
     click(app, "export_csv", frames=2)

@@ -139,4 +139,4 @@ def reflection_due(session: Any) -> bool:
     """Whether the teams should reflect on the turn just resolved (and have not been asked)."""
     reports = session.game.reports
     return bool(classroom_of(session).reflection and session.humans and reports
-                and getattr(session, "reflection_offered", 0) < reports[-1].turn)
+                and classroom_of(session).reflection_offered < reports[-1].turn)
