@@ -140,3 +140,27 @@ def test_the_lines_are_written_in_each_language(played: Game) -> None:
     assert "Jepang" in lines[17]  # the scandal struck Japan
     lines = {line.idea: line.text for line in idea_lines(played, "JPN", "en")}
     assert "state's name" in lines[17] and "Indonesia" in lines[13]
+
+
+class Still:
+    """Proposes nothing and decides nothing: every clause in force is kept."""
+
+    def diplomacy(self, game: Game, country: str, round_number: int) -> list:
+        return []
+
+    def compliance(self, game: Game, country: str) -> list:
+        return []
+
+
+def test_an_agreement_that_has_ended_still_happened_in_the_game() -> None:
+    from game.rules.agreements import Agreement, Clause
+
+    game = Game(load_scenario(SCENARIO), turns=2)
+    transfer = Clause(ClauseKind.TECHNOLOGY_TRANSFER, level=0.5, giver="JPN", receiver="KOR")
+    game.agreements.append(Agreement("one-year", ("JPN", "KOR"), (transfer,), 1, 1))
+    play_game(game, dict.fromkeys(game.country_ids, Still()))
+    assert game.agreements[-1].ended_turn == 1  # over after its one year
+    met = {m.line: m for m in ideas_met(game, "KOR")}
+    assert met["technology"].values["partners"] == ["JPN"]
+    assert met["technology"].values["end"] > met["technology"].values["start"]
+    assert "technology_given" in {m.line for m in ideas_met(game, "JPN")}

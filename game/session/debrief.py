@@ -76,10 +76,18 @@ def _resolved_turns(game: Game) -> range:
     return range(1, len(game.reports) + 1)
 
 
+def _was_in_force(agreement: Agreement, turn: int) -> bool:
+    """Whether ``agreement`` was in force in ``turn`` (``Agreement.in_force`` answers for now:
+    an agreement that has ended is not in force in any turn, even those it ran in)."""
+    ended = agreement.ended_turn
+    return (agreement.start_turn <= turn < agreement.start_turn + agreement.duration
+            and (ended is None or turn <= ended))
+
+
 def _in_play(game: Game) -> list[Agreement]:
     """Agreements in force in at least one year that was played."""
     turns = _resolved_turns(game)
-    return [a for a in game.agreements if any(a.in_force(t) for t in turns)]
+    return [a for a in game.agreements if any(_was_in_force(a, t) for t in turns)]
 
 
 def _clauses(game: Game, country: str, kind: ClauseKind) -> list[tuple[Agreement, int, Clause]]:
@@ -106,7 +114,7 @@ def _delivered(game: Game, found: Iterable[tuple[Agreement, int, Clause]]) -> fl
     for agreement, k, clause in found:
         broken = {turn for turn, index, _ in agreement.broken if index == k}
         total += clause.amount * sum(1 for t in _resolved_turns(game)
-                                     if agreement.in_force(t) and t not in broken)
+                                     if _was_in_force(agreement, t) and t not in broken)
     return total
 
 
@@ -116,7 +124,7 @@ def _promises(game: Game, country: str) -> tuple[int, int]:
     due = broken = 0
     for agreement in game.agreements:
         for turn in _resolved_turns(game):
-            if agreement.in_force(turn):
+            if _was_in_force(agreement, turn):
                 due += sum(1 for clause in agreement.clauses
                            if country in clause.obligated(agreement.parties))
         broken += sum(1 for _, _, who in agreement.broken if who == country)
