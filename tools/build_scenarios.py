@@ -729,6 +729,15 @@ ARTICLE_JAPAN_TO_INDONESIA = 87.75
 ARTICLE_INDONESIA_TO_CHINA = 185.9
 ARTICLE = ("the article 'Kerja Sama Antar Negara' (Indonesian school article; project file "
            "reference/000_6b504b40e8603192.txt)")
+#: Foreign investment stocks in Indonesia at the start, trillion rupiah (US dollars × 15,000 ÷
+#: 10^12), in the article's order: Japan first (over 10% of foreign investment), China second,
+#: South Korea fourth. Orders of magnitude of cumulative investment, not official stocks: see
+#: docs/model.md ("The article's facts at turn 0").
+INVESTMENT_IN_INDONESIA = {"JPN": 540.0, "CHN": 300.0, "SGP": 255.0, "KOR": 180.0}
+#: Japan's development aid to Indonesia a year at the start, trillion rupiah: yen loans and
+#: grants with technical cooperation (docs/model.md).
+JAPAN_ODA_LOAN = 10.0
+JAPAN_ODA_GRANT = 1.5
 
 
 def indonesia_partners(rows: list[Row]) -> str:
@@ -812,6 +821,16 @@ def indonesia_partners(rows: list[Row]) -> str:
             "Agreements in force since: ATIGA 2010, Indonesia–Japan EPA 2008, ASEAN–China FTA "
             "2005, ASEAN–Korea FTA 2007, Indonesia–Korea special strategic partnership 2017; "
             "clause levels are modelled",
+            "Investment stocks in Indonesia (Japan 540, China 300, Singapore 255, South Korea "
+            "180): the article's order (Japan first, China second, Korea fourth) with orders of "
+            "magnitude of cumulative investment; BKPM: Japanese investment of 14.9 billion US "
+            "dollars in 2010–2015 (checked); the other amounts could not be checked and are "
+            "modelled; see docs/model.md",
+            "Japan's development aid to Indonesia (JPN-IDN-ODA: soft loans 10 and grants with "
+            "technical cooperation 1.5 a year): orders of magnitude of recent yen loan "
+            "commitments (for example 90.456 billion yen in one exchange of notes, MOFA Japan "
+            "press release); the article's 17% share of Japan's ODA and the yearly "
+            "disbursements could not be checked; see docs/model.md",
             "Trust, technology, human capital, sector productivity, objectives and "
             "personalities: modelled, see tools/build_scenarios.py",
         ],
@@ -831,36 +850,47 @@ def indonesia_partners(rows: list[Row]) -> str:
         "between": ["IDN", "JPN"],
         "trust": 0.7,
         "exports": [ARTICLE_INDONESIA_TO_JAPAN, ARTICLE_JAPAN_TO_INDONESIA],
+        "investment": [0.0, INVESTMENT_IN_INDONESIA["JPN"]],
         "note": "Given: exports Indonesia → Japan 318.6 and Japan → Indonesia 87.75, from "
-                f"{ARTICLE} ('miliar rupiah' read as trillion rupiah; no year stated). The "
-                "article also says Japan holds over 10% of foreign investment in Indonesia and "
-                "Indonesia receives about 17% of Japan's ODA, but gives no amounts, so no "
-                "investment stock is given (it starts at zero). Modelled: trust 0.7.",
+                f"{ARTICLE} ('miliar rupiah' read as trillion rupiah; no year stated). "
+                "Investment: Japan's stock in Indonesia 540, the largest, as the article says "
+                "(over 10% of foreign investment, first in jobs created); an order of magnitude, "
+                "not an official stock (docs/model.md). Japan's aid is the agreement "
+                "JPN-IDN-ODA. Modelled: trust 0.7.",
     })
     doc.table("[[relations]]", {
         "between": ["IDN", "CHN"],
         "trust": 0.6,
         "exports": [ARTICLE_INDONESIA_TO_CHINA, "model"],
+        "investment": [0.0, INVESTMENT_IN_INDONESIA["CHN"]],
         "note": "Given: exports Indonesia → China 185.9 in 2020, from "
                 f"{ARTICLE} ('miliar rupiah' read as trillion rupiah). Modelled: China → "
                 "Indonesia (the article gives none; \"model\" lets the gravity model fill it "
-                "in) and trust 0.6. No investment stock is given: the article names China the "
-                "second-largest investor but gives no amount.",
+                "in) and trust 0.6. Investment: China's stock in Indonesia 300, second after "
+                "Japan's, as the article says (it gives no amount; this one could not be "
+                "checked, docs/model.md).",
     })
     doc.table("[[relations]]", {
         "between": ["IDN", "KOR"],
         "trust": 0.65,
-        "note": "No figures in the article (Korea is Indonesia's fourth-largest investor, no "
-                "amount, so no investment stock is given). Modelled: trade by gravity; trust "
-                "0.65, a little above the neighbours' for the special strategic partnership.",
+        "investment": [0.0, INVESTMENT_IN_INDONESIA["KOR"]],
+        "note": "No figures in the article. Investment: Korea's stock in Indonesia 180, the "
+                "fourth, as the article says (below Japan, China and Singapore; the amount "
+                "could not be checked, docs/model.md). Modelled: trade by gravity; trust 0.65, "
+                "a little above the neighbours' for the special strategic partnership.",
     })
     for partner in ["MYS", "SGP", "THA"]:
-        doc.table("[[relations]]", {
-            "between": ["IDN", partner],
-            "trust": 0.6,
-            "note": "The article's example of regional cooperation; it gives no figures. "
-                    "Modelled: trade by gravity; trust 0.6 between ASEAN neighbours.",
-        })
+        relation: dict[str, Any] = {"between": ["IDN", partner], "trust": 0.6}
+        note = ("The article's example of regional cooperation; it gives no figures. "
+                "Modelled: trade by gravity; trust 0.6 between ASEAN neighbours.")
+        if partner in INVESTMENT_IN_INDONESIA:
+            relation["investment"] = [0.0, INVESTMENT_IN_INDONESIA[partner]]
+            note += (" Investment: Singapore's stock in Indonesia 255, third, so that Korea is "
+                     "fourth as the article says. BKPM's records by the country the money comes "
+                     "from put Singapore first, largely because firms from elsewhere invest "
+                     "through Singapore; this figure is modelled, not measured (docs/model.md).")
+        relation["note"] = note
+        doc.table("[[relations]]", relation)
 
     doc.comment("Organisations: only the members that are in this scenario are listed.")
     doc.table("[[organisations]]", {
@@ -878,8 +908,9 @@ def indonesia_partners(rows: list[Row]) -> str:
     })
 
     doc.comment("Agreements in force at the start of 2023 (ages in whole years). Clause levels",
-                "are modelled; no investment or aid amounts are given because the article gives",
-                "none: players can add them.")
+                "are modelled. Japan's development aid (JPN-IDN-ODA) is in force, as the article",
+                "says; its amounts are orders of magnitude (docs/model.md). New investment flows",
+                "are not given: players can add them.")
     doc.table("[[agreements]]", {
         "id": "ATIGA",
         "name": text("ASEAN Trade in Goods Agreement (ATIGA)",
@@ -918,6 +949,18 @@ def indonesia_partners(rows: list[Row]) -> str:
         "parties": ["IDN", "KOR"], "age": 5, "duration": 10,
         "clauses": [{"kind": "security_cooperation", "level": 0.3},
                     {"kind": "education_exchange", "level": 0.3}],
+    })
+    doc.table("[[agreements]]", {
+        "id": "JPN-IDN-ODA",
+        "name": text("Japan's development aid to Indonesia (ODA)",
+                     "Bantuan pembangunan Jepang untuk Indonesia (ODA)"),
+        "parties": ["JPN", "IDN"], "duration": 10,
+        "clauses": [
+            {"kind": "development_aid", "amount": JAPAN_ODA_LOAN, "giver": "JPN",
+             "receiver": "IDN", "form": "loan"},
+            {"kind": "development_aid", "amount": JAPAN_ODA_GRANT, "giver": "JPN",
+             "receiver": "IDN", "form": "grant"},
+        ],
     })
 
     doc.comment("The event deck: each card may be drawn in the news phase of a year; `targets`",

@@ -141,8 +141,10 @@ class Parameters:
         0.0005, "share of provider GDP at full level", MODELLED, 0, 0.1,
         "Cost of hosting students and exchanges.")
     loan_grant_element: float = _parameter(
-        0.35, "share of the amount", "OECD DAC: ODA loans must carry a grant element of at "
-        "least 25–45%", 0, 1, "Part of a soft loan that is a gift; the rest is repaid.")
+        0.35, "share of the amount", "OECD DAC grant-equivalent rule (from 2018): ODA loans need "
+        "a grant element of at least 45% (LDCs, LICs; 9% discount rate), 15% (LMICs; 7%) or 10% "
+        "(UMICs; 6%); 0.35 is a modelled middle (see the aid step)", 0, 1,
+        "Part of a soft loan that is a gift; the rest is repaid.")
     aid_effectiveness: float = _parameter(
         0.2, "growth per unit of aid/GDP", "order of magnitude of Clemens et al. 2012 estimates",
         0, 2, "Extra growth from development aid.")
@@ -181,8 +183,9 @@ class Parameters:
         "see", 0, 1, "Share of the evidence that countries outside the agreement also take.")
     # --- dependency and score ------------------------------------------------------------
     dependency_threshold: float = _parameter(
-        0.25, "HHI", "US DOJ/FTC horizontal merger guidelines: HHI above 2500 (0.25) is "
-        "highly concentrated", 0, 1, "Partner concentration above which dependency costs score.")
+        0.25, "HHI", "US DoJ/FTC Horizontal Merger Guidelines 2010: HHI above 2,500 (0.25) is "
+        "highly concentrated (the 2023 guidelines use 1,800; see Indicators)", 0, 1,
+        "Partner concentration above which dependency costs score.")
     score_scale: float = _parameter(
         100.0, "points", MODELLED, 1, 10000,
         "Score points per unit of each term (welfare in log points) except trust.")

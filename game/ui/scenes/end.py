@@ -9,6 +9,7 @@ import pygame
 
 from game.classroom.classroom import classroom_of
 from game.rules.storage import atomic_write_text
+from game.session.debrief import idea_lines
 from game.ui import draw
 from game.ui.charts import export_charts
 from game.ui.classroom import reflection_due
@@ -16,6 +17,7 @@ from game.ui.scene import Scene, colour_tag, escape
 from game.ui.settings import exports_dir
 from game.ui.text import (
     country_name,
+    language,
     number,
     percent,
     scenario_text,
@@ -25,6 +27,9 @@ from game.ui.text import (
 from game.ui.widgets import segmented
 
 AWARDS = ("most_trusted", "best_cooperator", "most_independent", "greatest_welfare_gain")
+#: Ideas of CONCEPTS.md that the debrief's own sections already tell (cooperation and its types,
+#: trust, sovereignty, welfare, dependency): the ideas section shows the others.
+SECTIONED_IDEAS = frozenset({2, 4, 5, 6, 7, 10})
 
 
 class EndScene(Scene):
@@ -141,6 +146,12 @@ class EndScene(Scene):
         parts.append(section(ui("end.debrief.sovereignty_title"),
                              ui("end.debrief.sovereignty", points=number(facts["independence"], 1)),
                              ui("end.debrief.sovereignty_concept")))
+        ideas = [f"<b>{escape(line.term)}</b>: {escape(line.text)}"
+                 for line in idea_lines(game, self.viewer, language())
+                 if line.idea not in SECTIONED_IDEAS]
+        if ideas:
+            parts.append(f"<font color={accent}><b>{escape(ui('end.debrief.ideas_title'))}</b>"
+                         f"</font><br>" + "<br>".join(ideas))
         parts.append(section(ui("end.debrief.class_title"),
                              ui("end.debrief.class", nash=signed_percent(self.shared["nash"], 1),
                                 worst=signed_percent(self.shared["worst"], 1)),

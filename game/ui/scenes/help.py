@@ -12,9 +12,9 @@ from game.ui.widgets import segmented
 TABS = ("play", "glossary", "shortcuts")
 #: The concepts of the glossary, in the order a lesson meets them.
 CONCEPTS = ("cooperation", "mutual_benefit", "agreement", "negotiation", "treaty", "bilateral",
-            "regional", "multilateral", "trust", "sovereignty", "free_active", "welfare",
-            "production_costs", "technology", "dependency", "security", "investment", "aid",
-            "msme", "visa", "education", "nash")
+            "regional", "multilateral", "trust", "sovereignty", "non_interference", "free_active",
+            "welfare", "production_costs", "technology", "dependency", "security", "investment",
+            "aid", "msme", "visa", "education", "state_name", "nash")
 SHORTCUTS = ("esc", "f11", "f1", "f9", "enter", "n", "i", "r", "c", "lens", "arrows", "zoom", "save",
              "moderator.shortcut", "f5")
 PLAY_STEPS = ("goal", "news", "diplomacy", "answers", "compliance", "resolution", "score", "hot_seat")
