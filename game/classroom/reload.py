@@ -28,9 +28,10 @@ from game.scenario.loading import (
 from game.session.session import Session
 
 #: What belongs to the game being played rather than to how the session was set up: a restart
-#: makes these anew (the controller too, since the AI remembers the reasons of its answers).
+#: makes these anew (the controller too, since the AI remembers the reasons of its answers; and
+#: par, which is the par of the game played).
 PROGRESS = frozenset({"game", "controller", "driver", "lock", "autosave_error", "reflections",
-                      "reflection_offered", "results_error", "results_attempted"})
+                      "reflection_offered", "results_error", "results_attempted", "par"})
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,10 @@ Every move takes the session's lock, so moves that arrive at once from several t
 classroom host) are applied one after another, in the order they take it; the game log records
 that order and replays it. Every change is saved (atomically) to ``autosave_path`` when one is
 set, so a crash never loses the class's work; ``Session.load`` restores a saved session.
+
+``start_par`` has the computer play the same game in every seat in the background (par,
+``game.session.par``); once it is ready, the leaderboard, the awards and the results rank by
+score − par.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ from game.rules.results import GAME_COLUMNS as RESULTS_GAME_COLUMNS  # noqa: F40
 from game.rules.storage import load_game, save_game
 from game.scenario.loading import LoadedScenario
 from game.session import views
+from game.session.par import Par, ParKey, ParRun
 from game.session.timer import DiplomacyTimer
 from game.session.views import (  # noqa: F401 - the read models' names, also known from here
     HIGH_CONCENTRATION,
@@ -87,6 +92,9 @@ class Session:
     #: The competition's diplomacy countdown (game.session.timer): started when diplomacy
     #: opens, cancelled when it ends; None for a game without one.
     timer: DiplomacyTimer | None = None
+    #: Par (game.session.par): the all-computer game of this scenario file, seed, turns and
+    #: difficulty, played in the background once ``start_par`` is called; None before.
+    par: ParRun | None = None
 
     def __post_init__(self) -> None:
         unknown = [h for h in self.humans if h not in self.game.index]
@@ -192,6 +200,7 @@ class Session:
         session.results_attempted = len(game.reports)
         session.reflection_offered = len(game.reports)
         session.timer = DiplomacyTimer.from_dict(extra.get("timer"))
+        session.par = None
         session.lock = threading.RLock()
         session.driver = Driver(game, dict.fromkeys(session.computers, session.controller))
         seen = extra.get("seen", {})
@@ -287,6 +296,24 @@ class Session:
             return False
         self.results_error = None
         return True
+
+    def start_par(self, folder: Path | None = None, background: bool = True) -> ParRun:
+        """Compute this game's par (cached in ``folder``), in a background thread unless
+        ``background`` is False; once per session (a run of another game is cancelled)."""
+        key = ParKey.of(self.game, self.difficulty)
+        if self.par is None or self.par.key != key or self.par.status in ("cancelled", "failed"):
+            if self.par is not None:
+                self.par.cancel()
+            self.par = ParRun(self.game.loaded, key, folder)
+            if background:
+                self.par.start()
+            else:
+                self.par.run()
+        return self.par
+
+    def par_known(self) -> Par | None:
+        """This game's par once computed, else None."""
+        return self.par.result if self.par is not None else None
 
     def team(self, country: str) -> str:
         """The team playing ``country`` ("" for a computer country or a team without a name)."""
@@ -494,19 +521,19 @@ class Session:
         return views.groups(self.game, viewer)
 
     def leaderboard(self) -> list[dict[str, Any]]:
-        return views.leaderboard(self.game, self.humans)
+        return views.leaderboard(self.game, self.humans, self.par_known())
 
     def facts(self, country: str) -> dict[str, Any]:
-        return views.facts(self.game, country)
+        return views.facts(self.game, country, self.par_known())
 
     def awards(self) -> dict[str, str]:
-        return views.awards(self.game)
+        return views.awards(self.game, self.par_known())
 
     def nash_social_welfare(self) -> dict[str, float]:
         return views.nash_social_welfare(self.game)
 
     def results_csv(self, names: dict[str, str] | None = None) -> str:
-        return views.results_csv(self.game, self.humans, names, self.teams)
+        return views.results_csv(self.game, self.humans, names, self.teams, self.par_known())
 
 
 def _bring_up_to_date(game: Game, humans: list[str], extra: dict[str, Any]) -> None:
