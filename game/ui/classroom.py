@@ -1,6 +1,7 @@
 """What a classroom competition adds to every in-game screen: the team names next to their
-countries, and the diplomacy countdown drawn over whatever is on screen (the game, the
-negotiation, the inbox, the hand-over), ending diplomacy for everyone when it runs out.
+countries, par's progress (the leaderboards rank by score − par once it is known), and the
+diplomacy countdown drawn over whatever is on screen (the game, the negotiation, the inbox, the
+hand-over), ending diplomacy for everyone when it runs out.
 
 The countdown itself is ``game.session.timer`` (no pygame); the session starts it when
 diplomacy opens and cancels it when the phase ends. Here the window only decides when it runs:
@@ -19,7 +20,7 @@ from pygame_gui.elements import UIButton
 from game.rules.game import Phase
 from game.session.timer import clock_text
 from game.ui import draw
-from game.ui.text import country_name, ui
+from game.ui.text import country_name, percent, ui
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -35,6 +36,23 @@ def team_and_country(session: Any, country: str) -> str:
     name = country_name(session.game, country)
     team = (getattr(session, "teams", None) or {}).get(country)
     return ui("competition.team_country", team=team, country=name) if team else name
+
+
+def par_state(session: Any) -> tuple[str, int]:
+    """The session's par as a screen's cache key: its status and the turns done."""
+    run = getattr(session, "par", None)
+    return ("none", 0) if run is None else (run.status, run.done)
+
+
+def par_note(session: Any) -> str | None:
+    """What a leaderboard says about par while it is not known: "Par: computing… 40%", or that
+    there is none this time; None when it is ready (the rows show it) or was never started."""
+    run = getattr(session, "par", None)
+    if run is None or run.status in ("ready", "cancelled"):
+        return None
+    if run.status == "failed":
+        return ui("par.failed")
+    return ui("par.computing", percent=percent(run.fraction))
 
 
 def _timer(app: App) -> Any:
