@@ -49,6 +49,7 @@ def changed_values(tmp_path):
         "autosave_path": tmp_path / "autosave.json",
         "autosave_error": "read-only folder",
         "seen": {"SAM": [[0, 1]]},
+        "par": "a par run of the game",  # made while playing; never saved or carried over
     }
     return session, classroom
 

@@ -5,8 +5,9 @@ The folder holds:
 
 * ``results.csv``: one row per country per turn so far (turn 0 is the start), in the one results
   format of the game (``game.rules.results``, the end screen's export has the same columns): the
-  rank that turn, the country's id and names, human or computer and the team (blank for computer
-  countries), the score and each of its terms (they add up to the score), trust, welfare,
+  rank that turn (by score − par once par is known), the country's id and names, human or
+  computer and the team (blank for computer countries), the score, its par and score − par
+  (blank until par is computed), each of its terms (they add up to the score), trust, welfare,
   dependency, agreements made and clauses broken so far, and the game columns (scenario,
   scenario_sha256, seed, turn). ``run_game.py results merge`` reads it and uses the final turn's
   rows.
@@ -71,13 +72,16 @@ class Summary:
     last_turn: int
     finished: bool
     humans: list[str]
-    board: list[dict[str, Any]]  # rank, team, country, name {en, id}, score, human
+    board: list[dict[str, Any]]  # rank, team, country, name {en, id}, score, par, human
     series: dict[str, dict[str, list[float]]] = field(default_factory=dict)  # measure → country
 
 
 def results_rows(session: Session) -> list[dict[str, str]]:
-    """One row per country per turn so far, turn by turn, best score first within a turn."""
-    return table.results_rows(session.game, session.humans, _teams(session))
+    """One row per country per turn so far, turn by turn, best first within a turn (by score −
+    par once the session's par is known, else by score)."""
+    par = session.par_known()
+    return table.results_rows(session.game, session.humans, _teams(session),
+                              par=par.scores if par is not None else None)
 
 
 def results_csv(session: Session) -> str:
@@ -119,8 +123,8 @@ def summary(session: Session) -> Summary:
     board = [{"rank": row["rank"], "team": teams.get(row["country"], ""), "country": row["country"],
               "name": {"en": countries[row["country"]].name.en,
                        "id": countries[row["country"]].name.id},
-              "score": row["score"], "human": row["human"]}
-             for row in views.leaderboard(game, session.humans)]
+              "score": row["score"], "par": row["par"], "human": row["human"]}
+             for row in session.leaderboard()]
     title = game.scenario.scenario.title
     return Summary({"en": title.en, "id": title.id}, game.scenario.scenario.id, game.seed,
                    len(game.reports), game.last_turn, game.finished, list(session.humans), board,

@@ -4,15 +4,17 @@ Every results CSV of the game has these columns: the end screen's "Export CSV" (
 last year), a class's results folder (``results.csv``, the rows of every year so far, written
 by ``game.classroom.results``), and ``run_game.py results merge`` reads them (and the two
 older formats: ``RENAMED`` says which of their columns are called what now). The figures come
-from the game's records (``game.rules.records``); the teams and who played which country are
-the caller's.
+from the game's records (``game.rules.records``); the teams, who played which country and each
+seat's par (the computer's score in that seat in the same game, ``game.session.par``) are the
+caller's. With par, the rows are ranked by score − par; without it (par not computed yet, or a
+game without one) by score, and the par columns are blank.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,6 +40,7 @@ class Row:
     broken: int  # clauses broken so far
     values: dict[str, np.ndarray] = field(repr=False)  # the records of the year
     start: dict[str, np.ndarray] = field(repr=False)  # the records of year 0
+    par: float | None = None  # the seat's par that year (None: not known)
 
     @property
     def index(self) -> int:
@@ -96,11 +99,16 @@ def _count(name: str) -> Column:
 
 #: The columns of every results CSV, in order (the game columns last).
 RESULTS_COLUMNS: tuple[Column, ...] = (
-    Column("rank", lambda r: str(r.rank), "rank that year, best score first"),
+    Column("rank", lambda r: str(r.rank),
+           "rank that year, best score − par first (best score when par is blank)"),
     Column("country", lambda r: r.country, "the country's id"),
     Column("name", lambda r: r.name, "the country's name (English, or as the class read it)"),
     Column("human", lambda r: str(int(r.human)), "1 if a team played the country, else 0"),
     Column("score", lambda r: fixed(r.figure("score")), "the score"),
+    Column("par", lambda r: "" if r.par is None else fixed(r.par),
+           "par: the computer's score in this seat of the same game that year (blank: not known)"),
+    Column("score_minus_par", lambda r: "" if r.par is None else fixed(r.figure("score") - r.par),
+           "score − par: above 0, better than the computer in the same seat"),
     *(_term(term) for term in SCORE_TERMS),
     Column("team", lambda r: r.team, "the team that played the country (blank: the computer)"),
     Column("name_id", lambda r: r.name_id, "the country's name in Indonesian"),
@@ -135,13 +143,36 @@ REQUIRED = ("rank", "country", "name", "human", "score", *GAME_COLUMNS)
 RENAMED = {"trust_end": "trust_held"}
 
 
+#: Per country, its par every year (year 0 first): ``game.session.par.Par.scores``.
+ParScores = Mapping[str, Sequence[float]]
+
+
+def par_at(par: ParScores | None, country: str, year: int) -> float | None:
+    """``country``'s par after ``year`` turns (the last year's after the end), or None."""
+    if par is None or country not in par or not par[country]:
+        return None
+    series = par[country]
+    return float(series[max(0, min(year, len(series) - 1))])
+
+
+def ranking(scores: Sequence[float], countries: Sequence[str],
+            pars: Sequence[float | None]) -> list[int]:
+    """The order of the countries (indices), best first: by score − par when every country's
+    par is known, else by score; ties by score, then by id."""
+    if all(p is not None for p in pars):
+        return sorted(range(len(scores)), key=lambda k: (
+            -(scores[k] - pars[k]), -scores[k], countries[k]))  # type: ignore[operator]
+    return sorted(range(len(scores)), key=lambda k: (-scores[k], countries[k]))
+
+
 def results_rows(game: Game, humans: list[str] | set[str] | tuple[str, ...],
                  teams: dict[str, str] | None = None, names: dict[str, str] | None = None,
-                 years: range | list[int] | None = None) -> list[dict[str, str]]:
-    """One row per country per year (``years``: every year so far), year by year, best score
-    first within a year. ``names`` overrides the English names (the end screen passes the
-    names in the class's language); ``teams`` names the team of each human country (a computer
-    country has none)."""
+                 years: range | list[int] | None = None,
+                 par: ParScores | None = None) -> list[dict[str, str]]:
+    """One row per country per year (``years``: every year so far), year by year, best first
+    within a year (by score − par with ``par``, each seat's par every year; else by score).
+    ``names`` overrides the English names (the end screen passes the names in the class's
+    language); ``teams`` names the team of each human country (a computer country has none)."""
     collected = records(game)
     teams = teams or {}
     names = names or {}
@@ -152,14 +183,14 @@ def results_rows(game: Game, humans: list[str] | set[str] | tuple[str, ...],
     for year in range(collected.years) if years is None else years:
         values = collected.year(year)
         scores = values["score"].tolist()
-        order = sorted(range(len(scores)), key=lambda k: (-scores[k], game.country_ids[k]))
-        for rank, k in enumerate(order, start=1):
+        pars = [par_at(par, country, year) for country in game.country_ids]
+        for rank, k in enumerate(ranking(scores, game.country_ids, pars), start=1):
             country = game.country_ids[k]
             human = country in humans
             row = Row(game, year, country, rank, human, teams.get(country, "") if human else "",
                       names.get(country, english[country]), indonesian[country],
                       agreements_made(game, country, year), clauses_broken(game, country, year),
-                      values, start)
+                      values, start, pars[k])
             rows.append({column.name: column.text(row) for column in RESULTS_COLUMNS})
     return rows
 
@@ -175,7 +206,8 @@ def results_csv(rows: list[dict[str, str]]) -> str:
 
 def final_results_csv(game: Game, humans: list[str] | set[str] | tuple[str, ...],
                       teams: dict[str, str] | None = None,
-                      names: dict[str, str] | None = None) -> str:
+                      names: dict[str, str] | None = None,
+                      par: ParScores | None = None) -> str:
     """The results CSV of the last year (the end screen's export)."""
     return results_csv(results_rows(game, humans, teams, names,
-                                    years=[records(game).years - 1]))
+                                    years=[records(game).years - 1], par=par))

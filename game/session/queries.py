@@ -31,6 +31,9 @@ class Queries:
     controller: Controller | None
     classroom: Any
 
+    def par_known(self) -> Any:  # the session's (game.session.par)
+        raise NotImplementedError
+
     # --- what a human sees -------------------------------------------------------------------
     def inbox(self, country: str) -> list[Negotiation]:
         """Open negotiations waiting for ``country``'s answer."""
@@ -113,16 +116,17 @@ class Queries:
         return views.groups(self.game, viewer)
 
     def leaderboard(self) -> list[dict[str, Any]]:
-        return views.leaderboard(self.game, self.humans)
+        return views.leaderboard(self.game, self.humans, self.par_known())
 
     def facts(self, country: str) -> dict[str, Any]:
-        return views.facts(self.game, country)
+        return views.facts(self.game, country, self.par_known())
 
     def awards(self) -> dict[str, str]:
-        return views.awards(self.game)
+        return views.awards(self.game, self.par_known())
 
     def nash_social_welfare(self) -> dict[str, float]:
         return views.nash_social_welfare(self.game)
 
     def results_csv(self, names: dict[str, str] | None = None) -> str:
-        return views.results_csv(self.game, self.humans, names, getattr(self.classroom, "teams", {}))
+        teams = getattr(self.classroom, "teams", {})
+        return views.results_csv(self.game, self.humans, names, teams, self.par_known())

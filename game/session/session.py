@@ -22,6 +22,10 @@ Every move takes the session's lock, so moves that arrive at once from several t
 classroom host) are applied one after another, in the order they take it; the game log records
 that order and replays it. Every change is saved (atomically) to ``autosave_path`` when one is
 set, so a crash never loses the class's work; ``Session.load`` restores a saved session.
+
+``start_par`` has the computer play the same game in every seat in the background (par,
+``game.session.par``); once it is ready, the leaderboard, the awards and the results rank by
+score − par.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from game.rules.results import GAME_COLUMNS as RESULTS_GAME_COLUMNS  # noqa: F40
 from game.rules.storage import load_game, save_game
 from game.scenario.loading import LoadedScenario
 from game.session import persistence
+from game.session.par import Par, ParKey, ParRun
 from game.session.persistence import PROGRESS, RUNTIME, SETTING, WIRING, role
 from game.session.queries import Queries
 from game.session.views import (  # noqa: F401 - the read models' names, also known from here
@@ -114,6 +119,9 @@ class Session(Queries):
     seen: dict[str, list[list[int]]] = role(PROGRESS, default_factory=dict, decode=_seen)
     #: the classroom around the game (game.classroom.classroom), told of the session's moves.
     classroom: Hooks | None = role(SETTING, default=None, encode=lambda c: c.to_dict())
+    #: par (game.session.par): the all-computer game of this scenario file, seed, turns and
+    #: difficulty, played in the background once ``start_par`` is called; None before.
+    par: ParRun | None = role(RUNTIME, default=None)
     #: a session loaded from its save (its classroom is told, and writes nothing yet).
     resumed: InitVar[bool] = False
 
@@ -281,6 +289,25 @@ class Session(Queries):
         self.autosave()
         if self.classroom is not None:
             self.classroom.after_change(self)
+
+    def start_par(self, folder: Path | None = None, background: bool = True) -> ParRun:
+        """Compute this game's par (cached in ``folder``), in a background thread unless
+        ``background`` is False; once per session (a run of another game is cancelled)."""
+        key = ParKey.of(self.game, self.difficulty)
+        if self.par is None or self.par.key != key or self.par.status in ("cancelled", "failed"):
+            if self.par is not None:
+                self.par.cancel()
+            self.par = ParRun(self.game.loaded, key, folder)
+            if background:
+                self.par.start()
+            else:
+                self.par.run()
+        return self.par
+
+    def par_known(self) -> Par | None:
+        """This game's par once computed, else None."""
+        return self.par.result if self.par is not None else None
+
 
     def moderate(self, card: str, countries: tuple[str, ...] = (),
                  direction: float = 1.0) -> Refusal | None:

@@ -4,6 +4,10 @@ A negotiation's steps and the difference between two offers, the figures over ti
 countries stand with a viewer, the leaderboard, the debrief's facts and awards, the class's
 shared result and the results CSV. The figures come from the game's records
 (``game.rules.records``), collected once a year; nothing here changes the game.
+
+Where a seat's par is known (``game.session.par``: the computer's score in that seat of the
+same game), the leaderboard and the results rank by score − par, and the welfare award counts
+the welfare gain above the par seat's, so that no country wins only because it was drawn.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -19,7 +23,10 @@ from game.model.state import SCORE_TERMS
 from game.rules.agreements import Clause
 from game.rules.game import Game, Status
 from game.rules.records import records
-from game.rules.results import agreements_made, clauses_broken, final_results_csv
+from game.rules.results import agreements_made, clauses_broken, final_results_csv, ranking
+
+if TYPE_CHECKING:
+    from game.session.par import Par
 
 #: Dependency (partner concentration, HHI) above this is conventionally "high".
 HIGH_CONCENTRATION = 0.25
@@ -168,23 +175,39 @@ def groups(game: Game, viewer: str) -> list[dict[str, Any]]:
 
 
 # --- the end of the game -----------------------------------------------------------------------
-def leaderboard(game: Game, humans: Collection[str]) -> list[dict[str, Any]]:
-    """Countries by score, best first, with their terms and whether a human played them."""
+def year_reached(game: Game) -> int:
+    """The year of the latest figures: turns resolved so far (0 at the start)."""
+    return records(game).years - 1
+
+
+def leaderboard(game: Game, humans: Collection[str], par: Par | None = None) -> list[dict[str, Any]]:
+    """Countries best first, with their terms and whether a human played them: by score − par
+    when ``par`` is known ("par" and "score_minus_par" after the same number of turns), else by
+    score (both None)."""
     collected = records(game)
-    scores = collected.latest("score")
+    scores = [float(x) for x in collected.latest("score")]
     terms = collected.latest("terms")
     ids = game.country_ids
-    order = sorted(range(len(scores)), key=lambda k: (-scores[k], ids[k]))
+    year = year_reached(game)
+    pars = [par.at(c, year) if par is not None else None for c in ids]
     return [
-        {"rank": rank, "country": ids[k], "score": float(scores[k]),
+        {"rank": rank, "country": ids[k], "score": scores[k],
+         "par": pars[k], "score_minus_par": None if pars[k] is None else scores[k] - pars[k],
          "terms": {t: float(terms[k, i]) for i, t in enumerate(SCORE_TERMS)},
          "human": ids[k] in humans}
-        for rank, k in enumerate(order, start=1)
+        for rank, k in enumerate(ranking(scores, ids, pars), start=1)
     ]
 
 
-def facts(game: Game, country: str) -> dict[str, Any]:
-    """What happened to one country over the game, for the debrief."""
+def ranked_value(row: dict[str, Any]) -> float:
+    """What a leaderboard row is ranked by: score − par where par is known, else the score."""
+    value = row.get("score_minus_par")
+    return float(row["score"] if value is None else value)
+
+
+def facts(game: Game, country: str, par: Par | None = None) -> dict[str, Any]:
+    """What happened to one country over the game, for the debrief (with ``par``: the seat's
+    par, score − par and the par seat's welfare change; else None)."""
     collected = records(game)
     first, last = collected.table(0)[country], collected.table(-1)[country]
     made = agreements_made(game, country)
@@ -215,21 +238,39 @@ def facts(game: Game, country: str) -> dict[str, Any]:
         "excess_end": last["dependency_excess"],
         "independence": last["terms"]["independence"],
         "score": last["score"],
+        **_par_facts(game, country, last["score"], par),
     }
 
 
-def awards(game: Game) -> dict[str, str]:
-    """Most trusted, best cooperator, most independent, greatest welfare gain."""
+def _par_facts(game: Game, country: str, score: float, par: Par | None) -> dict[str, Any]:
+    if par is None:
+        return {"par": None, "score_minus_par": None, "par_welfare_change": None}
+    year = year_reached(game)
+    value = par.at(country, year)
+    return {"par": value, "score_minus_par": score - value,
+            "par_welfare_change": par.welfare_change(country, year)}
+
+
+def awards(game: Game, par: Par | None = None) -> dict[str, str]:
+    """Most trusted, best cooperator, most independent, greatest welfare gain (with ``par``:
+    the greatest gain above the par seat's, since the poorest seat has the most room to grow)."""
     ids = game.country_ids
-    found = {c: facts(game, c) for c in ids}
+    found = {c: facts(game, c, par) for c in ids}
     return {
         "most_trusted": max(ids, key=lambda c: (found[c]["trust_end"], c)),
         "best_cooperator": max(ids, key=lambda c: (
             found[c]["agreements"] - 2 * found[c]["broken_by"], -found[c]["broken_by"], c)),
         "most_independent": min(ids, key=lambda c: (
             round(found[c]["concentration_end"], 9), found[c]["excess_end"], c)),
-        "greatest_welfare_gain": max(ids, key=lambda c: (found[c]["welfare_change"], c)),
+        "greatest_welfare_gain": max(ids, key=lambda c: (welfare_gain(found[c]), c)),
     }
+
+
+def welfare_gain(found: dict[str, Any]) -> float:
+    """The welfare change the award counts: above the par seat's where par is known."""
+    if found.get("par_welfare_change") is None:
+        return float(found["welfare_change"])
+    return float(found["welfare_change"] - found["par_welfare_change"])
 
 
 def nash_social_welfare(game: Game) -> dict[str, float]:
@@ -245,8 +286,9 @@ def nash_social_welfare(game: Game) -> dict[str, float]:
 
 
 def results_csv(game: Game, humans: Collection[str], names: dict[str, str] | None = None,
-                teams: dict[str, str] | None = None) -> str:
+                teams: dict[str, str] | None = None, par: Par | None = None) -> str:
     """The results CSV of the year reached (``game.rules.results``: the leaderboard with each
-    country's terms, figures and agreements, and the scenario, its file's SHA-256, the seed and
-    the turn on every row, so that classes' results can be checked and merged)."""
-    return final_results_csv(game, list(humans), teams, names)
+    country's score, par, terms, figures and agreements, and the scenario, its file's SHA-256,
+    the seed and the turn on every row, so that classes' results can be checked and merged)."""
+    return final_results_csv(game, list(humans), teams, names,
+                             par.scores if par is not None else None)

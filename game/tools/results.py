@@ -19,8 +19,11 @@ tournament leaderboards (bots, not classes), are refused with a message saying s
 
 The merged CSV has rank (over all classes), class (the file's name, without .csv), class_rank
 (the rank within the class), then every column of the results format (and any other column of
-the input), then file. Scores are ranked to four decimals, as exported; equal scores share a
-rank.
+the input), then file. When every file has par (each seat's par: the computer's score in that
+seat of the same game; files of games before par, or exported before par was computed, have
+none), the classes are ranked by score − par, so that teams that drew different countries are
+compared fairly; otherwise by score, and the command says which file has no par. Scores are
+ranked to four decimals, as exported; equal ones share a rank.
 """
 
 from __future__ import annotations
@@ -80,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     columns, rows = merge(classes, humans_only=args.humans_only)
     print_table(classes, rows)
+    print(ranking_note(classes))
     if args.out:
         from game.rules.storage import atomic_write_text
 
@@ -124,10 +128,14 @@ def read_results(path: Path) -> ClassResults:
             raise ResultsError(f"{path}:{number}: {len(cells)} values where the first line names "
                                f"{len(columns)} columns")
         row = dict(zip(columns, (cell.strip() for cell in cells), strict=True))
-        try:
-            float(row["score"])
-        except ValueError:
-            raise ResultsError(f"{path}:{number}: score {row['score']!r} is not a number") from None
+        for column in ("score", "par", "score_minus_par"):
+            value = row.get(column, "")
+            if column != "score" and not value:
+                continue  # no par: a file before par, or par not computed yet
+            try:
+                float(value)
+            except ValueError:
+                raise ResultsError(f"{path}:{number}: {column} {value!r} is not a number") from None
         rows.append(row)
     if not rows:
         raise ResultsError(f"{path}: the file has no results, only its first line")
@@ -253,9 +261,31 @@ def turn_warnings(classes: list[ClassResults]) -> list[str]:
 
 
 # --- merging -----------------------------------------------------------------------------------
+def has_par(item: ClassResults) -> bool:
+    """Whether every row of a class's results has its par (and score − par)."""
+    return all(row.get("par") and row.get("score_minus_par") for row in item.rows)
+
+
+def by_par(classes: list[ClassResults]) -> bool:
+    """Rank by score − par: only when every class's file has par."""
+    return all(has_par(item) for item in classes)
+
+
+def ranking_note(classes: list[ClassResults]) -> str:
+    """Which figure the merged leaderboard is ranked by, and why."""
+    if by_par(classes):
+        return ("ranked by score − par: each country's score minus par, the computer's score in "
+                "the same seat of the same game")
+    missing = [str(item.path) for item in classes if not has_par(item)]
+    return (f"ranked by score: no par in {', '.join(missing)} (results from before par, or "
+            "exported before par was computed)")
+
+
 def merge(classes: list[ClassResults], humans_only: bool = False
           ) -> tuple[list[str], list[dict[str, str]]]:
-    """The merged leaderboard's columns and rows, best score first (ties by class, country)."""
+    """The merged leaderboard's columns and rows, best first (ties by class, country): by
+    score − par when every file has par, else by score."""
+    ranked = _score_minus_par if by_par(classes) else _score
     columns = ["rank", "class", "class_rank",
                *(c for c in classes[0].columns if c != "rank"), "file"]
     rows = []
@@ -265,19 +295,23 @@ def merge(classes: list[ClassResults], humans_only: bool = False
                 continue
             rows.append({**row, "class": item.label, "class_rank": row["rank"],
                          "file": str(item.path)})
-    rows.sort(key=lambda r: (-_score(r), r["class"], r["country"]))
+    rows.sort(key=lambda r: (-ranked(r), r["class"], r["country"]))
     previous: float | None = None
     for position, row in enumerate(rows, start=1):
-        score = _score(row)
-        if score != previous:
+        value = ranked(row)
+        if value != previous:
             rank = position
         row["rank"] = str(rank)
-        previous = score
+        previous = value
     return columns, [{c: row.get(c, "") for c in columns} for row in rows]
 
 
 def _score(row: dict[str, str]) -> float:
     return round(float(row["score"]), 4)
+
+
+def _score_minus_par(row: dict[str, str]) -> float:
+    return round(float(row["score_minus_par"]), 4)
 
 
 def merged_csv(columns: list[str], rows: list[dict[str, str]]) -> str:
@@ -296,16 +330,22 @@ def print_table(classes: list[ClassResults], rows: list[dict[str, str]]) -> None
     title = (f"{first.scenario}, seed {first.seed}: {len(classes)} "
              f"class{'es' if len(classes) != 1 else ''}")
     view = Table(title=title)
-    for name, justify in [("rank", "right"), ("class", "left"), ("country", "left"),
-                          ("played by", "left"), ("score", "right"), ("class rank", "right")]:
+    with_par = by_par(classes)
+    headings = [("rank", "right"), ("class", "left"), ("country", "left"), ("played by", "left"),
+                ("score", "right")]
+    if with_par:
+        headings += [("par", "right"), ("score − par", "right")]
+    for name, justify in [*headings, ("class rank", "right")]:
         view.add_column(name, justify=justify)  # type: ignore[arg-type]
     for row in rows:
         human = row["human"] in ("1", "true", "True")
         country = (row["country"] if row["name"] in ("", row["country"])
                    else f"{row['name']} ({row['country']})")
         team = row.get("team") or "team"
-        view.add_row(row["rank"], row["class"], country,
-                     team if human else "computer", f"{float(row['score']):.1f}",
-                     row["class_rank"])
+        figures = [f"{float(row['score']):.1f}"]
+        if with_par:
+            figures += [f"{float(row['par']):.1f}", f"{float(row['score_minus_par']):+.1f}"]
+        view.add_row(row["rank"], row["class"], country, team if human else "computer",
+                     *figures, row["class_rank"])
     Console(width=120).print(view)
     print(f"scenario file sha256 {first.scenario_sha256}")

@@ -23,6 +23,7 @@ from game.classroom.classroom import Classroom, classroom_of
 from game.i18n import translate
 from game.rules.storage import StorageError
 from game.scenario.loading import ScenarioError, load_scenario, resolve
+from game.session.par import CACHE_FOLDER
 from game.session.session import Session
 from game.ui import classroom, draw, registry, text
 from game.ui.catalog import default_country
@@ -94,6 +95,8 @@ class App:
         self.toasts: list[tuple[float, str, str]] = []
         self.running = True
         self.autosave = autosave_path()
+        #: Every new or loaded game has its par computed in the background (tests turn it off).
+        self.par = True
         self.busy_message: str | None = None
         self.held_keys: set[int] = set()  # keys down now: a second KEYDOWN is a repeat
         self.last_input = time.monotonic()  # the last event: after IDLE_AFTER, fewer frames
@@ -227,7 +230,11 @@ class App:
 
     # --- sessions ----------------------------------------------------------------------------
     def start_session(self, session: Session) -> None:
+        if self.session is not None and self.session is not session and self.session.par is not None:
+            self.session.par.cancel()  # the par of the game left behind
         self.session = session
+        if self.par:  # the computer plays the same game in every seat (cached in the data folder)
+            session.start_par(data_dir() / CACHE_FOLDER)
         self.viewer = None
         room = classroom_of(session)
         room.results_painter = room.results_painter or summary_png  # summary.png

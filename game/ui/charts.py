@@ -24,7 +24,7 @@ import pygame
 from game.rules.storage import atomic_write_bytes
 from game.ui import draw
 from game.ui.settings import exports_dir
-from game.ui.text import country_name, currency, language, money, number, percent, ui
+from game.ui.text import country_name, currency, language, money, number, percent, signed, ui
 from game.ui.theme import PRINT, PRINT_SERIES, Palette, mix
 
 MEASURES = ("trust_held", "welfare_index", "dependency", "trade")
@@ -218,10 +218,12 @@ def _summary_board(surface: pygame.Surface, rect: pygame.Rect, summary, colours:
     y += heading.get_linesize() + round(4 * scale)
     columns = (x, x + round(44 * scale), x + round(width * 0.50), x + width)
     small = draw.font("small", scale, bold=True)
+    with_par = bool(summary.board) and summary.board[0].get("par") is not None  # ranked by it
+    points = ui("classroom.summary.points") + (f" ({ui('par.difference')})" if with_par else "")
     for text_, left, anchor in ((ui("classroom.summary.rank"), columns[0], "topleft"),
                                 (ui("classroom.summary.team"), columns[1], "topleft"),
                                 (ui("classroom.summary.country"), columns[2], "topleft"),
-                                (ui("classroom.summary.points"), columns[3], "topright")):
+                                (points, columns[3], "topright")):
         draw.text(surface, text_, (left, y), small, colours.muted, anchor)
     y += small.get_linesize() + round(2 * scale)
     pygame.draw.line(surface, colours.border, (x, y), (x + width, y))
@@ -251,6 +253,8 @@ def _summary_board(surface: pygame.Surface, rect: pygame.Rect, summary, colours:
         draw.text(surface, team, (columns[1], y), fnt, colour,
                   max_width=columns[2] - columns[1] - round(8 * scale))
         score = number(float(entry["score"]), 1)
+        if with_par:
+            score += f" ({signed(float(entry['score']) - float(entry['par']), 1)})"
         score_w = fnt.size(score)[0] + round(10 * scale)
         draw.text(surface, entry["name"].get(lang) or entry["country"], (columns[2], y), fnt,
                   colours.text, max_width=columns[3] - columns[2] - score_w)
@@ -306,7 +310,7 @@ def _summary_charts(surface: pygame.Surface, rect: pygame.Rect, summary, colours
 
 
 def summary_png(summary) -> bytes:
-    """The summary page as PNG bytes (the painter ``Session.results_painter`` takes)."""
+    """The summary page as PNG bytes (the painter ``Classroom.results_painter`` takes)."""
     buffer = io.BytesIO()
     pygame.image.save(summary_image(summary), buffer, "summary.png")
     return buffer.getvalue()

@@ -1,6 +1,7 @@
 """What a classroom competition adds to every in-game screen: the team names next to their
-countries, and the diplomacy countdown drawn over whatever is on screen (the game, the
-negotiation, the inbox, the hand-over), ending diplomacy for everyone when it runs out.
+countries, par's progress (the leaderboards rank by score − par once it is known), and the
+diplomacy countdown drawn over whatever is on screen (the game, the negotiation, the inbox, the
+hand-over), ending diplomacy for everyone when it runs out.
 
 The countdown itself is ``game.classroom.timer`` (no pygame); the session starts it when
 diplomacy opens and cancels it when the phase ends. Here the window only decides when it runs:
@@ -20,7 +21,7 @@ from game.classroom.classroom import classroom_of
 from game.classroom.timer import clock_text
 from game.rules.game import Phase
 from game.ui import draw
-from game.ui.text import country_name, ui
+from game.ui.text import country_name, percent, ui
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -36,6 +37,23 @@ def team_and_country(session: Any, country: str) -> str:
     name = country_name(session.game, country)
     team = classroom_of(session).teams.get(country)
     return ui("competition.team_country", team=team, country=name) if team else name
+
+
+def par_state(session: Any) -> tuple[str, int]:
+    """The session's par as a screen's cache key: its status and the turns done."""
+    run = session.par
+    return ("none", 0) if run is None else (run.status, run.done)
+
+
+def par_note(session: Any) -> str | None:
+    """What a leaderboard says about par while it is not known: "Par: computing… 40%", or that
+    there is none this time; None when it is ready (the rows show it) or was never started."""
+    run = session.par
+    if run is None or run.status in ("ready", "cancelled"):
+        return None
+    if run.status == "failed":
+        return ui("par.failed")
+    return ui("par.computing", percent=percent(run.fraction))
 
 
 def _timer(app: App) -> Any:

@@ -119,12 +119,14 @@ def buttons(app) -> list[UIButton]:
 
 
 def open_app(settings: Any = None, humans: list[str] | None = None, frames: int = 2,
-             menu: bool = True, save_settings: bool = False) -> Any:
+             menu: bool = True, save_settings: bool = False, par: bool = False) -> Any:
     """A game window for a test, on the main menu (settings saved only with
     ``save_settings``), and with ``humans`` the computer countries of new games played by a
-    ``ScriptedController``. Point the config and data folders somewhere temporary first (the
-    tests' ``folders`` fixture does)."""
+    ``ScriptedController``; games have their par computed in the background only with ``par``.
+    Point the config and data folders somewhere temporary first (the tests' ``folders`` fixture
+    does)."""
     application = App(settings or Settings(), save_settings_on_change=save_settings)
+    application.par = par
     if humans is not None:
         application.controller_factory = lambda difficulty: ScriptedController(list(humans))
     if menu:

@@ -20,6 +20,7 @@ from game.classroom.classroom import classroom_of
 from game.rules.agreements import Clause
 from game.scenario.loading import ScenarioError, load_scenario, load_text, resolve
 from game.scenario.schema import ClauseKind
+from game.session.par import ParKey
 from game.session.session import Session
 from game.ui.app import App
 from game.ui.scene import Scene
@@ -89,7 +90,19 @@ def make_games(scenario: str = "indonesia-partners", human: str = "IDN") -> Game
             finished.end_compliance(human, {})
 
     hot_seat = Session.new(loaded, [human, "JPN"], "normal", 3, 6)
+    with_par(diplomacy, compliance, finished, hot_seat)
     return Games(diplomacy, compliance, finished, hot_seat)
+
+
+def with_par(*sessions: Session) -> None:
+    """Each session's par, computed here (sessions of the same game share it)."""
+    runs: dict = {}
+    for session in sessions:
+        key = ParKey.of(session.game, session.difficulty)
+        if key in runs:
+            session.par = runs[key]
+        else:
+            runs[key] = session.start_par(background=False)
 
 
 def stage(app, games: Games, scene: str) -> None:
@@ -193,6 +206,7 @@ def stage(app, games: Games, scene: str) -> None:
     elif scene in ("competition_game", "competition_handover"):  # the countdown in its last 30 s
         if getattr(games, "competition", None) is None:
             games.competition = competition.example_session()
+            with_par(games.competition)
         app.session = games.competition
         app.viewer = games.competition.current
         if scene == "competition_game":

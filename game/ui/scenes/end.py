@@ -1,5 +1,6 @@
-"""The end of the game: leaderboard, awards, the class's shared result (Nash social welfare), a
-debrief that ties what happened to the concepts, and exports (CSV results, PNG charts)."""
+"""The end of the game: leaderboard (by score − par once par is known, with both), awards, the
+class's shared result (Nash social welfare), a debrief that ties what happened to the concepts,
+and exports (CSV results, PNG charts)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from game.rules.storage import atomic_write_text
 from game.session.debrief import idea_lines
 from game.ui import draw
 from game.ui.charts import export_charts
-from game.ui.classroom import reflection_due
+from game.ui.classroom import par_note, par_state, reflection_due
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.settings import exports_dir
 from game.ui.text import (
@@ -21,6 +22,7 @@ from game.ui.text import (
     number,
     percent,
     scenario_text,
+    signed,
     signed_percent,
     ui,
 )
@@ -39,10 +41,30 @@ class EndScene(Scene):
         super().__init__(app)
         session = app.session
         self.viewer = viewer or app.viewer or session.humans[0]
+        self.shared = session.nash_social_welfare()
+        self.read_results()
+
+    def read_results(self) -> None:
+        """The leaderboard, awards and facts as they stand (par may arrive later)."""
+        session = self.session
+        self.par_seen = par_state(session)
         self.board = session.leaderboard()
         self.awards = session.awards()
-        self.shared = session.nash_social_welfare()
         self.facts = {c: session.facts(c) for c in session.game.country_ids}
+
+    def update(self, dt: float) -> None:
+        """Par computed while the end screen is up: rank by it, and rewrite the results folder."""
+        super().update(dt)
+        if par_state(self.session) == self.par_seen:
+            return
+        self.read_results()
+        session = self.session
+        room = classroom_of(session)
+        if session.par_known() is not None and room.results_folder is not None \
+                and not room.write_results(session):
+            self.app.toast(ui("classroom.results_failed", error=room.results_error or ""), "bad")
+            room.results_error = None
+        self.app.rebuild()
 
     @property
     def session(self):
@@ -110,9 +132,15 @@ class EndScene(Scene):
             body = " ".join(escape(x) for x in lines)
             return f"<font color={accent}><b>{escape(title)}</b></font><br>{body}"
 
-        parts = [section(ui("end.debrief.result_title"),
-                         ui("end.debrief.result", name=name, rank=rank, count=len(self.board),
-                            score=number(facts["score"], 1)))]
+        result = [ui("end.debrief.result", name=name, rank=rank, count=len(self.board),
+                     score=number(facts["score"], 1))]
+        if facts["par"] is not None:  # how the computer did in the same seat
+            difference = signed(facts["score_minus_par"], 1)
+            verdict = ("par_same" if difference == number(0.0, 1)
+                       else "par_above" if facts["score_minus_par"] > 0 else "par_below")
+            result.append(ui(f"end.debrief.{verdict}", name=name, par=number(facts["par"], 1),
+                             difference=difference))
+        parts = [section(ui("end.debrief.result_title"), *result)]
         kinds = facts["by_type"]
         if facts["agreements"]:
             cooperation = ui("end.debrief.agreements", count=facts["agreements"],
@@ -193,9 +221,16 @@ class EndScene(Scene):
         width = rect.width - 2 * pad
         heading = self.font("heading", True)
         normal, bold = self.font("normal"), self.font("normal", True)
+        small = self.font("small")
         draw.text(surface, ui("end.leaderboard"), (x, y), heading, colours.text, max_width=width)
-        y += heading.get_linesize() + self.px(6)
-        row = normal.get_linesize() + self.px(6)
+        y += heading.get_linesize()
+        with_par = bool(self.board) and self.board[0]["par"] is not None
+        note = ui("par.ranked_by") if with_par else par_note(self.session)
+        if note:
+            draw.text(surface, note, (x, y), small, colours.muted, max_width=width)
+            y += small.get_linesize()
+        y += self.px(6)
+        row = normal.get_linesize() + self.px(6) + (small.get_linesize() if with_par else 0)
         room = (rect.bottom - y - self.px(8)) // row
         rows = self.board
         if len(rows) > room:
@@ -219,7 +254,15 @@ class EndScene(Scene):
             if you:
                 name = ui("end.player", name=name)
             draw.text(surface, name, (x + self.px(36), y), fnt, colour, max_width=width - self.px(110))
-            draw.text(surface, number(entry["score"], 1), (x + width, y), fnt, colour, "topright")
+            if with_par:  # score − par, and the score and par under the name
+                draw.text(surface, signed(entry["score_minus_par"], 1), (x + width, y), fnt, colour,
+                          "topright")
+                draw.text(surface, ui("par.row", score=number(entry["score"], 1),
+                                      par=number(entry["par"], 1)),
+                          (x + self.px(36), y + normal.get_linesize()), small, colours.muted,
+                          max_width=width - self.px(36))
+            else:
+                draw.text(surface, number(entry["score"], 1), (x + width, y), fnt, colour, "topright")
             y += row
             if y > rect.bottom - row:
                 break
@@ -237,7 +280,7 @@ class EndScene(Scene):
                                             broken=self.facts[c]["broken_by"]),
             "most_independent": lambda c: ui("end.award_value.hhi",
                                              hhi=number(self.facts[c]["concentration_end"], 2)),
-            "greatest_welfare_gain": lambda c: signed_percent(self.facts[c]["welfare_change"], 1),
+            "greatest_welfare_gain": self.welfare_value,
         }
         for k, award in enumerate(AWARDS):
             card = pygame.Rect(rect.left + k * (each + gap), rect.top, each, rect.height)
@@ -262,6 +305,16 @@ class EndScene(Scene):
             for line in value_lines:
                 draw.text(surface, line, (x, y), small, colours.text)
                 y += small.get_linesize()
+
+    def welfare_value(self, country: str) -> str:
+        """The welfare award's figure: the change, and the par seat's where par is known (the
+        award goes to the greatest gain above par)."""
+        found = self.facts[country]
+        change = signed_percent(found["welfare_change"], 1)
+        if found["par_welfare_change"] is None:
+            return change
+        return ui("end.award_value.welfare_par", change=change,
+                  par=signed_percent(found["par_welfare_change"], 1))
 
     # --- actions -----------------------------------------------------------------------------
     def on_viewer(self, country: str) -> None:

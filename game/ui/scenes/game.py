@@ -12,8 +12,9 @@ from pygame_gui.elements import UIDropDownMenu
 from game.model.state import SCORE_TERMS
 from game.rules.game import Phase
 from game.rules.storage import StorageError
+from game.session.views import ranked_value
 from game.ui import draw
-from game.ui.classroom import reflection_due, team_and_country
+from game.ui.classroom import par_note, par_state, reflection_due, team_and_country
 from game.ui.map_view import LENSES, MapWidget
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.settings import saves_dir
@@ -332,7 +333,7 @@ class GameScene(Scene):
         for rect in self.cards:
             draw.card(surface, rect, colours.panel, colours.border, self.px(8))
         session = self.session
-        panel_key = (len(session.game.history), session.game.turn, self.viewer)
+        panel_key = (len(session.game.history), session.game.turn, self.viewer, par_state(session))
         surface.blit(self.cached("panel", panel_key, self.left_rect.size, self.render_panel),
                      self.left_rect)
         self._ensure_map()
@@ -391,13 +392,24 @@ class GameScene(Scene):
         years = session.indicators_by_year()
         now = years[-1][viewer]
         board = session.leaderboard()
-        rank = next(r["rank"] for r in board if r["country"] == viewer)
+        mine = next(r for r in board if r["country"] == viewer)
         draw.text(surface, ui("game.score"), (x, y), heading, colours.text)
         draw.text(surface, number(now["score"], 1), (x + width, y - self.px(2)),
                   self.font("large", True), colours.accent, "topright")
         y += heading.get_linesize()
-        tied = board[0]["score"] - board[-1]["score"] < 1e-9
-        rank_text = ui("game.rank_start") if tied else ui("game.rank", rank=rank, count=len(board))
+        # par (the computer's score in this seat after as many turns): known, or its progress
+        note = par_note(session) if mine["par"] is None else ui(
+            "par.line", par=number(mine["par"], 1), difference=signed(mine["score_minus_par"], 1))
+        if note:
+            draw.text(surface, note, (x, y), small, colours.muted, max_width=width)
+            y += small.get_linesize()
+        ranked = [ranked_value(r) for r in board]
+        if max(ranked) - min(ranked) < 1e-9:
+            rank_text = ui("game.rank_start")
+        elif mine["par"] is not None:
+            rank_text = ui("par.rank", rank=mine["rank"], count=len(board))
+        else:
+            rank_text = ui("game.rank", rank=mine["rank"], count=len(board))
         draw.text(surface, rank_text, (x, y), small, colours.muted, max_width=width)
         y += small.get_linesize() + self.px(4)
         limit = max([abs(now["terms"][t]) for t in SCORE_TERMS] + [1.0])

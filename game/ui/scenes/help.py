@@ -17,7 +17,8 @@ CONCEPTS = ("cooperation", "mutual_benefit", "agreement", "negotiation", "treaty
             "aid", "msme", "visa", "education", "state_name", "nash")
 SHORTCUTS = ("esc", "f11", "f1", "f9", "enter", "n", "i", "r", "c", "lens", "arrows", "zoom", "save",
              "moderator.shortcut", "f5")
-PLAY_STEPS = ("goal", "news", "diplomacy", "answers", "compliance", "resolution", "score", "hot_seat")
+PLAY_STEPS = ("goal", "news", "diplomacy", "answers", "compliance", "resolution", "score", "par",
+              "hot_seat")
 
 
 def glossary_html(accent) -> str:

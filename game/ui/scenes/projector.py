@@ -1,7 +1,8 @@
 """The projector view: what the whole class may see of a running game, in large type.
 
 The map with the agreements in force drawn as links (coloured by type), the leaderboard (with
-team names), the year's news, the turn and the phase. Only public state is shown: never an
+team names; by score − par once par is known, each row with its score and par), the year's
+news, the turn and the phase. Only public state is shown: never an
 offer under negotiation, an evaluation or anything else one player should not see. F9 opens it
 from any in-game screen and F9 or Esc goes back (``App.toggle_projector``).
 
@@ -16,7 +17,9 @@ from typing import Any
 import pygame
 
 from game.classroom.classroom import classroom_of
+from game.session.views import ranked_value
 from game.ui import draw
+from game.ui.classroom import par_note, par_state
 from game.ui.map_view import MapWidget, agreement_links
 from game.ui.scene import Scene
 from game.ui.text import cap, country_name, event_title, names, number, scenario_text, signed, tr, ui
@@ -48,14 +51,16 @@ def leaderboard_rows(session: Any, capacity: int) -> list[dict[str, Any] | None]
 
 
 def shared_ranks(board: list[dict[str, Any]]) -> dict[str, int]:
-    """Rank of each country where equal scores share a rank (1, 1, 3, ...)."""
+    """Rank of each country where equal scores (score − par, where par is known) share a rank
+    (1, 1, 3, ...)."""
     ranks: dict[str, int] = {}
     previous: float | None = None
     rank = 0
     for position, row in enumerate(board, start=1):
-        if previous is None or abs(row["score"] - previous) > TIE:
+        value = ranked_value(row)
+        if previous is None or abs(value - previous) > TIE:
             rank = position
-            previous = row["score"]
+            previous = value
         ranks[row["country"]] = rank
     return ranks
 
@@ -132,7 +137,7 @@ class ProjectorScene(Scene):
         game = self.session.game
         teams = classroom_of(self.session).teams
         return (len(game.history), len(game.agreements), game.turn, game.phase.value,
-                tuple(sorted(teams.items())), len(game.events))
+                tuple(sorted(teams.items())), len(game.events), par_state(self.session))
 
     def draw(self, surface: pygame.Surface) -> None:
         colours = self.colours
@@ -172,7 +177,8 @@ class ProjectorScene(Scene):
                   self.big(22), colours.muted, max_width=width)
 
     def paint_board(self, image: pygame.Surface) -> None:
-        """The leaderboard: rank, country (and team), score, change since last year."""
+        """The leaderboard: rank, country (and team), score, change since last year; once par
+        is known, ranked by score − par with each row's score and par under its name."""
         session = self.session
         game = session.game
         colours = self.colours
@@ -183,19 +189,27 @@ class ProjectorScene(Scene):
         small = self.big(18)
         y = self.u(10)
         draw.text(image, ui("projector.leaderboard"), (pad, y), title, colours.text)
+        board = session.leaderboard()
+        with_par = bool(board) and board[0]["par"] is not None
         right = pad + width
         change_w = self.u(84)
         score_right = right - change_w - self.u(14)
         header_y = y + title.get_linesize() - small.get_linesize() - self.u(2)
-        draw.text(image, ui("projector.score"), (score_right, header_y), small, colours.muted, "topright")
+        draw.text(image, ui("par.difference") if with_par else ui("projector.score"),
+                  (score_right, header_y), small, colours.muted, "topright")
         draw.text(image, ui("projector.change"), (right, header_y), small, colours.muted, "topright")
-        y += title.get_linesize() + self.u(6)
-        row_h = self.u(44)
+        y += title.get_linesize()
+        note = ui("par.ranked_by") if with_par else par_note(session)
+        if note:
+            draw.text(image, note, (pad, y), small, colours.muted, max_width=width)
+            y += small.get_linesize()
+        y += self.u(6)
+        row_h = self.u(56 if with_par else 44)
         capacity = max(1, (image.get_height() - y - self.u(8)) // row_h)
-        board = session.leaderboard()
         ranks = shared_ranks(board)
         years = session.indicators_by_year()
         before = years[-2] if len(years) > 1 else years[-1]
+        par = session.par_known() if with_par else None
         self.rows = leaderboard_rows(session, capacity)
         name_font, rank_font = self.big(26), self.big(26, True)
         score_font, change_font = self.big(30, True), self.big(22, True)
@@ -213,21 +227,28 @@ class ProjectorScene(Scene):
                                              row_h - self.u(4)), colours.panel_alt, None, self.u(6))
             draw.text(image, str(ranks[country]), (pad + rank_w - self.u(10), middle), rank_font,
                       colours.muted, "midright")
-            score_text = number(row["score"], 1)
+            shown_value = ranked_value(row)
+            score_text = signed(shown_value, 1) if with_par else number(shown_value, 1)
             score_w = score_font.size(score_text)[0]
             name_left = pad + rank_w
             name_room = score_right - score_w - self.u(16) - name_left
             name = country_name(game, country)
-            drawn = draw.text(image, name, (name_left, middle), name_font,
+            name_y = middle - (small.get_linesize() // 2 if with_par else 0)
+            drawn = draw.text(image, name, (name_left, name_y), name_font,
                               colours.accent if highlight else colours.text, "midleft",
                               max_width=name_room)
             team = teams.get(country)
             if team and drawn.right < name_left + name_room - self.u(40):
                 room = name_left + name_room - drawn.right - self.u(10)
-                draw.text(image, f"· {team}", (drawn.right + self.u(10), middle), self.big(22),
+                draw.text(image, f"· {team}", (drawn.right + self.u(10), name_y), self.big(22),
                           colours.muted, "midleft", max_width=room)
+            if with_par:  # the score and par under the name
+                draw.text(image, ui("par.row", score=number(row["score"], 1), par=number(row["par"], 1)),
+                          (name_left, drawn.bottom), small, colours.muted, max_width=name_room)
             draw.text(image, score_text, (score_right, middle), score_font, colours.text, "midright")
             change = row["score"] - before[country]["score"]
+            if par is not None:  # the change of score − par
+                change -= row["par"] - par.at(country, len(years) - 2)
             shown = signed(change, 1)
             colour = colours.muted if shown == number(0.0, 1) else (
                 colours.good if change > 0 else colours.bad)
