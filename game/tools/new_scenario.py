@@ -17,7 +17,21 @@ from pathlib import Path
 from game.rules.storage import atomic_write_text
 from game.scenario.loading import BUILT_IN_DIRECTORY, ScenarioError, built_in_ids, read_text
 
-SCHEMA_FILE = BUILT_IN_DIRECTORY / "scenario.schema.json"
+
+
+def _schema_file() -> Path:
+    """The scenarios' JSON Schema: in a checkout by the repository's path ``scenarios/`` (a link
+    to the package's folder, the path the documentation gives), else inside the package."""
+    checkout = BUILT_IN_DIRECTORY.parents[2] / "scenarios"
+    try:
+        if checkout.is_symlink() and checkout.samefile(BUILT_IN_DIRECTORY):
+            return checkout / "scenario.schema.json"
+    except OSError:
+        pass
+    return BUILT_IN_DIRECTORY / "scenario.schema.json"
+
+
+SCHEMA_FILE = _schema_file()
 
 #: The pattern a scenario id must match (the schema's Identifier).
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
@@ -183,7 +197,7 @@ def schema_reference(path: Path) -> str:
     """The schema file as the ``#:schema`` line of ``path`` should name it: relative to the
     file's folder (with forward slashes), or absolute when the two share only the root (or
     are on different drives)."""
-    folder = path.resolve().parent
+    folder = Path(os.path.abspath(path)).parent
     try:
         common = Path(os.path.commonpath([SCHEMA_FILE, folder]))
         relative = os.path.relpath(SCHEMA_FILE, folder)
