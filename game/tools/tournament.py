@@ -23,7 +23,7 @@ from typing import Any
 
 from game.analysis.common import geometric_mean, json_safe, mean_interval, mean_or_nan, scenario_from_text
 from game.i18n import translate
-from game.tools.common import decimal_number, load_or_report, output_folder, whole_number
+from game.tools.common import load_or_report, output_folder, whole_number
 from game.tools.runs import Journal, JournalError, is_failed, run_jobs, work_fingerprint
 
 FORMAT = "diplomasi-tournament"
@@ -34,6 +34,8 @@ REFERENCE_BOT = "cooperator"
 #: the length of a kept detail: a bot failing every decision with long messages cannot swell
 #: results.json.
 FORFEITS_KEPT = 3
+#: The longest --time-limit, in seconds.
+MAXIMUM_TIME_LIMIT = 600
 FORFEIT_DETAIL_CHARACTERS = 300
 
 DEFINITIONS = {
@@ -87,8 +89,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--resume", action="store_true",
                         help="continue the killed run whose journal is in --out DIR (the same "
                              "command otherwise): its games are not played again")
-    parser.add_argument("--time-limit", type=decimal_number(0.0, 600.0, low_open=True), default=2.0,
-                        metavar="SECONDS",
+    parser.add_argument("--time-limit", type=float, default=2.0, metavar="SECONDS",
                         help="time per decision for bots from files, above 0 and at most 600 "
                              "(default 2)")
     parser.add_argument("--memory", type=whole_number(64, 65536), default=512, metavar="MB",
@@ -463,6 +464,11 @@ def run(args: argparse.Namespace) -> int:
     def t(key: str, **values: object) -> str:
         return translate(key, args.lang, **values)
 
+    if not (math.isfinite(args.time_limit) and 0 < args.time_limit <= MAXIMUM_TIME_LIMIT):
+        # nan or 1e300 would make every decision of every bot from a file forfeit
+        print(t("numbers.time_limit", value=str(args.time_limit), high=MAXIMUM_TIME_LIMIT),
+              file=sys.stderr)
+        return 2
     if args.resume and not args.out:
         print(t("runs.resume_needs_out"), file=sys.stderr)
         return 2
