@@ -207,7 +207,8 @@ def run_jobs(jobs: list[dict[str, Any]], workers: int = 1,
             if advance is not None:
                 advance(record)
     todo = [job for job in jobs if job["index"] not in records]
-    if workers <= 1 or len(todo) <= 1:
+    if workers <= 1:  # in this process (with --jobs 2 even one game gets a worker: a game
+        # that kills its process must not take the run with it)
         for job in todo:
             try:
                 record = worker(job)
@@ -283,7 +284,7 @@ class Journal:
                                reason=error.strerror or str(error)) from None
         # Every line is written whole with its line end; a kill can only leave the last one
         # without its end: that game is played again.
-        *lines, _cut = data.split(b"\n")
+        *lines, cut = data.split(b"\n")
         for number, line in enumerate(lines, start=1):
             try:
                 record = json.loads(line) if line.strip() else None
@@ -302,7 +303,7 @@ class Journal:
         if not lines:
             raise JournalError("damaged", path=str(self.path), line=1)
         with open(self.path, "r+b") as file:  # drop a cut last line before appending
-            file.truncate(len(data) - len(_cut))
+            file.truncate(len(data) - len(cut))
 
     def append(self, record: dict[str, Any]) -> None:
         with open(self.path, "a", encoding="utf-8") as file:
