@@ -40,8 +40,8 @@ import pycountry
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = Path("/work/shared/data/worldbank")
-OUTPUT = REPO / "assets" / "data" / "countries.csv"
-SOURCES = REPO / "assets" / "data" / "SOURCES.md"
+OUTPUT = REPO / "game" / "data" / "assets" / "data" / "countries.csv"
+SOURCES = REPO / "game" / "data" / "assets" / "data" / "SOURCES.md"
 
 #: The latest year in which nearly all countries have both GDP and population in the World Bank
 #: data (2022: 201 of the 216 countries; 2023: only 185; 2024: none). Checked by `choose_year`.

@@ -33,7 +33,7 @@ import pycountry
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = Path("/tmp/worldatlas/node_modules/world-atlas/countries-50m.json")
-DEFAULT_OUTPUT = REPO / "assets" / "map" / "countries-50m.json"
+DEFAULT_OUTPUT = REPO / "game" / "data" / "assets" / "map" / "countries-50m.json"
 
 #: Douglas–Peucker tolerance in degrees. A 1280-px world map has 0.28 degrees a pixel, so this
 #: stays below a pixel until the map is zoomed about 14x (a region such as Southeast Asia).

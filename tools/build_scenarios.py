@@ -41,8 +41,8 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-TABLE = REPO / "assets" / "data" / "countries.csv"
-SCENARIOS = REPO / "scenarios"
+TABLE = REPO / "game" / "data" / "assets" / "data" / "countries.csv"
+SCENARIOS = REPO / "game" / "data" / "scenarios"
 
 SIGNIFICANT_DIGITS = 6
 #: GDP per person (current US dollars) at which the income score is 0 and 1.

@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
 LANGUAGES = ("en", "id")
-CATALOG_DIRECTORY = Path(__file__).parent / "data"
+#: The catalogs, inside the package (read through importlib.resources, so that they are found
+#: wherever the package is installed).
+CATALOG_DIRECTORY = Path(str(files(__name__).joinpath("data")))
 _PLACEHOLDER = re.compile(r"%\{(\w+)\}")
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -50,13 +52,34 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+#: How a temporary file of ours is named: ``.<target name>.<process id>.<random>.tmp``.
+_TEMPORARY_NAME = 100  # characters of the target's name kept, so that the name is never too long
+#: A temporary file without a process id (older versions) is removed when it is this old.
+_STALE_SECONDS = 600.0
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` all at once: a temporary file in the same folder, flushed,
     then renamed over the target, with the permissions a new file would have. A crash leaves
-    the old file or the new one, never half of one."""
-    target = Path(path)
+    the old file or the new one, never half of one.
+
+    Only a regular file is ever replaced: a link is followed (its target is written), and a
+    folder or a special file (a device, a pipe) is refused with a StorageError (``-`` for
+    standard output is the caller's). Temporary files that killed writes left beside the
+    target are removed first."""
+    target = Path(os.path.realpath(path)) if Path(path).is_symlink() else Path(path)
+    try:
+        status = target.stat()
+    except FileNotFoundError:
+        status = None
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise StorageError(path, "folder")
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        raise StorageError(path, "special_file")
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+    prefix = f".{target.name[:_TEMPORARY_NAME]}."
+    remove_leftovers(target.parent, prefix)
+    handle, temporary = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}.", suffix=".tmp",
                                          dir=target.parent)
     try:
         os.chmod(temporary, _file_mode(target))
@@ -68,6 +91,46 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def remove_leftovers(folder: Path, prefix: str) -> list[Path]:
+    """Remove the temporary files of writes to one target (``prefix``) that were killed: those
+    of a process that is gone (or, without a process id, older than ten minutes)."""
+    removed = []
+    try:
+        candidates = [p for p in folder.iterdir()
+                      if p.name.startswith(prefix) and p.name.endswith(".tmp")]
+    except OSError:
+        return removed
+    for candidate in candidates:
+        middle = candidate.name[len(prefix):-len(".tmp")]
+        owner, dot, _ = middle.partition(".")
+        try:
+            if dot and owner.isdigit():
+                if _alive(int(owner)):
+                    continue
+            elif time.time() - candidate.stat().st_mtime < _STALE_SECONDS:
+                continue
+            candidate.unlink()
+            removed.append(candidate)
+        except OSError:
+            continue
+    return removed
+
+
+def _alive(process: int) -> bool:
+    """Whether a process of that id exists (on Windows, assumed: no safe test there)."""
+    if process == os.getpid():
+        return True
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(process, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
 
 
 def _file_mode(target: Path) -> int:
@@ -112,10 +175,14 @@ def log_lines(game: Game) -> list[dict[str, Any]]:
     return [header, *game.log, footer]
 
 
+def log_text(game: Game) -> str:
+    """The game log as it is written: one JSON object a line."""
+    return "".join(json.dumps(record, sort_keys=True) + "\n" for record in log_lines(game))
+
+
 def write_log(game: Game, path: str | Path) -> None:
     """Write the game log (JSON lines) atomically."""
-    text = "".join(json.dumps(record, sort_keys=True) + "\n" for record in log_lines(game))
-    atomic_write_text(path, text)
+    atomic_write_text(path, log_text(game))
 
 
 def read_log(path: str | Path) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any] | None]:

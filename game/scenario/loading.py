@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from game.data import resource
 from game.i18n import translate
 from game.scenario.locate import key_lines, line_of
 from game.scenario.problems import Problem, Problems, format_path, validated
@@ -19,7 +20,8 @@ from game.scenario.schema import Scenario, cross_reference_problems
 #: Larger files are refused before reading: no real scenario comes near this.
 MAXIMUM_FILE_BYTES = 5 * 1024 * 1024
 
-BUILT_IN_DIRECTORY = Path(__file__).resolve().parents[2] / "scenarios"
+#: The built-in scenarios, inside the package (``game/data/scenarios``).
+BUILT_IN_DIRECTORY = resource("scenarios")
 
 
 def file_problem(key: str, line: int | None = None, **values: Any) -> Problem:

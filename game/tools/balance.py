@@ -3,7 +3,9 @@ games. Reports each country's score distribution and win rate, which clauses and
 types are proposed and how often they pass, trust and dependency over time, and warnings where
 the scenario looks unbalanced (a country winning far more than its share, a clause nobody uses,
 agreements that never pass). With --out DIR writes DIR/report.md (with its charts as PNG
-beside it) and DIR/balance.json. The results are the same for a given seed whatever --jobs is.
+beside it) and DIR/balance.json, and keeps DIR/journal.jsonl with every game as it finishes
+(--resume continues a killed run). The results are the same for a given seed whatever --jobs is;
+a game whose worker process dies is played again once, then reported as failed.
 
 The games and figures are ``game.analysis.balance``'s, the files ``game.ui.balance_report``'s:
 the game window's balance screen uses the same, so the CLI and the screen give the same figures."""
@@ -25,8 +27,9 @@ from game.analysis.balance import (
     work_list,
 )
 from game.i18n import translate
-from game.tools.common import load_or_report, whole_number
-from game.tools.tournament import run_jobs
+from game.tools.common import load_or_report, output_folder, whole_number
+from game.tools.runs import is_failed, run_jobs
+from game.tools.tournament import open_journal, report_failed
 from game.ui.balance_report import write_report
 
 
@@ -41,8 +44,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="turns per game (default: the scenario's)")
     parser.add_argument("--ai", choices=["easy", "normal", "hard"], default="normal",
                         help="the AI's level for every country (default normal)")
-    parser.add_argument("--out", metavar="DIR", default=None,
-                        help="write report.md, its PNG charts and balance.json to DIR")
+    parser.add_argument("--out", metavar="DIR", default=None, type=output_folder,
+                        help="write report.md, its PNG charts and balance.json to DIR, and every "
+                             "game to DIR/journal.jsonl as it finishes")
+    parser.add_argument("--resume", action="store_true",
+                        help="continue the killed run whose journal is in --out DIR (the same "
+                             "command otherwise)")
     parser.add_argument("--lang", choices=["en", "id"], default="en",
                         help="language of the printed summary and of the report")
 
@@ -84,14 +91,26 @@ def run(args: argparse.Namespace) -> int:
     def t(key: str, **values: object) -> str:
         return translate(key, args.lang, **values)
 
+    if args.resume and not args.out:
+        print(t("runs.resume_needs_out"), file=sys.stderr)
+        return 2
     loaded = load_or_report(args.scenario)
     if loaded is None:
         return 1
     jobs = work_list(loaded, args.games, args.seed, args.turns, args.ai)
+    journal = open_journal(args.out, jobs, args.resume, "balance", args.lang)
+    if isinstance(journal, int):
+        return journal
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(t("balance.progress"), total=len(jobs))
-        records = run_jobs(jobs, args.jobs, lambda _: bar.advance(task), worker=play_job)
+        played = run_jobs(jobs, args.jobs, lambda _: bar.advance(task), worker=play_job,
+                          journal=journal)
+    failed = [r for r in played if is_failed(r)]
+    records = [r for r in played if not is_failed(r)]
+    report_failed(failed, len(jobs), args.lang)
+    if not records:
+        return 1
     analysis = analyse(records, loaded)
     names = country_names(loaded, args.lang)
     console = Console(width=150)
@@ -105,4 +124,4 @@ def run(args: argparse.Namespace) -> int:
             print(t("tournament.cannot_write", error=str(error)), file=sys.stderr)
             return 1
         console.print(t("balance.written", directory=str(out)))
-    return 0
+    return 1 if failed else 0

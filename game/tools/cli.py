@@ -58,6 +58,10 @@ def parser(verb: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     verb = chosen_verb(words)
+    if verb is not None:
+        from game.tools.common import set_language
+
+        set_language(words)  # argument messages in the language the verb is asked for
     args = parser(verb).parse_args(words)
     if args.verb is None:
         return start_game(args)

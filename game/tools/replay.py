@@ -7,11 +7,12 @@ import argparse
 import sys
 
 from game.rules.storage import StorageError, read_log, replay_log
-from game.tools.common import load_or_report
+from game.tools.common import input_file, load_or_report
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("log", metavar="LOG", help="a game log written by simulate --log")
+    parser.add_argument("log", metavar="LOG", type=input_file,
+                        help="a game log written by simulate --log")
     parser.add_argument("--scenario", default=None,
                         help="the scenario file (default: the one named in the log)")
 

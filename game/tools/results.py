@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.rules.results import COLUMN_NAMES, GAME_COLUMNS, RENAMED, REQUIRED
+from game.tools.common import output_regular_file
 
 MAXIMUM_BYTES = 5 * 1024 * 1024
 
@@ -65,7 +66,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     merge.add_argument("files", nargs="+", metavar="FILE",
                        help="results CSV files exported from the end screen, one per class")
-    merge.add_argument("--out", metavar="FILE", default=None,
+    merge.add_argument("--out", metavar="FILE", default=None, type=output_regular_file,
                        help="write the merged leaderboard to this CSV file")
     merge.add_argument("--humans-only", action="store_true",
                        help="leave out the computer countries: rank only the teams")
@@ -85,12 +86,15 @@ def run(args: argparse.Namespace) -> int:
     print_table(classes, rows)
     print(ranking_note(classes))
     if args.out:
-        from game.rules.storage import atomic_write_text
+        from game.rules.storage import StorageError, atomic_write_text
 
         try:
             atomic_write_text(args.out, merged_csv(columns, rows))
         except OSError as error:
             print(f"{args.out}: cannot write the file: {error.strerror or error}", file=sys.stderr)
+            return 1
+        except StorageError as error:
+            print(str(error), file=sys.stderr)
             return 1
         print(f"written: {args.out}")
     return 0

@@ -7,9 +7,12 @@ import argparse
 import os
 from pathlib import Path
 
+from game.tools.common import output_folder
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", required=True, help="folder for the pictures (created if needed)")
+    parser.add_argument("--out", required=True, type=output_folder,
+                        help="folder for the pictures (created if needed)")
     parser.add_argument("--lang", dest="languages", choices=["en", "id"], action="append",
                         help="only this language (repeat for both; default both)")
     parser.add_argument("--scene", dest="scenes", action="append",

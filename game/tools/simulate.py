@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TextIO
 
 from game.agents.ai import AINegotiator
 from game.agents.baseline import BaselinePolicy
@@ -15,8 +16,8 @@ from game.model.state import SCORE_TERMS
 from game.rules.game import Game
 from game.rules.protocol import play_game
 from game.rules.snapshot import country_indicators, game_record
-from game.rules.storage import StorageError, atomic_write_text, write_log
-from game.tools.common import load_or_report, whole_number
+from game.rules.storage import StorageError, log_text
+from game.tools.common import load_or_report, output_file, whole_number, write_output
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,10 +26,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="turns to play (default: the scenario's)")
     parser.add_argument("--seed", type=whole_number(0, 2**63 - 1), default=None,
                         help="random seed (default: the scenario's)")
-    parser.add_argument("--json", dest="json_out", metavar="OUT", default=None,
-                        help="write every turn's data as JSON to OUT")
-    parser.add_argument("--log", metavar="LOG", default=None,
-                        help="write the game log (JSON lines) to LOG, for `replay`")
+    parser.add_argument("--json", dest="json_out", metavar="OUT", default=None, type=output_file,
+                        help="write every turn's data as JSON to OUT (- for the standard output; "
+                             "the summary then goes to the standard error)")
+    parser.add_argument("--log", metavar="LOG", default=None, type=output_file,
+                        help="write the game log (JSON lines) to LOG, for `replay` (- for the "
+                             "standard output)")
     parser.add_argument("--lang", choices=["en", "id"], default="en",
                         help="language of the summary table")
     parser.add_argument("--ai", choices=["baseline", "easy", "normal", "hard"],
@@ -46,13 +49,13 @@ def run(args: argparse.Namespace) -> int:
     play_game(game, dict.fromkeys(game.country_ids, policy))
     try:
         if args.json_out:
-            atomic_write_text(args.json_out, json.dumps(game_record(game), sort_keys=True) + "\n")
+            write_output(args.json_out, json.dumps(game_record(game), sort_keys=True) + "\n")
         if args.log:
-            write_log(game, args.log)
+            write_output(args.log, log_text(game))
     except (OSError, StorageError) as error:
         print(f"cannot write the output: {error}", file=sys.stderr)
         return 1
-    print_summary(game, args.lang)
+    print_summary(game, args.lang, sys.stderr if "-" in (args.json_out, args.log) else sys.stdout)
     return 0
 
 
@@ -68,7 +71,7 @@ def summary_counts(game: Game) -> dict[str, dict[str, int]]:
     return counts
 
 
-def print_summary(game: Game, language: str) -> None:
+def print_summary(game: Game, language: str, stream: TextIO | None = None) -> None:
     from rich.console import Console  # imported here: only this verb's output needs it
     from rich.table import Table
 
@@ -97,7 +100,7 @@ def print_summary(game: Game, language: str) -> None:
             str(counts[country]["made"]), str(counts[country]["broken"]),
             f"{row['trust_held']:.2f}", f"{hhi:.2f}",
         )
-    console = Console(width=160)
+    console = Console(width=160, file=stream)
     console.print(table)
     made = [a for a in game.agreements if a.id not in {s.id for s in game.scenario.agreements}]
     types = [game.agreement_type(a.parties).value for a in made]

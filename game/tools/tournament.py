@@ -3,8 +3,11 @@ rotation of the bots over the countries (seats), so that every bot plays every s
 often with the same seeds and nobody wins by drawing a good country. Prints a leaderboard (mean
 score with its 95% interval, wins, agreements made and broken, trust held, forfeits, how much
 each bot was exploited) and what the whole table achieved together (Nash social welfare).
-With --out DIR writes DIR/leaderboard.csv, DIR/results.json and DIR/scores.png. The results are
-the same for a given seed whatever --jobs is."""
+With --out DIR writes DIR/leaderboard.csv, DIR/results.json and DIR/scores.png, and keeps
+DIR/journal.jsonl with every game as it finishes: --resume continues a killed run from it, with
+the same results as a run that was never stopped. The results are the same for a given seed
+whatever --jobs is; a game whose worker process dies is played again once, then reported as
+failed with the reason (see ``game.tools.runs``)."""
 
 from __future__ import annotations
 
@@ -15,18 +18,25 @@ import json
 import math
 import sys
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from game.analysis.common import geometric_mean, json_safe, mean_interval, mean_or_nan, scenario_from_text
 from game.i18n import translate
-from game.tools.common import load_or_report, whole_number
+from game.tools.common import load_or_report, output_folder, whole_number
+from game.tools.runs import Journal, JournalError, is_failed, run_jobs, work_fingerprint
 
 FORMAT = "diplomasi-tournament"
 FORMAT_VERSION = 1
 #: The bot that plays every seat of the reference games ("vs cooperators").
 REFERENCE_BOT = "cooperator"
+#: Forfeits kept in full per bot, game and reason (the rest are counted in forfeit_counts), and
+#: the length of a kept detail: a bot failing every decision with long messages cannot swell
+#: results.json.
+FORFEITS_KEPT = 3
+#: The longest --time-limit, in seconds.
+MAXIMUM_TIME_LIMIT = 600
+FORFEIT_DETAIL_CHARACTERS = 300
 
 DEFINITIONS = {
     "seat": "one country in one game; a bot's samples are the seats it played",
@@ -40,7 +50,11 @@ DEFINITIONS = {
     "agreements_made": "agreements concluded during the game that the seat is a party to, per seat",
     "clauses_broken": "clauses the seat broke during the game, per seat",
     "trust_held": "the mean trust the other countries hold in the seat at the end, per seat",
-    "forfeits": "decisions (or single actions) forfeited: timeout, exception, illegal action, ...",
+    "forfeits": "decisions (or single actions) forfeited: timeout, exception, illegal action, ...; "
+                "a game's forfeit_counts counts them all per bot and reason, its forfeits list "
+                "keeps the first 3 of each with a shortened detail",
+    "failed_games": "games that could not be played (their worker process died twice, or the "
+                    "game raised), with the reason; they are left out of every figure",
     "exploited": "one-sided breaches suffered per seat: a partner broke a clause that benefits the "
                  "seat in a turn in which the seat kept every clause it owed under that agreement",
     "vs_cooperators": "mean of (the bot's score in a seat) minus (the score of the same seat in the "
@@ -69,10 +83,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="games played at once in separate processes (default 1)")
     parser.add_argument("--turns", type=whole_number(1, 100), default=None,
                         help="turns per game (default: each scenario's)")
-    parser.add_argument("--out", metavar="DIR", default=None,
-                        help="write leaderboard.csv, results.json and scores.png to DIR")
+    parser.add_argument("--out", metavar="DIR", default=None, type=output_folder,
+                        help="write leaderboard.csv, results.json and scores.png to DIR, and "
+                             "every game to DIR/journal.jsonl as it finishes")
+    parser.add_argument("--resume", action="store_true",
+                        help="continue the killed run whose journal is in --out DIR (the same "
+                             "command otherwise): its games are not played again")
     parser.add_argument("--time-limit", type=float, default=2.0, metavar="SECONDS",
-                        help="time per decision for bots from files (default 2)")
+                        help="time per decision for bots from files, above 0 and at most 600 "
+                             "(default 2)")
     parser.add_argument("--memory", type=whole_number(64, 65536), default=512, metavar="MB",
                         help="memory limit of a bot from a file (default 512)")
     parser.add_argument("--in-process", action="store_true",
@@ -166,9 +185,16 @@ def game_record(game: Any, job: dict[str, Any], controllers: dict[str, Any]) -> 
     made = [a for a in game.agreements if a.id not in opening]
     welfare = [final[c]["welfare_index"] for c in ids]
     forfeits = []
+    counts: dict[str, dict[str, int]] = {}
     for country in ids:
         for forfeit in getattr(controllers.get(country), "forfeits", []):
-            forfeits.append({"bot": seats[country], **forfeit.to_dict()})
+            bot = seats[country]
+            by_reason = counts.setdefault(bot, {})
+            by_reason[forfeit.reason] = by_reason.get(forfeit.reason, 0) + 1
+            if by_reason[forfeit.reason] <= FORFEITS_KEPT:
+                kept = forfeit.to_dict()
+                kept["detail"] = str(kept["detail"])[:FORFEIT_DETAIL_CHARACTERS]
+                forfeits.append({"bot": bot, **kept})
     breaches = sorted(
         [turn, a.id, k, country] for a in game.agreements for turn, k, country in a.broken
     )
@@ -196,6 +222,7 @@ def game_record(game: Any, job: dict[str, Any], controllers: dict[str, Any]) -> 
         "breaches": breaches,
         "exploited": one_sided_breaches(game),
         "forfeits": forfeits,
+        "forfeit_counts": counts,
         "state_hash": game.state_hash(),
     }
 
@@ -218,32 +245,6 @@ def one_sided_breaches(game: Any) -> dict[str, int]:
                     benefits = clause.receiver == party if clause.directed else country != party
                     suffered[party] += bool(benefits)
     return suffered
-
-
-# --- running the work list ---------------------------------------------------------------------
-def run_jobs(jobs: list[dict[str, Any]], workers: int = 1,
-             advance: Callable[[dict[str, Any]], None] | None = None,
-             worker: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
-             ) -> list[dict[str, Any]]:
-    """Every job's record (``worker(job)``, a module-level function so that processes can run
-    it), in work-list order whatever the number of worker processes."""
-    worker = play_job if worker is None else worker
-    records: list[dict[str, Any] | None] = [None] * len(jobs)
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            records[job["index"]] = worker(job)
-            if advance is not None:
-                advance(records[job["index"]])  # type: ignore[arg-type]
-    else:
-        import multiprocessing
-
-        context = multiprocessing.get_context("spawn")
-        with context.Pool(min(workers, len(jobs))) as pool:
-            for record in pool.imap_unordered(worker, jobs, chunksize=1):
-                records[record["index"]] = record
-                if advance is not None:
-                    advance(record)
-    return [r for r in records if r is not None]
 
 
 # --- the leaderboard ------------------------------------------------------------------------
@@ -270,9 +271,8 @@ def leaderboard(records: list[dict[str, Any]], names: list[str]) -> list[dict[st
                 continue
             played += 1
             wins += any(c in record["winners"] for c in seats)
-            for forfeit in record["forfeits"]:
-                if forfeit["bot"] == name:
-                    forfeits[forfeit["reason"]] += 1
+            for reason, count in record["forfeit_counts"].get(name, {}).items():
+                forfeits[reason] += count
             ref = reference.get((record["scenario"], record["seed"]))
             for country in seats:
                 score = record["scores"][country]
@@ -464,8 +464,13 @@ def run(args: argparse.Namespace) -> int:
     def t(key: str, **values: object) -> str:
         return translate(key, args.lang, **values)
 
-    if args.time_limit <= 0:
-        print(t("tournament.bad_time_limit"), file=sys.stderr)
+    if not (math.isfinite(args.time_limit) and 0 < args.time_limit <= MAXIMUM_TIME_LIMIT):
+        # nan or 1e300 would make every decision of every bot from a file forfeit
+        print(t("numbers.time_limit", value=str(args.time_limit), high=MAXIMUM_TIME_LIMIT),
+              file=sys.stderr)
+        return 2
+    if args.resume and not args.out:
+        print(t("runs.resume_needs_out"), file=sys.stderr)
         return 2
     scenarios = []
     for id_or_path in args.scenario:
@@ -481,11 +486,20 @@ def run(args: argparse.Namespace) -> int:
     jobs = work_list(scenarios, [(e["name"], e["spec"]) for e in entrants], args.games,
                      args.seed, args.turns, args.time_limit, args.memory,
                      in_process=args.in_process)
+    journal = open_journal(args.out, jobs, args.resume, "tournament", args.lang)
+    if isinstance(journal, int):
+        return journal
     console = Console(width=170)
+    if journal is not None and journal.records:
+        console.print(t("runs.resumed", done=len(journal.records), total=len(jobs),
+                        path=str(journal.path)), markup=False)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(t("tournament.progress"), total=len(jobs))
-        records = run_jobs(jobs, args.jobs, lambda _: bar.advance(task))
+        played = run_jobs(jobs, args.jobs, lambda _: bar.advance(task), journal=journal)
+    failed = [r for r in played if is_failed(r)]
+    records = [r for r in played if not is_failed(r)]
+    report_failed(failed, len(jobs), args.lang)
     rows = leaderboard(records, [e["name"] for e in entrants])
     table = table_summary(records)
     print_leaderboard(rows, table, args.lang, console)
@@ -493,7 +507,8 @@ def run(args: argparse.Namespace) -> int:
         out = Path(args.out)
         settings = {"games_per_rotation": args.games, "seed": args.seed, "turns": args.turns,
                     "rotations": len(entrants), "time_limit": args.time_limit,
-                    "memory_mb": args.memory, "in_process": args.in_process}
+                    "memory_mb": args.memory, "in_process": args.in_process,
+                    "failed_games": failed}
         try:
             atomic_write_text(out / "leaderboard.csv", leaderboard_csv(rows))
             document = results_document(settings, scenarios, entrants, records, rows)
@@ -504,4 +519,33 @@ def run(args: argparse.Namespace) -> int:
             print(t("tournament.cannot_write", error=str(error)), file=sys.stderr)
             return 1
         console.print(t("tournament.written", directory=str(out)))
-    return 0
+    return 1 if failed else 0
+
+
+def open_journal(out: str | None, jobs: list[dict[str, Any]], resume: bool, verb: str,
+                 language: str) -> Journal | int | None:
+    """The run's journal in ``out`` (None without --out), opened before the first game so that
+    a folder that cannot be written is found at once; or the exit status after printing why."""
+    if not out:
+        return None
+    try:
+        return Journal(out, work_fingerprint(jobs, {"verb": verb}), len(jobs), resume)
+    except JournalError as error:
+        print(translate(f"runs.{error.key}", language, **error.values), file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(translate("runs.cannot_write", language, path=out,
+                        reason=error.strerror or str(error)), file=sys.stderr)
+        return 1
+
+
+def report_failed(failed: list[dict[str, Any]], total: int, language: str) -> None:
+    """Each game that could not be played, and how many, on stderr."""
+    for record in failed:
+        print(translate("runs.failed_game", language, index=record["index"],
+                        scenario=record.get("scenario", "?"), seed=record.get("seed", "?"),
+                        rotation=record.get("rotation", "-"), reason=record["failed"]),
+              file=sys.stderr)
+    if failed:
+        print(translate("runs.failed_summary", language, count=len(failed), total=total),
+              file=sys.stderr)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 
+from game.i18n import translate
 from game.scenario.loading import ScenarioError, load_scenario, resolve
+from game.tools.paths import input_file_problem
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -16,11 +18,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     invalid = 0
     for file in args.files:
+        problem = input_file_problem(file)
+        if problem is not None:
+            invalid += 1
+            print(problem)
+            continue
         try:
             loaded = load_scenario(resolve(file))
         except ScenarioError as error:
             invalid += 1
             print(error.report())
+        except OSError as error:  # a name the file system refuses
+            invalid += 1
+            print(translate("paths.cannot_read", path=file, reason=error.strerror or str(error)))
         else:
             info = loaded.scenario
             print(f"{file}: valid ({info.scenario.id}, {len(info.countries)} countries, "

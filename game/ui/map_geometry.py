@@ -18,7 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
-ASSET_PATH = Path(__file__).resolve().parents[2] / "assets" / "map" / "countries-50m.json"
+from game.data import resource
+
+ASSET_PATH = resource("assets", "map", "countries-50m.json")
 ASSET_FORMAT = 1
 
 #: Narrowest view in degrees of longitude (deepest zoom). The asset is simplified to 0.02 degrees

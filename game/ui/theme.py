@@ -19,9 +19,11 @@ from pathlib import Path
 
 import pygame_gui
 
+from game.data import resource
+
 Colour = tuple[int, int, int]
 
-THEME_FILE = Path(__file__).resolve().parents[2] / "assets" / "theme" / "base.json"
+THEME_FILE = resource("assets", "theme", "base.json")
 FONT_DIRECTORY = Path(pygame_gui.__file__).resolve().parent / "data"
 FONT_REGULAR = FONT_DIRECTORY / "NotoSans-Regular.ttf"
 FONT_BOLD = FONT_DIRECTORY / "NotoSans-Bold.ttf"

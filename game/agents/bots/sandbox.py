@@ -50,6 +50,9 @@ LOAD_TIME = 10.0
 RESTARTS = 1
 #: A reply longer than this is junk.
 MAXIMUM_REPLY_BYTES = 8 * 1024 * 1024
+#: A reply with more brackets than this is junk (read before decoding, so that a deeply nested
+#: line cannot make the tournament's own decoder fail).
+MAXIMUM_REPLY_BRACKETS = 100_000
 #: The package root, so the child can import ``game`` wherever the tournament was started.
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
@@ -135,7 +138,8 @@ class SandboxedBot:
         )
         os.set_blocking(self.process.stdin.fileno(), False)  # type: ignore[union-attr]
         try:
-            hello = self._reply(time.monotonic() + self.load_time)
+            hello = self._reply(time.monotonic() + self.load_time, self.load_time,
+                                " of starting (the time to load a bot)")
         except BotFailure as failure:
             self._kill()
             self.dead = BotFailure("load_failed", f"{failure.reason}: {failure.detail}")
@@ -164,14 +168,17 @@ class SandboxedBot:
                 raise self._death() from None
             view = view[written:]
 
-    def _reply(self, deadline: float) -> dict[str, Any]:
-        """The next line from the child as a JSON object."""
+    def _reply(self, deadline: float, limit: float | None = None,
+               waiting: str = "") -> dict[str, Any]:
+        """The next line from the child as a JSON object (``limit`` and ``waiting`` say, in a
+        time-out's detail, which limit was passed: the decision's or the load's)."""
+        limit = self.time_limit if limit is None else limit
         assert self.process is not None and self.process.stdout is not None
         fd = self.process.stdout.fileno()
         while b"\n" not in self.buffer:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise BotFailure("timeout", f"no answer within {self.time_limit:g} s")
+                raise BotFailure("timeout", f"no answer within {limit:g} s{waiting}")
             readable, _, _ = select.select([fd], [], [], remaining)
             if not readable:
                 continue
@@ -182,10 +189,15 @@ class SandboxedBot:
             if len(self.buffer) > MAXIMUM_REPLY_BYTES:
                 raise BotFailure("junk", f"an answer longer than {MAXIMUM_REPLY_BYTES} bytes")
         line, _, self.buffer = self.buffer.partition(b"\n")
+        if line.count(b"[") + line.count(b"{") > MAXIMUM_REPLY_BRACKETS:
+            raise BotFailure("junk", f"an answer with more than {MAXIMUM_REPLY_BRACKETS} "
+                                     "brackets (no real answer has that many)")
         try:
             reply = json.loads(line)
         except ValueError:
             raise BotFailure("junk", f"not JSON: {line[:80]!r}") from None
+        except RecursionError:  # nested deeper than the decoder goes: never a real answer
+            raise BotFailure("junk", "an answer nested too deeply to read") from None
         if not isinstance(reply, dict):
             raise BotFailure("junk", f"not a JSON object: {line[:80]!r}")
         return reply
