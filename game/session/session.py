@@ -38,12 +38,13 @@ from game.agents.ai import AINegotiator, Decision
 from game.model.state import SCORE_TERMS
 from game.rules import actions as act
 from game.rules.agreements import Clause
-from game.rules.game import Game, Negotiation, Phase, Refusal
+from game.rules.game import Game, IllegalAction, Negotiation, Phase, Refusal
 from game.rules.protocol import Advisor, Controller, Driver, Evaluator, Explainer, waiting_offers
 from game.rules.results import GAME_COLUMNS as RESULTS_GAME_COLUMNS  # noqa: F401 - known here
-from game.rules.storage import load_game, save_game
+from game.rules.storage import StorageError, load_game, save_game
 from game.scenario.loading import LoadedScenario
 from game.session import views
+from game.session.extra import checked_extra
 from game.session.timer import DiplomacyTimer
 from game.session.views import (  # noqa: F401 - the read models' names, also known from here
     HIGH_CONCENTRATION,
@@ -163,14 +164,19 @@ class Session:
     @classmethod
     def load(cls, path: str | Path, autosave_path: Path | None = None) -> Session:
         """The session saved at ``path`` (StorageError with a clear message if it cannot)."""
-        game, extra = load_game(path)
+        game, saved = load_game(path)
+        extra = checked_extra(path, saved).model_dump()
         humans = [h for h in extra.get("humans", []) if isinstance(h, str) and h in game.index]
         difficulty = extra.get("difficulty", "normal")
         if difficulty not in DIFFICULTIES:
             difficulty = "normal"
         humans = humans or [game.country_ids[0]]
         if extra.get("session") == 1:
-            _bring_up_to_date(game, humans, extra)
+            try:
+                _bring_up_to_date(game, humans, extra)
+            except IllegalAction as error:  # a hand-edited ``done`` or ``opened_turn``
+                raise StorageError(path, "illegal_action", place="extra",
+                                   error=str(error)) from None
         teams = extra.get("teams", {})
         folder = extra.get("results_folder")
         reflections = extra.get("reflections", [])
