@@ -248,8 +248,8 @@ def save_game(game: Game, path: str | Path, extra: dict[str, Any] | None = None)
     atomic_write_text(path, json.dumps(document, indent=1, sort_keys=True) + "\n")
 
 
-def load_game(path: str | Path) -> tuple[Game, dict[str, Any]]:
-    """(game, extra) from a save; StorageError with what is wrong and nothing else touched."""
+def _save_document(path: str | Path) -> dict[str, Any]:
+    """The save's JSON object, its format and version checked; StorageError otherwise."""
     text = _read(path)
     try:
         document = stored.parse_json(text)
@@ -260,6 +260,18 @@ def load_game(path: str | Path) -> tuple[Game, dict[str, Any]]:
     if not isinstance(document, dict) or document.get("format") != SAVE_FORMAT:
         raise StorageError(path, "not_a_save")
     _check_version(path, document)
+    return document
+
+
+def read_save(path: str | Path) -> stored.SaveFile:
+    """A save checked without replaying it (for lists of saves: fast); StorageError if it is
+    damaged or not a save (key ``not_a_save``)."""
+    return _checked(path, stored.SaveFile, _save_document(path))
+
+
+def load_game(path: str | Path) -> tuple[Game, dict[str, Any]]:
+    """(game, extra) from a save; StorageError with what is wrong and nothing else touched."""
+    document = _save_document(path)
     if not isinstance(document.get("scenario"), dict):
         raise StorageError(path, "no_scenario_text")
     scenario = _checked(path, stored.SavedScenario, document["scenario"], ("scenario",))

@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from game.scenario.schema import unprintable
+
 #: A save or log larger than this is not one of ours (a whole world game saves in well under
 #: 10 MB; parsing JSON takes about 25 times its size in memory).
 MAXIMUM_MEGABYTES = 32
@@ -87,7 +89,7 @@ class Loose(BaseModel):
 
 
 class SavedScenario(Loose):
-    id: str = ""
+    id: Annotated[str, Field(pattern=r"^([A-Za-z][A-Za-z0-9_-]{0,39})?$")] = ""
     source: str = ""
     sha256: str = ""
     text: str
@@ -161,5 +163,8 @@ def place_name(location: tuple[Any, ...]) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            part = str(part)
+            if unprintable(part) is not None or not part.isidentifier():
+                part = repr(part)[:40]  # a key with control characters is shown escaped
+            text += f".{part}" if text else part
     return text or "(the whole file)"

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from game.rules import stored
-from game.rules.storage import StorageError
+from game.rules.storage import StorageError, read_save
 from game.scenario.schema import unprintable
 
 Count = Annotated[int, Field(strict=True, ge=0, le=1000)]
@@ -69,3 +69,10 @@ def checked_extra(path: str | Path, extra: Any) -> SessionExtra:
         return stored.checked(SessionExtra, extra, ("extra",))
     except stored.Refusal as refusal:
         raise StorageError(path, refusal.key, **refusal.values) from None
+
+
+def saved_summary(path: str | Path) -> tuple[SessionExtra, str]:
+    """(the session's extra fields, the scenario's id) of a save, read without replaying it
+    (the menu's resume line, the load screen's list); StorageError if it is damaged."""
+    save = read_save(path)
+    return checked_extra(path, save.extra), save.scenario.id

@@ -6,6 +6,7 @@ resizable, F11 toggles full screen, and the loop is capped at 60 frames a second
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -93,6 +94,8 @@ class App:
         self.toasts: list[tuple[float, str, str]] = []
         self.running = True
         self.autosave = autosave_path()
+        self.set_aside_note: str | None = None  # the menu's line about a damaged autosave
+        self.failures = 0  # unexpected errors since the last frame that went well
         self.busy_message: str | None = None
         self.held_keys: set[int] = set()  # keys down now: a second KEYDOWN is a repeat
         self.last_input = time.monotonic()  # the last event: after IDLE_AFTER, fewer frames
@@ -277,10 +280,30 @@ class App:
         try:
             session = Session.load(path, autosave_path=self.autosave)
         except StorageError as error:
+            if Path(path) == self.autosave:  # never offered again: the menu would fail the same way
+                self.set_aside(path, error)
             self.show_error(ui("error.save_title"), f"{error.path}\n{error.text(text.language())}")
             return False
         self.start_session(session)
         return True
+
+    def set_aside(self, path: Path, error: StorageError | None = None) -> Path | None:
+        """Rename a damaged autosave to ``autosave.damaged-<time>.json`` (kept for a teacher to
+        look at; the load screen lists it as damaged) so that nothing reads it again, and let
+        the menu say why. The renamed file, or None if it could not be moved (then it is
+        deleted, so that it cannot stop the menu)."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target: Path | None = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+        try:
+            os.replace(path, target)
+        except OSError:
+            target = None
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        problem = error.text(text.language()) if error is not None else ui("error.unexpected_short")
+        self.set_aside_note = ui("menu.autosave_set_aside", problem=problem,
+                                 file=target.name if target else "")
+        return target
 
     def show_error(self, title: str, message: str) -> None:
         self.push("error", title, message)
@@ -413,12 +436,12 @@ class App:
             dt = self.clock.tick(self.frame_rate()) / 1000.0
             try:
                 self.step(None, dt)
+                self.failures = 0
             except Exception:  # never lose a class's game to a bug: save, explain, carry on
                 self.recover()
             pygame.display.flip()
         if self.session is not None and not self.session.game.finished:
             self.session.autosave()
-
 
     def frame_rate(self) -> int:
         """Frames a second now: the full rate while someone is using the window, fewer when
@@ -427,20 +450,47 @@ class App:
 
     def recover(self) -> None:
         """After an unexpected error: write it to ``error.log``, save the game, go to the menu
-        (which offers to resume) and say so."""
+        (which offers to resume) and say so.
+
+        The way back cannot fail the same way twice: when the error comes again before a frame
+        has gone well (the menu itself fails, say on the autosave it reads), the autosave is
+        set aside and the game forgotten, so the menu starts from the scenarios alone; if even
+        that fails, the window closes with the error in ``error.log`` instead of failing for
+        ever."""
+        log = self._log_error()
+        self.failures += 1
+        self.deferred.clear()
+        self.busy_message = None
+        if self.failures == 1 and self.session is not None and not self.session.game.finished:
+            try:
+                self.session.autosave()
+            except Exception:
+                self._log_error()
+        if self.failures >= 2:
+            self.session = None
+            self.viewer = None
+            if self.autosave.exists():
+                self.set_aside(self.autosave)
+        if self.failures >= 3:
+            print(ui("error.cannot_recover", log=str(log or "")), file=sys.stderr)
+            self.running = False
+            return
+        try:
+            self.to_menu()
+            self.show_error(ui("error.unexpected_title"), ui("error.unexpected", log=str(log or "")))
+        except Exception:
+            self.recover()
+
+    def _log_error(self) -> Path | None:
+        """Append the error being handled to ``error.log``; its path, or None if it cannot."""
         try:
             log = data_dir() / "error.log"
             log.parent.mkdir(parents=True, exist_ok=True)
             with log.open("a", encoding="utf-8") as file:
                 file.write(traceback.format_exc() + "\n")
+            return log
         except OSError:
-            log = None
-        if self.session is not None and not self.session.game.finished:
-            self.session.autosave()
-        self.deferred.clear()
-        self.busy_message = None
-        self.to_menu()
-        self.show_error(ui("error.unexpected_title"), ui("error.unexpected", log=str(log or "")))
+            return None
 
 
 def has_screen() -> bool:
