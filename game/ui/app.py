@@ -96,6 +96,7 @@ class App:
         self.autosave = autosave_path()
         self.set_aside_note: str | None = None  # the menu's line about a damaged autosave
         self.failures = 0  # unexpected errors since the last frame that went well
+        self.menu_failures = 0  # unexpected errors of the menu itself (the way back)
         self.busy_message: str | None = None
         self.held_keys: set[int] = set()  # keys down now: a second KEYDOWN is a repeat
         self.last_input = time.monotonic()  # the last event: after IDLE_AFTER, fewer frames
@@ -433,15 +434,19 @@ class App:
 
     def loop(self) -> None:
         while self.running:
-            dt = self.clock.tick(self.frame_rate()) / 1000.0
-            try:
-                self.step(None, dt)
-                self.failures = 0
-            except Exception:  # never lose a class's game to a bug: save, explain, carry on
-                self.recover()
+            self.guarded_step(None, self.clock.tick(self.frame_rate()) / 1000.0)
             pygame.display.flip()
         if self.session is not None and not self.session.game.finished:
             self.session.autosave()
+
+    def guarded_step(self, events: list[pygame.event.Event] | None = None,
+                     dt: float = 1 / FPS) -> None:
+        """One frame of the loop: ``step``, and ``recover`` from anything unexpected."""
+        try:
+            self.step(events, dt)
+            self.failures = 0
+        except Exception:  # never lose a class's game to a bug: save, explain, carry on
+            self.recover()
 
     def frame_rate(self) -> int:
         """Frames a second now: the full rate while someone is using the window, fewer when
@@ -452,34 +457,37 @@ class App:
         """After an unexpected error: write it to ``error.log``, save the game, go to the menu
         (which offers to resume) and say so.
 
-        The way back cannot fail the same way twice: when the error comes again before a frame
-        has gone well (the menu itself fails, say on the autosave it reads), the autosave is
-        set aside and the game forgotten, so the menu starts from the scenarios alone; if even
-        that fails, the window closes with the error in ``error.log`` instead of failing for
-        ever."""
+        The way back cannot fail the same way twice: when the menu itself fails (say on the
+        autosave it reads), the autosave is set aside and the game forgotten, so the menu starts
+        from the scenarios alone; if the menu fails again after that, or errors follow one
+        another without a single good frame, the window closes with the error in
+        ``error.log`` instead of failing for ever."""
         log = self._log_error()
         self.failures += 1
+        in_menu = self.scene is not None and self.scene.name == "menu"
+        self.menu_failures += in_menu
         self.deferred.clear()
         self.busy_message = None
-        if self.failures == 1 and self.session is not None and not self.session.game.finished:
+        if not in_menu and self.session is not None and not self.session.game.finished:
             try:
                 self.session.autosave()
             except Exception:
                 self._log_error()
-        if self.failures >= 2:
+        if in_menu:
             self.session = None
             self.viewer = None
             if self.autosave.exists():
                 self.set_aside(self.autosave)
-        if self.failures >= 3:
+        if self.menu_failures >= 3 or self.failures >= 5:
             print(ui("error.cannot_recover", log=str(log or "")), file=sys.stderr)
             self.running = False
             return
         try:
             self.to_menu()
-            self.show_error(ui("error.unexpected_title"), ui("error.unexpected", log=str(log or "")))
-        except Exception:
+        except Exception:  # the menu fails while being built: the same way back, once more
             self.recover()
+            return
+        self.show_error(ui("error.unexpected_title"), ui("error.unexpected", log=str(log or "")))
 
     def _log_error(self) -> Path | None:
         """Append the error being handled to ``error.log``; its path, or None if it cannot."""
