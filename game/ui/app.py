@@ -94,7 +94,7 @@ class App:
         self.toasts: list[tuple[float, str, str]] = []
         self.running = True
         self.autosave = autosave_path()
-        self.set_aside_note: str | None = None  # the menu's line about a damaged autosave
+        self.set_aside_record: tuple[StorageError | None, str] | None = None  # see set_aside_note
         self.failures = 0  # unexpected errors since the last frame that went well
         self.menu_failures = 0  # unexpected errors of the menu itself (the way back)
         self.busy_message: str | None = None
@@ -301,10 +301,17 @@ class App:
             target = None
             with contextlib.suppress(OSError):
                 path.unlink(missing_ok=True)
-        problem = error.text(text.language()) if error is not None else ui("error.unexpected_short")
-        self.set_aside_note = ui("menu.autosave_set_aside", problem=problem,
-                                 file=target.name if target else "")
+        self.set_aside_record = (error, target.name if target else "")
         return target
+
+    @property
+    def set_aside_note(self) -> str | None:
+        """The menu's line about the autosave set aside, in the player's language now."""
+        if self.set_aside_record is None:
+            return None
+        error, name = self.set_aside_record
+        problem = error.text(text.language()) if error is not None else ui("error.unexpected_short")
+        return ui("menu.autosave_set_aside", problem=problem, file=name)
 
     def show_error(self, title: str, message: str) -> None:
         self.push("error", title, message)

@@ -13,7 +13,7 @@ from game.session.extra import SessionExtra, saved_summary
 from game.ui import draw
 from game.ui.map_geometry import load_countries, project
 from game.ui.map_view import WORLD_VIEW, fitted
-from game.ui.scene import Scene
+from game.ui.scene import Scene, escape
 from game.ui.text import language, number, ui
 from game.ui.theme import mix
 from game.ui.widgets import segmented
@@ -76,11 +76,13 @@ class MenuScene(Scene):
         ]
         header = self.px(184)
         bar = self.px(56)  # the language buttons
-        room = self.height - bar - self.px(30) - header  # what is left for the buttons
+        note = self.app.set_aside_note  # a damaged autosave was set aside: say why, below
+        footer = self.px(30) + (self.px(64) if note else 0)
+        room = self.height - bar - footer - header  # what is left for the buttons
         height = min(height, room // len(items) - gap)  # a tight window gets slimmer buttons
         total = len(items) * height + (len(items) - 1) * gap
         block = header + total
-        start = bar + max(0, (self.height - bar - self.px(30) - block) // 2)
+        start = bar + max(0, (self.height - bar - footer - block) // 2)
         top = start + header
         self.label(pygame.Rect(0, start, self.width, self.px(90)), "Diplomasi", "#title")
         self.label(pygame.Rect(0, start + self.px(92), self.width, self.px(34)), ui("menu.subtitle"),
@@ -92,9 +94,10 @@ class MenuScene(Scene):
             if key == "resume":
                 rect = rect.inflate(min(self.px(240), self.width - rect.width - self.px(40)), 0)
             self.button(rect, label, action, object_id, key=key, fit=True)
-        if self.app.set_aside_note:
-            self.label(pygame.Rect(self.px(16), self.height - self.px(70), self.width - self.px(32),
-                                   self.px(28)), self.app.set_aside_note, "#muted_centre")
+        if note:
+            box = min(self.width - self.px(32), self.px(900))
+            self.textbox(pygame.Rect((self.width - box) // 2, self.height - self.px(90), box,
+                                     self.px(60)), escape(note), "#boxed")
         languages = [("en", "English"), ("id", "Bahasa Indonesia")]
         segmented(self, pygame.Rect(self.width - self.px(330), self.px(16), self.px(314), self.px(36)),
                   languages, self.app.settings.language, self.on_language, key="language")
