@@ -191,3 +191,17 @@ def test_a_damaged_action_names_its_line(tmp_path, tutorial):
     log.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     with pytest.raises(StorageError, match="line 4"):
         replay_log(log, tutorial)
+
+
+def test_a_refusal_never_shows_the_files_control_characters(tmp_path, tutorial):
+    """Found by the reliability run: a log whose country is "\\x00" was refused with the NUL
+    in the message (which the window's font cannot draw)."""
+    log = tmp_path / "game.log"
+    write_log(played(tutorial), log)
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    lines[1] = {"type": "end_phase", "country": "\x00\x1b[2J"}
+    log.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    with pytest.raises(StorageError) as error:
+        replay_log(log, tutorial)
+    for text in (str(error.value), error.value.text("id")):
+        assert "\x00" not in text and "\x1b" not in text and "\\x00" in text

@@ -40,7 +40,7 @@ class StorageError(Exception):
     def __init__(self, path: str | Path, key: str, **values: Any):
         self.path = str(path)
         self.key = key
-        self.values = values
+        self.values = {name: stored.shown(value) for name, value in values.items()}
         self.message = self.text("en")
         super().__init__(f"{path}: {self.message}")
 

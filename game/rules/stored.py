@@ -38,6 +38,15 @@ class Refusal(Exception):
         self.values = values
 
 
+def shown(value: Any) -> Any:
+    """A value for a message: a text with characters that cannot be shown (control
+    characters, escapes, direction overrides) gets them written as escapes (``\\x00``), so a
+    damaged file cannot put them on the screen or the terminal; anything else as it is."""
+    if not isinstance(value, str) or unprintable(value, line_breaks=True) is None:
+        return value
+    return "".join(c if unprintable(c, line_breaks=True) is None else repr(c)[1:-1] for c in value)
+
+
 def nesting_depth(data: bytes) -> int:
     """How deeply lists and objects nest in JSON ``data`` (strings skipped), without parsing:
     a bracket count over the bytes, a few megabytes at a time."""
