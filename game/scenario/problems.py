@@ -86,13 +86,17 @@ def validated(text: str, model: type[Model], *, fixes: Mapping[str, str] | None 
         return model.model_validate(raw)
     except ValidationError as error:
         problems = validation_problems(error, raw, key_lines(text), model, fixes, keys_listed_in)
-        raise Problems([_at_the_end(p, text) for p in problems]) from None
+        raise Problems([_at_the_end(p, text, model) for p in problems]) from None
 
 
-def _at_the_end(problem: Problem, text: str) -> Problem:
-    """A missing key of the whole file has no line of its own: point at the file's last line,
-    where it can be added, and say so."""
+def _at_the_end(problem: Problem, text: str, model: type[BaseModel]) -> Problem:
+    """A missing table of the whole file (``[scenario]``, ``[[countries]]``) has no line of its
+    own: point at the file's last line, where it can be added, and say so. (A missing plain key
+    belongs above the first table: its message says what to write.)"""
     if problem.line is not None or "." in problem.path or "[" in problem.path or not problem.path:
+        return problem
+    found = model.model_fields.get(problem.path)
+    if found is None or _inner_model(found.annotation) is None:
         return problem
     last_line = max(text.count("\n") + (0 if text.endswith("\n") else 1), 1)
     return Problem(problem.path, last_line,
