@@ -240,6 +240,7 @@ def _override_fields() -> dict[str, Any]:
             float | None,
             Field(
                 default=None,
+                strict=True,  # `0.5`, not "0.5" or true
                 ge=meta["minimum"],
                 le=meta["maximum"],
                 description=f"{meta['description']} Unit: {meta['unit']}. Default {f.default:g}. "

@@ -209,9 +209,17 @@ class Game(Legality):
             "provisions", lambda: cap_levels(self.provision_rows().total(len(self.index)))
         )
 
-    def state_hash(self) -> str:
-        """A hash of everything that makes this game what it is (model arrays bit for bit)."""
+    def state_hash(self, legacy: bool = False) -> str:
+        """A hash of everything that makes this game what it is: where it stands, the model's
+        arrays bit for bit, the agreements, negotiations and events, and what decides the rest
+        of it (its length, its seed, the scenario's exact text).
+
+        ``legacy``: the formula of saves and logs of format 1, written before the length, seed
+        and scenario were hashed; they are checked with it, so that they still load."""
         digest = hashlib.sha256()
+        if not legacy:
+            digest.update(f"game of {self.last_turn} turns|seed {self.seed}|"
+                          f"scenario {self.loaded.sha256}|".encode())
         digest.update(f"{self.turn}|{self.phase.value}|{self.state.year}".encode())
         if self.round:  # (round 0 adds nothing: hashes of games saved before rounds still match)
             digest.update(f"|round {self.round}".encode())

@@ -18,15 +18,19 @@ from pathlib import Path
 from typing import Any
 
 from game.i18n import translate
+from game.rules import actions as act
+from game.rules import stored
 from game.rules.actions import ActionFormatError
-from game.rules.game import Game, IllegalAction, replay_actions
+from game.rules.game import REFUSED, Game, IllegalAction
 from game.scenario.loading import LoadedScenario, ScenarioError, load_text
 
 LOG_FORMAT = "diplomasi-log"
 SAVE_FORMAT = "diplomasi-save"
-FORMAT_VERSION = 1
+#: Format 2 (this version) hashes the game's length, seed and scenario in the state hash;
+#: saves and logs of format 1 are still read, checked with the old hash (``legacy``).
+FORMAT_VERSION = 2
 #: A save or log larger than this is not one of ours.
-MAXIMUM_BYTES = 200 * 1024 * 1024
+MAXIMUM_BYTES = stored.MAXIMUM_BYTES
 
 
 class StorageError(Exception):
@@ -38,7 +42,7 @@ class StorageError(Exception):
     def __init__(self, path: str | Path, key: str, **values: Any):
         self.path = str(path)
         self.key = key
-        self.values = values
+        self.values = {name: stored.shown(value) for name, value in values.items()}
         self.message = self.text("en")
         super().__init__(f"{path}: {self.message}")
 
@@ -143,19 +147,34 @@ def _file_mode(target: Path) -> int:
 
 
 def _read(path: str | Path) -> str:
+    """The file's text after the checks on its bytes (size, nesting, UTF-8)."""
     source = Path(path)
-    if not source.exists():
-        raise StorageError(path, "no_such_file")
-    if source.is_dir():
-        raise StorageError(path, "folder")
-    if source.stat().st_size > MAXIMUM_BYTES:
-        raise StorageError(path, "too_large")
     try:
-        return source.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        raise StorageError(path, "not_utf8") from None
+        if not source.exists():
+            raise StorageError(path, "no_such_file")
+        if source.is_dir():
+            raise StorageError(path, "folder")
+        with source.open("rb") as file:
+            data = file.read(stored.MAXIMUM_BYTES + 1)
     except OSError as error:
         raise StorageError(path, "cannot_read", reason=error.strerror or str(error)) from None
+    except ValueError as error:  # a path with a NUL character
+        raise StorageError(path, "cannot_read", reason=str(error)) from None
+    try:
+        stored.check_bytes(data)
+    except stored.Refusal as refusal:
+        raise StorageError(path, refusal.key, **refusal.values) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise StorageError(path, "not_utf8") from None
+
+
+def _checked(path: str | Path, model: type, data: Any, prefix: tuple = ()) -> Any:
+    try:
+        return stored.checked(model, data, prefix)
+    except stored.Refusal as refusal:
+        raise StorageError(path, refusal.key, **refusal.values) from None
 
 
 # --- game logs -------------------------------------------------------------------------------
@@ -187,53 +206,91 @@ def write_log(game: Game, path: str | Path) -> None:
 
 def read_log(path: str | Path) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any] | None]:
     """(header, actions, footer or None) of a log file; StorageError names the bad line."""
-    records = []
+    return _parsed_log(path)[:3]
+
+
+def _parsed_log(path: str | Path) -> tuple[dict[str, Any], list[dict[str, Any]],
+                                           dict[str, Any] | None, list[int]]:
+    """read_log's answer and the line of each record."""
+    records, lines = _log_records(path)
+    if not records or not isinstance(records[0], dict) or records[0].get("format") != LOG_FORMAT:
+        raise StorageError(path, "not_a_log", format=LOG_FORMAT)
+    header = records[0]
+    _check_version(path, header)
+    _checked(path, stored.LogHeader, header, (f"line {lines[0]}",))
+    footer = records[-1] if len(records) > 1 and "final_state_hash" in records[-1] else None
+    if footer is not None:
+        _checked(path, stored.LogFooter, footer, (f"line {lines[-1]}",))
+    actions = records[1:-1] if footer else records[1:]
+    return header, actions, footer, lines
+
+
+def _log_records(path: str | Path) -> tuple[list[dict[str, Any]], list[int]]:
+    """The log's JSON objects and the line each is on (blank lines skipped)."""
+    records, lines = [], []
     for number, line in enumerate(_read(path).splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise StorageError(path, "log_line_not_json", line=number, error=error.msg) from None
+            record = stored.parse_json(line)
+        except ValueError as error:
+            reason = getattr(error, "msg", str(error))
+            raise StorageError(path, "log_line_not_json", line=number, error=reason) from None
         if not isinstance(record, dict):
             raise StorageError(path, "log_line_not_object", line=number)
         records.append(record)
-    if not records or records[0].get("format") != LOG_FORMAT:
-        raise StorageError(path, "not_a_log", format=LOG_FORMAT)
-    header = records[0]
-    _check_version(path, header)
-    footer = records[-1] if len(records) > 1 and "final_state_hash" in records[-1] else None
-    actions = records[1:-1] if footer else records[1:]
-    return header, actions, footer
+        lines.append(number)
+    return records, lines
 
 
 def _check_version(path: str | Path, record: dict[str, Any]) -> None:
     version = record.get("version")
-    if not isinstance(version, int):
+    if not isinstance(version, int) or isinstance(version, bool):
         raise StorageError(path, "no_version")
     if version > FORMAT_VERSION:
         raise StorageError(path, "newer_version", version=version, supported=FORMAT_VERSION)
+    if version < 1:
+        raise StorageError(path, "field_too_small", place="version", found=version, bound=1)
 
 
 def replay_log(path: str | Path, loaded: LoadedScenario) -> Game:
-    """Rebuild the game of a log with its scenario; StorageError if it does not fit."""
-    header, records, _ = read_log(path)
-    if header.get("scenario_sha256") != loaded.sha256:
+    """Rebuild the game of a log with its scenario and check that it reaches the state the
+    log's footer recorded; StorageError if it does not fit, or if the footer is missing (a
+    log cut short or edited cannot be checked)."""
+    header, actions, footer, lines = _parsed_log(path)
+    if footer is None:
+        raise StorageError(path, "no_footer")
+    header_model = stored.LogHeader.model_validate(header)
+    if header_model.scenario_sha256 != loaded.sha256:
         raise StorageError(path, "other_scenario", source=loaded.source)
-    seed = header.get("seed")
-    if not isinstance(seed, int):
-        raise StorageError(path, "no_seed")
-    return _replay(path, loaded, seed, records, header.get("turns"))
+    places = [f"line {number}" for number in lines[1:-1]]
+    game = _replay(path, loaded, header_model.seed, actions, header_model.turns, places)
+    if footer["final_state_hash"] != game.state_hash(legacy=header_model.version < 2):
+        raise StorageError(path, "log_state_differs")
+    return game
 
 
 def _replay(path: str | Path, loaded: LoadedScenario, seed: int, records: list[dict[str, Any]],
-            turns: Any) -> Game:
+            turns: int | None, places: list[str]) -> Game:
+    """The game rebuilt from ``records``; StorageError naming the first action that is
+    damaged or that the rules refuse (``places``: where each record is in the file)."""
     try:
-        return replay_actions(loaded, seed, records, turns if isinstance(turns, int) else None)
-    except ActionFormatError as error:
-        raise StorageError(path, "damaged_action", error=str(error)) from None
-    except IllegalAction as error:
-        raise StorageError(path, "illegal_action", error=str(error)) from None
+        game = Game(loaded, seed, turns)
+    except (ValueError, TypeError, OverflowError) as error:
+        raise StorageError(path, "damaged_action", place="seed", error=str(error)) from None
+    for place, record in zip(places, records, strict=True):
+        if record.get("type") == REFUSED:
+            continue
+        try:
+            game.apply(act.action_from_dict(record))
+        except ActionFormatError as error:
+            raise StorageError(path, "damaged_action", place=place, error=str(error)) from None
+        except IllegalAction as error:
+            raise StorageError(path, "illegal_action", place=place, error=str(error)) from None
+        except (ValueError, TypeError, KeyError, OverflowError, ArithmeticError) as error:
+            raise StorageError(path, "damaged_action", place=place,
+                               error=f"{type(error).__name__}: {error}"[:300]) from None
+    return game
 
 
 # --- saves ------------------------------------------------------------------------------------
@@ -258,28 +315,42 @@ def save_game(game: Game, path: str | Path, extra: dict[str, Any] | None = None)
     atomic_write_text(path, json.dumps(document, indent=1, sort_keys=True) + "\n")
 
 
-def load_game(path: str | Path) -> tuple[Game, dict[str, Any]]:
-    """(game, extra) from a save; StorageError with what is wrong and nothing else touched."""
+def _save_document(path: str | Path) -> dict[str, Any]:
+    """The save's JSON object, its format and version checked; StorageError otherwise."""
+    text = _read(path)
     try:
-        document = json.loads(_read(path))
+        document = stored.parse_json(text)
     except json.JSONDecodeError as error:
         raise StorageError(path, "save_not_json", line=error.lineno, column=error.colno) from None
+    except ValueError as error:  # NaN, Infinity, a number of thousands of digits
+        raise StorageError(path, "save_bad_value", error=str(error)[:200]) from None
     if not isinstance(document, dict) or document.get("format") != SAVE_FORMAT:
         raise StorageError(path, "not_a_save")
     _check_version(path, document)
-    scenario = document.get("scenario")
-    actions = document.get("actions")
-    seed = document.get("seed")
-    if not isinstance(scenario, dict) or not isinstance(scenario.get("text"), str):
+    return document
+
+
+def read_save(path: str | Path) -> stored.SaveFile:
+    """A save checked without replaying it (for lists of saves: fast); StorageError if it is
+    damaged or not a save (key ``not_a_save``)."""
+    return _checked(path, stored.SaveFile, _save_document(path))
+
+
+def load_game(path: str | Path) -> tuple[Game, dict[str, Any]]:
+    """(game, extra) from a save; StorageError with what is wrong and nothing else touched."""
+    document = _save_document(path)
+    if not isinstance(document.get("scenario"), dict):
         raise StorageError(path, "no_scenario_text")
-    if not isinstance(actions, list) or not isinstance(seed, int):
-        raise StorageError(path, "no_actions")
-    try:
-        loaded = load_text(scenario["text"], str(scenario.get("source", path)))
+    scenario = _checked(path, stored.SavedScenario, document["scenario"], ("scenario",))
+    try:  # the scenario first: whether the rest fits depends on it
+        loaded = load_text(scenario.text, str(path))
     except ScenarioError as error:
         raise StorageError(path, "invalid_scenario", report=error.report()) from None
-    game = _replay(path, loaded, seed, actions, document.get("turns"))
-    if document.get("state_hash") not in (None, game.state_hash()):
+    save = _checked(path, stored.SaveFile, document)
+    loaded = LoadedScenario(loaded.scenario, scenario.source or str(path), loaded.text,
+                            loaded.sha256)
+    places = [f"actions[{k}]" for k in range(len(save.actions))]
+    game = _replay(path, loaded, save.seed, save.actions, save.turns, places)
+    if save.state_hash != game.state_hash(legacy=save.version < 2):
         raise StorageError(path, "state_differs")
-    extra = document.get("extra")
-    return game, extra if isinstance(extra, dict) else {}
+    return game, dict(save.extra)

@@ -10,6 +10,7 @@ raises ``Problems`` with every problem found.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import tomllib
 import types
@@ -84,8 +85,23 @@ def validated(text: str, model: type[Model], *, fixes: Mapping[str, str] | None 
     try:
         return model.model_validate(raw)
     except ValidationError as error:
-        raise Problems(validation_problems(error, raw, key_lines(text), model, fixes,
-                                           keys_listed_in)) from None
+        problems = validation_problems(error, raw, key_lines(text), model, fixes, keys_listed_in)
+        raise Problems([_at_the_end(p, text, model) for p in problems]) from None
+
+
+def _at_the_end(problem: Problem, text: str, model: type[BaseModel]) -> Problem:
+    """A missing table of the whole file (``[scenario]``, ``[[countries]]``) has no line of its
+    own: point at the file's last line, where it can be added, and say so. (A missing plain key
+    belongs above the first table: its message says what to write.)"""
+    if problem.line is not None or "." in problem.path or "[" in problem.path or not problem.path:
+        return problem
+    found = model.model_fields.get(problem.path)
+    if found is None or _inner_model(found.annotation) is None:
+        return problem
+    last_line = max(text.count("\n") + (0 if text.endswith("\n") else 1), 1)
+    return Problem(problem.path, last_line,
+                   f"{problem.message} (line {last_line} is the end of the file: add it there)",
+                   problem.key, problem.values)
 
 
 # --- TOML syntax -----------------------------------------------------------------------------
@@ -152,6 +168,9 @@ def _problem(error: Any, raw: Any, lines: dict, model: type[BaseModel],
         return Problem(path, line_of(lines, location[:-1]),
                        "this required key is missing" + (f": {fix}" if fix else ""))
     message = error["msg"]
+    if isinstance(given, float) and not math.isfinite(given):
+        said = "not a number (nan)" if math.isnan(given) else f"infinite ({given})"
+        return Problem(path, line, f"is {said}: write a number" + (f"; {fix}" if fix else ""))
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
     if given is not None and not isinstance(given, dict | list):

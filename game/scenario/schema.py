@@ -8,14 +8,17 @@ all problems of a file are reported together.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     Strict,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -45,6 +48,40 @@ Identifier = Annotated[
 ]
 
 
+#: Characters that change how text is shown instead of being shown: bidirectional overrides and
+#: isolates, and the line and paragraph separators (control characters, category Cc, too).
+_HIDDEN = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                    "\u2066\u2067\u2068\u2069\u2028\u2029")
+
+
+def unprintable(text: str, line_breaks: bool = False) -> str | None:
+    """The first character of ``text`` that cannot be shown as it is (a control character, an
+    ANSI escape's ESC, a right-to-left override, a line break unless ``line_breaks``), written
+    as its code (``U+0000``), or None when every character is printable."""
+    for character in text:
+        if character == "\n" and line_breaks:
+            continue
+        if unicodedata.category(character) in ("Cc", "Cs") or character in _HIDDEN:
+            return f"U+{ord(character):04X}"
+    return None
+
+
+def _printable_paragraph(text: str) -> str:
+    found = unprintable(text, line_breaks=True)
+    if found is not None:
+        raise PydanticCustomError(
+            "unprintable",
+            "holds the character {code}, which cannot be shown (a control character, an "
+            "escape or a text-direction override): remove it",
+            {"code": found},
+        )
+    return text
+
+
+#: Free text (notes, sources): printable, line breaks allowed.
+Prose = Annotated[str, AfterValidator(_printable_paragraph)]
+
+
 class Strict(BaseModel):
     """Base for every section: unknown keys are errors, so typos are caught."""
 
@@ -58,6 +95,14 @@ class Text(Strict):
     id: Annotated[str, StringConstraints(min_length=1)] = Field(
         description="Bahasa Indonesia text."
     )
+
+    @field_validator("en", "id")
+    @classmethod
+    def _printable(cls, text: str) -> str:
+        if not text.strip():
+            raise PydanticCustomError(
+                "blank_text", "is only spaces: write the text, or remove the key", {})
+        return _printable_paragraph(text)
 
     def get(self, language: str) -> str:
         """The text in ``language`` ('en' or 'id'), English for anything else."""
@@ -115,6 +160,22 @@ class ClauseSpec(Strict):
             raise PydanticCustomError(
                 "clause_direction", "`giver` and `receiver` must be two different parties", {}
             )
+        given = self.model_fields_set
+        if "training" in given and self.kind is not ClauseKind.TECHNOLOGY_TRANSFER:
+            raise PydanticCustomError(
+                "clause_field",
+                "`training` applies to technology_transfer clauses only: remove it from this "
+                "{kind} clause", {"kind": self.kind.value})
+        if "form" in given and self.kind is not ClauseKind.DEVELOPMENT_AID:
+            raise PydanticCustomError(
+                "clause_field",
+                "`form` applies to development_aid clauses only: remove it from this {kind} "
+                "clause", {"kind": self.kind.value})
+        if "amount" in given and self.kind not in AMOUNT_CLAUSES:
+            raise PydanticCustomError(
+                "clause_field",
+                "`amount` applies to investment and development_aid clauses only: remove it "
+                "from this {kind} clause (its depth is `level`)", {"kind": self.kind.value})
         if self.kind in AMOUNT_CLAUSES and self.amount <= 0:
             raise PydanticCustomError(
                 "clause_amount",
@@ -170,7 +231,7 @@ class Country(Strict):
     growth: Number = Field(
         default=0.03, ge=-0.2, le=0.2, description="Underlying real growth a year (0.03 = 3%)."
     )
-    productivity: list[Annotated[float, Field(gt=0, le=100)]] = Field(
+    productivity: list[Annotated[float, Field(gt=0, le=100, strict=True)]] = Field(
         default_factory=list,
         description="Productivity in each of the scenario's sectors (same order), relative: "
         "1.0 is the scenario's average. Empty: 1.0 in every sector.",
@@ -235,7 +296,7 @@ class Relation(Strict):
         default=None,
         description="Investment stock: [first's stock in second, second's stock in first].",
     )
-    note: str | None = Field(default=None, description="Where the figures come from.")
+    note: Prose | None = Field(default=None, description="Where the figures come from.")
 
 
 
@@ -318,7 +379,7 @@ class ScenarioInfo(Strict):
     currency_note: Text | None = Field(
         default=None, description="Why this unit, and any exchange rate used to convert figures."
     )
-    sources: list[str] = Field(default_factory=list, description="Where the figures come from.")
+    sources: list[Prose] = Field(default_factory=list, description="Where the figures come from.")
     map: MapView = Field(default_factory=MapView, description="The map's starting view.")
     negotiation_rounds: Whole = Field(
         default=3, ge=1, le=10, description="Rounds of offers and counter-offers a negotiation has."
@@ -364,6 +425,10 @@ class CrossReferenceProblem(Exception):
         self.message = message
         self.value = value
 
+
+#: An opening agreement's investment or aid a year may be at most this share of the giver's GDP
+#: (the built-in scenarios stay near 1%; more is almost always a unit mistake).
+MAXIMUM_GIVEN_SHARE = 0.1
 
 SINGULAR = {"sectors": "sector", "regions": "region", "countries": "country",
             "organisations": "organisation", "agreements": "agreement", "events": "event"}
@@ -435,8 +500,18 @@ def cross_reference_problems(scenario: Scenario):
             )
         seen_pairs.add(pair)
     yield from _import_problems(scenario)
+    yield from _label_problems(scenario)
+    members_of = {}
     for i, organisation in enumerate(scenario.organisations):
         yield from unknown(organisation.members, ("organisations", i, "members"))
+        for position in _duplicates(organisation.members):
+            yield CrossReferenceProblem(
+                ("organisations", i, "members", position),
+                f"{organisation.members[position]!r} is listed twice among the members",
+                organisation.members[position],
+            )
+        members_of.setdefault(organisation.id, set(organisation.members))
+    gdp = {country.id: country.gdp for country in scenario.countries}
     for i, agreement in enumerate(scenario.agreements):
         parties = set(agreement.parties)
         yield from unknown(agreement.parties, ("agreements", i, "parties"))
@@ -452,7 +527,27 @@ def cross_reference_problems(scenario: Scenario):
                 f"{_listing(organisations)}",
                 agreement.organisation,
             )
+        elif agreement.organisation is not None:
+            outsiders = [p for p in agreement.parties
+                         if p in known and p not in members_of[agreement.organisation]]
+            if outsiders:
+                yield CrossReferenceProblem(
+                    ("agreements", i, "parties"),
+                    f"{', '.join(outsiders)} not a member of {agreement.organisation!r}, whose "
+                    "agreement this is: add them to its members or remove the `organisation`",
+                    agreement.parties,
+                )
         for k, clause in enumerate(agreement.clauses):
+            if clause.kind in AMOUNT_CLAUSES and clause.giver in gdp:
+                limit = MAXIMUM_GIVEN_SHARE * gdp[clause.giver]
+                if clause.amount > limit:
+                    yield CrossReferenceProblem(
+                        ("agreements", i, "clauses", k, "amount"),
+                        f"{clause.amount:g} a year is more than {MAXIMUM_GIVEN_SHARE:.0%} of "
+                        f"{clause.giver}'s GDP ({gdp[clause.giver]:g}): at most {limit:g} "
+                        "(check that amounts and GDP are in the same unit)",
+                        clause.amount,
+                    )
             for side in ("giver", "receiver"):
                 party = getattr(clause, side)
                 if party is not None and party not in parties:
@@ -464,6 +559,19 @@ def cross_reference_problems(scenario: Scenario):
                     )
     for i, event in enumerate(scenario.events):
         yield from unknown(event.targets, ("events", i, "targets"))
+        if event.kind is EventKind.BORDER_TENSION and event.targets:
+            if len(set(event.targets)) < len(event.targets):
+                yield CrossReferenceProblem(
+                    ("events", i, "targets"),
+                    "a country is named twice: a border tension is between two different "
+                    "countries, never a country and itself", event.targets,
+                )
+            elif len(event.targets) < 2:
+                yield CrossReferenceProblem(
+                    ("events", i, "targets"),
+                    "a border tension strikes two different countries: name at least two "
+                    "targets, or none (any two countries)", event.targets,
+                )
         if event.first_turn > scenario.scenario.turns:
             yield CrossReferenceProblem(
                 ("events", i, "first_turn"),
@@ -471,6 +579,27 @@ def cross_reference_problems(scenario: Scenario):
                 f"({scenario.scenario.turns}): the event could never happen",
                 event.first_turn,
             )
+
+
+def _label_problems(scenario: Scenario):
+    """Names and titles are shown on one line (the window's buttons, the command line's
+    tables): a line break in one would break the layout or fake a line of output."""
+    labels: list[tuple[tuple[str | int, ...], Text | None]] = [
+        (("scenario", "title"), scenario.scenario.title),
+        (("scenario", "currency"), scenario.scenario.currency),
+    ]
+    for section in ("sectors", "regions", "countries", "organisations", "agreements"):
+        labels += [((section, i, "name"), item.name) for i, item in enumerate(getattr(scenario, section))]
+    labels += [(("countries", i, "capital", "name"), c.capital.name)
+               for i, c in enumerate(scenario.countries)]
+    labels += [(("events", i, "title"), e.title) for i, e in enumerate(scenario.events)]
+    for location, text in labels:
+        for language in ("en", "id"):
+            if text is not None and "\n" in getattr(text, language):
+                yield CrossReferenceProblem(
+                    (*location, language), "a name or title is one line: remove the line break",
+                    getattr(text, language),
+                )
 
 
 def _import_problems(scenario: Scenario):

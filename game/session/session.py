@@ -39,12 +39,13 @@ from typing import Any, Protocol, runtime_checkable
 from game.agents.ai import AINegotiator, Decision
 from game.rules import actions as act
 from game.rules.agreements import Clause
-from game.rules.game import Game, Phase, Refusal
+from game.rules.game import Game, IllegalAction, Phase, Refusal
 from game.rules.protocol import Controller, Driver, Explainer
 from game.rules.results import GAME_COLUMNS as RESULTS_GAME_COLUMNS  # noqa: F401 - known here
-from game.rules.storage import load_game, save_game
+from game.rules.storage import StorageError, load_game, save_game
 from game.scenario.loading import LoadedScenario
 from game.session import persistence
+from game.session.extra import checked_extra
 from game.session.par import Par, ParKey, ParRun
 from game.session.persistence import PROGRESS, RUNTIME, SETTING, WIRING, role
 from game.session.queries import Queries
@@ -199,14 +200,19 @@ class Session(Queries):
         """The session saved at ``path`` (StorageError with a clear message if it cannot);
         ``classroom`` makes the attached classroom from its saved data (the saves of session
         format 1 kept the classroom's fields beside the session's)."""
-        game, extra = load_game(path)
+        game, saved = load_game(path)
+        extra = checked_extra(path, saved).model_dump()
         values = persistence.restored(cls, extra)
         values.pop("classroom", None)
         humans = [h for h in values.pop("humans", []) if h in game.index]
         humans = list(dict.fromkeys(humans)) or [game.country_ids[0]]
         values["seen"] = {h: v for h, v in values.get("seen", {}).items() if h in humans}
         if extra.get("session") == 1:
-            _bring_up_to_date(game, humans, extra)
+            try:
+                _bring_up_to_date(game, humans, extra)
+            except IllegalAction as error:  # a hand-edited ``done`` or ``opened_turn``
+                raise StorageError(path, "illegal_action", place="extra",
+                                   error=str(error)) from None
         attached = None
         if classroom is not None:
             attached = classroom(extra["classroom"] if isinstance(extra.get("classroom"), dict)

@@ -93,9 +93,8 @@ class BotController:
     # --- one decision ------------------------------------------------------------------------
     def _decide(self, game: Game, country: str, round_number: int) -> list[act.Action]:
         self.decisions += 1
-        observation = observation_for(game, country, round_number)
-        try:
-            answer = self.bot.act(observation)
+        try:  # the bot's own copy, built for this call: nothing reads it back afterwards
+            answer = self.bot.act(observation_for(game, country, round_number))
         except BotFailure as failure:
             self._forfeit(game, country, round_number, failure.reason, failure.detail)
             return []
@@ -109,10 +108,10 @@ class BotController:
             self._forfeit(game, country, round_number, "exception",
                           f"{type(error).__name__}: {error}"[:500])
             return []
-        return self._actions(game, country, round_number, observation, answer)
+        return self._actions(game, country, round_number, answer)
 
     def _actions(self, game: Game, country: str, round_number: int,
-                 observation: dict[str, Any], answer: Any) -> list[act.Action]:
+                 answer: Any) -> list[act.Action]:
         """The legal actions of an answer; a forfeit recorded for each one dropped."""
         if answer is None:
             return []

@@ -2,36 +2,31 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pygame
 
+from game.rules.storage import StorageError
+from game.session.extra import SessionExtra, saved_summary
 from game.ui import draw
 from game.ui.map_geometry import load_countries, project
 from game.ui.map_view import WORLD_VIEW, fitted
-from game.ui.scene import Scene
+from game.ui.scene import Scene, escape
 from game.ui.text import language, number, ui
 from game.ui.theme import mix
 from game.ui.widgets import segmented
 
 
-def autosave_summary(path) -> dict | None:
-    """The autosave's resume line data (without replaying it), or None if there is nothing to
-    resume (no file, a finished game, or a file that is not a save)."""
-    try:
-        if not path.exists() or path.stat().st_size > 200 * 1024 * 1024:
-            return None
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+def autosave_summary(path: Path) -> SessionExtra | None:
+    """The autosave's resume line data (checked, without replaying the game), or None if there
+    is nothing to resume (no file, a finished game); StorageError for a damaged file (the menu
+    sets it aside and says why)."""
+    if not path.exists():
         return None
-    if not isinstance(document, dict) or document.get("format") != "diplomasi-save":
-        return None
-    extra = document.get("extra") or {}
-    if not isinstance(extra, dict) or extra.get("finished"):
-        return None
-    return extra
+    extra, _ = saved_summary(path)
+    return None if extra.finished else extra
 
 
 @lru_cache(maxsize=4)
@@ -55,16 +50,22 @@ class MenuScene(Scene):
 
     def build(self) -> None:
         s = self.s
-        self.resume = autosave_summary(self.app.autosave)
+        try:
+            self.resume = autosave_summary(self.app.autosave)
+        except StorageError as error:  # listed with its problem and set aside, never read again
+            self.app.set_aside(self.app.autosave, error)
+            self.resume = None
         width = self.px(380)
         height = self.px(50)
         gap = self.px(12)
         items = []
         if self.resume is not None:
-            title = (self.resume.get("title") or {}).get(language()) or ""
-            items.append((ui("menu.resume", title=title, turn=self.resume.get("turn", "?"),
-                             turns=self.resume.get("last_turn", "?")), self.on_resume, "#primary",
-                          "resume"))
+            resume = self.resume
+            title = (resume.title.id if language() == "id" else resume.title.en) if resume.title else ""
+            items.append((ui("menu.resume", title=title,
+                             turn="?" if resume.turn is None else resume.turn,
+                             turns="?" if resume.last_turn is None else resume.last_turn),
+                          self.on_resume, "#primary", "resume"))
         items += [
             (ui("menu.new_game"), self.on_new, None if self.resume else "#primary", "new"),
             (ui("menu.competition"), self.on_competition, None, "competition"),
@@ -75,11 +76,13 @@ class MenuScene(Scene):
         ]
         header = self.px(184)
         bar = self.px(56)  # the language buttons
-        room = self.height - bar - self.px(30) - header  # what is left for the buttons
+        note = self.app.set_aside_note  # a damaged autosave was set aside: say why, below
+        footer = self.px(30) + (self.px(64) if note else 0)
+        room = self.height - bar - footer - header  # what is left for the buttons
         height = min(height, room // len(items) - gap)  # a tight window gets slimmer buttons
         total = len(items) * height + (len(items) - 1) * gap
         block = header + total
-        start = bar + max(0, (self.height - bar - self.px(30) - block) // 2)
+        start = bar + max(0, (self.height - bar - footer - block) // 2)
         top = start + header
         self.label(pygame.Rect(0, start, self.width, self.px(90)), "Diplomasi", "#title")
         self.label(pygame.Rect(0, start + self.px(92), self.width, self.px(34)), ui("menu.subtitle"),
@@ -91,6 +94,10 @@ class MenuScene(Scene):
             if key == "resume":
                 rect = rect.inflate(min(self.px(240), self.width - rect.width - self.px(40)), 0)
             self.button(rect, label, action, object_id, key=key, fit=True)
+        if note:
+            box = min(self.width - self.px(32), self.px(900))
+            self.textbox(pygame.Rect((self.width - box) // 2, self.height - self.px(90), box,
+                                     self.px(60)), escape(note), "#boxed")
         languages = [("en", "English"), ("id", "Bahasa Indonesia")]
         segmented(self, pygame.Rect(self.width - self.px(330), self.px(16), self.px(314), self.px(36)),
                   languages, self.app.settings.language, self.on_language, key="language")

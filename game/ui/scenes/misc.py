@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
 import pygame
 
+from game.rules.storage import StorageError
+from game.session.extra import saved_summary
 from game.ui.scene import Scene, escape
 from game.ui.settings import saves_dir
 from game.ui.text import language, ui
@@ -37,19 +38,21 @@ class ErrorScene(Scene):
 
 
 def save_summary(path: Path) -> dict | None:
-    """What the load screen shows for a save file, or None for a file that is not a save."""
+    """What the load screen shows for a save file (checked, without replaying it), or None for
+    a file that is not a save; a damaged save is listed as broken."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        extra, scenario = saved_summary(path)
+    except StorageError as error:
+        if error.key == "not_a_save":
+            return None
         return {"path": path, "broken": True, "modified": _modified(path)}
-    if not isinstance(document, dict) or document.get("format") != "diplomasi-save":
-        return None
-    extra = document.get("extra") if isinstance(document.get("extra"), dict) else {}
+    title = extra.title.id if extra.title and language() == "id" else (
+        extra.title.en if extra.title else "")
     return {"path": path, "broken": False, "modified": _modified(path),
-            "title": (extra.get("title") or {}).get(language())
-            or document.get("scenario", {}).get("id", "?"),
-            "turn": extra.get("turn", "?"), "last_turn": extra.get("last_turn", "?"),
-            "finished": bool(extra.get("finished")), "humans": extra.get("humans", [])}
+            "title": title or scenario or "?",
+            "turn": "?" if extra.turn is None else extra.turn,
+            "last_turn": "?" if extra.last_turn is None else extra.last_turn,
+            "finished": extra.finished, "humans": list(extra.humans)}
 
 
 def _modified(path: Path) -> str:
