@@ -240,13 +240,12 @@ class Host:
                     await self._bad(connection, device, address, language, "net.error.join_first")
                     continue
                 await self._message(device, message)
-        except ConnectionClosed:
-            pass
-        finally:
-            self.limits.closed(address, key)
-            if connection.close_code == 1009:
+        except ConnectionClosed as closed:
+            if closed.sent is not None and closed.sent.code == 1009:
                 LOG.warning("%s %s: a message over %s bytes, connection closed", address,
                             _name(device), FRAME_LIMIT)
+        finally:
+            self.limits.closed(address, key)
             if device is not None and self.devices.get(device.id) is device:
                 del self.devices[device.id]
                 LOG.info("%s %s left", address, _name(device))
