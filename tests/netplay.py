@@ -4,6 +4,7 @@ team that plays a whole game through the protocol. Every wait is bounded."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -132,10 +133,8 @@ class Client:
             return False
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(ConnectionClosed):
             self.socket.close()
-        except ConnectionClosed:
-            pass
 
 
 def play(client: Client, breaks: bool = False, before_compliance: threading.Event | None = None,
