@@ -43,7 +43,11 @@ class Title(Loose):
 
 
 class ClassroomExtra(Loose):
-    """The classroom's saved fields (``game.classroom.classroom.Classroom``), session format 2."""
+    """The classroom's saved fields (``game.classroom.classroom.Classroom``), session format 2.
+    A classroom may save more (the network host's, ``game.net.classroom``): those fields are
+    kept for it, and its own field decoders check them."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
 
     teams: dict[str, Shown] = Field(default_factory=dict)
     reflection: bool = False
