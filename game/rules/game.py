@@ -20,7 +20,7 @@ import hashlib
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from game.model import indicators
-from game.model.state import Compliance, Economy, ModelState
+from game.model.state import INVESTMENT, Compliance, Economy, ModelState, Shocks
 from game.model.update import advance
 from game.rules import actions as act
 from game.rules.agreements import (
@@ -174,6 +174,7 @@ class Game:
         self._cache: dict[str, Any] = {}
         self._yearly_key: int | None = None
         self._yearly: dict[str, Any] = {}
+        self._shocks: tuple[tuple[Event, ...], Shocks] | None = None
         self.turn = 1
         self.phase = Phase.NEWS
         self.round = 0
@@ -592,7 +593,12 @@ class Game:
         withheld = {key for key, keep in self.decisions.items() if not keep}
         year_provisions = provisions(self.agreements, self.turn, self.index, withheld)
         compliance, breaches = self._compliance_record(withheld)
-        shocks = shocks_for(self.events, self.deck, self.index, self.economy.parameters)
+        if withheld:  # investment withheld stays at home (``Compliance.withheld``)
+            kept_home = (self.provisions_in_force()[INVESTMENT]
+                         - year_provisions[INVESTMENT]).sum(axis=-1)
+            if kept_home.any():
+                compliance = replace(compliance, withheld=kept_home[None])
+        shocks = self.year_shocks()
         self.state = advance(self.state, self.economy, year_provisions[None], compliance, shocks)
         self.history.append(self.state)
         made = [a.id for a in self.agreements if self.newly_made(a)]
@@ -611,9 +617,36 @@ class Game:
         self.turn += 1
         self._start_turn()
 
+    def year_shocks(self) -> Shocks:
+        """The model shocks of this year's events (drawn and set off by the teacher)."""
+        events = tuple(self.events)  # the teacher may add one during the year
+        if self._shocks is None or self._shocks[0] != events:
+            self._shocks = (events, shocks_for(list(events), self.deck, self.index,
+                                               self.economy.parameters))
+        return self._shocks[1]
+
+    def provoked(self) -> np.ndarray | None:
+        """(n, n) [i, j]: 1 where i broke a clause towards j (a clause of an agreement both
+        are parties to) in the last ``standing_years`` turns, else 0; None when nobody did.
+        A breach of j towards i this year is then retaliation (``Compliance.provoked``)."""
+        def compute() -> np.ndarray | None:
+            years = self.economy.parameters.standing_years
+            recent = [r for r in self.reports if r.turn >= self.turn - years and r.breaches]
+            if not recent:
+                return None
+            parties = {a.id: a.parties for a in self.agreements}
+            result = np.zeros((len(self.index), len(self.index)))
+            for report in recent:
+                for agreement, _, country in report.breaches:
+                    towards = [self.index[p] for p in parties[agreement] if p != country]
+                    result[self.index[country], towards] = 1.0
+            return result
+        return self.cached("provoked", compute)
+
     def _compliance_record(self, withheld: set[tuple[str, int, str]]
                            ) -> tuple[Compliance, list[tuple[str, int, str]]]:
-        """Kept and broken clause counts between partners, and the list of breaches."""
+        """Kept and broken clause counts between partners, whose partners provoked them (see
+        ``provoked``), and the list of breaches."""
         n = len(self.index)
         kept = np.zeros((n, n))
         broken = np.zeros((n, n))
@@ -630,7 +663,9 @@ class Game:
                         agreement.broken.append((self.turn, k, country))
                     else:
                         kept[partners, j] += 1
-        return Compliance(kept[None], broken[None]), breaches
+        provoked = self.provoked()
+        return Compliance(kept[None], broken[None],
+                          None if provoked is None else provoked[None]), breaches
 
 
 def replay_actions(loaded: LoadedScenario, seed: int, records: list[dict[str, Any]],
