@@ -478,9 +478,9 @@ def advance_member(state: ModelState, economy: Economy, provisions: np.ndarray,
         float(shocks.trade), economy, year_costs, cut,
     )
 
-    # Aid buys goodwill: goodwill[j][i] = aid_goodwill · min(aid[i][j] / Y_j, 1 %) / 1 %.
+    # Aid buys goodwill: goodwill[j][i] = aid_goodwill · min(aid[i][j] / Y0_j, 1 %) / 1 %.
     goodwill = [
-        [p.aid_goodwill * min((prov[GRANT][i][j] + prov[LOAN][i][j]) / gdp[j], 0.01) / 0.01
+        [p.aid_goodwill * min((prov[GRANT][i][j] + prov[LOAN][i][j]) / start_gdp[j], 0.01) / 0.01
          for i in countries]
         for j in countries
     ]

@@ -340,10 +340,9 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
 
     # Trust: evidence fades; kept and broken clauses add evidence, third parties see a share;
     # aid received buys the donor goodwill.
-    goodwill = None
-    if aid_in.any():
-        share = np.minimum(np.swapaxes(aid / gdp[:, None, :], -1, -2), GOODWILL_SHARE)
-        goodwill = share * (p.aid_goodwill / GOODWILL_SHARE)
+    if "goodwill" not in terms:  # the same every year of a projection
+        terms["goodwill"] = aid_goodwill(aid, economy.start.gdp, p) if aid_in.any() else None
+    goodwill = terms["goodwill"]
     trust_positive, trust_negative = update_trust(state, compliance, shocks, economy, goodwill)
 
     return ModelState(
@@ -367,6 +366,14 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
         income=income,
         welfare=welfare,
     )
+
+
+def aid_goodwill(aid: np.ndarray, start_gdp: np.ndarray, p: Parameters) -> np.ndarray:
+    """(B, n, n) [j, i]: the positive evidence j gains a year about i from the aid (grants and
+    loans) ``aid`` [i, j] it receives: ``aid_goodwill`` pieces at aid of GOODWILL_SHARE of its
+    starting GDP or more, in proportion below."""
+    share = np.minimum(np.swapaxes(aid / start_gdp[..., None, :], -1, -2), GOODWILL_SHARE)
+    return share * (p.aid_goodwill / GOODWILL_SHARE)
 
 
 def _licences_withdrawn(state: ModelState, shocks: Shocks) -> tuple[np.ndarray, np.ndarray | float]:
