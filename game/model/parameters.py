@@ -180,7 +180,7 @@ class Parameters:
         0.3, "share", "image scoring, Nowak & Sigmund 1998: third parties judge by what they "
         "see", 0, 1, "Share of the evidence that countries outside the agreement also take.")
     retaliation_weight: float = _parameter(
-        0.15, "share of the evidence", "the standing strategy (Sugden 1986; Leimar & "
+        0.1, "share of the evidence", "the standing strategy (Sugden 1986; Leimar & "
         "Hammerstein 2001): a defection against a partner in bad standing is justified", 0, 1,
         "Share of a breach's negative evidence taken when it answers a breach by that partner "
         "in the last standing_years years (retaliation), by the partner and by onlookers.")

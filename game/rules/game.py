@@ -627,21 +627,33 @@ class Game:
 
     def provoked(self) -> np.ndarray | None:
         """(n, n) [i, j]: 1 where i broke a clause towards j (a clause of an agreement both
-        are parties to) in the last ``standing_years`` turns, else 0; None when nobody did.
-        A breach of j towards i this year is then retaliation (``Compliance.provoked``)."""
-        def compute() -> np.ndarray | None:
-            years = self.economy.parameters.standing_years
-            recent = [r for r in self.reports if r.turn >= self.turn - years and r.breaches]
-            if not recent:
-                return None
-            parties = {a.id: a.parties for a in self.agreements}
-            result = np.zeros((len(self.index), len(self.index)))
-            for report in recent:
-                for agreement, _, country in report.breaches:
-                    towards = [self.index[p] for p in parties[agreement] if p != country]
-                    result[self.index[country], towards] = 1.0
-            return result
-        return self.cached("provoked", compute)
+        are parties to) without good reason in the last ``standing_years`` turns, else 0; None
+        when nobody did. A breach of j towards i this year is then retaliation
+        (``Compliance.provoked``). Standing (Sugden 1986; Leimar & Hammerstein 2001): only an
+        unjustified breach costs a country its good standing, so a partner that answers
+        retaliation with a breach is not retaliating itself."""
+        return self.cached("provoked", lambda: self._standing(self.turn))
+
+    def _standing(self, turn: int) -> np.ndarray | None:
+        """``provoked`` as it stood at ``turn``, from the turns' breaches in order."""
+        years = self.economy.parameters.standing_years
+        parties = {a.id: a.parties for a in self.agreements}
+        n = len(self.index)
+        offences: list[tuple[int, list[tuple[int, list[int]]]]] = []  # unjustified, by turn
+        for report in self.reports:
+            if report.turn >= turn:
+                break
+            if not report.breaches:
+                continue
+            before = _recent(offences, report.turn, years, n)
+            unjustified = []
+            for agreement, _, country in report.breaches:
+                me = self.index[country]
+                towards = [self.index[p] for p in parties[agreement] if p != country]
+                if before is None or not all(before[t, me] for t in towards):
+                    unjustified.append((me, towards))
+            offences.append((report.turn, unjustified))
+        return _recent(offences, turn, years, n)
 
     def _compliance_record(self, withheld: set[tuple[str, int, str]]
                            ) -> tuple[Compliance, list[tuple[str, int, str]]]:
@@ -666,6 +678,19 @@ class Game:
         provoked = self.provoked()
         return Compliance(kept[None], broken[None],
                           None if provoked is None else provoked[None]), breaches
+
+
+def _recent(offences: list[tuple[int, list[tuple[int, list[int]]]]], turn: int, years: float,
+            n: int) -> np.ndarray | None:
+    """(n, n) [i, j]: 1 where i committed one of ``offences`` (turn, [(breaker, partners)])
+    towards j in the ``years`` turns before ``turn``; None when there is none."""
+    result = None
+    for when, found in offences:
+        if turn - years <= when < turn and found:
+            result = np.zeros((n, n)) if result is None else result
+            for breaker, towards in found:
+                result[breaker, towards] = 1.0
+    return result
 
 
 def replay_actions(loaded: LoadedScenario, seed: int, records: list[dict[str, Any]],
