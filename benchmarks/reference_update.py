@@ -454,7 +454,7 @@ def advance_member(state: ModelState, economy: Economy, provisions: np.ndarray,
         for i in countries
     ]
     # The year's other costs. Domestic pressure: pressure_cost · pressure_c · Y'_c ·
-    # Σ_i access[i][c] · share[i][c], share = last year's import shares; a partner's disruption:
+    # √(Σ_i access[i][c] · share[i][c]), share = last year's import shares; a partner's disruption:
     # disruption_output_loss · min(imports_c / Y_c, 1) · Σ_i cut_i · share[i][c]² · Y'_c;
     # investment withheld by a breach is spent at home: − withheld_investment_spending · withheld_c.
     exports_old = member(state.exports, b)
@@ -466,7 +466,7 @@ def advance_member(state: ModelState, economy: Economy, provisions: np.ndarray,
         shares = [exports_old[i][c] / imports_old if imports_old > 0 else 0.0 for i in countries]
         if pressure is not None:
             opened = sum(access[i][c] * shares[i] for i in countries)
-            year_costs[c] += p.pressure_cost * pressure[c] * opened * new_gdp[c]
+            year_costs[c] += p.pressure_cost * pressure[c] * math.sqrt(opened) * new_gdp[c]
         if cut is not None:
             lost_supply = sum(cut[i] * shares[i] ** 2 for i in countries)
             year_costs[c] += (p.disruption_output_loss * min(imports_old / gdp[c], 1.0)

@@ -392,9 +392,10 @@ def _year_costs(state: ModelState, gdp: np.ndarray, compliance: Compliance, shoc
     """(B, n) this year's costs (negative: gains) beyond the clauses' own, or None:
 
     - domestic pressure: keeping markets open costs ``pressure_cost × pressure`` of GDP times
-      the share of imports that come in under the country's open markets (level × the
-      partner's share of its imports at the start of the year): breaking a trade clause with
-      a partner relieves that partner's part;
+      the square root of the share of imports that come in under the country's open markets
+      (level × the partner's share of its imports at the start of the year): 1 to 5 points
+      from a twenty-fifth of the imports to all of them; breaking a trade clause with a
+      partner relieves part of it;
     - a partner's disruption: ``disruption_output_loss`` × imports/GDP × the square of the
       cut partner's share of imports, of GDP (a large supplier is hard to replace);
     - money kept: an investment withheld by a breach is spent at home
@@ -406,7 +407,7 @@ def _year_costs(state: ModelState, gdp: np.ndarray, compliance: Compliance, shoc
         costs = np.zeros_like(gdp)
         if shocks.pressure is not None:
             opened = _received(terms["access"] * shares)
-            costs = costs + p.pressure_cost * shocks.pressure * opened * gdp
+            costs = costs + p.pressure_cost * shocks.pressure * np.sqrt(opened) * gdp
         if shocks.cut is not None:
             lost = _received(shocks.cut[:, None] * shares * shares)
             reliance = np.minimum(imports / state.gdp, 1.0)
