@@ -77,13 +77,15 @@ def trust(positive: float, negative: float) -> float:
 
 
 def update_trust(positive: Matrix, negative: Matrix, kept: Matrix, broken: Matrix,
-                 distrust: Matrix, p: Parameters) -> tuple[Matrix, Matrix]:
+                 distrust: Matrix, p: Parameters, provoked: Matrix | None = None,
+                 goodwill: Matrix | None = None) -> tuple[Matrix, Matrix]:
     """The evidence ``[i][j]`` that i holds about j after one year.
 
     kept_evidence[i][j]   = keep_evidence            if j kept clauses towards i and broke none
-    broken_evidence[i][j] = break_evidence · broken[i][j]
-    seen[i][j]            = observation_weight · Σ_{k ≠ i} evidence[k][j]     (i ≠ j; image scoring)
-    r'[i][j] = forgetting · r[i][j] + kept_evidence[i][j] + seen_kept[i][j]
+    broken_evidence[i][j] = break_evidence · broken[i][j] · (retaliation_weight if i broke
+                            towards j lately (provoked[i][j] = 1), else 1)        (standing)
+    seen[i][j]            = observation_weight · Σ_{k ≠ i} evidence[k][j]     (i ≠ j; onlookers)
+    r'[i][j] = forgetting · r[i][j] + kept_evidence[i][j] + seen_kept[i][j] + goodwill[i][j]
     s'[i][j] = forgetting · s[i][j] + broken_evidence[i][j] + seen_broken[i][j] + distrust[i][j] (i ≠ j)
     """
     n = len(positive)
@@ -91,7 +93,12 @@ def update_trust(positive: Matrix, negative: Matrix, kept: Matrix, broken: Matri
         [p.keep_evidence if kept[i][j] > 0 and broken[i][j] == 0 else 0.0 for j in range(n)]
         for i in range(n)
     ]
-    broken_evidence = [[broken[i][j] * p.break_evidence for j in range(n)] for i in range(n)]
+    broken_evidence = [
+        [broken[i][j] * p.break_evidence
+         * (1.0 - (1.0 - p.retaliation_weight) * (provoked[i][j] if provoked else 0.0))
+         for j in range(n)]
+        for i in range(n)
+    ]
     kept_about = [received(kept_evidence, j) for j in range(n)]  # all the kept evidence about j
     broken_about = [received(broken_evidence, j) for j in range(n)]
     new_positive: Matrix = [[0.0] * n for _ in range(n)]
@@ -107,6 +114,8 @@ def update_trust(positive: Matrix, negative: Matrix, kept: Matrix, broken: Matri
             new_positive[i][j] = (
                 p.trust_forgetting * positive[i][j] + kept_evidence[i][j] + seen_kept
             )
+            if goodwill is not None and i != j:
+                new_positive[i][j] += goodwill[i][j]
             new_negative[i][j] = (
                 p.trust_forgetting * negative[i][j] + broken_evidence[i][j] + seen_broken + shock
             )
@@ -115,7 +124,7 @@ def update_trust(positive: Matrix, negative: Matrix, kept: Matrix, broken: Matri
 
 # --- trade ------------------------------------------------------------------------------------
 def gravity_exports(gdp: Vector, quality: Vector, openness: Matrix, trade_shock: float,
-                    economy: Economy) -> Matrix:
+                    economy: Economy, cut: Vector | None = None) -> Matrix:
     """Exports i → j from the calibrated gravity equation, imports capped.
 
     X[i][j] = pair_factor[i][j] · Y_i^a · Y_j^b · quality_i · exp(openness[i][j] − trade_shock)
@@ -135,6 +144,7 @@ def gravity_exports(gdp: Vector, quality: Vector, openness: Matrix, trade_shock:
                     * gdp[j] ** p.destination_gdp_elasticity
                     * quality[i]
                     * math.exp(openness[i][j] - trade_shock)
+                    * (1.0 - cut[i] if cut else 1.0)  # a disruption by i cuts its exports
                 )
     for j in range(n):
         cap = p.maximum_import_share * gdp[j]
@@ -168,6 +178,7 @@ def visa_openness(provisions: list, economy: Economy) -> Matrix:
 def trade_and_welfare(gdp: Vector, population: Vector, quality: Vector, phase: Matrix,
                       investment_stock: Matrix, provisions: list, flows: Matrix,
                       repayments: Matrix, trade_shock: float, economy: Economy,
+                      year_costs: Vector | None = None, cut: Vector | None = None,
                       ) -> tuple[Matrix, Vector, Vector]:
     """Exports, national income and welfare for one year's output and clauses.
 
@@ -183,9 +194,9 @@ def trade_and_welfare(gdp: Vector, population: Vector, quality: Vector, phase: M
     agreements = agreement_openness(access, phase, economy)
     visas = visa_openness(provisions, economy)
     openness = [[agreements[i][j] + visas[i][j] for j in range(n)] for i in range(n)]
-    exports = gravity_exports(gdp, quality, openness, trade_shock, economy)
+    exports = gravity_exports(gdp, quality, openness, trade_shock, economy, cut)
     # The same year without the trade agreements' effect (visas still count).
-    without_agreements = gravity_exports(gdp, quality, visas, trade_shock, economy)
+    without_agreements = gravity_exports(gdp, quality, visas, trade_shock, economy, cut)
     tariff = economy.tariff.tolist()
 
     income: Vector = [0.0] * n
@@ -225,6 +236,7 @@ def trade_and_welfare(gdp: Vector, population: Vector, quality: Vector, phase: M
             - p.adjustment_cost * extra_imports
             - p.investment_cost * given(flows, c)
             - clause_costs
+            - (year_costs[c] if year_costs else 0.0)
         )
         income[c] = max(value, 0.01 * gdp[c])
         domestic_share = 1.0 - min(received(exports, c) / gdp[c], p.maximum_import_share)
@@ -304,6 +316,16 @@ def advance_member(state: ModelState, economy: Economy, provisions: np.ndarray,
     ]
     received_old = member(state.technology_received, b)
     own_capability_old = member(state.own_capability, b)
+    # A licence withdrawn by i: j loses the share licence[i] of what it received from i and has
+    # not mastered (received_old), never below what it masters itself.
+    licence = shocks.licence.tolist() if shocks.licence is not None else None
+    lost = [0.0] * n
+    if licence is not None:
+        for i in countries:
+            for j in countries:
+                withdrawn = licence[i] * received_old[i][j]
+                lost[j] += withdrawn
+                received_old[i][j] -= withdrawn
     technology: Vector = []
     own_capability: Vector = []
     for j in countries:
@@ -317,7 +339,9 @@ def advance_member(state: ModelState, economy: Economy, provisions: np.ndarray,
         innovation = (
             p.domestic_innovation * human_capital_old[j] + technology_shock[j]
         ) * (1.0 - technology_old[j])
-        technology.append(clip(technology_old[j] + inflow + innovation, 0.01, 1.0))
+        technology.append(clip(technology_old[j] + inflow + innovation - lost[j], 0.01, 1.0))
+        if licence is not None:
+            technology[j] = max(technology[j], min(own_capability_old[j], 1.0))
         own_capability.append(min(own_capability_old[j] + received(trained, j) + innovation,
                                   technology[j]))
     technology_received = [
@@ -346,8 +370,11 @@ def advance_member(state: ModelState, economy: Economy, provisions: np.ndarray,
     # Investment: flows[i][j] = amount[i][j] · (1 − crisis share);
     # stock'[i][j] = stock[i][j] · (1 − depreciation) + flows[i][j].
     stock_old = member(state.investment_stock, b)
+    cut = shocks.cut.tolist() if shocks.cut is not None else None
     flows = [
-        [prov[INVESTMENT][i][j] * (1.0 - investment_shock) for j in countries] for i in countries
+        [prov[INVESTMENT][i][j] * (1.0 - investment_shock) * (1.0 - cut[i] if cut else 1.0)
+         for j in countries]
+        for i in countries
     ]
     investment_stock = [
         [stock_old[i][j] * (1.0 - p.depreciation) + flows[i][j] for j in countries]
@@ -426,11 +453,37 @@ def advance_member(state: ModelState, economy: Economy, provisions: np.ndarray,
             sum(access[i][j] * phase[i][j] for j in countries), 1.0))
         for i in countries
     ]
+    # The year's other costs. Domestic pressure: pressure_cost · pressure_c · Y'_c ·
+    # √(Σ_i access[i][c] · share[i][c]), share = last year's import shares; a partner's disruption:
+    # disruption_output_loss · min(imports_c / Y_c, 1) · Σ_i cut_i · share[i][c]² · Y'_c;
+    # investment withheld by a breach is spent at home: − withheld_investment_spending · withheld_c.
+    exports_old = member(state.exports, b)
+    pressure = shocks.pressure.tolist() if shocks.pressure is not None else None
+    withheld = member(compliance.withheld, b) if compliance.withheld is not None else None
+    year_costs = [0.0] * n
+    for c in countries:
+        imports_old = received(exports_old, c)
+        shares = [exports_old[i][c] / imports_old if imports_old > 0 else 0.0 for i in countries]
+        if pressure is not None:
+            opened = sum(access[i][c] * shares[i] for i in countries)
+            year_costs[c] += p.pressure_cost * pressure[c] * math.sqrt(opened) * new_gdp[c]
+        if cut is not None:
+            lost_supply = sum(cut[i] * shares[i] ** 2 for i in countries)
+            year_costs[c] += (p.disruption_output_loss * min(imports_old / gdp[c], 1.0)
+                              * lost_supply * new_gdp[c])
+        if withheld is not None:
+            year_costs[c] -= p.withheld_investment_spending * withheld[c]
     exports, income, welfare = trade_and_welfare(
         new_gdp, population, quality, phase, investment_stock, prov, flows, repayments,
-        float(shocks.trade), economy,
+        float(shocks.trade), economy, year_costs, cut,
     )
 
+    # Aid buys goodwill: goodwill[j][i] = aid_goodwill · min(aid[i][j] / Y0_j, 1 %) / 1 %.
+    goodwill = [
+        [p.aid_goodwill * min((prov[GRANT][i][j] + prov[LOAN][i][j]) / start_gdp[j], 0.01) / 0.01
+         for i in countries]
+        for j in countries
+    ]
     trust_positive, trust_negative = update_trust(
         member(state.trust_positive, b),
         member(state.trust_negative, b),
@@ -438,6 +491,8 @@ def advance_member(state: ModelState, economy: Economy, provisions: np.ndarray,
         member(compliance.broken, b),
         shocks.distrust.tolist(),
         p,
+        member(compliance.provoked, b) if compliance.provoked is not None else None,
+        goodwill,
     )
 
     return {

@@ -115,7 +115,8 @@ def test_the_debrief_has_a_line_for_each_idea_that_happened(played: Game) -> Non
     # the article's facts at turn 0: Japan's aid and the investors in Indonesia
     aid = met["IDN"]["aid"].values
     assert aid["partners"] == ["JPN"] and aid["amount"] > 0 and aid["debt"] > 0
-    assert met["JPN"]["aid_given"].values["amount"] == aid["amount"]
+    given = met["JPN"]["aid_given"].values  # Japan gives aid to Indonesia, and maybe others
+    assert "IDN" in given["partners"] and given["amount"] >= aid["amount"]
     assert met["IDN"]["investment"].values["partners"][0] == "JPN"
     assert met["IDN"]["investment"].values["jobs"] > 0
     # security and borders, visas, export quality, the scandal card

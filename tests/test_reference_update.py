@@ -114,8 +114,14 @@ def random_year(rng: np.random.Generator, base: np.ndarray, batch: int = 1
         security=rng.uniform(0.0, 0.1, n),
         investment=float(rng.uniform(0.1, 0.5)),
         distrust=rng.uniform(0.0, 2.0, (n, n)) * (rng.random((n, n)) < 0.2),
+        pressure=rng.uniform(0.0, 2.0, n) * (rng.random(n) < 0.3),
+        cut=rng.uniform(0.0, 1.0, n) * (rng.random(n) < 0.2),
+        licence=rng.uniform(0.0, 1.0, n) * (rng.random(n) < 0.2),
     )
-    return provisions, Compliance(kept.astype(float), broken.astype(float)), shocks
+    provoked = (rng.random((batch, n, n)) < 0.3) * off_diagonal
+    withheld = rng.uniform(0.0, 5.0, (batch, n)) * (rng.random((batch, n)) < 0.3)
+    return provisions, Compliance(kept.astype(float), broken.astype(float),
+                                  provoked.astype(float), withheld), shocks
 
 
 def run_both(economy: Economy, state: ModelState, base: np.ndarray, rng: np.random.Generator,

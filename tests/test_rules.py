@@ -190,7 +190,8 @@ def test_every_refusal_has_a_text_in_both_languages():
     import game.rules.game as module
 
     rules = Path(module.__file__).parent  # the game, its legality checks and the protocol
-    source = "".join(path.read_text(encoding="utf-8") for path in sorted(rules.glob("*.py")))
+    source = "".join((rules / name).read_text(encoding="utf-8")
+                     for name in ("game.py", "legality.py", "protocol.py"))
     keys = set(re.findall(r'Refusal\(\s*"(\w+)"', source))
     assert len(keys) >= 20
     for language in ("en", "id"):

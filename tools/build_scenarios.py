@@ -255,9 +255,14 @@ class Plan:
 
 
 def objectives(welfare: float, trust: float, technology: float, human_capital: float,
-               security: float, independence: float) -> dict[str, float]:
-    return {"welfare": welfare, "trust": trust, "technology": technology,
-            "human_capital": human_capital, "security": security, "independence": independence}
+               security: float, independence: float, influence: float = 0.0) -> dict[str, float]:
+    """Score weights; ``influence`` (written only when above 0) is what a donor's aid is worth
+    to it beyond the score (the computer's valuation, ``docs/ai.md``)."""
+    values = {"welfare": welfare, "trust": trust, "technology": technology,
+              "human_capital": human_capital, "security": security, "independence": independence}
+    if influence:
+        values["influence"] = influence
+    return values
 
 
 def country_values(row: Row, gdp: float, productivity: list[float], plan: Plan) -> dict[str, Any]:
@@ -348,6 +353,50 @@ SCANDAL = event(
          "keuntungan perusahaan kerabatnya. Nama negara tidak boleh dipakai untuk mencari "
          "untung pribadi: negara mitra kini meragukan janji negara tersebut."),
     0.1, once=False)
+
+#: Dependency and compliance cards (issue 13): home producers in a bad year, a partner's
+#: disruption or embargo, a technology licence withdrawn. Each scenario names the countries
+#: that can strike.
+def domestic_pressure(targets: Sequence[str] = ()) -> dict[str, Any]:
+    return event(
+        "domestic-pressure", "domestic_pressure",
+        text("Home producers under pressure", "Produsen dalam negeri tertekan"),
+        text("A bad year for farmers and factories at home: they ask the government to shut "
+             "out foreign goods. Keeping markets open under trade agreements costs the country "
+             "this year; breaking a trade clause would relieve them, at the price of its word.",
+             "Tahun yang sulit bagi petani dan pabrik dalam negeri: mereka meminta pemerintah "
+             "menutup pasar bagi barang asing. Tetap membuka pasar sesuai perjanjian "
+             "perdagangan merugikan negara itu tahun ini; melanggar klausul perdagangan akan "
+             "meringankan mereka, tetapi mengorbankan kepercayaan."),
+        0.25, targets, once=False)
+
+
+def supply_disruption(targets: Sequence[str]) -> dict[str, Any]:
+    return event(
+        "supply-disruption", "supply_disruption",
+        text("Supplies cut off", "Pasokan terputus"),
+        text("A dispute, a strike or an embargo: for a year the country sells and invests "
+             "nothing abroad. Its customers feel it most where they buy most from it: "
+             "depending on one partner is risky.",
+             "Sengketa, pemogokan, atau embargo: selama setahun negara itu tidak menjual dan "
+             "tidak berinvestasi ke luar negeri. Negara pembelinya paling merasakannya bila "
+             "sebagian besar impornya berasal dari negara itu: ketergantungan pada satu mitra "
+             "berisiko."),
+        0.05, targets, first_turn=2)
+
+
+def licence_withdrawal(targets: Sequence[str]) -> dict[str, Any]:
+    return event(
+        "licence-withdrawn", "licence_withdrawal",
+        text("Technology licences withdrawn", "Lisensi teknologi ditarik"),
+        text("The country withdraws the licences for technology it gave abroad. What partners "
+             "learned to master themselves through training stays; what they only borrowed "
+             "is lost.",
+             "Negara itu menarik lisensi teknologi yang diberikannya ke luar negeri. Apa yang "
+             "sudah dikuasai negara mitra sendiri lewat pelatihan tetap ada; apa yang hanya "
+             "dipinjam hilang."),
+        0.05, targets, first_turn=3)
+
 
 PANDEMIC = event(
     "pandemic", "pandemic",
@@ -548,6 +597,9 @@ def world(rows: list[Row]) -> str:
                    "investor menarik dananya di mana-mana."),
               0.05, first_turn=2),
         SCANDAL,
+        domestic_pressure(),
+        supply_disruption(["CHN", "USA", "DEU", "JPN", "RUS"]),
+        licence_withdrawal(["USA", "JPN", "DEU", "KOR", "CHN"]),
     ])
     return doc.text()
 
@@ -567,7 +619,7 @@ ASEAN_PLUS_THREE_PLANS = {
     "THA": Plan("development", objectives(1.1, 0.6, 0.8, 0.6, 0.4, 0.5)),
     "VNM": Plan("trader", objectives(1.2, 0.5, 0.8, 0.7, 0.5, 0.7)),
     "CHN": Plan("trader", objectives(1.2, 0.6, 0.4, 0.3, 0.6, 0.8), 3),
-    "JPN": Plan("development", objectives(0.9, 1.0, 0.3, 0.3, 0.5, 0.4), 3),
+    "JPN": Plan("development", objectives(0.9, 1.0, 0.3, 0.3, 0.5, 0.4, 1.0), 3),
     "KOR": Plan("security", objectives(1.0, 0.7, 0.5, 0.4, 0.9, 0.5), 3),
 }
 
@@ -702,6 +754,9 @@ def asean_plus_three(rows: list[Row]) -> str:
               0.12, ["JPN", "KOR", "CHN", "SGP"]),
         CURRENCY_CRISIS,
         SCANDAL,
+        domestic_pressure(),
+        supply_disruption(["CHN", "JPN", "KOR"]),
+        licence_withdrawal(["JPN", "KOR", "CHN"]),
     ])
     return doc.text()
 
@@ -713,8 +768,9 @@ PARTNERS = ["IDN", "JPN", "CHN", "KOR", "MYS", "SGP", "THA"]
 PARTNER_PLANS = {
     # Free and active (bebas aktif): welfare first, and a heavy weight on independence.
     "IDN": Plan("cautious", objectives(1.2, 0.6, 0.9, 0.9, 0.4, 1.0), 3),
-    # ODA donor and first provider of jobs through its firms: values trust and development ties.
-    "JPN": Plan("development", objectives(0.8, 1.0, 0.3, 0.3, 0.5, 0.4), 3),
+    # ODA donor and first provider of jobs through its firms: values trust and development ties,
+    # and the influence its aid buys (17 % of Indonesia's development aid, the article says).
+    "JPN": Plan("development", objectives(0.8, 1.0, 0.3, 0.3, 0.5, 0.4, 1.0), 3),
     # Trade and infrastructure investment (railways, toll roads, the sea toll road).
     "CHN": Plan("trader", objectives(1.2, 0.6, 0.4, 0.3, 0.5, 0.7), 3),
     # Special strategic partnership: defence, trade, infrastructure, education.
@@ -994,6 +1050,9 @@ def indonesia_partners(rows: list[Row]) -> str:
               0.12, ["KOR", "JPN", "CHN"]),
         CURRENCY_CRISIS,
         SCANDAL,
+        domestic_pressure(),
+        supply_disruption(["CHN", "JPN", "KOR"]),
+        licence_withdrawal(["JPN", "KOR", "CHN"]),
     ])
     return doc.text()
 

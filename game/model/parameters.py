@@ -181,6 +181,25 @@ class Parameters:
     observation_weight: float = _parameter(
         0.3, "share", "image scoring, Nowak & Sigmund 1998: third parties judge by what they "
         "see", 0, 1, "Share of the evidence that countries outside the agreement also take.")
+    retaliation_weight: float = _parameter(
+        0.1, "share of the evidence", "the standing strategy (Sugden 1986; Leimar & "
+        "Hammerstein 2001): a defection against a partner in bad standing is justified", 0, 1,
+        "Share of a breach's negative evidence taken when it answers a breach by that partner "
+        "in the last standing_years years (retaliation), by the partner and by onlookers.")
+    standing_years: float = _parameter(
+        2.0, "years", "Leimar & Hammerstein 2001: standing is lost by the last unjustified "
+        "defection and regained by the next cooperation; two years here", 1, 10,
+        "How many past years of a partner's breaches make a breach against it retaliation.")
+    aid_goodwill: float = _parameter(
+        1.0, "evidence a year at aid of 1% of the receiver's GDP", MODELLED, 0, 10,
+        "Positive evidence a receiver gains about a donor from aid received (influence), in "
+        "proportion up to aid of 1% of its GDP a year: development aid buys goodwill, and a "
+        "donor that is trusted is listened to.")
+    withheld_investment_spending: float = _parameter(
+        0.9, "share of the amount", MODELLED, 0, 1,
+        "Share of an investment withheld by breaking its clause that the giver spends at home "
+        "that year (with investment_cost, the whole amount stays at home, as withheld aid "
+        "does).")
     # --- dependency and score ------------------------------------------------------------
     dependency_threshold: float = _parameter(
         0.25, "HHI", "US DoJ/FTC Horizontal Merger Guidelines 2010: HHI above 2,500 (0.25) is "
@@ -219,6 +238,24 @@ class Parameters:
         "Negative evidence every other country gains about a country hit by a corruption scandal.")
     scandal_stability_shock: float = _parameter(
         0.05, "stability", MODELLED, 0, 1, "Stability lost in a corruption scandal.")
+    pressure_cost: float = _parameter(
+        0.05, "share of GDP at full openness to all imports", MODELLED, 0, 1,
+        "What keeping trade clauses costs a country under domestic pressure (home producers "
+        "in a bad year) that year: this share of GDP times the square root of the share of "
+        "its imports that come in under its open markets (level × partner's import share): "
+        "1 to 5 points from a twenty-fifth of its imports to all of them.")
+    disruption_trade_cut: float = _parameter(
+        1.0, "share of flows", MODELLED, 0, 1,
+        "Share of a disrupting country's exports and investment flows cut for the year.")
+    disruption_output_loss: float = _parameter(
+        0.5, "share of GDP per unit of imports/GDP × partner share squared", "modelled on the "
+        "Herfindahl view of supply risk: losing a large supplier is harder to replace", 0, 5,
+        "Income a country loses in the year a partner's supplies are cut: this times its "
+        "imports/GDP times the square of that partner's share of its imports.")
+    licence_withdrawal: float = _parameter(
+        0.5, "share of unmastered technology", MODELLED, 0, 1,
+        "Share of the technology received from a country and not yet mastered (not trained) "
+        "that is lost when that country withdraws its licences.")
 
     def with_overrides(self, overrides: dict[str, float]) -> Parameters:
         """A copy with the given parameters replaced (names already validated)."""

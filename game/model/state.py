@@ -118,10 +118,22 @@ class Economy:
 
 @dataclass(frozen=True)
 class Compliance:
-    """Kept and broken clauses this year: [i, j] counts clauses j kept (broke) towards i."""
+    """Kept and broken clauses this year: [i, j] counts clauses j kept (broke) towards i.
+
+    ``provoked`` [i, j] is 1 where i broke a clause towards j in the last years (the rules say
+    how many): a breach of j towards i this year is then retaliation, which observers who judge
+    by *standing* hold against j far less. ``withheld`` [j] is the money j kept at home this
+    year by breaking its investment clauses (aid withheld is simply not paid)."""
 
     kept: np.ndarray  # (B or 1, n, n)
     broken: np.ndarray  # (B or 1, n, n)
+    provoked: np.ndarray | None = None  # (B or 1, n, n), or None: nobody broke lately
+    withheld: np.ndarray | None = None  # (B or 1, n), or None: no investment withheld
+
+    def after_breaches(self) -> Compliance:
+        """The record of the years after this one in a projection: breaches happen this year
+        only, so every clause counts as kept and nothing is withheld or provoked."""
+        return Compliance(self.kept + self.broken, np.zeros_like(self.broken))
 
     @staticmethod
     def none(countries: int) -> Compliance:
@@ -153,6 +165,13 @@ class Shocks:
     security: np.ndarray  # (n,) security lost
     investment: float  # share of investment flows lost
     distrust: np.ndarray  # (n, n) [i, j]: negative evidence i gains about j
+    # Dependency and compliance events (None in a year without them):
+    pressure: np.ndarray | None = None  # (n,) domestic pressure: share of GDP that keeping
+    #   markets open to all imports costs this year (cut by the share of imports opened)
+    cut: np.ndarray | None = None  # (n,) share of each country's exports and investment
+    #   flows cut this year (a disruption or embargo by that country)
+    licence: np.ndarray | None = None  # (n,) share of the unmastered technology received
+    #   from each country that it withdraws this year
 
     @staticmethod
     def quiet(countries: int) -> Shocks:

@@ -32,6 +32,8 @@ from game.model.state import (
 SMALL_NEIGHBOURHOOD = 8
 #: Share of soft-loan debt repaid a year.
 LOAN_REPAYMENT = 0.1
+#: Aid of this share of the receiver's GDP a year buys the full goodwill (``aid_goodwill``).
+GOODWILL_SHARE = 0.01
 
 
 def trade_terms(provisions: np.ndarray, phase: np.ndarray, economy: Economy
@@ -251,8 +253,11 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
         p.domestic_innovation * state.human_capital + shocks.technology
     ) * (1.0 - state.technology)
     foreign, trained, inflow = _technology_transfers(state, provisions, p, terms["technology"])
-    technology = np.clip(state.technology + inflow + innovation, 0.01, 1.0)
-    technology_received = _plus(p.source_memory * state.technology_received, foreign)
+    received_before, lost = _licences_withdrawn(state, shocks)
+    technology = np.clip(state.technology + inflow + innovation - lost, 0.01, 1.0)
+    if shocks.licence is not None:  # what the country masters itself stays
+        technology = np.maximum(technology, np.minimum(state.own_capability, 1.0))
+    technology_received = _plus(p.source_memory * received_before, foreign)
     own_capability = np.minimum(state.own_capability + trained + innovation, technology)
 
     # Human capital: education exchange, training, people moving with visas; drifts back slowly.
@@ -268,8 +273,10 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     # Investment: stocks grow by the flows (cut in a financial crisis) and depreciate.
     flows = provisions[:, INVESTMENT]
     capital_in, investment_cost = terms["capital in"], terms["investment cost"]
-    if shocks.investment:  # (a factor of one would change nothing)
+    if shocks.investment or shocks.cut is not None:  # (a factor of one would change nothing)
         flows = flows * (1.0 - shocks.investment)
+        if shocks.cut is not None:  # a disrupting country's flows are cut too
+            flows = flows * (1.0 - shocks.cut)[:, None]
         capital_in = p.capital_share * _received(flows)
         investment_cost = p.investment_cost * _given(flows)
     investment_stock = state.investment_stock * (1.0 - p.depreciation)
@@ -328,10 +335,15 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     exports, income, welfare = _trade_and_welfare(
         new_gdp, population, quality, opening, investment_stock, investment_in, provisions,
         flows, aid, aid_in, repayments, shocks.trade, economy, terms, investment_cost,
+        _year_costs(state, new_gdp, compliance, shocks, terms, p), shocks.cut,
     )
 
-    # Trust: evidence fades; kept and broken clauses add evidence, third parties see a share.
-    trust_positive, trust_negative = update_trust(state, compliance, shocks, economy)
+    # Trust: evidence fades; kept and broken clauses add evidence, third parties see a share;
+    # aid received buys the donor goodwill.
+    if "goodwill" not in terms:  # the same every year of a projection
+        terms["goodwill"] = aid_goodwill(aid, economy.start.gdp, p) if aid_in.any() else None
+    goodwill = terms["goodwill"]
+    trust_positive, trust_negative = update_trust(state, compliance, shocks, economy, goodwill)
 
     return ModelState(
         year=state.year + 1,
@@ -356,18 +368,77 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     )
 
 
+def aid_goodwill(aid: np.ndarray, start_gdp: np.ndarray, p: Parameters) -> np.ndarray:
+    """(B, n, n) [j, i]: the positive evidence j gains a year about i from the aid (grants and
+    loans) ``aid`` [i, j] it receives: ``aid_goodwill`` pieces at aid of GOODWILL_SHARE of its
+    starting GDP or more, in proportion below."""
+    share = np.minimum(np.swapaxes(aid / start_gdp[..., None, :], -1, -2), GOODWILL_SHARE)
+    return share * (p.aid_goodwill / GOODWILL_SHARE)
+
+
+def _licences_withdrawn(state: ModelState, shocks: Shocks) -> tuple[np.ndarray, np.ndarray | float]:
+    """(technology received still counted as foreign after this year's withdrawals [i, j], the
+    technology each receiver loses [j]): a source that withdraws its licences takes back the
+    share ``shocks.licence[i]`` of what it gave and the receiver has not yet mastered (the
+    part training made the receiver's own capability is not in ``technology_received``)."""
+    if shocks.licence is None:
+        return state.technology_received, 0.0
+    withdrawn = shocks.licence[:, None] * state.technology_received
+    return state.technology_received - withdrawn, _received(withdrawn)
+
+
+def _year_costs(state: ModelState, gdp: np.ndarray, compliance: Compliance, shocks: Shocks,
+                terms: dict, p: Parameters) -> np.ndarray | None:
+    """(B, n) this year's costs (negative: gains) beyond the clauses' own, or None:
+
+    - domestic pressure: keeping markets open costs ``pressure_cost × pressure`` of GDP times
+      the square root of the share of imports that come in under the country's open markets
+      (level × the partner's share of its imports at the start of the year): 1 to 5 points
+      from a twenty-fifth of the imports to all of them; breaking a trade clause with a
+      partner relieves part of it;
+    - a partner's disruption: ``disruption_output_loss`` × imports/GDP × the square of the
+      cut partner's share of imports, of GDP (a large supplier is hard to replace);
+    - money kept: an investment withheld by a breach is spent at home
+      (``withheld_investment_spending`` of the amount)."""
+    costs = None
+    if shocks.pressure is not None or shocks.cut is not None:
+        imports = _received(state.exports)
+        shares = state.exports / np.maximum(imports, 1e-300)[..., None, :]
+        costs = np.zeros_like(gdp)
+        if shocks.pressure is not None:
+            opened = _received(terms["access"] * shares)
+            costs = costs + p.pressure_cost * shocks.pressure * np.sqrt(opened) * gdp
+        if shocks.cut is not None:
+            lost = _received(shocks.cut[:, None] * shares * shares)
+            reliance = np.minimum(imports / state.gdp, 1.0)
+            costs = costs + p.disruption_output_loss * reliance * lost * gdp
+    if compliance.withheld is not None:
+        kept_home = p.withheld_investment_spending * compliance.withheld
+        costs = -kept_home if costs is None else costs - kept_home
+    return costs
+
+
 def update_trust(state: ModelState, compliance: Compliance, shocks: Shocks,
-                  economy: Economy) -> tuple[np.ndarray, np.ndarray]:
-    """Beta reputation with forgetting (Jøsang & Ismail 2002) and image scoring by observers
-    (Nowak & Sigmund 1998): [i, j] is the evidence i holds about j (the diagonal stays zero)."""
+                  economy: Economy, goodwill: np.ndarray | None = None
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Beta reputation with forgetting (Jøsang & Ismail 2002) and observers who judge by
+    standing (Sugden 1986; Leimar & Hammerstein 2001): [i, j] is the evidence i holds about j
+    (the diagonal stays zero). A breach against a partner that broke its word to the breaker
+    lately (``compliance.provoked``) is retaliation and counts only ``retaliation_weight`` of
+    a breach, for the partner and for onlookers. ``goodwill`` [i, j] is positive evidence i
+    gains about j from aid received."""
     p = economy.parameters
     positive = _plus(p.trust_forgetting * state.trust_positive, _kept_evidence(compliance, economy))
+    if goodwill is not None:
+        positive = positive + goodwill * economy.off_diagonal
     if (not compliance.anything_broken and not shocks.distrust.any()
             and state.trust_negative.shape == positive.shape):
         # Nothing broken, no distrust shock (every projection of the AI): the new evidence is
         # exactly zero, so the forgetting alone gives the same numbers, bit for bit.
         return positive, p.trust_forgetting * state.trust_negative
     broken = p.break_evidence * compliance.broken
+    if compliance.provoked is not None:  # retaliation weighs less (standing)
+        broken = broken * (1.0 - (1.0 - p.retaliation_weight) * compliance.provoked)
     seen_broken = p.observation_weight * (_received(broken)[..., None, :] - broken)
     negative = p.trust_forgetting * state.trust_negative + (
         broken + seen_broken + shocks.distrust) * economy.off_diagonal
@@ -412,12 +483,14 @@ def _trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndar
                        opening: np.ndarray, investment_stock: np.ndarray, investment_in: np.ndarray,
                        provisions: np.ndarray, flows: np.ndarray, aid: np.ndarray, aid_in: np.ndarray,
                        repayments: np.ndarray, trade_shock: float, economy: Economy,
-                       terms: dict | None = None, investment_cost: np.ndarray | None = None
+                       terms: dict | None = None, investment_cost: np.ndarray | None = None,
+                       year_costs: np.ndarray | None = None, cut: np.ndarray | None = None
                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``trade_and_welfare`` with what ``advance`` has already computed: the phased-in opening
     [i, j], the stocks each country receives, aid (grants plus loans) and the aid received,
-    what it derives from the provisions alone (``_provision_terms``) and the cost of the
-    investment flows."""
+    what it derives from the provisions alone (``_provision_terms``), the cost of the
+    investment flows, the year's other costs (``_year_costs``) and the share of each
+    country's exports cut this year (a disruption)."""
     p = economy.parameters
     if terms is None:
         terms = _provision_terms(provisions, p, None)
@@ -435,6 +508,8 @@ def _trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndar
         spare = visa_term
     elif trade_shock:
         base *= np.exp(-trade_shock)
+    if cut is not None:  # a disrupting country's exports are cut for the year
+        base *= (1.0 - cut)[:, None]
     # Agreements raise trade by exp(agreement_trade_effect × complementarity × opening).
     boost = np.multiply(economy.agreement_effect, opening, out=spare)
     boost = _times(np.exp(boost, out=boost), base)
@@ -464,6 +539,8 @@ def _trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndar
         - investment_cost
         - level_costs
     )
+    if year_costs is not None:
+        income = income - year_costs
     income = np.maximum(income, 0.01 * gdp)
     lam = 1.0 - np.minimum(imports / gdp, p.maximum_import_share)
     return exports, income, indicators.welfare(income, population, lam, p)

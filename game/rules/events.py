@@ -75,6 +75,7 @@ def shocks_for(events: list[Event], deck: dict[str, EventSpec], index: dict[str,
     distrust = np.zeros((n, n))
     trade = 0.0
     investment = 0.0
+    pressure = cut = licence = None  # the kinds most years do not have
     for event in events:
         size = deck[event.card].magnitude
         struck = [index[c] for c in event.countries]
@@ -101,5 +102,15 @@ def shocks_for(events: list[Event], deck: dict[str, EventSpec], index: dict[str,
             case EventKind.CORRUPTION_SCANDAL:
                 distrust[:, struck] += p.scandal_trust_evidence * size
                 stability[struck] += p.scandal_stability_shock * size
+            case EventKind.DOMESTIC_PRESSURE:
+                pressure = np.zeros(n) if pressure is None else pressure
+                pressure[struck] += size
+            case EventKind.SUPPLY_DISRUPTION:
+                cut = np.zeros(n) if cut is None else cut
+                cut[struck] = np.minimum(cut[struck] + p.disruption_trade_cut * size, 1.0)
+            case EventKind.LICENCE_WITHDRAWAL:
+                licence = np.zeros(n) if licence is None else licence
+                licence[struck] = np.minimum(licence[struck] + p.licence_withdrawal * size, 1.0)
     return Shocks(growth=growth, trade=trade, technology=technology, stability=stability,
-                  security=security, investment=investment, distrust=distrust)
+                  security=security, investment=investment, distrust=distrust,
+                  pressure=pressure, cut=cut, licence=licence)

@@ -19,13 +19,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from game.model import indicators
-from game.model.state import Compliance, Economy, ModelState
+from game.model.state import INVESTMENT, Compliance, Economy, ModelState, Shocks
 from game.model.update import advance
 from game.rules import actions as act
 from game.rules.agreements import (
@@ -89,6 +90,7 @@ class Game(Legality):
         self._cache: dict[str, Any] = {}
         self._yearly_key: int | None = None
         self._yearly: dict[str, Any] = {}
+        self._shocks: tuple[tuple[Event, ...], Shocks] | None = None
         self.turn = 1
         self.phase = Phase.NEWS
         self.round = 0
@@ -337,7 +339,12 @@ class Game(Legality):
         withheld = {key for key, keep in self.decisions.items() if not keep}
         year_provisions = provisions(self.agreements, self.turn, self.index, withheld)
         compliance, breaches = self._compliance_record(withheld)
-        shocks = shocks_for(self.events, self.deck, self.index, self.economy.parameters)
+        if withheld:  # investment withheld stays at home (``Compliance.withheld``)
+            kept_home = (self.provisions_in_force()[INVESTMENT]
+                         - year_provisions[INVESTMENT]).sum(axis=-1)
+            if kept_home.any():
+                compliance = replace(compliance, withheld=kept_home[None])
+        shocks = self.year_shocks()
         self.state = advance(self.state, self.economy, year_provisions[None], compliance, shocks)
         self.history.append(self.state)
         made = [a.id for a in self.agreements if self.newly_made(a)]
@@ -356,9 +363,48 @@ class Game(Legality):
         self.turn += 1
         self._start_turn()
 
+    def year_shocks(self) -> Shocks:
+        """The model shocks of this year's events (drawn and set off by the teacher)."""
+        events = tuple(self.events)  # the teacher may add one during the year
+        if self._shocks is None or self._shocks[0] != events:
+            self._shocks = (events, shocks_for(list(events), self.deck, self.index,
+                                               self.economy.parameters))
+        return self._shocks[1]
+
+    def provoked(self) -> np.ndarray | None:
+        """(n, n) [i, j]: 1 where i broke a clause towards j (a clause of an agreement both
+        are parties to) without good reason in the last ``standing_years`` turns, else 0; None
+        when nobody did. A breach of j towards i this year is then retaliation
+        (``Compliance.provoked``). Standing (Sugden 1986; Leimar & Hammerstein 2001): only an
+        unjustified breach costs a country its good standing, so a partner that answers
+        retaliation with a breach is not retaliating itself."""
+        return self.cached("provoked", lambda: self._standing(self.turn))
+
+    def _standing(self, turn: int) -> np.ndarray | None:
+        """``provoked`` as it stood at ``turn``, from the turns' breaches in order."""
+        years = self.economy.parameters.standing_years
+        parties = {a.id: a.parties for a in self.agreements}
+        n = len(self.index)
+        offences: list[tuple[int, list[tuple[int, list[int]]]]] = []  # unjustified, by turn
+        for report in self.reports:
+            if report.turn >= turn:
+                break
+            if not report.breaches:
+                continue
+            before = _recent(offences, report.turn, years, n)
+            unjustified = []
+            for agreement, _, country in report.breaches:
+                me = self.index[country]
+                towards = [self.index[p] for p in parties[agreement] if p != country]
+                if before is None or not all(before[t, me] for t in towards):
+                    unjustified.append((me, towards))
+            offences.append((report.turn, unjustified))
+        return _recent(offences, turn, years, n)
+
     def _compliance_record(self, withheld: set[tuple[str, int, str]]
                            ) -> tuple[Compliance, list[tuple[str, int, str]]]:
-        """Kept and broken clause counts between partners, and the list of breaches."""
+        """Kept and broken clause counts between partners, whose partners provoked them (see
+        ``provoked``), and the list of breaches."""
         n = len(self.index)
         kept = np.zeros((n, n))
         broken = np.zeros((n, n))
@@ -375,7 +421,22 @@ class Game(Legality):
                         agreement.broken.append((self.turn, k, country))
                     else:
                         kept[partners, j] += 1
-        return Compliance(kept[None], broken[None]), breaches
+        provoked = self.provoked()
+        return Compliance(kept[None], broken[None],
+                          None if provoked is None else provoked[None]), breaches
+
+
+def _recent(offences: list[tuple[int, list[tuple[int, list[int]]]]], turn: int, years: float,
+            n: int) -> np.ndarray | None:
+    """(n, n) [i, j]: 1 where i committed one of ``offences`` (turn, [(breaker, partners)])
+    towards j in the ``years`` turns before ``turn``; None when there is none."""
+    result = None
+    for when, found in offences:
+        if turn - years <= when < turn and found:
+            result = np.zeros((n, n)) if result is None else result
+            for breaker, towards in found:
+                result[breaker, towards] = 1.0
+    return result
 
 
 def replay_actions(loaded: LoadedScenario, seed: int, records: list[dict[str, Any]],

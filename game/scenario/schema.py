@@ -209,6 +209,15 @@ class Objectives(Strict):
         le=10,
         description="Weight of the penalty for depending too much on one partner (sovereignty).",
     )
+    influence: Number = Field(
+        default=0.0,
+        ge=0,
+        le=10,
+        description="How much the country values influence: the computer, playing it, counts "
+        "development aid it gives as worth this many times 2 points a year at a full amount "
+        "(0.5% of the receiver's GDP), beside what aid costs and the goodwill (trust) it buys. "
+        "0: aid is given only for what it does in the score.",
+    )
 
     @model_validator(mode="after")
     def _not_all_zero(self) -> Objectives:

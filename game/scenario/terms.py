@@ -48,6 +48,9 @@ class EventKind(StrEnum):
     TECHNOLOGY_BREAKTHROUGH = "technology_breakthrough"
     FINANCIAL_CRISIS = "financial_crisis"
     CORRUPTION_SCANDAL = "corruption_scandal"
+    DOMESTIC_PRESSURE = "domestic_pressure"  # home producers in a bad year: open markets cost
+    SUPPLY_DISRUPTION = "supply_disruption"  # a country's exports and investment cut for a year
+    LICENCE_WITHDRAWAL = "licence_withdrawal"  # a country takes back unmastered technology
 
 
 class Personality(StrEnum):

@@ -40,6 +40,7 @@ class CandidateTable:
     level: np.ndarray  # (C,)
     amount: np.ndarray  # (C,)
     is_amount: np.ndarray  # (C,) bool: a money clause
+    giver: np.ndarray  # (C,) index of the giver of a directed clause, -1 for the others
 
     @staticmethod
     def of(game: Game, candidates: list[Candidate], memo: Memo | None = None) -> CandidateTable:
@@ -61,7 +62,7 @@ class CandidateTable:
                 table = known.get(key)
                 if table is None:
                     table = known[key] = np.array([clause_row(clause, index) for clause in key],
-                                                  dtype=float).reshape(-1, 5)
+                                                  dtype=float).reshape(-1, ROW_WIDTH)
                 if type(terms) is tuple:  # immutable: its rows stay its own
                     objects[id(terms)] = (terms, table)
             tables.append(table)
@@ -73,7 +74,7 @@ class CandidateTable:
             sizes.append(len(found))
         count = len(candidates)
         party_count = np.array(sizes, dtype=int)
-        table = np.concatenate(tables) if tables else np.zeros((0, 5))
+        table = np.concatenate(tables) if tables else np.zeros((0, ROW_WIDTH))
         return CandidateTable(
             np.array(members, dtype=int),
             np.repeat(np.arange(count), party_count),
@@ -86,6 +87,7 @@ class CandidateTable:
             table[:, 2].copy(),
             table[:, 3].copy(),
             table[:, 4] > 0,
+            table[:, 5].astype(int),
         )
 
     @cached_property
@@ -108,12 +110,19 @@ class CandidateTable:
         return entry[kept], party[kept]
 
 
-def clause_row(clause: Clause, index: dict[str, int]) -> tuple[float, float, float, float, float]:
+#: The entries of a clause's row (``clause_row``).
+ROW_WIDTH = 6
+
+
+def clause_row(clause: Clause, index: dict[str, int]
+               ) -> tuple[float, float, float, float, float, float]:
     """A clause's entries in a CandidateTable: kind position, receiver (-1 for a shared
-    clause), level, amount, 1 for a money clause (else 0)."""
+    clause), level, amount, 1 for a money clause (else 0), giver (-1 for a shared clause)."""
     position, directed, money = KIND_ROW[clause.kind]
     receiver = index[clause.receiver] if directed else -1  # type: ignore[index]
-    return (position, float(receiver), float(clause.level), float(clause.amount), money)
+    giver = index[clause.giver] if directed else -1  # type: ignore[index]
+    return (position, float(receiver), float(clause.level), float(clause.amount), money,
+            float(giver))
 
 
 #: Kind -> (its position in CLAUSE_KINDS, whether it is directed, 1.0 for a money clause).

@@ -24,9 +24,16 @@ from game.model.indicators import quantised
 from game.model.state import SCORE_TERMS
 from game.model.update import received_room
 from game.rules.game import Game
+from game.scenario.schema import ClauseKind
 
 #: An amount clause counts as "full" for leanings at this share of the receiver's GDP.
 FULL_AMOUNT_SHARE = 0.005
+#: Points of influence a donor counts, per unit of its influence objective, for aid of a full
+#: amount (FULL_AMOUNT_SHARE of the receiver's GDP) a year: a country that values influence
+#: (Japan's aid to Indonesia) gives aid worth more to it than the money it costs.
+INFLUENCE_POINTS = 2.0
+#: The position of development aid among the clause kinds.
+AID_POSITION = CLAUSE_KINDS.index(ClauseKind.DEVELOPMENT_AID)
 
 
 @dataclass
@@ -60,6 +67,7 @@ class Profiles:
     trust: np.ndarray  # (n, n) [i, j]: trust i holds in j
     gdp: np.ndarray  # (n,)
     shares: np.ndarray  # (n, n) [i, j]: share of j's imports that come from i
+    influence: np.ndarray  # (n,) the scenario's influence objective of each country
 
     @staticmethod
     def of(game: Game) -> Profiles:
@@ -72,6 +80,7 @@ class Profiles:
             indicators.trust(game.state)[0],
             game.state.gdp[0].copy(),
             indicators.partner_shares(game.state.exports)[0],
+            np.array([c.objectives.influence for c in game.scenario.countries], dtype=float),
         )
 
 
@@ -176,9 +185,16 @@ class Valuer:
             counted = received_room(base, amount)
             received[shared] *= np.divide(counted, amount, out=np.ones_like(amount),
                                           where=amount > 0)
-        leaning_points = quantised(np.bincount(
-            entry, weights=received * profiles.values[me, table.kind[clause]],
-            minlength=len(members)))
+        # Influence: a donor that values it (the scenario's objective ``influence``) counts the
+        # aid it gives, INFLUENCE_POINTS a unit of its weight at a full amount for the receiver.
+        points = received * profiles.values[me, table.kind[clause]]
+        if profiles.influence.any():
+            giving = (table.giver[clause] == me) & (table.kind[clause] == AID_POSITION)
+            full = np.minimum(table.amount[clause] / (
+                FULL_AMOUNT_SHARE * profiles.gdp[np.maximum(table.receiver[clause], 0)]), 1.0)
+            points = points + np.where(giving, INFLUENCE_POINTS * profiles.influence[me] * full,
+                                       0.0)
+        leaning_points = quantised(np.bincount(entry, weights=points, minlength=len(members)))
         # For naming the dependency reason: the partner with the largest import share.
         named = first_largest(of, partner, profiles.shares[partner, evaluators[of]], len(members),
                                table.countries)

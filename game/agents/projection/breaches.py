@@ -9,7 +9,7 @@ breach moves only the trust in the breaker, which feeds back into nothing else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import SimpleNamespace
 
 import numpy as np
@@ -18,9 +18,9 @@ from game.agents.memo import Memo, memo_for
 from game.agents.projection.years import advance_years
 from game.model import indicators
 from game.model.indicators import quantised
-from game.model.state import SCORE_TERMS, Compliance
+from game.model.state import GRANT, INVESTMENT, LOAN, SCORE_TERMS, Compliance, Shocks
 from game.model.subset import gather_economy, gather_state, repeat_economy, repeat_members
-from game.model.update import capped, gravity_base, trade_openness, update_trust
+from game.model.update import aid_goodwill, capped, gravity_base, trade_openness, update_trust
 from game.rules.agreements import cap_levels
 from game.rules.game import Game
 
@@ -74,7 +74,7 @@ def project_breaches(game: Game, countries: list[str], years: int, memo: Memo,
         breaker = np.array(breakers, dtype=int)
         keeps = breach_keeps(game, breaker, [rows.receiver[w] for w in withheld], memo, least)
         changes, shifts = _breach_runs(game, keeps, withheld, breaker, years, memo)
-        trust, trust_term = breach_trust(game, breaker, partners, years)
+        trust, trust_term = breach_trust(game, breaker, partners, years, withheld)
         levelled = breaker_terms(game, breaker, shifts, years, memo)
         columns = [SCORE_TERMS.index(term) for term in ("trust", "welfare", "independence")]
         own = np.zeros((count, len(SCORE_TERMS)))
@@ -189,9 +189,19 @@ def _breach_runs(game: Game, keeps: list[np.ndarray], withheld: list[np.ndarray]
         np.add.at(provisions, (owner[inside], rows.channel[taken][inside], provider[inside],
                                receiver[inside]), -rows.size[taken][inside])
         cap_levels(provisions)
+        # Investment withheld stays at home (whether or not its receiver is in the
+        # neighbourhood), and this year's domestic pressure weighs on open markets.
+        money = (provider >= 0) & (rows.channel[taken] == INVESTMENT)
+        withheld_money = np.zeros((len(which), size))
+        np.add.at(withheld_money, (owner[money], provider[money]), rows.size[taken][money])
+        none = Compliance.none(size)
+        compliance = replace(none, withheld=withheld_money) if money.any() else none
+        pressure = game.year_shocks().pressure
+        shocks = None if pressure is None else replace(
+            Shocks.quiet(size), pressure=pressure[distinct][which])
         state = repeat_members(gather_state(game.state, distinct), which)
         economy = repeat_economy(gather_economy(game.economy, distinct), which)
-        state = advance_years(state, economy, provisions, Compliance.none(size), years)
+        state = advance_years(state, economy, provisions, compliance, years, shocks=shocks)
         terms = indicators.score_terms(state, economy)
         changes = terms[:members] - terms[members + base]
         for b, change in zip(breach, changes, strict=True):
@@ -297,14 +307,16 @@ def kept_columns(game: Game, countries: np.ndarray) -> np.ndarray:
     return columns
 
 
-def breach_trust(game: Game, breakers: np.ndarray, partners: list[np.ndarray], years: int
-                 ) -> tuple[np.ndarray, np.ndarray]:
+def breach_trust(game: Game, breakers: np.ndarray, partners: list[np.ndarray], years: int,
+                 withheld: list[np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(trust, term): for breach b, country ``breakers[b]`` breaking one clause towards
     ``partners[b]`` this year and keeping the rest, against keeping everything, on the whole
     world: the change of the trust every country holds in the breaker after ``years`` (B, n)
     and of the breaker's trust term (B,). Only the breaker's column is projected: the evidence
     about a country depends on nothing else (``game.model.update.update_trust`` on (B, n, 1)
-    arrays; the trust term as ``indicators.score_terms`` makes it)."""
+    arrays; the trust term as ``indicators.score_terms`` makes it). The goodwill the breaker's
+    aid buys counts too, without the aid it withholds (``withheld[b]``: rows of
+    ``game.provision_rows()``)."""
     n = len(game.index)
     count = len(breakers)
     distinct, base = np.unique(breakers, return_inverse=True)
@@ -321,13 +333,15 @@ def breach_trust(game: Game, breakers: np.ndarray, partners: list[np.ndarray], y
     model = SimpleNamespace(parameters=economy.parameters,
                             off_diagonal=economy.off_diagonal[:, who].T[..., None])
     quiet = SimpleNamespace(distrust=np.zeros((n, 1)))
-    compliance = Compliance(kept[..., None], broken[..., None])
+    goodwill = _goodwill_columns(game, who, count, withheld)
+    provoked = game.provoked()  # [b, i]: whether i broke its word to the breaker lately
+    compliance = Compliance(kept[..., None], broken[..., None],
+                            None if provoked is None else provoked[:, who].T[..., None])
     for year in range(years):
         column.trust_positive, column.trust_negative = update_trust(
-            column, compliance, quiet, model)  # type: ignore[arg-type]
+            column, compliance, quiet, model, goodwill)  # type: ignore[arg-type]
         if year == 0:  # breaches happen this year only, as in ``advance_years``
-            compliance = Compliance(compliance.kept + compliance.broken,
-                                    np.zeros_like(compliance.broken))
+            compliance = compliance.after_breaches()
     trust = indicators.trust(column)[..., 0]  # type: ignore[arg-type]
     held = ((indicators.column_sums(trust[..., None])[:, 0] - trust[np.arange(len(who)), who])
             / max(n - 1, 1))
@@ -335,3 +349,23 @@ def breach_trust(game: Game, breakers: np.ndarray, partners: list[np.ndarray], y
     term = quantised(p.trust_scale * (held - economy.start_trust[0, who])
                      * economy.weights[who, SCORE_TERMS.index("trust")])
     return trust[:count] - trust[count + base], term[:count] - term[count + base]
+
+
+def _goodwill_columns(game: Game, who: np.ndarray, breaches: int,
+                      withheld: list[np.ndarray] | None) -> np.ndarray | None:
+    """(B, n, 1): the goodwill every country gains a year about country ``who[b]`` from the aid
+    it gives (``game.model.update.aid_goodwill``), the first ``breaches`` members without the
+    aid rows they withhold; None when nobody gives aid."""
+    in_force = game.provisions_in_force()
+    aid = in_force[GRANT] + in_force[LOAN]
+    if not aid.any():
+        return None
+    given = np.repeat(aid[who][:, None, :], 1, axis=1)  # (B, 1, n): what who[b] gives each
+    if withheld:
+        rows = game.provision_rows()
+        for b in range(breaches):
+            taken = withheld[b]
+            money = taken[np.isin(rows.channel[taken], (GRANT, LOAN))]
+            np.add.at(given[b, 0], rows.receiver[money], -rows.size[money])
+    # aid_goodwill on (B, 1, n) "matrices" from one giver: [b, j, 0] after the swap
+    return aid_goodwill(given, game.economy.start.gdp, game.economy.parameters)

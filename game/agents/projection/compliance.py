@@ -3,16 +3,27 @@ of countries (the whole model when they are all of them)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from game.agents.memo import Memo, memo_for
 from game.agents.projection.rows import kept_in_force
 from game.agents.projection.years import advance_years
 from game.model import indicators
-from game.model.state import SCORE_TERMS, Compliance
+from game.model.state import INVESTMENT, SCORE_TERMS, Compliance, Shocks
 from game.model.subset import subset_economy, subset_state
 from game.rules.agreements import cap_levels
 from game.rules.game import Game
+
+
+def subset_shocks(shocks: Shocks, keep: np.ndarray) -> Shocks:
+    """The year's shocks of the countries ``keep`` (the whole world's when they are all)."""
+    if len(keep) == len(shocks.growth):
+        return shocks
+    return replace(shocks, **{name: getattr(shocks, name)[keep] for name in (
+        "growth", "technology", "stability", "security", "pressure", "cut", "licence")
+        if getattr(shocks, name) is not None}, distrust=shocks.distrust[np.ix_(keep, keep)])
 
 
 def breaches_among(game: Game, country: str, years: int, keep: np.ndarray,
@@ -35,11 +46,13 @@ def breaches_among(game: Game, country: str, years: int, keep: np.ndarray,
     kept_all = memo.get("kept", lambda: kept_in_force(game, np.arange(n)))
     kept = np.repeat(kept_all[pairs][None], batch, axis=0)
     broken = np.zeros_like(kept)
+    withheld_money = np.zeros((batch, len(keep)))
     for b, (agreement, k) in enumerate(obligations, start=1):
         withheld = ((rows.agreement == positions[agreement.id]) & (rows.clause == k)
                     & (rows.provider == game.index[country]))
         np.add.at(provisions[b], (rows.channel[withheld], local[rows.provider[withheld]],
                                   local[rows.receiver[withheld]]), -rows.size[withheld])
+        withheld_money[b, me] = rows.size[withheld & (rows.channel == INVESTMENT)].sum()
         partners = [int(local[game.index[p]]) for p in agreement.parties if p != country]
         kept[b, partners, me] -= 1.0
         broken[b, partners, me] += 1.0
@@ -47,8 +60,11 @@ def breaches_among(game: Game, country: str, years: int, keep: np.ndarray,
     state, economy = game.state, game.economy
     if len(keep) < n:
         state, economy = subset_state(state, keep), subset_economy(economy, keep)
-    state = advance_years(state.repeat(batch), economy, provisions, Compliance(kept, broken),
-                           years)
+    provoked = game.provoked()
+    compliance = Compliance(kept, broken, None if provoked is None else provoked[pairs][None],
+                            withheld_money if withheld_money.any() else None)
+    state = advance_years(state.repeat(batch), economy, provisions, compliance, years,
+                          shocks=subset_shocks(game.year_shocks(), keep))
     if len(keep) == n:
         return obligations, indicators.score_terms(state, economy), indicators.trust(state)
     terms = np.zeros((batch, n, len(SCORE_TERMS)))

@@ -1,20 +1,21 @@
-"""A projection's years: the model advanced with the agreements' provisions, breaches in the
-first year only."""
+"""A projection's years: the model advanced with the agreements' provisions, breaches (and the
+year's news, when given) in the first year only."""
 
 from __future__ import annotations
 
-import numpy as np
-
-from game.model.state import Compliance, Shocks
+from game.model.state import Shocks
 from game.model.update import advance
 
 
-def advance_years(state, economy, provisions, compliance, years, outside=None):
+def advance_years(state, economy, provisions, compliance, years, outside=None, shocks=None):
+    """``years`` years of the model; ``shocks`` (this year's news) strike in the first only,
+    and breaches happen in the first only (the later years keep every clause)."""
     quiet = Shocks.quiet(state.countries)
     derived: dict = {}  # what the update derives from the provisions, the same every year
     for year in range(years):
-        state = advance(state, economy, provisions, compliance, quiet, derived, outside)
+        first = year == 0 and shocks is not None
+        state = advance(state, economy, provisions, compliance, shocks if first else quiet,
+                        derived, outside)
         if year == 0:  # breaches happen this year only; later years are kept as usual
-            compliance = Compliance(compliance.kept + compliance.broken,
-                                    np.zeros_like(compliance.broken))
+            compliance = compliance.after_breaches()
     return state
