@@ -1,7 +1,7 @@
 """The import graph of ``game/``, read with ``ast`` (no module is imported): no circle between
 the packages of ``game/`` (each direct subpackage is one node), none among the files of
-``game/ui``, the scenes import neither the app nor each other, and the functional core never
-imports pygame.
+``game/ui``, the scenes import neither the app nor each other (the files of a scene split into a
+package may import one another), and the functional core never imports pygame.
 
 Every import statement counts, wherever it is (inside a function too); ``from x import y`` where
 ``x.y`` is a module counts as importing ``x.y``. Imports under ``if TYPE_CHECKING:`` do not count:
@@ -166,12 +166,20 @@ def test_no_circle_among_the_files_of_the_ui():
         describe(cycle) for cycle in cycles)
 
 
+def scene_of(name: str) -> str:
+    """The scene a file of ``game/ui/scenes`` belongs to: ``game.ui.scenes.<scene>``, a module or
+    a package whose files are the scene's parts (they may import each other)."""
+    return ".".join(name.split(".")[:4])
+
+
 def test_scenes_import_neither_the_app_nor_each_other():
     scenes = [name for name in MODULES if name.startswith("game.ui.scenes.")]
     assert len(scenes) > 10
+    assert scene_of("game.ui.scenes.negotiation.draft") == scene_of("game.ui.scenes.negotiation")
+    assert scene_of("game.ui.scenes.negotiation.draft") != scene_of("game.ui.scenes.inbox")
     offending = [f"{name} imports {imported}" for name in scenes for imported in sorted(GRAPH[name])
                  if imported in ("game.ui.app", "game.ui.registry")
-                 or imported.startswith("game.ui.scenes.")]
+                 or (imported.startswith("game.ui.scenes.") and scene_of(imported) != scene_of(name))]
     assert not offending, "scenes ask the app for another scene by name: " + "; ".join(offending)
 
 

@@ -1,0 +1,168 @@
+"""The map's picture, rendered once per view, lens and game state: the graticule, country shapes
+(largest first), tiny states' markers, invented countries' islands and the agreement links. A pick
+surface drawn alongside holds each playing country in its own colour code, so that "which country
+is under the mouse" is one pixel read (``picked_index``)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pygame
+
+from game.ui.map_geometry import CountryShape, project
+from game.ui.theme import mix
+
+#: A scenario country whose shape spans fewer pixels than this gets a marker.
+TINY_PIXELS = 7
+
+
+def pick_colour(k: int) -> tuple[int, int, int]:
+    k += 1
+    return ((k >> 16) & 255, (k >> 8) & 255, k & 255)
+
+
+def picked_index(colour: Any) -> int:
+    return ((colour[0] << 16) | (colour[1] << 8) | colour[2]) - 1
+
+
+def _island_blobs(country: str, centre: tuple[int, int], radius: int
+                  ) -> list[tuple[tuple[int, int], int]]:
+    """A few overlapping circles that make an island's shape, the same for a country every time."""
+    seed = sum(ord(ch) * (k + 1) for k, ch in enumerate(country))
+    blobs = [(centre, radius)]
+    for k in range(4):
+        angle = (seed * 0.37 + k * 1.9) % (2 * math.pi)
+        distance = radius * (0.45 + 0.1 * ((seed >> k) % 3))
+        r = round(radius * (0.45 + 0.1 * ((seed >> (k + 2)) % 3)))
+        blobs.append(((round(centre[0] + math.cos(angle) * distance),
+                       round(centre[1] + math.sin(angle) * distance)), r))
+    return blobs
+
+
+class MapRendering:
+    """Part of ``MapWidget``: the cached picture and pick surface, drawn by ``render``."""
+
+    def _state_key(self) -> Any:
+        return (len(self.game.history), len(self.game.agreements), self.game.turn,
+                self.app.palette.name, self.app.scale)
+
+    def render(self) -> None:
+        """Draw the map for the current view into the cached surface and pick surface."""
+        colours = self.app.palette
+        scale = self.app.scale
+        width, height = self.rect.size
+        self.relations = self.session.relations(self.viewer) if self.viewer is not None else {}
+        self.groups = self.session.groups(self.viewer)
+        surface = pygame.Surface((width, height))
+        surface.fill(colours.sea)
+        pick = pygame.Surface((width, height))
+        pick.fill((0, 0, 0))
+        self.outlines = {}
+        self.markers = {}
+        view = self.view
+        lon_min, lon_max = view.longitude_min, view.longitude_max
+        lat_min, lat_max = view.latitude_min, view.latitude_max
+        pixels_per_degree = width / view.longitude_span
+        self._graticule(surface)
+
+        def visible(shape: CountryShape) -> bool:
+            x0, y0, x1, y1 = shape.bbox
+            return x1 >= lon_min and x0 <= lon_max and y1 >= lat_min and y0 <= lat_max
+
+        ordered: list[tuple[float, str, CountryShape, bool]] = []
+        for iso in self.context:
+            shape = self.shapes[iso]
+            if visible(shape):
+                ordered.append((shape.area, iso, shape, False))
+        for country in self.real:
+            shape = self.shapes[country]
+            if visible(shape):
+                ordered.append((shape.area, country, shape, True))
+        ordered.sort(key=lambda item: -item[0])
+        border = colours.coastline
+        for _, iso, shape, playing in ordered:
+            code = pick_colour(self.codes.index(iso)) if playing else None
+            fill = self.lens_colour(iso) if playing else colours.land
+            outlines = []
+            largest = 0.0
+            for polygon in shape.polygons:
+                exterior = polygon[0]
+                points = project(exterior, view, width, height)
+                span = float(np.ptp(points[:, 0]) + np.ptp(points[:, 1]))
+                if span < 1.2:
+                    continue
+                largest = max(largest, span)
+                ring = [(int(x), int(y)) for x, y in points]
+                pygame.draw.polygon(surface, fill, ring)
+                if code is not None:
+                    pygame.draw.polygon(pick, code, ring)
+                for hole in polygon[1:]:
+                    hole_points = project(hole, view, width, height)
+                    hole_ring = [(int(x), int(y)) for x, y in hole_points]
+                    if len(hole_ring) >= 3:
+                        pygame.draw.polygon(surface, colours.sea, hole_ring)
+                        pygame.draw.polygon(pick, (0, 0, 0), hole_ring)
+                if span > 3:
+                    pygame.draw.lines(surface, border, True, ring, 1)
+                outlines.append(ring)
+            if playing:
+                self.outlines[iso] = outlines
+                if largest < TINY_PIXELS * scale:
+                    centre = project(np.array(shape.label), view, width, height)
+                    self._marker(surface, pick, iso, (int(centre[0]), int(centre[1])), fill)
+        self._islands(surface, pick)
+        self._draw_links(surface)
+        self._outline(surface, self.viewer, colours.text, 2, (0, 0))  # you, always
+        self.surface = surface
+        self.pick = pick
+        self.labels = self._label_positions(pixels_per_degree)
+        self.state_key = self._state_key()
+
+    def _graticule(self, surface: pygame.Surface) -> None:
+        colour = mix(self.app.palette.sea, (255, 255, 255), 0.05)
+        width, height = surface.get_size()
+        step = 30 if self.view.longitude_span > 90 else (10 if self.view.longitude_span > 25 else 5)
+        for lon in range(-180, 181, step):
+            x = project(np.array([lon, 0.0]), self.view, width, height)[0]
+            if 0 <= x < width:
+                pygame.draw.line(surface, colour, (x, 0), (x, height))
+        for lat in range(-90, 91, step):
+            y = project(np.array([0.0, lat]), self.view, width, height)[1]
+            if 0 <= y < height:
+                pygame.draw.line(surface, colour, (0, y), (width, y))
+
+    def _marker(self, surface: pygame.Surface, pick: pygame.Surface, country: str,
+                centre: tuple[int, int], fill: tuple[int, int, int]) -> None:
+        scale = self.app.scale
+        radius = max(4, round(5 * scale))
+        hit = max(9, round(11 * scale))
+        pygame.draw.circle(pick, pick_colour(self.codes.index(country)), centre, hit)
+        pygame.draw.circle(surface, fill, centre, radius)
+        pygame.draw.circle(surface, self.app.palette.text, centre, radius + max(1, round(scale)), 1)
+        self.markers[country] = (centre, hit)
+
+    def _islands(self, surface: pygame.Surface, pick: pygame.Surface) -> None:
+        """Invented countries: an island at the capital, its size from the country's GDP."""
+        if not self.invented:
+            return
+        scale = self.app.scale
+        width, height = surface.get_size()
+        zoom = max(0.6, min(3.0, 30.0 / self.view.longitude_span))
+        for country in self.invented:
+            spec = self.game.scenario.countries[self.game.index[country]]
+            position = project(np.array([spec.capital.longitude, spec.capital.latitude]),
+                               self.view, width, height)
+            centre = (int(position[0]), int(position[1]))
+            gdp = float(self.game.state.gdp[0, self.game.index[country]])
+            radius = round((14 + 22 * math.sqrt(gdp / max(self.max_gdp, 1e-9))) * scale * zoom)
+            fill = self.lens_colour(country)
+            blobs = _island_blobs(country, centre, radius)
+            for (x, y), r in blobs:
+                pygame.draw.circle(surface, self.app.palette.coastline, (x, y), r + 2)
+            for (x, y), r in blobs:
+                pygame.draw.circle(surface, fill, (x, y), r)
+                pygame.draw.circle(pick, pick_colour(self.codes.index(country)), (x, y), r)
+            self.markers[country] = (centre, radius)
+            self.outlines[country] = []

@@ -1,0 +1,83 @@
+"""The negotiation screen's projected effect: what the draft would change in each score term of
+yours, recomputed a moment after the last change (``PROJECTION_DELAY``), with the rules'
+refusal if the draft cannot be sent."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.model.state import SCORE_TERMS
+from game.ui import draw
+from game.ui.text import signed, term_name, ui
+
+PROJECTION_DELAY = 0.15
+
+
+class ProjectedEffect:
+    """Part of ``NegotiationScene``: the projection and the refusal, and their card."""
+
+    def changed(self) -> None:
+        self.dirty = True
+        self.since_change = 0.0
+
+    def refresh_projection(self) -> None:
+        game = self.session.game
+        clauses = self.draft.build(game)
+        parties = tuple(self.draft.parties)
+        if self.negotiation is None:
+            self.refusal = self.session.check_proposal(self.me, parties, clauses, self.draft.duration)
+        else:
+            self.refusal = self.session.check_counter(self.me, self.negotiation, clauses,
+                                                      self.draft.duration)
+        if len(parties) >= 2 and clauses and game.check_terms(parties, clauses, self.draft.duration) is None:
+            self.projection = self.session.projected_effect(self.me, parties, clauses)
+        else:
+            self.projection = None
+        send = self.buttons.get("send")
+        if send is not None:
+            send.enable() if self.refusal is None else send.disable()
+        self.panel = None
+
+    def _render_projection(self) -> pygame.Surface:
+        colours = self.colours
+        rect = self.projection_card
+        surface = pygame.Surface(rect.size)
+        surface.fill(colours.background)
+        draw.card(surface, surface.get_rect(), colours.panel, colours.border, self.px(8))
+        pad = self.px(12)
+        width = rect.width - 2 * pad
+        small = self.font("small")
+        normal = self.font("normal")
+        y = self.px(8)
+        if self.projection is None:
+            draw.paragraph(surface, ui("negotiation.projection_none"),
+                           pygame.Rect(pad, y, width, rect.height - 2 * y), normal, colours.muted)
+            return surface
+        y += draw.paragraph(surface, ui("negotiation.projection_years"),
+                            pygame.Rect(pad, y, width, 3 * small.get_linesize()), small,
+                            colours.muted) + self.px(4)
+        limit = max([abs(self.projection[t]) for t in SCORE_TERMS] + [0.5])
+        row = max(normal.get_linesize(), self.px(24))
+        labels = {t: term_name(t) if t != "independence" else ui("negotiation.independence")
+                  for t in SCORE_TERMS}
+        value_w = round(width * 0.2)
+        # The labels' own width (the bars take what is left), so no label is cut short.
+        label_w = min(max(normal.size(label)[0] for label in labels.values()) + self.px(8),
+                      width - value_w - self.px(24))
+        for term in SCORE_TERMS:
+            value = self.projection[term]
+            label = labels[term]
+            draw.text(surface, label, (pad, y), normal, colours.text, max_width=label_w)
+            bar = pygame.Rect(pad + label_w, y + row // 3, width - label_w - value_w, row // 3)
+            draw.bar(surface, bar, value, limit, colours.good, colours.bad, colours.border)
+            draw.text(surface, signed(value, 1), (pad + width, y), normal, colours.text, "topright")
+            y += row
+        pygame.draw.line(surface, colours.border, (pad, y + self.px(2)), (pad + width, y + self.px(2)))
+        y += self.px(6)
+        total = self.projection["total"]
+        bold = self.font("heading", True)
+        draw.text(surface, ui("negotiation.projection_total"), (pad, y), bold, colours.text,
+                  max_width=width - value_w)
+        draw.text(surface, signed(total, 1), (pad + width, y), bold,
+                  draw.sign_colour(total, colours), "topright")
+        return surface
