@@ -4,6 +4,10 @@ The same models validate a TOML file (with exact key paths in every error), docu
 (field descriptions) and export the JSON Schema that designers' editors use for completion.
 Cross-checks between sections (unknown ids, duplicates) live in ``Scenario``'s validator so that
 all problems of a file are reported together.
+
+Longer than most modules on purpose: it is one cohesive table, the file format's every section
+and field with its type, range, default and description, read top to bottom by designers
+(docs/scenarios.md and the JSON Schema are generated from it).
 """
 
 from __future__ import annotations
