@@ -1,0 +1,169 @@
+"""On the game thread: the teams' moves (applied through the session, saved, acknowledged once;
+a resent id acknowledged again), the queries, the teacher's game commands, the countdown running
+out, and the views of every team and the teacher."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.net import protocol as p
+from game.net.hosting.common import GAME_LOG, LOG, TEACHER, Outcome, _error
+from game.net.views import teacher_view, team_view
+from game.rules.agreements import Clause
+from game.rules.game import Refusal
+from game.rules.storage import write_log
+from game.session.session import Session
+
+
+class MovesAndAcks:
+    """Part of ``Host``: what the game thread does with each message."""
+
+    def _views(self, devices: list[dict[str, Any]]) -> dict[str, str]:
+        with self.session.lock:
+            self.sequence += 1
+            texts = {country: p.encode(p.View(sequence=self.sequence,
+                                              view=team_view(self.session, country)))
+                     for country in self.session.humans}
+            texts[TEACHER] = p.encode(p.TeacherView(
+                sequence=self.sequence, view=teacher_view(self.session, devices)))
+            return texts
+
+    def _saved(self) -> bool:
+        """Whether the last change is on disk (one more try if the autosave had failed)."""
+        if self.session.autosave_error is not None:
+            self.session.autosave()
+        return self.session.autosave_error is None
+
+    def _act(self, country: str, message: p.Act, language: str) -> Outcome:
+        key = f"{country}:{message.id}"
+        move = message.move
+        with self.session.lock:
+            if key in self.classroom.applied:
+                if not self._saved():
+                    return Outcome(_error(language, "net.error.not_saved", message.id),
+                                   log=f"not saved: {self.session.autosave_error}")
+                return Outcome(p.Ack(id=message.id, result=self.classroom.applied[key], again=True))
+            if move.country is not None and move.country != country:
+                return Outcome(_error(language, "net.error.not_your_country", message.id,
+                                      country=move.country),
+                               log=f"a move for {move.country} from {country}'s device")
+            if self.classroom.ended or self.session.game.finished:
+                return Outcome(_error(language, "net.error.game_over", message.id))
+            if self.classroom.paused:
+                return Outcome(_error(language, "net.error.paused", message.id))
+            result: dict[str, Any] = {}
+            if isinstance(move, p.Propose):
+                result = {"negotiation": len(self.session.game.negotiations)}
+            self.classroom.applied[key] = result  # saved with the move, in the same save
+            try:
+                refusal = _apply(self.session, country, move)
+            except Exception as error:  # a fault of ours: said to the client, logged whole
+                self.classroom.applied.pop(key, None)
+                LOG.exception("%s: %s failed", country, move.kind)
+                return Outcome(_error(language, "net.error.internal", message.id),
+                               log=f"internal error: {error!r}")
+            if refusal is not None:
+                self.classroom.applied.pop(key, None)
+                return Outcome(_error(language, f"refusal.{refusal.key}", message.id,
+                                      **refusal.values))
+            write_log(self.session.game, self.folder / GAME_LOG)
+            if not self._saved():
+                return Outcome(_error(language, "net.error.not_saved", message.id), changed=True,
+                               log=f"not saved: {self.session.autosave_error}")
+            LOG.info("%s: %s %s applied", country, move.kind, message.id)
+            return Outcome(p.Ack(id=message.id, result=result), changed=True)
+
+    def _command(self, message: p.TeacherCommand, language: str) -> Outcome:
+        key = f"{TEACHER}:{message.id}"
+        command = message.command
+        with self.session.lock:
+            if key in self.classroom.applied:
+                return Outcome(p.Ack(id=message.id, result=self.classroom.applied[key], again=True))
+            timer = self.classroom.timer
+            if isinstance(command, p.ModeratorCard):
+                self.classroom.applied[key] = {}
+                refusal = self.session.moderate(command.card, tuple(command.countries),
+                                                float(command.direction))
+                if refusal is not None:
+                    self.classroom.applied.pop(key, None)
+                    return Outcome(_error(language, f"refusal.{refusal.key}", message.id,
+                                          **refusal.values))
+                write_log(self.session.game, self.folder / GAME_LOG)
+            elif isinstance(command, p.Pause):
+                self.classroom.paused = True
+                if timer is not None:
+                    timer.pause()
+            elif isinstance(command, p.Resume):
+                self.classroom.paused = False
+                if timer is not None:
+                    timer.resume()
+            elif isinstance(command, p.EndGame):
+                self.classroom.ended = True
+                if timer is not None:
+                    timer.cancel()
+                self.classroom.write_results(self.session)
+            self.classroom.applied[key] = {}
+            self.session.autosave()
+            if not self._saved():
+                return Outcome(_error(language, "net.error.not_saved", message.id), changed=True)
+            LOG.info("teacher: %s %s applied", command.kind, message.id)
+            return Outcome(p.Ack(id=message.id), changed=True)
+
+    def _query(self, country: str, message: p.Query, language: str) -> Outcome:
+        parties = tuple(message.parties)
+        clauses = tuple(_clause(c) for c in message.clauses)
+        with self.session.lock:
+            unknown = [c for c in (*parties, message.partner or country) if c not in self.session.game.index]
+            if unknown:
+                return Outcome(_error(language, "refusal.unknown_country", message.id,
+                                      country=unknown[0]))
+            if message.question == "projected_effect":
+                return Outcome(p.Answer(id=message.id, result={
+                    "effect": self.session.projected_effect(country, parties, clauses)}))
+            partner = message.partner
+            if partner is None or partner not in parties or partner == country:
+                return Outcome(_error(language, "net.error.no_partner", message.id))
+            found = self.session.what_would_it_take(partner, parties, clauses, message.duration)
+            if found == "unavailable" or isinstance(found, str):
+                result: dict[str, Any] = {"available": False}
+            elif found is None:
+                result = {"available": True, "found": False}
+            else:
+                result = {"available": True, "found": True,
+                          "clauses": [c.to_dict() for c in found[0]], "duration": found[1]}
+            return Outcome(p.Answer(id=message.id, result=result))
+
+    def _expire(self) -> bool:
+        with self.session.lock:
+            expired = self.session.expire_diplomacy()
+            if expired:
+                write_log(self.session.game, self.folder / GAME_LOG)
+                LOG.info("the diplomacy countdown ran out")
+            return expired
+
+
+def _clause(data: p.ClauseData) -> Clause:
+    return Clause(data.kind, float(data.level), float(data.amount), data.giver, data.receiver,
+                  bool(data.training), data.form)
+
+
+
+def _apply(session: Session, country: str, move: Any) -> Refusal | None:
+    """The team's move through the session's commands (which check it with the rules)."""
+    if isinstance(move, p.BeginDiplomacy):
+        return session.begin_diplomacy(country)
+    if isinstance(move, p.Propose):
+        return session.propose(country, tuple(move.parties), tuple(_clause(c) for c in move.clauses),
+                               move.duration)[1]
+    if isinstance(move, p.Counter):
+        return session.counter(country, move.negotiation, tuple(_clause(c) for c in move.clauses),
+                               move.duration)
+    if isinstance(move, p.Accept):
+        return session.accept(country, move.negotiation)
+    if isinstance(move, p.Reject):
+        return session.reject(country, move.negotiation)
+    if isinstance(move, p.Withdraw):
+        return session.withdraw(country, move.negotiation)
+    if isinstance(move, p.EndDiplomacy):
+        return session.end_diplomacy(country)
+    return session.end_compliance(country, {(k.agreement, k.clause): k.keep for k in move.keep})

@@ -1,0 +1,145 @@
+"""The end screen's drawn panels: the leaderboard (by score − par once par is known), the four
+awards and the class's shared result (Nash social welfare)."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui import draw
+from game.ui.classroom import par_note
+from game.ui.text import country_name, number, percent, signed, signed_percent, ui
+
+AWARDS = ("most_trusted", "best_cooperator", "most_independent", "greatest_welfare_gain")
+
+
+class ResultPanels:
+    """Part of ``EndScene``: the leaderboard, the awards and the shared result."""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        self._draw_board(surface)
+        self._draw_awards(surface)
+        self._draw_shared(surface)
+
+    def _draw_shared(self, surface: pygame.Surface) -> None:
+        colours = self.colours
+        rect = self.shared_rect
+        draw.card(surface, rect, colours.panel, colours.accent, self.px(8))
+        pad = self.px(12)
+        x, y = rect.left + pad, rect.top + self.px(8)
+        width = rect.width - 2 * pad
+        heading = self.font("heading", True)
+        draw.text(surface, ui("end.shared_title"), (x, y), heading, colours.text, max_width=width)
+        y += heading.get_linesize()
+        big = self.font("title", True)
+        nash = self.shared["nash"]
+        draw.text(surface, signed_percent(nash, 1), (x, y), big, colours.good if nash >= 0 else colours.bad)
+        y += big.get_linesize()
+        draw.paragraph(surface, ui("end.shared_explain", worst=signed_percent(self.shared["worst"], 1)),
+                       pygame.Rect(x, y, width, rect.bottom - y - self.px(4)), self.font("small"),
+                       colours.muted)
+
+    def _draw_board(self, surface: pygame.Surface) -> None:
+        colours = self.colours
+        game = self.session.game
+        rect = self.board_rect
+        draw.card(surface, rect, colours.panel, colours.border, self.px(8))
+        pad = self.px(12)
+        x, y = rect.left + pad, rect.top + self.px(8)
+        width = rect.width - 2 * pad
+        heading = self.font("heading", True)
+        normal, bold = self.font("normal"), self.font("normal", True)
+        small = self.font("small")
+        draw.text(surface, ui("end.leaderboard"), (x, y), heading, colours.text, max_width=width)
+        y += heading.get_linesize()
+        with_par = bool(self.board) and self.board[0]["par"] is not None
+        note = ui("par.ranked_by") if with_par else par_note(self.session)
+        if note:
+            draw.text(surface, note, (x, y), small, colours.muted, max_width=width)
+            y += small.get_linesize()
+        y += self.px(6)
+        row = normal.get_linesize() + self.px(6) + (small.get_linesize() if with_par else 0)
+        room = (rect.bottom - y - self.px(8)) // row
+        rows = self.board
+        if len(rows) > room:
+            mine = [r for r in rows if r["human"]]
+            rows = rows[: max(room - len(mine) - 1, 1)]
+            rows += [r for r in mine if r not in rows]
+        previous = 0
+        for entry in rows:
+            if entry["rank"] > previous + 1 and previous:
+                draw.text(surface, "…", (x, y), normal, colours.muted)
+                y += row
+            previous = entry["rank"]
+            you = entry["country"] in self.session.humans
+            fnt = bold if you else normal
+            colour = colours.accent if entry["country"] == self.viewer else colours.text
+            if you:
+                pygame.draw.rect(surface, colours.panel_alt, (rect.left + self.px(4), y - self.px(2),
+                                                              rect.width - self.px(8), row), border_radius=4)
+            draw.text(surface, f"{entry['rank']}.", (x, y), fnt, colours.muted)
+            name = country_name(game, entry["country"])
+            if you:
+                name = ui("end.player", name=name)
+            draw.text(surface, name, (x + self.px(36), y), fnt, colour, max_width=width - self.px(110))
+            if with_par:  # score − par, and the score and par under the name
+                draw.text(surface, signed(entry["score_minus_par"], 1), (x + width, y), fnt, colour,
+                          "topright")
+                draw.text(surface, ui("par.row", score=number(entry["score"], 1),
+                                      par=number(entry["par"], 1)),
+                          (x + self.px(36), y + normal.get_linesize()), small, colours.muted,
+                          max_width=width - self.px(36))
+            else:
+                draw.text(surface, number(entry["score"], 1), (x + width, y), fnt, colour, "topright")
+            y += row
+            if y > rect.bottom - row:
+                break
+
+    def _draw_awards(self, surface: pygame.Surface) -> None:
+        colours = self.colours
+        game = self.session.game
+        rect = self.awards_rect
+        gap = self.px(10)
+        each = (rect.width - gap * 3) // 4
+        small = self.font("small")
+        values = {
+            "most_trusted": lambda c: percent(self.facts[c]["trust_end"]),
+            "best_cooperator": lambda c: ui("end.award_value.agreements", count=self.facts[c]["agreements"],
+                                            broken=self.facts[c]["broken_by"]),
+            "most_independent": lambda c: ui("end.award_value.hhi",
+                                             hhi=number(self.facts[c]["concentration_end"], 2)),
+            "greatest_welfare_gain": self.welfare_value,
+        }
+        for k, award in enumerate(AWARDS):
+            card = pygame.Rect(rect.left + k * (each + gap), rect.top, each, rect.height)
+            winner = self.awards[award]
+            mine = winner in self.session.humans
+            draw.card(surface, card, colours.panel, colours.accent if mine else colours.border, self.px(8))
+            x, y = card.left + self.px(10), card.top + self.px(8)
+            width = card.width - self.px(20)
+            lines = draw.wrap(ui(f"end.award.{award}"), small, width)[:3]
+            for line in lines:
+                draw.text(surface, line, (x, y), small, colours.muted)
+                y += small.get_linesize()
+            y += self.px(4)
+            name_lines = draw.wrap(country_name(game, winner), self.font("large", True), width)[
+                : 1 if len(lines) > 2 else 2]
+            for line in name_lines:
+                draw.text(surface, line, (x, y), self.font("large", True),
+                          colours.accent if mine else colours.text)
+                y += self.font("large", True).get_linesize()
+            value_lines = draw.wrap(values[award](winner), small, width)[:2]
+            y = card.bottom - self.px(8) - small.get_linesize() * len(value_lines)
+            for line in value_lines:
+                draw.text(surface, line, (x, y), small, colours.text)
+                y += small.get_linesize()
+
+    def welfare_value(self, country: str) -> str:
+        """The welfare award's figure: the change, and the par seat's where par is known (the
+        award goes to the greatest gain above par)."""
+        found = self.facts[country]
+        change = signed_percent(found["welfare_change"], 1)
+        if found["par_welfare_change"] is None:
+            return change
+        return ui("end.award_value.welfare_par", change=change,
+                  par=signed_percent(found["par_welfare_change"], 1))
