@@ -16,8 +16,6 @@ record with its reason (``refuse``), which a replay passes over.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
@@ -40,6 +38,7 @@ from game.rules.agreements import (
     provisions,
 )
 from game.rules.events import Event, draw_events, shocks_for
+from game.rules.hashing import state_hash
 from game.rules.legality import Legality
 from game.rules.moves import (
     IllegalAction,
@@ -213,29 +212,9 @@ class Game(Legality, Standing):
         )
 
     def state_hash(self, legacy: bool = False) -> str:
-        """A hash of everything that makes this game what it is: where it stands, the model's
-        arrays bit for bit, the agreements, negotiations and events, and what decides the rest
-        of it (its length, its seed, the scenario's exact text).
-
-        ``legacy``: the formula of saves and logs of format 1, written before the length, seed
-        and scenario were hashed; they are checked with it, so that they still load."""
-        digest = hashlib.sha256()
-        if not legacy:
-            digest.update(f"game of {self.last_turn} turns|seed {self.seed}|"
-                          f"scenario {self.loaded.sha256}|".encode())
-        digest.update(f"{self.turn}|{self.phase.value}|{self.state.year}".encode())
-        if self.round:  # (round 0 adds nothing: hashes of games saved before rounds still match)
-            digest.update(f"|round {self.round}".encode())
-        for name, array in self.state.arrays().items():
-            digest.update(name.encode())
-            digest.update(np.ascontiguousarray(array, dtype=np.float64).tobytes())
-        record = {
-            "agreements": [a.to_dict() for a in self.agreements],
-            "negotiations": [n.to_dict() for n in self.negotiations],
-            "events": [e.to_dict() for e in self.events],
-        }
-        digest.update(json.dumps(record, sort_keys=True).encode())
-        return digest.hexdigest()
+        """A hash of everything that makes this game what it is (``game.rules.hashing``);
+        ``legacy``: the formula of saves and logs of format 1."""
+        return state_hash(self, legacy)
 
     # --- changing the game -------------------------------------------------------------------
     def apply(self, action: act.Action) -> None:

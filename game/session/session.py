@@ -36,11 +36,11 @@ from dataclasses import InitVar, dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from game.agents.ai import AINegotiator, Decision
+from game.agents.ai import AINegotiator
 from game.rules import actions as act
 from game.rules.agreements import Clause
 from game.rules.game import Game, IllegalAction, Phase, Refusal
-from game.rules.protocol import Controller, Driver, Explainer
+from game.rules.protocol import Controller, Driver
 from game.rules.results import GAME_COLUMNS as RESULTS_GAME_COLUMNS  # noqa: F401 - known here
 from game.rules.storage import StorageError, load_game, save_game
 from game.scenario.loading import LoadedScenario
@@ -49,6 +49,7 @@ from game.session.extra import checked_extra
 from game.session.par import Par, ParKey, ParRun
 from game.session.persistence import PROGRESS, RUNTIME, SETTING, WIRING, role
 from game.session.queries import Queries
+from game.session.reasons import restore_reasons, saved_reasons
 from game.session.views import (  # noqa: F401 - the read models' names, also known from here
     HIGH_CONCENTRATION,
     ClauseChange,
@@ -157,37 +158,13 @@ class Session(Queries):
         return {
             "session": SESSION_FORMAT,
             **persistence.saved(self),
-            "reasons": self._saved_reasons(),
+            "reasons": saved_reasons(self.controller, self.game, self.humans),
             "turn": self.game.turn,
             "last_turn": self.game.last_turn,
             "finished": self.game.finished,
             "title": {"en": self.game.scenario.scenario.title.en,
                       "id": self.game.scenario.scenario.title.id},
         }
-
-    def _saved_reasons(self) -> list[dict[str, Any]]:
-        """The computers' reasons for their answers in negotiations with a human party (what
-        the inbox and the negotiation screen show), so that a loaded game still explains them."""
-        if not isinstance(self.controller, Explainer):
-            return []
-        humans = set(self.humans)
-        negotiations = {n.id: n for n in self.game.negotiations}
-        saved = []
-        for (negotiation, country), decision in sorted(self.controller.decisions.items()):
-            found = negotiations.get(negotiation)
-            if found is not None and humans.intersection(found.parties) and hasattr(decision, "to_dict"):
-                saved.append({"negotiation": negotiation, "country": country, **decision.to_dict()})
-        return saved
-
-    def _restore_reasons(self, saved: Any) -> None:
-        if not isinstance(self.controller, Explainer) or not isinstance(saved, list):
-            return
-        for entry in saved:
-            try:
-                decision = Decision.from_dict(entry)
-                self.controller.decisions[(int(entry["negotiation"]), str(entry["country"]))] = decision
-            except (KeyError, TypeError, ValueError):
-                continue  # a damaged entry loses only its explanation, never the game
 
     def save(self, path: str | Path) -> None:
         """Save the game and the session atomically (StorageError if it cannot be written)."""
@@ -219,7 +196,7 @@ class Session(Queries):
                                  else extra)
         session = cls(game, humans, autosave_path=autosave_path, classroom=attached,
                       resumed=True, **values)
-        session._restore_reasons(extra.get("reasons"))
+        restore_reasons(session.controller, extra.get("reasons"))
         return session
 
     def restarted(self, game: Game, controller: Controller | None = None) -> Session:

@@ -1,0 +1,42 @@
+"""The state hash: one digest of everything that makes a game what it is.
+
+Saves and logs carry it so that loading and replays are checked bit for bit; format 1's formula
+(before a game's length, seed and scenario were hashed) is kept so that old files still load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from game.rules.game import Game
+
+
+def state_hash(game: Game, legacy: bool = False) -> str:
+    """A hash of everything that makes this game what it is: where it stands, the model's
+    arrays bit for bit, the agreements, negotiations and events, and what decides the rest
+    of it (its length, its seed, the scenario's exact text).
+
+    ``legacy``: the formula of saves and logs of format 1, written before the length, seed
+    and scenario were hashed; they are checked with it, so that they still load."""
+    digest = hashlib.sha256()
+    if not legacy:
+        digest.update(f"game of {game.last_turn} turns|seed {game.seed}|"
+                      f"scenario {game.loaded.sha256}|".encode())
+    digest.update(f"{game.turn}|{game.phase.value}|{game.state.year}".encode())
+    if game.round:  # (round 0 adds nothing: hashes of games saved before rounds still match)
+        digest.update(f"|round {game.round}".encode())
+    for name, array in game.state.arrays().items():
+        digest.update(name.encode())
+        digest.update(np.ascontiguousarray(array, dtype=np.float64).tobytes())
+    record = {
+        "agreements": [a.to_dict() for a in game.agreements],
+        "negotiations": [n.to_dict() for n in game.negotiations],
+        "events": [e.to_dict() for e in game.events],
+    }
+    digest.update(json.dumps(record, sort_keys=True).encode())
+    return digest.hexdigest()
