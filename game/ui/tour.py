@@ -143,9 +143,9 @@ def stage(app, games: Games, scene: str) -> None:
         app.rebuild()
         app.step([], 0.0)
         game_scene.map.hover = "CHN"
-        centre = game_scene.map.markers.get("CHN")
-        game_scene.map.mouse = (game_scene.map_rect.centerx, game_scene.map_rect.centery) \
-            if centre is None else centre[0]
+        label = game_scene.map.labels.get("CHN")  # the mouse on China's name
+        game_scene.map.mouse = game_scene.map_rect.center if label is None else \
+            (game_scene.map_rect.left + label[0], game_scene.map_rect.top + label[1])
     elif scene == "negotiation":
         session = games.diplomacy
         human = session.humans[0]

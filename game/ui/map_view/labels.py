@@ -42,7 +42,9 @@ class LabelPlacing:
         gdp = self.game.state.gdp[0]
         order = sorted(self.game.country_ids, key=lambda c: (c != self.viewer, c != self.selected,
                                                            -float(gdp[self.game.index[c]])))
-        legend = pygame.Rect(0, height - round(82 * scale), round(270 * scale), round(82 * scale))
+        legend_w, legend_h = self.legend_size()
+        legend = pygame.Rect(0, height - legend_h - round(20 * scale), legend_w + round(20 * scale),
+                             legend_h + round(20 * scale))
         tools = pygame.Rect(width - round(self.reserved_right * scale), 0,
                             round(self.reserved_right * scale), round(150 * scale))
         placed: list[pygame.Rect] = [legend, tools]
@@ -70,6 +72,9 @@ class LabelPlacing:
             if country == self.viewer and self.show_you:
                 name = ui("map.you", name=name)
             size = fnt.size(name)
+            # then beside those places, half a name's width to either side
+            candidates += [(x + dx, y) for x, y in candidates[:2]
+                           for dx in (size[0] // 2, -size[0] // 2)]
             for x, y in candidates:
                 rect = pygame.Rect(0, 0, size[0] + 4, size[1])
                 rect.center = (x, y)

@@ -27,6 +27,21 @@ def fitted(view: MapView, width: int, height: int) -> MapView:
                           lat + lat_span / 2), 0.0, 0.0)
 
 
+def fitted_inside(view: MapView, width: int, height: int,
+                  inset: tuple[float, float, float, float]) -> MapView:
+    """``view`` fitted into the part of a width×height area left free by ``inset`` (pixels on the
+    left, top, right and bottom, where buttons and the legend lie over the map), then widened to
+    the whole area: what the view holds is never under them."""
+    left, top, right, bottom = inset
+    inner_w = max(width - left - right, width / 3)
+    inner_h = max(height - top - bottom, height / 3)
+    inner = fitted(view, round(inner_w), round(inner_h))
+    degrees = inner.longitude_span / max(inner_w, 1)  # per pixel, alike on both axes
+    wide = MapView(inner.longitude_min - left * degrees, inner.longitude_max + right * degrees,
+                   inner.latitude_min - bottom * degrees, inner.latitude_max + top * degrees)
+    return fitted(wide, width, height)
+
+
 def padded(view: MapView, bottom: float = 0.16, side: float = 0.04) -> MapView:
     """A view with room around the scenario's region (and below it, for the legend)."""
     lon, lat = view.longitude_span, view.latitude_span
@@ -41,8 +56,10 @@ class ViewControl:
 
     def set_rect(self, rect: pygame.Rect) -> None:
         if pygame.Rect(rect) != self.rect:
+            region = self.view == self.region_view()
             self.rect = pygame.Rect(rect)
-            self.view = fitted(self.view, self.rect.width, self.rect.height)
+            self.view = self.region_view() if region else fitted(self.view, self.rect.width,
+                                                                  self.rect.height)
             self.surface = None
 
     def select(self, country: str | None) -> None:
@@ -81,8 +98,14 @@ class ViewControl:
         self.surface = None
 
     def show_region(self) -> None:
-        self.view = fitted(self.region, self.rect.width, self.rect.height)
+        """The scenario's region, clear of the buttons and the legend over the map."""
+        self.view = self.region_view()
         self.surface = None
+
+    def region_view(self) -> MapView:
+        scale = self.app.scale
+        inset = (10 * scale, 8 * scale, self.reserved_right * scale, self.reserved_bottom * scale)
+        return fitted_inside(self.region, self.rect.width, self.rect.height, inset)
 
     def zoom(self, factor: float, at: tuple[int, int] | None = None) -> None:
         if at is None:
