@@ -129,6 +129,8 @@ def stage(app, games: Games, scene: str) -> None:
             app.push(make())
 
     app.pending_report = False
+    if scene != "menu":  # the window's messages (a scale too large for it) show on the first screen
+        app.toasts.clear()
     if scene == "menu":
         app.goto("menu")
     elif scene == "setup":

@@ -72,9 +72,11 @@ class LabelPlacing:
             if country == self.viewer and self.show_you:
                 name = ui("map.you", name=name)
             size = fnt.size(name)
-            # then beside those places, half a name's width to either side
-            candidates += [(x + dx, y) for x, y in candidates[:2]
-                           for dx in (size[0] // 2, -size[0] // 2)]
+            # then above and below, then beside those places, half or a whole name to either side
+            first = candidates[0]
+            candidates += [(first[0], first[1] + dy) for dy in (2 * step, -2 * step)]
+            candidates += [(x + dx, y) for x, y in list(candidates)
+                           for dx in (size[0] // 2, -size[0] // 2, size[0], -size[0])]
             for x, y in candidates:
                 rect = pygame.Rect(0, 0, size[0] + 4, size[1])
                 rect.center = (x, y)

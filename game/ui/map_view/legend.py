@@ -103,11 +103,12 @@ class LegendAndTooltip:
             lines.insert(0, ui("map.tip.this_is_you"))
         return lines
 
-    def home_rect(self) -> pygame.Rect | None:
-        """Where the viewer's country is on the screen (its bounding box), if it is on the map."""
+    def home_rect(self, view=None) -> pygame.Rect | None:
+        """Where the viewer's country is on the screen (its bounding box) in the view shown (or
+        in ``view``), if it is on the map."""
         if self.viewer is None:
             return None
-        if self.viewer in self.markers:
+        if self.viewer in self.markers and view is None:
             (x, y), radius = self.markers[self.viewer]
             return pygame.Rect(self.rect.left + x - radius, self.rect.top + y - radius,
                                2 * radius, 2 * radius)
@@ -115,7 +116,7 @@ class LegendAndTooltip:
         if shape is None:
             return None
         lon_min, lat_min, lon_max, lat_max = shape.bbox
-        corners = project(np.array([[lon_min, lat_max], [lon_max, lat_min]]), self.view,
+        corners = project(np.array([[lon_min, lat_max], [lon_max, lat_min]]), view or self.view,
                           self.rect.width, self.rect.height)
         (left, top), (right, bottom) = corners.round().astype(int).tolist()
         return pygame.Rect(self.rect.left + left, self.rect.top + top, right - left, bottom - top)

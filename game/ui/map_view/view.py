@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from game.ui.map_geometry import MapView, panned, unproject, zoomed
+from game.ui.map_geometry import MapView, panned, project, unproject, zoomed
 from game.ui.map_view.links import Link
 
 LENSES = ("trust", "trade", "dependency", "membership")
@@ -102,10 +102,42 @@ class ViewControl:
         self.view = self.region_view()
         self.surface = None
 
+    def _label_anchors(self, view: MapView) -> list[tuple[float, float]]:
+        """Where the scenario's countries' names would go in ``view`` (map pixels)."""
+        points = [self.shapes[c].label for c in self.real]
+        if not points:
+            return []
+        return [tuple(p) for p in project(np.array(points), view, self.rect.width,
+                                          self.rect.height).tolist()]
+
     def region_view(self) -> MapView:
+        """The region fitted to the map, made smaller on the side where the tools (top right) or
+        the legend and the "Propose to…" button (bottom left) would cover your country."""
         scale = self.app.scale
-        inset = (10 * scale, 8 * scale, self.reserved_right * scale, self.reserved_bottom * scale)
-        return fitted_inside(self.region, self.rect.width, self.rect.height, inset)
+        width, height = self.rect.size
+        inset = [10 * scale, 8 * scale, 10 * scale, 10 * scale]
+        tools = pygame.Rect(width - round(self.reserved_right * scale), 0,
+                            round(self.reserved_right * scale), round(150 * scale))
+        corner_h = round(self.reserved_bottom * scale)
+        corner = pygame.Rect(0, height - corner_h, self.legend_size()[0] + round(20 * scale), corner_h)
+        view = fitted_inside(self.region, width, height, tuple(inset))
+        for _ in range(2):
+            home = self.home_rect(view)
+            if home is None:
+                break
+            home = home.move(-self.rect.left, -self.rect.top)
+            widened = False
+            named = self._label_anchors(view)  # where the names go: none under the tools either
+            near_tools = tools.inflate(round(80 * scale), round(20 * scale))
+            under_tools = any(near_tools.collidepoint(point) for point in named)
+            if (home.colliderect(tools) or under_tools) and inset[2] < tools.width:
+                inset[2], widened = tools.width, True
+            if home.colliderect(corner) and inset[3] < corner_h:
+                inset[3], widened = corner_h, True
+            if not widened:
+                break
+            view = fitted_inside(self.region, width, height, tuple(inset))
+        return view
 
     def zoom(self, factor: float, at: tuple[int, int] | None = None) -> None:
         if at is None:

@@ -43,8 +43,6 @@ class MapWidget(ViewControl, LensColours, MapRendering, LinkDrawing, LabelPlacin
         #: height (at scale 1) of what lies over the map's bottom: the legend, and on the game
         #: screen the "Propose to…" button above it
         self.reserved_bottom = LEGEND_HEIGHT + 20
-        self.view = fitted(view, self.rect.width, self.rect.height) if view is not None \
-            else self.region_view()
         self.lens = lens if lens in LENSES else "trust"
         self.groups = session.groups(viewer)
         self.group = group if any(g["key"] == group for g in self.groups) else (
@@ -66,6 +64,8 @@ class MapWidget(ViewControl, LensColours, MapRendering, LinkDrawing, LabelPlacin
         self.links: list[Link] = []
         self.drawn_links: list[DrawnLink] = []
         self.max_gdp = float(max(game.state.gdp[0])) if game.country_ids else 1.0
+        self.view = fitted(view, self.rect.width, self.rect.height) if view is not None \
+            else self.region_view()
 
     # --- per frame ---------------------------------------------------------------------------
     def draw(self, target: pygame.Surface) -> None:

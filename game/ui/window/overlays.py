@@ -38,14 +38,19 @@ class Overlays:
         self.toasts = [t for t in self.toasts if t[0] > now]
         y = self.size[1] - round(80 * self.scale)
         fnt = draw.font("normal", self.scale, bold=True)
+        pad = round(16 * self.scale)
         for _, message, kind in reversed(self.toasts):
             colour = {"bad": self.palette.bad, "good": self.palette.good}.get(kind, self.palette.accent)
-            width = min(self.size[0] - round(40 * self.scale), fnt.size(message)[0] + round(32 * self.scale))
-            rect = pygame.Rect(0, 0, width, round(40 * self.scale))
+            width = min(self.size[0] * 2 // 3, fnt.size(message)[0] + 2 * pad)
+            lines = draw.wrap(message, fnt, width - 2 * pad)  # wrapped, never cut
+            height = max(round(40 * self.scale), len(lines) * fnt.get_linesize() + pad)
+            rect = pygame.Rect(0, 0, width, height)
             rect.midbottom = (self.size[0] // 2, y)
             draw.card(surface, rect, self.palette.panel, colour, round(8 * self.scale))
-            draw.text(surface, message, rect.center, fnt, self.palette.text, "center",
-                      max_width=rect.width - round(20 * self.scale))
+            top = rect.centery - len(lines) * fnt.get_linesize() // 2
+            for k, line in enumerate(lines):
+                draw.text(surface, line, (rect.centerx, top + k * fnt.get_linesize()), fnt,
+                          self.palette.text, "midtop")
             y = rect.top - round(8 * self.scale)
 
     def _draw_shortened_tip(self, surface: pygame.Surface) -> None:

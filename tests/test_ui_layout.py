@@ -1,0 +1,114 @@
+"""Issue 15, layouts that hold at every classroom size: the screenshot tour's screens at every
+window size (1024×768 to 1920×1080) and interface scale (1.0, 1.5, 2.0) in both languages show
+no text cut (measured against its box with its font), no text box too low to read (the answer
+of "What would it take?") and no interactive widgets on top of each other; the map's tools,
+legend, "Propose to…" button and hover card stay off the player's country, every country keeps
+its name; a scale the window cannot hold says so.
+
+Every size × scale × language renders the screens with the most text; the other screens are
+shared out among them so that each is measured at some size (the whole matrix would take the
+CI's budget)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame
+import pytest
+
+from game.ui.app import App
+from game.ui.layout_audit import audit
+from game.ui.settings import Settings
+from game.ui.tour import SCENES, SETS, make_games, stage
+
+LANGUAGES = ("en", "id")
+#: The screens with the most text, measured at every size, scale and language.
+HEAVY = ("game", "negotiation", "what_would_it_take", "compliance", "end", "setup")
+OTHERS = tuple(s for s in SCENES if s not in HEAVY)
+
+
+def sample(set_index: int, language_index: int) -> tuple[str, ...]:
+    """The screens measured at one size, scale and language: the heavy ones and one other, in
+    turn, so that over the matrix every screen is measured."""
+    turn = set_index * len(LANGUAGES) + language_index
+    return HEAVY + (OTHERS[turn % len(OTHERS)],)
+
+
+@pytest.fixture(scope="module")
+def games(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("layout")
+    os.environ["DIPLOMASI_CONFIG_DIR"] = str(folder)
+    os.environ["DIPLOMASI_DATA_DIR"] = str(folder)
+    made = make_games()
+    made.folder = folder
+    yield made
+    pygame.display.quit()
+
+
+def window(games, size, scale, language="en") -> App:
+    app = App(Settings(language=language, scale=scale), size=size, save_settings_on_change=False)
+    app.autosave = games.folder / "autosave.json"
+    return app
+
+
+def test_the_sample_measures_every_screen_and_the_heavy_ones_everywhere():
+    measured = {scene for k in range(len(SETS)) for j in range(len(LANGUAGES))
+                for scene in sample(k, j)}
+    assert measured == set(SCENES)
+    assert {size for _, size, _ in SETS} == {(1024, 768), (1280, 720), (1366, 768), (1920, 1080)}
+    assert {scale for _, _, scale in SETS} == {1.0, 1.5, 2.0}
+
+
+@pytest.mark.parametrize("index", range(len(SETS)), ids=[name for name, _, _ in SETS])
+def test_no_text_is_cut_and_no_widget_covers_another(games, index):
+    name, size, scale = SETS[index]
+    problems = []
+    for j, language in enumerate(LANGUAGES):
+        app = window(games, size, scale, language)
+        for scene in sample(index, j):
+            stage(app, games, scene)
+            app.step([], 0.05)
+            problems += [f"{name} {language} {scene}: {p}" for p in audit(app)]
+    assert problems == []
+
+
+@pytest.mark.parametrize("index", range(len(SETS)), ids=[name for name, _, _ in SETS])
+def test_the_map_keeps_your_country_clear_and_every_name(games, index):
+    _, size, scale = SETS[index]
+    app = window(games, size, scale)
+    stage(app, games, "map_trust")  # Japan selected, the mouse on China's name
+    app.step([], 0.05)
+    scene = app.scene
+    widget = scene.map
+    home = widget.home_rect()
+    assert home is not None and widget.rect.contains(home)
+    covers = {key: scene.buttons[key].rect for key in ("zoom_in", "zoom_out", "region", "world",
+                                                        "propose_to")}
+    image, position = widget._legend
+    covers["legend"] = pygame.Rect(position, image.get_size())
+    assert [key for key, rect in covers.items() if rect.colliderect(home)] == []
+    assert set(widget.labels) == set(games.diplomacy.game.country_ids)
+    for label in widget.labels.values():  # no name under the tools or the legend
+        point = (widget.rect.left + label[0], widget.rect.top + label[1])
+        assert not any(covers[k].collidepoint(point) for k in ("zoom_in", "zoom_out", "region",
+                                                               "world", "legend"))
+    widget.mouse = (widget.rect.left + widget.labels["CHN"][0],
+                    widget.rect.top + widget.labels["CHN"][1])
+    assert not widget.tooltip_rect((round(300 * app.scale), round(130 * app.scale)),
+                                   app.window.get_rect()).colliderect(home)
+
+
+def test_a_scale_the_window_cannot_hold_says_so(games):
+    from game.ui.text import ui
+
+    app = window(games, (1024, 768), 2.0)
+    assert app.scale < 1.1
+    messages = [message for _, message, _ in app.toasts]
+    assert any(m.startswith(ui("settings.scale_limited", scale="")[:20]) for m in messages)
+    app.step([], 0.05)
+    assert [p for p in audit(app) if "toast" in p or "cut" in p] == []
+    full_hd = window(games, (1920, 1080), 2.0)
+    assert full_hd.scale == 2.0 and full_hd.toasts == []
