@@ -34,7 +34,7 @@ def sample(set_index: int, language_index: int) -> tuple[str, ...]:
     """The screens measured at one size, scale and language: the heavy ones and one other, in
     turn, so that over the matrix every screen is measured."""
     turn = set_index * len(LANGUAGES) + language_index
-    return HEAVY + (OTHERS[turn % len(OTHERS)],)
+    return (*HEAVY, OTHERS[turn % len(OTHERS)])
 
 
 @pytest.fixture(scope="module")
