@@ -49,6 +49,7 @@ class LabelPlacing:
                             round(self.reserved_right * scale), round(150 * scale))
         placed: list[pygame.Rect] = [legend, tools]
         result = {}
+        step = round(14 * scale)
         for country in order:
             if country in self.invented:
                 centre, radius = self.markers[country]
@@ -63,7 +64,6 @@ class LabelPlacing:
                     continue
                 position = project(np.array(shape.label), self.view, width, height)
                 x, y = int(position[0]), int(position[1])
-                step = round(14 * scale)
                 if country in self.markers:
                     candidates = [(x, y + step), (x, y - step), (x + step * 3, y)]
                 else:
