@@ -112,3 +112,28 @@ def test_a_scale_the_window_cannot_hold_says_so(games):
     assert [p for p in audit(app) if "toast" in p or "cut" in p] == []
     full_hd = window(games, (1920, 1080), 2.0)
     assert full_hd.scale == 2.0 and full_hd.toasts == []
+
+
+def test_the_balance_screen_shows_its_chart_in_the_screen_colours(games):
+    from game.ui.scenes.balance.summary import on_screen
+    from game.ui.theme import palette
+
+    colours = palette(False)
+    paper = pygame.Surface((40, 20))
+    paper.fill((255, 255, 255))
+    pygame.draw.line(paper, (0, 0, 0), (0, 10), (39, 10))
+    paper.fill((0, 114, 178), pygame.Rect(30, 2, 4, 4))  # a coloured mark
+    themed = on_screen(paper, colours)
+    assert tuple(themed.get_at((2, 2)))[:3] == colours.panel
+    assert tuple(themed.get_at((2, 10)))[:3] == colours.text
+    assert tuple(themed.get_at((31, 3)))[:3] == (0, 114, 178)
+
+
+def test_the_reflection_placeholder_is_not_the_colour_of_typed_text(games):
+    app = window(games, (1280, 720), 1.0)
+    stage(app, games, "reflection")
+    app.step([], 0.05)
+    box = next(iter(app.scene.boxes.values()))
+    assert box.showing_placeholder()
+    assert box.placeholder_colour == "#{:02x}{:02x}{:02x}".format(*app.palette.muted)
+    assert "<i>" in box._pre_parse_text("Write")
