@@ -25,8 +25,9 @@ from game.ui.settings import Settings
 from game.ui.tour import SCENES, SETS, make_games, stage
 
 LANGUAGES = ("en", "id")
-#: The screens with the most text, measured at every size, scale and language.
-HEAVY = ("game", "negotiation", "what_would_it_take", "compliance", "end", "setup")
+#: The screens with the most text, measured at every size, scale and language (the negotiation
+#: screen as "What would it take?" shows it: with the partners' answers).
+HEAVY = ("game", "what_would_it_take", "compliance", "end", "setup")
 OTHERS = tuple(s for s in SCENES if s not in HEAVY)
 
 
