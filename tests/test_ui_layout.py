@@ -138,3 +138,21 @@ def test_the_reflection_placeholder_is_not_the_colour_of_typed_text(games):
     assert box.showing_placeholder()
     assert box.placeholder_colour == "#{:02x}{:02x}{:02x}".format(*app.palette.muted)
     assert "<i>" in box._pre_parse_text("Write")
+
+
+def test_a_shortened_name_shows_whole_when_the_mouse_rests_on_it(games):
+    from game.ui import draw
+
+    app = window(games, (1024, 768), 1.0, "id")
+    stage(app, games, "compliance")  # the agreements' names drawn by the window, shortened
+    app.step([], 0.05)
+    rect, whole = draw.shortened[0]
+    with draw.recording() as drawn:
+        app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=rect.center, rel=(0, 0),
+                                     buttons=(0, 0, 0))], 0.05)
+    assert whole in drawn
+    stage(app, games, "setup")  # the scenarios' buttons, shortened, keep the name as a tooltip
+    app.step([], 0.05)
+    shortened = [e for e in app.manager.get_sprite_group().sprites()
+                 if (getattr(e, "text", "") or "").endswith("…")]
+    assert shortened and all(e.text[:-1] in e.tool_tip_text for e in shortened)
