@@ -1,5 +1,6 @@
-"""Render every screen of the game to PNG files, headless: both languages, at 1280×720 and at
-interface scale 2.0 (full HD). For checking the interface by eye and for the documentation."""
+"""Render every screen of the game to PNG files, headless: both languages, at every classroom
+window size (1024×768 to 1920×1080) and interface scale (1.0, 1.5, 2.0). For checking the
+interface by eye and for the documentation."""
 
 from __future__ import annotations
 
@@ -17,21 +18,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="only this language (repeat for both; default both)")
     parser.add_argument("--scene", dest="scenes", action="append",
                         help="only this scene (repeat for several; default all)")
-    parser.add_argument("--set", dest="sets", choices=["1280x720", "scale2"], action="append",
-                        help="only this size (default both)")
+    parser.add_argument("--set", dest="sets", action="append",
+                        help="only this window size and scale, e.g. 1280x720, 1366x768@1.5, "
+                             "1920x1080@2 (repeat for several; default all)")
 
 
 def run(args: argparse.Namespace) -> int:
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ["SDL_AUDIODRIVER"] = "dummy"
-    from game.ui.tour import SCENES, SETS, render_tour
+    from game.ui.tour import SCENES, SET_ALIASES, SETS, render_tour
 
     scenes = args.scenes or list(SCENES)
     unknown = [s for s in scenes if s not in SCENES]
     if unknown:
         print(f"unknown scene {unknown[0]!r}; scenes: {', '.join(SCENES)}")
         return 2
-    sets = [s for s in SETS if not args.sets or s[0] in args.sets]
+    names = [SET_ALIASES.get(name, name) for name in args.sets or []]
+    known = [s[0] for s in SETS]
+    wrong = [name for name in names if name not in known]
+    if wrong:
+        print(f"unknown set {wrong[0]!r}; sets: {', '.join(known)}")
+        return 2
+    sets = [s for s in SETS if not names or s[0] in names]
     written = render_tour(Path(args.out), tuple(args.languages or ("en", "id")), sets, scenes)
     print(f"{len(written)} pictures in {args.out}")
     return 0

@@ -30,7 +30,7 @@ from game.ui import text
 from game.ui.catalog import default_country
 from game.ui.scene import Scene
 from game.ui.settings import Settings, autosave_path, load_settings, save_settings
-from game.ui.text import ui
+from game.ui.text import number, ui
 from game.ui.theme import build_theme, effective_scale, fonts_to_preload, palette
 from game.ui.window.frames import FPS, IDLE_AFTER, IDLE_FPS, REPEATING_KEYS, FrameLoop
 from game.ui.window.overlays import TOAST_SECONDS, Overlays
@@ -97,6 +97,8 @@ class App(SceneStack, Sessions, ErrorsAndRecovery, Overlays, FrameLoop):
         self.busy_message: str | None = None
         self.held_keys: set[int] = set()  # keys down now: a second KEYDOWN is a repeat
         self.last_input = time.monotonic()  # the last event: after IDLE_AFTER, fewer frames
+        self.scale_noted: tuple | None = None  # the (scale asked, window size) last said too large
+        self.note_scale()
 
     # --- window and settings -----------------------------------------------------------------
     def _open_window(self, size: tuple[int, int], fullscreen: bool) -> pygame.Surface:
@@ -118,6 +120,14 @@ class App(SceneStack, Sessions, ErrorsAndRecovery, Overlays, FrameLoop):
             manager.virtual_mouse = (0, 0)
         return manager
 
+    def note_scale(self) -> None:
+        """Say so when the window cannot hold the interface size asked for (it is shown smaller),
+        once for each size asked and window size."""
+        asked = (self.settings.scale, self.size)
+        if self.scale < self.settings.scale - 0.005 and asked != self.scale_noted:
+            self.scale_noted = asked
+            self.toast(ui("settings.scale_limited", scale=number(self.scale, 2)))
+
     def apply_settings(self, rebuild_manager: bool = True) -> None:
         """Use changed settings now: language, scale, palette, full screen; then save them."""
         text.set_language(self.settings.language)
@@ -129,6 +139,7 @@ class App(SceneStack, Sessions, ErrorsAndRecovery, Overlays, FrameLoop):
             if hasattr(scene, "invalidate"):
                 scene.invalidate()
         self.rebuild()
+        self.note_scale()
         if self.save_settings_on_change:
             error = save_settings(self.settings)
             if error:
@@ -154,6 +165,7 @@ class App(SceneStack, Sessions, ErrorsAndRecovery, Overlays, FrameLoop):
             if hasattr(scene, "invalidate"):
                 scene.invalidate()
         self.rebuild()
+        self.note_scale()
 
 
 

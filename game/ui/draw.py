@@ -16,6 +16,12 @@ import pygame
 from game.ui.theme import SIZES, Colour, font_file
 
 _record: list[str] | None = None
+#: Texts shortened on the window this frame: (the rectangle drawn, the whole text), so that the
+#: window can show the whole text when the mouse rests on it (``shortened_tip``).
+shortened: list[tuple[pygame.Rect, str]] = []
+#: Texts shortened where no tooltip can show them (drawn off-screen, or lines left out of a
+#: paragraph): what the layout tests count as cut.
+lost: list[str] = []
 
 
 @contextmanager
@@ -52,11 +58,17 @@ def render(text: str, fnt: pygame.font.Font, colour: Colour) -> pygame.Surface:
 def text(surface: pygame.Surface, value: str, position: tuple[float, float], fnt: pygame.font.Font,
          colour: Colour, anchor: str = "topleft", max_width: int | None = None) -> pygame.Rect:
     """Draw one line; ``anchor`` is a pygame.Rect attribute name; cut with … to fit."""
+    whole = value
     if max_width is not None:
         value = fit(value, fnt, max_width)
     image = render(value, fnt, colour)
     rect = image.get_rect(**{anchor: (round(position[0]), round(position[1]))})
     surface.blit(image, rect)
+    if value != whole:
+        if surface is pygame.display.get_surface():
+            shortened.append((rect, whole))
+        else:
+            lost.append(whole)
     return rect
 
 
@@ -104,6 +116,7 @@ def paragraph(surface: pygame.Surface, value: str, rect: pygame.Rect, fnt: pygam
     step = round(fnt.get_linesize() * spacing)
     for line in wrap(value, fnt, rect.width):
         if y + fnt.get_linesize() > rect.bottom:
+            lost.append(value)
             break
         text(surface, line, (rect.left, y), fnt, colour)
         y += step

@@ -37,7 +37,7 @@ class Scene:
     def __init__(self, app: App):
         self.app = app
         self.buttons: dict[str, UIButton] = {}
-        self._cache: dict[str, tuple[Any, pygame.Surface, list[str]]] = {}
+        self._cache: dict[str, tuple[Any, pygame.Surface, list[str], list[str]]] = {}
 
     # --- geometry ----------------------------------------------------------------------------
     @property
@@ -71,10 +71,13 @@ class Scene:
         entry = self._cache.get(name)
         if entry is None or entry[0] != key:
             image = pygame.Surface((max(size[0], 1), max(size[1], 1)), pygame.SRCALPHA)
+            lost = len(draw.lost)
             with draw.recording() as texts:
                 paint(image)
-            entry = (key, image, list(texts))
+            entry = (key, image, list(texts), draw.lost[lost:])
             self._cache[name] = entry
+        else:
+            draw.lost.extend(entry[3])
         for value in entry[2]:
             draw.note(value)
         return entry[1]
@@ -115,8 +118,8 @@ class Scene:
                 "small" if object_id == "#small_button" else "normal",
                 object_id in ("#on", "#item_on"))
             shortened = draw.fit(text, fnt, pygame.Rect(rect).width - self.px(22))
-            if shortened != text and tooltip is None:
-                tooltip = text
+            if shortened != text:  # the whole text one hover away, above what the button does
+                tooltip = escape(text) if tooltip is None else f"<b>{escape(text)}</b><br>{tooltip}"
             text = shortened
         widget = UIButton(pygame.Rect(rect), text, self.app.manager, container=container,
                           tool_tip_text=tooltip, object_id=_object_id(object_id), command=command)
@@ -132,11 +135,15 @@ class Scene:
 
     def label(self, rect: pygame.Rect | tuple, text: str, object_id: str | None = None,
               container: Any = None) -> UILabel:
-        """A one-line label; text that does not fit is shortened with an ellipsis."""
+        """A one-line label; text that does not fit is shortened with an ellipsis, and the whole
+        text shows when the mouse rests on it."""
         rect = pygame.Rect(rect)
-        text = draw.fit(text, self.label_font(object_id), rect.width - self.px(6))
-        return UILabel(rect, text, self.app.manager, container=container,
-                       object_id=_object_id(object_id))
+        shortened = draw.fit(text, self.label_font(object_id), rect.width - self.px(6))
+        widget = UILabel(rect, shortened, self.app.manager, container=container,
+                         object_id=_object_id(object_id))
+        if shortened != text:
+            widget.set_tooltip(text)
+        return widget
 
     def textbox(self, rect: pygame.Rect | tuple, html: str, object_id: str | None = None,
                 container: Any = None) -> UITextBox:

@@ -1,5 +1,6 @@
-"""The screenshot tour: every scene in both languages, at 1280×720 (scale 1.0) and at full HD
-with scale 2.0, rendered headless to PNG files. Used by ``run_game.py screenshots`` and tests.
+"""The screenshot tour: every scene in both languages, at every window size a classroom has
+(1024×768, 1280×720, 1366×768, 1920×1080) and every interface scale (1.0, 1.5, 2.0), rendered
+headless to PNG files. Used by ``run_game.py screenshots`` and the layout tests.
 
 The games shown are real: an ``indonesia-partners`` game played through the session to the
 moments each screen needs (a draft proposal, an offer with the partner's reasons, obligations to
@@ -28,10 +29,23 @@ from game.ui.scenes import balance, competition, reload
 from game.ui.settings import Settings
 from game.ui.text import ui
 
-#: (name, window size, scale) of each set of pictures.
-SETS = (("1280x720", (1280, 720), 1.0), ("scale2", (1920, 1080), 2.0))
-SCENES = ("menu", "setup", "game", "map_trust", "negotiation", "inbox", "compliance", "report",
-          "charts", "end", "settings", "help", "glossary", "handover", "load_error",
+#: The window sizes of classrooms (projectors and laptops) and the interface scales of the settings.
+SIZES = ((1024, 768), (1280, 720), (1366, 768), (1920, 1080))
+SCALES = (1.0, 1.5, 2.0)
+
+
+def set_name(size: tuple[int, int], scale: float) -> str:
+    """``1280x720`` at scale 1.0, ``1920x1080@2`` at scale 2.0, ``1366x768@1.5``."""
+    suffix = "" if scale == 1.0 else f"@{scale:g}"
+    return f"{size[0]}x{size[1]}{suffix}"
+
+
+#: (name, window size, scale) of each set of pictures: every size at every scale.
+SETS = tuple((set_name(size, scale), size, scale) for size in SIZES for scale in SCALES)
+#: Older names of sets, still understood by ``--set``.
+SET_ALIASES = {"scale2": "1920x1080@2"}
+SCENES = ("menu", "setup", "game", "map_trust", "negotiation", "what_would_it_take", "inbox",
+          "compliance", "report", "charts", "end", "settings", "help", "glossary", "handover", "load_error",
           "reload_error", "balance_running", "balance_report", "competition", "competition_game",
           "competition_handover", "moderator", "reflection", "projector", "preview")
 
@@ -115,6 +129,8 @@ def stage(app, games: Games, scene: str) -> None:
             app.push(make())
 
     app.pending_report = False
+    if scene != "menu":  # the window's messages (a scale too large for it) show on the first screen
+        app.toasts.clear()
     if scene == "menu":
         app.goto("menu")
     elif scene == "setup":
@@ -129,9 +145,9 @@ def stage(app, games: Games, scene: str) -> None:
         app.rebuild()
         app.step([], 0.0)
         game_scene.map.hover = "CHN"
-        centre = game_scene.map.markers.get("CHN")
-        game_scene.map.mouse = (game_scene.map_rect.centerx, game_scene.map_rect.centery) \
-            if centre is None else centre[0]
+        label = game_scene.map.labels.get("CHN")  # the mouse on China's name
+        game_scene.map.mouse = game_scene.map_rect.center if label is None else \
+            (game_scene.map_rect.left + label[0], game_scene.map_rect.top + label[1])
     elif scene == "negotiation":
         session = games.diplomacy
         human = session.humans[0]
@@ -144,6 +160,19 @@ def stage(app, games: Games, scene: str) -> None:
             return negotiation
 
         play(session, draft)
+    elif scene == "what_would_it_take":  # the partners' versions of a draft, with buttons to use them
+        session = games.diplomacy
+        human = session.humans[0]
+
+        def asked():
+            negotiation = app.make("negotiation", partners=["JPN", "KOR"])
+            negotiation.draft.set(ClauseKind.TRADE_LIBERALISATION, level=0.9)
+            negotiation.draft.set(ClauseKind.TECHNOLOGY_TRANSFER, level=0.9, giver=human, receiver="JPN")
+            return negotiation
+
+        play(session, asked)
+        app.step([], 0.0)
+        app.scene.on_what_would_it_take()
     elif scene == "inbox":
         session = games.diplomacy
         mine = [n.id for n in session.game.negotiations if n.proposer == session.humans[0]]

@@ -1,4 +1,5 @@
-"""Composite widgets: segmented choices, the map's lens buttons."""
+"""Composite widgets: segmented choices, the map's lens buttons, and a text entry box whose
+placeholder reads as a hint, not as typed text."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import pygame
+from pygame_gui.elements import UITextEntryBox
 
 from game.ui.scene import Scene
 from game.ui.text import ui
@@ -60,3 +62,22 @@ def lens_bar(scene: Scene, area: pygame.Rect, lenses: Sequence[str], current: st
         scene.button(rect, ui(f"map.lens.{lens}"), (lambda v=lens: pick(v)),
                      "#on" if lens == current else "#small_button",
                      tooltip=(tooltips or {}).get(lens), key=f"lens:{lens}", fit=True)
+
+
+class AnswerBox(UITextEntryBox):
+    """A text entry box whose placeholder shows in the muted colour, in italics (pygame_gui
+    draws it in the colour of typed text, so an empty box looks already answered)."""
+
+    def __init__(self, *args: Any, placeholder_colour: tuple[int, int, int], **kwargs: Any):
+        self.placeholder_colour = "#{:02x}{:02x}{:02x}".format(*placeholder_colour)
+        super().__init__(*args, **kwargs)
+
+    def showing_placeholder(self) -> bool:
+        return (len(self.html_text) == 0 and self.placeholder_text is not None
+                and not self.is_focused)
+
+    def _pre_parse_text(self, input_text: str) -> str:
+        text = super()._pre_parse_text(input_text)
+        if getattr(self, "placeholder_colour", None) and self.showing_placeholder():
+            return f'<font color="{self.placeholder_colour}"><i>{text}</i></font>'
+        return text

@@ -42,11 +42,14 @@ class LabelPlacing:
         gdp = self.game.state.gdp[0]
         order = sorted(self.game.country_ids, key=lambda c: (c != self.viewer, c != self.selected,
                                                            -float(gdp[self.game.index[c]])))
-        legend = pygame.Rect(0, height - round(82 * scale), round(270 * scale), round(82 * scale))
+        legend_w, legend_h = self.legend_size()
+        legend = pygame.Rect(0, height - legend_h - round(20 * scale), legend_w + round(20 * scale),
+                             legend_h + round(20 * scale))
         tools = pygame.Rect(width - round(self.reserved_right * scale), 0,
                             round(self.reserved_right * scale), round(150 * scale))
         placed: list[pygame.Rect] = [legend, tools]
         result = {}
+        step = round(14 * scale)
         for country in order:
             if country in self.invented:
                 centre, radius = self.markers[country]
@@ -61,7 +64,6 @@ class LabelPlacing:
                     continue
                 position = project(np.array(shape.label), self.view, width, height)
                 x, y = int(position[0]), int(position[1])
-                step = round(14 * scale)
                 if country in self.markers:
                     candidates = [(x, y + step), (x, y - step), (x + step * 3, y)]
                 else:
@@ -70,6 +72,11 @@ class LabelPlacing:
             if country == self.viewer and self.show_you:
                 name = ui("map.you", name=name)
             size = fnt.size(name)
+            # then above and below, then beside those places, half or a whole name to either side
+            first = candidates[0]
+            candidates += [(first[0], first[1] + dy) for dy in (2 * step, -2 * step)]
+            candidates += [(x + dx, y) for x, y in list(candidates)
+                           for dx in (size[0] // 2, -size[0] // 2, size[0], -size[0])]
             for x, y in candidates:
                 rect = pygame.Rect(0, 0, size[0] + 4, size[1])
                 rect.center = (x, y)

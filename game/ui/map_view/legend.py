@@ -3,11 +3,16 @@ hovered country's tooltip (the game's figures as the viewer sees them)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pygame
 
 from game.ui import draw
+from game.ui.map_geometry import project
 from game.ui.text import country_name, money, number, percent, scenario_text, signed, ui
 from game.ui.theme import ramp
+
+#: The legend card's height at scale 1 (its width fits its title).
+LEGEND_HEIGHT = 62
 
 
 class LegendAndTooltip:
@@ -27,12 +32,17 @@ class LegendAndTooltip:
         for value in self._legend_texts:
             draw.note(value)
 
-    def _render_legend(self) -> tuple[pygame.Surface, tuple[int, int]]:
+    def legend_size(self) -> tuple[int, int]:
+        """The legend card's width (its title's) and height, in pixels."""
         s = self.app.scale
         bold = draw.font("small", s, bold=True)
         width = min(self.rect.width - round(20 * s),
                     max(round(250 * s), bold.size(self.legend_title())[0] + round(24 * s)))
-        height = round(62 * s)
+        return width, round(LEGEND_HEIGHT * s)
+
+    def _render_legend(self) -> tuple[pygame.Surface, tuple[int, int]]:
+        s = self.app.scale
+        width, height = self.legend_size()
         image = pygame.Surface((width, height), pygame.SRCALPHA)
         self._paint_legend(image)
         return image, (self.rect.left + round(10 * s), self.rect.bottom - height - round(10 * s))
@@ -93,6 +103,49 @@ class LegendAndTooltip:
             lines.insert(0, ui("map.tip.this_is_you"))
         return lines
 
+    def home_rect(self, view=None) -> pygame.Rect | None:
+        """Where the viewer's country is on the screen (its bounding box) in the view shown (or
+        in ``view``), if it is on the map."""
+        if self.viewer is None:
+            return None
+        if self.viewer in self.markers and view is None:
+            (x, y), radius = self.markers[self.viewer]
+            return pygame.Rect(self.rect.left + x - radius, self.rect.top + y - radius,
+                               2 * radius, 2 * radius)
+        shape = self.shapes.get(self.viewer)
+        if shape is None:
+            return None
+        lon_min, lat_min, lon_max, lat_max = shape.bbox
+        corners = project(np.array([[lon_min, lat_max], [lon_max, lat_min]]), view or self.view,
+                          self.rect.width, self.rect.height)
+        (left, top), (right, bottom) = corners.round().astype(int).tolist()
+        return pygame.Rect(self.rect.left + left, self.rect.top + top, right - left, bottom - top)
+
+    def tooltip_rect(self, size: tuple[int, int], screen: pygame.Rect) -> pygame.Rect:
+        """Beside the mouse, on the screen, on the side covering least of the viewer's own
+        country (below right, below left, above right, above left, in that order of choice)."""
+        s = self.app.scale
+        x, y = self.mouse
+        after, before = round(16 * s), round(12 * s)
+        sides = [(x + after, y + after), (x - before - size[0], y + after),
+                 (x + after, y - before - size[1]), (x - before - size[0], y - before - size[1])]
+        home = self.home_rect()
+        inside = screen.inflate(-8, -8)
+        candidates = []
+        for left, top in sides:
+            rect = pygame.Rect(left, top, *size)
+            if not inside.contains(rect):
+                rect = rect.clamp(inside)
+            candidates.append(rect)
+        if home is None:
+            return candidates[0]
+
+        def covered(rect: pygame.Rect) -> int:
+            overlap = rect.clip(home)
+            return overlap.width * overlap.height
+
+        return min(candidates, key=covered)  # the first of the least covering
+
     def draw_tooltip(self, target: pygame.Surface) -> None:
         """The hovered country's name and ``tooltip_lines`` in a card beside the mouse."""
         country = self.hover
@@ -108,12 +161,7 @@ class LegendAndTooltip:
         width = max([title_font.size(name)[0]] + [fnt.size(line)[0] for line in lines]) + round(20 * s)
         line_height = fnt.get_linesize()
         height = title_font.get_linesize() + line_height * len(lines) + round(14 * s)
-        rect = pygame.Rect(self.mouse[0] + round(16 * s), self.mouse[1] + round(16 * s), width, height)
-        screen = target.get_rect()
-        if rect.right > screen.right - 4:
-            rect.right = self.mouse[0] - round(12 * s)
-        if rect.bottom > screen.bottom - 4:
-            rect.bottom = self.mouse[1] - round(12 * s)
+        rect = self.tooltip_rect((width, height), target.get_rect())
         draw.card(target, rect, colours.background, colours.accent, round(6 * s))
         y = rect.top + round(6 * s)
         draw.text(target, name, (rect.left + 10 * s, y), title_font, colours.text)

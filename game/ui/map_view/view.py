@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from game.ui.map_geometry import MapView, panned, unproject, zoomed
+from game.ui.map_geometry import MapView, panned, project, unproject, zoomed
 from game.ui.map_view.links import Link
 
 LENSES = ("trust", "trade", "dependency", "membership")
@@ -27,6 +27,21 @@ def fitted(view: MapView, width: int, height: int) -> MapView:
                           lat + lat_span / 2), 0.0, 0.0)
 
 
+def fitted_inside(view: MapView, width: int, height: int,
+                  inset: tuple[float, float, float, float]) -> MapView:
+    """``view`` fitted into the part of a width×height area left free by ``inset`` (pixels on the
+    left, top, right and bottom, where buttons and the legend lie over the map), then widened to
+    the whole area: what the view holds is never under them."""
+    left, top, right, bottom = inset
+    inner_w = max(width - left - right, width / 3)
+    inner_h = max(height - top - bottom, height / 3)
+    inner = fitted(view, round(inner_w), round(inner_h))
+    degrees = inner.longitude_span / max(inner_w, 1)  # per pixel, alike on both axes
+    wide = MapView(inner.longitude_min - left * degrees, inner.longitude_max + right * degrees,
+                   inner.latitude_min - bottom * degrees, inner.latitude_max + top * degrees)
+    return fitted(wide, width, height)
+
+
 def padded(view: MapView, bottom: float = 0.16, side: float = 0.04) -> MapView:
     """A view with room around the scenario's region (and below it, for the legend)."""
     lon, lat = view.longitude_span, view.latitude_span
@@ -41,8 +56,10 @@ class ViewControl:
 
     def set_rect(self, rect: pygame.Rect) -> None:
         if pygame.Rect(rect) != self.rect:
+            region = self.view == self.region_view()
             self.rect = pygame.Rect(rect)
-            self.view = fitted(self.view, self.rect.width, self.rect.height)
+            self.view = self.region_view() if region else fitted(self.view, self.rect.width,
+                                                                  self.rect.height)
             self.surface = None
 
     def select(self, country: str | None) -> None:
@@ -81,8 +98,46 @@ class ViewControl:
         self.surface = None
 
     def show_region(self) -> None:
-        self.view = fitted(self.region, self.rect.width, self.rect.height)
+        """The scenario's region, clear of the buttons and the legend over the map."""
+        self.view = self.region_view()
         self.surface = None
+
+    def _label_anchors(self, view: MapView) -> list[tuple[float, float]]:
+        """Where the scenario's countries' names would go in ``view`` (map pixels)."""
+        points = [self.shapes[c].label for c in self.real]
+        if not points:
+            return []
+        return [tuple(p) for p in project(np.array(points), view, self.rect.width,
+                                          self.rect.height).tolist()]
+
+    def region_view(self) -> MapView:
+        """The region fitted to the map, made smaller on the side where the tools (top right) or
+        the legend and the "Propose to…" button (bottom left) would cover your country."""
+        scale = self.app.scale
+        width, height = self.rect.size
+        inset = [10 * scale, 8 * scale, 10 * scale, 10 * scale]
+        tools = pygame.Rect(width - round(self.reserved_right * scale), 0,
+                            round(self.reserved_right * scale), round(150 * scale))
+        corner_h = round(self.reserved_bottom * scale)
+        corner = pygame.Rect(0, height - corner_h, self.legend_size()[0] + round(20 * scale), corner_h)
+        view = fitted_inside(self.region, width, height, tuple(inset))
+        for _ in range(2):
+            home = self.home_rect(view)
+            if home is None:
+                break
+            home = home.move(-self.rect.left, -self.rect.top)
+            widened = False
+            named = self._label_anchors(view)  # where the names go: none under the tools either
+            near_tools = tools.inflate(round(80 * scale), round(20 * scale))
+            under_tools = any(near_tools.collidepoint(point) for point in named)
+            if (home.colliderect(tools) or under_tools) and inset[2] < tools.width:
+                inset[2], widened = tools.width, True
+            if home.colliderect(corner) and inset[3] < corner_h:
+                inset[3], widened = corner_h, True
+            if not widened:
+                break
+            view = fitted_inside(self.region, width, height, tuple(inset))
+        return view
 
     def zoom(self, factor: float, at: tuple[int, int] | None = None) -> None:
         if at is None:

@@ -12,7 +12,7 @@ import pygame
 from game.ui.map_geometry import MapView, load_countries
 from game.ui.map_view.controls import MapControls
 from game.ui.map_view.labels import LabelPlacing
-from game.ui.map_view.legend import LegendAndTooltip
+from game.ui.map_view.legend import LEGEND_HEIGHT, LegendAndTooltip
 from game.ui.map_view.lenses import LensColours
 from game.ui.map_view.links import DrawnLink, Link, LinkDrawing
 from game.ui.map_view.rendering import MapRendering
@@ -38,13 +38,15 @@ class MapWidget(ViewControl, LensColours, MapRendering, LinkDrawing, LabelPlacin
         self.codes = list(game.country_ids) + self.context
         info = game.scenario.scenario.map
         self.region = padded(MapView(info.longitude_min, info.longitude_max, info.latitude_min,
-                                     info.latitude_max))
-        self.view = fitted(view or self.region, self.rect.width, self.rect.height)
+                                     info.latitude_max), bottom=0.04)
+        self.reserved_right = 0  # width (at scale 1) of the buttons over the map's top right
+        #: height (at scale 1) of what lies over the map's bottom: the legend, and on the game
+        #: screen the "Propose to…" button above it
+        self.reserved_bottom = LEGEND_HEIGHT + 20
         self.lens = lens if lens in LENSES else "trust"
         self.groups = session.groups(viewer)
         self.group = group if any(g["key"] == group for g in self.groups) else (
             self.groups[0]["key"] if self.groups else None)
-        self.reserved_right = 0  # width (at scale 1) of the buttons over the map's top right
         self.surface: pygame.Surface | None = None
         self.pick: pygame.Surface | None = None
         self.outlines: dict[str, list[list[tuple[int, int]]]] = {}
@@ -62,6 +64,8 @@ class MapWidget(ViewControl, LensColours, MapRendering, LinkDrawing, LabelPlacin
         self.links: list[Link] = []
         self.drawn_links: list[DrawnLink] = []
         self.max_gdp = float(max(game.state.gdp[0])) if game.country_ids else 1.0
+        self.view = fitted(view, self.rect.width, self.rect.height) if view is not None \
+            else self.region_view()
 
     # --- per frame ---------------------------------------------------------------------------
     def draw(self, target: pygame.Surface) -> None:

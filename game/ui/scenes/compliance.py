@@ -145,14 +145,12 @@ class ComplianceScene(Scene):
         colours = self.colours
         rect = pygame.Rect(self.side.left, self.side.top, self.side.width,
                            self.side.height - self.px(66))
-        draw.card(surface, rect, colours.panel, colours.border, self.px(8))
         pad = self.px(12)
         x, y = rect.left + pad, rect.top + self.px(10)
         width = rect.width - 2 * pad
         obligations = self.session.game.obligations(self.me)
         broken = sum(1 for a, k in obligations if not self.keep.get((a.id, k), True))
         heading = self.font("heading", True)
-        draw.text(surface, ui("compliance.summary"), (x, y), heading, colours.text, max_width=width)
         y += heading.get_linesize() + self.px(4)
         normal = self.font("normal")
         lines = [ui("compliance.kept_count", kept=len(obligations) - broken, count=len(obligations))]
@@ -163,12 +161,22 @@ class ComplianceScene(Scene):
             lines.append(ui("compliance.warning"))
         else:
             lines.append(ui("compliance.all_kept"))
+        hint = tutorial_hint(self.session, "compliance")
+        # the card as high as what it says (no large empty panel), at most the column
+        small_bold = self.font("small", True)
+        needed = (y - rect.top + sum(len(draw.wrap(line, normal, width)) * round(normal.get_linesize() * 1.15)
+                                     + self.px(8) for line in lines)
+                  + (len(draw.wrap(hint, small_bold, width)) * round(small_bold.get_linesize() * 1.15)
+                     if hint else 0) + self.px(8))
+        rect.height = min(rect.height, needed)
+        draw.card(surface, rect, colours.panel, colours.border, self.px(8))
+        draw.text(surface, ui("compliance.summary"), (x, rect.top + self.px(10)), heading, colours.text,
+                  max_width=width)
         for line in lines:
             y += draw.paragraph(surface, line, pygame.Rect(x, y, width, rect.bottom - y), normal,
                                 colours.text) + self.px(8)
-        hint = tutorial_hint(self.session, "compliance")
         if hint:
-            draw.paragraph(surface, hint, pygame.Rect(x, y, width, rect.bottom - y), self.font("small", True),
+            draw.paragraph(surface, hint, pygame.Rect(x, y, width, rect.bottom - y), small_bold,
                            colours.accent)
 
     # --- actions -----------------------------------------------------------------------------

@@ -238,13 +238,20 @@ class ProjectorScene(Scene):
                               colours.accent if highlight else colours.text, "midleft",
                               max_width=name_room)
             team = teams.get(country)
-            if team and drawn.right < name_left + name_room - self.u(40):
-                room = name_left + name_room - drawn.right - self.u(10)
+            under = []  # the line under the name: the team where it cannot stand beside, the par
+            room = name_left + name_room - drawn.right - self.u(10)
+            if team and self.big(22).size(f"· {team}")[0] <= room:
                 draw.text(image, f"· {team}", (drawn.right + self.u(10), name_y), self.big(22),
                           colours.muted, "midleft", max_width=room)
-            if with_par:  # the score and par under the name
-                draw.text(image, ui("par.row", score=number(row["score"], 1), par=number(row["par"], 1)),
-                          (name_left, drawn.bottom), small, colours.muted, max_width=name_room)
+            elif team:
+                under.append(team)
+            if with_par:  # the score and par under the name (the column shows score − par already)
+                par_row = ui("par.row", score=number(row["score"], 1), par=number(row["par"], 1))
+                if not under or small.size(" · ".join([*under, par_row]))[0] <= name_room:
+                    under.append(par_row)
+            if under:
+                draw.text(image, " · ".join(under), (name_left, drawn.bottom), small, colours.muted,
+                          max_width=name_room)
             draw.text(image, score_text, (score_right, middle), score_font, colours.text, "midright")
             change = row["score"] - before[country]["score"]
             if par is not None:  # the change of score − par

@@ -14,6 +14,7 @@ from game.classroom.classroom import classroom_of
 from game.ui import draw
 from game.ui.scene import Scene
 from game.ui.text import country_name, ui
+from game.ui.widgets import AnswerBox
 
 #: The concept questions, one a turn in this order (from the article's ideas 4, 10 and 5).
 CONCEPT_QUESTIONS = ("trust", "dependency", "sovereignty")
@@ -83,9 +84,10 @@ class ReflectionScene(Scene):
         for question, height in zip(questions, heights, strict=True):
             self.question_rects.append((question, pygame.Rect(left, y, width, height)))
             y += height + self.px(4)
-            box = UITextEntryBox(pygame.Rect(left, y, width, box_h), self.answers.get(question, ""),
-                                 self.app.manager, object_id=ObjectID(object_id="#boxed"),
-                                 placeholder_text=ui("reflection.placeholder"))
+            box = AnswerBox(pygame.Rect(left, y, width, box_h), self.answers.get(question, ""),
+                            self.app.manager, object_id=ObjectID(object_id="#boxed"),
+                            placeholder_text=ui("reflection.placeholder"),
+                            placeholder_colour=self.colours.muted)
             self.boxes[question] = box
             y += box_h + self.px(10)
         skip_w = max(self.px(160), self.font().size(ui("reflection.skip"))[0] + self.px(40))

@@ -8,7 +8,7 @@ import time
 import pygame
 import pygame_gui
 
-from game.ui import classroom
+from game.ui import classroom, draw
 from game.ui.scenes.reload import reload_game
 from game.ui.settings import save_settings
 
@@ -95,6 +95,8 @@ class FrameLoop:
     def render(self) -> None:
         surface = self.window
         scene = self.scene
+        draw.shortened.clear()
+        draw.lost.clear()
         if scene is not None:
             scene.draw(surface)
         self.manager.draw_ui(surface)
@@ -102,6 +104,7 @@ class FrameLoop:
             scene.draw_over(surface)
         classroom.draw_countdown(self, surface)
         self._draw_toasts(surface)
+        self._draw_shortened_tip(surface)
         if self.busy_message:
             self._draw_busy(surface)
 

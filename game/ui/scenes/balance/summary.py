@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 import pygame
 
 from game.analysis.balance import warning_text, win_warning_threshold
@@ -136,10 +137,24 @@ class ReportSummary:
         width, height = self.chart.get_size()
         factor = min(area.width / width, area.height / height)
         size = (max(1, round(width * factor)), max(1, round(height * factor)))
-        image = self.cached("chart", id(self.chart), size,
-                            lambda canvas: canvas.blit(pygame.transform.smoothscale(self.chart, size),
-                                                       (0, 0)))
+        image = self.cached("chart", id(self.chart), size, lambda canvas: canvas.blit(
+            on_screen(pygame.transform.smoothscale(self.chart, size), self.colours), (0, 0)))
         surface.blit(image, image.get_rect(midtop=area.midtop))
+
+
+def on_screen(chart: pygame.Surface, colours: Any) -> pygame.Surface:
+    """A chart drawn for paper (dark ink on white) in the screen's theme: its greys turned round
+    (white paper to the panel, black ink to the text), its coloured marks kept."""
+    rgb = pygame.surfarray.array3d(chart.convert(24) if chart.get_bitsize() != 24 else chart)
+    rgb = rgb.astype(np.float32)
+    lightness = rgb.mean(axis=2, keepdims=True) / 255.0
+    saturation = (rgb.max(axis=2, keepdims=True) - rgb.min(axis=2, keepdims=True)) / 255.0
+    panel = np.array(colours.panel, dtype=np.float32)
+    text = np.array(colours.text, dtype=np.float32)
+    grey = text + (panel - text) * lightness  # the paper's grey, in the screen's colours
+    grey_share = np.clip(1.0 - saturation * 4.0, 0.0, 1.0)
+    themed = grey * grey_share + rgb * (1.0 - grey_share)
+    return pygame.surfarray.make_surface(np.clip(themed, 0, 255).astype(np.uint8))
 
 
 def _rate(rate: float) -> str:

@@ -3,6 +3,8 @@ awards and the class's shared result (Nash social welfare)."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pygame
 
 from game.ui import draw
@@ -42,29 +44,34 @@ class ResultPanels:
     def _draw_board(self, surface: pygame.Surface) -> None:
         colours = self.colours
         game = self.session.game
-        rect = self.board_rect
-        draw.card(surface, rect, colours.panel, colours.border, self.px(8))
+        rect = pygame.Rect(self.board_rect)
         pad = self.px(12)
         x, y = rect.left + pad, rect.top + self.px(8)
         width = rect.width - 2 * pad
         heading = self.font("heading", True)
         normal, bold = self.font("normal"), self.font("normal", True)
         small = self.font("small")
-        draw.text(surface, ui("end.leaderboard"), (x, y), heading, colours.text, max_width=width)
-        y += heading.get_linesize()
         with_par = bool(self.board) and self.board[0]["par"] is not None
         note = ui("par.ranked_by") if with_par else par_note(self.session)
-        if note:
-            draw.text(surface, note, (x, y), small, colours.muted, max_width=width)
-            y += small.get_linesize()
-        y += self.px(6)
+        head = heading.get_linesize() + (small.get_linesize() if note else 0) + self.px(6)
         row = normal.get_linesize() + self.px(6) + (small.get_linesize() if with_par else 0)
-        room = (rect.bottom - y - self.px(8)) // row
+        room = (rect.bottom - y - head - self.px(8)) // row
         rows = self.board
         if len(rows) > room:
             mine = [r for r in rows if r["human"]]
             rows = rows[: max(room - len(mine) - 1, 1)]
             rows += [r for r in mine if r not in rows]
+        gaps = sum(1 for a, b in pairwise(rows) if b["rank"] > a["rank"] + 1)
+        # the card as high as its rows (no large empty panel), the shared result right under it
+        rect.height = min(rect.height, self.px(8) + head + (len(rows) + gaps) * row + self.px(8))
+        self.shared_rect.top = rect.bottom + self.px(10)
+        draw.card(surface, rect, colours.panel, colours.border, self.px(8))
+        draw.text(surface, ui("end.leaderboard"), (x, y), heading, colours.text, max_width=width)
+        y += heading.get_linesize()
+        if note:
+            draw.text(surface, note, (x, y), small, colours.muted, max_width=width)
+            y += small.get_linesize()
+        y += self.px(6)
         previous = 0
         for entry in rows:
             if entry["rank"] > previous + 1 and previous:

@@ -11,6 +11,11 @@ from game.ui.map_view import LENSES, MapWidget
 from game.ui.text import ui
 from game.ui.widgets import lens_bar
 
+#: Where the "Propose to…" button lies over the map at scale 1: its bottom above the map's (over
+#: the legend) and its height.
+PROPOSE_BUTTON_BOTTOM = 72 + 10
+PROPOSE_BUTTON_HEIGHT = 38
+
 
 class MapAndLenses:
     """Part of ``GameScene``: the map, its lenses and its view tools."""
@@ -61,6 +66,9 @@ class MapAndLenses:
             self.map = MapWidget(self.app, self.session, self.viewer, self.map_rect, self.lens,
                                  self.view, self.group)
             self.map.reserved_right = getattr(self, "tools_width", 0) / self.s
+            self.map.reserved_bottom = PROPOSE_BUTTON_BOTTOM + PROPOSE_BUTTON_HEIGHT + 8
+            if self.view is None:  # the region, clear of the tools, the legend and the button
+                self.map.show_region()
             self.map.select(self.selected)
         else:
             self.map.set_rect(self.map_rect)

@@ -60,8 +60,8 @@ class CountryPanel:
             rank_text = ui("par.rank", rank=mine["rank"], count=len(board))
         else:
             rank_text = ui("game.rank", rank=mine["rank"], count=len(board))
-        draw.text(surface, rank_text, (x, y), small, colours.muted, max_width=width)
-        y += small.get_linesize() + self.px(4)
+        y += draw.paragraph(surface, rank_text, pygame.Rect(x, y, width, 2 * small.get_linesize()),
+                            small, colours.muted, spacing=1.0) + self.px(4)
         limit = max([abs(now["terms"][t]) for t in SCORE_TERMS] + [1.0])
         row = max(small.get_linesize(), self.px(18))
         label_w = round(width * 0.42)
@@ -105,9 +105,13 @@ class CountryPanel:
                           max_width=value_w)
                 spark = pygame.Rect(x + width - spark_w, y + self.px(2), spark_w,
                                     max(row - self.px(6), self.px(6)))
-            else:
-                draw.text(surface, ui(f"indicator.{key}"), (x, y), small, colours.muted,
-                          max_width=text_w)
+            else:  # the long name and value where they fit, else the short ones (never cut)
+                label = ui(f"indicator.{key}")
+                if small.size(label)[0] > text_w:
+                    label = ui(f"indicator_short.{key}")
+                if normal.size(value_text)[0] > text_w:
+                    value_text = self.indicator_text(key, value, now, short=True)
+                draw.text(surface, label, (x, y), small, colours.muted, max_width=text_w)
                 draw.text(surface, value_text, (x, y + small.get_linesize() - self.px(2)), normal,
                           colours.text, max_width=text_w)
                 spark = pygame.Rect(x + width - spark_w, y + self.px(6), spark_w, row - self.px(14))

@@ -14,7 +14,7 @@ from game.ui.scene import Scene
 from game.ui.scenes.game.actions import BottomBarAndActions
 from game.ui.scenes.game.cards import AgreementsAndNews
 from game.ui.scenes.game.events import MapEventsAndKeys
-from game.ui.scenes.game.map import MapAndLenses
+from game.ui.scenes.game.map import PROPOSE_BUTTON_BOTTOM, PROPOSE_BUTTON_HEIGHT, MapAndLenses
 from game.ui.scenes.game.panel import CountryPanel
 from game.ui.text import cap, country_name, tr, ui
 from game.ui.tutorial import tutorial_hint
@@ -128,8 +128,9 @@ class GameScene(CountryPanel, AgreementsAndNews, MapAndLenses, BottomBarAndActio
         # the selected country's card on the map
         if self.selected is not None and self.selected != viewer and session.stage is Phase.DIPLOMACY:
             width = min(self.px(260), self.map_rect.width - self.px(20))
-            self.button(pygame.Rect(self.map_rect.left + self.px(10),
-                                    self.map_rect.bottom - self.px(72 + 10 + 44), width, self.px(38)),
+            top = self.map_rect.bottom - self.px(PROPOSE_BUTTON_BOTTOM + PROPOSE_BUTTON_HEIGHT)
+            self.button(pygame.Rect(self.map_rect.left + self.px(10), top, width,
+                                    self.px(PROPOSE_BUTTON_HEIGHT)),
                         ui("game.propose_to", name=country_name(game, self.selected)),
                         self.on_propose_selected, "#primary", key="propose_to")
         del s

@@ -50,8 +50,7 @@ class ClauseGrid:
             name_w = width - toggle_w - self.px(10) - direction_w - (self.px(6) if direction_w else 0)
             name = cap(clause_name(kind))
             self.label(pygame.Rect(toggle_w + self.px(10), y + self.px(6), name_w, self.px(30)),
-                       draw.fit(name, self.font("heading", True), name_w - self.px(4)), "#subheading",
-                       container=self.clause_box)
+                       name, "#subheading", container=self.clause_box)
             if directed:
                 direction_rect = (pygame.Rect(width - direction_w, y + self.px(6), direction_w, self.px(30))
                                   if not narrow else pygame.Rect(0, y + row - self.px(2), width, self.px(30)))

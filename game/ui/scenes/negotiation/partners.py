@@ -6,6 +6,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UISelectionList
 
+from game.rules.agreements import AgreementType
 from game.ui import draw
 from game.ui.scene import escape
 from game.ui.text import agreement_type_name, cap, country_name, ui
@@ -19,7 +20,8 @@ class PartnersColumn:
         game = self.session.game
         self.label(pygame.Rect(rect.left, rect.top, rect.width, self.px(28)),
                    ui("negotiation.partners"), "#subheading")
-        self.type_card = pygame.Rect(rect.left, rect.bottom - self.px(150), rect.width, self.px(150))
+        card_h = max(self.px(150), self._type_card_height(rect.width))
+        self.type_card = pygame.Rect(rect.left, rect.bottom - card_h, rect.width, card_h)
         self.partner_list = None
         self.search = None
         if self.negotiation is not None:
@@ -35,6 +37,14 @@ class PartnersColumn:
             y += self.px(40)
         self.list_rect = pygame.Rect(rect.left, y, rect.width, self.type_card.top - y - self.px(10))
         self._make_partner_list()
+
+    def _type_card_height(self, width: int) -> int:
+        """The height the type card needs for its longest explanation, measured in its fonts."""
+        small = self.font("small")
+        lines = max(len(draw.wrap(ui(f"negotiation.type_explain.{kind.value}"), small,
+                                  width - self.px(24))) for kind in AgreementType)
+        return (self.px(16) + 2 * small.get_linesize() + self.font("large", True).get_linesize()
+                + round(small.get_linesize() * 1.15) * lines + self.px(8))
 
     def _make_partner_list(self) -> None:
         game = self.session.game

@@ -53,6 +53,16 @@ class ProjectedEffect:
             draw.paragraph(surface, ui("negotiation.projection_none"),
                            pygame.Rect(pad, y, width, rect.height - 2 * y), normal, colours.muted)
             return surface
+        bold = self.font("heading", True)
+        total = self.projection["total"]
+        value_w = round(width * 0.2)
+        if self.suggestions:  # the short card: the total only
+            y = (rect.height - bold.get_linesize()) // 2
+            draw.text(surface, ui("negotiation.projection_total"), (pad, y), bold, colours.text,
+                      max_width=width - value_w)
+            draw.text(surface, signed(total, 1), (pad + width, y), bold,
+                      draw.sign_colour(total, colours), "topright")
+            return surface
         y += draw.paragraph(surface, ui("negotiation.projection_years"),
                             pygame.Rect(pad, y, width, 3 * small.get_linesize()), small,
                             colours.muted) + self.px(4)
@@ -60,7 +70,6 @@ class ProjectedEffect:
         row = max(normal.get_linesize(), self.px(24))
         labels = {t: term_name(t) if t != "independence" else ui("negotiation.independence")
                   for t in SCORE_TERMS}
-        value_w = round(width * 0.2)
         # The labels' own width (the bars take what is left), so no label is cut short.
         label_w = min(max(normal.size(label)[0] for label in labels.values()) + self.px(8),
                       width - value_w - self.px(24))
@@ -74,8 +83,6 @@ class ProjectedEffect:
             y += row
         pygame.draw.line(surface, colours.border, (pad, y + self.px(2)), (pad + width, y + self.px(2)))
         y += self.px(6)
-        total = self.projection["total"]
-        bold = self.font("heading", True)
         draw.text(surface, ui("negotiation.projection_total"), (pad, y), bold, colours.text,
                   max_width=width - value_w)
         draw.text(surface, signed(total, 1), (pad + width, y), bold,

@@ -80,7 +80,9 @@ class NegotiationScene(PartnersColumn, ClauseGrid, ProjectedEffect, WhatWouldItT
         rect = self.right
         self.label(pygame.Rect(rect.left, rect.top, rect.width, self.px(28)),
                    ui("negotiation.projection"), "#subheading")
-        self.projection_card = pygame.Rect(rect.left, rect.top + self.px(32), rect.width, self.px(232))
+        # With the partners' answers shown, the card keeps only its total: the answers need the room.
+        card_h = self.px(52) if self.suggestions else self.px(232)
+        self.projection_card = pygame.Rect(rect.left, rect.top + self.px(32), rect.width, card_h)
         y = self.projection_card.bottom + self.px(10)
         self.button(pygame.Rect(rect.left, y, rect.width, self.px(38)), ui("negotiation.what_would_it_take"),
                     self.on_what_would_it_take, key="what_would_it_take",

@@ -1,0 +1,158 @@
+"""Issue 15, layouts that hold at every classroom size: the screenshot tour's screens at every
+window size (1024×768 to 1920×1080) and interface scale (1.0, 1.5, 2.0) in both languages show
+no text cut (measured against its box with its font), no text box too low to read (the answer
+of "What would it take?") and no interactive widgets on top of each other; the map's tools,
+legend, "Propose to…" button and hover card stay off the player's country, every country keeps
+its name; a scale the window cannot hold says so.
+
+Every size × scale × language renders the screens with the most text; the other screens are
+shared out among them so that each is measured at some size (the whole matrix would take the
+CI's budget)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame
+import pytest
+
+from game.ui.app import App
+from game.ui.layout_audit import audit
+from game.ui.settings import Settings
+from game.ui.tour import SCENES, SETS, make_games, stage
+
+LANGUAGES = ("en", "id")
+#: The screens with the most text, measured at every size, scale and language (the negotiation
+#: screen as "What would it take?" shows it: with the partners' answers).
+HEAVY = ("game", "what_would_it_take", "compliance", "end", "setup")
+OTHERS = tuple(s for s in SCENES if s not in HEAVY)
+
+
+def sample(set_index: int, language_index: int) -> tuple[str, ...]:
+    """The screens measured at one size, scale and language: the heavy ones and one other, in
+    turn, so that over the matrix every screen is measured."""
+    turn = set_index * len(LANGUAGES) + language_index
+    return (*HEAVY, OTHERS[turn % len(OTHERS)])
+
+
+@pytest.fixture(scope="module")
+def games(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("layout")
+    os.environ["DIPLOMASI_CONFIG_DIR"] = str(folder)
+    os.environ["DIPLOMASI_DATA_DIR"] = str(folder)
+    made = make_games()
+    made.folder = folder
+    yield made
+    pygame.display.quit()
+
+
+def window(games, size, scale, language="en") -> App:
+    app = App(Settings(language=language, scale=scale), size=size, save_settings_on_change=False)
+    app.autosave = games.folder / "autosave.json"
+    return app
+
+
+def test_the_sample_measures_every_screen_and_the_heavy_ones_everywhere():
+    measured = {scene for k in range(len(SETS)) for j in range(len(LANGUAGES))
+                for scene in sample(k, j)}
+    assert measured == set(SCENES)
+    assert {size for _, size, _ in SETS} == {(1024, 768), (1280, 720), (1366, 768), (1920, 1080)}
+    assert {scale for _, _, scale in SETS} == {1.0, 1.5, 2.0}
+
+
+@pytest.mark.parametrize("index", range(len(SETS)), ids=[name for name, _, _ in SETS])
+def test_no_text_is_cut_and_no_widget_covers_another(games, index):
+    name, size, scale = SETS[index]
+    problems = []
+    for j, language in enumerate(LANGUAGES):
+        app = window(games, size, scale, language)
+        for scene in sample(index, j):
+            stage(app, games, scene)
+            app.step([], 0.05)
+            problems += [f"{name} {language} {scene}: {p}" for p in audit(app)]
+    assert problems == []
+
+
+@pytest.mark.parametrize("index", range(len(SETS)), ids=[name for name, _, _ in SETS])
+def test_the_map_keeps_your_country_clear_and_every_name(games, index):
+    _, size, scale = SETS[index]
+    app = window(games, size, scale)
+    stage(app, games, "map_trust")  # Japan selected, the mouse on China's name
+    app.step([], 0.05)
+    scene = app.scene
+    widget = scene.map
+    home = widget.home_rect()
+    assert home is not None and widget.rect.contains(home)
+    covers = {key: scene.buttons[key].rect for key in ("zoom_in", "zoom_out", "region", "world",
+                                                        "propose_to")}
+    image, position = widget._legend
+    covers["legend"] = pygame.Rect(position, image.get_size())
+    assert [key for key, rect in covers.items() if rect.colliderect(home)] == []
+    assert set(widget.labels) == set(games.diplomacy.game.country_ids)
+    for label in widget.labels.values():  # no name under the tools or the legend
+        point = (widget.rect.left + label[0], widget.rect.top + label[1])
+        assert not any(covers[k].collidepoint(point) for k in ("zoom_in", "zoom_out", "region",
+                                                               "world", "legend"))
+    widget.mouse = (widget.rect.left + widget.labels["CHN"][0],
+                    widget.rect.top + widget.labels["CHN"][1])
+    assert not widget.tooltip_rect((round(300 * app.scale), round(130 * app.scale)),
+                                   app.window.get_rect()).colliderect(home)
+
+
+def test_a_scale_the_window_cannot_hold_says_so(games):
+    from game.ui.text import ui
+
+    app = window(games, (1024, 768), 2.0)
+    assert app.scale < 1.1
+    messages = [message for _, message, _ in app.toasts]
+    assert any(m.startswith(ui("settings.scale_limited", scale="")[:20]) for m in messages)
+    app.step([], 0.05)
+    assert [p for p in audit(app) if "toast" in p or "cut" in p] == []
+    full_hd = window(games, (1920, 1080), 2.0)
+    assert full_hd.scale == 2.0 and full_hd.toasts == []
+
+
+def test_the_balance_screen_shows_its_chart_in_the_screen_colours(games):
+    from game.ui.scenes.balance.summary import on_screen
+    from game.ui.theme import palette
+
+    colours = palette(False)
+    paper = pygame.Surface((40, 20))
+    paper.fill((255, 255, 255))
+    pygame.draw.line(paper, (0, 0, 0), (0, 10), (39, 10))
+    paper.fill((0, 114, 178), pygame.Rect(30, 2, 4, 4))  # a coloured mark
+    themed = on_screen(paper, colours)
+    assert tuple(themed.get_at((2, 2)))[:3] == colours.panel
+    assert tuple(themed.get_at((2, 10)))[:3] == colours.text
+    assert tuple(themed.get_at((31, 3)))[:3] == (0, 114, 178)
+
+
+def test_the_reflection_placeholder_is_not_the_colour_of_typed_text(games):
+    app = window(games, (1280, 720), 1.0)
+    stage(app, games, "reflection")
+    app.step([], 0.05)
+    box = next(iter(app.scene.boxes.values()))
+    assert box.showing_placeholder()
+    assert box.placeholder_colour == "#{:02x}{:02x}{:02x}".format(*app.palette.muted)
+    assert "<i>" in box._pre_parse_text("Write")
+
+
+def test_a_shortened_name_shows_whole_when_the_mouse_rests_on_it(games):
+    from game.ui import draw
+
+    app = window(games, (1024, 768), 1.0, "id")
+    stage(app, games, "compliance")  # the agreements' names drawn by the window, shortened
+    app.step([], 0.05)
+    rect, whole = draw.shortened[0]
+    with draw.recording() as drawn:
+        app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=rect.center, rel=(0, 0),
+                                     buttons=(0, 0, 0))], 0.05)
+    assert whole in drawn
+    stage(app, games, "setup")  # the scenarios' buttons, shortened, keep the name as a tooltip
+    app.step([], 0.05)
+    shortened = [e for e in app.manager.get_sprite_group().sprites()
+                 if (getattr(e, "text", "") or "").endswith("…")]
+    assert shortened and all(e.text[:-1] in e.tool_tip_text for e in shortened)
