@@ -16,7 +16,17 @@ import pytest
 from game.rules.game import Game, Phase
 from game.session.session import Session
 from game.ui.settings import Settings, load_settings
-from game.ui.testing import ScriptedController, click, click_at, drag, open_app, press, step, visible_texts
+from game.ui.testing import (
+    ScriptedController,
+    answer,
+    click,
+    click_at,
+    drag,
+    open_app,
+    press,
+    step,
+    visible_texts,
+)
 
 
 @pytest.fixture
@@ -288,6 +298,7 @@ def test_a_held_key_acts_once(app, tutorial):
     assert app.scene.name == "game"
     app.step([up], 1 / 60)
     press(app, pygame.K_ESCAPE)  # a new press after the release acts again
+    answer(app)  # leaving the game asks first
     assert app.scene.name == "menu"
 
 

@@ -11,6 +11,7 @@ the result says what is wrong and the running game goes on. No pygame here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,16 @@ def restarted(session: Session, loaded: LoadedScenario, controller: Controller |
     seed = old.seed if old.seed != info.seed else None
     turns = old.last_turn if old.last_turn != info.turns else None
     return session.restarted(Game(loaded, seed, turns), controller)
+
+
+def fresh_results_folder(folder: Path) -> Path:
+    """A folder next to ``folder`` for a restarted game's results (``class-8a-reload-2``),
+    so that the running game's results stay as they are."""
+    base = re.sub(r"-reload-\d+$", "", folder.name)
+    number = 2
+    while (candidate := folder.with_name(f"{base}-reload-{number}")).exists() or candidate == folder:
+        number += 1
+    return candidate
 
 
 def reload_session(session: Session, controller: Controller | None = None) -> ReloadResult:
