@@ -27,6 +27,7 @@ class PinScene(Scene):
     (``check`` None: ``then`` gets the new PIN)."""
 
     name = "pin"
+    esc_closes = True  # Esc closes the question even while the PIN field has the typing
 
     def __init__(self, app, title: str, reason: str, then: Callable[..., Any],
                  check: Callable[[str], bool] | None = None):

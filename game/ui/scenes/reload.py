@@ -101,18 +101,15 @@ def reload_game(app) -> None:
 
     def attempt() -> ReloadResult:
         try:
-            return reload_session(session, controller)
+            return reload_session(session, controller, fresh_folder=True)
         except Exception as error:  # the file is valid but the game cannot start from it
             file = str(scenario_file(session.game.loaded.source))
             problem = Problem("", None, ui("reload.cannot_start", error=str(error) or type(error).__name__))
             return ReloadResult(file, error=ScenarioError(file, [problem]))
 
+    _keep_autosave(session)  # before the restarted game writes its own over it
     result = app.busy(ui("reload.busy"), attempt)
     if result.ok:
-        _keep_autosave(session)
-        room = classroom_of(result.session)
-        if room.results_folder is not None:  # the running game's folder stays as it is
-            room.results_folder = fresh_results_folder(room.results_folder)
         app.start_session(result.session)
         app.before_reload = session
         app.toast(ui("reload.done", file=Path(result.file).name), "good")

@@ -73,7 +73,8 @@ class FrameLoop:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             focused = self.manager.get_focus_set()
             typing = (pygame_gui.elements.UITextEntryLine, pygame_gui.elements.UITextEntryBox)
-            if focused and any(isinstance(w, typing) for w in focused):
+            if focused and any(isinstance(w, typing) for w in focused) \
+                    and not getattr(scene, "esc_closes", False):
                 self.manager.set_focus_set(None)
             else:
                 self.defer(scene.back)

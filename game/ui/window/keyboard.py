@@ -41,6 +41,8 @@ class KeyboardFocus:
 
     #: the widget the keyboard has focused (None: no ring shown).
     focused: Any = None
+    #: the screen whose widget has the ring (a rebuild after a change of screen forgets it).
+    focus_scene: Any = None
 
     def focusables(self) -> list[Any]:
         """The widgets Tab visits on the current screen, in reading order."""
@@ -51,6 +53,7 @@ class KeyboardFocus:
     def focus(self, widget: Any) -> None:
         """Put the ring on ``widget`` (None: no ring), text fields taking the typing."""
         self.focused = widget
+        self.focus_scene = self.scene
         if widget is None:
             return
         self._scroll_into_view(widget)
@@ -115,12 +118,11 @@ class KeyboardFocus:
 
     def remembered_focus(self) -> tuple[Any, int, pygame.Rect] | None:
         """Where the ring is before a rebuild: the screen, its place in the order and its box."""
-        if self.focused is None or not self.focused.alive():
+        if self.focused is None:
             return None
-        widgets = self.focusables()
-        if self.focused not in widgets:
-            return None
-        return self.scene, widgets.index(self.focused), pygame.Rect(self.focused.rect)
+        widgets = self.focusables()  # (a new manager after a change of palette has none yet)
+        index = widgets.index(self.focused) if self.focused in widgets else 0
+        return self.focus_scene, index, pygame.Rect(self.focused.rect)
 
     def restore_focus(self, memory: tuple[Any, int, pygame.Rect] | None) -> None:
         """After a rebuild of the same screen: the ring on the widget in the same box (or the

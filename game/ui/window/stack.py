@@ -28,7 +28,7 @@ class SceneStack:
             self.scene.buttons = {}
             self.scene.build()
             first = getattr(self.scene, "first_focus", None)
-            if memory is None and first:
+            if first and (memory is None or memory[0] is not self.scene):
                 self.focus_key(first)
         self.restore_focus(memory)
 
