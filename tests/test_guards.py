@@ -30,7 +30,7 @@ from game.ui.testing import (
     type_text,
     visible_texts,
 )
-from game.ui.window.keyboard import _focusable
+from game.ui.window.keyboard import _focusable, ring_width
 
 PIN = "4821"
 TEAMS = {"SAM": "Garuda", "KAR": "Komodo"}
@@ -342,8 +342,9 @@ def test_the_ring_is_drawn_and_follows_shift_tab(folders):
     first = app.focused
     assert first is not None and first is app.focusables()[0]
     rect = first.rect
-    colour = app.window.get_at((rect.left - 2, rect.centery))[:3]
-    assert colour == tuple(app.palette.accent)[:3]
+    width = ring_width(app.scale)
+    assert app.window.get_at((rect.left - 2 * width + 1, rect.centery))[:3] == tuple(app.palette.accent)[:3]
+    assert app.window.get_at((rect.left - 1, rect.centery))[:3] == tuple(app.palette.background)[:3]
     press(app, pygame.K_TAB, pygame.KMOD_SHIFT, frames=1)
     assert app.focused is app.focusables()[-1]
     press(app, pygame.K_DOWN, frames=1)  # the arrows move it too, off the map screens

@@ -79,6 +79,11 @@ def ask_leave(app: Any) -> None:
     if locked(app):
         teacher_only(app, "leave", lambda: leave_game(app))
         return
+    confirm_leave(app)
+
+
+def confirm_leave(app: Any) -> None:
+    """The question before leaving a game for the menu."""
     ask(app, ui("guard.leave.title"), ui("guard.leave.text"),
         [("confirm", ui("guard.leave.confirm"), lambda: leave_game(app), "#primary")],
         cancel=ui("guard.leave.cancel"))

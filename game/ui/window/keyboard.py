@@ -156,7 +156,15 @@ class KeyboardFocus:
         widget = self.focused
         if widget is None or not widget.alive() or not getattr(widget, "visible", True):
             return
-        width = max(2, round(3 * self.scale))
-        rect = widget.rect.inflate(2 * width, 2 * width)
-        pygame.draw.rect(surface, self.palette.accent, rect, width, border_radius=width * 2)
+        width = ring_width(self.scale)
+        # a dark gap, then the ring: it shows on a highlighted (accent) button too
+        pygame.draw.rect(surface, self.palette.background, widget.rect.inflate(2 * width, 2 * width),
+                         width, border_radius=width * 2)
+        pygame.draw.rect(surface, self.palette.accent, widget.rect.inflate(4 * width, 4 * width),
+                         width, border_radius=width * 3)
+
+
+def ring_width(scale: float) -> int:
+    """The focus ring's line (and its gap's) in pixels."""
+    return max(2, round(3 * scale))
 
