@@ -176,6 +176,7 @@ def test_hot_seat_hides_the_screen_between_teams(app, tutorial):
     assert app.scene.name == "game" and app.viewer == "SAM"
     click(app, "next")  # start diplomacy
     click(app, "next")  # end diplomacy: Karang's turn
+    answer(app)  # with delegations unused, the game asks first
     assert app.scene.name == "handover" and app.scene.country == "KAR"
     assert session.current == "KAR"
     click(app, "ready")
@@ -191,6 +192,7 @@ def test_every_scene_has_a_way_back(app, tutorial):
         click(app, "back")
         assert app.scene.name == "game"
     press(app, pygame.K_ESCAPE)
+    answer(app)  # leaving the game asks first
     assert app.scene.name == "menu"
 
 

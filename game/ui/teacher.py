@@ -14,8 +14,7 @@ from typing import Any
 
 from game.classroom.classroom import classroom_of
 from game.classroom.pin import hash_pin, pin_matches
-from game.ui.scenes.ask import ask
-from game.ui.scenes.pin import PinScene
+from game.ui.questions import ask, asking
 from game.ui.text import ui
 
 #: The teacher-only actions (each has its reason in the catalogs, ``ui.guard.teacher.<key>``).
@@ -49,7 +48,7 @@ def locked(app: Any) -> bool:
 
 def teacher_only(app: Any, action: str, then: Callable[[], Any]) -> None:
     """Do ``then`` if the teacher's PIN is given (or none is needed); otherwise nothing."""
-    if app.scene is not None and app.scene.name in ("ask", "pin"):
+    if asking(app):
         return  # one question at a time
     if not stored_pins(app):
         if in_competition(app):
@@ -57,13 +56,13 @@ def teacher_only(app: Any, action: str, then: Callable[[], Any]) -> None:
             return
         then()
         return
-    app.push(PinScene(app, ui("guard.teacher.title"), ui(f"guard.teacher.{action}"), then,
-                      check=lambda pin: is_teacher_pin(app, pin)))
+    app.push("pin", ui("guard.teacher.title"), ui(f"guard.teacher.{action}"), then,
+             check=lambda pin: is_teacher_pin(app, pin))
 
 
 def choose_pin(app: Any, title: str, reason: str, then: Callable[[str], Any]) -> None:
     """Ask for a new PIN (twice); ``then`` gets its hash."""
-    app.push(PinScene(app, title, reason, lambda pin: then(hash_pin(pin))))
+    app.push("pin", title, reason, lambda pin: then(hash_pin(pin)))
 
 
 def leave_game(app: Any) -> None:

@@ -25,7 +25,6 @@ from game.session.session import Session
 from game.ui.app import App
 from game.ui.scene import Scene
 from game.ui.scenes import balance, competition, reload
-from game.ui.scenes.pin import PinScene
 from game.ui.settings import Settings
 from game.ui.teacher import confirm_leave
 from game.ui.text import ui
@@ -227,8 +226,8 @@ def stage(app, games: Games, scene: str) -> None:
         elif scene == "ask_reload":
             reload.confirm_reload(app)
         else:
-            app.push(PinScene(app, ui("guard.teacher.title"), ui("guard.teacher.moderator"),
-                              lambda: None, check=lambda pin: False))
+            app.push("pin", ui("guard.teacher.title"), ui("guard.teacher.moderator"), lambda: None,
+                     check=lambda pin: False)
     elif scene == "focus_ring":  # the keyboard's ring on the game screen's third button
         play(games.diplomacy, None)
         for _ in range(3):

@@ -2,8 +2,8 @@
 ending diplomacy with offers waiting, reloading a scenario. The safe answer has the keyboard's
 ring, so a second Enter (or Esc) never does the harmful thing.
 
-``ask(app, title, text, choices)`` shows it; each choice is ``(key, label, action, style)``; the
-``cancel`` choice (always there, last) only closes the question.
+``game.ui.questions.ask(app, title, text, choices)`` shows it; each choice is ``(key, label,
+action, style)``; the ``cancel`` choice (always there, last) only closes the question.
 """
 
 from __future__ import annotations
@@ -14,11 +14,9 @@ from typing import Any
 import pygame
 
 from game.ui import draw
+from game.ui.questions import Choice
 from game.ui.scene import Scene
 from game.ui.text import ui
-
-#: One answer: its button's key, its label, what it does (None: just close) and its style.
-Choice = tuple[str, str, Callable[[], Any] | None, str | None]
 
 
 class AskScene(Scene):
@@ -117,9 +115,3 @@ class AskScene(Scene):
     def back(self) -> None:
         self.choose(None)
 
-
-def ask(app, title: str, text: str, choices: Sequence[Choice], cancel: str | None = None) -> None:
-    """Ask ``title``/``text`` over the current screen; ``choices`` and a cancel answer."""
-    if app.scene is not None and app.scene.name in ("ask", "pin"):
-        return  # one question at a time
-    app.push(AskScene(app, title, text, choices, cancel))

@@ -7,8 +7,8 @@ import pygame
 
 from game.rules.game import Phase
 from game.ui import draw
+from game.ui.questions import ask
 from game.ui.scene import Scene
-from game.ui.scenes.ask import ask
 from game.ui.text import (
     agreement_name,
     agreement_type_name,

@@ -23,8 +23,8 @@ from game.classroom.reload import ReloadResult, fresh_results_folder, reload_ses
 from game.scenario.loading import ScenarioError, load_text
 from game.scenario.problems import Problem
 from game.ui import draw
+from game.ui.questions import ask
 from game.ui.scene import Scene, colour_tag, escape
-from game.ui.scenes.ask import ask
 from game.ui.settings import data_dir
 from game.ui.teacher import teacher_only
 from game.ui.text import language, names, tr, ui

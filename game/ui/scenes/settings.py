@@ -8,7 +8,6 @@ import pygame
 from game.classroom.pin import pin_matches
 from game.ui import draw
 from game.ui.scene import Scene
-from game.ui.scenes.pin import PinScene
 from game.ui.settings import save_settings, settings_path
 from game.ui.teacher import choose_pin
 from game.ui.text import number, ui
@@ -73,9 +72,8 @@ class SettingsScene(Scene):
         if not stored:
             choose()
             return
-        self.app.push(PinScene(self.app, ui("guard.teacher.settings_title"),
-                               ui("guard.teacher.change_reason"), choose,
-                               check=lambda pin: pin_matches(pin, stored)))
+        self.app.push("pin", ui("guard.teacher.settings_title"), ui("guard.teacher.change_reason"),
+                      choose, check=lambda pin: pin_matches(pin, stored))
 
     def use_pin(self, hashed: str) -> None:
         self.app.settings.teacher_pin = hashed

@@ -16,8 +16,8 @@ from game.classroom.competition import default_results_folder, setup_folder, sta
 from game.scenario.loading import LoadedScenario
 from game.ui import draw
 from game.ui.catalog import scenario_ids
+from game.ui.questions import ask
 from game.ui.scene import Scene
-from game.ui.scenes.ask import ask
 from game.ui.scenes.competition.chooser import CountryChooser
 from game.ui.scenes.competition.files import SetupFiles
 from game.ui.scenes.competition.layout import CompetitionLayout

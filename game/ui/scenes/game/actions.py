@@ -9,7 +9,7 @@ import pygame
 
 from game.rules.game import Phase
 from game.rules.storage import StorageError
-from game.ui.scenes.ask import ask
+from game.ui.questions import ask
 from game.ui.settings import saves_dir
 from game.ui.teacher import ask_leave, teacher_only
 from game.ui.text import ui

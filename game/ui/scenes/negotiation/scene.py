@@ -12,8 +12,8 @@ import pygame_gui
 
 from game.rules.terms import ClauseKind
 from game.ui import draw
+from game.ui.questions import ask
 from game.ui.scene import Scene, escape
-from game.ui.scenes.ask import ask
 from game.ui.scenes.negotiation.clauses import ClauseGrid
 from game.ui.scenes.negotiation.draft import Draft
 from game.ui.scenes.negotiation.partners import PartnersColumn
