@@ -62,6 +62,14 @@ def start(app, path, seed=11, turns=4, difficulty="hard") -> Session:
     return session
 
 
+def reload(app) -> None:
+    """F5, and the answer "Reload and restart" to its question (F5 on the overlay of a broken
+    file tries again without one)."""
+    press(app, pygame.K_F5, frames=2)
+    if app.scene.name == "ask":
+        click(app, "confirm", frames=2)
+
+
 def all_text(app) -> str:
     return "\n".join(visible_texts(app))
 
@@ -70,7 +78,7 @@ def test_a_valid_edit_restarts_the_game_at_the_start_with_the_new_values(app, sc
     path, text = scenario
     old = start(app, path)
     path.write_text(text.replace(GDP_LINE, "gdp = 450"), encoding="utf-8")
-    press(app, pygame.K_F5, frames=2)
+    reload(app)
     session = app.session
     assert session is not old
     assert app.scene.name == "game"
@@ -89,7 +97,7 @@ def test_a_broken_file_lists_its_problems_and_the_game_goes_on(app, scenario):
     old = start(app, path)
     broken = text.replace(GDP_LINE, BAD_GDP)
     path.write_text(broken, encoding="utf-8")
-    press(app, pygame.K_F5, frames=2)
+    reload(app)
     assert app.scene.name == "reload"
     shown = all_text(app)
     assert f"my-tutorial.toml, line {line_of(broken, BAD_GDP)}" in shown
@@ -108,7 +116,7 @@ def test_a_syntax_error_then_a_fix_then_f5_again(app, scenario):
     old = start(app, path)
     broken = text.replace("[scenario]", "[scenario", 1)
     path.write_text(broken, encoding="utf-8")
-    press(app, pygame.K_F5, frames=2)
+    reload(app)
     assert app.scene.name == "reload"
     shown = all_text(app)
     assert f"my-tutorial.toml, line {line_of(broken, '[scenario')}" in shown
@@ -116,7 +124,7 @@ def test_a_syntax_error_then_a_fix_then_f5_again(app, scenario):
     assert app.session is old
     # F5 on the overlay tries again: still broken, one overlay (not one more each time)
     depth = len(app.stack)
-    press(app, pygame.K_F5, frames=2)
+    reload(app)
     assert app.scene.name == "reload" and len(app.stack) == depth
     path.write_text(text.replace("turns = 8", "turns = 6", 1), encoding="utf-8")
     click(app, "retry", frames=2)
@@ -129,7 +137,7 @@ def test_the_close_button_returns_to_the_game(app, scenario):
     path, text = scenario
     old = start(app, path)
     path.write_text(text.replace(GDP_LINE, "gdp = -5"), encoding="utf-8")
-    press(app, pygame.K_F5, frames=2)
+    reload(app)
     assert "key countries[0].gdp" in all_text(app)
     click(app, "close", frames=2)
     assert app.scene.name == "game" and app.session is old
@@ -139,7 +147,7 @@ def test_a_file_without_a_players_country_keeps_the_old_game(app, scenario):
     path, text = scenario
     old = start(app, path)
     path.write_text(text.replace('"SAM"', '"SMD"'), encoding="utf-8")
-    press(app, pygame.K_F5, frames=2)
+    reload(app)
     assert app.scene.name == "reload"
     shown = all_text(app)
     assert "A player's country is missing" in shown
@@ -154,7 +162,7 @@ def test_the_overlay_in_indonesian(app, scenario):
     start(app, path)
     broken = text.replace(GDP_LINE, BAD_GDP)
     path.write_text(broken, encoding="utf-8")
-    press(app, pygame.K_F5, frames=2)
+    reload(app)
     shown = all_text(app)
     assert "Berkas skenario bermasalah" in shown
     assert f"my-tutorial.toml, baris {line_of(broken, BAD_GDP)}" in shown
@@ -165,7 +173,7 @@ def test_a_built_in_scenario_reloads_too(app):
     loaded = load_scenario(resolve("tutorial"))
     old = start(app, resolve("tutorial"))
     assert old.game.loaded.source == loaded.source
-    press(app, pygame.K_F5, frames=2)
+    reload(app)
     assert app.scene.name == "game" and app.session is not old
     assert app.session.game.turn == 1
     assert app.session.game.loaded.sha256 == loaded.sha256

@@ -10,6 +10,7 @@ import pytest
 
 from game.agents.scripted import ScriptedController
 from game.classroom.classroom import Classroom
+from game.classroom.pin import hash_pin
 from game.classroom.timer import DiplomacyTimer
 from game.rules.game import Game
 from game.session import persistence
@@ -41,6 +42,7 @@ def changed_values(tmp_path):
         "results_attempted": 7,
         "results_error": "the disk is full",
         "results_painter": painter,
+        "teacher_pin": hash_pin("2468"),
     }
     session = {
         "humans": ["SAM", "KAR"],

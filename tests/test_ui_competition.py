@@ -14,7 +14,7 @@ import pytest
 
 from game.classroom.competition import load_competition
 from game.rules.game import Phase
-from game.ui.testing import click, open_app, press, select_item, step, visible_texts
+from game.ui.testing import answer, click, give_pin, open_app, press, select_item, step, visible_texts
 
 
 class FakeClock:
@@ -31,6 +31,9 @@ def app(folders, monkeypatch):
     application = open_app(humans=["IDN"])
     yield application
     pygame.display.quit()
+
+
+TEACHER_PIN = "13579"
 
 
 def replace_text(app, entry, text: str) -> None:
@@ -75,6 +78,7 @@ def test_three_teams_with_a_timer_start_a_game_that_shows_the_team_names(app, tm
     assert scene.minutes == 3.0
     assert "3 teams and 4 computer countries" in visible_texts(app)
     click(app, "start")
+    give_pin(app, TEACHER_PIN)  # chosen when the competition is created
     session = app.session
     assert session.humans == ["IDN", "JPN", "SGP"]  # hot-seat order = team order
     assert session.classroom.teams == {"IDN": "Garuda", "JPN": "Komodo", "SGP": "Rajawali"}
@@ -107,6 +111,7 @@ def test_a_team_can_be_removed_but_not_the_last(app):
     assert [t["country"] for t in scene.teams] == ["JPN"]
     assert not scene.buttons["remove:0"].is_enabled
     press(app, pygame.K_ESCAPE)
+    answer(app)  # the changed set-up would be lost: the screen asks first
     assert app.scene.name == "menu"
 
 
@@ -156,6 +161,7 @@ def start_two_teams(app, tmp_path, minutes: str = "2.0"):
     replace_text(app, app.scene.results_entry, "")
     del scene
     click(app, "start")
+    give_pin(app, TEACHER_PIN)  # chosen when the competition is created
     clock = FakeClock()
     app.session.classroom.timer.clock = clock
     click(app, "ready")
@@ -175,6 +181,7 @@ def test_the_countdown_shows_on_every_game_screen_and_ends_diplomacy_at_zero(app
     assert "Diplomacy 01:15" in visible_texts(app)
     press(app, pygame.K_ESCAPE)
     click(app, "next")  # Team 1 ends its diplomacy: the hand-over to Team 2, same countdown
+    answer(app)  # with delegations unused, the game asks first
     assert app.scene.name == "handover"
     clock.now += 50
     assert "Diplomacy 00:25" in visible_texts(app)
@@ -192,6 +199,7 @@ def test_the_countdown_stops_on_the_menu_and_a_save_resumes_it(app, tmp_path):
     clock.now += 60
     step(app, 1)
     click(app, "menu")
+    give_pin(app, TEACHER_PIN)  # leaving the class's game is the teacher's
     assert app.scene.name == "menu"
     clock.now += 600  # the teacher talks to the class with the menu open
     step(app, 2)

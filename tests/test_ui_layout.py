@@ -32,10 +32,12 @@ OTHERS = tuple(s for s in SCENES if s not in HEAVY)
 
 
 def sample(set_index: int, language_index: int) -> tuple[str, ...]:
-    """The screens measured at one size, scale and language: the heavy ones and one other, in
-    turn, so that over the matrix every screen is measured."""
+    """The screens measured at one size, scale and language: the heavy ones and others in turn
+    (as many as it takes for the matrix to measure every screen)."""
     turn = set_index * len(LANGUAGES) + language_index
-    return (*HEAVY, OTHERS[turn % len(OTHERS)])
+    cells = len(SETS) * len(LANGUAGES)
+    each = -(-len(OTHERS) // cells)
+    return (*HEAVY, *dict.fromkeys(OTHERS[(turn + k * cells) % len(OTHERS)] for k in range(each)))
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,16 @@ import pytest
 from game.i18n import translate
 from game.rules.game import Phase
 from game.ui.settings import Settings
-from game.ui.testing import ScriptedController, click, press, select_item, set_slider, step, visible_texts
+from game.ui.testing import (
+    ScriptedController,
+    answer,
+    click,
+    press,
+    select_item,
+    set_slider,
+    step,
+    visible_texts,
+)
 
 
 def negotiate(app, partner_name: str, add: tuple[str, ...] = (), remove: tuple[str, ...] = ()):
@@ -93,6 +102,7 @@ def test_a_whole_game_through_the_window(language, tmp_path, monkeypatch):
                 press(app, pygame.K_ESCAPE)
             assert app.scene.name == "game"
             click(app, "next")  # end diplomacy
+            answer(app)  # with delegations unused, the game asks first
         elif stage is Phase.COMPLIANCE:
             click(app, "next")
             assert app.scene.name == "compliance"

@@ -14,10 +14,11 @@ import pygame
 import pytest
 
 from game.classroom.classroom import Classroom
+from game.classroom.pin import hash_pin
 from game.classroom.results import REFLECTIONS_FILE, SUMMARY_FILE
 from game.rules.game import Game
 from game.session.session import Session
-from game.ui.testing import ScriptedController, click, open_app, press, step, visible_texts
+from game.ui.testing import ScriptedController, click, give_pin, open_app, press, step, visible_texts
 
 TEAMS = {"SAM": "Garuda Muda", "KAR": "Tim Karang"}
 
@@ -29,13 +30,23 @@ def app(folders):
     pygame.display.quit()
 
 
+TEACHER_PIN = "2468"
+
+
 def start(app, tutorial, folder, seed: int = 7, turns: int = 3) -> Session:
     session = Session(Game(tutorial, seed, turns), ["SAM", "KAR"], "normal",
                       ScriptedController(["SAM", "KAR"]),
-                      classroom=Classroom(teams=dict(TEAMS), reflection=True, results_folder=folder))
+                      classroom=Classroom(teams=dict(TEAMS), reflection=True, results_folder=folder,
+                                          teacher_pin=hash_pin(TEACHER_PIN)))
     app.start_session(session)
     step(app, 2)
     return session
+
+
+def open_moderator(app) -> None:
+    """F7, and the teacher's PIN."""
+    press(app, pygame.K_F7, frames=2)
+    give_pin(app, TEACHER_PIN)
 
 
 def through_handover(app) -> None:
@@ -114,7 +125,7 @@ def test_the_moderator_panel_sets_off_a_card_for_the_struck_country(app, tutoria
     session = start(app, tutorial, tmp_path / "results", seed=2)  # seed 2: a quiet first year
     through_handover(app)
     assert app.scene.name == "game"
-    press(app, pygame.K_F7, frames=2)
+    open_moderator(app)
     assert app.scene.name == "moderator"
     shown = " ".join(visible_texts(app))
     assert "Tropical storm" in shown and "Chip breakthrough" in shown
@@ -129,7 +140,7 @@ def test_the_moderator_panel_sets_off_a_card_for_the_struck_country(app, tutoria
                                     "direction": 1.0}
     news = app.scene.news_html()
     assert "Tropical storm" in news and "set off by the teacher" in news
-    press(app, pygame.K_F7, frames=2)
+    open_moderator(app)
     assert not app.scene.buttons["card:storm"].is_enabled  # already in this year's news
     press(app, pygame.K_ESCAPE, frames=2)
     assert app.scene.name == "game"
@@ -142,7 +153,7 @@ def test_the_panel_says_when_events_cannot_be_set_off(app, tutorial, tmp_path):
         session.end_diplomacy(session.current)
     app.show_game()
     through_handover(app)
-    press(app, pygame.K_F7, frames=2)
+    open_moderator(app)
     assert app.scene.name == "moderator"
     assert "confirm" not in app.scene.buttons
     assert not app.scene.buttons["card:storm"].is_enabled

@@ -16,7 +16,17 @@ import pytest
 from game.rules.game import Game, Phase
 from game.session.session import Session
 from game.ui.settings import Settings, load_settings
-from game.ui.testing import ScriptedController, click, click_at, drag, open_app, press, step, visible_texts
+from game.ui.testing import (
+    ScriptedController,
+    answer,
+    click,
+    click_at,
+    drag,
+    open_app,
+    press,
+    step,
+    visible_texts,
+)
 
 
 @pytest.fixture
@@ -166,6 +176,7 @@ def test_hot_seat_hides_the_screen_between_teams(app, tutorial):
     assert app.scene.name == "game" and app.viewer == "SAM"
     click(app, "next")  # start diplomacy
     click(app, "next")  # end diplomacy: Karang's turn
+    answer(app)  # with delegations unused, the game asks first
     assert app.scene.name == "handover" and app.scene.country == "KAR"
     assert session.current == "KAR"
     click(app, "ready")
@@ -181,6 +192,7 @@ def test_every_scene_has_a_way_back(app, tutorial):
         click(app, "back")
         assert app.scene.name == "game"
     press(app, pygame.K_ESCAPE)
+    answer(app)  # leaving the game asks first
     assert app.scene.name == "menu"
 
 
@@ -288,6 +300,7 @@ def test_a_held_key_acts_once(app, tutorial):
     assert app.scene.name == "game"
     app.step([up], 1 / 60)
     press(app, pygame.K_ESCAPE)  # a new press after the release acts again
+    answer(app)  # leaving the game asks first
     assert app.scene.name == "menu"
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from game.classroom.pin import is_pin_hash, pin_matches
 from game.classroom.results import Painter, ResultsFolderError, write_results
 from game.classroom.timer import DiplomacyTimer
 from game.session import persistence as roles
@@ -53,6 +54,12 @@ def _whole(value: Any) -> int:
     return value
 
 
+def _pin(value: Any) -> str:
+    if not is_pin_hash(value):
+        raise ValueError("not a PIN's hash")
+    return value
+
+
 def _timer(value: Any) -> DiplomacyTimer:
     timer = DiplomacyTimer.from_dict(value)
     if timer is None:
@@ -74,6 +81,9 @@ class Classroom:
     #: ends (its length is the setting; a reload gives a fresh one of the same length).
     timer: DiplomacyTimer | None = role(SETTING, default=None, encode=DiplomacyTimer.to_dict,
                                         decode=_timer)
+    #: the teacher's PIN as a salted hash (``game.classroom.pin``), set when the competition
+    #: is created: reloading, the moderator's events and leaving the game ask for it.
+    teacher_pin: str | None = role(SETTING, default=None, decode=_pin)
     #: the teams' answers to the reflection prompts.
     reflections: list[dict[str, Any]] = role(PROGRESS, default_factory=list, decode=_reflections)
     #: the last turn the teams were asked to reflect on.
@@ -106,6 +116,16 @@ class Classroom:
         reflection to ask for a turn played before the save."""
         self.results_attempted = len(session.game.reports)
         self.reflection_offered = max(self.reflection_offered, len(session.game.reports))
+
+    # --- the teacher ------------------------------------------------------------------------
+    @property
+    def competition(self) -> bool:
+        """Whether this is a class's competition (teams named), not a plain game."""
+        return bool(self.teams)
+
+    def teacher(self, pin: str) -> bool:
+        """Whether ``pin`` is this competition's teacher PIN."""
+        return pin_matches(pin, self.teacher_pin)
 
     # --- the classroom's own work -----------------------------------------------------------
     def team(self, country: str) -> str:

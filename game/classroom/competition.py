@@ -266,9 +266,10 @@ def check_scenario(competition: Competition, loaded: LoadedScenario, file: str =
 
 def start_session(competition: Competition, loaded: LoadedScenario, *, controller: Any = None,
                   autosave_path: Path | None = None,
-                  clock: Callable[[], float] = time.monotonic) -> Any:
+                  clock: Callable[[], float] = time.monotonic, teacher_pin: str | None = None) -> Any:
     """A new game for the competition: the teams' countries as the humans (in team order),
-    the team names, the diplomacy timer, reflection prompts and the results folder."""
+    the team names, the diplomacy timer, reflection prompts, the results folder and the
+    teacher's PIN (its hash, ``game.classroom.pin``)."""
     from game.classroom.classroom import Classroom
     from game.classroom.timer import DiplomacyTimer
     from game.rules.game import Game
@@ -278,7 +279,7 @@ def start_session(competition: Competition, loaded: LoadedScenario, *, controlle
     seconds = competition.diplomacy_seconds
     results = Path(competition.results_folder).expanduser() if competition.results_folder else None
     classroom = Classroom(teams=competition.team_names, reflection=competition.reflection,
-                          results_folder=results,
+                          results_folder=results, teacher_pin=teacher_pin,
                           timer=DiplomacyTimer(seconds, clock) if seconds is not None else None)
     return Session(Game(loaded, competition.seed, competition.turns), competition.humans,
                    competition.difficulty, controller, autosave_path=autosave_path,

@@ -11,6 +11,7 @@ the result says what is wrong and the running game goes on. No pygame here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from game.scenario.loading import (
     built_in_ids,
     load_scenario,
 )
+from game.session import persistence
 from game.session.session import Session
 
 
@@ -53,20 +55,40 @@ def scenario_file(source: str) -> Path:
     return path
 
 
-def restarted(session: Session, loaded: LoadedScenario, controller: Controller | None = None) -> Session:
+def restarted(session: Session, loaded: LoadedScenario, controller: Controller | None = None,
+              fresh_folder: bool = False) -> Session:
     """A new session on ``loaded`` at its first turn, set up as ``session`` is: the same humans,
     difficulty, autosave and classroom set-up (teams, reflection, results folder, a fresh
     diplomacy timer of the same length); what each field keeps is its role's
-    (``game.session.persistence``). ValueError if a human's country is not in ``loaded``."""
+    (``game.session.persistence``). ValueError if a human's country is not in ``loaded``.
+    With ``fresh_folder`` the new game writes its results to a new folder next to the old one
+    (``fresh_results_folder``): the running game's results stay as they are."""
     old = session.game
     info = old.scenario.scenario
     seed = old.seed if old.seed != info.seed else None
     turns = old.last_turn if old.last_turn != info.turns else None
-    return session.restarted(Game(loaded, seed, turns), controller)
+    game = Game(loaded, seed, turns)
+    if not fresh_folder or getattr(session.classroom, "results_folder", None) is None:
+        return session.restarted(game, controller)
+    kept = persistence.kept(session)  # Session.restarted, with the classroom's folder moved
+    kept["classroom"].results_folder = fresh_results_folder(session.classroom.results_folder)
+    return type(session)(game, controller=controller, **kept)
 
 
-def reload_session(session: Session, controller: Controller | None = None) -> ReloadResult:
-    """Read the session's scenario file again and restart the game on it, or say why not."""
+def fresh_results_folder(folder: Path) -> Path:
+    """A folder next to ``folder`` for a restarted game's results (``class-8a-reload-2``),
+    so that the running game's results stay as they are."""
+    base = re.sub(r"-reload-\d+$", "", folder.name)
+    number = 2
+    while (candidate := folder.with_name(f"{base}-reload-{number}")).exists() or candidate == folder:
+        number += 1
+    return candidate
+
+
+def reload_session(session: Session, controller: Controller | None = None,
+                   fresh_folder: bool = False) -> ReloadResult:
+    """Read the session's scenario file again and restart the game on it, or say why not
+    (``fresh_folder``: see ``restarted``)."""
     path = scenario_file(session.game.loaded.source)
     try:
         loaded = load_scenario(path)
@@ -76,4 +98,4 @@ def reload_session(session: Session, controller: Controller | None = None) -> Re
     missing = tuple(h for h in session.humans if h not in countries)
     if missing:
         return ReloadResult(str(path), missing=missing)
-    return ReloadResult(str(path), session=restarted(session, loaded, controller))
+    return ReloadResult(str(path), session=restarted(session, loaded, controller, fresh_folder))

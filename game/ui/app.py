@@ -6,8 +6,8 @@ resizable, F11 toggles full screen, and the loop is capped at 60 frames a second
 ``App`` holds the window, its settings and its size here, and mixes in its parts by job
 (``game/ui/window/``): ``stack`` (the scene stack and deferred actions), ``sessions`` (the game
 shown and the screen after a move), ``recovery`` (error screens, the damaged autosave, recovery
-from an unexpected error), ``overlays`` (toasts and the busy card) and ``frames`` (events,
-update, drawing and the loop).
+from an unexpected error), ``overlays`` (toasts and the busy card), ``keyboard`` (the focus
+ring of Tab, Enter and the arrows) and ``frames`` (events, update, drawing and the loop).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from game.ui.settings import Settings, autosave_path, load_settings, save_settin
 from game.ui.text import number, ui
 from game.ui.theme import build_theme, effective_scale, fonts_to_preload, palette
 from game.ui.window.frames import FPS, IDLE_AFTER, IDLE_FPS, REPEATING_KEYS, FrameLoop
+from game.ui.window.keyboard import KeyboardFocus
 from game.ui.window.overlays import TOAST_SECONDS, Overlays
 from game.ui.window.recovery import ErrorsAndRecovery
 from game.ui.window.sessions import Sessions
@@ -59,7 +60,7 @@ class Manager(pygame_gui.UIManager):
 DEFAULT_SIZE = (1280, 720)
 
 
-class App(SceneStack, Sessions, ErrorsAndRecovery, Overlays, FrameLoop):
+class App(SceneStack, Sessions, ErrorsAndRecovery, Overlays, KeyboardFocus, FrameLoop):
     """The window, the UI manager and the current scene (the parts in ``game/ui/window/``)."""
 
     def __init__(self, settings: Settings | None = None, size: tuple[int, int] = DEFAULT_SIZE,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.ui.scene import Scene
+from game.ui.scenes.ask import AskScene
 from game.ui.scenes.balance import BalanceScene
 from game.ui.scenes.competition import CompetitionScene
 from game.ui.scenes.compliance import ComplianceScene
@@ -22,6 +23,7 @@ from game.ui.scenes.menu import MenuScene
 from game.ui.scenes.misc import ErrorScene, LoadScene
 from game.ui.scenes.moderator import ModeratorScene
 from game.ui.scenes.negotiation import NegotiationScene
+from game.ui.scenes.pin import PinScene
 from game.ui.scenes.preview import PreviewScene
 from game.ui.scenes.projector import ProjectorScene
 from game.ui.scenes.reflection import ReflectionScene
@@ -32,9 +34,9 @@ from game.ui.scenes.setup import SetupScene
 
 #: Scene name (``Scene.name``) → its class.
 SCENES: dict[str, type[Scene]] = {scene.name: scene for scene in (
-    BalanceScene, CompetitionScene, ComplianceScene, EndScene, ErrorScene, GameScene,
+    AskScene, BalanceScene, CompetitionScene, ComplianceScene, EndScene, ErrorScene, GameScene,
     HandoverScene, HelpScene, InboxScene, LoadScene, MenuScene, ModeratorScene, NegotiationScene,
-    PreviewScene, ProjectorScene, ReflectionScene, ReloadScene, ReportScene, SettingsScene,
+    PinScene, PreviewScene, ProjectorScene, ReflectionScene, ReloadScene, ReportScene, SettingsScene,
     SetupScene,
 )}
 

@@ -16,6 +16,7 @@ import sys
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from game.classroom.pin import is_pin_hash
 from game.rules.storage import atomic_write_text
 
 LANGUAGES = ("en", "id")
@@ -66,6 +67,9 @@ class Settings:
     scale: float = 1.0
     colour_blind: bool = False
     fullscreen: bool = False
+    #: the teacher's profile on this computer: the PIN's salted hash ("" for none), asked before
+    #: the teacher-only actions of games that have no PIN of their own.
+    teacher_pin: str = ""
 
     def clean(self) -> Settings:
         """The settings with every value made valid (unknown values take the default)."""
@@ -79,6 +83,8 @@ class Settings:
         self.scale = min(SCALES, key=lambda s: abs(s - scale))
         self.colour_blind = bool(self.colour_blind)
         self.fullscreen = bool(self.fullscreen)
+        if not is_pin_hash(self.teacher_pin):
+            self.teacher_pin = default.teacher_pin
         return self
 
 

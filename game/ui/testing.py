@@ -140,3 +140,19 @@ def type_text(app, entry: UITextEntryLine, text: str) -> None:
     click(app, entry)
     app.step([pygame.event.Event(pygame.TEXTINPUT, text=text)], 1 / 60)
     step(app, 1)
+
+
+def give_pin(app, pin: str) -> None:
+    """Answer the teacher's PIN question on screen: type ``pin`` (twice where a new one is
+    chosen) and press its OK button."""
+    scene = app.scene
+    assert scene is not None and scene.name == "pin", f"no PIN question on screen ({scene})"
+    for entry in scene.entries:
+        type_text(app, entry, pin)
+    click(app, "ok", frames=2)
+
+
+def answer(app, key: str = "confirm") -> None:
+    """Press the answer ``key`` of the question on screen, if one is asked."""
+    if app.scene is not None and app.scene.name == "ask":
+        click(app, key, frames=2)

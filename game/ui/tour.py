@@ -27,6 +27,7 @@ from game.ui.app import App
 from game.ui.scene import Scene
 from game.ui.scenes import balance, competition, reload
 from game.ui.settings import Settings
+from game.ui.teacher import confirm_leave
 from game.ui.text import ui
 
 #: The window sizes of classrooms (projectors and laptops) and the interface scales of the settings.
@@ -48,6 +49,8 @@ SCENES = ("menu", "setup", "game", "map_trust", "negotiation", "what_would_it_ta
           "compliance", "report", "charts", "end", "settings", "help", "glossary", "handover", "load_error",
           "reload_error", "balance_running", "balance_report", "competition", "competition_game",
           "competition_handover", "moderator", "reflection", "projector", "preview")
+#: The guards' questions and the keyboard's ring (teacher mode, issue 15).
+SCENES += ("ask_end", "ask_leave", "ask_reload", "pin", "focus_ring")
 
 
 @dataclass
@@ -242,6 +245,22 @@ def stage(app, games: Games, scene: str) -> None:
             app.goto("game")
         else:
             app.goto("handover", games.competition.humans[1])
+    elif scene in ("ask_end", "ask_leave", "ask_reload", "pin"):  # over the game screen
+        play(games.diplomacy, None)
+        app.step([], 0.0)
+        if scene == "ask_end":
+            app.scene.on_end_diplomacy()
+        elif scene == "ask_leave":
+            confirm_leave(app)
+        elif scene == "ask_reload":
+            reload.confirm_reload(app)
+        else:
+            app.push("pin", ui("guard.teacher.title"), ui("guard.teacher.moderator"), lambda: None,
+                     check=lambda pin: False)
+    elif scene == "focus_ring":  # the keyboard's ring on the game screen's third button
+        play(games.diplomacy, None)
+        for _ in range(3):
+            app.move_focus(1)
     elif scene in ("balance_running", "balance_report"):
         app.goto("menu")
         played = 3 if scene == "balance_running" else 10

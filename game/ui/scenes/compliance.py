@@ -7,6 +7,7 @@ import pygame
 
 from game.rules.game import Phase
 from game.ui import draw
+from game.ui.questions import ask
 from game.ui.scene import Scene
 from game.ui.text import (
     agreement_name,
@@ -185,6 +186,16 @@ class ComplianceScene(Scene):
         self.scroll = bar.start_percentage if bar is not None else 0.0
         self.keep[key] = keep
         self.app.rebuild()
+
+    def back(self) -> None:
+        """Esc and Back: leave at once, or ask first when choices were made (they are kept
+        only by ending the turn)."""
+        if not self.keep:
+            self.app.pop()
+            return
+        ask(self.app, ui("guard.compliance.title"), ui("guard.compliance.text"),
+            [("confirm", ui("guard.compliance.confirm"), self.app.pop, "#primary")],
+            cancel=ui("guard.compliance.cancel"))
 
     def on_end_turn(self) -> None:
         session = self.session

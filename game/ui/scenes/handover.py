@@ -7,11 +7,13 @@ import pygame
 from game.classroom.classroom import classroom_of
 from game.ui import draw
 from game.ui.scene import Scene
+from game.ui.teacher import ask_leave
 from game.ui.text import cap, country_name, tr, ui
 
 
 class HandoverScene(Scene):
     name = "handover"
+    first_focus = "ready"  # Enter: the team says it is ready
 
     def __init__(self, app, country: str):
         super().__init__(app)
@@ -51,4 +53,4 @@ class HandoverScene(Scene):
         self.app.show_game()
 
     def back(self) -> None:
-        self.app.to_menu()
+        ask_leave(self.app)

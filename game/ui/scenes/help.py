@@ -16,7 +16,7 @@ CONCEPTS = ("cooperation", "mutual_benefit", "agreement", "negotiation", "treaty
             "welfare", "production_costs", "technology", "dependency", "security", "investment",
             "aid", "msme", "visa", "education", "state_name", "nash")
 SHORTCUTS = ("esc", "f11", "f1", "f9", "enter", "n", "i", "r", "c", "lens", "arrows", "zoom", "save",
-             "moderator.shortcut", "f5")
+             "moderator.shortcut", "f5", "guard.shortcut.tab")
 PLAY_STEPS = ("goal", "news", "diplomacy", "answers", "compliance", "resolution", "score", "par",
               "hot_seat")
 

@@ -1,24 +1,36 @@
 """F5 in a game: reload the scenario file and start the game again, or say what is wrong.
 
-``reload_game`` is what the window calls on F5 (``App.handle``, only while a game is on screen).
-A file that loads restarts the game at its first turn (``game.classroom.reload``) with a toast
-naming the file; a file that does not, or that lost a player's country, opens ``ReloadScene``
-over the running game: every problem with its file, line and key path. The game goes on with
-the last good version underneath; Esc or Close returns to it, and F5 (or Try again) retries.
+``ask_reload`` is what the window calls on F5 (``App.handle``, only while a game is on screen):
+the teacher's PIN where one is set (``game.ui.teacher``), then a question. ``reload_game`` does
+it. A file that loads restarts the game at its first turn (``game.classroom.reload``) with a
+toast naming the file; the running game is kept: its autosave copied aside
+(``autosave-before-reload.json``), its results folder left as it is (the restarted game writes
+to a new one), and F5's question offers to bring it back. A file that does not load, or that
+lost a player's country, opens ``ReloadScene`` over the running game: every problem with its
+file, line and key path. The game goes on with the last good version underneath; Esc or Close
+returns to it, and F5 (or Try again) retries.
 """
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pygame
 
-from game.classroom.reload import ReloadResult, reload_session, scenario_file
+from game.classroom.classroom import classroom_of
+from game.classroom.reload import ReloadResult, fresh_results_folder, reload_session, scenario_file
 from game.scenario.loading import ScenarioError, load_text
 from game.scenario.problems import Problem
 from game.ui import draw
+from game.ui.questions import ask
 from game.ui.scene import Scene, colour_tag, escape
+from game.ui.settings import data_dir
+from game.ui.teacher import teacher_only
 from game.ui.text import language, names, tr, ui
+
+#: Where the running game's autosave is copied before a reload.
+BEFORE_RELOAD = "autosave-before-reload.json"
 
 #: The scenes at the bottom of the stack while a game is on screen (the menu is not one).
 GAME_SCENES = ("game", "end", "handover")
@@ -27,6 +39,54 @@ GAME_SCENES = ("game", "end", "handover")
 def in_game(app) -> bool:
     """Whether a game is on screen (or under an overlay): F5 applies only then."""
     return app.session is not None and bool(app.stack) and app.stack[0].name in GAME_SCENES
+
+
+def ask_reload(app) -> None:
+    """F5: the teacher's PIN (where one is set), then the question; on the overlay of a broken
+    file (which only a teacher reached), try again at once."""
+    if app.session is None or not in_game(app):
+        return
+    if isinstance(app.scene, ReloadScene):
+        reload_game(app)
+        return
+    teacher_only(app, "reload", lambda: confirm_reload(app))
+
+
+def confirm_reload(app) -> None:
+    """Ask before reloading: what happens to the running game, and how to get it back."""
+    session = app.session
+    if session is None:
+        return
+    file = scenario_file(session.game.loaded.source).name
+    folder = classroom_of(session).results_folder
+    text = ui("guard.reload.text", file=file)
+    if folder is not None:
+        text += "\n" + ui("guard.reload.folder", folder=str(folder),
+                          new=fresh_results_folder(folder).name)
+    choices = [("confirm", ui("guard.reload.confirm"), lambda: reload_game(app), "#primary")]
+    if app.before_reload is not None:
+        text += "\n" + ui("guard.reload.undo_text")
+        choices.append(("undo", ui("guard.reload.undo"), lambda: undo_reload(app), None))
+    ask(app, ui("guard.reload.title"), text, choices)
+
+
+def undo_reload(app) -> None:
+    """Bring back the game that ran before the last reload (its autosave written again)."""
+    old = app.before_reload
+    if old is None:
+        return
+    app.start_session(old)  # forgets ``before_reload``
+    old.autosave()
+    app.toast(ui("guard.reload.undone"), "good")
+
+
+def _keep_autosave(session) -> None:
+    """Copy the running game's autosave aside before a reload writes over it."""
+    path = session.autosave_path
+    if path is None or not path.exists():
+        return
+    with contextlib.suppress(OSError):  # the game in memory can still be brought back
+        (data_dir() / BEFORE_RELOAD).write_bytes(path.read_bytes())
 
 
 def reload_game(app) -> None:
@@ -41,16 +101,19 @@ def reload_game(app) -> None:
 
     def attempt() -> ReloadResult:
         try:
-            return reload_session(session, controller)
+            return reload_session(session, controller, fresh_folder=True)
         except Exception as error:  # the file is valid but the game cannot start from it
             file = str(scenario_file(session.game.loaded.source))
             problem = Problem("", None, ui("reload.cannot_start", error=str(error) or type(error).__name__))
             return ReloadResult(file, error=ScenarioError(file, [problem]))
 
+    _keep_autosave(session)  # before the restarted game writes its own over it
     result = app.busy(ui("reload.busy"), attempt)
     if result.ok:
         app.start_session(result.session)
+        app.before_reload = session
         app.toast(ui("reload.done", file=Path(result.file).name), "good")
+        app.toast(ui("guard.reload.can_undo"))
         return
     scene = ReloadScene(app, result, backdrop)
     if overlay is not None:

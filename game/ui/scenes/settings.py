@@ -1,12 +1,15 @@
-"""Settings: language, UI scale, colour-blind-safe palette, full screen (remembered)."""
+"""Settings: language, UI scale, colour-blind-safe palette, full screen, and the teacher's PIN on
+this computer (remembered; the PIN only as its hash)."""
 
 from __future__ import annotations
 
 import pygame
 
+from game.classroom.pin import pin_matches
 from game.ui import draw
 from game.ui.scene import Scene
-from game.ui.settings import settings_path
+from game.ui.settings import save_settings, settings_path
+from game.ui.teacher import choose_pin
 from game.ui.text import number, ui
 from game.ui.widgets import segmented
 
@@ -42,9 +45,45 @@ class SettingsScene(Scene):
             segmented(self, pygame.Rect(left + label_width + self.px(12), y + self.px(6),
                                         column - label_width - self.px(12), self.px(42)),
                       options, current, action, key=key)
-        self.note_top = top + len(rows) * row + self.px(10)
+        self._build_teacher(pygame.Rect(left, top + len(rows) * row, column, row), label_width)
+        self.note_top = top + (len(rows) + 1) * row + self.px(10)
         self.left = left
         self.column = column
+
+    def _build_teacher(self, area: pygame.Rect, label_width: int) -> None:
+        """The teacher's profile on this computer: a PIN set (or changed, after the old one)."""
+        self.label(pygame.Rect(area.left, area.top, label_width, self.px(30)),
+                   ui("guard.teacher.settings_title"), "#subheading")
+        self.label(pygame.Rect(area.left, area.top + self.px(30), label_width, self.px(24)),
+                   ui("guard.teacher.settings_hint"), "#muted")
+        has_pin = bool(self.app.settings.teacher_pin)
+        text = ui("guard.teacher.settings_change") if has_pin else ui("guard.teacher.settings_set")
+        self.button(pygame.Rect(area.left + label_width + self.px(12), area.top + self.px(6),
+                                area.width - label_width - self.px(12), self.px(42)), text,
+                    self.on_teacher_pin, key="teacher_pin", tooltip=ui("guard.teacher.settings_tip"),
+                    fit=True)
+
+    def on_teacher_pin(self) -> None:
+        def choose() -> None:
+            reason = ui("guard.teacher.choose_reason")
+            choose_pin(self.app, ui("guard.teacher.settings_title"), reason, self.use_pin)
+
+        stored = self.app.settings.teacher_pin
+        if not stored:
+            choose()
+            return
+        self.app.push("pin", ui("guard.teacher.settings_title"), ui("guard.teacher.change_reason"),
+                      choose, check=lambda pin: pin_matches(pin, stored))
+
+    def use_pin(self, hashed: str) -> None:
+        self.app.settings.teacher_pin = hashed
+        if self.app.save_settings_on_change:
+            error = save_settings(self.app.settings)
+            if error:
+                self.app.toast(ui("settings.not_saved", error=error), "bad")
+                return
+        self.app.toast(ui("guard.teacher.saved"), "good")
+        self.app.rebuild()
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)

@@ -1,4 +1,4 @@
-"""The window's frame: the events (held keys, resizing, F11, F5, F9, Esc), the update, the
+"""The window's frame: the events (held keys, resizing, F11, F5, F9, Tab, Esc), the update, the
 drawing, and the loop, which draws fewer frames when nobody touches the window."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pygame
 import pygame_gui
 
 from game.ui import classroom, draw
-from game.ui.scenes.reload import reload_game
+from game.ui.scenes.reload import ask_reload
 from game.ui.settings import save_settings
 
 #: Keys whose held-down repeats reach the screens (panning, zooming, scrolling); every other
@@ -56,13 +56,16 @@ class FrameLoop:
                 save_settings(self.settings)
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F5 and self.session is not None:
-            self.defer(lambda: reload_game(self))
+            self.defer(lambda: ask_reload(self))
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F9 and self.toggle_projector():
             return
         if self.headless and hasattr(event, "pos") and event.type in (
                 pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
             self.manager.virtual_mouse = event.pos
+        self.forget_focus_on_click(event)
+        if event.type == pygame.KEYDOWN and self.scene is not None and self.keyboard_key(event):
+            return
         consumed = self.manager.process_events(event)
         scene = self.scene
         if scene is None:
@@ -70,7 +73,8 @@ class FrameLoop:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             focused = self.manager.get_focus_set()
             typing = (pygame_gui.elements.UITextEntryLine, pygame_gui.elements.UITextEntryBox)
-            if focused and any(isinstance(w, typing) for w in focused):
+            if focused and any(isinstance(w, typing) for w in focused) \
+                    and not getattr(scene, "esc_closes", False):
                 self.manager.set_focus_set(None)
             else:
                 self.defer(scene.back)
@@ -102,6 +106,7 @@ class FrameLoop:
         self.manager.draw_ui(surface)
         if scene is not None:
             scene.draw_over(surface)
+        self.draw_focus(surface)
         classroom.draw_countdown(self, surface)
         self._draw_toasts(surface)
         self._draw_shortened_tip(surface)

@@ -21,7 +21,11 @@ from game.ui.text import ui
 class Sessions:
     """Part of ``App``: the session shown and the screens that follow a move."""
 
+    #: the game that ran before the last reload (F5 offers to bring it back).
+    before_reload: Session | None = None
+
     def start_session(self, session: Session) -> None:
+        self.before_reload = None
         if self.session is not None and self.session is not session and self.session.par is not None:
             self.session.par.cancel()  # the par of the game left behind
         self.session = session

@@ -19,11 +19,18 @@ class SceneStack:
         return self.stack[-1] if self.stack else None
 
     def rebuild(self) -> None:
-        """Recreate the current scene's widgets."""
+        """Recreate the current scene's widgets (the keyboard's ring kept on the same place of
+        the same screen)."""
+        memory = self.remembered_focus()
+        self.focused = None
         self.manager.clear_and_reset()
         if self.scene is not None:
             self.scene.buttons = {}
             self.scene.build()
+            first = getattr(self.scene, "first_focus", None)
+            if first and (memory is None or memory[0] is not self.scene):
+                self.focus_key(first)
+        self.restore_focus(memory)
 
     def make(self, scene: Scene | str, *args: Any, **kwargs: Any) -> Scene:
         """``scene`` itself, or a new scene of the screen it names (``game.ui.registry``), made

@@ -73,6 +73,7 @@ class SetupFiles:
             return
         self.setup_text = str(written)
         self.app.rebuild()
+        self.as_opened = self.fingerprint()  # saved: Esc loses nothing now
         self.app.toast(ui("competition.saved", path=str(written)), "good")
 
     def on_load(self) -> None:
@@ -89,5 +90,6 @@ class SetupFiles:
             self.app.show_error(ui("competition.load_title"), error.report())
             return
         self.use(competition)
+        self.as_opened = self.fingerprint()
         self.app.rebuild()
         self.app.toast(ui("competition.loaded", path=str(path)), "good")

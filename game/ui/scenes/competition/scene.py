@@ -16,12 +16,14 @@ from game.classroom.competition import default_results_folder, setup_folder, sta
 from game.scenario.loading import LoadedScenario
 from game.ui import draw
 from game.ui.catalog import scenario_ids
+from game.ui.questions import ask
 from game.ui.scene import Scene
 from game.ui.scenes.competition.chooser import CountryChooser
 from game.ui.scenes.competition.files import SetupFiles
 from game.ui.scenes.competition.layout import CompetitionLayout
 from game.ui.scenes.competition.setup import PREFERRED_SCENARIO, CompetitionSetup
 from game.ui.settings import data_dir
+from game.ui.teacher import choose_pin
 from game.ui.text import ui
 
 
@@ -47,6 +49,7 @@ class CompetitionScene(CompetitionSetup, CompetitionLayout, CountryChooser, Setu
         self.chooser: UISelectionList | None = None
         self.chooser_for: int | None = None
         self.select(wanted)
+        self.as_opened = self.fingerprint()
 
     # --- layout ------------------------------------------------------------------------------
     def build(self) -> None:
@@ -111,11 +114,21 @@ class CompetitionScene(CompetitionSetup, CompetitionLayout, CountryChooser, Setu
             self.turns = int(self.turns_slider.get_current_value())
             self.turns_label.set_text(ui("setup.turns", turns=self.turns))
 
+    def fingerprint(self) -> tuple:
+        """The set-up on screen, to see whether Esc would lose work."""
+        return (self.scenario_id, [dict(t) for t in self.teams], self.difficulty, self.turns,
+                self.seed, self.minutes, self.reflection)
+
     def back(self) -> None:
         if self.chooser is not None:
             self.close_chooser()
             return
-        self.app.pop()
+        if self.fingerprint() == self.as_opened:
+            self.app.pop()
+            return
+        ask(self.app, ui("guard.setup.title"), ui("guard.setup.text"),
+            [("confirm", ui("guard.setup.confirm"), self.app.pop, "#primary")],
+            cancel=ui("guard.setup.cancel"))
 
     def on_scenario(self, identifier: str) -> None:
         self.select(identifier)
@@ -159,10 +172,15 @@ class CompetitionScene(CompetitionSetup, CompetitionLayout, CountryChooser, Setu
         loaded = self.loaded
         factory = self.app.controller_factory
 
-        def start() -> None:
+        def start(pin: str | None) -> None:
             controller = factory(competition.difficulty) if factory is not None else None
             session = start_session(competition, loaded, controller=controller,
-                                    autosave_path=self.app.autosave)
+                                    autosave_path=self.app.autosave, teacher_pin=pin)
             self.app.start_session(session)
 
-        self.app.busy(ui("busy.starting"), start)
+        if self.app.settings.teacher_pin:  # the teacher's profile on this computer guards it
+            self.app.busy(ui("busy.starting"), lambda: start(None))
+            return
+        choose_pin(self.app, ui("guard.teacher.competition_title"),
+                   ui("guard.teacher.competition_reason"),
+                   lambda pin: self.app.busy(ui("busy.starting"), lambda: start(pin)))

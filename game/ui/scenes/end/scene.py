@@ -12,6 +12,7 @@ from game.ui.scene import Scene
 from game.ui.scenes.end.debrief import Debrief
 from game.ui.scenes.end.exports import ResultExports
 from game.ui.scenes.end.panels import ResultPanels
+from game.ui.teacher import ask_leave
 from game.ui.text import country_name, scenario_text, ui
 from game.ui.widgets import segmented
 
@@ -95,7 +96,7 @@ class EndScene(Debrief, ResultPanels, ResultExports, Scene):
             x += each + self.px(8)
 
     def back(self) -> None:
-        self.app.to_menu()
+        ask_leave(self.app)
 
     def enter(self) -> None:
         if reflection_due(self.session):  # the last year's reflection, before the debrief

@@ -9,7 +9,9 @@ import pygame
 
 from game.rules.game import Phase
 from game.rules.storage import StorageError
+from game.ui.questions import ask
 from game.ui.settings import saves_dir
+from game.ui.teacher import ask_leave, teacher_only
 from game.ui.text import ui
 
 
@@ -76,6 +78,26 @@ class BottomBarAndActions:
         self.app.after_move(keep=self)
 
     def on_end_diplomacy(self) -> None:
+        """End this country's diplomacy; with offers waiting or delegations unused, ask first
+        (the safe answer has the ring, so a second Enter keeps negotiating)."""
+        session = self.session
+        viewer = self.viewer
+        offers = len(session.inbox(viewer))
+        delegations = session.game.delegations_left(viewer)
+        if not offers and not delegations:
+            self.end_diplomacy_now()
+            return
+        parts = []
+        if offers:
+            parts.append(ui("guard.end.offers_one") if offers == 1 else ui("guard.end.offers", count=offers))
+        if delegations:
+            parts.append(ui("guard.end.delegations_one") if delegations == 1
+                         else ui("guard.end.delegations", count=delegations))
+        ask(self.app, ui("guard.end.title"), "\n".join([*parts, ui("guard.end.after")]),
+            [("confirm", ui("guard.end.confirm"), self.end_diplomacy_now, "#primary")],
+            cancel=ui("guard.end.cancel"))
+
+    def end_diplomacy_now(self) -> None:
         viewer = self.viewer
         self.app.busy(ui("busy.computers_answer"), lambda: self.session.end_diplomacy(viewer))
         self.invalidate()
@@ -107,15 +129,13 @@ class BottomBarAndActions:
         self.app.push("report", tab="charts")
 
     def on_moderator(self) -> None:
-        self.app.push("moderator")
+        teacher_only(self.app, "moderator", lambda: self.app.push("moderator"))
 
     def on_help(self) -> None:
         self.app.push("help")
 
     def on_menu(self) -> None:
-        self.app.session.autosave()
-        self.app.to_menu()
-        self.app.toast(ui("game.autosaved"))
+        ask_leave(self.app)
 
     def back(self) -> None:
         self.on_menu()

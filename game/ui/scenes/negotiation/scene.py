@@ -5,11 +5,14 @@ and dispatches events to the parts."""
 
 from __future__ import annotations
 
+import copy
+
 import pygame
 import pygame_gui
 
 from game.rules.terms import ClauseKind
 from game.ui import draw
+from game.ui.questions import ask
 from game.ui.scene import Scene, escape
 from game.ui.scenes.negotiation.clauses import ClauseGrid
 from game.ui.scenes.negotiation.draft import Draft
@@ -36,6 +39,7 @@ class NegotiationScene(PartnersColumn, ClauseGrid, ProjectedEffect, WhatWouldItT
         else:
             self.draft = Draft(self.me, [self.me] + [p for p in (partners or []) if p != self.me])
             self.draft.set(ClauseKind.TRADE_LIBERALISATION, level=0.5)
+        self.written = copy.deepcopy(self.draft)  # as opened: Esc asks once it changed
         self.filter = ""
         self.projection: dict[str, float] | None = None
         self.since_change = PROJECTION_DELAY
@@ -141,6 +145,16 @@ class NegotiationScene(PartnersColumn, ClauseGrid, ProjectedEffect, WhatWouldItT
             self.on_partners_picked()
         elif event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.search:
             self.on_search_changed()
+
+    def back(self) -> None:
+        """Esc and Back: leave at once, or ask first when the draft was changed (it would be
+        lost)."""
+        if self.draft == self.written:
+            self.app.pop()
+            return
+        ask(self.app, ui("guard.draft.title"), ui("guard.draft.text"),
+            [("confirm", ui("guard.draft.confirm"), self.app.pop, "#primary")],
+            cancel=ui("guard.draft.cancel"))
 
     def on_send(self) -> None:
         game = self.session.game
