@@ -176,11 +176,9 @@ def work_list(scenarios: list[Any], entrants: list[tuple[str, str]], games: int,
 def play_job(job: dict[str, Any]) -> dict[str, Any]:
     """Play one game of the work list and return its record (plain JSON data)."""
     from game.agents.bots.registry import AI_NAMES, resolve
-    from game.rules.game import Game
     from game.rules.protocol import play_game
 
-    game = Game(scenario_from_text(job["source"], job["text"]), job["seed"], job["turns"],
-                secret=job.get("secret"))
+    game = job_game(job)
     sandbox = job.get("sandbox") or {}
     controllers: dict[str, Any] = {}
     ai: dict[str, Any] = {}  # the AI seats of one level share one AI, as in a class's session
@@ -210,6 +208,15 @@ def play_job(job: dict[str, Any]) -> dict[str, Any]:
     record = game_record(game, job, controllers)
     record["refused"] = refused
     return record
+
+
+def job_game(job: dict[str, Any]) -> Any:
+    """The game of a job, before its first move: its scenario, seed and length, and its events
+    drawn with the run's secret."""
+    from game.rules.game import Game
+
+    return Game(scenario_from_text(job["source"], job["text"]), job["seed"], job["turns"],
+                secret=job.get("secret"))
 
 
 def game_record(game: Any, job: dict[str, Any], controllers: dict[str, Any]) -> dict[str, Any]:

@@ -102,7 +102,8 @@ def wrap(command: list[str], readable: Iterable[str | Path] = (), hidden: Iterab
 
     ``readable``: folders the bot may read besides Python's (the project, its own folder);
     ``hidden``: paths that must stay out of its sight even inside those (the output folder:
-    an empty read-only folder is put over it; a rival bot's file: an empty file)."""
+    an empty read-only folder is put over it; a rival bot's file: a device file that cannot be
+    opened)."""
     arguments = [program or bubblewrap() or "bwrap",
                  "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
                  "--size", str(temporary_mb * 1024 * 1024), "--tmpfs", TEMPORARY_FOLDER]
