@@ -442,28 +442,21 @@ def test_without_a_secret_the_events_could_be_predicted(tmp_path):
 
 
 def test_the_secret_of_a_resumed_run_is_the_journals(tmp_path):
-    probe = ["--scenario", "archipelago", "--turns", "3", "--bot", "cooperator", "--bot",
-             "opportunist", "--games", "2", "--seed", "3"]
+    probe = ["--scenario", "tutorial", "--turns", "2", "--bot", "cooperator", "--bot",
+             "opportunist", "--seed", "3"]
     whole = tmp_path / "whole"
     assert tournament(*probe, "--out", str(whole)).returncode == 0
     results = json.loads((whole / "results.json").read_text())
     secret = results["secret"]
-    assert len(secret) >= 32 and json.loads(
-        (whole / "journal.jsonl").read_text().splitlines()[0])["secret"] == secret
-    # a run cut after two games (as a kill leaves it), resumed without --secret
+    lines = (whole / "journal.jsonl").read_text().splitlines(keepends=True)
+    assert len(secret) >= 32 and json.loads(lines[0])["secret"] == secret
+    # a run cut after one game (as a kill leaves it), resumed without --secret
     cut = tmp_path / "cut"
     cut.mkdir()
-    lines = (whole / "journal.jsonl").read_text().splitlines(keepends=True)
-    (cut / "journal.jsonl").write_text("".join(lines[:3]))
+    (cut / "journal.jsonl").write_text("".join(lines[:2]))
     resumed = tournament(*probe, "--out", str(cut), "--resume")
     assert resumed.returncode == 0, resumed.stderr
     assert (cut / "results.json").read_bytes() == (whole / "results.json").read_bytes()
-    # another secret, other events: other games
-    other = tmp_path / "other"
-    assert tournament(*probe, "--out", str(other), "--secret", "another").returncode == 0
-    hashes = [g["state_hash"] for g in results["games"]]
-    assert hashes != [g["state_hash"] for g in json.loads(
-        (other / "results.json").read_text())["games"]]
 
 
 # --- where the sandbox cannot be made -------------------------------------------------------------

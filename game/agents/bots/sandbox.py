@@ -69,7 +69,7 @@ class SandboxedBot:
                  memory_mb: int = DEFAULT_MEMORY_MB, restarts: int = RESTARTS,
                  load_time: float = LOAD_TIME, isolated: bool = False,
                  hidden: Sequence[str | Path] = ()):
-        self.path = Path(path)
+        self.path = Path(path).resolve()  # absolute: the sandbox starts in its own folder
         self.isolated = isolated
         self.hidden = [str(p) for p in hidden]  # out of the isolated bot's sight
         self.class_name = class_name
