@@ -431,7 +431,7 @@ def predicted_and_happened(tmp_path, secret: str | None) -> tuple[dict, list]:
 def test_a_bot_cannot_predict_the_events_of_a_tournament(tmp_path):
     predicted, happened = predicted_and_happened(tmp_path, secret="a-secret-of-this-run")
     for name in ("observation", "public"):
-        wrong = [t for t, (p, h) in enumerate(zip(predicted[name], happened)) if p != h]
+        wrong = [t for t, (p, h) in enumerate(zip(predicted[name], happened, strict=True)) if p != h]
         assert len(wrong) >= 2, (name, predicted[name], happened)
 
 
