@@ -120,8 +120,10 @@ def test_a_bot_that_kills_its_worker_cannot_hang_the_tournament(tmp_path):
     bot = tmp_path / "killer.py"
     bot.write_text(KILLER)
     out = tmp_path / "out"
+    # --sandbox off: in its sandbox a bot cannot reach its worker (tests/test_sandbox.py)
     done = tournament("--scenario", "tutorial", "--bot", "cooperator", "--bot",
-                      f"{bot}:KillsParent", "--turns", "2", "--jobs", "2", "--out", str(out))
+                      f"{bot}:KillsParent", "--turns", "2", "--jobs", "2", "--out", str(out),
+                      "--sandbox", "off")
     assert done.returncode == 1, done.stderr
     assert "could not be played" in done.stderr and "SIGKILL" in done.stderr
     results = json.loads((out / "results.json").read_text())
@@ -131,8 +133,8 @@ def test_a_bot_that_kills_its_worker_cannot_hang_the_tournament(tmp_path):
 
 
 # --- 3: the journal and --resume ------------------------------------------------------------------
-PROBE = ["--scenario", "tutorial", "--bot", "cooperator", "--bot", "opportunist", "--bot",
-         "reciprocator", "--games", "3", "--turns", "3", "--seed", "5"]
+PROBE = ["--scenario", "tutorial", "--secret", "probe", "--bot", "cooperator", "--bot",
+         "opportunist", "--bot", "reciprocator", "--games", "3", "--turns", "3", "--seed", "5"]
 
 
 def test_an_output_that_cannot_be_a_folder_is_refused_before_any_game(tmp_path):

@@ -241,10 +241,12 @@ def work_fingerprint(jobs: list[dict[str, Any]], extra: dict[str, Any] | None = 
 class Journal:
     """``journal.jsonl`` in an output folder: the header, then one finished game a line."""
 
-    def __init__(self, folder: str | Path, fingerprint: str, total: int, resume: bool):
+    def __init__(self, folder: str | Path, fingerprint: str, total: int, resume: bool,
+                 settings: dict[str, Any] | None = None):
         self.path = Path(folder) / JOURNAL_NAME
         self.fingerprint = fingerprint
         self.total = total
+        self.settings = settings or {}  # kept in the header (a tournament's secret)
         self.records: dict[int, dict[str, Any]] = {}
         if resume:
             self._read()
@@ -252,8 +254,8 @@ class Journal:
             self._start()
 
     def _header(self) -> dict[str, Any]:
-        return {"format": JOURNAL_FORMAT, "version": JOURNAL_VERSION, "work": self.fingerprint,
-                "games": self.total}
+        return {**self.settings, "format": JOURNAL_FORMAT, "version": JOURNAL_VERSION,
+                "work": self.fingerprint, "games": self.total}
 
     def _start(self) -> None:
         if self.path.exists() and not self._complete():
@@ -310,3 +312,14 @@ class Journal:
             file.write(json.dumps(record, sort_keys=True) + "\n")
             file.flush()
             os.fsync(file.fileno())
+
+
+def journal_header(folder: str | Path) -> dict[str, Any] | None:
+    """The header of the journal in ``folder`` (what a resumed run takes back from it, such as
+    a tournament's secret), or None when there is no readable one."""
+    try:
+        with open(Path(folder) / JOURNAL_NAME, "rb") as file:
+            header = json.loads(file.readline(1 << 16))
+    except (OSError, ValueError, RecursionError):
+        return None
+    return header if isinstance(header, dict) else None
