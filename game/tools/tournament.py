@@ -7,7 +7,9 @@ With --out DIR writes DIR/leaderboard.csv, DIR/results.json and DIR/scores.png, 
 DIR/journal.jsonl with every game as it finishes: --resume continues a killed run from it, with
 the same results as a run that was never stopped. The results are the same for a given seed
 whatever --jobs is; a game whose worker process dies is played again once, then reported as
-failed with the reason (see ``game.tools.runs``).
+failed with the reason (see ``game.tools.runs``); so is a game still unfinished at its deadline
+(--game-time-limit, by default worked out from the turns, the bots from files and --time-limit):
+its worker is taken for hung and stopped, so that the run always ends.
 
 Fairness and safety: the random events of a tournament's games are drawn from the game's seed
 combined with a secret of the run (random, unless given back with --secret), so that no bot can
@@ -33,7 +35,7 @@ from typing import Any
 
 from game.analysis.common import geometric_mean, json_safe, mean_interval, mean_or_nan, scenario_from_text
 from game.i18n import translate
-from game.tools.common import load_or_report, output_folder, whole_number
+from game.tools.common import decimal_number, load_or_report, output_folder, whole_number
 from game.tools.runs import Journal, JournalError, is_failed, journal_header, run_jobs, work_fingerprint
 
 FORMAT = "diplomasi-tournament"
@@ -47,6 +49,11 @@ FORFEITS_KEPT = 3
 #: The longest --time-limit, in seconds.
 MAXIMUM_TIME_LIMIT = 600
 FORFEIT_DETAIL_CHARACTERS = 300
+#: Seconds any game may take in a worker process before it is taken for hung, whatever its
+#: bots (the built-in AI on the largest scenario needs well under a minute a game), and the
+#: longest --game-time-limit (a week).
+GAME_TIME_FLOOR = 600.0
+MAXIMUM_GAME_TIME_LIMIT = 7 * 24 * 3600.0
 #: What --sandbox accepts: strict refuses to play without the sandbox, best-effort plays
 #: without it and says what is missing, off never makes one.
 SANDBOX_MODES = ("strict", "best-effort", "off")
@@ -68,8 +75,9 @@ DEFINITIONS = {
     "forfeits": "decisions (or single actions) forfeited: timeout, exception, illegal action, ...; "
                 "a game's forfeit_counts counts them all per bot and reason, its forfeits list "
                 "keeps the first 3 of each with a shortened detail",
-    "failed_games": "games that could not be played (their worker process died twice, or the "
-                    "game raised), with the reason; they are left out of every figure",
+    "failed_games": "games that could not be played (their worker process died twice or was "
+                    "still unfinished at the game's deadline twice, or the game raised), with "
+                    "the reason; they are left out of every figure",
     "exploited": "one-sided breaches suffered per seat: a partner broke a clause that benefits the "
                  "seat in a turn in which the seat kept every clause it owed under that agreement",
     "vs_cooperators": "mean of (the bot's score in a seat) minus (the score of the same seat in the "
@@ -107,6 +115,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--time-limit", type=float, default=2.0, metavar="SECONDS",
                         help="time per decision for bots from files, above 0 and at most 600 "
                              "(default 2)")
+    parser.add_argument("--game-time-limit", type=decimal_number(1, MAXIMUM_GAME_TIME_LIMIT),
+                        default=None, metavar="SECONDS",
+                        help="with --jobs 2 or more, the time a game may take before its worker "
+                             "process is taken for hung and stopped (the game is played again "
+                             "once, then reported as failed); default: 600 s plus, for each "
+                             "seat of a bot from a file, its loads and --time-limit for every "
+                             "decision it can be asked for")
     parser.add_argument("--memory", type=whole_number(64, 65536), default=512, metavar="MB",
                         help="memory limit of a bot from a file (default 512)")
     parser.add_argument("--sandbox", choices=SANDBOX_MODES, default="best-effort",
@@ -170,6 +185,26 @@ def work_list(scenarios: list[Any], entrants: list[tuple[str, str]], games: int,
                     "secret": secret, "sandbox": sandbox,
                 })
     return jobs
+
+
+def game_time_limit(scenarios: list[Any], jobs: list[dict[str, Any]], file_specs: set[str],
+                    time_limit: float) -> float:
+    """The default deadline of a tournament's games (seconds): ``GAME_TIME_FLOOR`` plus, for
+    the game with the most of it, every seat of a bot from a file loading twice (a first time and
+    one restart) and using all of ``time_limit`` on every decision it can be asked for (each
+    scheduled round, each answer pass of the answers-only round and compliance, every turn)."""
+    from game.agents.bots.sandbox import LOAD_TIME, RESTARTS
+    from game.rules.protocol import ANSWER_PASSES_PER_ROUND
+
+    infos = {loaded.scenario.scenario.id: loaded.scenario.scenario for loaded in scenarios}
+    longest = 0.0
+    for job in jobs:
+        info = infos[job["scenario"]]
+        seats = sum(spec in file_specs for spec in job["specs"])
+        decisions = (job["turns"] or info.turns) * (
+            info.diplomacy_rounds + ANSWER_PASSES_PER_ROUND * info.negotiation_rounds + 3)
+        longest = max(longest, seats * ((RESTARTS + 1) * LOAD_TIME + decisions * time_limit))
+    return GAME_TIME_FLOOR + longest
 
 
 # --- one game (runs in a worker process) -------------------------------------------------------
@@ -542,6 +577,8 @@ def run(args: argparse.Namespace) -> int:
                      args.seed, args.turns, args.time_limit, args.memory,
                      in_process=args.in_process, secret=secret,
                      sandbox={"isolated": isolated, "hidden": hidden} if files else None)
+    deadline = args.game_time_limit or game_time_limit(
+        scenarios, jobs, {e["spec"] for e in files}, args.time_limit)
     journal = open_journal(args.out, jobs, args.resume, "tournament", args.lang,
                            {"secret": secret})
     if isinstance(journal, int):
@@ -553,7 +590,8 @@ def run(args: argparse.Namespace) -> int:
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(t("tournament.progress"), total=len(jobs))
-        played = run_jobs(jobs, args.jobs, lambda _: bar.advance(task), journal=journal)
+        played = run_jobs(jobs, args.jobs, lambda _: bar.advance(task), journal=journal,
+                          deadline=deadline)
     failed = [r for r in played if is_failed(r)]
     records = [r for r in played if not is_failed(r)]
     report_failed(failed, len(jobs), args.lang)
@@ -566,6 +604,7 @@ def run(args: argparse.Namespace) -> int:
                     "rotations": len(entrants), "time_limit": args.time_limit,
                     "memory_mb": args.memory, "in_process": args.in_process,
                     "sandbox": args.sandbox, "isolated": isolated, "secret": secret,
+                    "game_time_limit": deadline,
                     "failed_games": failed}
         try:
             atomic_write_text(out / "leaderboard.csv", leaderboard_csv(rows))
