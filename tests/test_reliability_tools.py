@@ -226,13 +226,31 @@ def test_the_default_game_deadline_leaves_room_for_every_decision_of_a_slow_bot(
     assert game_time_limit([loaded], jobs, set(), 2.0) == GAME_TIME_FLOOR
 
 
+@pytest.mark.parametrize("verb", [["tournament", "--scenario", "tutorial", "--bot", "cooperator"],
+                                  ["balance", "tutorial"]], ids=["tournament", "balance"])
 @pytest.mark.parametrize("value", ["nan", "inf", "0", "-3", "1e300"])
-def test_a_bad_game_time_limit_is_refused_naming_the_flag(capsys, value):
+def test_a_bad_game_time_limit_is_refused_naming_the_flag(capsys, value, verb):
     with pytest.raises(SystemExit) as stop:
-        main(["tournament", "--scenario", "tutorial", "--bot", "cooperator",
-              "--game-time-limit", value])
+        main([*verb, "--game-time-limit", value])
     assert stop.value.code == 2
     assert "--game-time-limit" in capsys.readouterr().err
+
+
+def test_balance_gives_its_games_a_deadline(monkeypatch, capsys):
+    import game.tools.balance as balance
+    from game.tools.tournament import GAME_TIME_FLOOR
+
+    given = []
+
+    def recording(jobs, workers, advance=None, **options):
+        given.append(options.get("deadline"))
+        return run_jobs(jobs, 1, advance, **options)
+
+    monkeypatch.setattr(balance, "run_jobs", recording)
+    assert main(["balance", "tutorial", "--games", "1", "--turns", "1"]) == 0
+    assert main(["balance", "tutorial", "--games", "1", "--turns", "1",
+                 "--game-time-limit", "45"]) == 0
+    assert given == [GAME_TIME_FLOOR, 45]
 
 
 # --- 3: the journal and --resume ------------------------------------------------------------------
