@@ -210,7 +210,7 @@ def processes_naming(text: str) -> list[int]:
 
 def test_the_default_game_deadline_leaves_room_for_every_decision_of_a_slow_bot(tmp_path):
     from game.scenario.loading import load_scenario, resolve
-    from game.tools.tournament import GAME_TIME_FLOOR, game_time_limit, work_list
+    from game.tools.tournament import game_time_floor, game_time_limit, work_list
 
     loaded = load_scenario(resolve("tutorial"))
     entrants = [("cooperator", "cooperator"), ("slow", "slow.py:Slow")]
@@ -222,8 +222,12 @@ def test_the_default_game_deadline_leaves_room_for_every_decision_of_a_slow_bot(
     # the game with most seats of the file bot: every one of them slow on every decision
     most = max(sum(spec == "slow.py:Slow" for spec in job["specs"]) for job in jobs)
     assert most >= (seats + 1) // 2
-    assert limit == GAME_TIME_FLOOR + most * (2 * 10.0 + decisions * 2.0)
-    assert game_time_limit([loaded], jobs, set(), 2.0) == GAME_TIME_FLOOR
+    assert limit == game_time_floor(5) + most * (2 * 10.0 + decisions * 2.0)
+    assert game_time_limit([loaded], jobs, set(), 2.0) == game_time_floor(5)
+    # without --turns, each scenario's own length
+    whole = work_list([loaded], entrants, 1, 1, None)
+    assert game_time_limit([loaded], whole, set(), 2.0) == game_time_floor(info.turns)
+    assert game_time_floor(12) > game_time_floor(8) >= 600
 
 
 @pytest.mark.parametrize("verb", [["tournament", "--scenario", "tutorial", "--bot", "cooperator"],
@@ -238,7 +242,7 @@ def test_a_bad_game_time_limit_is_refused_naming_the_flag(capsys, value, verb):
 
 def test_balance_gives_its_games_a_deadline(monkeypatch, capsys):
     import game.tools.balance as balance
-    from game.tools.tournament import GAME_TIME_FLOOR
+    from game.tools.tournament import game_time_floor
 
     given = []
 
@@ -250,7 +254,7 @@ def test_balance_gives_its_games_a_deadline(monkeypatch, capsys):
     assert main(["balance", "tutorial", "--games", "1", "--turns", "1"]) == 0
     assert main(["balance", "tutorial", "--games", "1", "--turns", "1",
                  "--game-time-limit", "45"]) == 0
-    assert given == [GAME_TIME_FLOOR, 45]
+    assert given == [game_time_floor(1), 45]
 
 
 # --- 3: the journal and --resume ------------------------------------------------------------------

@@ -30,7 +30,7 @@ from game.analysis.balance import (
 from game.i18n import translate
 from game.tools.common import decimal_number, load_or_report, output_folder, whole_number
 from game.tools.runs import is_failed, run_jobs
-from game.tools.tournament import GAME_TIME_FLOOR, MAXIMUM_GAME_TIME_LIMIT, open_journal, report_failed
+from game.tools.tournament import MAXIMUM_GAME_TIME_LIMIT, game_time_floor, open_journal, report_failed
 from game.ui.balance_report import write_report
 
 
@@ -44,10 +44,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--turns", type=whole_number(1, 100), default=None,
                         help="turns per game (default: the scenario's)")
     parser.add_argument("--game-time-limit", type=decimal_number(1, MAXIMUM_GAME_TIME_LIMIT),
-                        default=GAME_TIME_FLOOR, metavar="SECONDS",
+                        default=None, metavar="SECONDS",
                         help="with --jobs 2 or more, the time a game may take before its worker "
                              "process is taken for hung and stopped (the game is played again "
-                             "once, then reported as failed; default 600)")
+                             "once, then reported as failed; default 300 s and 60 s a turn)")
     parser.add_argument("--ai", choices=["easy", "normal", "hard"], default="normal",
                         help="the AI's level for every country (default normal)")
     parser.add_argument("--out", metavar="DIR", default=None, type=output_folder,
@@ -111,7 +111,8 @@ def run(args: argparse.Namespace) -> int:
                   TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(t("balance.progress"), total=len(jobs))
         played = run_jobs(jobs, args.jobs, lambda _: bar.advance(task), worker=play_job,
-                          journal=journal, deadline=args.game_time_limit)
+                          journal=journal, deadline=args.game_time_limit or game_time_floor(
+                              args.turns or loaded.scenario.scenario.turns))
     failed = [r for r in played if is_failed(r)]
     records = [r for r in played if not is_failed(r)]
     report_failed(failed, len(jobs), args.lang)

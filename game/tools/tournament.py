@@ -50,9 +50,10 @@ FORFEITS_KEPT = 3
 MAXIMUM_TIME_LIMIT = 600
 FORFEIT_DETAIL_CHARACTERS = 300
 #: Seconds any game may take in a worker process before it is taken for hung, whatever its
-#: bots (the built-in AI on the largest scenario needs well under a minute a game), and the
-#: longest --game-time-limit (a week).
-GAME_TIME_FLOOR = 600.0
+#: bots: a base and a time per turn (the hard AI on world, 210 countries, measured 4 s of CPU a
+#: turn, 40 s of wall time on a busy 2-core machine); and the longest --game-time-limit (a week).
+GAME_TIME_BASE = 300.0
+GAME_TIME_PER_TURN = 60.0
 MAXIMUM_GAME_TIME_LIMIT = 7 * 24 * 3600.0
 #: What --sandbox accepts: strict refuses to play without the sandbox, best-effort plays
 #: without it and says what is missing, off never makes one.
@@ -119,9 +120,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         default=None, metavar="SECONDS",
                         help="with --jobs 2 or more, the time a game may take before its worker "
                              "process is taken for hung and stopped (the game is played again "
-                             "once, then reported as failed); default: 600 s plus, for each "
-                             "seat of a bot from a file, its loads and --time-limit for every "
-                             "decision it can be asked for")
+                             "once, then reported as failed); default: 300 s and 60 s a turn, "
+                             "plus, for each seat of a bot from a file, its loads and "
+                             "--time-limit for every decision it can be asked for")
     parser.add_argument("--memory", type=whole_number(64, 65536), default=512, metavar="MB",
                         help="memory limit of a bot from a file (default 512)")
     parser.add_argument("--sandbox", choices=SANDBOX_MODES, default="best-effort",
@@ -187,12 +188,18 @@ def work_list(scenarios: list[Any], entrants: list[tuple[str, str]], games: int,
     return jobs
 
 
+def game_time_floor(turns: int) -> float:
+    """The deadline of a game of ``turns`` turns without bots from files (seconds)."""
+    return GAME_TIME_BASE + GAME_TIME_PER_TURN * turns
+
+
 def game_time_limit(scenarios: list[Any], jobs: list[dict[str, Any]], file_specs: set[str],
                     time_limit: float) -> float:
-    """The default deadline of a tournament's games (seconds): ``GAME_TIME_FLOOR`` plus, for
-    the game with the most of it, every seat of a bot from a file loading twice (a first time and
-    one restart) and using all of ``time_limit`` on every decision it can be asked for (each
-    scheduled round, each answer pass of the answers-only round and compliance, every turn)."""
+    """The default deadline of a tournament's games (seconds), the longest any of them needs:
+    ``game_time_floor`` of its turns plus every seat of a bot from a file loading twice (a first
+    time and one restart) and using all of ``time_limit`` on every decision it can be asked for
+    (each scheduled round, each answer pass of the answers-only round and compliance, every
+    turn)."""
     from game.agents.bots.sandbox import LOAD_TIME, RESTARTS
     from game.rules.protocol import ANSWER_PASSES_PER_ROUND
 
@@ -201,10 +208,12 @@ def game_time_limit(scenarios: list[Any], jobs: list[dict[str, Any]], file_specs
     for job in jobs:
         info = infos[job["scenario"]]
         seats = sum(spec in file_specs for spec in job["specs"])
-        decisions = (job["turns"] or info.turns) * (
+        turns = job["turns"] or info.turns
+        decisions = turns * (
             info.diplomacy_rounds + ANSWER_PASSES_PER_ROUND * info.negotiation_rounds + 3)
-        longest = max(longest, seats * ((RESTARTS + 1) * LOAD_TIME + decisions * time_limit))
-    return GAME_TIME_FLOOR + longest
+        longest = max(longest, game_time_floor(turns) + seats * (
+            (RESTARTS + 1) * LOAD_TIME + decisions * time_limit))
+    return longest
 
 
 # --- one game (runs in a worker process) -------------------------------------------------------
