@@ -13,7 +13,14 @@ Three parts, each counted:
   one), each written as a game log and replayed: the replay must reach the recorded hash, and
   no figure of the model may be NaN.
 - **Kills during saves**: a child process saves in a loop and is killed with SIGKILL at a random
-  moment; afterwards the save must load, and no temporary file may be left beside it.
+  moment; afterwards the save must load. A kill may leave the write's temporary file beside it;
+  the next save to the same file (as the game makes) must remove it.
+- **Kills during tournaments** (``--jobs 2``, in turn): the whole run killed with SIGKILL after
+  a random number of finished games, then resumed with ``--resume``; one of its worker
+  processes killed with SIGKILL; one of its workers stopped with SIGSTOP (it hangs without
+  dying: the game's deadline, ``--game-time-limit``, must catch it). Each run must end within
+  a time limit (else a hang) with ``results.json`` and ``leaderboard.csv`` byte-identical to
+  an uninterrupted run's (else data lost).
 
 The mutations are functions of a ``random.Random``, so ``tests/test_reliability_files.py`` drives
 the same ones from hypothesis (a few hundred cases in the tests; the long run here).
@@ -408,13 +415,14 @@ class KillFigures:
     survived: int = 0
     data_lost: int = 0
     temporary_left: int = 0
+    temporary_after_next_save: int = 0
     failures: list[str] = field(default_factory=list)
 
 
 def run_kills(count: int, seed: int, folder: Path, progress: Callable[[str], None] = print) -> KillFigures:
-    """SIGKILL a process that saves in a loop, ``count`` times; afterwards the save must load
-    and no temporary file of it may be left."""
-    from game.rules.storage import load_game
+    """SIGKILL a process that saves in a loop, ``count`` times; afterwards the save must load,
+    and once it is saved again no temporary file of the killed write may be left."""
+    from game.rules.storage import load_game, save_game
 
     rng = random.Random(seed)
     figures = KillFigures()
@@ -433,22 +441,144 @@ def run_kills(count: int, seed: int, folder: Path, progress: Callable[[str], Non
         child.send_signal(signal.SIGKILL)
         child.wait()
         figures.kills += 1
+        left = [p.name for p in target.parent.iterdir() if p.name != target.name]
+        figures.temporary_left += bool(left)
         try:
-            load_game(target)
+            game, extra = load_game(target)
             figures.survived += 1
         except Exception as error:  # a save that cannot be read after a kill: data lost
             figures.data_lost += 1
             figures.failures.append(f"kill {number}: {error}")
+            continue
+        save_game(game, target, extra)  # the next save cleans up after the killed one
         left = [p.name for p in target.parent.iterdir() if p.name != target.name]
-        figures.temporary_left += bool(left)
+        figures.temporary_after_next_save += bool(left)
         if (number + 1) % 10 == 0:
             progress(f"  kills: {number + 1}/{count}")
     return figures
 
 
+# --- kills during tournaments -----------------------------------------------------------------
+
+#: The probe tournament killed below: 8 games of 3 turns, two workers, a fixed secret.
+TOURNAMENT = ["--scenario", "tutorial", "--bot", "cooperator", "--bot", "opportunist", "--bot",
+              "reciprocator", "--games", "2", "--turns", "3", "--seed", "5", "--secret",
+              "reliability", "--jobs", "2"]
+#: The probe's game deadline: far above a game's second or two, so a stopped worker is caught.
+TOURNAMENT_GAME_TIME_LIMIT = 20
+#: A tournament run (or a resumed one) slower than this is a hang.
+TOURNAMENT_HANG_SECONDS = 300
+KILL_KINDS = ("run", "worker", "stop")
+
+
+@dataclass
+class TournamentFigures:
+    kills: Counter = field(default_factory=Counter)  # by kind
+    survived: int = 0
+    hangs: int = 0
+    data_lost: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+def _tournament(out: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "run_game.py"), "tournament", *TOURNAMENT,
+         "--game-time-limit", str(TOURNAMENT_GAME_TIME_LIMIT), "--out", str(out), *extra],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+
+
+def _finish(process: subprocess.Popen) -> tuple[int | None, str]:
+    """The exit status and standard error of a run, or (None, ...) after killing a hung one."""
+    try:
+        _, error = process.communicate(timeout=TOURNAMENT_HANG_SECONDS)
+        return process.returncode, error.decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        return None, "hung"
+
+
+def _workers(pid: int) -> list[int]:
+    """The worker processes of the run ``pid`` (its children started by multiprocessing)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = (entry / "cmdline").read_bytes()
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == pid and b"spawn_main" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def _games_done(journal: Path) -> int:
+    try:
+        return max(0, len(journal.read_bytes().splitlines()) - 1)
+    except OSError:
+        return 0
+
+
+def run_tournament_kills(count: int, seed: int, folder: Path,
+                         progress: Callable[[str], None] = print) -> TournamentFigures:
+    """``count`` kills of a probe tournament, of each kind in turn (``KILL_KINDS``); every run
+    must end with the uninterrupted run's files."""
+    rng = random.Random(seed)
+    figures = TournamentFigures()
+    whole = folder / "tournament-whole"
+    status, error = _finish(_tournament(whole))
+    if status != 0:
+        figures.failures.append(f"the uninterrupted tournament failed: {error[-500:]}")
+        return figures
+    expected = {name: (whole / name).read_bytes() for name in ("results.json", "leaderboard.csv")}
+    total = _games_done(whole / "journal.jsonl")
+    for number in range(count):
+        kind = KILL_KINDS[number % len(KILL_KINDS)]
+        out = folder / f"tournament-{number}"
+        journal = out / "journal.jsonl"
+        target = rng.randint(1, total - 1)  # finished games before the kill
+        process = _tournament(out)
+        deadline = time.monotonic() + TOURNAMENT_HANG_SECONDS
+        while _games_done(journal) < target and process.poll() is None and (
+                time.monotonic() < deadline):
+            time.sleep(0.01)
+        if kind == "run":
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            status, error = _finish(_tournament(out, "--resume"))
+        else:
+            workers = _workers(process.pid)
+            if workers:
+                os.kill(rng.choice(workers), signal.SIGKILL if kind == "worker" else signal.SIGSTOP)
+            status, error = _finish(process)
+            if not workers:  # the run had ended: nothing was killed
+                figures.failures.append(f"tournament kill {number} ({kind}): no worker found")
+                continue
+        figures.kills[kind] += 1
+        if status is None:
+            figures.hangs += 1
+            figures.failures.append(f"tournament kill {number} ({kind}): hung")
+            continue
+        got = {name: (out / name).read_bytes() if (out / name).exists() else b""
+               for name in expected}
+        if status == 0 and got == expected:
+            figures.survived += 1
+        else:
+            figures.data_lost += 1
+            figures.failures.append(f"tournament kill {number} ({kind}): exit {status}, "
+                                    f"files {'same' if got == expected else 'different'}: "
+                                    f"{error[-300:]}")
+        if (number + 1) % 3 == 0:
+            progress(f"  tournament kills: {number + 1}/{count}")
+    return figures
+
+
 # --- the report --------------------------------------------------------------------------------
 
-def figures_table(files: FileFigures, soak: SoakFigures, kills: KillFigures, seconds: float) -> str:
+def figures_table(files: FileFigures, soak: SoakFigures, kills: KillFigures,
+                  tournaments: TournamentFigures, seconds: float) -> str:
     """The markdown table docs/reliability.md shows."""
     tried = sum(files.tried.values())
     rows = [
@@ -465,8 +595,18 @@ def figures_table(files: FileFigures, soak: SoakFigures, kills: KillFigures, sec
         ("games with NaN", soak.nan_games),
         ("kills during saves", kills.kills),
         ("kills survived (the save loads)", kills.survived),
-        ("data lost", kills.data_lost),
-        ("kills that left a temporary file", kills.temporary_left),
+        ("kills that left a temporary file (right after the kill)", kills.temporary_left),
+        ("temporary files left once the file is saved again (the cleanup)",
+         kills.temporary_after_next_save),
+        ("kills during tournaments (the whole run, then --resume / a worker killed / a worker "
+         "stopped)", f"{sum(tournaments.kills.values())} ({tournaments.kills['run']} / "
+         f"{tournaments.kills['worker']} / {tournaments.kills['stop']})"),
+        ("kills survived (the run ends, its files byte-identical to an uninterrupted run's)",
+         tournaments.survived),
+        (f"tournament hangs (over {TOURNAMENT_HANG_SECONDS} s)", tournaments.hangs),
+        ("data lost (saves / tournaments)",
+         f"{kills.data_lost + tournaments.data_lost} ({kills.data_lost} / "
+         f"{tournaments.data_lost})"),
         ("wall time", f"{seconds:.0f} s"),
     ]
     return "\n".join(["| measure | figure |", "|---|---|",
@@ -495,6 +635,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, default=6, help="soak games per scenario")
     parser.add_argument("--turns", type=int, default=3, help="turns of a soak game (world: 1)")
     parser.add_argument("--kills", type=int, default=50, help="kills during saves")
+    parser.add_argument("--tournament-kills", type=int, default=12,
+                        help="kills during tournaments (default 12: 4 of each kind)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--write-doc", action="store_true", help="write the figures in docs/reliability.md")
     parser.add_argument("--keep", default=None, help="a folder to keep failing files in")
@@ -509,22 +651,27 @@ def main(argv: list[str] | None = None) -> int:
         soak = run_soak(args.seeds, args.turns, Path(scratch))
         print(f"kills during saves: {args.kills}")
         kills = run_kills(args.kills, args.seed, Path(scratch))
-    table = figures_table(files, soak, kills, time.monotonic() - started)
+        print(f"kills during tournaments: {args.tournament_kills}")
+        tournaments = run_tournament_kills(args.tournament_kills, args.seed, Path(scratch))
+    table = figures_table(files, soak, kills, tournaments, time.monotonic() - started)
     print(table)
     for result, examples in files.examples.items():
         print(f"\n{result}: {len(examples)}")
         for example in examples[:5]:
             print("  " + example.replace("\n", "\n  "))
-    for failure in soak.failures[:10] + kills.failures[:10]:
+    for failure in soak.failures[:10] + kills.failures[:10] + tournaments.failures[:10]:
         print(failure)
     if args.write_doc:
         command = "python benchmarks/reliability.py " + " ".join(
             f"--{k.replace('_', '-')} {v}" for k, v in
             (("files", args.files), ("seeds", args.seeds), ("turns", args.turns),
-             ("kills", args.kills), ("seed", args.seed)))
+             ("kills", args.kills), ("tournament-kills", args.tournament_kills),
+             ("seed", args.seed)))
         write_doc(table, command, ROOT / "docs" / "reliability.md")
     bad = (files.results["traceback"] + files.results["hang"] + files.results["unclear"]
-           + soak.nan_games + len(soak.failures) + kills.data_lost)
+           + soak.nan_games + len(soak.failures) + kills.data_lost
+           + kills.temporary_after_next_save + tournaments.hangs
+           + tournaments.data_lost + (not tournaments.kills))
     return 1 if bad else 0
 
 

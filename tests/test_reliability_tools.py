@@ -49,6 +49,20 @@ def killing_worker(job: dict) -> dict:
     return echo_worker(job)
 
 
+def hanging_worker(job: dict) -> dict:
+    """Hangs without dying at the job marked ``hang`` (stops itself, as a hostile bot could do
+    to its worker; with ``sleep``, sleeps for an hour instead); with ``once`` only the first
+    time."""
+    if job.get("hang"):
+        marker = Path(job["marker"])
+        if not job.get("once") or not marker.exists():
+            marker.write_text("hung")
+            if job.get("sleep"):
+                time.sleep(3600)
+            os.kill(os.getpid(), signal.SIGSTOP)
+    return echo_worker(job)
+
+
 def raising_worker(job: dict) -> dict:
     if job["index"] == 1:
         raise ValueError("a bug in one game")
@@ -92,6 +106,25 @@ def test_a_worker_killed_once_has_its_game_played_again(tmp_path):
     assert [r["value"] for r in records] == [0, 10, 20, 30]  # ...and its game played again
 
 
+@pytest.mark.parametrize("how", [{}, {"sleep": True}], ids=["stopped", "sleeping"])
+def test_a_worker_that_hangs_without_dying_is_stopped_at_the_deadline(tmp_path, how):
+    jobs = jobs_for(4, tmp_path, hang=True, **how)
+    started = time.monotonic()
+    records = bounded(run_jobs, jobs, 2, worker=hanging_worker, deadline=3)
+    assert time.monotonic() - started < 60
+    assert [r["index"] for r in records] == [0, 1, 2, 3]
+    failed = records[1]["failed"]
+    assert "deadline" in failed and "3 s" in failed and "played 2 times" in failed
+    assert [r["value"] for r in records if "failed" not in r] == [0, 20, 30]
+
+
+def test_a_worker_that_hung_once_has_its_game_played_again(tmp_path):
+    jobs = jobs_for(3, tmp_path, hang=True, once=True)
+    records = bounded(run_jobs, jobs, 2, worker=hanging_worker, deadline=3)
+    assert (tmp_path / "killed-1").exists()  # it hung...
+    assert [r["value"] for r in records] == [0, 10, 20]  # ...and its game was played again
+
+
 def test_a_game_that_raises_is_reported_without_stopping_the_run(tmp_path):
     for workers in (1, 2):
         records = bounded(run_jobs, jobs_for(3, tmp_path), workers, worker=raising_worker)
@@ -120,8 +153,10 @@ def test_a_bot_that_kills_its_worker_cannot_hang_the_tournament(tmp_path):
     bot = tmp_path / "killer.py"
     bot.write_text(KILLER)
     out = tmp_path / "out"
+    # --sandbox off: in its sandbox a bot cannot reach its worker (tests/test_sandbox.py)
     done = tournament("--scenario", "tutorial", "--bot", "cooperator", "--bot",
-                      f"{bot}:KillsParent", "--turns", "2", "--jobs", "2", "--out", str(out))
+                      f"{bot}:KillsParent", "--turns", "2", "--jobs", "2", "--out", str(out),
+                      "--sandbox", "off")
     assert done.returncode == 1, done.stderr
     assert "could not be played" in done.stderr and "SIGKILL" in done.stderr
     results = json.loads((out / "results.json").read_text())
@@ -130,9 +165,101 @@ def test_a_bot_that_kills_its_worker_cannot_hang_the_tournament(tmp_path):
     assert [g["reference"] for g in results["games"]] == [True]  # the cooperators' game
 
 
+STOPPER = textwrap.dedent("""
+    import os
+    import signal
+
+
+    class StopsParent:
+        def act(self, observation):
+            os.kill(os.getppid(), signal.SIGSTOP)  # the worker hangs without dying
+            return []
+""")
+
+
+def test_a_bot_that_stops_its_worker_cannot_hang_the_tournament(tmp_path):
+    bot = tmp_path / "stopper.py"
+    bot.write_text(STOPPER)
+    out = tmp_path / "out"
+    done = tournament("--scenario", "tutorial", "--bot", "cooperator", "--bot",
+                      f"{bot}:StopsParent", "--turns", "2", "--jobs", "2", "--out", str(out),
+                      "--sandbox", "off", "--game-time-limit", "8")
+    assert done.returncode == 1, done.stderr
+    assert "could not be played" in done.stderr and "deadline" in done.stderr
+    results = json.loads((out / "results.json").read_text())
+    assert results["game_time_limit"] == 8
+    failed = results["failed_games"]
+    assert len(failed) == 2 and all("after 8 s" in f["failed"] for f in failed)
+    assert [g["reference"] for g in results["games"]] == [True]  # the cooperators' game
+    time.sleep(1)
+    assert not processes_naming(str(bot)), "a stopped worker's bot outlived the tournament"
+
+
+def processes_naming(text: str) -> list[int]:
+    """The processes whose command line holds ``text``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and text in (entry / "cmdline").read_bytes().decode(
+                    errors="replace"):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_the_default_game_deadline_leaves_room_for_every_decision_of_a_slow_bot(tmp_path):
+    from game.scenario.loading import load_scenario, resolve
+    from game.tools.tournament import game_time_floor, game_time_limit, work_list
+
+    loaded = load_scenario(resolve("tutorial"))
+    entrants = [("cooperator", "cooperator"), ("slow", "slow.py:Slow")]
+    jobs = work_list([loaded], entrants, 1, 1, 5)
+    info = loaded.scenario.scenario
+    seats = len(loaded.scenario.countries)
+    decisions = 5 * (info.diplomacy_rounds + 2 * info.negotiation_rounds + 3)
+    limit = game_time_limit([loaded], jobs, {"slow.py:Slow"}, 2.0)
+    # the game with most seats of the file bot: every one of them slow on every decision
+    most = max(sum(spec == "slow.py:Slow" for spec in job["specs"]) for job in jobs)
+    assert most >= (seats + 1) // 2
+    assert limit == game_time_floor(5) + most * (2 * 10.0 + decisions * 2.0)
+    assert game_time_limit([loaded], jobs, set(), 2.0) == game_time_floor(5)
+    # without --turns, each scenario's own length
+    whole = work_list([loaded], entrants, 1, 1, None)
+    assert game_time_limit([loaded], whole, set(), 2.0) == game_time_floor(info.turns)
+    assert game_time_floor(12) > game_time_floor(8) >= 600
+
+
+@pytest.mark.parametrize("verb", [["tournament", "--scenario", "tutorial", "--bot", "cooperator"],
+                                  ["balance", "tutorial"]], ids=["tournament", "balance"])
+@pytest.mark.parametrize("value", ["nan", "inf", "0", "-3", "1e300"])
+def test_a_bad_game_time_limit_is_refused_naming_the_flag(capsys, value, verb):
+    with pytest.raises(SystemExit) as stop:
+        main([*verb, "--game-time-limit", value])
+    assert stop.value.code == 2
+    assert "--game-time-limit" in capsys.readouterr().err
+
+
+def test_balance_gives_its_games_a_deadline(monkeypatch, capsys):
+    import game.tools.balance as balance
+    from game.tools.tournament import game_time_floor
+
+    given = []
+
+    def recording(jobs, workers, advance=None, **options):
+        given.append(options.get("deadline"))
+        return run_jobs(jobs, 1, advance, **options)
+
+    monkeypatch.setattr(balance, "run_jobs", recording)
+    assert main(["balance", "tutorial", "--games", "1", "--turns", "1"]) == 0
+    assert main(["balance", "tutorial", "--games", "1", "--turns", "1",
+                 "--game-time-limit", "45"]) == 0
+    assert given == [game_time_floor(1), 45]
+
+
 # --- 3: the journal and --resume ------------------------------------------------------------------
-PROBE = ["--scenario", "tutorial", "--bot", "cooperator", "--bot", "opportunist", "--bot",
-         "reciprocator", "--games", "3", "--turns", "3", "--seed", "5"]
+PROBE = ["--scenario", "tutorial", "--secret", "probe", "--bot", "cooperator", "--bot",
+         "opportunist", "--bot", "reciprocator", "--games", "3", "--turns", "3", "--seed", "5"]
 
 
 def test_an_output_that_cannot_be_a_folder_is_refused_before_any_game(tmp_path):

@@ -205,3 +205,22 @@ def test_a_refusal_never_shows_the_files_control_characters(tmp_path, tutorial):
         replay_log(log, tutorial)
     for text in (str(error.value), error.value.text("id")):
         assert "\x00" not in text and "\x1b" not in text and "\\x00" in text
+
+
+def test_a_broken_scenario_inside_a_save_is_reported_at_the_saves_place(tmp_path, tutorial):
+    """Issue 16, failure 11: the problem's place is the save's line, not the original file's."""
+    path = tmp_path / "save.json"
+    save_game(Game(tutorial, 1), path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    original = document["scenario"]["source"]
+    assert original and original != str(path)
+    text = document["scenario"]["text"]
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if row.startswith("gdp ="))
+    document["scenario"]["text"] = text.replace(
+        text.splitlines()[line - 1], 'gdp = "lots"', 1)
+    rewrite(path, document)
+    with pytest.raises(StorageError) as error:
+        load_game(path)
+    message = str(error.value)
+    assert f"{path}:{line}: countries[0].gdp" in message
+    assert original not in message

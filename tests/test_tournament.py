@@ -57,8 +57,9 @@ def tournament_runs(tmp_path_factory):
     runs = {}
     for jobs in (1, 2):
         out = base / f"jobs{jobs}"
+        # the same seed and the same secret (the events' stream): the same games
         argv = ["tournament", "--scenario", "tutorial", "--games", "2", "--seed", "4",
-                "--turns", "3", "--jobs", str(jobs), "--out", str(out),
+                "--secret", "jobs", "--turns", "3", "--jobs", str(jobs), "--out", str(out),
                 "--bot", f"{ROOT / 'bots' / 'example_bot.py'}:ExampleBot"]
         for bot in BOTS:
             argv += ["--bot", bot]

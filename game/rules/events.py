@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,16 @@ class Event:
         if self.moderator:  # only then: the hashes of games without one stay as they were
             data["moderator"] = True
         return data
+
+
+def event_seed(seed: int, secret: str | None = None) -> int:
+    """The seed of a game's stream of random events: the game's seed itself, or, in a
+    tournament, the seed combined with the tournament's secret through SHA-256, so that a bot
+    that knows the game's seed and code cannot replay the draws (and so foresee the events)."""
+    if secret is None:
+        return seed
+    digest = hashlib.sha256(f"diplomasi events|{seed}|{secret}".encode()).digest()
+    return int.from_bytes(digest, "big")
 
 
 def draw_events(deck: list[EventSpec], turn: int, happened: set[str], country_ids: list[str],

@@ -37,7 +37,7 @@ from game.rules.agreements import (
     provision_rows,
     provisions,
 )
-from game.rules.events import Event, draw_events, shocks_for
+from game.rules.events import Event, draw_events, event_seed, shocks_for
 from game.rules.hashing import state_hash
 from game.rules.legality import Legality
 from game.rules.moves import (
@@ -62,13 +62,17 @@ REFUSED = "refused"
 class Game(Legality, Standing):
     """One game of a scenario with a seed."""
 
-    def __init__(self, loaded: LoadedScenario, seed: int | None = None, turns: int | None = None):
+    def __init__(self, loaded: LoadedScenario, seed: int | None = None, turns: int | None = None,
+                 secret: str | None = None):
         self.loaded = loaded
         self.scenario = loaded.scenario
         self.seed = self.scenario.scenario.seed if seed is None else seed
+        #: A tournament's secret, combined with the seed for the random events (see
+        #: ``event_seed``); None everywhere else, where the seed alone draws them.
+        self.secret = secret
         self.rules_of_play = RulesOfPlay.of(self.scenario, turns)
         self.last_turn = self.rules_of_play.turns
-        self.rng = np.random.Generator(np.random.PCG64(self.seed))
+        self.rng = np.random.Generator(np.random.PCG64(event_seed(self.seed, secret)))
         self.country_ids = [c.id for c in self.scenario.countries]
         self.index = self.scenario.country_index()
         self.regions = {c.id: c.region for c in self.scenario.countries}

@@ -27,6 +27,8 @@ def state_hash(game: Game, legacy: bool = False) -> str:
     if not legacy:
         digest.update(f"game of {game.last_turn} turns|seed {game.seed}|"
                       f"scenario {game.loaded.sha256}|".encode())
+        if game.secret is not None:  # (only then: other games' hashes stay as they were)
+            digest.update(f"secret {game.secret}|".encode())
     digest.update(f"{game.turn}|{game.phase.value}|{game.state.year}".encode())
     if game.round:  # (round 0 adds nothing: hashes of games saved before rounds still match)
         digest.update(f"|round {game.round}".encode())

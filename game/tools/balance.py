@@ -5,7 +5,8 @@ the scenario looks unbalanced (a country winning far more than its share, a clau
 agreements that never pass). With --out DIR writes DIR/report.md (with its charts as PNG
 beside it) and DIR/balance.json, and keeps DIR/journal.jsonl with every game as it finishes
 (--resume continues a killed run). The results are the same for a given seed whatever --jobs is;
-a game whose worker process dies is played again once, then reported as failed.
+a game whose worker process dies, or is still unfinished at its deadline (--game-time-limit), is
+played again once, then reported as failed.
 
 The games and figures are ``game.analysis.balance``'s, the files ``game.ui.balance_report``'s:
 the game window's balance screen uses the same, so the CLI and the screen give the same figures."""
@@ -27,9 +28,9 @@ from game.analysis.balance import (
     work_list,
 )
 from game.i18n import translate
-from game.tools.common import load_or_report, output_folder, whole_number
+from game.tools.common import decimal_number, load_or_report, output_folder, whole_number
 from game.tools.runs import is_failed, run_jobs
-from game.tools.tournament import open_journal, report_failed
+from game.tools.tournament import MAXIMUM_GAME_TIME_LIMIT, game_time_floor, open_journal, report_failed
 from game.ui.balance_report import write_report
 
 
@@ -42,6 +43,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="games played at once in separate processes (default 1)")
     parser.add_argument("--turns", type=whole_number(1, 100), default=None,
                         help="turns per game (default: the scenario's)")
+    parser.add_argument("--game-time-limit", type=decimal_number(1, MAXIMUM_GAME_TIME_LIMIT),
+                        default=None, metavar="SECONDS",
+                        help="with --jobs 2 or more, the time a game may take before its worker "
+                             "process is taken for hung and stopped (the game is played again "
+                             "once, then reported as failed; default 300 s and 60 s a turn)")
     parser.add_argument("--ai", choices=["easy", "normal", "hard"], default="normal",
                         help="the AI's level for every country (default normal)")
     parser.add_argument("--out", metavar="DIR", default=None, type=output_folder,
@@ -105,7 +111,8 @@ def run(args: argparse.Namespace) -> int:
                   TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(t("balance.progress"), total=len(jobs))
         played = run_jobs(jobs, args.jobs, lambda _: bar.advance(task), worker=play_job,
-                          journal=journal)
+                          journal=journal, deadline=args.game_time_limit or game_time_floor(
+                              args.turns or loaded.scenario.scenario.turns))
     failed = [r for r in played if is_failed(r)]
     records = [r for r in played if not is_failed(r)]
     report_failed(failed, len(jobs), args.lang)

@@ -6,8 +6,12 @@ killer, a bot that kills its parent) waits for the lost game for ever. Here ever
 one game at a time, and the parent waits on the workers' pipes *and* their process handles: a
 worker that dies is seen at once, its game is played again once in a fresh worker, and a game
 that kills its worker twice is reported as failed with the reason (the signal or exit status).
-A game that raises is reported as failed too (its error and the last lines of its traceback):
-it is not played again, the same seed would raise the same way.
+A worker that hangs without dying (a game stuck in a loop, a process stopped by a signal) is
+caught by the game's deadline (``deadline`` seconds, see ``run_jobs``): the worker is killed and
+its game treated as if the worker had died (played again once, then reported as failed with the
+deadline as the reason), so the run always ends. A game that raises is reported as failed too
+(its error and the last lines of its traceback): it is not played again, the same seed would
+raise the same way.
 
 Every record goes through JSON (``normalised``) before it is used, whether it was played now,
 in another process or read back from the journal, so a resumed run gives byte-identical
@@ -25,6 +29,7 @@ import json
 import multiprocessing
 import os
 import signal
+import time
 import traceback
 from collections import deque
 from collections.abc import Callable
@@ -34,6 +39,9 @@ from typing import Any
 
 #: Times a game whose worker died is played again before it is reported as failed.
 RERUNS = 1
+#: Seconds a worker process may take to start and begin a game it was given (on top of the
+#: game's deadline, which counts from the start of the game).
+WORKER_START_TIME = 60.0
 JOURNAL_NAME = "journal.jsonl"
 JOURNAL_FORMAT = "diplomasi-journal"
 JOURNAL_VERSION = 1
@@ -79,6 +87,11 @@ def _exit_text(code: int | None) -> str:
     return f"the worker process ended with exit status {code}"
 
 
+def _deadline_text(deadline: float) -> str:
+    return (f"the game was still not finished after {deadline:g} s (the game's deadline): "
+            "its worker process was stopped")
+
+
 # --- the worker processes ----------------------------------------------------------------------
 def _serve(connection: Connection, worker: Worker) -> None:
     """A worker process: play the games it is sent, one at a time, until told to stop."""
@@ -90,6 +103,7 @@ def _serve(connection: Connection, worker: Worker) -> None:
             return
         if job is None:
             return
+        connection.send(("started", ""))  # the game's deadline counts from now
         try:
             reply = ("done", json.dumps(worker(job), sort_keys=True))
         except Exception as error:  # a bug in one game: reported, the run goes on
@@ -106,10 +120,15 @@ class _Slot:
         self.process.start()
         child.close()
         self.job: dict[str, Any] | None = None
+        #: When the game's deadline starts counting: when the worker says it began the game,
+        #: and until then ``WORKER_START_TIME`` after the job was given (starting a process and
+        #: its imports can be slow on a busy machine).
+        self.started = 0.0
 
     def give(self, job: dict[str, Any]) -> bool:
         """Send a job; False if the worker is already gone."""
         self.job = job
+        self.started = time.monotonic() + WORKER_START_TIME
         try:
             self.connection.send(job)
         except (OSError, ValueError):
@@ -128,7 +147,7 @@ class _Slot:
 
 
 def _parallel(jobs: list[dict[str, Any]], workers: int, worker: Worker,
-              finish: Callable[[dict[str, Any]], None]) -> None:
+              finish: Callable[[dict[str, Any]], None], deadline: float | None) -> None:
     context = multiprocessing.get_context("spawn")
     pending = deque(jobs)
     deaths: dict[int, int] = {}
@@ -141,9 +160,19 @@ def _parallel(jobs: list[dict[str, Any]], workers: int, worker: Worker,
                         slots[number] = slot = _replace(context, worker, slot, pending, deaths,
                                                         finish)
             busy = [slot for slot in slots if slot.job is not None]
-            ready = set(wait([s.connection for s in busy] + [s.process.sentinel for s in busy]))
+            timeout = None
+            if deadline is not None:
+                timeout = max(0.0, min(s.started for s in busy) + deadline - time.monotonic())
+            ready = set(wait([s.connection for s in busy] + [s.process.sentinel for s in busy],
+                             timeout))
             for number, slot in enumerate(slots):
-                if slot.job is None or not ({slot.connection, slot.process.sentinel} & ready):
+                if slot.job is None:
+                    continue
+                if not ({slot.connection, slot.process.sentinel} & ready):
+                    if deadline is not None and time.monotonic() - slot.started >= deadline:
+                        # hung without dying: stopped like a dead worker, its game played again
+                        slots[number] = _replace(context, worker, slot, pending, deaths, finish,
+                                                 _deadline_text(deadline))
                     continue
                 reply = None
                 try:
@@ -154,8 +183,11 @@ def _parallel(jobs: list[dict[str, Any]], workers: int, worker: Worker,
                 if reply is None:
                     slots[number] = _replace(context, worker, slot, pending, deaths, finish)
                     continue
-                job, slot.job = slot.job, None
                 kind, body = reply
+                if kind == "started":  # the worker is ready (it may have been slow to start)
+                    slot.started = time.monotonic()
+                    continue
+                job, slot.job = slot.job, None
                 finish(json.loads(body) if kind == "done" else failed_record(job, body))
     finally:
         for slot in slots:
@@ -163,11 +195,15 @@ def _parallel(jobs: list[dict[str, Any]], workers: int, worker: Worker,
 
 
 def _replace(context: Any, worker: Worker, slot: _Slot, pending: deque[dict[str, Any]],
-             deaths: dict[int, int], finish: Callable[[dict[str, Any]], None]) -> _Slot:
-    """The worker of ``slot`` died: play its game again (first in line) or report it failed,
-    and start a fresh worker in its place."""
+             deaths: dict[int, int], finish: Callable[[dict[str, Any]], None],
+             hung: str | None = None) -> _Slot:
+    """The worker of ``slot`` died (or, with ``hung``, the reason, passed its game's deadline
+    and is killed now): play its game again (first in line) or report it failed, and start a
+    fresh worker in its place."""
+    if hung is not None:
+        slot.process.kill()
     slot.process.join(timeout=5)
-    reason = _exit_text(slot.process.exitcode)
+    reason = hung or _exit_text(slot.process.exitcode)
     job = slot.job
     slot.job = None
     slot.stop(kill=True)
@@ -184,11 +220,13 @@ def _replace(context: Any, worker: Worker, slot: _Slot, pending: deque[dict[str,
 def run_jobs(jobs: list[dict[str, Any]], workers: int = 1,
              advance: Callable[[dict[str, Any]], None] | None = None,
              worker: Worker | None = None, journal: Journal | None = None,
-             ) -> list[dict[str, Any]]:
+             deadline: float | None = None) -> list[dict[str, Any]]:
     """Every job's record (``worker(job)``, a module-level function so that processes can run
     it), in work-list order whatever the number of worker processes. A game that could not be
     played has a record with ``failed`` (see ``failed_record``). With a ``journal``, games it
-    already holds are not played again and every finished game is appended to it."""
+    already holds are not played again and every finished game is appended to it. ``deadline``:
+    the seconds a game may take in a worker process (``workers`` > 1) before the worker is
+    taken for hung and stopped (None: no deadline)."""
     if worker is None:
         from game.tools.tournament import play_job as worker
     records: dict[int, dict[str, Any]] = {}
@@ -216,7 +254,7 @@ def run_jobs(jobs: list[dict[str, Any]], workers: int = 1,
                 record = failed_record(job, _error_text(error))
             finish(record)
     elif todo:
-        _parallel(todo, workers, worker, finish)
+        _parallel(todo, workers, worker, finish, deadline)
     return [records[job["index"]] for job in jobs if job["index"] in records]
 
 
@@ -241,10 +279,12 @@ def work_fingerprint(jobs: list[dict[str, Any]], extra: dict[str, Any] | None = 
 class Journal:
     """``journal.jsonl`` in an output folder: the header, then one finished game a line."""
 
-    def __init__(self, folder: str | Path, fingerprint: str, total: int, resume: bool):
+    def __init__(self, folder: str | Path, fingerprint: str, total: int, resume: bool,
+                 settings: dict[str, Any] | None = None):
         self.path = Path(folder) / JOURNAL_NAME
         self.fingerprint = fingerprint
         self.total = total
+        self.settings = settings or {}  # kept in the header (a tournament's secret)
         self.records: dict[int, dict[str, Any]] = {}
         if resume:
             self._read()
@@ -252,8 +292,8 @@ class Journal:
             self._start()
 
     def _header(self) -> dict[str, Any]:
-        return {"format": JOURNAL_FORMAT, "version": JOURNAL_VERSION, "work": self.fingerprint,
-                "games": self.total}
+        return {**self.settings, "format": JOURNAL_FORMAT, "version": JOURNAL_VERSION,
+                "work": self.fingerprint, "games": self.total}
 
     def _start(self) -> None:
         if self.path.exists() and not self._complete():
@@ -310,3 +350,14 @@ class Journal:
             file.write(json.dumps(record, sort_keys=True) + "\n")
             file.flush()
             os.fsync(file.fileno())
+
+
+def journal_header(folder: str | Path) -> dict[str, Any] | None:
+    """The header of the journal in ``folder`` (what a resumed run takes back from it, such as
+    a tournament's secret), or None when there is no readable one."""
+    try:
+        with open(Path(folder) / JOURNAL_NAME, "rb") as file:
+            header = json.loads(file.readline(1 << 16))
+    except (OSError, ValueError, RecursionError):
+        return None
+    return header if isinstance(header, dict) else None

@@ -7,7 +7,17 @@ With --out DIR writes DIR/leaderboard.csv, DIR/results.json and DIR/scores.png, 
 DIR/journal.jsonl with every game as it finishes: --resume continues a killed run from it, with
 the same results as a run that was never stopped. The results are the same for a given seed
 whatever --jobs is; a game whose worker process dies is played again once, then reported as
-failed with the reason (see ``game.tools.runs``)."""
+failed with the reason (see ``game.tools.runs``); so is a game still unfinished at its deadline
+(--game-time-limit, by default worked out from the turns, the bots from files and --time-limit):
+its worker is taken for hung and stopped, so that the run always ends.
+
+Fairness and safety: the random events of a tournament's games are drawn from the game's seed
+combined with a secret of the run (random, unless given back with --secret), so that no bot can
+foresee them; the secret is in the journal's header (a resumed run uses it) and, after the run,
+in results.json. Bots from files play in a sandbox each (``game.agents.bots.isolation``) when
+the system can make one; --sandbox says what happens when it cannot: best-effort (the default)
+plays without it and says which protections are missing, strict refuses to play, off never
+makes one."""
 
 from __future__ import annotations
 
@@ -16,6 +26,8 @@ import csv
 import io
 import json
 import math
+import re
+import secrets
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -23,8 +35,8 @@ from typing import Any
 
 from game.analysis.common import geometric_mean, json_safe, mean_interval, mean_or_nan, scenario_from_text
 from game.i18n import translate
-from game.tools.common import load_or_report, output_folder, whole_number
-from game.tools.runs import Journal, JournalError, is_failed, run_jobs, work_fingerprint
+from game.tools.common import decimal_number, load_or_report, output_folder, whole_number
+from game.tools.runs import Journal, JournalError, is_failed, journal_header, run_jobs, work_fingerprint
 
 FORMAT = "diplomasi-tournament"
 FORMAT_VERSION = 1
@@ -37,6 +49,17 @@ FORFEITS_KEPT = 3
 #: The longest --time-limit, in seconds.
 MAXIMUM_TIME_LIMIT = 600
 FORFEIT_DETAIL_CHARACTERS = 300
+#: Seconds any game may take in a worker process before it is taken for hung, whatever its
+#: bots: a base and a time per turn (the hard AI on world, 210 countries, measured 4 s of CPU a
+#: turn, 40 s of wall time on a busy 2-core machine); and the longest --game-time-limit (a week).
+GAME_TIME_BASE = 300.0
+GAME_TIME_PER_TURN = 60.0
+MAXIMUM_GAME_TIME_LIMIT = 7 * 24 * 3600.0
+#: What --sandbox accepts: strict refuses to play without the sandbox, best-effort plays
+#: without it and says what is missing, off never makes one.
+SANDBOX_MODES = ("strict", "best-effort", "off")
+#: A --secret: letters, digits, - and _ (so that it can be typed back on any shell).
+SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,128}")
 
 DEFINITIONS = {
     "seat": "one country in one game; a bot's samples are the seats it played",
@@ -53,8 +76,9 @@ DEFINITIONS = {
     "forfeits": "decisions (or single actions) forfeited: timeout, exception, illegal action, ...; "
                 "a game's forfeit_counts counts them all per bot and reason, its forfeits list "
                 "keeps the first 3 of each with a shortened detail",
-    "failed_games": "games that could not be played (their worker process died twice, or the "
-                    "game raised), with the reason; they are left out of every figure",
+    "failed_games": "games that could not be played (their worker process died twice or was "
+                    "still unfinished at the game's deadline twice, or the game raised), with "
+                    "the reason; they are left out of every figure",
     "exploited": "one-sided breaches suffered per seat: a partner broke a clause that benefits the "
                  "seat in a turn in which the seat kept every clause it owed under that agreement",
     "vs_cooperators": "mean of (the bot's score in a seat) minus (the score of the same seat in the "
@@ -92,8 +116,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--time-limit", type=float, default=2.0, metavar="SECONDS",
                         help="time per decision for bots from files, above 0 and at most 600 "
                              "(default 2)")
+    parser.add_argument("--game-time-limit", type=decimal_number(1, MAXIMUM_GAME_TIME_LIMIT),
+                        default=None, metavar="SECONDS",
+                        help="with --jobs 2 or more, the time a game may take before its worker "
+                             "process is taken for hung and stopped (the game is played again "
+                             "once, then reported as failed); default: 300 s and 60 s a turn, "
+                             "plus, for each seat of a bot from a file, its loads and "
+                             "--time-limit for every decision it can be asked for")
     parser.add_argument("--memory", type=whole_number(64, 65536), default=512, metavar="MB",
                         help="memory limit of a bot from a file (default 512)")
+    parser.add_argument("--sandbox", choices=SANDBOX_MODES, default="best-effort",
+                        help="bots from files each play in a sandbox (Linux with bubblewrap): "
+                             "best-effort plays without it where it cannot be made and says what "
+                             "is missing, strict refuses to play then, off never makes one "
+                             "(default best-effort)")
+    parser.add_argument("--secret", type=secret_text, default=None,
+                        help="the run's secret, combined with each game's seed to draw its "
+                             "random events (default: a new random one, written to results.json "
+                             "after the run: give it back to play the same games again)")
     parser.add_argument("--in-process", action="store_true",
                         help="run bots from files inside this process, without limits, so that "
                              "their prints and tracebacks show: for debugging your own bot only")
@@ -110,13 +150,24 @@ def rotations(seats: int, bots: int) -> list[tuple[int, ...]]:
     return [tuple((i + r) % bots for i in range(seats)) for r in range(bots)]
 
 
+def secret_text(text: str) -> str:
+    """An argparse type for --secret (argparse names the flag)."""
+    if not SECRET_PATTERN.fullmatch(text):
+        raise argparse.ArgumentTypeError(translate("tournament.bad_secret", "en", text=repr(text)))
+    return text
+
+
 def work_list(scenarios: list[Any], entrants: list[tuple[str, str]], games: int, seed: int,
               turns: int | None, time_limit: float = 2.0, memory_mb: int = 512,
-              reference: bool = True, in_process: bool = False) -> list[dict[str, Any]]:
+              reference: bool = True, in_process: bool = False, secret: str | None = None,
+              sandbox: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Every game of the tournament as a plain job, in a fixed order (index = position).
 
     ``entrants`` are (name, spec) pairs. With ``reference``, one more game per scenario and
-    seed has the cooperator at every seat (for ``vs_cooperators``)."""
+    seed has the cooperator at every seat (for ``vs_cooperators``). ``secret``: the run's
+    secret, combined with each seed for the random events (None: the seed alone, as outside
+    tournaments). ``sandbox``: ``{"isolated": bool, "hidden": [paths]}`` for bots from files
+    (None: no sandbox)."""
     jobs: list[dict[str, Any]] = []
     for loaded in scenarios:
         seats = len(loaded.scenario.countries)
@@ -132,18 +183,47 @@ def work_list(scenarios: list[Any], entrants: list[tuple[str, str]], games: int,
                     "rotation": rotation, "reference": rotation < 0,
                     "names": [name for name, _ in seated], "specs": [spec for _, spec in seated],
                     "time_limit": time_limit, "memory_mb": memory_mb, "in_process": in_process,
+                    "secret": secret, "sandbox": sandbox,
                 })
     return jobs
+
+
+def game_time_floor(turns: int) -> float:
+    """The deadline of a game of ``turns`` turns without bots from files (seconds)."""
+    return GAME_TIME_BASE + GAME_TIME_PER_TURN * turns
+
+
+def game_time_limit(scenarios: list[Any], jobs: list[dict[str, Any]], file_specs: set[str],
+                    time_limit: float) -> float:
+    """The default deadline of a tournament's games (seconds), the longest any of them needs:
+    ``game_time_floor`` of its turns plus every seat of a bot from a file loading twice (a first
+    time and one restart) and using all of ``time_limit`` on every decision it can be asked for
+    (each scheduled round, each answer pass of the answers-only round and compliance, every
+    turn)."""
+    from game.agents.bots.sandbox import LOAD_TIME, RESTARTS
+    from game.rules.protocol import ANSWER_PASSES_PER_ROUND
+
+    infos = {loaded.scenario.scenario.id: loaded.scenario.scenario for loaded in scenarios}
+    longest = 0.0
+    for job in jobs:
+        info = infos[job["scenario"]]
+        seats = sum(spec in file_specs for spec in job["specs"])
+        turns = job["turns"] or info.turns
+        decisions = turns * (
+            info.diplomacy_rounds + ANSWER_PASSES_PER_ROUND * info.negotiation_rounds + 3)
+        longest = max(longest, game_time_floor(turns) + seats * (
+            (RESTARTS + 1) * LOAD_TIME + decisions * time_limit))
+    return longest
 
 
 # --- one game (runs in a worker process) -------------------------------------------------------
 def play_job(job: dict[str, Any]) -> dict[str, Any]:
     """Play one game of the work list and return its record (plain JSON data)."""
     from game.agents.bots.registry import AI_NAMES, resolve
-    from game.rules.game import Game
     from game.rules.protocol import play_game
 
-    game = Game(scenario_from_text(job["source"], job["text"]), job["seed"], job["turns"])
+    game = job_game(job)
+    sandbox = job.get("sandbox") or {}
     controllers: dict[str, Any] = {}
     ai: dict[str, Any] = {}  # the AI seats of one level share one AI, as in a class's session
     refused: dict[str, int] = {}
@@ -159,8 +239,10 @@ def play_job(job: dict[str, Any]) -> dict[str, Any]:
                     ai[spec] = resolve(spec).make()
                 controllers[country] = ai[spec]
             else:
-                controllers[country] = resolve(spec, job["time_limit"], job["memory_mb"],
-                                               job.get("in_process", False)).make()
+                controllers[country] = resolve(
+                    spec, job["time_limit"], job["memory_mb"], job.get("in_process", False),
+                    isolated=bool(sandbox.get("isolated")), hidden=sandbox.get("hidden", ()),
+                ).make()
         play_game(game, controllers, on_refused=count_refused)
     finally:
         for controller in {id(c): c for c in controllers.values()}.values():
@@ -170,6 +252,15 @@ def play_job(job: dict[str, Any]) -> dict[str, Any]:
     record = game_record(game, job, controllers)
     record["refused"] = refused
     return record
+
+
+def job_game(job: dict[str, Any]) -> Any:
+    """The game of a job, before its first move: its scenario, seed and length, and its events
+    drawn with the run's secret."""
+    from game.rules.game import Game
+
+    return Game(scenario_from_text(job["source"], job["text"]), job["seed"], job["turns"],
+                secret=job.get("secret"))
 
 
 def game_record(game: Any, job: dict[str, Any], controllers: dict[str, Any]) -> dict[str, Any]:
@@ -483,10 +574,22 @@ def run(args: argparse.Namespace) -> int:
     except BotSpecError as error:
         print(t("tournament.bad_bot", error=str(error)), file=sys.stderr)
         return 2
+    files = [e for e in entrants if e["kind"] == "file"]
+    isolated = choose_sandbox(args.sandbox, args.in_process, bool(files), args.lang)
+    if isolated is None:
+        return 2
+    secret = args.secret or (run_secret(args.out) if args.resume else None) or secrets.token_hex(16)
+    hidden = [str(Path(args.out).resolve())] if args.out else []
+    hidden += sorted({str(Path(e["spec"].strip().rsplit(":", 1)[0]).expanduser().resolve())
+                      for e in files})
     jobs = work_list(scenarios, [(e["name"], e["spec"]) for e in entrants], args.games,
                      args.seed, args.turns, args.time_limit, args.memory,
-                     in_process=args.in_process)
-    journal = open_journal(args.out, jobs, args.resume, "tournament", args.lang)
+                     in_process=args.in_process, secret=secret,
+                     sandbox={"isolated": isolated, "hidden": hidden} if files else None)
+    deadline = args.game_time_limit or game_time_limit(
+        scenarios, jobs, {e["spec"] for e in files}, args.time_limit)
+    journal = open_journal(args.out, jobs, args.resume, "tournament", args.lang,
+                           {"secret": secret})
     if isinstance(journal, int):
         return journal
     console = Console(width=170)
@@ -496,7 +599,8 @@ def run(args: argparse.Namespace) -> int:
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(t("tournament.progress"), total=len(jobs))
-        played = run_jobs(jobs, args.jobs, lambda _: bar.advance(task), journal=journal)
+        played = run_jobs(jobs, args.jobs, lambda _: bar.advance(task), journal=journal,
+                          deadline=deadline)
     failed = [r for r in played if is_failed(r)]
     records = [r for r in played if not is_failed(r)]
     report_failed(failed, len(jobs), args.lang)
@@ -508,6 +612,8 @@ def run(args: argparse.Namespace) -> int:
         settings = {"games_per_rotation": args.games, "seed": args.seed, "turns": args.turns,
                     "rotations": len(entrants), "time_limit": args.time_limit,
                     "memory_mb": args.memory, "in_process": args.in_process,
+                    "sandbox": args.sandbox, "isolated": isolated, "secret": secret,
+                    "game_time_limit": deadline,
                     "failed_games": failed}
         try:
             atomic_write_text(out / "leaderboard.csv", leaderboard_csv(rows))
@@ -519,17 +625,50 @@ def run(args: argparse.Namespace) -> int:
             print(t("tournament.cannot_write", error=str(error)), file=sys.stderr)
             return 1
         console.print(t("tournament.written", directory=str(out)))
+    console.print(t("tournament.secret", secret=secret), markup=False)
     return 1 if failed else 0
 
 
+def choose_sandbox(mode: str, in_process: bool, files: bool, language: str) -> bool | None:
+    """Whether bots from files play in their sandbox (``isolation``); None when --sandbox
+    strict cannot be honoured. Says on stderr, in ``language``, which protections are missing
+    when they are (and only when bots from files play: the others run no one's code)."""
+    from game.agents.bots import isolation
+
+    def t(key: str, **values: object) -> str:
+        return translate(key, language, **values)
+
+    if not files:
+        return False
+    missing = "\n".join(f"  - {t('sandbox.missing.' + key)}" for key in isolation.MISSING)
+    if mode == "off":
+        print(t("sandbox.off", missing=missing), file=sys.stderr)
+        return False
+    problem = ("in_process", "") if in_process else isolation.problem()
+    if problem is None:
+        return True
+    reason = t(f"sandbox.problem.{problem[0]}", detail=problem[1])
+    print(t("sandbox.refused" if mode == "strict" else "sandbox.best_effort", reason=reason,
+            missing=missing), file=sys.stderr)
+    return None if mode == "strict" else False
+
+
+def run_secret(out: str | None) -> str | None:
+    """The secret in the header of the journal a resumed run continues (None: none there)."""
+    header = journal_header(out) if out else None
+    secret = header.get("secret") if header else None
+    return secret if isinstance(secret, str) and SECRET_PATTERN.fullmatch(secret) else None
+
+
 def open_journal(out: str | None, jobs: list[dict[str, Any]], resume: bool, verb: str,
-                 language: str) -> Journal | int | None:
+                 language: str, settings: dict[str, Any] | None = None) -> Journal | int | None:
     """The run's journal in ``out`` (None without --out), opened before the first game so that
-    a folder that cannot be written is found at once; or the exit status after printing why."""
+    a folder that cannot be written is found at once; or the exit status after printing why.
+    ``settings`` go into its header (a tournament's secret, for --resume)."""
     if not out:
         return None
     try:
-        return Journal(out, work_fingerprint(jobs, {"verb": verb}), len(jobs), resume)
+        return Journal(out, work_fingerprint(jobs, {"verb": verb}), len(jobs), resume, settings)
     except JournalError as error:
         print(translate(f"runs.{error.key}", language, **error.values), file=sys.stderr)
         return 2

@@ -10,6 +10,7 @@ action) and is recorded as a ``Forfeit`` with its reason.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -144,12 +145,23 @@ class BotController:
 
 def observation_for(game: Game, country: str, round_number: int) -> dict[str, Any]:
     """The observation a bot receives: ``observe`` plus ``proposals_allowed`` (false in the
-    last diplomacy round, which is for answers only, and when no delegations are left) and the
-    game's public ``seed`` (for bots that want reproducible randomness)."""
+    last diplomacy round, which is for answers only, and when no delegations are left) and a
+    ``seed`` for bots that want reproducible randomness (see ``bot_seed``)."""
     observation = observe(game, country, round_number)
-    observation["seed"] = game.seed
+    observation["seed"] = bot_seed(game)
     observation["proposals_allowed"] = proposals_allowed(game, country)
     return observation
+
+
+def bot_seed(game: Game) -> int:
+    """The number a bot may seed its own random numbers with: the same in every replay of the
+    game. In a tournament (a game with a secret) it is derived from the seed and the secret
+    through SHA-256, apart from the events' stream: it tells nothing about the game's seed or
+    its random events. Elsewhere it is the game's seed, as it always was."""
+    if game.secret is None:
+        return game.seed
+    digest = hashlib.sha256(f"diplomasi bots|{game.seed}|{game.secret}".encode()).digest()
+    return int.from_bytes(digest[:7], "big")
 
 
 def proposals_allowed(game: Game, country: str) -> bool:

@@ -9,7 +9,7 @@ with a time and a memory limit, see ``sandbox``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,12 +42,15 @@ class Seat:
 
 
 def resolve(spec: str, time_limit: float | None = None, memory_mb: int | None = None,
-            in_process: bool = False) -> Seat:
+            in_process: bool = False, isolated: bool = False,
+            hidden: Sequence[str] = ()) -> Seat:
     """The seat maker for a --bot spec (BotSpecError if it names no bot).
 
-    ``time_limit`` (seconds per decision) and ``memory_mb`` apply to bots from files. With
-    ``in_process`` a bot from a file runs inside this process instead, without limits: for
-    debugging one's own bot (its prints and tracebacks show), never for a competition.
+    ``time_limit`` (seconds per decision) and ``memory_mb`` apply to bots from files; with
+    ``isolated`` their processes run in the sandbox (see ``isolation``), ``hidden`` out of
+    their sight. With ``in_process`` a bot from a file runs inside this process instead,
+    without limits: for debugging one's own bot (its prints and tracebacks show), never for a
+    competition.
     """
     text = spec.strip()
     if text in BUILT_IN:
@@ -76,7 +79,8 @@ def resolve(spec: str, time_limit: float | None = None, memory_mb: int | None = 
             limit = DEFAULT_TIME_LIMIT if time_limit is None else time_limit
             memory = DEFAULT_MEMORY_MB if memory_mb is None else memory_mb
             return Seat(text, name, "file", lambda: BotController(
-                SandboxedBot(resolved, class_name, limit, memory), name))
+                SandboxedBot(resolved, class_name, limit, memory, isolated=isolated,
+                             hidden=[h for h in hidden if Path(h) != resolved]), name))
     raise BotSpecError(
         f"{spec!r} is not a bot: use one of {', '.join([*BUILT_IN, *AI_NAMES])} "
         "or path/to/file.py:ClassName"

@@ -21,9 +21,12 @@ so its memory of the game is lost); after a second death the bot forfeits every 
 decision of the game (``dead``) without waiting. A file that cannot be loaded forfeits every
 decision (``load_failed``) and is not restarted.
 
-The child runs as the user who started the tournament, with that user's rights: the limits
-protect the tournament from mistakes, not the computer from a malicious bot. POSIX only
-(Linux, macOS): the limits come from ``resource`` and the time limit from ``select``.
+With ``isolated`` the child runs in a sandbox of its own (``isolation``: bubblewrap's
+namespaces on Linux): it cannot see, signal or read any other process, has no network, sees a
+read-only system and a small private temporary folder, and everything it starts ends with it.
+Without it, the child runs as the user who started the tournament, with that user's rights: the
+limits then protect the tournament from mistakes, not the computer from a malicious bot. POSIX
+only (Linux, macOS): the limits come from ``resource`` and the time limit from ``select``.
 """
 
 from __future__ import annotations
@@ -37,9 +40,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from game.agents.bots import isolation
 from game.agents.bots.controller import BotFailure
 
 DEFAULT_TIME_LIMIT = 2.0
@@ -62,8 +67,11 @@ class SandboxedBot:
 
     def __init__(self, path: str | Path, class_name: str, time_limit: float = DEFAULT_TIME_LIMIT,
                  memory_mb: int = DEFAULT_MEMORY_MB, restarts: int = RESTARTS,
-                 load_time: float = LOAD_TIME):
-        self.path = Path(path)
+                 load_time: float = LOAD_TIME, isolated: bool = False,
+                 hidden: Sequence[str | Path] = ()):
+        self.path = Path(path).resolve()  # absolute: the sandbox starts in its own folder
+        self.isolated = isolated
+        self.hidden = [str(p) for p in hidden]  # out of the isolated bot's sight
         self.class_name = class_name
         self.name = f"{self.path.name}:{class_name}"
         self.time_limit = time_limit
@@ -116,19 +124,27 @@ class SandboxedBot:
 
     # --- the child process -------------------------------------------------------------------
     def command(self) -> list[str]:
-        """The child's command line."""
-        return [sys.executable, "-m", "game.agents.bots.host", str(self.path), self.class_name,
-                "--memory", str(self.memory_mb)]
+        """The child's command line (inside the sandbox when ``isolated``)."""
+        command = [sys.executable, "-m", "game.agents.bots.host", str(self.path),
+                   self.class_name, "--memory", str(self.memory_mb)]
+        if not self.isolated:
+            return command
+        return isolation.wrap(command, [PROJECT_ROOT, self.path.resolve().parent], self.hidden)
 
-    def _start(self) -> None:
-        environment = dict(os.environ)
-        environment["PYTHONPATH"] = os.pathsep.join(
-            p for p in (str(PROJECT_ROOT), environment.get("PYTHONPATH", "")) if p
-        )
+    def environment(self) -> dict[str, str]:
+        """The child's environment: the tournament's, or only what it needs when isolated."""
+        python_path = os.environ.get("PYTHONPATH", "")
         # Same hashes every run (a bot iterating over a set plays the same game), and one
         # thread for numerical libraries, whose thread pools would eat the memory limit.
-        environment.update(PYTHONHASHSEED="0", OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
-                           MKL_NUM_THREADS="1", PYTHONIOENCODING="utf-8")
+        settings = {"PYTHONPATH": os.pathsep.join(p for p in (str(PROJECT_ROOT), python_path) if p),
+                    "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+                    "MKL_NUM_THREADS": "1", "PYTHONIOENCODING": "utf-8"}
+        if self.isolated:
+            return isolation.environment(settings)
+        return {**os.environ, **settings}
+
+    def _start(self) -> None:
+        environment = self.environment()
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in _kill
         self.buffer = b""
         self.process = subprocess.Popen(
