@@ -122,3 +122,55 @@ def test_an_unknown_error_type_falls_back_to_english():
     assert problem.text("id") == problem.message
     pydantic_like = _said_kind("some_new_type", {})
     assert pydantic_like == (None, {})
+
+
+def test_validate_says_the_problems_in_indonesian_on_the_same_lines(tmp_path, capsys):
+    from game.tools.cli import main
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text(BROKEN, encoding="utf-8")
+    assert main(["validate", str(broken), "tutorial"]) == 1
+    english = capsys.readouterr().out
+    assert main(["validate", str(broken), "tutorial", "--lang", "id"]) == 1
+    indonesian = capsys.readouterr().out
+    assert "this required key is missing" in english and "tutorial: valid (" in english
+    assert f"{broken}:1: scenario.title: kunci wajib ini tidak ada" in indonesian
+    assert f"{broken}:3: scenario.turns: harus berupa bilangan bulat" in indonesian
+    assert "tutorial: sah (tutorial, 3 negara" in indonesian
+    assert "required" not in indonesian and "Input should" not in indonesian
+    english_places = [line.split(": ")[0] for line in english.splitlines() if line.startswith("  ")]
+    indonesian_places = [line.split(": ")[0] for line in indonesian.splitlines()
+                         if line.startswith("  ")]
+    assert english_places == indonesian_places and len(english_places) == 7
+    # the language before the verb works too, and a later command is English again
+    assert main(["--lang", "id", "validate", str(broken)]) == 1
+    assert "kunci wajib ini tidak ada" in capsys.readouterr().out
+    assert main(["validate", str(broken)]) == 1
+    assert "this required key is missing" in capsys.readouterr().out
+
+
+def test_the_load_error_screen_shows_the_problems_in_indonesian(folders):
+    """The Indonesian game's load error for a broken scenario file: the dialog holds the
+    translated problems at the file's line numbers, and no note that details are English."""
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    from game.ui.testing import open_app, step, visible_texts
+
+    broken = folders / "broken.toml"
+    broken.write_text(BROKEN, encoding="utf-8")
+    app = open_app(humans=["SAM"])
+    try:
+        app.settings.language = "id"
+        app.apply_settings()
+        assert app.load_scenario_or_error(str(broken)) is None
+        step(app, 2)
+        shown = "\n".join(visible_texts(app))
+        assert "broken.toml:1: scenario.title: kunci wajib ini tidak ada" in shown
+        assert "broken.toml:3: scenario.turns: harus berupa bilangan bulat" in shown
+        assert "required" not in shown and "bahasa Inggris" not in shown
+    finally:
+        pygame.display.quit()
