@@ -64,6 +64,20 @@ def scenario_texts() -> dict[str, str]:
     return texts
 
 
+#: The Indonesian halves of the docs: the heading where each starts.
+INDONESIAN_DOCS = {"teachers.md": "# Diplomasi untuk guru"}
+
+
+def docs_texts() -> dict[str, str]:
+    """The Indonesian half of each bilingual doc, by file name (a heading that moved fails)."""
+    texts = {}
+    for name, heading in INDONESIAN_DOCS.items():
+        text = (ROOT / "docs" / name).read_text(encoding="utf-8")
+        assert heading in text, f"docs/{name}: its Indonesian half starts at {heading!r}"
+        texts[name] = text[text.index(heading):]
+    return texts
+
+
 def glossary_terms() -> list[tuple[str, str, list[str], list[str]]]:
     """(English, Indonesian, rejected variants, key prefixes where they may appear) per row of
     the glossary's table of terms."""
@@ -109,17 +123,22 @@ def test_the_checks_see_what_they_look_for():
     assert not _contains("pasalnya", "pasal")
 
 
-@pytest.mark.parametrize("source", ["catalog", "scenarios"])
+def texts_of(source: str) -> dict[str, str]:
+    return {"catalog": indonesian_catalog, "scenarios": scenario_texts,
+            "docs": docs_texts}[source]()
+
+
+@pytest.mark.parametrize("source", ["catalog", "scenarios", "docs"])
 def test_indonesian_speaks_to_the_player_as_anda(source):
-    texts = indonesian_catalog() if source == "catalog" else scenario_texts()
+    texts = texts_of(source)
     assert texts
     wrong = {key: _second_person(text) for key, text in texts.items() if _second_person(text)}
     assert wrong == {}
 
 
-@pytest.mark.parametrize("source", ["catalog", "scenarios"])
+@pytest.mark.parametrize("source", ["catalog", "scenarios", "docs"])
 def test_one_term_for_each_idea(source):
-    texts = indonesian_catalog() if source == "catalog" else scenario_texts()
+    texts = texts_of(source)
     wrong = []
     for english, _, rejected, allowed in glossary_terms():
         for word in rejected:
