@@ -349,7 +349,7 @@ SCANDAL = event(
     text("An official is found to have signed a cooperation deal in the state's name to enrich "
          "a relative's company. A state's name is not for private gain: partners now doubt "
          "the country's word.",
-         "Seorang pejabat ketahuan menandatangani kesepakatan kerja sama atas nama negara demi "
+         "Seorang pejabat ketahuan menandatangani perjanjian kerja sama atas nama negara demi "
          "keuntungan perusahaan kerabatnya. Nama negara tidak boleh dipakai untuk mencari "
          "untung pribadi: negara mitra kini meragukan janji negara tersebut."),
     0.1, once=False)
@@ -663,7 +663,7 @@ def asean_plus_three(rows: list[Row]) -> str:
             "partner.",
             "Kerja sama regional (ASEAN) dibandingkan dengan kerja sama lintas kawasan (ASEAN "
             "dengan tiga mitranya di utara); makin banyak pihak, makin sulit mencapai "
-            "kesepakatan tetapi makin besar dampaknya; keuntungan perdagangan ditimbang dengan "
+            "perjanjian tetapi makin besar dampaknya; keuntungan perdagangan ditimbang dengan "
             "risiko ketergantungan berlebihan pada satu mitra besar."),
         "currency": text("billion US dollars", "miliar dolar AS"),
         "sources": [
