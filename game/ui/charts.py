@@ -146,7 +146,7 @@ def chart_series(session, viewer: str, colours: Palette) -> tuple[list[str], dic
             years = len(next(iter(data.values())))
             average = [sum(data[c][t] for c in game.country_ids) / len(game.country_ids)
                        for t in range(years)]
-            lines.append((ui("charts.average"), average, colours.muted, 1))
+            lines.append((ui("charts.average"), average, colours.neutral, 1))
         result[measure] = lines
     return shown, result
 
@@ -315,7 +315,7 @@ def _summary_charts(surface: pygame.Surface, rect: pygame.Rect, summary, colours
         if len(data) > len(shown):
             years = len(next(iter(data.values())))
             lines.append((ui("charts.average"), [sum(v[t] for v in data.values()) / len(data)
-                                                 for t in range(years)], colours.muted, 1))
+                                                 for t in range(years)], colours.neutral, 1))
         lines_by_measure[measure] = lines
     for k, (measure, title) in enumerate(SUMMARY_CHARTS):
         cell = pygame.Rect(rect.left, rect.top + k * (height + gap), rect.width, height)
