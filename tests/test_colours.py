@@ -14,8 +14,16 @@ import pytest
 from game.scenario.loading import load_scenario, resolve
 from game.ui import charts
 from game.ui.perception import delta_e76, delta_e2000, distances, lab, simulate
-from game.ui.theme import CHART_COLOURS, COLOUR_BLIND, DEFAULT, MIN_DISTANCE, PRINT
-from game.ui.theme import MIN_DISTANCE_DICHROMAT, chart_colours, hex_colour
+from game.ui.theme import (
+    CHART_COLOURS,
+    COLOUR_BLIND,
+    DEFAULT,
+    MIN_DISTANCE,
+    MIN_DISTANCE_DICHROMAT,
+    PRINT,
+    chart_colours,
+    hex_colour,
+)
 
 BUILT_IN = ("tutorial", "archipelago", "asean-plus-three", "indonesia-partners", "world")
 
