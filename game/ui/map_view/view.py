@@ -7,8 +7,11 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from game.ui.map_geometry import MapView, panned, unproject, zoomed
+from game.ui.map_geometry import MapView, panned, project, unproject, zoomed
 from game.ui.map_view.links import Link
+
+#: How far the default view may be widened so that the map's tools and legend cover no country.
+MOST_WIDENED = 1.6
 
 LENSES = ("trust", "trade", "dependency", "membership")
 WORLD_VIEW = MapView(-180.0, 180.0, -58.0, 84.0)
@@ -36,8 +39,58 @@ def padded(view: MapView, bottom: float = 0.16, side: float = 0.04) -> MapView:
                    min(90.0, view.latitude_max + side * lat))
 
 
+def widened(view: MapView, factor: float) -> MapView:
+    """``view`` made ``factor`` times wider and taller around its centre; a view larger than the
+    world stays centred on it (the map ends at ±180 degrees)."""
+    lon, lat = view.centre
+    half_lon, half_lat = view.longitude_span * factor / 2, view.latitude_span * factor / 2
+    wide = MapView(lon - half_lon, lon + half_lon, lat - half_lat, lat + half_lat)
+    return panned(wide, 0.0, 0.0)
+
+
 class ViewControl:
     """Part of ``MapWidget``: the view (zoom, pan, size) and what the map shows."""
+
+    def overlay_rects(self) -> list[pygame.Rect]:
+        """What is drawn over the map, in the map's pixels: the legend (bottom left) and the
+        column of view tools the screen puts at the top right (``reserved_right``)."""
+        scale = self.app.scale
+        width, height = self.rect.size
+        legend = pygame.Rect(0, height - round(82 * scale), round(270 * scale), round(82 * scale))
+        tools = pygame.Rect(width - round(self.reserved_right * scale), 0,
+                            round(self.reserved_right * scale), round(150 * scale))
+        return [legend, tools]
+
+    def _covered(self, view: MapView) -> bool:
+        """Whether an overlay sits on a playing country's label point or on more than half of
+        its box, in ``view``."""
+        width, height = self.rect.size
+        overlays = [r for r in self.overlay_rects() if r.width and r.height]
+        for country in self.real:
+            x0, y0, x1, y1 = self.shapes[country].bbox
+            (left, top), (right, bottom) = project(np.array([[x0, y1], [x1, y0]]), view, width, height)
+            label = project(np.array(self.shapes[country].label), view, width, height)
+            box = pygame.Rect(round(left), round(top), max(1, round(right - left)),
+                              max(1, round(bottom - top)))
+            for overlay in overlays:
+                if overlay.collidepoint(round(label[0]), round(label[1])):
+                    return True
+                part = overlay.clip(box)
+                if part.width * part.height > 0.5 * box.width * box.height:
+                    return True
+        return False
+
+    def clear_view(self, view: MapView) -> MapView:
+        """The region's view widened (at most ``MOST_WIDENED``) until neither the legend nor the
+        view tools cover a country: at full HD with scale 2.0 the world's East Asia sits under
+        the zoom buttons otherwise."""
+        factor = 1.0
+        while factor <= MOST_WIDENED:
+            candidate = fitted(widened(view, factor), self.rect.width, self.rect.height)
+            if not self._covered(candidate):
+                return candidate
+            factor += 0.05
+        return fitted(view, self.rect.width, self.rect.height)
 
     def set_rect(self, rect: pygame.Rect) -> None:
         if pygame.Rect(rect) != self.rect:
@@ -81,7 +134,7 @@ class ViewControl:
         self.surface = None
 
     def show_region(self) -> None:
-        self.view = fitted(self.region, self.rect.width, self.rect.height)
+        self.view = self.clear_view(self.region)
         self.surface = None
 
     def zoom(self, factor: float, at: tuple[int, int] | None = None) -> None:

@@ -40,6 +40,7 @@ class MapWidget(ViewControl, LensColours, MapRendering, LinkDrawing, LabelPlacin
         self.region = padded(MapView(info.longitude_min, info.longitude_max, info.latitude_min,
                                      info.latitude_max))
         self.view = fitted(view or self.region, self.rect.width, self.rect.height)
+        self.default_view = view is None  # cleared of the overlays at the first picture
         self.lens = lens if lens in LENSES else "trust"
         self.groups = session.groups(viewer)
         self.group = group if any(g["key"] == group for g in self.groups) else (
@@ -49,6 +50,7 @@ class MapWidget(ViewControl, LensColours, MapRendering, LinkDrawing, LabelPlacin
         self.pick: pygame.Surface | None = None
         self.outlines: dict[str, list[list[tuple[int, int]]]] = {}
         self.markers: dict[str, tuple[tuple[int, int], int]] = {}
+        self.small_state_markers = True  # off only to measure the shapes alone (tests)
         self.hover: str | None = None
         self.selected: str | None = None
         self.mouse = (0, 0)
@@ -65,6 +67,10 @@ class MapWidget(ViewControl, LensColours, MapRendering, LinkDrawing, LabelPlacin
 
     # --- per frame ---------------------------------------------------------------------------
     def draw(self, target: pygame.Surface) -> None:
+        if self.default_view:
+            self.default_view = False
+            self.view = self.clear_view(self.region)
+            self.surface = None
         if self.surface is None or self.state_key != self._state_key() \
                 or self.surface.get_size() != self.rect.size:
             self.render()
