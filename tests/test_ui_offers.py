@@ -63,6 +63,8 @@ def test_a_refused_proposal_can_be_revised_and_sent_again(app, tutorial):
     assert newest.id != identifier and newest.status is Status.AGREED
     assert newest.current.clauses == (Clause(TRADE, level=0.6),)
     assert app.scene.name == "inbox" and app.scene.focus == newest.id
+    # and the player hears it: a deal agreed is said at once
+    assert any("Agreed with Karang" in message and kind == "good" for _, message, kind in app.toasts)
 
 
 def test_a_counter_offer_shows_the_whole_offer_then_what_changed(app, tutorial):
@@ -107,3 +109,23 @@ def test_the_report_shows_your_agreements_first(app, tutorial):
     html = scene.report_html()
     yours, theirs = html.index("Your agreements"), html.index("Other countries' agreements")
     assert yours < html.index("Samudra") < theirs < html.index("Awan", theirs)
+
+
+def test_a_promise_broken_to_you_is_said_once(app, tutorial):
+    from game.ui.feedback import broken_promises
+
+    session = play(app, tutorial)
+    report = session.game.reports[0] if session.game.reports else None
+    if report is None:
+        session.end_diplomacy("SAM")
+        session.end_compliance("SAM", {})
+        report = session.game.reports[0]
+    fisheries = next(a for a in session.game.agreements if a.id == "fisheries")
+    app.toasts.clear()
+    broken = replace(report, breaches=[("fisheries", 0, "KAR"), ("fisheries", 0, "SAM")])
+    broken_promises(app, broken, "SAM")
+    said = [message for _, message, kind in app.toasts if kind == "bad"]
+    assert len(said) == 1 and said[0].startswith("Karang broke a promise to you")
+    assert fisheries.parties == ("SAM", "KAR")
+    broken_promises(app, broken, "SAM")  # the same report again: not said twice
+    assert len([m for _, m, k in app.toasts if k == "bad"]) == 1

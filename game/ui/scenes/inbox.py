@@ -8,6 +8,7 @@ import pygame
 from game.model.state import SCORE_TERMS
 from game.rules.game import Phase, Status
 from game.ui import draw
+from game.ui.feedback import negotiation_outcome
 from game.ui.offer_notes import weaker_lines, zero_effect_reason
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.text import (
@@ -304,6 +305,8 @@ class InboxScene(Scene):
         refusal = self.app.busy(ui("busy.computers_answer"), lambda: action(self.me, identifier))
         if refusal is not None:
             self.app.toast(refusal_text(refusal), "bad")
+        elif kind == "accept":
+            negotiation_outcome(self.app, identifier, self.me)
         self.app.after_move(keep=self)
 
     def on_counter(self) -> None:

@@ -8,6 +8,7 @@ import pygame
 from game.model.state import SCORE_TERMS
 from game.ui import draw
 from game.ui.charts import draw_charts, export_charts
+from game.ui.feedback import broken_promises
 from game.ui.hover_tips import HoverTips, term_tip
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.text import (
@@ -44,6 +45,11 @@ class ReportScene(HoverTips, Scene):
     @property
     def session(self):
         return self.app.session
+
+    def enter(self) -> None:
+        reports = self.session.game.reports
+        if reports and self.index == len(reports) - 1:  # this year's: promises broken to you
+            broken_promises(self.app, reports[-1], self.viewer)
 
     def invalidate(self) -> None:
         self.charts = None

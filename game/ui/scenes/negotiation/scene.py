@@ -10,6 +10,7 @@ import pygame_gui
 
 from game.rules.terms import ClauseKind
 from game.ui import draw
+from game.ui.feedback import negotiation_outcome
 from game.ui.scene import Scene, escape
 from game.ui.scenes.negotiation.clauses import ClauseGrid
 from game.ui.scenes.negotiation.draft import Draft
@@ -182,6 +183,7 @@ class NegotiationScene(PartnersColumn, ClauseGrid, ProjectedEffect, WhatWouldItT
         if refusal is not None:
             self.app.toast(refusal_text(refusal), "bad")
             return
+        negotiation_outcome(self.app, identifier, self.me)  # agreed, or refused: say so
         if self.app.session.current != self.app.viewer:
             self.app.show_game()
             return
