@@ -129,3 +129,14 @@ def test_a_promise_broken_to_you_is_said_once(app, tutorial):
     assert fisheries.parties == ("SAM", "KAR")
     broken_promises(app, broken, "SAM")  # the same report again: not said twice
     assert len([m for _, m, k in app.toasts if k == "bad"]) == 1
+
+
+def test_only_your_own_offers_are_revised(app, tutorial):
+    session = play(app, tutorial)
+    waiting = session.inbox("SAM")  # Karang's trade offer to Samudra
+    assert waiting
+    assert session.reject("SAM", waiting[0].id) is None
+    app.push("inbox", focus=waiting[0].id)
+    step(app, 2)
+    assert session.game.negotiation(waiting[0].id).status is Status.REJECTED
+    assert "revise" not in app.scene.buttons  # Samudra refused it: nothing of its own to revise

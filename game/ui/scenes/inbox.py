@@ -139,7 +139,7 @@ class InboxScene(Scene):
                         key="withdraw")
             y += h + self.px(8)
         elif negotiation.status in (Status.REJECTED, Status.WITHDRAWN, Status.EXPIRED) \
-                and self.me in negotiation.parties:
+                and any(o.by == self.me for o in negotiation.offers):  # an offer you made
             self.button(pygame.Rect(side.left, y, side.width, h), tr("explain.offer.revise"),
                         self.on_revise, "#primary", enabled=diplomacy, key="revise",
                         tooltip=tr("explain.offer.revise_tip"), fit=True)
