@@ -179,9 +179,9 @@ class InboxScene(Scene):
                     text = escape(change_text(game, change))
                     changes.append(f"&#8226; <font color={colour}>{text}</font>")
             previous = negotiation.offers[-2]
-            title = tr("explain.offer.changed", name=country_name(game, offer.by),
-                       previous=len(negotiation.offers) - 1,
-                       author=country_name(game, previous.by))
+            title = (ui("inbox.clauses_changed", name=country_name(game, offer.by)) + " "
+                     + tr("explain.offer.changed_from", previous=len(negotiation.offers) - 1,
+                          author=country_name(game, previous.by)))
             parts.append(f"<b>{escape(title)}</b><br>" + "<br>".join(changes or ["&#8226; -"]))
         # clauses an agreement in force already gives as strongly; an effect of zero, and why
         # (an agreed offer is itself in force now: nothing to flag)
