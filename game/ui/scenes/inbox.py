@@ -9,6 +9,7 @@ from game.model.state import SCORE_TERMS
 from game.rules.game import Phase, Status
 from game.ui import draw
 from game.ui.feedback import negotiation_outcome
+from game.ui.hover_tips import HoverTips, term_tip
 from game.ui.offer_notes import weaker_lines, zero_effect_reason
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.text import (
@@ -28,7 +29,7 @@ from game.ui.text import (
 from game.ui.tutorial import tutorial_hint
 
 
-class InboxScene(Scene):
+class InboxScene(HoverTips, Scene):
     name = "inbox"
 
     def __init__(self, app, focus: int | None = None):
@@ -266,13 +267,16 @@ class InboxScene(Scene):
         y += normal.get_linesize() + self.px(2)
         values = self.projection(negotiation) if negotiation.status is Status.OPEN else None
         if values is None:
+            self.reset_tips("effect")
             draw.paragraph(surface, ui("inbox.effect_closed"), pygame.Rect(x, y, width, rect.bottom - y),
                            small, colours.muted)
         else:
             limit = max([abs(values[t]) for t in SCORE_TERMS] + [0.5])
             row = max(small.get_linesize(), self.px(20))
             label_w = round(width * 0.45)
+            self.reset_tips("effect")
             for term in SCORE_TERMS:
+                self.add_tip("effect", pygame.Rect(x, y, width, row), term_tip(term))
                 draw.text(surface, term_name(term), (x, y), small, colours.text, max_width=label_w)
                 bar = pygame.Rect(x + label_w, y + row // 3, width - label_w - self.px(50), row // 3)
                 draw.bar(surface, bar, values[term], limit, colours.good, colours.bad, colours.border)
@@ -291,6 +295,13 @@ class InboxScene(Scene):
         if hint:
             draw.text(surface, hint, (self.px(300), self.px(44)), self.font("small", True), colours.accent,
                       max_width=self.width - self.px(316))
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        self.draw_hover_tip(surface)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        self.follow_mouse(event)
+        super().handle(event)
 
     # --- actions -----------------------------------------------------------------------------
     def on_focus(self, identifier: int) -> None:
