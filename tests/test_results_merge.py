@@ -216,3 +216,29 @@ def test_a_results_file_with_a_broken_turn_is_refused(capsys, tmp_path, finished
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, _, err = run(capsys, "results", "merge", str(path))
     assert code == 1 and str(path) in err and "'two' is not a whole number" in err
+
+
+def test_merge_speaks_indonesian_with_lang_id(capsys, tmp_path, finished):
+    first = export(finished[(5, 2)], tmp_path / "kelas-7a.csv", ["SAM"])
+    second = export(finished[(5, 1)], tmp_path / "kelas-7b.csv", [])
+    out = tmp_path / "semua.csv"
+    code, printed, err = run(capsys, "results", "merge", str(first), str(second),
+                             "--out", str(out), "--lang", "id")
+    assert code == 0, err
+    assert "tutorial, kode acak 5: 2 kelas" in printed
+    assert "peringkat" in printed and "komputer" in printed
+    assert "diurutkan menurut" in printed and f"ditulis: {out}" in printed
+    assert "peringatan: permainan berhenti pada giliran yang berbeda" in err
+    assert "seed" not in printed.replace("sha256", "") and "warning" not in err
+    # the CSV itself keeps its column names (other programs read it)
+    assert list(rows_of(out.read_text(encoding="utf-8"))[0])[:3] == ["rank", "class", "class_rank"]
+    other = export(finished[(6, 2)], tmp_path / "kelas-7c.csv", ["SAM"])
+    code, _, err = run(capsys, "results", "merge", str(first), str(other), "--lang", "id")
+    assert code == 1
+    assert "tidak dapat digabung: hasil ini berasal dari kode acak yang berbeda" in err
+    assert "kode acak 5" in err and "kode acak 6" in err and str(other) in err
+    code, _, err = run(capsys, "results", "merge", str(tmp_path / "hilang.csv"), "--lang", "id")
+    assert code == 1 and "hilang.csv: berkas tidak ditemukan" in err
+    # and English again without --lang
+    code, _, err = run(capsys, "results", "merge", str(tmp_path / "hilang.csv"))
+    assert "no such file" in err

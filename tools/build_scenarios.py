@@ -349,7 +349,7 @@ SCANDAL = event(
     text("An official is found to have signed a cooperation deal in the state's name to enrich "
          "a relative's company. A state's name is not for private gain: partners now doubt "
          "the country's word.",
-         "Seorang pejabat ketahuan menandatangani kesepakatan kerja sama atas nama negara demi "
+         "Seorang pejabat ketahuan menandatangani perjanjian kerja sama atas nama negara demi "
          "keuntungan perusahaan kerabatnya. Nama negara tidak boleh dipakai untuk mencari "
          "untung pribadi: negara mitra kini meragukan janji negara tersebut."),
     0.1, once=False)
@@ -460,22 +460,26 @@ def world(rows: list[Row]) -> str:
         "title": text("The Whole World",
                       "Seluruh Dunia"),
         "description": text(
-            f"Every country in the World Bank's list with recent figures ({n} countries and "
-            "economies, including a few territories such as Hong Kong and Puerto Rico that the "
-            "World Bank lists on their own). GDP is in billion US dollars and population in "
-            "millions, for 2022 (a few countries use an earlier year). Trade between countries "
-            "is not given: the gravity model estimates it from size and distance. Technology, "
-            "human capital and sector strengths are modelled from GDP per person and land per "
-            "person, not measured. Four organisations: the United Nations, ASEAN, the European "
-            "Union and the African Union.",
-            f"Semua negara dalam daftar Bank Dunia yang datanya cukup baru ({n} negara dan "
-            "perekonomian, termasuk beberapa wilayah seperti Hong Kong dan Puerto Riko yang "
-            "dicatat tersendiri oleh Bank Dunia). PDB dalam miliar dolar AS dan jumlah penduduk "
-            "dalam juta jiwa, tahun 2022 (beberapa negara memakai tahun sebelumnya). Nilai "
-            "perdagangan antarnegara tidak diberikan: model gravitasi memperkirakannya dari "
-            "besar ekonomi dan jarak. Tingkat teknologi, kualitas SDM, dan keunggulan sektor "
-            "dimodelkan dari PDB per kapita dan luas wilayah per penduduk, bukan hasil "
-            "pengukuran. Ada empat organisasi: PBB, ASEAN, Uni Eropa, dan Uni Afrika."),
+            f"Every country of the world with recent figures ({n} countries and economies), "
+            "as in 2022. Four organisations: the United Nations, ASEAN, the European Union and "
+            "the African Union. Money is counted in billion US dollars.",
+            f"Semua negara di dunia yang datanya cukup baru ({n} negara dan perekonomian), "
+            "seperti keadaan tahun 2022. Ada empat organisasi: PBB, ASEAN, Uni Eropa, dan Uni "
+            "Afrika. Uang dihitung dalam miliar dolar AS."),
+        "designer_notes": text(
+            "Every country in the World Bank's list with recent figures, including a few "
+            "territories such as Hong Kong and Puerto Rico that the World Bank lists on their "
+            "own. GDP is in billion US dollars and population in millions, for 2022 (a few "
+            "countries use an earlier year). Trade between countries is not given: the gravity "
+            "model estimates it from size and distance. Technology, human capital and sector "
+            "strengths are modelled from GDP per person and land per person, not measured.",
+            "Semua negara dalam daftar Bank Dunia yang datanya cukup baru, termasuk beberapa "
+            "wilayah seperti Hong Kong dan Puerto Riko yang dicatat tersendiri oleh Bank Dunia. "
+            "PDB dalam miliar dolar AS dan jumlah penduduk dalam juta jiwa, tahun 2022 "
+            "(beberapa negara memakai tahun sebelumnya). Nilai perdagangan antarnegara tidak "
+            "diberikan: model gravitasi memperkirakannya dari besar ekonomi dan jarak. Tingkat "
+            "teknologi, kualitas SDM, dan keunggulan sektor dimodelkan dari PDB per kapita dan "
+            "luas wilayah per penduduk, bukan hasil pengukuran."),
         "lesson": text(
             "Multilateral cooperation: many countries beyond one region (as in the UN) must "
             "agree, which is harder than a bilateral deal but has a larger effect; regional "
@@ -501,7 +505,7 @@ def world(rows: list[Row]) -> str:
         ],
         "map": {"longitude_min": -180.0, "longitude_max": 180.0,
                 "latitude_min": -60.0, "latitude_max": 85.0},
-    }, long_texts=("description", "lesson"))
+    }, long_texts=("description", "lesson", "designer_notes"))
 
     doc.comment("Regions: continents, with Asia split into five parts (see assets/data/SOURCES.md).")
     write_regions(doc, rows)
@@ -639,23 +643,28 @@ def asean_plus_three(rows: list[Row]) -> str:
         "seed": 1967,
         "title": text("ASEAN Plus Three", "ASEAN Plus Tiga"),
         "description": text(
-            "The ten members of ASEAN with Japan, China and South Korea at the start of 2023 "
-            "(Timor-Leste, an observer at the time, is not included). GDP in billion US dollars "
-            "and population in millions, World Bank figures for 2022. ASEAN's own free trade "
-            "area (ATIGA) and its agreements with China, South Korea and Japan are in force, "
-            "as is the China–Korea agreement; Japan has none with China or with Korea. The "
-            "region-wide RCEP, in force from 2022, is left out so that players can build their "
-            "own. Trade flows are estimated by the gravity model; technology, human capital and "
-            "sector strengths are modelled from GDP per person.",
+            "The ten members of ASEAN with Japan, China and South Korea at the start of 2023. "
+            "ASEAN's own free trade area (ATIGA) and its agreements with China, South Korea and "
+            "Japan are in force, as is the China–Korea agreement; Japan has none with China or "
+            "with Korea, and there is no region-wide agreement yet: you can build one. Money is "
+            "counted in billion US dollars.",
             "Sepuluh anggota ASEAN bersama Jepang, Tiongkok, dan Korea Selatan pada awal tahun "
-            "2023 (Timor-Leste, yang saat itu berstatus peninjau, tidak disertakan). PDB dalam "
-            "miliar dolar AS dan penduduk dalam juta jiwa, data Bank Dunia tahun 2022. Kawasan "
-            "perdagangan bebas ASEAN (ATIGA) serta perjanjian ASEAN dengan Tiongkok, Korea "
-            "Selatan, dan Jepang sudah berlaku, begitu pula perjanjian Tiongkok–Korea; Jepang "
-            "belum punya perjanjian dengan Tiongkok maupun Korea. RCEP, perjanjian se-kawasan "
-            "yang berlaku sejak 2022, sengaja tidak dimasukkan agar para pemain dapat "
-            "menyusunnya sendiri. Nilai perdagangan diperkirakan dengan model gravitasi; "
-            "teknologi, SDM, dan keunggulan sektor dimodelkan dari PDB per kapita."),
+            "2023. Kawasan perdagangan bebas ASEAN (ATIGA) serta perjanjian ASEAN dengan "
+            "Tiongkok, Korea Selatan, dan Jepang sudah berlaku, begitu pula perjanjian "
+            "Tiongkok–Korea; Jepang belum punya perjanjian dengan Tiongkok maupun Korea, dan "
+            "belum ada perjanjian se-kawasan: Anda dapat menyusunnya. Uang dihitung dalam "
+            "miliar dolar AS."),
+        "designer_notes": text(
+            "Timor-Leste, an observer at the time, is not included. GDP in billion US dollars "
+            "and population in millions, World Bank figures for 2022. The region-wide RCEP, in "
+            "force from 2022, is left out so that players can build their own. Trade flows are "
+            "estimated by the gravity model; technology, human capital and sector strengths "
+            "are modelled from GDP per person.",
+            "Timor-Leste, yang saat itu berstatus peninjau, tidak disertakan. PDB dalam miliar "
+            "dolar AS dan penduduk dalam juta jiwa, data Bank Dunia tahun 2022. RCEP, "
+            "perjanjian se-kawasan yang berlaku sejak 2022, sengaja tidak dimasukkan agar para "
+            "pemain dapat menyusunnya sendiri. Nilai perdagangan diperkirakan dengan model "
+            "gravitasi; teknologi, SDM, dan keunggulan sektor dimodelkan dari PDB per kapita."),
         "lesson": text(
             "Regional cooperation (ASEAN) compared with cooperation across regions (ASEAN with "
             "its three northern partners); the more parties, the harder the agreement and the "
@@ -663,7 +672,7 @@ def asean_plus_three(rows: list[Row]) -> str:
             "partner.",
             "Kerja sama regional (ASEAN) dibandingkan dengan kerja sama lintas kawasan (ASEAN "
             "dengan tiga mitranya di utara); makin banyak pihak, makin sulit mencapai "
-            "kesepakatan tetapi makin besar dampaknya; keuntungan perdagangan ditimbang dengan "
+            "perjanjian tetapi makin besar dampaknya; keuntungan perdagangan ditimbang dengan "
             "risiko ketergantungan berlebihan pada satu mitra besar."),
         "currency": text("billion US dollars", "miliar dolar AS"),
         "sources": [
@@ -678,7 +687,7 @@ def asean_plus_three(rows: list[Row]) -> str:
         ],
         "map": {"longitude_min": 88.0, "longitude_max": 150.0,
                 "latitude_min": -15.0, "latitude_max": 50.0},
-    }, long_texts=("description", "lesson"))
+    }, long_texts=("description", "lesson", "designer_notes"))
     write_regions(doc, chosen)
     doc.comment("Countries: ASEAN first, then the Plus Three. Personalities and objectives are",
                 "chosen by hand for each country (ASEAN_PLUS_THREE_PLANS in the script).")
@@ -817,28 +826,31 @@ def indonesia_partners(rows: list[Row]) -> str:
             "development aid: Indonesia is the largest recipient of Japan's ODA, about 17% of "
             "it), China (trade, and investment in railways, toll roads and the sea toll road), "
             "South Korea (a special strategic partnership on defence, trade, infrastructure and "
-            "education) and the regional neighbours Malaysia, Singapore and Thailand. Money is "
-            "in trillion rupiah: the article writes its trade figures as 'miliar rupiah', far "
-            "too small, so they are read as trillions, and World Bank GDP for 2022 is converted "
-            "at an assumed 15,000 rupiah per US dollar (see the currency note). Indonesia–Japan "
-            "trade and Indonesia's exports to China start at the article's figures; other flows "
-            "are estimated by the gravity model. In force at the start of 2023: the ASEAN free "
-            "trade area, the Indonesia–Japan economic partnership, ASEAN's free trade areas "
-            "with China and with Korea, and the Indonesia–Korea special strategic partnership.",
+            "education) and the regional neighbours Malaysia, Singapore and Thailand. The year "
+            "is 2023. Already in force: the ASEAN free trade area, the Indonesia–Japan economic "
+            "partnership, ASEAN's free trade areas with China and with Korea, and the "
+            "Indonesia–Korea special strategic partnership. Money is counted in trillion rupiah.",
             "Indonesia bersama negara-negara mitra yang dibahas artikel: Jepang (perdagangan, "
             "investasi, dan bantuan pembangunan: Indonesia penerima ODA Jepang terbesar, sekitar "
             "17%), Tiongkok (perdagangan serta investasi kereta api, jalan tol, dan tol laut), "
             "Korea Selatan (kemitraan strategis khusus di bidang pertahanan, perdagangan, "
             "infrastruktur, dan pendidikan), serta negara tetangga di kawasan: Malaysia, "
-            "Singapura, dan Thailand. Satuan uang adalah triliun rupiah: artikel menulis angka "
-            "perdagangannya dalam 'miliar rupiah', satuan yang jauh terlalu kecil, sehingga "
-            "dibaca sebagai triliun, dan PDB 2022 dari Bank Dunia dikonversi dengan kurs asumsi "
-            "15.000 rupiah per dolar AS (lihat catatan satuan). Perdagangan Indonesia–Jepang "
-            "dan ekspor Indonesia ke Tiongkok dimulai dari angka artikel; arus perdagangan "
-            "lainnya diperkirakan dengan model gravitasi. Yang berlaku pada awal 2023: kawasan "
-            "perdagangan bebas ASEAN, kemitraan ekonomi Indonesia–Jepang, kawasan perdagangan "
-            "bebas ASEAN dengan Tiongkok dan dengan Korea, serta kemitraan strategis khusus "
-            "Indonesia–Korea Selatan."),
+            "Singapura, dan Thailand. Tahunnya 2023. Yang sudah berlaku: kawasan perdagangan "
+            "bebas ASEAN, kemitraan ekonomi Indonesia–Jepang, kawasan perdagangan bebas ASEAN "
+            "dengan Tiongkok dan dengan Korea, serta kemitraan strategis khusus Indonesia–Korea "
+            "Selatan. Uang dihitung dalam triliun rupiah."),
+        "designer_notes": text(
+            "Money is in trillion rupiah: the article writes its trade figures as 'miliar "
+            "rupiah', far too small, so they are read as trillions, and World Bank GDP for 2022 "
+            "is converted at an assumed 15,000 rupiah per US dollar (see the currency note). "
+            "Indonesia–Japan trade and Indonesia's exports to China start at the article's "
+            "figures; other flows are estimated by the gravity model.",
+            "Satuan uang adalah triliun rupiah: artikel menulis angka perdagangannya dalam "
+            "'miliar rupiah', satuan yang jauh terlalu kecil, sehingga dibaca sebagai triliun, "
+            "dan PDB 2022 dari Bank Dunia dikonversi dengan kurs asumsi 15.000 rupiah per dolar "
+            "AS (lihat catatan satuan). Perdagangan Indonesia–Jepang dan ekspor Indonesia ke "
+            "Tiongkok dimulai dari angka artikel; arus perdagangan lainnya diperkirakan dengan "
+            "model gravitasi."),
         "lesson": text(
             "Bilateral cooperation (Indonesia with Japan, China and South Korea) and regional "
             "cooperation (with Malaysia, Singapore and Thailand); trust as the key to keeping "
@@ -892,7 +904,7 @@ def indonesia_partners(rows: list[Row]) -> str:
         ],
         "map": {"longitude_min": 92.0, "longitude_max": 145.0,
                 "latitude_min": -12.0, "latitude_max": 45.0},
-    }, long_texts=("description", "lesson", "currency_note"))
+    }, long_texts=("description", "lesson", "designer_notes", "currency_note"))
     write_regions(doc, chosen)
     doc.comment("Countries. Personalities and objectives follow the article's picture of each",
                 "partner (PARTNER_PLANS in the script).")

@@ -44,9 +44,21 @@ def catalog(language: str) -> dict[str, str]:
     return merged
 
 
+def plural_key(key: str, count: object) -> str:
+    """A text with plural forms is a node ``{"one": ..., "other": ...}`` in the catalogs ("1
+    clause", "2 clauses"); the form is chosen by the ``count`` value (Indonesian, which does not
+    inflect, gives both forms the same words). Other keys are themselves."""
+    if f"{key}.other" not in catalog("en"):
+        return key
+    return f"{key}.one" if isinstance(count, int | float) and count == 1 else f"{key}.other"
+
+
 def translate(key: str, language: str = "en", **values: object) -> str:
     """The text of ``key`` in ``language`` with ``%{name}`` filled in; English if missing there,
-    the key itself if missing everywhere (a test keeps both catalogs complete)."""
+    the key itself if missing everywhere (a test keeps both catalogs complete). A key with plural
+    forms takes the one for ``count`` (``plural_key``)."""
+    if "count" in values:
+        key = plural_key(key, values["count"])
     text = catalog(language).get(key) if language in LANGUAGES else None
     if text is None:
         text = catalog("en").get(key, key)

@@ -47,12 +47,36 @@ class Problem:
     def text(self, language: str = "en") -> str:
         if self.key is None or language == "en":
             return self.message
-        return translate(f"scenario_file.{self.key}", language, **self.values)
+        return said(self.key, self.values, language)
 
     def describe(self, file: str, language: str = "en") -> str:
         place = f"{file}:{self.line}" if self.line else file
         message = self.text(language)
         return f"{place}: {self.path}: {message}" if self.path else f"{place}: {message}"
+
+
+def said(key: str, values: Mapping[str, Any], language: str) -> str:
+    """The catalog text ``scenario_file.<key>`` with its values; a value that is itself a
+    ``(key, values)`` pair is said first, a list of them is joined with "or", and the values
+    ``found`` and ``end_line`` add the catalog's endings (the value found, the end of the file)."""
+    plain = {name: _said_value(value, language) for name, value in values.items()
+             if name not in ("found", "end_line")}
+    text = translate(f"scenario_file.{key}", language, **plain)
+    if "found" in values:
+        text += translate("scenario_file.problem.found", language, found=values["found"])
+    if "end_line" in values:
+        text += translate("scenario_file.problem.end_of_file", language, line=values["end_line"])
+    return text
+
+
+def _said_value(value: Any, language: str) -> Any:
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str):
+        return said(value[0], value[1], language)
+    if isinstance(value, list) and value and all(isinstance(v, tuple) for v in value):
+        words = [_said_value(v, language) for v in value]
+        return translate("scenario_file.problem.or", language, first=", ".join(words[:-1]),
+                         last=words[-1]) if len(words) > 1 else words[0]
+    return value
 
 
 class Problems(Exception):
@@ -101,7 +125,7 @@ def _at_the_end(problem: Problem, text: str, model: type[BaseModel]) -> Problem:
     last_line = max(text.count("\n") + (0 if text.endswith("\n") else 1), 1)
     return Problem(problem.path, last_line,
                    f"{problem.message} (line {last_line} is the end of the file: add it there)",
-                   problem.key, problem.values)
+                   problem.key, {**problem.values, "end_line": last_line})
 
 
 # --- TOML syntax -----------------------------------------------------------------------------
@@ -157,29 +181,90 @@ def _problem(error: Any, raw: Any, lines: dict, model: type[BaseModel],
         allowed = _allowed_keys(model, location[:-1])
         close = difflib.get_close_matches(str(key), allowed, n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
+        said_hint: Any = ("problem.did_you_mean", {"name": repr(close[0])}) if close else ""
         if len(location) > 1 and key in model.model_fields and isinstance(location[0], str):
             hint = f"a key of the whole file: write it above the first [[{location[0]}]] line; "
+            said_hint = ("problem.whole_file_key", {"table": location[0]})
         if len(allowed) > MAXIMUM_LISTED_KEYS:
             listing = f"{len(allowed)} keys are allowed here; {keys_listed_in} lists them"
+            where: Any = (("problem.the_documentation", {}) if keys_listed_in == "the documentation"
+                          else keys_listed_in)
+            said_listing: Any = ("problem.many_keys", {"count": len(allowed), "where": where})
         else:
             listing = f"allowed keys: {', '.join(allowed)}"
-        return Problem(path, line, f"unknown key {key!r}: {hint}{listing}")
+            said_listing = ("problem.allowed_keys", {"keys": ", ".join(allowed)})
+        return Problem(path, line, f"unknown key {key!r}: {hint}{listing}", "problem.unknown_key",
+                       {"name": repr(key), "hint": said_hint, "listing": said_listing})
     if kind == "missing":
         return Problem(path, line_of(lines, location[:-1]),
-                       "this required key is missing" + (f": {fix}" if fix else ""))
+                       "this required key is missing" + (f": {fix}" if fix else ""),
+                       None if fix else "problem.missing")
     message = error["msg"]
     if isinstance(given, float) and not math.isfinite(given):
-        said = "not a number (nan)" if math.isnan(given) else f"infinite ({given})"
-        return Problem(path, line, f"is {said}: write a number" + (f"; {fix}" if fix else ""))
+        what = "not a number (nan)" if math.isnan(given) else f"infinite ({given})"
+        return Problem(path, line, f"is {what}: write a number" + (f"; {fix}" if fix else ""),
+                       None if fix else "problem.not_finite", {"given": str(given)})
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
+    values = _said_values(kind, context)
     if given is not None and not isinstance(given, dict | list):
         found = repr(given)
         found = found if len(found) <= 60 else found[:57] + "…"
         message += f" (found {found})"
+        values["found"] = found
     if fix and (kind.endswith("_type") or kind in _EXPECTED_KINDS):
         message += f": {fix}"
-    return Problem(path, line, message)
+        return Problem(path, line, message)  # the fix is said in English only
+    return Problem(path, line, message, *_said_kind(kind, values))
+
+
+#: pydantic's error types that say the kind of value expected, with the catalog's word for it
+#: (``scenario_file.expected.<word>``).
+_EXPECTED_VALUE = {
+    "int_type": "whole_number", "int_parsing": "whole_number", "int_from_float": "whole_number",
+    "float_type": "number", "float_parsing": "number", "finite_number": "finite_number",
+    "string_type": "text", "bool_type": "boolean", "bool_parsing": "boolean",
+    "list_type": "list", "tuple_type": "list", "set_type": "list",
+    "dict_type": "table", "model_type": "table", "model_attributes_type": "table",
+}
+
+#: pydantic's error types said by a catalog text of their own (``scenario_file.problem.<type>``)
+#: with the error's context values.
+_OWN_TEXT = ("greater_than", "greater_than_equal", "less_than", "less_than_equal", "multiple_of",
+             "too_short", "too_long", "string_too_short", "string_too_long",
+             "string_pattern_mismatch", "literal_error", "enum")
+
+
+def _said_values(kind: str, context: Mapping[str, Any]) -> dict[str, Any]:
+    """The context values of a pydantic error as the catalog texts say them."""
+    values: dict[str, Any] = {name: _number(value) for name, value in context.items()}
+    if kind in ("literal_error", "enum") and "expected" in values:
+        first, _, last = values["expected"].rpartition(" or ")
+        values["expected"] = ("problem.or", {"first": first, "last": last}) if first else last
+    return values
+
+
+def _number(value: Any) -> str:
+    """A context value as the file would write it (a bound of 0.0 is said as 0, like pydantic)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
+def _said_kind(kind: str, values: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """The catalog key and values that say a pydantic error of type ``kind``; no key (the
+    message stays in English) for a type the catalogs do not know, such as the schema's own
+    checks (``value_error``)."""
+    if kind in _EXPECTED_VALUE:
+        said_values = {"expected": (f"expected.{_EXPECTED_VALUE[kind]}", {})}
+        if kind == "int_from_float":
+            said_values["expected"] = ("expected.whole_number_not_fraction", {})
+        if "found" in values:
+            said_values["found"] = values["found"]
+        return "problem.wrong_type", said_values
+    if kind in _OWN_TEXT:
+        return f"problem.{kind}", values
+    return None, {}
 
 
 def _union_path(loc: tuple, raw: Any) -> str | None:
@@ -206,17 +291,35 @@ def _merge_alternatives(problems: list[tuple[Problem, str | None]]) -> list[Prob
         elif deeper:
             result.extend(p for i, p in enumerate(deeper) if p not in deeper[:i])
         else:
-            messages = list(dict.fromkeys(p.message for p in group))
+            unique = list({p.message: p for p in group}.values())
+            messages = [p.message for p in unique]
             # A single value that is out of range: only the single-value alternative applies.
-            shaped = [m for m in messages if "valid list" not in m and "valid number" not in m]
+            shaped = [p for p in unique if "valid list" not in p.message
+                      and "valid number" not in p.message]
             if len(shaped) == 1:
-                result.append(Problem(group[0].path, group[0].line, shaped[0]))
+                result.append(Problem(group[0].path, group[0].line, shaped[0].message,
+                                      shaped[0].key, shaped[0].values))
                 continue
             suffix = next((m.group() for m in map(found.search, messages) if m), "")
             parts = [_alternative(found.sub("", m)) for m in messages]
             message = "should be " + " or ".join(parts) + suffix if len(parts) > 1 else messages[0]
-            result.append(Problem(group[0].path, group[0].line, message))
+            result.append(Problem(group[0].path, group[0].line, message,
+                                  *_said_alternatives(unique)))
     return result
+
+
+def _said_alternatives(problems: list[Problem]) -> tuple[str | None, dict[str, Any]]:
+    """The catalog key and values saying "should be A or B" (no key, English, when one of the
+    alternatives is not a kind of value the catalogs say)."""
+    if len(problems) == 1:
+        return problems[0].key, problems[0].values
+    if any(p.key != "problem.wrong_type" for p in problems):
+        return None, {}
+    values: dict[str, Any] = {"expected": [p.values["expected"] for p in problems]}
+    found = next((p.values["found"] for p in problems if "found" in p.values), None)
+    if found is not None:
+        values["found"] = found
+    return "problem.wrong_type", values
 
 
 def _alternative(message: str) -> str:

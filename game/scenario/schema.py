@@ -384,8 +384,13 @@ class ScenarioInfo(Strict):
 
     id: Identifier
     title: Text
-    description: Text
+    description: Text = Field(description="What the players read before the game starts, in "
+                              "words for students (sources and units go in designer_notes).")
     lesson: Text = Field(description="What the scenario teaches, for teachers.")
+    designer_notes: Text | None = Field(
+        default=None, description="Notes for designers and teachers (how the figures were made, "
+        "units, modelling choices): shown on the scenario's preview, never as the players' text."
+    )
     turns: Whole = Field(default=10, ge=1, le=100, description="Turns (years) a game lasts.")
     seed: Whole = Field(default=1, ge=0, le=2**63 - 1, description="Default random seed.")
     currency: Text = Field(description="The unit of every money figure, e.g. 'billion US dollars'.")

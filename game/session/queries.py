@@ -54,6 +54,9 @@ class Queries:
     def answer_of(self, negotiation: int, country: str) -> str | None:
         return views.answer_of(self.game, negotiation, country)
 
+    def answered_offer(self, negotiation: int, country: str) -> int | None:
+        return views.answered_offer(self.game, negotiation, country)
+
     def reasons(self, negotiation: int, country: str) -> Any | None:
         """Why a computer country answered as it did (the AI's Decision), or None."""
         if not isinstance(self.controller, Explainer):

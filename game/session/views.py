@@ -85,6 +85,20 @@ def answer_of(game: Game, negotiation: int, country: str) -> str | None:
     return None
 
 
+def answered_offer(game: Game, negotiation: int, country: str) -> int | None:
+    """Which offer (1 for the proposal) ``country``'s latest answer in a negotiation was about:
+    the offer on the table when it accepted, rejected or made its counter-offer; None if it has
+    not answered. The reasons of that answer explain that offer, not a later one."""
+    offers = 0
+    answered = None
+    for step in history(game, negotiation):
+        if step.country == country and step.kind in ("accept", "reject", "counter"):
+            answered = offers
+        if step.kind in ("propose", "counter"):
+            offers += 1
+    return answered
+
+
 def difference(game: Game, negotiation: int) -> list[ClauseChange]:
     """The offer on the table against the one before it, clause by clause."""
     found = game.negotiation(negotiation)

@@ -18,7 +18,9 @@ _language = ["en"]
 
 
 def set_language(words: Sequence[str]) -> None:
-    """Take the language of messages from ``--lang X`` or ``--lang=X`` on the command line."""
+    """Take the language of messages from ``--lang X`` or ``--lang=X`` on the command line
+    (English without it, also after an earlier command in the same process)."""
+    _language[0] = "en"
     for position, word in enumerate(words):
         value = None
         if word == "--lang" and position + 1 < len(words):

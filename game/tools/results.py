@@ -35,14 +35,28 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.i18n import translate
 from game.rules.results import COLUMN_NAMES, GAME_COLUMNS, RENAMED, REQUIRED
-from game.tools.common import output_regular_file
+from game.tools.common import message_language, output_regular_file
 
 MAXIMUM_BYTES = 5 * 1024 * 1024
 
 
+def said(key: str, language: str = "en", **values: object) -> str:
+    """A text of the command's catalog (``results_merge.<key>``)."""
+    return translate(f"results_merge.{key}", language, **values)
+
+
 class ResultsError(Exception):
-    """Results that cannot be merged, with a message that names the file(s) and what to do."""
+    """Results that cannot be merged, with a message that names the file(s) and what to do:
+    one or more catalog texts (``results_merge.<key>`` with their values), a line each."""
+
+    def __init__(self, key: str, /, *more: tuple[str, dict], **values: object):
+        self.lines = [(key, values), *more]
+        super().__init__(self.text())
+
+    def text(self, language: str = "en") -> str:
+        return "\n".join(said(key, language, **values) for key, values in self.lines)
 
 
 @dataclass(frozen=True)
@@ -70,33 +84,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        help="write the merged leaderboard to this CSV file")
     merge.add_argument("--humans-only", action="store_true",
                        help="leave out the computer countries: rank only the teams")
+    merge.add_argument("--lang", choices=["en", "id"], default=None,
+                       help="language of the messages and the table (English or Bahasa Indonesia)")
 
 
 def run(args: argparse.Namespace) -> int:
+    language = getattr(args, "lang", None) or message_language()
     try:
         classes = [read_results(Path(file)) for file in args.files]
         classes = with_unique_labels(classes)
         check_same_game(classes)
     except ResultsError as error:
-        print(str(error), file=sys.stderr)
+        print(error.text(language), file=sys.stderr)
         return 1
-    for warning in turn_warnings(classes):
+    for warning in turn_warnings(classes, language):
         print(warning, file=sys.stderr)
     columns, rows = merge(classes, humans_only=args.humans_only)
-    print_table(classes, rows)
-    print(ranking_note(classes))
+    print_table(classes, rows, language)
+    print(ranking_note(classes, language))
     if args.out:
         from game.rules.storage import StorageError, atomic_write_text
 
         try:
             atomic_write_text(args.out, merged_csv(columns, rows))
         except OSError as error:
-            print(f"{args.out}: cannot write the file: {error.strerror or error}", file=sys.stderr)
+            print(said("cannot_write", language, path=args.out,
+                       reason=error.strerror or error), file=sys.stderr)
             return 1
         except StorageError as error:
-            print(str(error), file=sys.stderr)
+            print(error.text(language), file=sys.stderr)
             return 1
-        print(f"written: {args.out}")
+        print(said("written", language, path=args.out))
     return 0
 
 
@@ -108,29 +126,24 @@ def read_results(path: Path) -> ClassResults:
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     table = [row for row in reader if any(cell.strip() for cell in row)]
     if not table:
-        raise ResultsError(f"{path}: the file is empty: export the results again from the end "
-                           "screen")
+        raise ResultsError("empty", path=path)
     columns = [cell.strip() for cell in table[0]]
     columns = [RENAMED[c] if c in RENAMED and RENAMED[c] not in columns else c for c in columns]
     if "bot" in columns and "country" not in columns:
-        raise ResultsError(f"{path}: this is a tournament leaderboard (bots), not a class's "
-                           "results: merge the results CSV files exported from the end screen")
+        raise ResultsError("tournament", path=path)
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         if set(missing) <= set(GAME_COLUMNS) and "country" in columns:
-            raise ResultsError(
-                f"{path}: these results do not say which scenario file and seed were played "
-                f"(no {', '.join(missing)} column): they come from an older version of the game. "
-                "Export them again from the end screen of a saved game.")
-        raise ResultsError(f"{path}: not a Diplomasi results file: missing the column"
-                           f"{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+            raise ResultsError("older_version", path=path, columns=", ".join(missing))
+        raise ResultsError("missing_columns" if len(missing) > 1 else "missing_column",
+                           path=path, columns=", ".join(missing))
     if len(set(columns)) != len(columns):
-        raise ResultsError(f"{path}: a column is named twice in the first line")
+        raise ResultsError("column_twice", path=path)
     rows: list[dict[str, str]] = []
     for number, cells in enumerate(table[1:], start=2):
         if len(cells) != len(columns):
-            raise ResultsError(f"{path}:{number}: {len(cells)} values where the first line names "
-                               f"{len(columns)} columns")
+            raise ResultsError("cell_count", path=path, line=number, values=len(cells),
+                               columns=len(columns))
         row = dict(zip(columns, (cell.strip() for cell in cells), strict=True))
         for column in ("score", "par", "score_minus_par"):
             value = row.get(column, "")
@@ -139,23 +152,23 @@ def read_results(path: Path) -> ClassResults:
             try:
                 float(value)
             except ValueError:
-                raise ResultsError(f"{path}:{number}: {column} {value!r} is not a number") from None
+                raise ResultsError("not_a_number", path=path, line=number, column=column,
+                                   value=repr(value)) from None
         rows.append(row)
     if not rows:
-        raise ResultsError(f"{path}: the file has no results, only its first line")
+        raise ResultsError("no_rows", path=path)
     rows = final_turn(path, rows)
     columns, rows = in_present_format(columns, rows)
     game: dict[str, str] = {}
     for column in GAME_COLUMNS:
         values = sorted({row[column] for row in rows})
         if len(values) != 1:
-            raise ResultsError(f"{path}: the rows disagree on {column} ({', '.join(values)}): "
-                               "the file mixes games; export each class's results separately")
+            raise ResultsError("rows_disagree", path=path, column=column, values=", ".join(values))
         game[column] = values[0]
     countries = [row["country"] for row in rows]
     twice = sorted({c for c in countries if countries.count(c) > 1})
     if twice:
-        raise ResultsError(f"{path}: country {', '.join(twice)} appears more than once")
+        raise ResultsError("country_twice", path=path, countries=", ".join(twice))
     return ClassResults(path, class_label(path), columns, rows, **game)
 
 
@@ -187,26 +200,25 @@ def final_turn(path: Path, rows: list[dict[str, str]]) -> list[dict[str, str]]:
         last = max(turns, key=int)
     except ValueError:
         bad = sorted(t for t in turns if not t.strip().lstrip("-").isdigit())
-        raise ResultsError(f"{path}: turn {bad[0]!r} is not a whole number") from None
+        raise ResultsError("turn_not_whole", path=path, turn=repr(bad[0])) from None
     return [row for row in rows if row["turn"] == last]
 
 
 def _read_text(path: Path) -> str:
     try:
         if not path.exists():
-            raise ResultsError(f"{path}: no such file")
+            raise ResultsError("no_such_file", path=path)
         if path.is_dir():
-            raise ResultsError(f"{path}: this is a folder, not a results file")
+            raise ResultsError("folder", path=path)
         if path.stat().st_size > MAXIMUM_BYTES:
-            raise ResultsError(f"{path}: the file is far too large to be a class's results")
+            raise ResultsError("too_large", path=path)
         data = path.read_bytes()
     except OSError as error:
-        raise ResultsError(f"{path}: cannot read the file: {error.strerror or error}") from None
+        raise ResultsError("cannot_read", path=path, reason=error.strerror or error) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ResultsError(f"{path}: the file is not UTF-8 text: is it a results CSV? If a "
-                           "spreadsheet saved it, save it again as CSV UTF-8") from None
+        raise ResultsError("not_utf8", path=path) from None
 
 
 def with_unique_labels(classes: list[ClassResults]) -> list[ClassResults]:
@@ -216,8 +228,7 @@ def with_unique_labels(classes: list[ClassResults]) -> list[ClassResults]:
     for item in classes:
         key = item.path.resolve()
         if key in seen_paths:
-            raise ResultsError(f"{item.path}: the same file is given twice (also as "
-                               f"{seen_paths[key]}): each class counts once")
+            raise ResultsError("same_file_twice", path=item.path, other=seen_paths[key])
         seen_paths[key] = item.path
     counts: dict[str, int] = {}
     result = []
@@ -233,35 +244,29 @@ def with_unique_labels(classes: list[ClassResults]) -> list[ClassResults]:
 def check_same_game(classes: list[ClassResults]) -> None:
     """ResultsError naming the files unless every class played the same scenario file (by hash)
     with the same seed, and exported the same columns."""
-    for attribute, what in (("scenario_sha256", "scenario files"), ("seed", "seeds")):
+    for attribute, what in (("scenario_sha256", "different_scenarios"), ("seed", "different_seeds")):
         groups: dict[str, list[ClassResults]] = {}
         for item in classes:
             groups.setdefault(getattr(item, attribute), []).append(item)
         if len(groups) > 1:
-            lines = [f"cannot merge: these results come from different {what}, so their scores "
-                     "cannot be compared:"]
-            for items in groups.values():
-                for item in items:
-                    lines.append(f"  {item.path}: scenario {item.scenario}, file hash "
-                                 f"{item.scenario_sha256[:12]}…, seed {item.seed}")
-            lines.append("Merge only the results of classes that played the same scenario file "
-                         "with the same seed.")
-            raise ResultsError("\n".join(lines))
+            files = [("game_of_file", {"path": item.path, "scenario": item.scenario,
+                                       "hash": item.scenario_sha256[:12], "seed": item.seed})
+                     for items in groups.values() for item in items]
+            raise ResultsError(what, *files, ("merge_the_same", {}))
     first = classes[0]
     for item in classes[1:]:
         if item.columns != first.columns:
-            raise ResultsError(f"cannot merge: {item.path} and {first.path} have different "
-                               "columns (exported by different versions of the game?)")
+            raise ResultsError("different_columns", path=item.path, first=first.path)
 
 
-def turn_warnings(classes: list[ClassResults]) -> list[str]:
+def turn_warnings(classes: list[ClassResults], language: str = "en") -> list[str]:
     """A warning when the classes' games stopped at different turns."""
     turns = {item.turn for item in classes}
     if len(turns) <= 1:
         return []
-    listing = ", ".join(f"{item.label} turn {item.turn}" for item in classes)
-    return [f"warning: the games stopped at different turns ({listing}); scores after more "
-            "turns tend to be larger"]
+    listing = ", ".join(said("class_turn", language, label=item.label, turn=item.turn)
+                        for item in classes)
+    return [said("different_turns", language, listing=listing)]
 
 
 # --- merging -----------------------------------------------------------------------------------
@@ -275,14 +280,12 @@ def by_par(classes: list[ClassResults]) -> bool:
     return all(has_par(item) for item in classes)
 
 
-def ranking_note(classes: list[ClassResults]) -> str:
+def ranking_note(classes: list[ClassResults], language: str = "en") -> str:
     """Which figure the merged leaderboard is ranked by, and why."""
     if by_par(classes):
-        return ("ranked by score − par: each country's score minus par, the computer's score in "
-                "the same seat of the same game")
+        return said("ranked_by_par", language)
     missing = [str(item.path) for item in classes if not has_par(item)]
-    return (f"ranked by score: no par in {', '.join(missing)} (results from before par, or "
-            "exported before par was computed)")
+    return said("ranked_by_score", language, files=", ".join(missing))
 
 
 def merge(classes: list[ClassResults], humans_only: bool = False
@@ -326,30 +329,31 @@ def merged_csv(columns: list[str], rows: list[dict[str, str]]) -> str:
     return out.getvalue()
 
 
-def print_table(classes: list[ClassResults], rows: list[dict[str, str]]) -> None:
+def print_table(classes: list[ClassResults], rows: list[dict[str, str]],
+                language: str = "en") -> None:
     from rich.console import Console
     from rich.table import Table
 
     first = classes[0]
-    title = (f"{first.scenario}, seed {first.seed}: {len(classes)} "
-             f"class{'es' if len(classes) != 1 else ''}")
+    title = said("title_one" if len(classes) == 1 else "title", language, scenario=first.scenario,
+                 seed=first.seed, count=len(classes))
     view = Table(title=title)
     with_par = by_par(classes)
-    headings = [("rank", "right"), ("class", "left"), ("country", "left"), ("played by", "left"),
+    headings = [("rank", "right"), ("class", "left"), ("country", "left"), ("played_by", "left"),
                 ("score", "right")]
     if with_par:
-        headings += [("par", "right"), ("score − par", "right")]
-    for name, justify in [*headings, ("class rank", "right")]:
-        view.add_column(name, justify=justify)  # type: ignore[arg-type]
+        headings += [("par", "right"), ("score_minus_par", "right")]
+    for name, justify in [*headings, ("class_rank", "right")]:
+        view.add_column(said(f"column.{name}", language), justify=justify)  # type: ignore[arg-type]
     for row in rows:
         human = row["human"] in ("1", "true", "True")
         country = (row["country"] if row["name"] in ("", row["country"])
                    else f"{row['name']} ({row['country']})")
-        team = row.get("team") or "team"
+        team = row.get("team") or said("team", language)
         figures = [f"{float(row['score']):.1f}"]
         if with_par:
             figures += [f"{float(row['par']):.1f}", f"{float(row['score_minus_par']):+.1f}"]
-        view.add_row(row["rank"], row["class"], country, team if human else "computer",
+        view.add_row(row["rank"], row["class"], country, team if human else said("computer", language),
                      *figures, row["class_rank"])
     Console(width=120).print(view)
-    print(f"scenario file sha256 {first.scenario_sha256}")
+    print(said("sha256", language, hash=first.scenario_sha256))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,44 +25,47 @@ import pygame
 from game.rules.storage import atomic_write_bytes
 from game.ui import draw
 from game.ui.settings import exports_dir
-from game.ui.text import country_name, currency, language, money, number, percent, signed, ui
+from game.ui.text import country_name, currency, language, number, percent, signed, ui
 from game.ui.theme import PRINT, PRINT_SERIES, Palette, mix
 
 MEASURES = ("trust_held", "welfare_index", "dependency", "trade")
 PARTNERS_SHOWN = 4
 
 
-def nice_range(low: float, high: float) -> tuple[float, float]:
-    if high - low < 1e-9:
-        pad = abs(high) * 0.05 or 0.05
-        return low - pad, high + pad
-    pad = (high - low) * 0.08
-    return low - pad, high + pad
-
-
 def line_chart(surface: pygame.Surface, rect: pygame.Rect, title: str,
-               series: Sequence[tuple[str, Sequence[float], tuple, int]], fmt: Callable[[float], str],
-               colours: Palette, scale: float, reference: tuple[float, str] | None = None) -> None:
-    """One chart: a title, a y axis with three ticks, years along x, one line per series
-    (label, values, colour, width), and an optional dashed reference line (value, label)."""
+               series: Sequence[tuple[str, Sequence[float], tuple, int]],
+               fmt: Callable[[float, float], str], colours: Palette, scale: float,
+               reference: tuple[float, str] | None = None, baseline: float | None = None
+               ) -> Axis | None:
+    """One chart: a title, a y axis with ticks at round values (``nice_ticks``), years along x,
+    one line per series (label, values, colour, width), an optional dashed reference line
+    (value, label) and an optional baseline (a tick and a solid line at exactly that value, such
+    as 100 % of the start). ``fmt(value, step)`` writes a tick's label with the digits its step
+    needs. Returns the y axis drawn (None when there is nothing to draw or no room)."""
     draw.card(surface, rect, colours.panel, colours.border, round(8 * scale))
     small = draw.font("small", scale)
     bold = draw.font("normal", scale, bold=True)
     pad = round(10 * scale)
     draw.text(surface, title, (rect.left + pad, rect.top + round(6 * scale)), bold, colours.text,
               max_width=rect.width - 2 * pad)
-    values = [v for _, vs, _, _ in series for v in vs]
+    values = [v for _, vs, _, _ in series for v in vs if math.isfinite(v)]
     if reference is not None:
         values.append(reference[0])
+    if baseline is not None:
+        values.append(baseline)
     if not values:
-        return
-    low, high = nice_range(min(values), max(values))
-    label_w = max(small.size(fmt(v))[0] for v in (low, high, (low + high) / 2)) + round(8 * scale)
-    plot = pygame.Rect(rect.left + pad + label_w, rect.top + bold.get_linesize() + round(14 * scale),
-                       rect.width - 2 * pad - label_w,
-                       rect.height - bold.get_linesize() - small.get_linesize() - round(26 * scale))
+        return None
+    top = rect.top + bold.get_linesize() + round(14 * scale)
+    height = rect.height - bold.get_linesize() - small.get_linesize() - round(26 * scale)
+    wanted = max(3, min(7, height // max(1, round(2.4 * small.get_linesize()))))
+    ticks = nice_ticks(min(values), max(values), wanted, anchor=baseline)
+    low, high = ticks[0], ticks[-1]
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    labels = [fmt(v, step) for v in ticks]
+    label_w = max(small.size(label)[0] for label in labels) + round(8 * scale)
+    plot = pygame.Rect(rect.left + pad + label_w, top, rect.width - 2 * pad - label_w, height)
     if plot.width < 20 or plot.height < 20:
-        return
+        return None
     count = max(len(vs) for _, vs, _, _ in series)
 
     def to_screen(k: int, v: float) -> tuple[int, int]:
@@ -70,13 +74,16 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect, title: str,
         return round(x), round(y)
 
     grid = mix(colours.panel, colours.text, 0.12)
-    for fraction in (0.0, 0.5, 1.0):
-        value = low + (high - low) * fraction
-        y = round(plot.bottom - fraction * plot.height)
+    for value, label in zip(ticks, labels, strict=True):
+        _, y = to_screen(0, value)
         pygame.draw.line(surface, grid, (plot.left, y), (plot.right, y))
-        draw.text(surface, fmt(value), (plot.left - round(6 * scale), y), small, colours.muted, "midright")
-    step = max(1, (count - 1) // 6 + (1 if (count - 1) % 6 else 0)) if count > 7 else 1
-    for k in range(0, count, step):
+        draw.text(surface, label, (plot.left - round(6 * scale), y), small, colours.muted, "midright")
+    if baseline is not None:
+        _, y = to_screen(0, baseline)
+        pygame.draw.line(surface, mix(colours.panel, colours.text, 0.45), (plot.left, y),
+                         (plot.right, y), max(1, round(1.5 * scale)))
+    step_x = max(1, (count - 1) // 6 + (1 if (count - 1) % 6 else 0)) if count > 7 else 1
+    for k in range(0, count, step_x):
         x, _ = to_screen(k, low)
         draw.text(surface, str(k), (x, plot.bottom + round(3 * scale)), small, colours.muted, "midtop")
     if reference is not None:
@@ -86,11 +93,38 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect, title: str,
         draw.text(surface, reference[1], (plot.right, y - round(2 * scale)), small, colours.bad,
                   "bottomright")
     for _, values_, colour, width in series:
-        points = [to_screen(k, v) for k, v in enumerate(values_)]
+        points = [to_screen(k, v) for k, v in enumerate(values_) if math.isfinite(v)]
         if len(points) > 1:
             pygame.draw.lines(surface, colour, False, points, max(1, round(width * scale)))
         if points:
             pygame.draw.circle(surface, colour, points[-1], max(2, round((width + 1.5) * scale)))
+    return Axis(ticks, labels, plot, low, high)
+
+
+@dataclass(frozen=True)
+class Axis:
+    """A chart's y axis as drawn: the tick values and labels and the plot area."""
+
+    ticks: list[float]
+    labels: list[str]
+    plot: pygame.Rect
+    low: float
+    high: float
+
+    def y_of(self, value: float) -> int:
+        return round(self.plot.bottom - (value - self.low) / (self.high - self.low) * self.plot.height)
+
+
+#: Tick labels of each measure, with the digits the ticks' step needs; ``BASELINES``: measures
+#: that start at 100 % get a tick and a line at exactly 100 %.
+TICK_FORMATS: dict[str, Callable[[float, float], str]] = {
+    "trust_held": lambda v, step: percent(v, tick_decimals(100 * step)),
+    "welfare_index": lambda v, step: percent(v, tick_decimals(100 * step)),
+    "dependency": lambda v, step: number(v, tick_decimals(step)),
+    "trade": lambda v, step: number(v, tick_decimals(step)),
+    "score": lambda v, step: number(v, tick_decimals(step)),
+}
+BASELINES = {"welfare_index": 1.0}
 
 
 def chart_series(session, viewer: str, colours: Palette) -> tuple[list[str], dict[str, list]]:
@@ -112,14 +146,14 @@ def chart_series(session, viewer: str, colours: Palette) -> tuple[list[str], dic
             years = len(next(iter(data.values())))
             average = [sum(data[c][t] for c in game.country_ids) / len(game.country_ids)
                        for t in range(years)]
-            lines.append((ui("charts.average"), average, colours.muted, 1))
+            lines.append((ui("charts.average"), average, colours.neutral, 1))
         result[measure] = lines
     return shown, result
 
 
 def draw_charts(surface: pygame.Surface, rect: pygame.Rect, session, viewer: str, colours: Palette,
-                scale: float) -> None:
-    """The four charts in a 2×2 grid with one legend below them."""
+                scale: float) -> dict[str, Axis | None]:
+    """The four charts in a 2×2 grid with one legend below them; each chart's y axis."""
     game = session.game
     _, data = chart_series(session, viewer, colours)
     small = draw.font("small", scale)
@@ -129,17 +163,13 @@ def draw_charts(surface: pygame.Surface, rect: pygame.Rect, session, viewer: str
     w = (grid.width - gap) // 2
     h = (grid.height - gap) // 2
     unit = currency(game)
-    formats = {
-        "trust_held": lambda v: percent(v, 0),
-        "welfare_index": lambda v: percent(v, 0),
-        "dependency": lambda v: number(v, 2),
-        "trade": lambda v: money(v, "").strip(),
-    }
+    axes: dict[str, Axis | None] = {}
     for k, measure in enumerate(MEASURES):
         cell = pygame.Rect(grid.left + (k % 2) * (w + gap), grid.top + (k // 2) * (h + gap), w, h)
         title = ui(f"charts.{measure}", currency=unit)
         reference = (0.25, ui("charts.high_dependency")) if measure == "dependency" else None
-        line_chart(surface, cell, title, data[measure], formats[measure], colours, scale, reference)
+        axes[measure] = line_chart(surface, cell, title, data[measure], TICK_FORMATS[measure],
+                                   colours, scale, reference, BASELINES.get(measure))
     # legend
     x = rect.left + round(6 * scale)
     y = rect.bottom - legend_h + round(4 * scale)
@@ -151,6 +181,7 @@ def draw_charts(surface: pygame.Surface, rect: pygame.Rect, session, viewer: str
         x += round(28 * scale)
         drawn = draw.text(surface, label, (x, y), small, colours.text)
         x = drawn.right + round(16 * scale)
+    return axes
 
 
 def charts_image(session, viewer: str, colours: Palette, size: tuple[int, int] = (1600, 1000),
@@ -276,8 +307,6 @@ def _summary_charts(surface: pygame.Surface, rect: pygame.Rect, summary, colours
     legend_h = 2 * small.get_linesize() + round(12 * scale)
     gap = round(10 * scale)
     height = (rect.height - legend_h - 2 * gap) // len(SUMMARY_CHARTS)
-    formats = {"score": lambda v: number(v, 0), "trust_held": lambda v: percent(v, 0),
-               "welfare_index": lambda v: percent(v, 0)}
     lines_by_measure = {}
     for measure, _ in SUMMARY_CHARTS:
         data = summary.series[measure]
@@ -286,11 +315,12 @@ def _summary_charts(surface: pygame.Surface, rect: pygame.Rect, summary, colours
         if len(data) > len(shown):
             years = len(next(iter(data.values())))
             lines.append((ui("charts.average"), [sum(v[t] for v in data.values()) / len(data)
-                                                 for t in range(years)], colours.muted, 1))
+                                                 for t in range(years)], colours.neutral, 1))
         lines_by_measure[measure] = lines
     for k, (measure, title) in enumerate(SUMMARY_CHARTS):
         cell = pygame.Rect(rect.left, rect.top + k * (height + gap), rect.width, height)
-        line_chart(surface, cell, ui(title), lines_by_measure[measure], formats[measure], colours, scale)
+        line_chart(surface, cell, ui(title), lines_by_measure[measure], TICK_FORMATS[measure], colours,
+                   scale, baseline=BASELINES.get(measure))
     # the legend: one entry per line, teams named
     x, y = rect.left + round(6 * scale), rect.bottom - legend_h + round(4 * scale)
     draw.text(surface, ui("charts.years"), (x, y), small, colours.muted)
@@ -379,19 +409,42 @@ class _Canvas:
         self.pg.image.save(self.surface, str(path))
 
 
-def nice_ticks(low: float, high: float, count: int = 6) -> list[float]:
-    """Round tick values covering [low, high]."""
+def nice_step(span: float, count: int = 6) -> float:
+    """The round step (1, 2, 2.5 or 5 × 10^k) that cuts ``span`` into at most ``count - 1``
+    intervals."""
+    raw = span / max(count - 1, 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return min((m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * (1 - 1e-9)),
+               default=10 * magnitude)
+
+
+def nice_ticks(low: float, high: float, count: int = 6, anchor: float | None = None) -> list[float]:
+    """Round tick values covering [low, high]: multiples of a round step (``nice_step``), about
+    ``count`` of them. With ``anchor`` (a value the axis must show, such as 100 %), one tick is
+    exactly the anchor (a step of 2.5 × 10^k is skipped when the anchor is not a multiple of it)."""
     if not (math.isfinite(low) and math.isfinite(high)):
         return [0.0]
+    if anchor is not None:
+        low, high = min(low, anchor), max(high, anchor)
     if high - low < 1e-9:
-        low, high = low - 1.0, high + 1.0
-    raw = (high - low) / max(count - 1, 1)
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = min((m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw),
-               default=10 * magnitude)
-    first = math.floor(low / step + 1e-9)
-    last = math.ceil(high / step - 1e-9)
-    return [round(k * step, 10) for k in range(first, last + 1)]
+        pad = abs(high) * 0.05 or 1.0
+        low, high = low - pad, high + pad
+    step = nice_step(high - low, count)
+    origin = 0.0
+    if anchor is not None and abs(anchor / step - round(anchor / step)) > 1e-6:
+        origin = anchor  # the grid through the anchor
+    first = math.floor((low - origin) / step + 1e-9)
+    last = math.ceil((high - origin) / step - 1e-9)
+    return [round(origin + k * step, 10) for k in range(first, last + 1)]
+
+
+def tick_decimals(step: float) -> int:
+    """The decimals that write every multiple of ``step`` exactly (0.25 -> 2, 5 -> 0)."""
+    if not (math.isfinite(step) and step > 0):
+        return 0
+    exponent = math.floor(math.log10(step) + 1e-9)
+    mantissa = step / 10 ** exponent
+    return max(0, -exponent + (1 if abs(mantissa - 2.5) < 1e-6 else 0))
 
 
 def _label(value: float) -> str:

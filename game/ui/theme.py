@@ -1,7 +1,8 @@
 """Colours, fonts and the pygame_gui theme, for a UI scale and a palette.
 
-Two palettes for the screen: the default one and a colour-blind-safe one (Okabe & Ito's colours,
-and colour ramps that change in lightness, so that they read in grey too), and a third for paper
+Two palettes for the screen: the default one and a colour-blind-safe one (a yellow "you" and
+country colours that stay apart as seen with deuteranopia and protanopia, and colour ramps that
+change in lightness, so that they read in grey too), and a third for paper
 (``PRINT``: dark ink on white, the colour-blind-safe ``PRINT_SERIES``) used by every chart
 written to a PNG file (the results folder's summary, the balance and tournament reports). The
 pygame_gui theme is built as a dict from ``assets/theme/base.json`` with the sizes multiplied by
@@ -68,16 +69,31 @@ class Palette:
     primary: Colour  # the next-step button
     good: Colour
     bad: Colour
-    neutral: Colour
+    neutral: Colour  # the charts' "average" line
     sea: Colour
     land: Colour
     coastline: Colour
-    series: tuple[Colour, ...]
+    series: tuple[Colour, ...]  # the charts' countries after "you" (accent); links' colours
     trust_ramp: tuple[Colour, ...]
     trade_ramp: tuple[Colour, ...]
     dependency_ramp: tuple[Colour, ...]
     member: Colour
     non_member: Colour
+
+
+#: The colours a chart shows together: "you" (accent), your largest partners (the series, in
+#: order) and the average (neutral). They were chosen by perceptual distance (CIEDE2000, see
+#: ``game.ui.perception``): in the default palette every pair of the first ``CHART_COLOURS`` is at
+#: least ``MIN_DISTANCE`` apart, in the colour-blind one also as seen with deuteranopia and
+#: protanopia (Machado 2009), and each stands out from the panel (tests/test_colours.py).
+CHART_COLOURS = 6
+MIN_DISTANCE = 20.0
+MIN_DISTANCE_DICHROMAT = 18.0
+
+
+def chart_colours(colours: Palette, count: int = CHART_COLOURS) -> list[Colour]:
+    """The first ``count`` colours a chart gives its lines: accent, series..., and neutral last."""
+    return [colours.accent, *colours.series[: count - 2], colours.neutral]
 
 
 def _c(*codes: str) -> tuple[Colour, ...]:
@@ -89,9 +105,9 @@ DEFAULT = Palette(
     background=parse("0e1826"), panel=parse("162438"), panel_alt=parse("1e3048"),
     border=parse("32486a"), text=parse("e8eef5"), muted=parse("9db0c8"),
     accent=parse("f2b632"), primary=parse("1b8a8f"), good=parse("52b85a"), bad=parse("e5534b"),
-    neutral=parse("8a99ad"), sea=parse("10263c"), land=parse("2a3a4e"),
+    neutral=parse("8c8c8c"), sea=parse("10263c"), land=parse("2a3a4e"),
     coastline=parse("0b1520"),
-    series=_c("4e9fd6", "f28e2b", "e15759", "76b7b2", "59a14f", "edc948", "b07aa1", "ff9da7",
+    series=_c("229ffa", "e15759", "33a02c", "cc79d0", "9be7d2", "edc948", "b07aa1", "ff9da7",
               "9c755f", "bab0ac"),
     trust_ramp=_c("c23b34", "e0853c", "c4ccd4", "7dbd69", "2f9e5a"),
     trade_ramp=_c("1f3a52", "2d6f8f", "3ea3b8", "8fd6d0", "e8f7f2"),
@@ -106,7 +122,7 @@ COLOUR_BLIND = Palette(
     accent=parse("f0e442"), primary=parse("0072b2"), good=parse("56b4e9"), bad=parse("e69f00"),
     neutral=parse("999999"), sea=parse("10263c"), land=parse("2e3b4b"),
     coastline=parse("0b1520"),
-    series=_c("56b4e9", "e69f00", "009e73", "f0e442", "0072b2", "d55e00", "cc79a7", "999999"),
+    series=_c("94e8f6", "dc6508", "79ffcf", "c35cdd", "0072b2", "e69f00", "cc79a7", "56b4e9"),
     trust_ramp=_c("b35806", "e08214", "e6e6e6", "8073ac", "542788"),
     trade_ramp=_c("00204d", "31446b", "666970", "958f78", "cbba69", "ffea46"),
     dependency_ramp=_c("1b2a4a", "3d4f7d", "8f7fb5", "e0a0c8", "fde0ef"),

@@ -51,6 +51,9 @@ SCENES = ("menu", "setup", "game", "map_trust", "negotiation", "what_would_it_ta
           "competition_handover", "moderator", "reflection", "projector", "preview")
 #: The guards' questions and the keyboard's ring (teacher mode, issue 15).
 SCENES += ("ask_end", "ask_leave", "ask_reload", "pin", "focus_ring")
+#: Screens that show the numbers explaining themselves: a score term's explanation on hover, and
+#: a draft whose trade clause an agreement in force (ATIGA) already gives.
+SCENES += ("score_tip", "weaker_clause")
 
 
 @dataclass
@@ -141,6 +144,15 @@ def stage(app, games: Games, scene: str) -> None:
         app.push("setup", scenario_id="indonesia-partners")
     elif scene == "game":
         play(games.diplomacy, None)
+    elif scene == "score_tip":  # the mouse on the welfare term of the score
+        play(games.diplomacy, None)
+        app.step([], 0.05)
+        rects = [rect for rect, _ in app.scene.__dict__.get("hover_tips", {}).get("panel", [])]
+        if len(rects) > 1:
+            app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=rects[1].center, rel=(0, 0),
+                                         buttons=(0, 0, 0))], 0.05)
+    elif scene == "weaker_clause":  # trade with Malaysia at 50 %: ATIGA already gives 90 %
+        play(games.diplomacy, lambda: app.make("negotiation", partners=["MYS"]))
     elif scene == "map_trust":
         play(games.diplomacy, None)
         game_scene = app.scene

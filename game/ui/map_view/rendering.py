@@ -1,7 +1,13 @@
 """The map's picture, rendered once per view, lens and game state: the graticule, country shapes
-(largest first), tiny states' markers, invented countries' islands and the agreement links. A pick
-surface drawn alongside holds each playing country in its own colour code, so that "which country
-is under the mouse" is one pixel read (``picked_index``)."""
+(largest first), small states' markers, invented countries' islands and the agreement links. A
+pick surface drawn alongside holds each playing country in its own colour code, so that "which
+country is under the mouse" is one pixel read (``picked_index``).
+
+Every playing country can be clicked: one whose shape covers fewer than ``pick_need(scale)``
+pixels of the pick surface (or spans fewer than ``TINY_PIXELS``) gets a marker and a click area
+around it, taken first from the sea, then from neighbours that can spare pixels (never more than
+``MARKER_SHARE`` of a neighbour's own area, never leaving it below the need), so that markers do
+not hide their neighbours in crowded places (Europe, the Caribbean at the world view)."""
 
 from __future__ import annotations
 
@@ -16,6 +22,16 @@ from game.ui.theme import mix
 
 #: A scenario country whose shape spans fewer pixels than this gets a marker.
 TINY_PIXELS = 7
+#: Clickable pixels every playing country has at least, at scale 1 (grows with the scale).
+PICK_PIXELS = 20
+#: The largest share of a neighbour's own pixels that small states' markers may take.
+MARKER_SHARE = 0.2
+
+
+def pick_need(scale: float) -> int:
+    """The clickable pixels a country has at least at a UI scale (a click target that grows with
+    the scale, like the pointer and the text)."""
+    return round(PICK_PIXELS * scale)
 
 
 def pick_colour(k: int) -> tuple[int, int, int]:
@@ -51,7 +67,6 @@ class MapRendering:
     def render(self) -> None:
         """Draw the map for the current view into the cached surface and pick surface."""
         colours = self.app.palette
-        scale = self.app.scale
         width, height = self.rect.size
         self.relations = self.session.relations(self.viewer) if self.viewer is not None else {}
         self.groups = self.session.groups(self.viewer)
@@ -82,6 +97,7 @@ class MapRendering:
                 ordered.append((shape.area, country, shape, True))
         ordered.sort(key=lambda item: -item[0])
         border = colours.coastline
+        spans: dict[str, float] = {}
         for _, iso, shape, playing in ordered:
             code = pick_colour(self.codes.index(iso)) if playing else None
             fill = self.lens_colour(iso) if playing else colours.land
@@ -109,9 +125,9 @@ class MapRendering:
                 outlines.append(ring)
             if playing:
                 self.outlines[iso] = outlines
-                if largest < TINY_PIXELS * scale:
-                    centre = project(np.array(shape.label), view, width, height)
-                    self._marker(surface, pick, iso, (int(centre[0]), int(centre[1])), fill)
+                spans[iso] = largest
+        if self.small_state_markers:
+            self._small_states(surface, pick, spans)
         self._islands(surface, pick)
         self._draw_links(surface)
         self._outline(surface, self.viewer, colours.text, 2, (0, 0))  # you, always
@@ -133,15 +149,78 @@ class MapRendering:
             if 0 <= y < height:
                 pygame.draw.line(surface, colour, (0, y), (width, y))
 
-    def _marker(self, surface: pygame.Surface, pick: pygame.Surface, country: str,
-                centre: tuple[int, int], fill: tuple[int, int, int]) -> None:
+    def _small_states(self, surface: pygame.Surface, pick: pygame.Surface,
+                      spans: dict[str, float]) -> None:
+        """Markers and click areas for the playing countries too small to click on their shape.
+
+        The smallest first, each takes the free pixels of a disc around its label point (the sea,
+        countries not playing, and what its neighbours can spare), then more, nearest first,
+        until it has ``pick_need`` pixels; sea is preferred to a neighbour's land."""
         scale = self.app.scale
-        radius = max(4, round(5 * scale))
+        width, height = pick.get_size()
+        count = len(self.game.country_ids)
+        need = pick_need(scale)
         hit = max(9, round(11 * scale))
-        pygame.draw.circle(pick, pick_colour(self.codes.index(country)), centre, hit)
+        reach = max(3 * hit, round(40 * scale))
+        pixels = pygame.surfarray.pixels3d(pick)
+        owner = ((pixels[..., 0].astype(np.int32) << 16) | (pixels[..., 1].astype(np.int32) << 8)
+                 | pixels[..., 2].astype(np.int32)) - 1
+        owner[owner >= count] = -1  # not a playing country: free
+        area = np.bincount(owner[owner >= 0].ravel(), minlength=count)
+        small = []
+        for country, span in spans.items():
+            k = self.game.index[country]
+            centre = project(np.array(self.shapes[country].label), self.view, width, height)
+            x, y = int(centre[0]), int(centre[1])
+            if (area[k] < need or span < TINY_PIXELS * scale) and 0 <= x < width and 0 <= y < height:
+                small.append((int(area[k]), country, x, y))
+        if not small:
+            return
+        small.sort()
+        marked = np.zeros(count, dtype=bool)
+        marked[[self.game.index[c] for _, c, _, _ in small]] = True
+        spare = np.where(marked, 0, np.minimum(np.floor(area * MARKER_SHARE), area - need))
+        spare = np.maximum(spare, 0).astype(np.int64)
+        locked = np.isin(owner, np.flatnonzero(marked))
+        for _, country, x, y in small:
+            k = self.game.index[country]
+            x0, x1 = max(0, x - reach), min(width, x + reach + 1)
+            y0, y1 = max(0, y - reach), min(height, y + reach + 1)
+            xs, ys = np.meshgrid(np.arange(x0, x1), np.arange(y0, y1), indexing="ij")
+            window = owner[x0:x1, y0:y1]
+            free = ~locked[x0:x1, y0:y1]
+            cx, cy, holders = xs[free], ys[free], window[free]
+            distance = np.hypot(cx - x, cy - y)
+            order = np.argsort(distance + np.where(holders >= 0, 3.0 * scale, 0.0), kind="stable")
+            cx, cy, holders, distance = cx[order], cy[order], holders[order], distance[order]
+            allowed = (holders < 0) | (_rank_within(holders) < spare[np.maximum(holders, 0)])
+            inside = allowed & (distance <= hit)
+            short = need - int(area[k]) - int(inside.sum())
+            if short > 0:
+                extra = np.flatnonzero(allowed & ~inside)[:short]
+                inside[extra] = True
+            taken = holders[inside]
+            np.subtract.at(spare, taken[taken >= 0], 1)
+            owner[cx[inside], cy[inside]] = k
+            locked[cx[inside], cy[inside]] = True
+            code = pick_colour(k)
+            pixels[cx[inside], cy[inside]] = code
+            mine = np.argwhere(owner[x0:x1, y0:y1] == k) + np.array([x0, y0])
+            if len(mine):
+                middle = mine.mean(axis=0)
+                nearest = mine[np.argmin(((mine - middle) ** 2).sum(axis=1))]
+                x, y = int(nearest[0]), int(nearest[1])
+            self._marker(surface, country, (x, y), self.lens_colour(country),
+                         max(hit, round(math.sqrt(len(mine) / math.pi))))
+        del pixels
+
+    def _marker(self, surface: pygame.Surface, country: str, centre: tuple[int, int],
+                fill: tuple[int, int, int], hit: int) -> None:
+        scale = self.app.scale
+        radius = max(3, round(3.5 * scale))
         pygame.draw.circle(surface, fill, centre, radius)
         pygame.draw.circle(surface, self.app.palette.text, centre, radius + max(1, round(scale)), 1)
-        self.markers[country] = (centre, hit)
+        self.markers[country] = (centre, min(hit, radius + round(4 * scale)))
 
     def _islands(self, surface: pygame.Surface, pick: pygame.Surface) -> None:
         """Invented countries: an island at the capital, its size from the country's GDP."""
@@ -166,3 +245,14 @@ class MapRendering:
                 pygame.draw.circle(pick, pick_colour(self.codes.index(country)), (x, y), r)
             self.markers[country] = (centre, radius)
             self.outlines[country] = []
+
+
+def _rank_within(groups: np.ndarray) -> np.ndarray:
+    """For each element, how many earlier elements have the same value (0 for the first)."""
+    order = np.argsort(groups, kind="stable")
+    ordered = groups[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(ordered)) + 1]
+    lengths = np.diff(np.r_[starts, len(ordered)])
+    rank = np.empty(len(groups), dtype=np.int64)
+    rank[order] = np.arange(len(ordered)) - np.repeat(starts, lengths)
+    return rank

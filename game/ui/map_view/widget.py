@@ -51,6 +51,7 @@ class MapWidget(ViewControl, LensColours, MapRendering, LinkDrawing, LabelPlacin
         self.pick: pygame.Surface | None = None
         self.outlines: dict[str, list[list[tuple[int, int]]]] = {}
         self.markers: dict[str, tuple[tuple[int, int], int]] = {}
+        self.small_state_markers = True  # off only to measure the shapes alone (tests)
         self.hover: str | None = None
         self.selected: str | None = None
         self.mouse = (0, 0)

@@ -18,7 +18,6 @@ from game.ui.text import (
     names,
     refusal_text,
     signed,
-    signed_percent,
     ui,
 )
 from game.ui.tutorial import tutorial_hint
@@ -137,7 +136,8 @@ class ComplianceScene(Scene):
         if values is None:
             return ui("compliance.values_unavailable"), ""
         costs = sorted(values["trust_cost"].items(), key=lambda item: item[1])
-        trust = ", ".join(f"{country_name(game, p)} {signed_percent(c, 0)}" for p, c in costs)
+        # trust is a share (0-100 %): its change is in points out of 100, not a percentage of it
+        trust = ", ".join(f"{country_name(game, p)} {signed(100 * c, 0)}" for p, c in costs)
         return (ui("compliance.if_broken", gain=signed(values["gain_now"], 2),
                    total=signed(values["score_change"], 1)),
                 ui("compliance.trust_cost", trust=trust or "-"))

@@ -8,6 +8,9 @@ import pygame
 from game.model.state import SCORE_TERMS
 from game.rules.game import Phase, Status
 from game.ui import draw
+from game.ui.feedback import negotiation_outcome
+from game.ui.hover_tips import HoverTips, term_tip
+from game.ui.offer_notes import weaker_lines, zero_effect_reason
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.text import (
     agreement_type_name,
@@ -26,7 +29,7 @@ from game.ui.text import (
 from game.ui.tutorial import tutorial_hint
 
 
-class InboxScene(Scene):
+class InboxScene(HoverTips, Scene):
     name = "inbox"
 
     def __init__(self, app, focus: int | None = None):
@@ -136,6 +139,12 @@ class InboxScene(Scene):
                         lambda: self.on_answer("withdraw"), "#danger", enabled=diplomacy,
                         key="withdraw")
             y += h + self.px(8)
+        elif negotiation.status in (Status.REJECTED, Status.WITHDRAWN, Status.EXPIRED) \
+                and any(o.by == self.me for o in negotiation.offers):  # an offer you made
+            self.button(pygame.Rect(side.left, y, side.width, h), tr("explain.offer.revise"),
+                        self.on_revise, "#primary", enabled=diplomacy, key="revise",
+                        tooltip=tr("explain.offer.revise_tip"), fit=True)
+            y += h + self.px(8)
         self.note_rect = pygame.Rect(side.left, y, side.width, side.bottom - y)
         self.negotiation = negotiation
         del game
@@ -155,31 +164,43 @@ class InboxScene(Scene):
             heading = ui("inbox.heading.from", name=country_name(game, offer.by))
         rounds = game.rules_of_play.negotiation_rounds
         facts = ui("inbox.facts", type=cap(kind), parties=names(game, list(negotiation.parties)),
-                   offer=len(negotiation.offers), rounds=rounds, years=offer.duration)
+                   offer=len(negotiation.offers), rounds=rounds, count=offer.duration)
         status = ui("inbox.status_line", status=ui(f"inbox.status.{negotiation.status.value}"))
         parts = [f"<b>{escape(heading)}</b><br><font color={muted}>{escape(facts)}</font><br>"
                  f"<font color={muted}>{escape(status)}</font>"]
-        # the clauses, as a difference when the offer is a counter-offer
-        clause_lines = []
+        # the whole offer first (a party may see a counter-offer before any earlier offer), then
+        # what its author changed in the offer before it
+        clause_lines = [f"&#8226; {escape(clause_text(game, c))}" for c in offer.clauses]
+        parts.append(f"<b>{escape(tr('explain.offer.whole'))}</b><br>" + "<br>".join(clause_lines))
         if len(negotiation.offers) > 1:
+            changes = []
             for change in session.difference(negotiation.id):
-                if change.change == "same":
-                    clause_lines.append(f"&#8226; {escape(clause_text(game, change.after))}")
-                else:
+                if change.change != "same":
                     colour = {"added": good, "removed": bad}.get(change.change, accent)
                     text = escape(change_text(game, change))
-                    clause_lines.append(f"&#8226; <font color={colour}>{text}</font>")
-            title = ui("inbox.clauses_changed", name=country_name(game, offer.by))
-        else:
-            clause_lines = [f"&#8226; {escape(clause_text(game, c))}" for c in offer.clauses]
-            title = ui("inbox.clauses")
-        parts.append(f"<b>{escape(title)}</b><br>" + "<br>".join(clause_lines))
+                    changes.append(f"&#8226; <font color={colour}>{text}</font>")
+            previous = negotiation.offers[-2]
+            title = (ui("inbox.clauses_changed", name=country_name(game, offer.by)) + " "
+                     + tr("explain.offer.changed_from", previous=len(negotiation.offers) - 1,
+                          author=country_name(game, previous.by)))
+            parts.append(f"<b>{escape(title)}</b><br>" + "<br>".join(changes or ["&#8226; -"]))
+        # clauses an agreement in force already gives as strongly; an effect of zero, and why
+        # (an agreed offer is itself in force now: nothing to flag)
+        notes = ([] if negotiation.status is Status.AGREED
+                 else weaker_lines(game, negotiation.parties, offer.clauses))
+        if negotiation.status is Status.OPEN:
+            zero = zero_effect_reason(game, self.me, negotiation.parties, offer.clauses,
+                                      self.projection(negotiation))
+            notes += [zero] if zero else []
+        if notes:
+            parts.append(f"<b>{escape(tr('explain.weaker_title'))}</b><br>" + "<br>".join(
+                f"<font color={accent}>{escape(note)}</font>" for note in notes))
         # every other party's answer and its reasons
         answers = []
         for party in negotiation.parties:
             if party == self.me:
                 continue
-            answer = session.answer_of(negotiation.id, party)
+            answer = actual = session.answer_of(negotiation.id, party)
             if party == offer.by and negotiation.status is Status.OPEN:
                 answer = "offered"
             elif answer is None:
@@ -188,7 +209,15 @@ class InboxScene(Scene):
             line = (f"<b>{escape(country_name(game, party))}</b>: "
                     f"<font color={colour}>{escape(ui(f'inbox.answer.{answer}'))}</font>")
             decision = session.reasons(negotiation.id, party)
-            if decision is not None and answer in ("accept", "reject", "counter"):
+            if decision is not None and actual in ("accept", "reject", "counter"):
+                # reasons belong to the offer they answered: say which, when it is not this one
+                # (the author of a counter-offer: why it changed the offer before)
+                number = session.answered_offer(negotiation.id, party)
+                if number is not None and number != len(negotiation.offers):
+                    key = "reasons_for_counter" if actual == "counter" else "reasons_for"
+                    about = tr(f"explain.offer.{key}", name=country_name(game, party), number=number,
+                               author=country_name(game, negotiation.offers[number - 1].by))
+                    line += f"<br><i>{escape(about)}</i>"
                 reasons = [r for r in decision.reasons if abs(r.points) >= 0.05]
                 reasons.sort(key=lambda r: -abs(r.points))
                 if reasons:
@@ -238,13 +267,16 @@ class InboxScene(Scene):
         y += normal.get_linesize() + self.px(2)
         values = self.projection(negotiation) if negotiation.status is Status.OPEN else None
         if values is None:
+            self.reset_tips("effect")
             draw.paragraph(surface, ui("inbox.effect_closed"), pygame.Rect(x, y, width, rect.bottom - y),
                            small, colours.muted)
         else:
             limit = max([abs(values[t]) for t in SCORE_TERMS] + [0.5])
             row = max(small.get_linesize(), self.px(20))
             label_w = round(width * 0.45)
+            self.reset_tips("effect")
             for term in SCORE_TERMS:
+                self.add_tip("effect", pygame.Rect(x, y, width, row), term_tip(term))
                 draw.text(surface, term_name(term), (x, y), small, colours.text, max_width=label_w)
                 bar = pygame.Rect(x + label_w, y + row // 3, width - label_w - self.px(50), row // 3)
                 draw.bar(surface, bar, values[term], limit, colours.good, colours.bad, colours.border)
@@ -264,6 +296,13 @@ class InboxScene(Scene):
             draw.text(surface, hint, (self.px(300), self.px(44)), self.font("small", True), colours.accent,
                       max_width=self.width - self.px(316))
 
+    def draw_over(self, surface: pygame.Surface) -> None:
+        self.draw_hover_tip(surface)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        self.follow_mouse(event)
+        super().handle(event)
+
     # --- actions -----------------------------------------------------------------------------
     def on_focus(self, identifier: int) -> None:
         self.focus = identifier
@@ -277,7 +316,14 @@ class InboxScene(Scene):
         refusal = self.app.busy(ui("busy.computers_answer"), lambda: action(self.me, identifier))
         if refusal is not None:
             self.app.toast(refusal_text(refusal), "bad")
+        elif kind == "accept":
+            negotiation_outcome(self.app, identifier, self.me)
         self.app.after_move(keep=self)
 
     def on_counter(self) -> None:
         self.app.push("negotiation", negotiation=self.focus)
+
+    def on_revise(self) -> None:
+        """A refused (or withdrawn, or expired) offer back on the negotiation screen, to change
+        and send again as a new proposal."""
+        self.app.push("negotiation", revise=self.focus)

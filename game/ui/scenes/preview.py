@@ -260,6 +260,12 @@ class PreviewScene(Scene):
             lines = [f"<b>{escape(self.map.group_name(g) if self.map else g['key'])}</b>: "
                      f"{escape(names(game, g['members']) or ui('preview.none'))}" for g in groups]
             parts.append(heading(ui("preview.groups")) + "<br>" + "<br>".join(lines))
+        # the designer's notes and the unit's note: for teachers and designers, not the players
+        info = game.scenario.scenario
+        notes = [scenario_text(t) for t in (info.designer_notes, info.currency_note) if t is not None]
+        if notes:
+            parts.append(heading(tr("explain.designer_notes")) + "<br>" + "<br>".join(
+                f"<font color={muted}>{escape(note)}</font>" for note in notes))
         return "<br><br>".join(parts)
 
     @staticmethod

@@ -8,6 +8,8 @@ import pygame
 from game.model.state import SCORE_TERMS
 from game.ui import draw
 from game.ui.charts import draw_charts, export_charts
+from game.ui.feedback import broken_promises
+from game.ui.hover_tips import HoverTips, term_tip
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.text import (
     agreement_name,
@@ -21,6 +23,7 @@ from game.ui.text import (
     number,
     signed,
     term_name,
+    tr,
     ui,
 )
 from game.ui.widgets import segmented
@@ -28,7 +31,7 @@ from game.ui.widgets import segmented
 TABS = ("report", "charts")
 
 
-class ReportScene(Scene):
+class ReportScene(HoverTips, Scene):
     name = "report"
 
     def __init__(self, app, tab: str = "report", turn: int | None = None, viewer: str | None = None):
@@ -42,6 +45,11 @@ class ReportScene(Scene):
     @property
     def session(self):
         return self.app.session
+
+    def enter(self) -> None:
+        reports = self.session.game.reports
+        if reports and self.index == len(reports) - 1:  # this year's: promises broken to you
+            broken_promises(self.app, reports[-1], self.viewer)
 
     def invalidate(self) -> None:
         self.charts = None
@@ -105,10 +113,21 @@ class ReportScene(Scene):
                      ("<br>".join(events) if events else escape(ui("game.quiet_year"))))
         by_id = {a.id: a for a in game.agreements}
         made = [by_id[a] for a in report.agreements_made if a in by_id]
-        lines = [f"&#8226; <font color={good}>{escape(cap(agreement_type_name(game, a.parties)))}</font>: "
-                 f"{escape(names(game, list(a.parties)))}<br>&#160;&#160;"
-                 f"<font color={muted}>{escape('; '.join(clause_text(game, c) for c in a.clauses))}</font>"
-                 for a in made]
+        # the viewer's own agreements first, under their own heading, then the others'
+        mine = [a for a in made if self.viewer in a.parties]
+        others = [a for a in made if self.viewer not in a.parties]
+
+        def agreement_lines(agreements) -> list[str]:
+            return [f"&#8226; <font color={good}>{escape(cap(agreement_type_name(game, a.parties)))}</font>: "
+                    f"{escape(names(game, list(a.parties)))}<br>&#160;&#160;"
+                    f"<font color={muted}>{escape('; '.join(clause_text(game, c) for c in a.clauses))}</font>"
+                    for a in agreements]
+
+        if mine and others:
+            lines = [f"<i>{escape(tr('explain.offer.mine_first'))}</i>", *agreement_lines(mine),
+                     f"<i>{escape(tr('explain.offer.others'))}</i>", *agreement_lines(others)]
+        else:
+            lines = agreement_lines(mine + others)
         parts.append(f"<b>{escape(ui('report.made', count=len(made)))}</b><br>" +
                      ("<br>".join(lines) if lines else escape(ui("report.none"))))
         ended = [by_id[a] for a in report.agreements_ended if a in by_id]
@@ -116,7 +135,10 @@ class ReportScene(Scene):
             parts.append(f"<b>{escape(ui('report.ended', count=len(ended)))}</b><br>" +
                          "<br>".join(f"&#8226; {escape(agreement_name(game, a))}" for a in ended))
         breaches = []
-        for agreement_id, clause_index, country in report.breaches:
+        # breaches by the viewer or in the viewer's agreements first
+        ordered = sorted(report.breaches, key=lambda b: not (
+            b[2] == self.viewer or (b[0] in by_id and self.viewer in by_id[b[0]].parties)))
+        for agreement_id, clause_index, country in ordered:
             agreement = by_id.get(agreement_id)
             if agreement is None:
                 continue
@@ -169,7 +191,9 @@ class ReportScene(Scene):
         limit = max([abs(c) for c in changes] + [0.5])
         row = max(self.px(34), normal.get_linesize() + self.px(10))
         label_w = round(width * 0.38)
+        self.reset_tips("scores")
         for term, change in zip(SCORE_TERMS, changes, strict=True):
+            self.add_tip("scores", pygame.Rect(x, y, width, row), term_tip(term))
             draw.text(surface, term_name(term), (x, y + self.px(4)), normal, colours.text, max_width=label_w)
             bar = pygame.Rect(x + label_w, y + self.px(6), width - label_w - self.px(70), row - self.px(16))
             draw.bar(surface, bar, change, limit, colours.good, colours.bad, colours.border)
@@ -186,6 +210,14 @@ class ReportScene(Scene):
         y += heading.get_linesize() + self.px(10)
         draw.paragraph(surface, ui("report.explain"), pygame.Rect(x, y, width, rect.bottom - y - self.px(8)),
                        small, colours.muted)
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        if self.tab != "charts":
+            self.draw_hover_tip(surface)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        self.follow_mouse(event)
+        super().handle(event)
 
     # --- actions -----------------------------------------------------------------------------
     def on_tab(self, tab: str) -> None:

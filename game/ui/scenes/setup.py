@@ -93,8 +93,7 @@ class SetupScene(Scene):
             html = (f"{escape(scenario_text(info.description))}<br><br>"
                     f"<b>{escape(ui('setup.lesson'))}</b><br>{escape(scenario_text(info.lesson))}"
                     f"<br><br><i>{escape(facts)}</i>")
-            if info.currency_note is not None:
-                html += f"<br><i>{escape(scenario_text(info.currency_note))}</i>"
+            # the designer's notes and the currency note are on the preview (teachers, designers)
             self.textbox(pygame.Rect(x_mid, top + self.px(36), middle_w,
                                      bottom - top - self.px(36) - self.px(48)), html, "#boxed")
             half = (middle_w - self.px(10)) // 2

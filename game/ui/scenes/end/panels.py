@@ -23,6 +23,16 @@ class ResultPanels:
         self._draw_awards(surface)
         self._draw_shared(surface)
 
+    def _shared_explain(self) -> str:
+        return ui("end.shared_explain", worst=signed_percent(self.shared["worst"], 1))
+
+    def shared_height(self, width: int) -> int:
+        """How high the shared result's card must be to show its explanation whole."""
+        lines = draw.wrap(self._shared_explain(), self.font("small"), width - 2 * self.px(12))
+        return (self.px(8) + self.font("heading", True).get_linesize()
+                + self.font("title", True).get_linesize()
+                + len(lines) * round(self.font("small").get_linesize() * 1.15) + self.px(10))
+
     def _draw_shared(self, surface: pygame.Surface) -> None:
         colours = self.colours
         rect = self.shared_rect
@@ -37,7 +47,7 @@ class ResultPanels:
         nash = self.shared["nash"]
         draw.text(surface, signed_percent(nash, 1), (x, y), big, colours.good if nash >= 0 else colours.bad)
         y += big.get_linesize()
-        draw.paragraph(surface, ui("end.shared_explain", worst=signed_percent(self.shared["worst"], 1)),
+        draw.paragraph(surface, self._shared_explain(),
                        pygame.Rect(x, y, width, rect.bottom - y - self.px(4)), self.font("small"),
                        colours.muted)
 

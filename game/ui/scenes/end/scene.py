@@ -60,7 +60,7 @@ class EndScene(Debrief, ResultPanels, ResultExports, Scene):
         gap = self.px(14)
         bottom = self.height - self.px(16)
         left_w = max(self.px(280), round((self.width - 2 * margin) * 0.30))
-        shared_h = self.px(150)
+        shared_h = max(self.px(150), self.shared_height(left_w))
         self.board_rect = pygame.Rect(margin, top, left_w, bottom - top - shared_h - self.px(10))
         self.shared_rect = pygame.Rect(margin, bottom - shared_h, left_w, shared_h)
         left = self.board_rect.right + gap

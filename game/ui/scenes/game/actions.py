@@ -89,10 +89,9 @@ class BottomBarAndActions:
             return
         parts = []
         if offers:
-            parts.append(ui("guard.end.offers_one") if offers == 1 else ui("guard.end.offers", count=offers))
+            parts.append(ui("guard.end.offers", count=offers))
         if delegations:
-            parts.append(ui("guard.end.delegations_one") if delegations == 1
-                         else ui("guard.end.delegations", count=delegations))
+            parts.append(ui("guard.end.delegations", count=delegations))
         ask(self.app, ui("guard.end.title"), "\n".join([*parts, ui("guard.end.after")]),
             [("confirm", ui("guard.end.confirm"), self.end_diplomacy_now, "#primary")],
             cancel=ui("guard.end.cancel"))

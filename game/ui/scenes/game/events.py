@@ -13,6 +13,7 @@ class MapEventsAndKeys:
     """Part of ``GameScene``: mouse events on the map and the keys."""
 
     def handle(self, event: pygame.event.Event) -> None:
+        self.follow_mouse(event)
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.dropdown:
             self.group = self.group_keys.get(event.text)
             if self.map is not None:

@@ -9,7 +9,8 @@ from game.model.state import SCORE_TERMS
 from game.session.views import ranked_value
 from game.ui import draw
 from game.ui.classroom import par_note
-from game.ui.text import currency, money, number, percent, signed, term_name, ui
+from game.ui.hover_tips import HoverTips, indicator_tip, term_tip
+from game.ui.text import currency, money, number, percent, signed, term_name, tr, ui
 
 #: Indicators shown with a trend line: (key in the indicators, how to show the value).
 INDICATORS = ("welfare_index", "trust_held", "gdp", "technology", "human_capital", "security",
@@ -22,8 +23,9 @@ def indicator_value(values: dict, key: str) -> float:
     return values[key]
 
 
-class CountryPanel:
-    """Part of ``GameScene``: your country's panel (score, terms, indicators)."""
+class CountryPanel(HoverTips):
+    """Part of ``GameScene``: your country's panel (score, terms, indicators), each row with
+    its explanation on hover."""
 
     def render_panel(self, surface: pygame.Surface) -> None:
         """Your country's score, its terms and indicators with trend lines (cached)."""
@@ -33,6 +35,8 @@ class CountryPanel:
         rect = self.left_rect
         inner = pygame.Rect(0, 0, rect.width, rect.height)
         draw.card(surface, inner, colours.panel, colours.border, self.px(8))
+        self.reset_tips("panel")
+        origin = rect.topleft
         pad = self.px(12)
         x, y = pad, self.px(8)
         width = rect.width - 2 * pad
@@ -46,6 +50,8 @@ class CountryPanel:
         draw.text(surface, ui("game.score"), (x, y), heading, colours.text)
         draw.text(surface, number(now["score"], 1), (x + width, y - self.px(2)),
                   self.font("large", True), colours.accent, "topright")
+        self.add_tip("panel", pygame.Rect(x, y, width, heading.get_linesize()).move(origin),
+                     tr("explain.score"))
         y += heading.get_linesize()
         # par (the computer's score in this seat after as many turns): known, or its progress
         note = par_note(session) if mine["par"] is None else ui(
@@ -72,6 +78,7 @@ class CountryPanel:
             bar_rect = pygame.Rect(x + label_w, y + row // 4, width - label_w - value_w, row // 2)
             draw.bar(surface, bar_rect, value, limit, colours.good, colours.bad, colours.border)
             draw.text(surface, signed(value, 1), (x + width, y), small, colours.text, "topright")
+            self.add_tip("panel", pygame.Rect(x, y, width, row).move(origin), term_tip(term))
             y += row
         y += self.px(6)
         pygame.draw.line(surface, colours.border, (x, y), (x + width, y))
@@ -98,7 +105,9 @@ class CountryPanel:
             value_text = self.indicator_text(key, value, now, short=compact)
             if compact:
                 label = ui(f"indicator_short.{key}")
-                label_w = min(small.size(label)[0], text_w // 2)
+                # the name takes what the value leaves (values are short: "0.39", "97.3 %")
+                label_w = min(small.size(label)[0],
+                              max(text_w // 2, text_w - small.size(value_text)[0] - self.px(8)))
                 value_w = text_w - label_w - self.px(8)
                 draw.text(surface, label, (x, y), small, colours.muted, max_width=label_w)
                 draw.text(surface, value_text, (x + text_w, y), small, colours.text, "topright",
@@ -117,6 +126,7 @@ class CountryPanel:
                 spark = pygame.Rect(x + width - spark_w, y + self.px(6), spark_w, row - self.px(14))
             draw.sparkline(surface, spark, series, colours.good if good or abs(change) < 1e-9
                            else colours.bad, max(1, round(self.s * 1.5)), colours.border)
+            self.add_tip("panel", pygame.Rect(x, y, width, row).move(origin), indicator_tip(key))
             y += row
 
     def indicator_text(self, key: str, value: float, now: dict, short: bool = False) -> str:

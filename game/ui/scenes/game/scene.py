@@ -174,3 +174,4 @@ class GameScene(CountryPanel, AgreementsAndNews, MapAndLenses, BottomBarAndActio
     def draw_over(self, surface: pygame.Surface) -> None:
         if self.map is not None:
             self.map.draw_tooltip(surface)
+        self.draw_hover_tip(surface)

@@ -102,7 +102,7 @@ class ClauseGrid:
         y = rect.bottom - duration_h
         split = round(rect.width * 0.45)
         self.duration_label = self.label(pygame.Rect(rect.left, y, split, duration_h),
-                                         ui("negotiation.duration", years=self.draft.duration))
+                                         ui("negotiation.duration", count=self.draft.duration))
         self.duration_slider = self.slider(pygame.Rect(rect.left + split, y + self.px(8),
                                                        rect.width - split, self.px(28)),
                                            self.draft.duration, 1, rules.maximum_duration, 1)
@@ -132,7 +132,7 @@ class ClauseGrid:
         """The duration's slider or a clause's moved."""
         if event.ui_element is self.duration_slider:
             self.draft.duration = int(self.duration_slider.get_current_value())
-            self.duration_label.set_text(ui("negotiation.duration", years=self.draft.duration))
+            self.duration_label.set_text(ui("negotiation.duration", count=self.draft.duration))
             self.changed()
             return
         for kind, widgets in self.rows.items():

@@ -8,13 +8,16 @@ import pygame
 
 from game.model.state import SCORE_TERMS
 from game.ui import draw
+from game.ui.hover_tips import HoverTips, term_tip
+from game.ui.offer_notes import weaker_lines, weaker_short, zero_effect_reason
 from game.ui.text import signed, term_name, ui
 
 PROJECTION_DELAY = 0.15
 
 
-class ProjectedEffect:
-    """Part of ``NegotiationScene``: the projection and the refusal, and their card."""
+class ProjectedEffect(HoverTips):
+    """Part of ``NegotiationScene``: the projection and the refusal, and their card; the notes
+    on clauses already in force and on an effect of zero; each term's explanation on hover."""
 
     def changed(self) -> None:
         self.dirty = True
@@ -33,6 +36,11 @@ class ProjectedEffect:
             self.projection = self.session.projected_effect(self.me, parties, clauses)
         else:
             self.projection = None
+        weaker = len(parties) >= 2
+        zero = zero_effect_reason(game, self.me, parties, clauses, self.projection)
+        # a short line under the card, the whole explanation on hover
+        self.notes = [n for n in [weaker_short(game, parties, clauses) if weaker else "", zero] if n]
+        self.notes_tip = " ".join((weaker_lines(game, parties, clauses) if weaker else []) + [zero])
         send = self.buttons.get("send")
         if send is not None:
             send.enable() if self.refusal is None else send.disable()
@@ -49,6 +57,7 @@ class ProjectedEffect:
         small = self.font("small")
         normal = self.font("normal")
         y = self.px(8)
+        self.reset_tips("projection")
         if self.projection is None:
             draw.paragraph(surface, ui("negotiation.projection_none"),
                            pygame.Rect(pad, y, width, rect.height - 2 * y), normal, colours.muted)
@@ -80,6 +89,8 @@ class ProjectedEffect:
             bar = pygame.Rect(pad + label_w, y + row // 3, width - label_w - value_w, row // 3)
             draw.bar(surface, bar, value, limit, colours.good, colours.bad, colours.border)
             draw.text(surface, signed(value, 1), (pad + width, y), normal, colours.text, "topright")
+            self.add_tip("projection", pygame.Rect(pad, y, width, row).move(rect.topleft),
+                         term_tip(term))
             y += row
         pygame.draw.line(surface, colours.border, (pad, y + self.px(2)), (pad + width, y + self.px(2)))
         y += self.px(6)

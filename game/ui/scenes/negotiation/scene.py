@@ -12,6 +12,7 @@ import pygame_gui
 
 from game.rules.terms import ClauseKind
 from game.ui import draw
+from game.ui.feedback import negotiation_outcome
 from game.ui.questions import ask
 from game.ui.scene import Scene, escape
 from game.ui.scenes.negotiation.clauses import ClauseGrid
@@ -26,7 +27,11 @@ from game.ui.tutorial import tutorial_hint
 class NegotiationScene(PartnersColumn, ClauseGrid, ProjectedEffect, WhatWouldItTake, Scene):
     name = "negotiation"
 
-    def __init__(self, app, partners: list[str] | None = None, negotiation: int | None = None):
+    def __init__(self, app, partners: list[str] | None = None, negotiation: int | None = None,
+                 revise: int | None = None):
+        """A new proposal to ``partners``, a counter-offer in ``negotiation``, or a new proposal
+        that starts from the last offer of ``revise``, a negotiation that ended without an
+        agreement (refused, withdrawn or out of rounds): its draft is not lost."""
         super().__init__(app)
         session = app.session
         self.me = app.viewer or session.current
@@ -35,6 +40,10 @@ class NegotiationScene(PartnersColumn, ClauseGrid, ProjectedEffect, WhatWouldItT
         if negotiation is not None:
             found = game.negotiation(negotiation)
             self.draft = Draft(self.me, list(found.parties))
+            self.draft.load(game, found.current.clauses, found.current.duration)
+        elif revise is not None and game.negotiation(revise) is not None:
+            found = game.negotiation(revise)
+            self.draft = Draft(self.me, [self.me] + [p for p in found.parties if p != self.me])
             self.draft.load(game, found.current.clauses, found.current.duration)
         else:
             self.draft = Draft(self.me, [self.me] + [p for p in (partners or []) if p != self.me])
@@ -103,6 +112,11 @@ class NegotiationScene(PartnersColumn, ClauseGrid, ProjectedEffect, WhatWouldItT
             self.textbox(area, f"<i>{escape(hint)}</i>")
         self.refusal_label_rect = pygame.Rect(rect.left, rect.bottom - send_h - refusal_h - self.px(4),
                                               rect.width, refusal_h)
+        # the notes on the draft (clauses already in force, no effect) may rise above the
+        # refusal's place into the room the explanation of "What would it take?" leaves
+        self.notes_top = (self.refusal_label_rect.top if self.suggestions
+                          else min(area.top + 4 * self.font().get_linesize(),
+                                   self.refusal_label_rect.top))
         text = ui("negotiation.send") if self.negotiation is None else ui("negotiation.send_counter")
         self.button(pygame.Rect(rect.left, rect.bottom - send_h, rect.width, send_h), text, self.on_send,
                     "#primary", key="send")
@@ -128,6 +142,16 @@ class NegotiationScene(PartnersColumn, ClauseGrid, ProjectedEffect, WhatWouldItT
         if refusal is not None:
             draw.paragraph(surface, refusal_text(refusal), self.refusal_label_rect, self.font("small"),
                            colours.bad)
+        self.reset_tips("notes")
+        if refusal is None and getattr(self, "notes", None):  # already in force; no effect
+            fnt = self.font("small")
+            box = self.refusal_label_rect
+            lines = len(draw.wrap(" ".join(self.notes), fnt, box.width))
+            height = min(lines * round(fnt.get_linesize() * 1.15), box.bottom - self.notes_top)
+            notes = pygame.Rect(box.left, box.bottom - max(height, box.height), box.width,
+                                max(height, box.height))
+            draw.paragraph(surface, " ".join(self.notes), notes, fnt, colours.accent)
+            self.add_tip("notes", notes, self.notes_tip.strip())
         hint = None
         hint = tutorial_hint(self.session, "negotiation")
         if hint:
@@ -135,8 +159,12 @@ class NegotiationScene(PartnersColumn, ClauseGrid, ProjectedEffect, WhatWouldItT
             rect = pygame.Rect(self.px(300), self.px(44), self.width - self.px(316), self.px(18))
             draw.text(surface, hint, rect.topleft, fnt, colours.accent, max_width=rect.width)
 
+    def draw_over(self, surface: pygame.Surface) -> None:
+        self.draw_hover_tip(surface)
+
     # --- events ------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
+        self.follow_mouse(event)
         if event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED:
             self.on_slider_moved(event)
         elif self.partner_list is not None and event.type in (
@@ -171,6 +199,7 @@ class NegotiationScene(PartnersColumn, ClauseGrid, ProjectedEffect, WhatWouldItT
         if refusal is not None:
             self.app.toast(refusal_text(refusal), "bad")
             return
+        negotiation_outcome(self.app, identifier, self.me)  # agreed, or refused: say so
         if self.app.session.current != self.app.viewer:
             self.app.show_game()
             return
