@@ -39,6 +39,7 @@ from game.rules.agreements import (
     provision_rows,
     provisions,
 )
+from game.rules.encoding import EncodedItems, EncodedLog
 from game.rules.events import Event, draw_events, shocks_for
 from game.rules.legality import Legality
 from game.rules.moves import (
@@ -87,6 +88,8 @@ class Game(Legality, Standing):
         self.happened: set[str] = set()
         self.events: list[Event] = []
         self.log: list[dict[str, Any]] = []
+        self._encoded_log = EncodedLog()
+        self._encoded_items = EncodedItems()
         self._cache_key: tuple[int, int] | None = None
         self._cache: dict[str, Any] = {}
         self._yearly_key: int | None = None
@@ -229,13 +232,25 @@ class Game(Legality, Standing):
         for name, array in self.state.arrays().items():
             digest.update(name.encode())
             digest.update(np.ascontiguousarray(array, dtype=np.float64).tobytes())
-        record = {
-            "agreements": [a.to_dict() for a in self.agreements],
-            "negotiations": [n.to_dict() for n in self.negotiations],
-            "events": [e.to_dict() for e in self.events],
-        }
-        digest.update(json.dumps(record, sort_keys=True).encode())
+        # The text of json.dumps({"agreements": ..., "events": ..., "negotiations": ...},
+        # sort_keys=True), each agreement's and negotiation's part kept until it changes.
+        items = self._encoded_items
+        agreements = items.array([
+            items.text(("agreement", k), (a.id, a.ended_turn, len(a.broken)), a.to_dict)
+            for k, a in enumerate(self.agreements)])
+        negotiations = items.array([
+            items.text(("negotiation", k), (n.id, n.status, len(n.offers), tuple(sorted(n.accepted)),
+                                             n.agreement), n.to_dict)
+            for k, n in enumerate(self.negotiations)])
+        events = json.dumps([e.to_dict() for e in self.events], sort_keys=True)
+        digest.update(f'{{"agreements": {agreements}, "events": {events}, '
+                      f'"negotiations": {negotiations}}}'.encode())
         return digest.hexdigest()
+
+    def encoded_log(self) -> list[str]:
+        """The game log's records as JSON lines (``json.dumps(record, sort_keys=True)``), each
+        encoded once: saves and logs write them without encoding the game again."""
+        return self._encoded_log.lines(self.log)
 
     # --- changing the game -------------------------------------------------------------------
     def apply(self, action: act.Action) -> None:
