@@ -28,8 +28,8 @@ from game.analysis.balance import (
 )
 from game.i18n import translate
 from game.tools.common import load_or_report, output_folder, whole_number
-from game.tools.runs import is_failed, run_jobs
-from game.tools.tournament import open_journal, report_failed
+from game.tools.runs import is_failed
+from game.tools.tournament import add_cluster_argument, open_journal, report_failed, run_games
 from game.ui.balance_report import write_report
 
 
@@ -42,6 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="games played at once in separate processes (default 1)")
     parser.add_argument("--turns", type=whole_number(1, 100), default=None,
                         help="turns per game (default: the scenario's)")
+    add_cluster_argument(parser)
     parser.add_argument("--ai", choices=["easy", "normal", "hard"], default="normal",
                         help="the AI's level for every country (default normal)")
     parser.add_argument("--out", metavar="DIR", default=None, type=output_folder,
@@ -104,8 +105,9 @@ def run(args: argparse.Namespace) -> int:
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(t("balance.progress"), total=len(jobs))
-        played = run_jobs(jobs, args.jobs, lambda _: bar.advance(task), worker=play_job,
-                          journal=journal)
+        played = run_games(jobs, args, lambda _: bar.advance(task), journal, worker=play_job)
+    if isinstance(played, int):
+        return played
     failed = [r for r in played if is_failed(r)]
     records = [r for r in played if not is_failed(r)]
     report_failed(failed, len(jobs), args.lang)
