@@ -144,6 +144,9 @@ def play_job(job: dict[str, Any]) -> dict[str, Any]:
     from game.rules.game import Game
     from game.rules.protocol import play_game
 
+    if not job.get("in_process", False):
+        from game.agents.bots.sandbox import keep_processes
+        keep_processes()  # a bot's process serves the next game too (reset between games)
     game = Game(scenario_from_text(job["source"], job["text"]), job["seed"], job["turns"])
     controllers: dict[str, Any] = {}
     ai: dict[str, Any] = {}  # the AI seats of one level share one AI, as in a class's session
