@@ -231,7 +231,7 @@ class Game(Legality, Standing):
             digest.update(f"|round {self.round}".encode())
         for name, array in self.state.arrays().items():
             digest.update(name.encode())
-            digest.update(np.ascontiguousarray(array, dtype=np.float64).tobytes())
+            digest.update(np.ascontiguousarray(array, dtype=np.float64))  # its bytes, uncopied
         # The text of json.dumps({"agreements": ..., "events": ..., "negotiations": ...},
         # sort_keys=True), each agreement's and negotiation's part kept until it changes.
         items = self._encoded_items
