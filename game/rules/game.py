@@ -81,6 +81,7 @@ class Game(Legality, Standing):
         self.economy, self.state = build_model(self.scenario, self.agreements)
         self.history: list[ModelState] = [self.state]
         self.negotiations: list[Negotiation] = []
+        self._first_open = 0  # every negotiation before this one is closed
         self.decisions: dict[tuple[str, int, str], bool] = {}
         self.ended: set[str] = set()
         self.proposals_made: dict[str, int] = {}
@@ -135,8 +136,17 @@ class Game(Legality, Standing):
         return frozenset(spec.id for spec in self.scenario.agreements)
 
     def open_negotiations(self, country: str | None = None) -> list[Negotiation]:
+        # A negotiation never opens again once closed, and every one still open at the end of
+        # diplomacy expires: the scan starts at the first that may be open (this turn's), not
+        # at the first of the game (issue 17: on world, late in a game, scanning thousands of
+        # closed negotiations for each country was most of the wait after a human's proposal).
+        negotiations = self.negotiations
+        first = min(self._first_open, len(negotiations))
+        while first < len(negotiations) and negotiations[first].status is not Status.OPEN:
+            first += 1
+        self._first_open = first
         return [
-            n for n in self.negotiations
+            n for n in negotiations[first:]
             if n.status is Status.OPEN and (country is None or country in n.parties)
         ]
 
