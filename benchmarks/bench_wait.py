@@ -8,7 +8,9 @@ screen's read models are asked once (inbox, leaderboard, relations), as the game
 
 For each click and turn it prints the wall time of the click and what part of it was the
 autosave, the garbage collector and the screen's read models, so that the waits can be compared
-inside one run (ratios); ``--profile CLICK`` runs the clicks of that kind under cProfile and
+inside one run (ratios), then the largest waits and the CPU time of this process for each kind
+of click in the first and the last turn (on a shared machine, CPU time moves less than wall
+time); ``--profile CLICK`` runs the clicks of that kind under cProfile and
 prints the top of the profile. The session's waits exclude nothing: this is what a class waits.
 """
 
@@ -159,6 +161,13 @@ def summary(rows: list[dict]) -> dict[str, float]:
     first = max(r["wait"] for r in rows if r["turn"] == turns[0] and r["click"] != "start")
     last = max(r["wait"] for r in rows if r["turn"] == turns[-1] and r["click"] != "start")
     result["last/first (without start)"] = last / first
+    for name in CLICKS:
+        for label, turn in (("first", turns[0]), ("last", turns[-1])):
+            cpu = [r["cpu"] for r in rows if r["click"] == name and r["turn"] == turn]
+            if cpu:
+                result[f"{name} CPU, {label} turn"] = max(cpu)
+    result["largest CPU after a click (without start)"] = max(
+        r["cpu"] for r in rows if r["click"] != "start")
     result["autosave share"] = sum(r["autosave"] for r in rows) / sum(r["wait"] for r in rows)
     result["collector share"] = sum(r["collector"] for r in rows) / sum(r["wait"] for r in rows)
     return result
