@@ -24,7 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from game.agents.bots.sandbox import stop_keeping  # noqa: E402
+try:  # the code before issue 17 kept no bot processes
+    from game.agents.bots.sandbox import stop_keeping
+except ImportError:
+    def stop_keeping() -> None:
+        pass
 from game.scenario.loading import load_scenario, resolve  # noqa: E402
 from game.tools.runs import run_jobs  # noqa: E402
 from game.tools.tournament import play_job, work_list  # noqa: E402
@@ -79,10 +83,11 @@ def main(argv: list[str] | None = None) -> int:
         entrants = [(f"student{k}", FILE_BOT) for k in range(args.bots)]
         jobs = work_list([loaded], entrants, args.games, 1, args.turns)
         played = jobs[:args.class_games] if args.class_games else jobs
-        wall, _ = timed(played, args.jobs)
+        wall, cpu = timed(played, args.jobs)
         scaled = wall * len(jobs) / len(played)
         print(f"class: {args.bots} file bots, {args.games} games a rotation, {len(jobs)} games, "
-              f"--jobs {args.jobs}: {len(played)} games in {wall:.1f} s"
+              f"--jobs {args.jobs}: {len(played)} games in {wall:.1f} s ({cpu:.1f} s of CPU "
+              f"with the workers and the bots' processes)"
               + (f", the whole tournament scaled: {scaled:.0f} s" if len(played) < len(jobs) else ""))
     return 0
 
