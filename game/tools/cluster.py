@@ -177,8 +177,10 @@ class Coordinator:
                     continue
                 del held[connection]
                 idle.append(connection)
-                if reply.get("kind") == "done" and isinstance(reply.get("record"), dict):
-                    finish(reply["record"])
+                record = reply.get("record")
+                if (reply.get("kind") == "done" and isinstance(record, dict)
+                        and record.get("index") == job["index"]):
+                    finish(record)
                 else:
                     finish(failed(job, str(reply.get("error", "the worker sent no record"))[:800]))
         for connection in idle + list(held):
