@@ -241,7 +241,7 @@ def test_a_bad_game_time_limit_is_refused_naming_the_flag(capsys, value, verb):
 
 
 def test_balance_gives_its_games_a_deadline(monkeypatch, capsys):
-    import game.tools.balance as balance
+    import game.tools.tournament as tournament_module
     from game.tools.tournament import game_time_floor
 
     given = []
@@ -250,7 +250,8 @@ def test_balance_gives_its_games_a_deadline(monkeypatch, capsys):
         given.append(options.get("deadline"))
         return run_jobs(jobs, 1, advance, **options)
 
-    monkeypatch.setattr(balance, "run_jobs", recording)
+    # balance plays its games through the tournament's run_games, which calls run_jobs
+    monkeypatch.setattr(tournament_module, "run_jobs", recording)
     assert main(["balance", "tutorial", "--games", "1", "--turns", "1"]) == 0
     assert main(["balance", "tutorial", "--games", "1", "--turns", "1",
                  "--game-time-limit", "45"]) == 0

@@ -37,6 +37,7 @@ from game.rules.agreements import (
     provision_rows,
     provisions,
 )
+from game.rules.encoding import EncodedItems, EncodedLog
 from game.rules.events import Event, draw_events, event_seed, shocks_for
 from game.rules.hashing import state_hash
 from game.rules.legality import Legality
@@ -83,6 +84,7 @@ class Game(Legality, Standing):
         self.economy, self.state = build_model(self.scenario, self.agreements)
         self.history: list[ModelState] = [self.state]
         self.negotiations: list[Negotiation] = []
+        self._first_open = 0  # every negotiation before this one is closed
         self.decisions: dict[tuple[str, int, str], bool] = {}
         self.ended: set[str] = set()
         self.proposals_made: dict[str, int] = {}
@@ -90,6 +92,9 @@ class Game(Legality, Standing):
         self.happened: set[str] = set()
         self.events: list[Event] = []
         self.log: list[dict[str, Any]] = []
+        self._encoded_log = EncodedLog()
+        #: each agreement's and negotiation's JSON, kept until it changes (for the state hash)
+        self.encoded_items = EncodedItems()
         self._cache_key: tuple[int, int] | None = None
         self._cache: dict[str, Any] = {}
         self._yearly_key: int | None = None
@@ -135,8 +140,17 @@ class Game(Legality, Standing):
         return frozenset(spec.id for spec in self.scenario.agreements)
 
     def open_negotiations(self, country: str | None = None) -> list[Negotiation]:
+        # A negotiation never opens again once closed, and every one still open at the end of
+        # diplomacy expires: the scan starts at the first that may be open (this turn's), not
+        # at the first of the game (issue 17: on world, late in a game, scanning thousands of
+        # closed negotiations for each country was most of the wait after a human's proposal).
+        negotiations = self.negotiations
+        first = min(self._first_open, len(negotiations))
+        while first < len(negotiations) and negotiations[first].status is not Status.OPEN:
+            first += 1
+        self._first_open = first
         return [
-            n for n in self.negotiations
+            n for n in negotiations[first:]
             if n.status is Status.OPEN and (country is None or country in n.parties)
         ]
 
@@ -219,6 +233,11 @@ class Game(Legality, Standing):
         """A hash of everything that makes this game what it is (``game.rules.hashing``);
         ``legacy``: the formula of saves and logs of format 1."""
         return state_hash(self, legacy)
+
+    def encoded_log(self) -> list[str]:
+        """The game log's records as JSON lines (``json.dumps(record, sort_keys=True)``), each
+        encoded once: saves and logs write them without encoding the game again."""
+        return self._encoded_log.lines(self.log)
 
     # --- changing the game -------------------------------------------------------------------
     def apply(self, action: act.Action) -> None:

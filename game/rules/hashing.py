@@ -34,11 +34,18 @@ def state_hash(game: Game, legacy: bool = False) -> str:
         digest.update(f"|round {game.round}".encode())
     for name, array in game.state.arrays().items():
         digest.update(name.encode())
-        digest.update(np.ascontiguousarray(array, dtype=np.float64).tobytes())
-    record = {
-        "agreements": [a.to_dict() for a in game.agreements],
-        "negotiations": [n.to_dict() for n in game.negotiations],
-        "events": [e.to_dict() for e in game.events],
-    }
-    digest.update(json.dumps(record, sort_keys=True).encode())
+        digest.update(np.ascontiguousarray(array, dtype=np.float64))  # its bytes, uncopied
+    # The text of json.dumps({"agreements": ..., "events": ..., "negotiations": ...},
+    # sort_keys=True), each agreement's and negotiation's part kept until it changes.
+    items = game.encoded_items
+    agreements = items.array([
+        items.text(("agreement", k), (a.id, a.ended_turn, len(a.broken)), a.to_dict)
+        for k, a in enumerate(game.agreements)])
+    negotiations = items.array([
+        items.text(("negotiation", k), (n.id, n.status, len(n.offers), tuple(sorted(n.accepted)),
+                                         n.agreement), n.to_dict)
+        for k, n in enumerate(game.negotiations)])
+    events = json.dumps([e.to_dict() for e in game.events], sort_keys=True)
+    digest.update(f'{{"agreements": {agreements}, "events": {events}, '
+                  f'"negotiations": {negotiations}}}'.encode())
     return digest.hexdigest()

@@ -19,7 +19,7 @@ from typing import Any
 
 from game.i18n import translate
 from game.rules import actions as act
-from game.rules import stored
+from game.rules import encoding, stored
 from game.rules.actions import ActionFormatError
 from game.rules.game import REFUSED, Game, IllegalAction
 from game.scenario.loading import LoadedScenario, ScenarioError, load_text
@@ -195,8 +195,11 @@ def log_lines(game: Game) -> list[dict[str, Any]]:
 
 
 def log_text(game: Game) -> str:
-    """The game log as it is written: one JSON object a line."""
-    return "".join(json.dumps(record, sort_keys=True) + "\n" for record in log_lines(game))
+    """The game log as it is written: one JSON object a line (the actions' lines as the game
+    keeps them encoded: the log is not encoded again at every write)."""
+    header, *_, footer = log_lines(game)
+    lines = [encoding.dumps(header), *game.encoded_log(), encoding.dumps(footer)]
+    return "\n".join(lines) + "\n"
 
 
 def write_log(game: Game, path: str | Path) -> None:
@@ -297,6 +300,12 @@ def _replay(path: str | Path, loaded: LoadedScenario, seed: int, records: list[d
 
 def save_game(game: Game, path: str | Path, extra: dict[str, Any] | None = None) -> None:
     """Save a game (scenario text and actions) atomically; ``extra`` is kept for the UI."""
+    atomic_write_text(path, save_text(game, extra))
+
+
+def save_text(game: Game, extra: dict[str, Any] | None = None) -> str:
+    """A save's text: one JSON document, the actions one a line as the game keeps them encoded
+    (only the rest, a few kilobytes and the scenario's text, is encoded at every save)."""
     document = {
         "format": SAVE_FORMAT,
         "version": FORMAT_VERSION,
@@ -308,11 +317,13 @@ def save_game(game: Game, path: str | Path, extra: dict[str, Any] | None = None)
         },
         "seed": game.seed,
         "turns": game.last_turn,
-        "actions": game.log,
         "state_hash": game.state_hash(),
         "extra": extra or {},
     }
-    atomic_write_text(path, json.dumps(document, indent=1, sort_keys=True) + "\n")
+    rest = json.dumps(document, indent=1, sort_keys=True)  # "actions" sorts before every key
+    actions = ",\n  ".join(game.encoded_log())
+    actions = f"[\n  {actions}\n ]" if actions else "[]"
+    return '{\n "actions": ' + actions + ",\n" + rest[2:] + "\n"
 
 
 def _save_document(path: str | Path) -> dict[str, Any]:

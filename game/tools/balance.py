@@ -29,8 +29,15 @@ from game.analysis.balance import (
 )
 from game.i18n import translate
 from game.tools.common import decimal_number, load_or_report, output_folder, whole_number
-from game.tools.runs import is_failed, run_jobs
-from game.tools.tournament import MAXIMUM_GAME_TIME_LIMIT, game_time_floor, open_journal, report_failed
+from game.tools.runs import is_failed
+from game.tools.tournament import (
+    MAXIMUM_GAME_TIME_LIMIT,
+    add_cluster_argument,
+    game_time_floor,
+    open_journal,
+    report_failed,
+    run_games,
+)
 from game.ui.balance_report import write_report
 
 
@@ -48,6 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="with --jobs 2 or more, the time a game may take before its worker "
                              "process is taken for hung and stopped (the game is played again "
                              "once, then reported as failed; default 300 s and 60 s a turn)")
+    add_cluster_argument(parser)
     parser.add_argument("--ai", choices=["easy", "normal", "hard"], default="normal",
                         help="the AI's level for every country (default normal)")
     parser.add_argument("--out", metavar="DIR", default=None, type=output_folder,
@@ -110,9 +118,11 @@ def run(args: argparse.Namespace) -> int:
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(t("balance.progress"), total=len(jobs))
-        played = run_jobs(jobs, args.jobs, lambda _: bar.advance(task), worker=play_job,
-                          journal=journal, deadline=args.game_time_limit or game_time_floor(
-                              args.turns or loaded.scenario.scenario.turns))
+        played = run_games(jobs, args, lambda _: bar.advance(task), journal, worker=play_job,
+                           deadline=args.game_time_limit or game_time_floor(
+                               args.turns or loaded.scenario.scenario.turns))
+    if isinstance(played, int):
+        return played
     failed = [r for r in played if is_failed(r)]
     records = [r for r in played if not is_failed(r)]
     report_failed(failed, len(jobs), args.lang)

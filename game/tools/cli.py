@@ -24,6 +24,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "screenshots": ("game.tools.screenshots", "render every screen in both languages to PNG files"),
     "new-scenario": ("game.tools.new_scenario", "write a commented starter scenario file that validates"),
     "results": ("game.tools.results", "merge the results of classes that played the same game"),
+    "worker": ("game.tools.worker", "play the games of a --cluster run started elsewhere"),
     "host": ("game.tools.host", "host a class game on the local network (teams join with codes)"),
 }
 

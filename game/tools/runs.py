@@ -220,13 +220,18 @@ def _replace(context: Any, worker: Worker, slot: _Slot, pending: deque[dict[str,
 def run_jobs(jobs: list[dict[str, Any]], workers: int = 1,
              advance: Callable[[dict[str, Any]], None] | None = None,
              worker: Worker | None = None, journal: Journal | None = None,
-             deadline: float | None = None) -> list[dict[str, Any]]:
+             deadline: float | None = None, cluster: str | None = None,
+             notice: Callable[[str, dict[str, Any]], None] | None = None,
+             ) -> list[dict[str, Any]]:
     """Every job's record (``worker(job)``, a module-level function so that processes can run
     it), in work-list order whatever the number of worker processes. A game that could not be
     played has a record with ``failed`` (see ``failed_record``). With a ``journal``, games it
     already holds are not played again and every finished game is appended to it. ``deadline``:
     the seconds a game may take in a worker process (``workers`` > 1) before the worker is
-    taken for hung and stopped (None: no deadline)."""
+    taken for hung and stopped (None: no deadline). With a ``cluster`` address
+    (``game.tools.cluster``) the games are played by the workers that connect to it,
+    ``workers`` of them started here (``notice`` hears who joins and leaves); a worker that
+    leaves has its games handed out again."""
     if worker is None:
         from game.tools.tournament import play_job as worker
     records: dict[int, dict[str, Any]] = {}
@@ -245,7 +250,12 @@ def run_jobs(jobs: list[dict[str, Any]], workers: int = 1,
             if advance is not None:
                 advance(record)
     todo = [job for job in jobs if job["index"] not in records]
-    if workers <= 1:  # in this process (with --jobs 2 even one game gets a worker: a game
+    if cluster is not None:
+        if todo:
+            from game.tools.cluster import run_on_cluster
+            run_on_cluster(todo, cluster, workers if workers > 1 else 0, worker, finish,
+                           failed_record, notice)
+    elif workers <= 1:  # in this process (with --jobs 2 even one game gets a worker: a game
         # that kills its process must not take the run with it)
         for job in todo:
             try:

@@ -81,6 +81,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="games played at once in separate processes (default 1)")
     parser.add_argument("--turns", type=whole_number(1, 100), default=None,
                         help="turns per game (default: each scenario's)")
+    add_cluster_argument(parser)
     parser.add_argument("--out", metavar="DIR", default=None, type=output_folder,
                         help="write leaderboard.csv, results.json and scores.png to DIR, and "
                              "every game to DIR/journal.jsonl as it finishes")
@@ -196,6 +197,9 @@ def play_job(job: dict[str, Any]) -> dict[str, Any]:
     from game.agents.bots.registry import AI_NAMES, resolve
     from game.rules.protocol import play_game
 
+    if not job.get("in_process", False):
+        from game.agents.bots.sandbox import keep_processes
+        keep_processes()  # a bot's process serves the next game too (reset between games)
     game = job_game(job)
     sandbox = job.get("sandbox") or {}
     controllers: dict[str, Any] = {}
@@ -404,8 +408,9 @@ def run(args: argparse.Namespace) -> int:
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(t("tournament.progress"), total=len(jobs))
-        played = run_jobs(jobs, args.jobs, lambda _: bar.advance(task), journal=journal,
-                          deadline=deadline)
+        played = run_games(jobs, args, lambda _: bar.advance(task), journal, deadline=deadline)
+    if isinstance(played, int):
+        return played
     failed = [r for r in played if is_failed(r)]
     records = [r for r in played if not is_failed(r)]
     report_failed(failed, len(jobs), args.lang)
@@ -463,6 +468,38 @@ def run_secret(out: str | None) -> str | None:
     header = journal_header(out) if out else None
     secret = header.get("secret") if header else None
     return secret if isinstance(secret, str) and SECRET_PATTERN.fullmatch(secret) else None
+
+
+def add_cluster_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--cluster", metavar="HOST:PORT", default=None,
+                        help="play the games on the workers that connect to this address "
+                             "(run_game.py worker --connect HOST:PORT; --jobs N starts N of them "
+                             "here); loopback only, other machines through SSH tunnels")
+
+
+def run_games(jobs: list[dict[str, Any]], args: argparse.Namespace, advance: Any,
+              journal: Journal | None, worker: Any = None,
+              deadline: float | None = None) -> list[dict[str, Any]] | int:
+    """``run_jobs`` with the command's --jobs and --cluster; or the exit status after printing
+    why the cluster cannot be used."""
+    from game.tools.cluster import ClusterError
+
+    def notice(key: str, values: dict[str, Any]) -> None:
+        print(translate(f"runs.cluster.{key}", args.lang, **values), file=sys.stderr)
+
+    cluster = getattr(args, "cluster", None)
+    try:
+        return run_jobs(jobs, args.jobs, advance, worker=worker, journal=journal,
+                        deadline=deadline, cluster=cluster, notice=notice)
+    except ClusterError as error:
+        print(translate(f"runs.cluster.{error.key}", args.lang, **error.values), file=sys.stderr)
+        return 2
+    except OSError as error:
+        if cluster is None:
+            raise
+        print(translate("runs.cluster.in_use", args.lang, address=cluster,
+                        reason=error.strerror or str(error)), file=sys.stderr)
+        return 2
 
 
 def open_journal(out: str | None, jobs: list[dict[str, Any]], resume: bool, verb: str,

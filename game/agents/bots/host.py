@@ -9,7 +9,9 @@ limit), the size of files it may write and core dumps.
 Protocol (one JSON object a line): the host first says ``{"ready": true}`` or
 ``{"error": "load_failed", "detail": ...}``. Then for each request ``{"id": N, "observation":
 {...}}`` it answers ``{"id": N, "actions": [...]}`` or ``{"id": N, "error": REASON, "detail":
-TEXT}`` with REASON one of exception, memory, exit, garbage. End of input ends the process.
+TEXT}`` with REASON one of exception, memory, exit, garbage. ``{"reset": true}`` starts a new
+game: the file is loaded again and the host answers as at the start. End of input ends the
+process.
 
 This module imports nothing heavy: the bot's process starts in a few hundredths of a second.
 """
@@ -26,6 +28,10 @@ import time
 import traceback
 from typing import Any, BinaryIO
 
+#: The request that starts a new game in the same process (``game.agents.bots.sandbox`` keeps
+#: a tournament's bot processes from one game to the next): the file is executed again and a
+#: new bot made, so nothing of the last game is left in the bot's module.
+RESET = b'{"reset": true}'
 #: Largest file the bot may write, and so the most its printing can fill on disk.
 FILE_SIZE_LIMIT = 16 * 1024 * 1024
 
@@ -46,6 +52,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     _send(replies, {"ready": True, "name": str(getattr(bot, "name", args.class_name))})
     for line in requests:
+        if line.strip() == RESET:  # a new game: the bot's file loaded afresh, a new bot object
+            try:
+                bot = _load(args.file, args.class_name)
+            except BaseException as error:
+                _send(replies, {"error": "load_failed", "detail": _describe(error)})
+                return 1
+            _send(replies, {"ready": True, "name": str(getattr(bot, "name", args.class_name))})
+            continue
         try:
             request = json.loads(line)
             identifier = request["id"]

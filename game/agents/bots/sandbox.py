@@ -46,6 +46,7 @@ from typing import Any
 
 from game.agents.bots import isolation
 from game.agents.bots.controller import BotFailure
+from game.agents.bots.host import RESET
 
 DEFAULT_TIME_LIMIT = 2.0
 DEFAULT_MEMORY_MB = 512
@@ -113,6 +114,11 @@ class SandboxedBot:
         """Stop the child (it gets end of input first and a moment to leave)."""
         if self.process is None:
             return
+        if (_pool is not None and self.dead is None and not self.buffer
+                and self.process.poll() is None):
+            process, stderr, self.process, self.stderr = self.process, self.stderr, None, None
+            _pool.give(self._key(), process, stderr)
+            return
         process = self.process
         try:
             if process.stdin is not None:
@@ -131,6 +137,12 @@ class SandboxedBot:
             return command
         return isolation.wrap(command, [PROJECT_ROOT, self.path.resolve().parent], self.hidden)
 
+    def _key(self) -> tuple:
+        """What a kept process must share with this bot to be reused: its file, class, memory
+        and sandbox (a process isolated with other files hidden is not this bot's)."""
+        return (str(self.path.resolve()), self.class_name, self.memory_mb, self.isolated,
+                tuple(str(p) for p in self.hidden))
+
     def environment(self) -> dict[str, str]:
         """The child's environment: the tournament's, or only what it needs when isolated."""
         python_path = os.environ.get("PYTHONPATH", "")
@@ -144,6 +156,8 @@ class SandboxedBot:
         return {**os.environ, **settings}
 
     def _start(self) -> None:
+        if _pool is not None and self._restart_kept():
+            return
         environment = self.environment()
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in _kill
         self.buffer = b""
@@ -164,6 +178,26 @@ class SandboxedBot:
             self._kill()
             self.dead = BotFailure("load_failed", str(hello.get("detail", hello))[:1500])
             raise self.dead
+
+    def _restart_kept(self) -> bool:
+        """Take a process of the same file kept from an earlier game and have it load the bot
+        afresh; False when none is kept or it does not answer as a fresh start would (then a
+        new process is started: a kept process never costs a forfeit)."""
+        assert _pool is not None
+        kept = _pool.take(self._key())
+        if kept is None:
+            return False
+        self.process, self.stderr = kept
+        self.buffer = b""
+        try:
+            self._write(RESET + b"\n", time.monotonic() + self.load_time)
+            hello = self._reply(time.monotonic() + self.load_time, self.load_time)
+        except BotFailure:
+            hello = {}
+        if hello.get("ready"):
+            return True
+        self._kill()
+        return False
 
     def _write(self, data: bytes, deadline: float) -> None:
         assert self.process is not None and self.process.stdin is not None
@@ -277,3 +311,70 @@ class SandboxedBot:
     def __del__(self) -> None:
         with contextlib.suppress(Exception):  # never raise from a finaliser
             self._kill()
+
+
+class KeptProcesses:
+    """Bot processes kept between the games of a tournament (issue 17: starting one per seat
+    per game was most of what a bot from a file cost). A process is kept only when its bot
+    ended the game healthy (no time-out, no death, nothing unread); the next game's seat of
+    the same file takes it and has it load the file afresh (``host.RESET``), so no bot object
+    or module state crosses from one game to the next. At most ``limit`` wait at once (the
+    oldest is stopped); all are stopped when this process ends."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.idle: list[tuple[tuple[str, str, int], subprocess.Popen[bytes], Any]] = []
+
+    def take(self, key: tuple[str, str, int]) -> tuple[subprocess.Popen[bytes], Any] | None:
+        for number, (found, process, stderr) in enumerate(self.idle):
+            if found == key:
+                del self.idle[number]
+                if process.poll() is None:
+                    return process, stderr
+                _stop(process, stderr)
+                return self.take(key)
+        return None
+
+    def give(self, key: tuple[str, str, int], process: subprocess.Popen[bytes], stderr: Any) -> None:
+        self.idle.append((key, process, stderr))
+        while len(self.idle) > self.limit:
+            _, oldest, oldest_stderr = self.idle.pop(0)
+            _stop(oldest, oldest_stderr)
+
+    def clear(self) -> None:
+        idle, self.idle = self.idle, []
+        for _, process, stderr in idle:
+            _stop(process, stderr)
+
+
+def _stop(process: subprocess.Popen[bytes], stderr: Any) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    for stream in (process.stdin, process.stdout, stderr):
+        with contextlib.suppress(OSError, AttributeError):
+            stream.close()
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=5.0)
+
+
+_pool: KeptProcesses | None = None
+
+
+def keep_processes(limit: int = 16) -> KeptProcesses:
+    """From now on, keep the processes of bots whose game ended (see ``KeptProcesses``); the
+    tournament's worker calls this once. The kept processes."""
+    global _pool
+    if _pool is None:
+        import atexit
+
+        _pool = KeptProcesses(limit)
+        atexit.register(_pool.clear)
+    return _pool
+
+
+def stop_keeping() -> None:
+    """Stop every kept process and keep none from now on."""
+    global _pool
+    if _pool is not None:
+        _pool.clear()
+    _pool = None

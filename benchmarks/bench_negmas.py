@@ -1,0 +1,97 @@
+"""Complete negotiations a second: the built-in AI against NegMAS 0.16's SAO protocol, in the
+same run (issue 17): `python benchmarks/bench_negmas.py`.
+
+NegMAS is never a dependency of the game: this script makes a separate virtual environment
+(``--venv``, under /tmp by default) and installs ``negmas==0.16.0`` into it with pip the first
+time, then runs NegMAS there in a child process. The NegMAS side: bilateral SAO negotiations
+between two ``AspirationNegotiator`` agents with random linear additive utilities over three
+issues of ten values (100 steps at most), played one after another for ``--seconds`` of CPU.
+The game's side (``benchmarks/bench_ai.py``): complete AI-against-AI negotiations inside the
+diplomacy phases of an all-AI game of asean-plus-three, and bilateral negotiations each alone
+in a fresh game. The two are run alternately ``--rounds`` times; the script prints medians and
+the ratios (target of issue 3 and 17: 10x NegMAS's rate inside all-AI phases).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+NEGMAS = "negmas==0.16.0"
+
+CHILD = r'''
+import random, sys, time
+from negmas import AspirationNegotiator, SAOMechanism, make_issue
+from negmas.preferences import LinearAdditiveUtilityFunction as Utility
+
+seconds = float(sys.argv[1])
+random.seed(1)
+issues = [make_issue(10, f"issue{k}") for k in range(3)]
+done, spent = 0, 0.0
+while spent < seconds:
+    start = time.process_time()
+    mechanism = SAOMechanism(issues=issues, n_steps=100)
+    for name in ("a", "b"):
+        weights = [random.random() for _ in issues]
+        values = [{v: random.random() for v in issue.all} for issue in issues]
+        ufun = Utility(values=values, weights=weights, issues=issues)
+        mechanism.add(AspirationNegotiator(name=name), ufun=ufun)
+    mechanism.run()
+    spent += time.process_time() - start
+    done += 1
+print(done / spent)
+'''
+
+
+def negmas_python(folder: Path) -> Path:
+    """The separate environment's python, made and given NegMAS on first use."""
+    python = folder / "bin" / "python"
+    if not python.exists():
+        venv.EnvBuilder(with_pip=True).create(folder)
+    check = subprocess.run([str(python), "-c", "import negmas; print(negmas.__version__)"],
+                           capture_output=True, text=True)
+    if check.returncode != 0 or check.stdout.strip() != NEGMAS.split("==")[1]:
+        subprocess.run([str(python), "-m", "pip", "install", "-q", NEGMAS], check=True)
+    return python
+
+
+def negmas_rate(python: Path, seconds: float) -> float:
+    result = subprocess.run([str(python), "-c", CHILD, str(seconds)], capture_output=True,
+                            text=True, check=True)
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--venv", type=Path, default=Path("/tmp/diplomasi-negmas-venv"))
+    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--turns", type=int, default=3, help="turns of the all-AI game")
+    args = parser.parse_args(argv)
+    from benchmarks.bench_ai import negotiations_in_phases, negotiations_per_second
+
+    python = negmas_python(args.venv)
+    theirs, inside, alone = [], [], []
+    for _ in range(args.rounds):
+        theirs.append(negmas_rate(python, args.seconds))
+        inside.append(negotiations_in_phases("asean-plus-three", args.turns)[0])
+        alone.append(negotiations_per_second(args.seconds))
+    print(f"NegMAS 0.16 SAO (2 aspiration agents, 3 issues x 10 values): "
+          f"{statistics.median(theirs):.0f} a second (runs: {', '.join(f'{r:.0f}' for r in theirs)})")
+    for label, ours in (("inside all-AI phases", inside), ("each alone in a fresh game", alone)):
+        ratios = [o / t for o, t in zip(ours, theirs, strict=True)]
+        print(f"the AI, asean-plus-three, {label}: {statistics.median(ours):.0f} a second, "
+              f"{statistics.median(ratios):.2f}x NegMAS (runs: "
+              + ", ".join(f"{r:.2f}" for r in ratios) + ")")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

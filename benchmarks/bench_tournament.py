@@ -1,0 +1,96 @@
+"""What a bot from a file costs in a tournament, and a class-sized tournament (issue 17):
+run `python benchmarks/bench_tournament.py`.
+
+1. ``file bot``: the games of a tournament of ``bots/example_bot.py`` against the cooperator on
+   asean-plus-three, played in this process (``run_jobs`` with one worker), the example bot
+   sandboxed in its child processes and the same bot loaded in process (``--in-process``),
+   alternately ``--rounds`` times: medians and the ratio (target: at most 1.3).
+2. ``class``: a tournament of ``--bots`` student bots (copies of the example bot, from its file:
+   each a sandboxed child as in a class) on asean-plus-three with ``--games`` games a rotation,
+   ``--jobs`` worker processes: its wall time (target: under 2 minutes for 30 bots, 3 games a
+   rotation, --jobs 2). ``--class-games`` plays only the first N games of the work list and
+   scales the time (the machine is shared: say so when you use it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+try:  # the code before issue 17 kept no bot processes
+    from game.agents.bots.sandbox import stop_keeping
+except ImportError:
+    def stop_keeping() -> None:
+        pass
+from game.scenario.loading import load_scenario, resolve  # noqa: E402
+from game.tools.runs import run_jobs  # noqa: E402
+from game.tools.tournament import play_job, work_list  # noqa: E402
+
+FILE_BOT = f"{ROOT / 'bots' / 'example_bot.py'}:ExampleBot"
+
+
+def file_bot_jobs(turns: int | None, in_process: bool) -> list[dict]:
+    loaded = load_scenario(resolve("asean-plus-three"))
+    return work_list([loaded], [("example", FILE_BOT), ("cooperator", "cooperator")], 1, 1,
+                     turns, reference=False, in_process=in_process)
+
+
+def cpu_time() -> float:
+    """CPU time of this process and of its children that have ended (the bots' processes)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def timed(jobs: list[dict], workers: int = 1) -> tuple[float, float]:
+    """(wall, CPU with the children's) of playing ``jobs``."""
+    start, cpu = time.perf_counter(), cpu_time()
+    records = run_jobs(jobs, workers, worker=play_job)
+    stop_keeping()  # the bots' kept processes end (and count) inside the time
+    assert not any("failed" in r for r in records), records
+    return time.perf_counter() - start, cpu_time() - cpu
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--turns", type=int, default=None)
+    parser.add_argument("--bots", type=int, default=30)
+    parser.add_argument("--games", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--class-games", type=int, default=None)
+    parser.add_argument("--skip", choices=["file", "class"], default=None)
+    args = parser.parse_args(argv)
+    if args.skip != "file":
+        sandboxed, inside = [], []
+        for _ in range(args.rounds):
+            sandboxed.append(timed(file_bot_jobs(args.turns, False)))
+            inside.append(timed(file_bot_jobs(args.turns, True)))
+        for kind, column in (("wall", 0), ("CPU with the bots' processes", 1)):
+            ratios = [s[column] / i[column] for s, i in zip(sandboxed, inside, strict=True)]
+            print(f"file bot, asean-plus-three, 2 games a run, {kind}: sandboxed "
+                  f"{statistics.median(s[column] for s in sandboxed):.2f} s, in process "
+                  f"{statistics.median(i[column] for i in inside):.2f} s, ratio "
+                  f"{statistics.median(ratios):.2f} (runs: {', '.join(f'{r:.2f}' for r in ratios)})")
+    if args.skip != "class":
+        loaded = load_scenario(resolve("asean-plus-three"))
+        entrants = [(f"student{k}", FILE_BOT) for k in range(args.bots)]
+        jobs = work_list([loaded], entrants, args.games, 1, args.turns)
+        played = jobs[:args.class_games] if args.class_games else jobs
+        wall, cpu = timed(played, args.jobs)
+        scaled = wall * len(jobs) / len(played)
+        print(f"class: {args.bots} file bots, {args.games} games a rotation, {len(jobs)} games, "
+              f"--jobs {args.jobs}: {len(played)} games in {wall:.1f} s ({cpu:.1f} s of CPU "
+              f"with the workers and the bots' processes)"
+              + (f", the whole tournament scaled: {scaled:.0f} s" if len(played) < len(jobs) else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,199 @@
+"""How long a human seat waits after each click (issue 17): run `python benchmarks/bench_wait.py`.
+
+A session of ``world`` (one human seat, every other country the AI at normal, autosave on, in a
+temporary folder) is played through its turns the way a player clicks: start diplomacy, one
+proposal to a neighbour (the computer answers at once), an answer to an offer waiting in the
+inbox (rejected; "-" when none waits), end diplomacy, end compliance. After each click the
+screen's read models are asked once (inbox, leaderboard, relations), as the game screen does.
+
+For each click and turn it prints the wall time of the click and what part of it was the
+autosave, the garbage collector and the screen's read models, so that the waits can be compared
+inside one run (ratios), then the largest waits and the CPU time of this process for each kind
+of click in the first and the last turn (on a shared machine, CPU time moves less than wall
+time); ``--profile CLICK`` runs the clicks of that kind under cProfile and
+prints the top of the profile. The session's waits exclude nothing: this is what a class waits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from game.rules.agreements import Clause  # noqa: E402
+from game.rules.game import Phase  # noqa: E402
+from game.scenario.loading import load_scenario  # noqa: E402
+from game.scenario.schema import ClauseKind  # noqa: E402
+from game.session.session import Session  # noqa: E402
+
+CLICKS = ("start", "proposal", "answer", "end_diplomacy", "compliance")
+TRADE = Clause(ClauseKind.TRADE_LIBERALISATION, level=0.5)
+
+
+class Stopwatch:
+    """Time spent in the autosave and the garbage collector since the last ``reset``."""
+
+    def __init__(self, session: Session):
+        self.autosave = 0.0
+        self.collector = 0.0
+        self._gc_start = 0.0
+        original = session.autosave
+
+        def timed() -> None:
+            start = time.perf_counter()
+            original()
+            self.autosave += time.perf_counter() - start
+
+        session.autosave = timed  # type: ignore[method-assign]
+        gc.callbacks.append(self._gc)
+
+    def _gc(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        else:
+            self.collector += time.perf_counter() - self._gc_start
+
+    def reset(self) -> None:
+        self.autosave = self.collector = 0.0
+
+    def close(self) -> None:
+        gc.callbacks.remove(self._gc)
+
+
+def screen(session: Session, human: str) -> None:
+    """What the game screen reads after a move."""
+    session.inbox(human)
+    session.leaderboard()
+    session.relations(human)
+
+
+def play(scenario: str, human: str, partner: str, turns: int | None, seed: int,
+         profile: str | None) -> list[dict]:
+    """One session through its turns; a row per click."""
+    loaded = load_scenario(ROOT / "scenarios" / f"{scenario}.toml")
+    rows: list[dict] = []
+    profiler = cProfile.Profile() if profile else None
+    with tempfile.TemporaryDirectory() as folder:
+        session = Session.new(loaded, [human], "normal", seed=seed, turns=turns,
+                              autosave_path=Path(folder) / "autosave.json")
+        watch = Stopwatch(session)
+
+        def click(name: str, move) -> None:
+            watch.reset()
+            if profiler is not None and name == profile:
+                profiler.enable()
+            start = time.perf_counter()
+            cpu = time.process_time()
+            move()
+            moved = time.perf_counter()
+            screen(session, human)
+            end = time.perf_counter()
+            cpu = time.process_time() - cpu
+            if profiler is not None and name == profile:
+                profiler.disable()
+            size = session.autosave_path.stat().st_size
+            rows.append({"turn": session.game.turn if name != "compliance" else turn,
+                         "click": name, "wait": end - start, "cpu": cpu, "move": moved - start,
+                         "screen": end - moved, "autosave": watch.autosave,
+                         "collector": watch.collector, "save_bytes": size})
+
+        try:
+            while not session.game.finished:
+                turn = session.game.turn
+                click("start", lambda: session.begin_diplomacy(human))
+                click("proposal", lambda: session.propose(human, (human, partner), (TRADE,), 5))
+                waiting = [n for n in session.inbox(human)
+                           if n.proposer != human and session.game.phase is Phase.DIPLOMACY]
+                if waiting:
+                    first = waiting[0].id
+                    click("answer", lambda: session.reject(human, first))  # noqa: B023
+                click("end_diplomacy", lambda: session.end_diplomacy(human))
+                while session.game.phase is Phase.DIPLOMACY:  # an offer reopened the seat
+                    session.end_diplomacy(human)
+                click("compliance", lambda: session.end_compliance(human, {}))
+        finally:
+            watch.close()
+    if profiler is not None:
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
+        print(out.getvalue())
+    return rows
+
+
+def table(rows: list[dict]) -> str:
+    """Waits per turn and click (ms), and the autosave's and the collector's part."""
+    lines = [f"{'turn':>4}  " + "  ".join(f"{c:>22}" for c in CLICKS) + "   save MB"]
+    turns = sorted({r["turn"] for r in rows})
+    for turn in turns:
+        cells = []
+        size = 0
+        for name in CLICKS:
+            found = [r for r in rows if r["turn"] == turn and r["click"] == name]
+            if not found:
+                cells.append(f"{'-':>22}")
+                continue
+            r = found[0]
+            size = max(size, r["save_bytes"])
+            cells.append(f"{r['wait'] * 1e3:7.0f} (s{r['autosave'] * 1e3:4.0f} g{r['collector'] * 1e3:4.0f}"
+                         f" v{r['screen'] * 1e3:3.0f})")
+        lines.append(f"{turn:>4}  " + "  ".join(cells) + f"   {size / 1e6:6.2f}")
+    return "\n".join(lines)
+
+
+def summary(rows: list[dict]) -> dict[str, float]:
+    """The largest wait of each click kind, and last turn's largest wait over the first's."""
+    result = {}
+    for name in CLICKS:
+        waits = [r["wait"] for r in rows if r["click"] == name]
+        if waits:
+            result[f"{name} max"] = max(waits)
+    turns = sorted({r["turn"] for r in rows})
+    first = max(r["wait"] for r in rows if r["turn"] == turns[0] and r["click"] != "start")
+    last = max(r["wait"] for r in rows if r["turn"] == turns[-1] and r["click"] != "start")
+    result["last/first (without start)"] = last / first
+    for name in CLICKS:
+        for label, turn in (("first", turns[0]), ("last", turns[-1])):
+            cpu = [r["cpu"] for r in rows if r["click"] == name and r["turn"] == turn]
+            if cpu:
+                result[f"{name} CPU, {label} turn"] = max(cpu)
+    result["largest CPU after a click (without start)"] = max(
+        r["cpu"] for r in rows if r["click"] != "start")
+    result["autosave share"] = sum(r["autosave"] for r in rows) / sum(r["wait"] for r in rows)
+    result["collector share"] = sum(r["collector"] for r in rows) / sum(r["wait"] for r in rows)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scenario", default="world")
+    parser.add_argument("--human", default="IDN")
+    parser.add_argument("--partner", default="MYS")
+    parser.add_argument("--turns", type=int, default=None)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=1, help="whole sessions; medians over them")
+    parser.add_argument("--profile", choices=CLICKS, default=None)
+    args = parser.parse_args(argv)
+    runs = [play(args.scenario, args.human, args.partner, args.turns, args.seed, args.profile)
+            for _ in range(args.runs)]
+    print(table(runs[-1]))
+    print("(ms: wait after the click; s = autosave, g = garbage collector, v = screen's views)")
+    keys = summary(runs[0]).keys()
+    for key in keys:
+        values = [summary(rows)[key] for rows in runs]
+        print(f"{key:>28}: {statistics.median(values):.3f}  (runs: "
+              + ", ".join(f"{v:.3f}" for v in values) + ")")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
