@@ -16,7 +16,6 @@ record with its reason (``refuse``), which a replay passes over.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
 from typing import Any
@@ -31,12 +30,10 @@ from game.rules.agreements import (
     Agreement,
     AgreementType,
     Clause,
-    ProvisionRows,
     agreement_type,
-    cap_levels,
-    provision_rows,
     provisions,
 )
+from game.rules.derived import Derived
 from game.rules.encoding import EncodedItems, EncodedLog
 from game.rules.events import Event, draw_events, event_seed, shocks_for
 from game.rules.hashing import state_hash
@@ -60,7 +57,7 @@ from game.scenario.schema import AMOUNT_CLAUSES, EventKind
 REFUSED = "refused"
 
 
-class Game(Legality, Standing):
+class Game(Derived, Legality, Standing):
     """One game of a scenario with a seed."""
 
     def __init__(self, loaded: LoadedScenario, seed: int | None = None, turns: int | None = None,
@@ -178,17 +175,6 @@ class Game(Legality, Standing):
     def agreement_type(self, parties: tuple[str, ...] | list[str]) -> AgreementType:
         return agreement_type(parties, self.regions)
 
-    def obligations(self, country: str) -> list[tuple[Agreement, int]]:
-        """(agreement, clause index) pairs in force that the country must keep this year."""
-        return self.cached("obligations", self._all_obligations).get(country, [])
-
-    def _all_obligations(self) -> dict[str, list[tuple[Agreement, int]]]:
-        result: dict[str, list[tuple[Agreement, int]]] = {}
-        for agreement in self.in_force():
-            for k, clause in enumerate(agreement.clauses):
-                for country in clause.obligated(agreement.parties):
-                    result.setdefault(country, []).append((agreement, k))
-        return result
 
     def score_terms(self) -> np.ndarray:
         """(n, terms): each country's weighted score terms now."""
@@ -198,36 +184,7 @@ class Game(Legality, Standing):
         """(n,): each country's score now (the sum of its terms)."""
         return indicators.total_score(self.score_terms()[None])[0]
 
-    def cached(self, name: str, compute: Callable[[], Any], yearly: bool = False) -> Any:
-        """A value derived from the agreements in force, computed once until an agreement is
-        made or the turn changes, or (``yearly``) derived from the model state alone, computed
-        once a year (for projections; callers must not modify it)."""
-        if yearly:
-            if self._yearly_key != self.state.year:
-                self._yearly_key, self._yearly = self.state.year, {}
-            try:  # one look-up when known: the AI asks tens of thousands of times a phase
-                return self._yearly[name]
-            except KeyError:
-                value = self._yearly[name] = compute()
-                return value
-        key = (self.turn, len(self.agreements))
-        if self._cache_key != key:
-            self._cache_key, self._cache = key, {}
-        try:
-            return self._cache[name]
-        except KeyError:
-            value = self._cache[name] = compute()
-            return value
 
-    def provision_rows(self) -> ProvisionRows:
-        """The provisions of the agreements in force, row by row (cached)."""
-        return self.cached("rows", lambda: provision_rows(self.agreements, self.turn, self.index))
-
-    def provisions_in_force(self) -> np.ndarray:
-        """(CHANNELS, n, n): what agreements in force provide if every clause is kept (cached)."""
-        return self.cached(
-            "provisions", lambda: cap_levels(self.provision_rows().total(len(self.index)))
-        )
 
     def state_hash(self, legacy: bool = False) -> str:
         """A hash of everything that makes this game what it is (``game.rules.hashing``);
