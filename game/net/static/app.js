@@ -96,7 +96,7 @@ async function start() {
   else showJoin();
   setInterval(tick, 500);
   WIDE.addEventListener("change", render);
-  window.diplomasi = { drop: () => link.drop() }; // for the tests: a connection drop
+  window.diplomasi = { drop: (pause) => link.drop(pause) }; // for the tests: a connection drop
 }
 
 function readStore() {
@@ -127,6 +127,7 @@ function leave() {
 function switchLanguage() {
   setLanguage(currentLanguage() === "en" ? "id" : "en");
   localStorage.setItem(LANGUAGE_STORE, currentLanguage());
+  document.getElementById("toasts").replaceChildren(); // they were in the other language
   state.builderKey = "";
   if (state.screen === "game") render();
   else showJoin();

@@ -21,6 +21,7 @@ export class Link {
     this.failures = 0;
     this.timer = null;
     this.pending = new Map(); // id → message (act), in the order sent
+    this.holdUntil = 0;
   }
 
   start(code, language, device) {
@@ -77,7 +78,8 @@ export class Link {
       }
       this.failures += 1;
       this.handlers.state("lost");
-      const wait = Math.min(8000, 400 * 2 ** Math.min(this.failures, 5)) * (0.75 + Math.random() / 2);
+      const wait = Math.max(this.holdUntil - performance.now(),
+        Math.min(8000, 400 * 2 ** Math.min(this.failures, 5)) * (0.75 + Math.random() / 2));
       this.timer = setTimeout(() => this.open(), wait);
     };
   }
@@ -93,8 +95,10 @@ export class Link {
     return false;
   }
 
-  /** Close the connection as a drop would (the tests use it; it reconnects by itself). */
-  drop() {
+  /** Close the connection as a drop would, and stay away for ``pause`` ms at least (the tests
+   * use it: the page reconnects by itself). */
+  drop(pause = 0) {
+    this.holdUntil = performance.now() + pause;
     if (this.socket) this.socket.close(4000, "dropped");
   }
 }
