@@ -12,6 +12,7 @@ English texts of the catalogs.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -23,12 +24,16 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
-
-from game.rules.storage import load_game, read_log, replay_log
-from game.scenario.loading import load_scenario, resolve
-from tests.netplay import Client, HostProcess, play
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script to write the photographs
+    sys.path.insert(0, str(ROOT))
+
+from game.rules.storage import load_game, read_log, replay_log  # noqa: E402
+from game.scenario.loading import load_scenario, resolve  # noqa: E402
+from tests.netplay import Client, HostProcess, play  # noqa: E402
+
 BROWSER = "/usr/bin/chromium"  # Debian's package (.ci/run installs it); Playwright's download is not used
 ARGUMENTS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -40,6 +45,7 @@ SIZES = {"360": PHONE, "1280": LAPTOP}
 MOMENTS = ("offer", "proposal", "compliance", "end")
 #: Set by ``--write``: where the photographs go (else a temporary folder).
 OUT = os.environ.get("DIPLOMASI_BROWSER_SHOTS")
+BLOCKED = "#propose [data-test=builder-blocked]"  # no proposal now (answers only, no delegations)
 WAIT = 30_000  # ms, for one thing to appear on the page
 
 
@@ -80,7 +86,8 @@ class Photographer:
             self.page.click("#top [data-test=language]")
             self.page.wait_for_function("w => document.documentElement.lang === w", arg=wanted)
 
-    def shoot(self, moment: str, focus: str) -> None:
+    def shoot(self, moment: str, focus: str | None) -> None:
+        """``focus``: the element at the top of the screen (None: the page's top)."""
         for language in ("en", "id"):
             self.language(language)
             if language == "id":
@@ -89,8 +96,9 @@ class Photographer:
                 assert not found, f"English on the Indonesian page at {moment}: {found}"
             for size, viewport in SIZES.items():
                 self.page.set_viewport_size(viewport)
-                self.page.evaluate("s => { const e = document.querySelector(s);"
-                                   " if (e) e.scrollIntoView({block: 'center'}); }", focus)
+                self.page.evaluate("s => { const e = s && document.querySelector(s);"
+                                   " if (e) e.scrollIntoView({block: 'start'});"
+                                   " else window.scrollTo(0, 0); }", focus)
                 self.page.evaluate("document.activeElement && document.activeElement.blur();"
                                    "document.getElementById('toasts').replaceChildren()")
                 time.sleep(0.3)
@@ -121,26 +129,38 @@ def play_in_the_browser(page: Page, photographer: Photographer, deadline: float)
         seen = view_of(page)
         if seen["over"]:
             page.click(".tab[data-tab=home]")
-            photographer.shoot("end", "[data-test=end]")
+            photographer.shoot("end", None)
             return done
         turn = re.search(r"\d+", seen["phase"]).group(0)
         if "begin-diplomacy" in seen["next"]:
-            page.click("[data-act=begin-diplomacy]")
-            page.wait_for_selector("[data-act=begin-diplomacy]", state="detached")
+            move(page, "[data-act=begin-diplomacy]")
         elif "end-diplomacy" in seen["next"]:
             if seen["waiting"]:
                 answer_an_offer(page, photographer, done)
-            elif turn not in done["proposed"] and not page.locator("#propose [data-test=builder-blocked]").count():
+            elif turn not in done["proposed"] and not page.locator(BLOCKED).count():
                 done["proposed"].add(turn)
                 propose(page, photographer, done)
             else:
-                page.click("[data-act=end-diplomacy]")
-                page.wait_for_selector("[data-act=end-diplomacy]", state="detached")
+                move(page, "[data-act=end-diplomacy]")
         elif "go-compliance" in seen["next"] or "end-compliance" in seen["next"]:
             decide(page, photographer, done)
         else:
             time.sleep(0.2)
     raise TimeoutError("the browser's team did not reach the end in time")
+
+
+def move(page: Page, button: str) -> None:
+    """Click a move's button and wait for the host's answer (the page shows the move as
+    waiting for its confirmation until then)."""
+    shown = int(page.evaluate("document.body.dataset.sequence"))
+    try:
+        page.click(button, timeout=3000)
+    except PlaywrightTimeout:  # gone meanwhile (the game moved on): look again
+        return
+    page.wait_for_selector("[data-test=pending]", state="detached")
+    with contextlib.suppress(PlaywrightTimeout):  # the view after the move (if it changed any)
+        page.wait_for_function("n => Number(document.body.dataset.sequence) > n", arg=shown,
+                               timeout=5000)
 
 
 def answer_an_offer(page: Page, photographer: Photographer, done: dict) -> None:
@@ -151,7 +171,7 @@ def answer_an_offer(page: Page, photographer: Photographer, done: dict) -> None:
     assert offer.locator(".answer").count() >= 1
     if "offer" not in done["photos"]:
         done["photos"].add("offer")
-        photographer.shoot("offer", "[data-test=offer][data-waiting=yes]")
+        photographer.shoot("offer", None)
     card = f"[data-test=offer][data-negotiation='{negotiation}']"
     if not done["dropped"]:
         # the connection drops; the answer is sent meanwhile: shown as sending until its ack,
@@ -193,15 +213,17 @@ def propose(page: Page, photographer: Photographer, done: dict) -> None:
 
 def decide(page: Page, photographer: Photographer, done: dict) -> None:
     page.click(".tab[data-tab=compliance]")
-    page.wait_for_selector("[data-act=end-compliance]")
+    try:
+        page.wait_for_selector("[data-act=end-compliance]", timeout=3000)
+    except PlaywrightTimeout:  # decided meanwhile
+        return
     obligations = page.locator("[data-test=obligation]")
     if not done["broke"] and obligations.count():
         done["broke"] = True
         obligations.first.locator("[data-act=break]").click()
         page.wait_for_selector("[data-test=obligation].broken")
         photographer.shoot("compliance", "[data-test=obligation].broken")
-    page.click("[data-act=end-compliance]")
-    page.wait_for_selector("[data-act=end-compliance]", state="detached")
+    move(page, "[data-act=end-compliance]")
 
 
 def test_a_team_plays_a_whole_game_in_the_browser(tmp_path, browser_context):
@@ -269,5 +291,5 @@ def test_a_team_plays_a_whole_game_in_the_browser(tmp_path, browser_context):
 if __name__ == "__main__":
     if "--write" in sys.argv:
         os.environ["DIPLOMASI_BROWSER_SHOTS"] = str(ROOT / "docs" / "images")
-        sys.exit(pytest.main([__file__, "-q", "-p", "no:cacheprovider"]))
+        sys.exit(pytest.main([__file__, "-q", "-p", "no:cacheprovider", "--rootdir", str(ROOT)]))
     print(__doc__)

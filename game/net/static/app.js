@@ -38,6 +38,7 @@ const state = {
   keep: new Map(), // "turn:agreement:clause" → keep?
   builderKey: "",
   everJoined: false,
+  overSeen: false,
 };
 
 const link = new Link({ message: onMessage, state: onLinkState });
@@ -304,6 +305,7 @@ function showGame() {
 // --- tabs -------------------------------------------------------------------------------------------
 function firstTab() {
   const view = state.view;
+  if (view.game_over) return "home";
   if (view.phase === "compliance") return "compliance";
   if (view.phase === "diplomacy") return waitingOffers().length ? "offers" : "propose";
   return "home";
@@ -326,10 +328,16 @@ function waitingOffers() {
 function render() {
   if (state.screen !== "game" || !state.view) return;
   document.documentElement.lang = currentLanguage();
+  if (state.view.game_over && !state.overSeen) { // the end: the result first
+    state.overSeen = true;
+    state.tab = "home";
+    state.centre = "offers";
+  }
   const wide = WIDE.matches;
   let tab = state.tab;
   if (wide && !CENTRE.includes(tab)) tab = state.centre;
   document.body.dataset.tab = tab;
+  document.body.dataset.sequence = String(state.sequence); // the view shown (the tests wait on it)
   renderTop();
   renderNotice();
   renderHome();
@@ -424,7 +432,7 @@ function renderHome() {
   const row = myRow();
   const count = view.leaderboard.length;
   const parts = [];
-  if (view.game_over) parts.push(endCard());
+  if (view.game_over) parts.push(endCard("end-narrow"));
   if (row) {
     const limit = Math.max(0.5, ...SCORE_TERMS.map((t) => Math.abs(row.terms[t] || 0)));
     parts.push(h("div", { class: "card score-card" },
@@ -480,7 +488,8 @@ function reportCard() {
   return h("div", { class: "card" },
     heading(tr("ui.report.title"), h("span", { class: "muted small", text: " · " + tr("ui.report.turn", { turn: report.turn }) })),
     report.events.length ? h("ul", { class: "plain" }, report.events.map(eventItem)) : null,
-    h("p", { class: "small", text: tr("ui.report.made", { count: report.agreements_made.length }) + (report.agreements_made.length ? ": " + report.agreements_made.map(named).join("; ") : "") }),
+    h("p", { class: "small", text: tr("ui.report.made", { count: report.agreements_made.length }) }),
+    report.agreements_made.length ? h("ul", { class: "report-list small" }, report.agreements_made.map((id) => h("li", { text: named(id) }))) : null,
     report.breaches.length
       ? h("div", {}, h("p", { class: "small bad", text: tr("ui.report.breaches", { count: report.breaches.length }) }),
         h("ul", { class: "plain small" }, report.breaches.map((b) => h("li", { text: `${countryName(b.country)}: ${named(b.agreement)}` }))))
@@ -498,10 +507,10 @@ function agreementsCard() {
       : h("p", { class: "muted", text: tr("ui.game.no_agreements") }));
 }
 
-function endCard() {
+function endCard(where) {
   const view = state.view;
   const row = myRow();
-  return h("div", { class: "card end-card", "data-test": "end" },
+  return h("div", { class: `card end-card ${where}`, "data-test": where === "end-narrow" ? "end" : "end-wide" },
     h("h2", { class: "heading", text: tr("ui.end.title", { scenario: scenarioTitle() }) }),
     row ? h("p", { class: "end-line", text: tr("ui.end.debrief.result", { name: countryName(me()), rank: row.rank, count: view.leaderboard.length, score: number(row.score, 1) }) }) : null,
     row && row.par !== null && row.par !== undefined
@@ -517,7 +526,7 @@ function renderOffers() {
   const waiting = all.filter((n) => n.waiting_for_me);
   const open = all.filter((n) => !n.waiting_for_me && n.status === "open");
   const closed = all.filter((n) => n.status !== "open");
-  const parts = [heading(tr("ui.inbox.title"))];
+  const parts = [view.game_over ? endCard("end-wide") : null, heading(tr("ui.inbox.title"))];
   if (!all.length) parts.push(h("p", { class: "muted card", text: view.phase === "diplomacy" ? tr("ui.inbox.nothing") : tr("ui.game.not_diplomacy") }));
   const section = (key, items) => items.length ? [h("h3", { class: "section", text: tr(key, { count: items.length }) }), ...items.map(offerCard)] : [];
   parts.push(...section("ui.inbox.section.waiting", waiting), ...section("ui.inbox.section.yours", open), ...section("ui.inbox.section.closed", closed));
