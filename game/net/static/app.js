@@ -592,7 +592,7 @@ function offerCard(negotiation) {
 function reasonList(decision) {
   const reasons = (decision.reasons || []).filter((r) => Math.abs(r.points) >= 0.05).sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
   return h("div", { class: "reasons" },
-    h("span", { class: "small muted", text: `${tr(decision.accept ? "decision.accept" : "decision.reject")} ${tr("ui.inbox.because")} ` }),
+    h("span", { class: "small muted", text: tr("ui.inbox.because") }),
     reasons.length ? reasons.map((r) => h("span", { class: `reason ${r.points > 0 ? "good" : "bad"}` }, reasonText(r), " ", h("b", { text: signed(r.points, 1) })))
       : h("span", { class: "small muted", text: tr("ui.inbox.reasons_unavailable") }));
 }
