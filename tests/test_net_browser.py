@@ -77,8 +77,8 @@ class Photographer:
         folder.mkdir(parents=True, exist_ok=True)
         english, indonesian = catalog(port, "en"), catalog(port, "id")
         self.english = sorted({text for key, text in english.items()
-                               if text != indonesian[key] and "%{" not in text and len(text) >= 10
-                               and not key.startswith("browser.language")}, key=len)
+                               if text != indonesian[key] and "%{" not in text and len(text) >= 10},
+                              key=len)
         self.taken: list[Path] = []
 
     def language(self, wanted: str) -> None:

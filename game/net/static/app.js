@@ -15,6 +15,8 @@ const STORE = "diplomasi.join";
 const LANGUAGE_STORE = "diplomasi.language";
 const CENTRE = ["offers", "propose", "compliance"];
 const WIDE = window.matchMedia("(min-width: 960px)");
+// Each language by its own name (as the game's menu shows them), never translated.
+const LANGUAGE_NAMES = { en: "English", id: "Bahasa Indonesia" };
 
 const state = {
   screen: "loading",
@@ -124,6 +126,8 @@ function leave() {
   state.moves.clear();
   showJoin();
 }
+
+function otherLanguage() { return LANGUAGE_NAMES[currentLanguage() === "en" ? "id" : "en"]; }
 
 function switchLanguage() {
   setLanguage(currentLanguage() === "en" ? "id" : "en");
@@ -291,8 +295,8 @@ function showJoin() {
   state.joinError ? h("p", { class: "error", role: "alert", text: state.joinError }) : null,
   h("button", { type: "submit", class: "primary big", disabled: state.joining, "data-test": "join" },
     state.joining ? tr("browser.join.joining") : tr("browser.join.button")),
-  h("button", { type: "button", class: "link", onclick: switchLanguage, title: tr("browser.language_tip"), "data-test": "language" },
-    tr("browser.language")));
+  h("button", { type: "button", class: "link", onclick: switchLanguage, title: tr("browser.language_tip", { language: otherLanguage() }), "data-test": "language" },
+    otherLanguage()));
   fill(box, form);
 }
 
@@ -388,7 +392,7 @@ function renderTop() {
           h("span", { class: "sr", text: tr("browser.timer") + " " }),
           h("span", { id: "timer", "data-test": "timer", text: left > 0 ? clock(left) : tr("browser.time_up") }))
         : null,
-      h("button", { class: "lang", type: "button", onclick: switchLanguage, title: tr("browser.language_tip"), "data-test": "language" },
+      h("button", { class: "lang", type: "button", onclick: switchLanguage, title: tr("browser.language_tip", { language: otherLanguage() }), "data-test": "language" },
         currentLanguage() === "en" ? "ID" : "EN")),
     h("div", { class: "top-row sub" },
       h("span", { class: "turn", "data-test": "turn", text: tr("ui.game.turn_status", { turn: view.turn, turns: view.last_turn, phase: tr(`phase.${view.phase}`) }).replace(/\s\s+/g, " ") }),
