@@ -75,6 +75,36 @@ def timer_view(classroom: Any) -> dict[str, Any] | None:
             "active": timer.active, "running": timer.running}
 
 
+def _text(text: Any) -> dict[str, str]:
+    return {"en": text.en, "id": text.id}
+
+
+def setting(game: Game) -> dict[str, Any]:
+    """The scenario's public facts a client needs to write and show offers by itself: the
+    countries' names in both languages, regions (an agreement's type) and this year's GDP
+    (a money clause's grid and limit), the currency, the event cards' words, and the rules'
+    grid (levels, amount steps and limits, durations, clauses)."""
+    rules = game.rules_of_play
+    gdp = game.state.gdp[0]
+    return {
+        "countries": {c.id: {"name": _text(c.name), "region": c.region,
+                             "gdp": float(gdp[game.index[c.id]])}
+                      for c in game.scenario.countries},
+        "currency": _text(game.scenario.scenario.currency),
+        "cards": {card.id: {"title": _text(card.title), "text": _text(card.text)}
+                  for card in game.scenario.events},
+        "rules": {"levels": list(rules.levels), "amount_step": rules.amount_step,
+                  "amount_steps": rules.amount_steps,
+                  "default_amount_steps": rules.default_amount_steps,
+                  "maximum_amount_share": rules.maximum_amount_share,
+                  "maximum_received_share": rules.maximum_received_share,
+                  "maximum_duration": rules.maximum_duration,
+                  "default_duration": rules.default_duration,
+                  "maximum_clauses": rules.maximum_clauses,
+                  "negotiation_rounds": rules.negotiation_rounds},
+    }
+
+
 def common(session: Any) -> dict[str, Any]:
     """What every team and the teacher see alike: public."""
     game: Game = session.game
@@ -82,6 +112,7 @@ def common(session: Any) -> dict[str, Any]:
     return {
         "scenario": game.scenario.scenario.id,
         "title": {"en": game.scenario.scenario.title.en, "id": game.scenario.scenario.title.id},
+        "setting": setting(game),
         "turn": game.turn,
         "last_turn": game.last_turn,
         "phase": game.phase.value,
