@@ -38,7 +38,8 @@ MAXIMUM_VIEW_BYTES = 8 * 1024 * 1024
 
 
 class AddressError(ValueError):
-    """What a person typed as the host's address is not one (``key``: ``net.client.<key>``)."""
+    """What a person typed as the host's address is not one (``key``: its text in the
+    catalogs, ``ui.join.<key>``)."""
 
     def __init__(self, key: str):
         self.key = key
@@ -132,16 +133,17 @@ class Link:
         self._thread.start()
         return self
 
-    def close(self) -> None:
-        """Leave: close the connection and stop trying (from any thread)."""
+    def close(self, wait: float = 0.0) -> None:
+        """Leave: close the connection and stop trying (from any thread; ``wait``: seconds to
+        wait for the connection's thread to end)."""
         self._stop.set()
         self.state = "closed"
         socket = self._socket
         if socket is not None:
             with contextlib.suppress(Exception):
                 socket.close()
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(timeout=5)
+        if wait and self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=wait)
 
     @property
     def role(self) -> str | None:

@@ -104,6 +104,8 @@ class App:
         self.busy_message: str | None = None
         self.held_keys: set[int] = set()  # keys down now: a second KEYDOWN is a repeat
         self.last_input = time.monotonic()  # the last event: after IDLE_AFTER, fewer frames
+        #: The class game this window hosts on the network (``game.ui.hosting.Hosting``), if any.
+        self.hosting: Any = None
 
     # --- window and settings -----------------------------------------------------------------
     def _open_window(self, size: tuple[int, int], fullscreen: bool) -> pygame.Surface:
@@ -332,6 +334,10 @@ class App:
         if self.scene is not None and self.scene.name == "projector":
             self.defer(self.pop)
             return True
+        if self.hosting is not None and self.scene is not None and self.scene.name == "teacher":
+            hosting = self.hosting
+            self.defer(lambda: self.push("projector", hosting=hosting))
+            return True
         if self.session is None or not any(s.name in ("game", "end", "handover") for s in self.stack):
             return False
         self.defer(lambda: self.push("projector"))
@@ -455,6 +461,13 @@ class App:
             pygame.display.flip()
         if self.session is not None and not self.session.game.finished:
             self.session.autosave()
+        self.stop_hosting()
+
+    def stop_hosting(self) -> None:
+        """Stop the class game this window hosts (it stays saved in its folder)."""
+        if self.hosting is not None:
+            self.hosting.stop()
+            self.hosting = None
 
     def guarded_step(self, events: list[pygame.event.Event] | None = None,
                      dt: float = 1 / FPS) -> None:
@@ -542,6 +555,8 @@ def run(args: Any) -> int:
         settings.scale = args.scale
     app = App(settings)
     app.to_menu()
+    if getattr(args, "join_address", None):  # run_game.py join ADDRESS --code CODE
+        app.push("join", address=args.join_address, code=args.code or "", connect=bool(args.code))
     scenario = getattr(args, "scenario", None)
     if scenario:
         loaded = app.load_scenario_or_error(scenario)

@@ -30,7 +30,7 @@ from game.classroom.competition import (
 from game.classroom.timer import MINUTE_CHOICES
 from game.rules.terms import DIFFICULTIES
 from game.scenario.loading import LoadedScenario, ScenarioError
-from game.ui import draw
+from game.ui import draw, hosting
 from game.ui.catalog import default_country, load_cached, scenario_entries, scenario_ids
 from game.ui.scene import Scene
 from game.ui.settings import data_dir
@@ -334,11 +334,14 @@ class CompetitionScene(Scene):
         fnt = self.font()
         label_w = max(fnt.size(ui("competition.results"))[0], fnt.size(ui("competition.setup_file"))[0]) \
             + self.px(14)
+        start_w = max(self.px(230), self.font("heading", True).size(ui("competition.start"))[0] + self.px(40))
         self.label(pygame.Rect(x, row1, label_w, self.px(36)), ui("competition.results"))
-        self.results_entry = self.entry(pygame.Rect(x + label_w, row1, width - label_w, self.px(36)),
+        self.results_entry = self.entry(pygame.Rect(x + label_w, row1, width - label_w - start_w - self.px(8),
+                                                    self.px(36)),
                                         self.results_text, ui("competition.results_placeholder"))
         self.results_entry.set_tooltip(ui("competition.results_tip"))
-        start_w = max(self.px(230), self.font("heading", True).size(ui("competition.start"))[0] + self.px(40))
+        self.button(pygame.Rect(x + width - start_w, row1, start_w, self.px(36)), ui("hosting.host"),
+                    self.on_host, key="host", tooltip=ui("hosting.host_tip"), fit=True)
         texts = [ui("competition.save"), ui("competition.load")]
         button_ws = [max(self.px(120), fnt.size(t)[0] + self.px(28)) for t in texts]
         entry_w = width - label_w - start_w - sum(button_ws) - self.px(3 * 8 + 8)
@@ -368,9 +371,10 @@ class CompetitionScene(Scene):
         else:
             self.summary.set_text("")
             self.problem_label.set_text(problem or "")
-        start = self.buttons.get("start")
-        if start is not None:
-            start.enable() if problem is None else start.disable()
+        for key in ("start", "host"):
+            button = self.buttons.get(key)
+            if button is not None:
+                button.enable() if problem is None else button.disable()
 
     # --- the country chooser -----------------------------------------------------------------
     def on_choose(self, index: int) -> None:
@@ -530,6 +534,25 @@ class CompetitionScene(Scene):
             self.app.start_session(session)
 
         self.app.busy(ui("busy.starting"), start)
+
+    def on_host(self) -> None:
+        """Host on this network: the same set-up, played by the teams on their own devices."""
+        if self.problem() is not None or self.loaded is None:
+            return
+        try:
+            competition = self.competition()
+        except ValidationError as error:
+            self.app.toast(str(error.errors()[0]["msg"]), "bad")
+            return
+        self.app.stop_hosting()  # one class game at a time
+        try:
+            self.app.hosting = self.app.busy(ui("busy.starting"), lambda: hosting.start(
+                competition, self.loaded, self.app.settings.language))
+        except OSError as error:
+            self.app.show_error(ui("hosting.failed_title"),
+                                ui("hosting.failed", reason=error.strerror or str(error)))
+            return
+        self.app.goto("teacher")
 
 
 # --- for the screenshot tour -------------------------------------------------------------------

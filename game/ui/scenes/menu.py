@@ -69,6 +69,7 @@ class MenuScene(Scene):
         items += [
             (ui("menu.new_game"), self.on_new, None if self.resume else "#primary", "new"),
             (ui("menu.competition"), self.on_competition, None, "competition"),
+            (ui("menu.join"), self.on_join, None, "join"),
             (ui("menu.load_game"), self.on_load, None, "load"),
             (ui("menu.settings"), self.on_settings, None, "settings"),
             (ui("menu.help"), self.on_help, None, "help"),
@@ -127,6 +128,10 @@ class MenuScene(Scene):
     def on_competition(self) -> None:
         """The teacher's competition set-up: teams, countries, timer, results folder."""
         self.app.push("competition")
+
+    def on_join(self) -> None:
+        """Join a class game hosted on the network (a team's device, or the teacher's)."""
+        self.app.push("join")
 
     def on_load(self) -> None:
         self.app.push("load")
