@@ -225,47 +225,72 @@ class RemoteScene(Scene):
         if not negotiations:
             self.textbox(area, escape(ui("inbox.nothing")), "#boxed")
             return
-        row_h = self.px(96)
-        box = self.scrolling(area, len(negotiations) * row_h)
-        width = area.width - (self.px(22) if len(negotiations) * row_h > area.height else 0)
         values = {n["id"]: n.get("my_value") for n in
                   (self.view.get("observation") or {}).get("negotiations", [])}
-        for k, negotiation in enumerate(negotiations):
-            self._offer_row(box, pygame.Rect(0, k * row_h, width, row_h - self.px(8)), negotiation,
-                            values.get(negotiation["id"]))
-
-    def _offer_row(self, box: Any, rect: pygame.Rect, negotiation: dict[str, Any],
-                   value: float | None) -> None:
         game_names = self.names
         me = self.me
-        offer = negotiation["offers"][-1]
-        others = [p for p in negotiation["parties"] if p != me]
-        waiting = negotiation.get("waiting_for_me") and negotiation["status"] == "open"
-        if offer["by"] == me:
-            heading = ui("inbox.heading.yours", parties=names(game_names, others))
-        else:
-            heading = ui("inbox.heading.from", name=team_label(self.view, game_names, offer["by"]))
-        buttons_w = self.px(240) if waiting else 0
-        text_w = rect.width - buttons_w - self.px(12)
-        line = self.px(24)
-        self.label(pygame.Rect(rect.x, rect.y, text_w, line), heading, "#subheading", container=box)
-        clauses = clauses_text(game_names, offer["clauses"])
-        facts = f"{clauses}  ·  {ui('negotiation.duration', years=offer['duration'])}"
-        label = self.label(pygame.Rect(rect.x, rect.y + line, text_w, line), facts, container=box)
-        label.set_tooltip(facts)
-        detail = self._offer_detail(negotiation, value)
-        label = self.label(pygame.Rect(rect.x, rect.y + 2 * line, text_w, line), detail, "#muted",
-                           container=box)
-        label.set_tooltip(detail)
-        if waiting:
-            half = (buttons_w - self.px(8)) // 2
-            top = rect.y + self.px(14)
-            self.button(pygame.Rect(rect.right - buttons_w, top, half, self.px(40)), ui("inbox.accept"),
-                        lambda n=negotiation["id"]: self.on_answer("accept", n), "#primary",
-                        enabled=self.can_act(), container=box, key=f"accept:{negotiation['id']}", fit=True)
-            self.button(pygame.Rect(rect.right - half, top, half, self.px(40)), ui("inbox.reject"),
-                        lambda n=negotiation["id"]: self.on_answer("reject", n),
-                        enabled=self.can_act(), container=box, key=f"reject:{negotiation['id']}", fit=True)
+        rows = []
+        for negotiation in negotiations:
+            offer = negotiation["offers"][-1]
+            others = [p for p in negotiation["parties"] if p != me]
+            if offer["by"] == me:
+                heading = ui("inbox.heading.yours", parties=names(game_names, others))
+            else:
+                heading = ui("inbox.heading.from", name=team_label(self.view, game_names, offer["by"]))
+            clauses = clauses_text(game_names, offer["clauses"])
+            facts = f"{clauses}  ·  {ui('negotiation.duration', years=offer['duration'])}"
+            detail = self._offer_detail(negotiation, values.get(negotiation["id"]))
+            waiting = negotiation.get("waiting_for_me") and negotiation["status"] == "open"
+            rows.append(([(heading, "#subheading"), (facts, None), (detail, "#muted")],
+                         self.px(240) if waiting else 0,
+                         (lambda box, rect, n=negotiation["id"]: self._answer_buttons(box, rect, n))
+                         if waiting else None))
+        self._rows(area, rows)
+
+    def _rows(self, area: pygame.Rect, rows: list[tuple[list[tuple[str, str | None]], int, Any]]) -> None:
+        """Cards of wrapped lines in a scrolling box, each with its buttons on the right
+        (``rows``: the lines and their styles, the buttons' width, what makes the buttons)."""
+        gap = self.px(12)
+        button_h = self.px(40)
+
+        def layout(width: int) -> list[tuple[list[tuple[str, str | None, int]], int]]:
+            laid = []
+            for lines, buttons_w, _ in rows:
+                text_w = width - buttons_w - (self.px(12) if buttons_w else 0)
+                wrapped = []
+                for text, style in lines:
+                    fnt = self.label_font(style)
+                    for part in draw.wrap(text, fnt, text_w - self.px(8))[:3]:
+                        wrapped.append((part, style, fnt.get_linesize() + self.px(2)))
+                laid.append((wrapped, max(sum(h for *_, h in wrapped), button_h + self.px(8))))
+            return laid
+
+        laid = layout(area.width)
+        total = sum(h + gap for _, h in laid)
+        if total > area.height:  # room for the scroll bar
+            laid = layout(area.width - self.px(22))
+            total = sum(h + gap for _, h in laid)
+        box = self.scrolling(area, total)
+        width = area.width - (self.px(22) if total > area.height else 0)
+        y = 0
+        for (lines, height), (_, buttons_w, make) in zip(laid, rows, strict=True):
+            text_w = width - buttons_w - (self.px(12) if buttons_w else 0)
+            line_y = y
+            for text, style, h in lines:
+                self.label(pygame.Rect(0, line_y, text_w, h), text, style, container=box)
+                line_y += h
+            if make is not None:
+                make(box, pygame.Rect(width - buttons_w, y + self.px(4), buttons_w, button_h))
+            y += height + gap
+
+    def _answer_buttons(self, box: Any, rect: pygame.Rect, negotiation: int) -> None:
+        half = (rect.width - self.px(8)) // 2
+        self.button(pygame.Rect(rect.x, rect.y, half, rect.height), ui("inbox.accept"),
+                    lambda: self.on_answer("accept", negotiation), "#primary", enabled=self.can_act(),
+                    container=box, key=f"accept:{negotiation}", fit=True)
+        self.button(pygame.Rect(rect.right - half, rect.y, half, rect.height), ui("inbox.reject"),
+                    lambda: self.on_answer("reject", negotiation), enabled=self.can_act(),
+                    container=box, key=f"reject:{negotiation}", fit=True)
 
     def _offer_detail(self, negotiation: dict[str, Any], value: float | None) -> str:
         """For you: +1.2 · status · each partner's answer and a computer's first reasons."""
@@ -303,9 +328,10 @@ class RemoteScene(Scene):
             rect = pygame.Rect(x + (k % columns) * (cell + gap), y + (k // columns) * (row_h + gap),
                                cell, row_h)
             chosen = country in self.partners
-            self.button(rect, team_label(self.view, game_names, country),
+            self.button(rect, country_name(game_names, country),
                         lambda c=country: self.on_partner(c), "#on" if chosen else None,
-                        key=f"partner:{country}", fit=True)
+                        tooltip=team_label(self.view, game_names, country), key=f"partner:{country}",
+                        fit=True)
         y += ((len(ids) + columns - 1) // columns) * (row_h + gap) + self.px(6)
         self.label(pygame.Rect(x, y, width, label_h), ui("negotiation.clauses"))
         y += label_h + self.px(2)
@@ -329,8 +355,8 @@ class RemoteScene(Scene):
                   [(d, ui("remote.years", years=d)) for d in DURATIONS], self.duration, self.on_duration,
                   gap=self.px(4), key="duration")
         y += row_h + self.px(14)
-        self.effect_label = self.label(pygame.Rect(x, y, width, self.px(30)), self.effect_text(),
-                                       "#subheading")
+        self.effect_box = self.textbox(pygame.Rect(x, y, width, max(self.px(40), area.bottom - y)),
+                                       self.effect_html(), "#boxed")
 
     def _build_keep(self, area: pygame.Rect) -> None:
         obligations = (self.view.get("observation") or {}).get("obligations", [])
@@ -338,34 +364,27 @@ class RemoteScene(Scene):
             text = ui("remote.compliance_done") if self.view.get("ended") else ui("compliance.nothing")
             self.textbox(area, escape(text), "#boxed")
             return
-        row_h = self.px(96)
-        box = self.scrolling(area, len(obligations) * row_h)
-        width = area.width - (self.px(22) if len(obligations) * row_h > area.height else 0)
         game_names = self.names
-        line = self.px(24)
-        choice_w = min(self.px(230), width // 3)
-        for k, duty in enumerate(obligations):
-            rect = pygame.Rect(0, k * row_h, width, row_h - self.px(8))
-            text_w = rect.width - choice_w - self.px(12)
+        choice_w = min(self.px(230), area.width // 3)
+        rows = []
+        for duty in obligations:
             clause = clauses_text(game_names, [duty])
-            self.label(pygame.Rect(rect.x, rect.y, text_w, line), clause, "#subheading", container=box)
             partners = ui("remote.with", partners=names(game_names, duty.get("partners", [])),
                           agreement=duty["agreement"])
-            self.label(pygame.Rect(rect.x, rect.y + line, text_w, line), partners, container=box)
             if "gain_if_broken" in duty:
                 detail = ui("compliance.if_broken", gain=signed(duty["gain_if_broken"], 2),
                             total=signed(duty["score_change_if_broken"], 2))
             else:
                 detail = ui("compliance.values_unavailable")
-            label = self.label(pygame.Rect(rect.x, rect.y + 2 * line, text_w, line), detail, "#muted",
-                               container=box)
-            label.set_tooltip(detail)
             key = (duty["agreement"], int(duty["clause"]))
-            current = self.keep.get(key, True)
-            segmented(self, pygame.Rect(rect.right - choice_w, rect.y + self.px(14), choice_w, self.px(40)),
-                      [(True, ui("compliance.keep")), (False, ui("compliance.break"))], current,
-                      lambda value, key=key: self.on_keep(key, value), gap=self.px(4),
-                      key=f"keep:{duty['agreement']}:{duty['clause']}", container=box)
+            rows.append(([(clause, "#subheading"), (partners, None), (detail, "#muted")], choice_w,
+                         lambda box, rect, key=key: self._keep_buttons(box, rect, key)))
+        self._rows(area, rows)
+
+    def _keep_buttons(self, box: Any, rect: pygame.Rect, key: tuple[str, int]) -> None:
+        segmented(self, rect, [(True, ui("compliance.keep")), (False, ui("compliance.break"))],
+                  self.keep.get(key, True), lambda value: self.on_keep(key, value), gap=self.px(4),
+                  key=f"keep:{key[0]}:{key[1]}", container=box)
 
     # --- the draft's projected effect ----------------------------------------------------------
     def draft(self) -> tuple[list[str], list[dict[str, Any]]]:
@@ -387,6 +406,9 @@ class RemoteScene(Scene):
         detail = ", ".join(f"{term_name(t).lower()} {signed(v, 2)}" for t, v in terms)
         text = ui("remote.effect", total=signed(effect.get("total", 0.0), 2))
         return f"{text} ({detail})" if detail else text
+
+    def effect_html(self) -> str:
+        return f"<b>{escape(self.effect_text())}</b>"
 
     def _draft_key(self) -> tuple:
         return (tuple(self.partners), tuple(sorted(self.clauses.items())), self.duration,
@@ -418,9 +440,9 @@ class RemoteScene(Scene):
             self.effect_query = None
             if query.ok and self.effect_for == self._draft_key():
                 self.effect = query.reply["result"].get("effect")
-            if getattr(self, "effect_label", None) is not None:
-                self.effect_label.set_text(draw.fit(self.effect_text(), self.label_font("#subheading"),
-                                                    self.effect_label.rect.width - self.px(6)))
+            box = getattr(self, "effect_box", None)
+            if box is not None and box.alive():
+                box.set_text(self.effect_html())
         if self.current_tab() == "propose":
             self.ask_effect()
         if self.signature() != self.shown:
@@ -510,8 +532,12 @@ class RemoteScene(Scene):
             score = number(row["score"], 1)
             score_w = fnt.size(score)[0]
             draw.text(image, f"{row['rank']}.", (pad, y), fnt, colours.muted)
-            draw.text(image, team_label(view, game_names, country), (pad + self.px(28), y), fnt, colour,
-                      max_width=width - self.px(28) - score_w - self.px(10))
+            room = pad + width - score_w - self.px(10)
+            drawn = draw.text(image, country_name(game_names, country), (pad + self.px(28), y), fnt, colour,
+                              max_width=room - pad - self.px(28))
+            team = teams.get(country)
+            if team and team != country and drawn.right + fnt.size(f" · {team}")[0] <= room:
+                draw.text(image, f" · {team}", (drawn.right, y), fnt, colours.muted)
             draw.text(image, score, (pad + width, y), fnt, colour, "topright")
             y += line
 

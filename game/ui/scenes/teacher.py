@@ -104,8 +104,7 @@ class TeacherScene(Scene):
             x -= self.px(8)
         text_x = margin + stop_w + self.px(16)
         title = scenario_text(_Title(self.view.get("title"))) if self.view.get("title") else ""
-        self.label(pygame.Rect(text_x, self.px(8), x - text_x, self.px(32)),
-                   ui("teacher.title", scenario=title), "#heading")
+        self.label(pygame.Rect(text_x, self.px(8), x - text_x, self.px(32)), title, "#heading")
         self.label(pygame.Rect(text_x + self.px(2), self.px(38), x - text_x, self.px(20)), self.status(),
                    "#muted")
         top = self.px(70)
@@ -128,11 +127,13 @@ class TeacherScene(Scene):
         for k, device in enumerate(devices):
             y = k * row_h
             identifier = device["device"]
-            self.label(pygame.Rect(0, y, width - buttons_w - self.px(8), self.px(26)),
-                       team_label(self.view, self.names, device["country"]), "#subheading", container=box)
-            self.label(pygame.Rect(0, y + self.px(26), width - buttons_w - self.px(8), self.px(22)),
-                       ui("teacher.device", address=device["address"], device=identifier[:6]), "#muted",
+            country = device["country"]
+            team = (self.view.get("teams") or {}).get(country) or country_name(self.names, country)
+            self.label(pygame.Rect(0, y, width - buttons_w - self.px(8), self.px(26)), team, "#subheading",
                        container=box)
+            self.label(pygame.Rect(0, y + self.px(26), width - buttons_w - self.px(8), self.px(22)),
+                       ui("teacher.device", country=country_name(self.names, country),
+                          address=device["address"], device=identifier[:6]), "#muted", container=box)
             enabled = self.link.state == "joined" and self.pending is None
             can_move = len(self.view.get("humans", [])) > 1
             self.button(pygame.Rect(width - buttons_w, y + self.px(8), half, self.px(38)), ui("teacher.move"),
