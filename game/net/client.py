@@ -212,26 +212,25 @@ class Link:
     def _run(self) -> None:
         tries = 0
         while not self._stop.is_set():
+            connected = False
             try:
-                self._socket = connect(self.url, open_timeout=5, close_timeout=1,
-                                       max_size=MAXIMUM_VIEW_BYTES, ping_interval=10, ping_timeout=10)
-            except (OSError, InvalidHandshake, InvalidURI, TimeoutError) as error:
-                self.problem = str(getattr(error, "strerror", None) or error)
-                if self.state == "joined":
-                    self.state = "lost"
-                self.changes += 1
-                self._stop.wait(RETRY_SECONDS[min(tries, len(RETRY_SECONDS) - 1)])
-                tries += 1
-                continue
-            self.problem = None
-            tries = 0
-            try:
-                self._serve(self._socket)
-            except (ConnectionClosed, OSError):
-                pass
+                with connect(self.url, open_timeout=5, close_timeout=1, max_size=MAXIMUM_VIEW_BYTES,
+                             ping_interval=10, ping_timeout=10) as socket:
+                    connected = True
+                    self._socket = socket
+                    self.problem = None
+                    tries = 0
+                    self._serve(socket)
+            except (OSError, InvalidHandshake, InvalidURI, TimeoutError, ConnectionClosed) as error:
+                if not connected:  # the host cannot be reached (yet): say why, try again
+                    self.problem = str(getattr(error, "strerror", None) or error)
+                    if self.state == "joined":
+                        self.state = "lost"
+                    self.changes += 1
+                    self._stop.wait(RETRY_SECONDS[min(tries, len(RETRY_SECONDS) - 1)])
+                    tries += 1
+                    continue
             finally:
-                with contextlib.suppress(Exception):
-                    self._socket.close()
                 self._socket = None
             if self.state in ("refused", "closed") or self._stop.is_set():
                 return

@@ -542,6 +542,14 @@ def has_screen() -> bool:
     return driver not in ("offscreen", "dummy")
 
 
+def join_from_command_line(app: App, args: Any) -> None:
+    """``run_game.py join ADDRESS --code CODE``: the join screen, filled in and connecting."""
+    address = getattr(args, "join_address", None)
+    if address:
+        code = getattr(args, "code", None) or ""
+        app.push("join", address=address, code=code, connect=bool(code))
+
+
 def run(args: Any) -> int:
     """Start the game window (``--lang``, ``--scale`` and ``--scenario`` from the command line)."""
     if not has_screen():
@@ -555,8 +563,7 @@ def run(args: Any) -> int:
         settings.scale = args.scale
     app = App(settings)
     app.to_menu()
-    if getattr(args, "join_address", None):  # run_game.py join ADDRESS --code CODE
-        app.push("join", address=args.join_address, code=args.code or "", connect=bool(args.code))
+    join_from_command_line(app, args)
     scenario = getattr(args, "scenario", None)
     if scenario:
         loaded = app.load_scenario_or_error(scenario)

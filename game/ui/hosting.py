@@ -23,6 +23,11 @@ from game.net.web import local_address
 from game.scenario.loading import LoadedScenario
 from game.ui.settings import data_dir
 
+#: Where the window's host listens: this machine's address on the local network (None) or the
+#: one given (the tests: the loopback address), on the usual port (0: any free one).
+BIND: str | None = None
+PORT = DEFAULT_PORT
+
 
 @dataclass
 class Hosting:
@@ -70,7 +75,7 @@ def hosted_folder() -> Path:
 
 def start(competition: Competition, loaded: LoadedScenario, language: str = "en",
           folder: Path | None = None, bind: str | None = None,
-          port: int = DEFAULT_PORT) -> Hosting:
+          port: int | None = None) -> Hosting:
     """Host ``competition`` on this machine's local address (OSError if it cannot listen)."""
     folder = folder or hosted_folder()
     while (folder / "autosave.json").exists():  # two games started within one second
@@ -80,6 +85,6 @@ def start(competition: Competition, loaded: LoadedScenario, language: str = "en"
                     difficulty=competition.difficulty,
                     diplomacy_seconds=competition.diplomacy_seconds,
                     reflection=False)  # the prompts are a shared screen's; devices have none
-    thread = HostThread(host, bind or local_address(), port).start()
+    thread = HostThread(host, bind or BIND or local_address(), PORT if port is None else port).start()
     teacher = Link(thread.join_address, host.codes.teacher, language).start()
     return Hosting(thread, teacher)
