@@ -197,6 +197,11 @@ def test_hosting_from_the_window_shows_the_address_its_qr_code_and_the_codes(fol
         assert qr.module_size(hosted.address, projector.qr_rect.width) >= 3  # readable from afar
         press(app, pygame.K_F9, frames=2)
         assert app.scene.name == "teacher"
+        app.goto("menu")  # the class goes on while the teacher is elsewhere; the menu leads back
+        step(app, 2)
+        click(app, "hosting")
+        assert app.scene.name == "teacher"
+        step(app, 2)
 
         # a team's device joins: the teacher sees it, moves it to the other team, pauses, removes it
         first, second = codes[0][1], codes[1][1]
