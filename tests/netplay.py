@@ -26,7 +26,7 @@ class HostProcess:
     """``run_game.py host`` in a subprocess, on 127.0.0.1 and a free port."""
 
     def __init__(self, folder: Path, *extra: str, resume: bool = False, turns: int = 2,
-                 teams: list[str] | None = None):
+                 teams: list[str] | None = None, port: int = 0):
         self.folder = folder
         (folder / "host.json").unlink(missing_ok=True)
         if resume:
@@ -36,7 +36,7 @@ class HostProcess:
                          "--turns", str(turns), "--seed", "4", "--folder", str(folder)]
         self.process = subprocess.Popen(
             [sys.executable, str(ROOT / "run_game.py"), "host", *arguments, *extra,
-             "--port", "0", "--bind", "127.0.0.1"],
+             "--port", str(port), "--bind", "127.0.0.1"],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             env={**os.environ, "DIPLOMASI_DATA_DIR": str(folder.parent / "data")})
         deadline = time.monotonic() + 60

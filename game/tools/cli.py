@@ -25,6 +25,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "new-scenario": ("game.tools.new_scenario", "write a commented starter scenario file that validates"),
     "results": ("game.tools.results", "merge the results of classes that played the same game"),
     "host": ("game.tools.host", "host a class game on the local network (teams join with codes)"),
+    "join": ("game.tools.join", "join a class game on the local network in the game window"),
 }
 
 
