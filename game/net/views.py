@@ -128,12 +128,13 @@ def common(session: Any) -> dict[str, Any]:
     }
 
 
-def team_view(session: Any, country: str) -> dict[str, Any]:
-    """Everything ``country``'s team may know now (see the module's docstring)."""
+def team_view(session: Any, country: str, public: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything ``country``'s team may know now (see the module's docstring); ``public``:
+    ``common(session)`` made once for every view of the same moment."""
     game: Game = session.game
     deciding = session.deciding()
     return {
-        **common(session),
+        **(public if public is not None else common(session)),
         "country": country,
         "team": session.classroom.team(country) if session.classroom is not None else "",
         "deciding": country in deciding,
@@ -143,11 +144,13 @@ def team_view(session: Any, country: str) -> dict[str, Any]:
     }
 
 
-def teacher_view(session: Any, devices: list[dict[str, Any]]) -> dict[str, Any]:
-    """The teacher's screen: public progress, who the game waits for, the devices, the cards."""
+def teacher_view(session: Any, devices: list[dict[str, Any]],
+                 public: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The teacher's screen: public progress, who the game waits for, the devices, the cards
+    (``public`` as for ``team_view``)."""
     game: Game = session.game
     return {
-        **common(session),
+        **(public if public is not None else common(session)),
         "humans": list(session.humans),
         "deciding": session.deciding(),
         "done": sorted(session.done),
