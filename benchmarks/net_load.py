@@ -261,17 +261,20 @@ async def devices_main(url: str, codes: dict[str, str], per_team: int, drops: fl
     chaos_task = (asyncio.create_task(chaos(teams, drops, random.Random(seed + 1), stop))
                   if drops > 0 else None)
     started = time.perf_counter()
-    try:
-        await asyncio.gather(*(team.play(limit) for team in teams))
+    try:  # a team that did not finish is reported with the figures, not instead of them
+        outcomes = await asyncio.gather(*(team.play(limit) for team in teams), return_exceptions=True)
     finally:
         stop.set()
         cuts = await chaos_task if chaos_task is not None else 0
+    errors = [f"{team.country}: {outcome!r}" for team, outcome in zip(teams, outcomes, strict=True)
+              if isinstance(outcome, BaseException)]
     elapsed = time.perf_counter() - started
     for team in teams:
         for device in team.devices:
             with contextlib.suppress(Exception):
                 await device.socket.close()
     return {"seconds": elapsed, "connections": sum(len(t.devices) for t in teams), "cuts": cuts,
+            "errors": errors,
             "teams": {t.country: {"trips": t.trips, "cut_moves": t.cut_moves, "again": t.again,
                                   "acked": t.acked, "refused": dict(t.refused)} for t in teams}}
 
@@ -369,7 +372,7 @@ def main() -> int:
     result = json.loads(output)
     trips = [t * 1000 for team in result["teams"].values() for t in team["trips"]]
     moves = sum(len(team["acked"]) for team in result["teams"].values())
-    problems = check(folder, result)
+    problems = result["errors"] + check(folder, result)
     median, p99 = statistics.median(trips), percentile(trips, 0.99)
     frame_median, frame_p95 = statistics.median(frames), percentile(frames, 0.95)
     print(f"{SCENARIO}: {len(countries)} teams, {result['connections']} connections, "
