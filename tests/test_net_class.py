@@ -107,8 +107,9 @@ def test_three_teams_on_three_kinds_of_device_play_a_whole_game(tmp_path, folder
     assert browser["country"] == "South Korea"
     assert "South Korea finished in place" in browser["end"]
     assert browser["done"]["proposed"] == {"1", "2"} and browser["done"]["broke"]
-    # (the year's news ends when the first team starts diplomacy: the window may not get to)
-    assert window["begin"] >= 1 and window["comply"] >= 1 and window["propose"] >= 1
+    # (how often the window itself starts diplomacy or decides compliance depends on the
+    # others' timing: the year's news ends when the first team starts diplomacy)
+    assert window["propose"] >= 1
 
     folder = tmp_path / "game"
     game, _ = load_game(folder / "autosave.json")
@@ -120,5 +121,6 @@ def test_three_teams_on_three_kinds_of_device_play_a_whole_game(tmp_path, folder
     assert sum(r["type"] == "propose" for r in by[BROWSER_TEAM]) == 2
     assert any(r["type"] == "comply" and not r["keep"] for r in by[BROWSER_TEAM])
     assert any(r["type"] == "propose" and r["parties"] == [WINDOW_TEAM, "JPN"] for r in by[WINDOW_TEAM])
+    assert any(r["type"] == "comply" for r in by[WINDOW_TEAM]) or not game.obligations(WINDOW_TEAM)
     assert any(r["type"] == "propose" and r["parties"] == [SCRIPTED_TEAM, BROWSER_TEAM]
                for r in by[SCRIPTED_TEAM])
