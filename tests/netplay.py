@@ -25,17 +25,18 @@ TRADE = {"kind": "trade_liberalisation", "level": 0.5}
 class HostProcess:
     """``run_game.py host`` in a subprocess, on 127.0.0.1 and a free port."""
 
-    def __init__(self, folder: Path, *extra: str, resume: bool = False, turns: int = 2):
+    def __init__(self, folder: Path, *extra: str, resume: bool = False, turns: int = 2,
+                 teams: list[str] | None = None, port: int = 0):
         self.folder = folder
         (folder / "host.json").unlink(missing_ok=True)
         if resume:
             arguments = ["--resume", str(folder)]
         else:
-            arguments = ["--scenario", "indonesia-partners", "--teams", ",".join(TEAMS),
+            arguments = ["--scenario", "indonesia-partners", "--teams", ",".join(teams or TEAMS),
                          "--turns", str(turns), "--seed", "4", "--folder", str(folder)]
         self.process = subprocess.Popen(
             [sys.executable, str(ROOT / "run_game.py"), "host", *arguments, *extra,
-             "--port", "0", "--bind", "127.0.0.1"],
+             "--port", str(port), "--bind", "127.0.0.1"],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             env={**os.environ, "DIPLOMASI_DATA_DIR": str(folder.parent / "data")})
         deadline = time.monotonic() + 60
@@ -138,13 +139,14 @@ class Client:
 
 
 def play(client: Client, breaks: bool = False, before_compliance: threading.Event | None = None,
-         after_compliance: threading.Event | None = None, limit: float = 240.0) -> None:
-    """A scripted team: starts diplomacy, proposes once a turn to the next team, accepts what
-    it is offered, ends diplomacy, keeps every clause (``breaks``: breaks its first one); until
-    the game is over. ``before_compliance``: wait for it before deciding; ``after_compliance``:
-    set once it has decided."""
+         after_compliance: threading.Event | None = None, limit: float = 240.0,
+         partner: str | None = None) -> None:
+    """A scripted team: starts diplomacy, proposes once a turn to the next team (or to
+    ``partner``), accepts what it is offered, ends diplomacy, keeps every clause (``breaks``:
+    breaks its first one); until the game is over. ``before_compliance``: wait for it before
+    deciding; ``after_compliance``: set once it has decided."""
     me = client.welcome["country"]
-    partner = TEAMS[(TEAMS.index(me) + 1) % len(TEAMS)]
+    partner = partner or TEAMS[(TEAMS.index(me) + 1) % len(TEAMS)]
     proposed: set[int] = set()
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:

@@ -75,6 +75,36 @@ def timer_view(classroom: Any) -> dict[str, Any] | None:
             "active": timer.active, "running": timer.running}
 
 
+def _text(text: Any) -> dict[str, str]:
+    return {"en": text.en, "id": text.id}
+
+
+def setting(game: Game) -> dict[str, Any]:
+    """The scenario's public facts a client needs to write and show offers by itself: the
+    countries' names in both languages, regions (an agreement's type) and this year's GDP
+    (a money clause's grid and limit), the currency, the event cards' words, and the rules'
+    grid (levels, amount steps and limits, durations, clauses)."""
+    rules = game.rules_of_play
+    gdp = game.state.gdp[0]
+    return {
+        "countries": {c.id: {"name": _text(c.name), "region": c.region,
+                             "gdp": float(gdp[game.index[c.id]])}
+                      for c in game.scenario.countries},
+        "currency": _text(game.scenario.scenario.currency),
+        "cards": {card.id: {"title": _text(card.title), "text": _text(card.text)}
+                  for card in game.scenario.events},
+        "rules": {"levels": list(rules.levels), "amount_step": rules.amount_step,
+                  "amount_steps": rules.amount_steps,
+                  "default_amount_steps": rules.default_amount_steps,
+                  "maximum_amount_share": rules.maximum_amount_share,
+                  "maximum_received_share": rules.maximum_received_share,
+                  "maximum_duration": rules.maximum_duration,
+                  "default_duration": rules.default_duration,
+                  "maximum_clauses": rules.maximum_clauses,
+                  "negotiation_rounds": rules.negotiation_rounds},
+    }
+
+
 def common(session: Any) -> dict[str, Any]:
     """What every team and the teacher see alike: public."""
     game: Game = session.game
@@ -82,6 +112,7 @@ def common(session: Any) -> dict[str, Any]:
     return {
         "scenario": game.scenario.scenario.id,
         "title": {"en": game.scenario.scenario.title.en, "id": game.scenario.scenario.title.id},
+        "setting": setting(game),
         "turn": game.turn,
         "last_turn": game.last_turn,
         "phase": game.phase.value,
@@ -97,12 +128,13 @@ def common(session: Any) -> dict[str, Any]:
     }
 
 
-def team_view(session: Any, country: str) -> dict[str, Any]:
-    """Everything ``country``'s team may know now (see the module's docstring)."""
+def team_view(session: Any, country: str, public: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything ``country``'s team may know now (see the module's docstring); ``public``:
+    ``common(session)`` made once for every view of the same moment."""
     game: Game = session.game
     deciding = session.deciding()
     return {
-        **common(session),
+        **(public if public is not None else common(session)),
         "country": country,
         "team": session.classroom.team(country) if session.classroom is not None else "",
         "deciding": country in deciding,
@@ -112,11 +144,13 @@ def team_view(session: Any, country: str) -> dict[str, Any]:
     }
 
 
-def teacher_view(session: Any, devices: list[dict[str, Any]]) -> dict[str, Any]:
-    """The teacher's screen: public progress, who the game waits for, the devices, the cards."""
+def teacher_view(session: Any, devices: list[dict[str, Any]],
+                 public: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The teacher's screen: public progress, who the game waits for, the devices, the cards
+    (``public`` as for ``team_view``)."""
     game: Game = session.game
     return {
-        **common(session),
+        **(public if public is not None else common(session)),
         "humans": list(session.humans),
         "deciding": session.deciding(),
         "done": sorted(session.done),

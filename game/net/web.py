@@ -7,8 +7,10 @@ the files found at start are served.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import json
+import socket
 from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -60,6 +62,17 @@ def on_local_network(address: str) -> bool:
     if isinstance(found, ipaddress.IPv6Address) and found.ipv4_mapped is not None:
         found = found.ipv4_mapped
     return found.is_private or found.is_loopback or found.is_link_local
+
+
+def local_address() -> str:
+    """This machine's address on the local network (the one a route to a private address
+    leaves from; a UDP socket's connect sends nothing), else the loopback address."""
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(("10.255.255.255", 1))
+        found = probe.getsockname()[0]
+        if on_local_network(found) and not found.startswith("0."):
+            return found
+    return "127.0.0.1"
 
 
 def response(status: HTTPStatus, body: bytes, kind: str) -> Response:

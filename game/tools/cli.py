@@ -26,6 +26,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "results": ("game.tools.results", "merge the results of classes that played the same game"),
     "worker": ("game.tools.worker", "play the games of a --cluster run started elsewhere"),
     "host": ("game.tools.host", "host a class game on the local network (teams join with codes)"),
+    "join": ("game.tools.join", "join a class game on the local network in the game window"),
 }
 
 

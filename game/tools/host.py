@@ -10,7 +10,6 @@ import contextlib
 import ipaddress
 import logging
 import signal
-import socket
 import sys
 import time
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 from game.i18n import translate
 from game.net.codes import CodeBook, CodesError, shown
 from game.net.host import SAVE_FILE, Host
-from game.net.web import on_local_network
+from game.net.web import local_address, on_local_network
 from game.rules.storage import StorageError
 from game.rules.terms import DIFFICULTIES
 from game.tools.common import load_or_report, whole_number
@@ -46,17 +45,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the game's folder (default: a new one in the game's data folder)")
     parser.add_argument("--resume", default=None, metavar="DIR",
                         help="restart the host of this folder from its save, with the same codes")
-
-
-def local_address() -> str:
-    """This machine's address on the local network (the one a route to a private address
-    leaves from; a UDP socket's connect sends nothing), else the loopback address."""
-    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.connect(("10.255.255.255", 1))
-        found = probe.getsockname()[0]
-        if on_local_network(found) and not found.startswith("0."):
-            return found
-    return "127.0.0.1"
 
 
 def _say(language: str, key: str, **values: object) -> None:

@@ -100,6 +100,8 @@ class App(SceneStack, Sessions, ErrorsAndRecovery, Overlays, KeyboardFocus, Fram
         self.last_input = time.monotonic()  # the last event: after IDLE_AFTER, fewer frames
         self.scale_noted: tuple | None = None  # the (scale asked, window size) last said too large
         self.note_scale()
+        #: The class game this window hosts on the network (``game.ui.hosting.Hosting``), if any.
+        self.hosting: Any = None
 
     # --- window and settings -----------------------------------------------------------------
     def _open_window(self, size: tuple[int, int], fullscreen: bool) -> pygame.Surface:
@@ -183,6 +185,14 @@ def has_screen() -> bool:
     return driver not in ("offscreen", "dummy")
 
 
+def join_from_command_line(app: App, args: Any) -> None:
+    """``run_game.py join ADDRESS --code CODE``: the join screen, filled in and connecting."""
+    address = getattr(args, "join_address", None)
+    if address:
+        code = getattr(args, "code", None) or ""
+        app.push("join", address=address, code=code, connect=bool(code))
+
+
 def run(args: Any) -> int:
     """Start the game window (``--lang``, ``--scale`` and ``--scenario`` from the command line)."""
     if not has_screen():
@@ -196,6 +206,7 @@ def run(args: Any) -> int:
         settings.scale = args.scale
     app = App(settings)
     app.to_menu()
+    join_from_command_line(app, args)
     scenario = getattr(args, "scenario", None)
     if scenario:
         loaded = app.load_scenario_or_error(scenario)

@@ -19,6 +19,7 @@ from game.ui.scenes.game import GameScene
 from game.ui.scenes.handover import HandoverScene
 from game.ui.scenes.help import HelpScene
 from game.ui.scenes.inbox import InboxScene
+from game.ui.scenes.join import JoinScene
 from game.ui.scenes.menu import MenuScene
 from game.ui.scenes.misc import ErrorScene, LoadScene
 from game.ui.scenes.moderator import ModeratorScene
@@ -28,16 +29,18 @@ from game.ui.scenes.preview import PreviewScene
 from game.ui.scenes.projector import ProjectorScene
 from game.ui.scenes.reflection import ReflectionScene
 from game.ui.scenes.reload import ReloadScene
+from game.ui.scenes.remote import RemoteScene
 from game.ui.scenes.report import ReportScene
 from game.ui.scenes.settings import SettingsScene
 from game.ui.scenes.setup import SetupScene
+from game.ui.scenes.teacher import TeacherScene
 
 #: Scene name (``Scene.name``) → its class.
 SCENES: dict[str, type[Scene]] = {scene.name: scene for scene in (
     AskScene, BalanceScene, CompetitionScene, ComplianceScene, EndScene, ErrorScene, GameScene,
-    HandoverScene, HelpScene, InboxScene, LoadScene, MenuScene, ModeratorScene, NegotiationScene,
-    PinScene, PreviewScene, ProjectorScene, ReflectionScene, ReloadScene, ReportScene, SettingsScene,
-    SetupScene,
+    HandoverScene, HelpScene, InboxScene, JoinScene, LoadScene, MenuScene, ModeratorScene,
+    NegotiationScene, PinScene, PreviewScene, ProjectorScene, ReflectionScene, ReloadScene,
+    RemoteScene, ReportScene, SettingsScene, SetupScene, TeacherScene,
 )}
 
 

@@ -11,18 +11,23 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pygame
 
 from game.classroom.classroom import classroom_of
+from game.classroom.competition import Competition, scenario_of
+from game.net.client import Link
 from game.rules.agreements import Clause
 from game.scenario.loading import ScenarioError, load_scenario, load_text, resolve
 from game.scenario.schema import ClauseKind
 from game.session.par import ParKey
 from game.session.session import Session
+from game.ui import hosting
 from game.ui.app import App
 from game.ui.scene import Scene
 from game.ui.scenes import balance, competition, reload
@@ -48,7 +53,9 @@ SET_ALIASES = {"scale2": "1920x1080@2"}
 SCENES = ("menu", "setup", "game", "map_trust", "negotiation", "what_would_it_take", "inbox",
           "compliance", "report", "charts", "end", "settings", "help", "glossary", "handover", "load_error",
           "reload_error", "balance_running", "balance_report", "competition", "competition_game",
-          "competition_handover", "moderator", "reflection", "projector", "preview")
+          "competition_handover", "moderator", "reflection", "projector", "preview", "join",
+          "class_news", "class_offers", "class_proposal", "class_compliance", "class_teacher",
+          "class_projector")
 #: The guards' questions and the keyboard's ring (teacher mode, issue 15).
 SCENES += ("ask_end", "ask_leave", "ask_reload", "pin", "focus_ring")
 #: Screens that show the numbers explaining themselves: a score term's explanation on hover, and
@@ -64,6 +71,81 @@ class Games:
     compliance: object  # turn 2, compliance
     finished: object  # a short game played to the end
     hot_seat: object  # two players
+    network: Any = None  # a class game hosted on 127.0.0.1 (made when a scene needs it)
+
+    def close(self) -> None:
+        if self.network is not None:
+            self.network.close()
+            self.network = None
+
+
+class Network:
+    """Class games hosted on 127.0.0.1 for the pictures. The main one: three teams, Garuda
+    (Indonesia) joined from a device, in diplomacy with its first proposal sent, and Komodo's
+    device joined too (the teacher's screen lists two devices); and one-team games standing in
+    the news and in the compliance phase."""
+
+    def __init__(self, language: str):
+        self.hostings: list[hosting.Hosting] = []
+        self.links: list[Link] = []
+        main = Competition(
+            scenario="indonesia-partners", seed=162, turns=6, diplomacy_minutes=60.0,
+            teams=[{"name": "Garuda", "country": "IDN"}, {"name": "Komodo", "country": "JPN"},
+                   {"name": "Rajawali", "country": "KOR"}])
+        self.hosting = self.host(main, language)
+        self.team = self.join(self.hosting, "IDN")
+        self.join(self.hosting, "JPN")
+        wait_for(self.team.act({"kind": "begin_diplomacy"}))
+        wait(lambda: self.team.view["phase"] == "diplomacy" and self.team.view["deciding"])
+        wait_for(self.team.act({"kind": "propose", "parties": ["IDN", "KOR"],
+                                "clauses": [{"kind": "trade_liberalisation", "level": 0.5}]}))
+        teacher = self.hosting.teacher
+        wait(lambda: teacher.teacher_view is not None and len(teacher.teacher_view["devices"]) >= 3)
+        alone = Competition(scenario="indonesia-partners", seed=162, turns=6,
+                            teams=[{"name": "Garuda", "country": "IDN"}])
+        self.news = self.join(self.host(alone, language), "IDN")
+        self.compliance = self.join(self.host(alone, language), "IDN")
+        link = self.compliance
+        wait_for(link.act({"kind": "begin_diplomacy"}))
+        wait(lambda: link.view["phase"] == "diplomacy")
+        for negotiation in link.view["negotiations"]:
+            if negotiation["waiting_for_me"]:
+                wait_for(link.act({"kind": "accept", "negotiation": negotiation["id"]}))
+        wait_for(link.act({"kind": "end_diplomacy"}))
+        wait(lambda: link.view["phase"] == "compliance" and bool(link.view["observation"]["obligations"]))
+
+    def host(self, competition_: Competition, language: str) -> hosting.Hosting:
+        folder = Path(tempfile.mkdtemp(prefix="diplomasi-tour-host-")) / "class"
+        made = hosting.start(competition_, scenario_of(competition_), language, folder=folder,
+                             bind="127.0.0.1", port=0)
+        self.hostings.append(made)
+        return made
+
+    def join(self, made: hosting.Hosting, country: str) -> Link:
+        link = Link(made.address, made.host.codes.teams[country]).start()
+        self.links.append(link)
+        wait(lambda: link.view is not None)
+        return link
+
+    def close(self) -> None:
+        for link in self.links:
+            link.close()
+        for made in self.hostings:
+            made.stop()
+
+
+def wait(condition: Callable[[], bool], seconds: float = 60.0) -> None:
+    """Until ``condition`` holds (a network picture needs the host's answer first)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the tour's class game did not answer in time")
+        time.sleep(0.02)
+
+
+def wait_for(pending: Any) -> None:
+    if not pending.wait(60) or not pending.ok:
+        raise RuntimeError(f"the tour's class game refused a move: {pending.reply}")
 
 
 def make_games(scenario: str = "indonesia-partners", human: str = "IDN") -> Games:
@@ -273,10 +355,46 @@ def stage(app, games: Games, scene: str) -> None:
         play(games.diplomacy, None)
         for _ in range(3):
             app.move_focus(1)
+    elif scene == "join":  # what a student types: the projector's address and the team's code
+        app.goto("menu")
+        app.push("join", address="192.168.1.20:8765", code="K7QM-X4R")
+    elif scene.startswith("class_"):
+        if games.network is None:
+            games.network = Network(app.settings.language)
+        stage_network(app, games.network, scene)
     elif scene in ("balance_running", "balance_report"):
         app.goto("menu")
         played = 3 if scene == "balance_running" else 10
         app.push(balance.example(app, load_scenario(resolve("tutorial")), 10, played))
+
+
+def stage_network(app, network: Network, scene: str) -> None:
+    """The class game's screens: a team's device (news, offers, a proposal, compliance), the
+    teacher's devices screen and the projector with the join address, its QR code and the codes."""
+    app.hosting = network.hosting
+    if scene == "class_teacher":
+        app.goto("teacher")
+        return
+    if scene == "class_projector":
+        app.goto("teacher")
+        app.push("projector", hosting=network.hosting)
+        return
+    link = {"class_news": network.news, "class_compliance": network.compliance}.get(scene, network.team)
+    app.goto("remote", link)
+    remote = app.scene
+    if scene == "class_offers":
+        remote.tab = "offers"
+    elif scene == "class_proposal":  # a draft with its projected effect, asked of the host
+        remote.tab = "propose"
+        remote.partners = ["JPN", "MYS"]
+        remote.clauses = {"trade_liberalisation": 0.75, "education_exchange": 0.75}
+        remote.level = 0.75
+
+        def answered() -> bool:
+            app.step([], 0.02)
+            return remote.effect is not None
+        wait(answered)
+    app.rebuild()
 
 
 def render_tour(out: Path, languages=("en", "id"), sets=SETS, scenes=SCENES,
@@ -288,6 +406,14 @@ def render_tour(out: Path, languages=("en", "id"), sets=SETS, scenes=SCENES,
     os.environ.setdefault("DIPLOMASI_CONFIG_DIR", scratch)
     os.environ.setdefault("DIPLOMASI_DATA_DIR", scratch)
     games = make_games()
+    try:
+        return _render(out, games, languages, sets, scenes, scratch, progress)
+    finally:
+        games.close()
+
+
+def _render(out: Path, games: Games, languages, sets, scenes, scratch: str,
+            progress: Callable[[str], None] | None) -> list[Path]:
     written = []
     for set_name, size, scale in sets:
         for language in languages:

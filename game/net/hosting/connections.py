@@ -135,6 +135,8 @@ class Connections:
             outcome = await self._run(self._query, device.country, message, device.language)
         if outcome.log:
             LOG.warning("%s %s: %s", device.address, _name(device), outcome.log)
+        if outcome.changed:  # the views made before the change are stale: a device joining
+            self.cached = {}  # now gets the view after it (made afresh), not the old one
         await self._send(device, outcome.reply)
         if outcome.changed:
             await self._broadcast()

@@ -8,7 +8,7 @@ from typing import Any
 
 from game.net import protocol as p
 from game.net.hosting.common import GAME_LOG, LOG, TEACHER, Outcome, _error
-from game.net.views import teacher_view, team_view
+from game.net.views import common, teacher_view, team_view
 from game.rules.agreements import Clause
 from game.rules.game import Refusal
 from game.rules.storage import write_log
@@ -21,11 +21,12 @@ class MovesAndAcks:
     def _views(self, devices: list[dict[str, Any]]) -> dict[str, str]:
         with self.session.lock:
             self.sequence += 1
+            public = common(self.session)  # the same for every view of this moment: made once
             texts = {country: p.encode(p.View(sequence=self.sequence,
-                                              view=team_view(self.session, country)))
+                                              view=team_view(self.session, country, public)))
                      for country in self.session.humans}
             texts[TEACHER] = p.encode(p.TeacherView(
-                sequence=self.sequence, view=teacher_view(self.session, devices)))
+                sequence=self.sequence, view=teacher_view(self.session, devices, public)))
             return texts
 
     def _saved(self) -> bool:

@@ -66,9 +66,13 @@ class MenuScene(Scene):
                              turn="?" if resume.turn is None else resume.turn,
                              turns="?" if resume.last_turn is None else resume.last_turn),
                           self.on_resume, "#primary", "resume"))
+        if self.app.hosting is not None:  # the class game this window hosts goes on meanwhile
+            items.append((ui("menu.hosting"), self.on_hosting, "#primary", "hosting"))
         items += [
-            (ui("menu.new_game"), self.on_new, None if self.resume else "#primary", "new"),
+            (ui("menu.new_game"), self.on_new, None if self.resume or self.app.hosting else "#primary",
+             "new"),
             (ui("menu.competition"), self.on_competition, None, "competition"),
+            (ui("menu.join"), self.on_join, None, "join"),
             (ui("menu.load_game"), self.on_load, None, "load"),
             (ui("menu.settings"), self.on_settings, None, "settings"),
             (ui("menu.help"), self.on_help, None, "help"),
@@ -127,6 +131,13 @@ class MenuScene(Scene):
     def on_competition(self) -> None:
         """The teacher's competition set-up: teams, countries, timer, results folder."""
         self.app.push("competition")
+
+    def on_hosting(self) -> None:
+        self.app.goto("teacher")
+
+    def on_join(self) -> None:
+        """Join a class game hosted on the network (a team's device, or the teacher's)."""
+        self.app.push("join")
 
     def on_load(self) -> None:
         self.app.push("load")

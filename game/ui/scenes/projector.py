@@ -8,6 +8,11 @@ from any in-game screen and F9 or Esc goes back (``App.toggle_projector``).
 
 Sizes follow the window, not the UI scale: at 1280×720 the text is about twice the game's,
 so that it reads from the back of a classroom.
+
+A class game hosted from this window (``game.ui.hosting``) adds a column on the left: the join
+address, its QR code and each team's join code (never the teacher's). The game is then the
+host's, changed on the host's own thread: a frame drawn while the host holds the game's lock
+shows the last frame instead of waiting.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import pygame
 
 from game.classroom.classroom import classroom_of
 from game.session.views import ranked_value
-from game.ui import draw
+from game.ui import draw, qr
 from game.ui.classroom import par_note, par_state
 from game.ui.map_view import MapWidget, agreement_links
 from game.ui.scene import Scene
@@ -68,15 +73,18 @@ def shared_ranks(board: list[dict[str, Any]]) -> dict[str, int]:
 class ProjectorScene(Scene):
     name = "projector"
 
-    def __init__(self, app):
+    def __init__(self, app, hosting: Any = None):
         super().__init__(app)
         self.map: MapWidget | None = None
         self.view = None
         self.rows: list[dict[str, Any] | None] = []
+        self.hosting = hosting
+        self.join_rect: pygame.Rect | None = None
+        self.last_frame: pygame.Surface | None = None
 
     @property
     def session(self):
-        return self.app.session
+        return self.hosting.session if self.hosting is not None else self.app.session
 
     @property
     def unit(self) -> float:
@@ -104,7 +112,11 @@ class ProjectorScene(Scene):
         body_top = self.header.bottom + margin
         body_h = self.height - body_top - margin
         self.right_rect = pygame.Rect(self.width - margin - right_w, body_top, right_w, body_h)
-        self.map_rect = pygame.Rect(margin, body_top, self.right_rect.left - 2 * margin, body_h)
+        left = margin
+        if self.hosting is not None:  # the join column
+            self.join_rect = pygame.Rect(margin, body_top, round(self.width * 0.25), body_h)
+            left = self.join_rect.right + margin
+        self.map_rect = pygame.Rect(left, body_top, self.right_rect.left - margin - left, body_h)
         board_h = round(body_h * 0.62)
         self.board_rect = pygame.Rect(self.right_rect.left, body_top, right_w, board_h)
         self.news_rect = pygame.Rect(self.right_rect.left, self.board_rect.bottom + margin, right_w,
@@ -140,6 +152,22 @@ class ProjectorScene(Scene):
                 tuple(sorted(teams.items())), len(game.events), par_state(self.session))
 
     def draw(self, surface: pygame.Surface) -> None:
+        if self.hosting is None:
+            self.draw_game(surface)
+            return
+        lock = self.session.lock
+        if not lock.acquire(blocking=False):  # the host is changing the game: the last frame
+            if self.last_frame is not None and self.last_frame.get_size() == surface.get_size():
+                surface.blit(self.last_frame, (0, 0))
+                return
+            lock.acquire()
+        try:
+            self.draw_game(surface)
+        finally:
+            lock.release()
+        self.last_frame = surface.copy()
+
+    def draw_game(self, surface: pygame.Surface) -> None:
         colours = self.colours
         surface.fill(colours.background)
         if self.session is None:
@@ -157,7 +185,10 @@ class ProjectorScene(Scene):
         self.map.draw_links_legend(surface, (self.map_rect.left + self.u(12),
                                              self.map_rect.bottom - self.u(12)),
                                    scale=1.2 * self.unit)
-        for rect, paint in ((self.board_rect, self.paint_board), (self.news_rect, self.paint_news)):
+        panels = [(self.board_rect, self.paint_board), (self.news_rect, self.paint_news)]
+        if self.join_rect is not None:
+            panels.append((self.join_rect, self.paint_join))
+        for rect, paint in panels:
             draw.card(surface, rect, colours.panel, colours.border, self.u(10))
             surface.blit(self.cached(paint.__name__, self._key(), rect.size, paint), rect)
 
@@ -302,6 +333,48 @@ class ProjectorScene(Scene):
                     draw.text(image, line, (pad, y), normal, colours.muted, max_width=width)
                     y += normal.get_linesize()
             y += self.u(6)
+
+    def join_lines(self) -> tuple[pygame.font.Font, pygame.font.Font, int]:
+        """The join column's fonts (headings, codes) and the height of its text under the QR."""
+        heading, code = self.big(22, True), self.big(30, True)
+        teams = len(self.hosting.team_codes())
+        return heading, code, 3 * heading.get_linesize() + teams * code.get_linesize() + self.u(24)
+
+    def qr_side(self) -> int:
+        """The QR code's side: as large as the column leaves above the address and the codes."""
+        assert self.join_rect is not None
+        pad = self.u(16)
+        _, _, text_h = self.join_lines()
+        return max(self.u(80), min(self.join_rect.width - 2 * pad,
+                                   self.join_rect.height - 2 * pad - text_h))
+
+    def paint_join(self, image: pygame.Surface) -> None:
+        """How to join: the QR code of the address, the address, and each team's code."""
+        colours = self.colours
+        pad = self.u(16)
+        width = image.get_width() - 2 * pad
+        address = self.hosting.address
+        heading, code_font, _ = self.join_lines()
+        normal = self.big(20)
+        y = self.u(10)
+        draw.text(image, ui("hosting.join"), (pad, y), heading, colours.text, max_width=width)
+        y += heading.get_linesize() + self.u(4)
+        code = qr.surface(address, self.qr_side())
+        image.blit(code, ((image.get_width() - code.get_width()) // 2, y))
+        self.qr_rect = pygame.Rect(self.join_rect.x + (image.get_width() - code.get_width()) // 2,
+                                   self.join_rect.y + y, code.get_width(), code.get_height())
+        y += code.get_height() + self.u(6)
+        draw.text(image, address, (image.get_width() // 2, y), heading, colours.accent, "midtop",
+                  max_width=width)
+        y += heading.get_linesize() + self.u(8)
+        draw.text(image, ui("hosting.team_codes"), (pad, y), normal, colours.muted, max_width=width)
+        y += heading.get_linesize()
+        for team, _, team_code in self.hosting.team_codes():
+            code_w = code_font.size(team_code)[0]
+            draw.text(image, team, (pad, y + code_font.get_linesize() // 2), normal, colours.text, "midleft",
+                      max_width=width - code_w - self.u(12))
+            draw.text(image, team_code, (pad + width, y), code_font, colours.text, "topright")
+            y += code_font.get_linesize()
 
     # --- events ------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:

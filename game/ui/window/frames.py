@@ -130,6 +130,7 @@ class FrameLoop:
             pygame.display.flip()
         if self.session is not None and not self.session.game.finished:
             self.session.autosave()
+        self.stop_hosting()
 
     def frame_rate(self) -> int:
         """Frames a second now: the full rate while someone is using the window, fewer when

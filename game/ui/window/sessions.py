@@ -39,6 +39,12 @@ class Sessions:
             room.write_results(session)
         self.show_game()
 
+    def stop_hosting(self) -> None:
+        """Stop the class game this window hosts (it stays saved in its folder)."""
+        if self.hosting is not None:
+            self.hosting.stop()
+            self.hosting = None
+
     def show_game(self) -> None:
         """The right screen for the session now: the end, a hand-over, or the game screen."""
         session = self.session

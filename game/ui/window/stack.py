@@ -81,6 +81,10 @@ class SceneStack:
         if self.scene is not None and self.scene.name == "projector":
             self.defer(self.pop)
             return True
+        if self.hosting is not None and self.scene is not None and self.scene.name == "teacher":
+            hosting = self.hosting
+            self.defer(lambda: self.push("projector", hosting=hosting))
+            return True
         if self.session is None or not any(s.name in ("game", "end", "handover") for s in self.stack):
             return False
         self.defer(lambda: self.push("projector"))

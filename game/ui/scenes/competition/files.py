@@ -26,11 +26,14 @@ class SetupFiles:
         fnt = self.font()
         label_w = max(fnt.size(ui("competition.results"))[0], fnt.size(ui("competition.setup_file"))[0]) \
             + self.px(14)
+        start_w = max(self.px(230), self.font("heading", True).size(ui("competition.start"))[0] + self.px(40))
         self.label(pygame.Rect(x, row1, label_w, self.px(36)), ui("competition.results"))
-        self.results_entry = self.entry(pygame.Rect(x + label_w, row1, width - label_w, self.px(36)),
+        self.results_entry = self.entry(pygame.Rect(x + label_w, row1, width - label_w - start_w - self.px(8),
+                                                    self.px(36)),
                                         self.results_text, ui("competition.results_placeholder"))
         self.results_entry.set_tooltip(ui("competition.results_tip"))
-        start_w = max(self.px(230), self.font("heading", True).size(ui("competition.start"))[0] + self.px(40))
+        self.button(pygame.Rect(x + width - start_w, row1, start_w, self.px(36)), ui("hosting.host"),
+                    self.on_host, key="host", tooltip=ui("hosting.host_tip"), fit=True)
         texts = [ui("competition.save"), ui("competition.load")]
         button_ws = [max(self.px(120), fnt.size(t)[0] + self.px(28)) for t in texts]
         entry_w = width - label_w - start_w - sum(button_ws) - self.px(3 * 8 + 8)

@@ -174,6 +174,7 @@ class CompetitionLayout:
         else:
             self.summary.set_text("")
             self.problem_label.set_text(problem or "")
-        start = self.buttons.get("start")
-        if start is not None:
-            start.enable() if problem is None else start.disable()
+        for key in ("start", "host"):
+            button = self.buttons.get(key)
+            if button is not None:
+                button.enable() if problem is None else button.disable()

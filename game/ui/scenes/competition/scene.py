@@ -1,6 +1,7 @@
 """The teacher's classroom competition screen, composed of its parts: the scenario, the teams, the
 options and the files on one screen; Start makes the hot-seat session with the teams' names and
-the countdown. This class holds the state, lays out the screen and handles its events."""
+the countdown, Host on this network the same game played by the teams on their own devices.
+This class holds the state, lays out the screen and handles its events."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pygame_gui.elements import UISelectionList
 
 from game.classroom.competition import default_results_folder, setup_folder, start_session
 from game.scenario.loading import LoadedScenario
-from game.ui import draw
+from game.ui import draw, hosting
 from game.ui.catalog import scenario_ids
 from game.ui.questions import ask
 from game.ui.scene import Scene
@@ -184,3 +185,22 @@ class CompetitionScene(CompetitionSetup, CompetitionLayout, CountryChooser, Setu
         choose_pin(self.app, ui("guard.teacher.competition_title"),
                    ui("guard.teacher.competition_reason"),
                    lambda pin: self.app.busy(ui("busy.starting"), lambda: start(pin)))
+
+    def on_host(self) -> None:
+        """Host on this network: the same set-up, played by the teams on their own devices."""
+        if self.problem() is not None or self.loaded is None:
+            return
+        try:
+            competition = self.competition()
+        except ValidationError as error:
+            self.app.toast(str(error.errors()[0]["msg"]), "bad")
+            return
+        self.app.stop_hosting()  # one class game at a time
+        try:
+            self.app.hosting = self.app.busy(ui("busy.starting"), lambda: hosting.start(
+                competition, self.loaded, self.app.settings.language))
+        except OSError as error:
+            self.app.show_error(ui("hosting.failed_title"),
+                                ui("hosting.failed", reason=error.strerror or str(error)))
+            return
+        self.app.goto("teacher")

@@ -146,11 +146,17 @@ class NegotiationScene(PartnersColumn, ClauseGrid, ProjectedEffect, WhatWouldItT
         if refusal is None and getattr(self, "notes", None):  # already in force; no effect
             fnt = self.font("small")
             box = self.refusal_label_rect
-            lines = len(draw.wrap(" ".join(self.notes), fnt, box.width))
-            height = min(lines * round(fnt.get_linesize() * 1.15), box.bottom - self.notes_top)
-            notes = pygame.Rect(box.left, box.bottom - max(height, box.height), box.width,
-                                max(height, box.height))
-            draw.paragraph(surface, " ".join(self.notes), notes, fnt, colours.accent)
+            text = " ".join(self.notes)
+            lines = len(draw.wrap(text, fnt, box.width))
+            needed = (lines - 1) * round(fnt.get_linesize() * 1.15) + fnt.get_linesize()
+            if needed <= box.bottom - self.notes_top:
+                height = max(needed, box.height)
+                notes = pygame.Rect(box.left, box.bottom - height, box.width, height)
+                draw.paragraph(surface, text, notes, fnt, colours.accent)
+            else:  # no room for it whole: one shortened line, whole under the mouse
+                notes = pygame.Rect(box.left, box.bottom - fnt.get_linesize(), box.width,
+                                    fnt.get_linesize())
+                draw.text(surface, text, notes.topleft, fnt, colours.accent, max_width=box.width)
             self.add_tip("notes", notes, self.notes_tip.strip())
         hint = None
         hint = tutorial_hint(self.session, "negotiation")
