@@ -18,7 +18,7 @@ from game.agents.memo import Memo, memo_for
 from game.agents.projection.years import advance_years
 from game.model import indicators
 from game.model.indicators import quantised
-from game.model.state import SCORE_TERMS, Compliance
+from game.model.state import SCORE_TERMS, TRADE, Compliance
 from game.model.subset import gather_economy, gather_state, repeat_economy, repeat_members
 from game.model.update import capped, gravity_base, trade_openness, update_trust
 from game.rules.agreements import cap_levels
@@ -212,7 +212,7 @@ def _breach_runs(game: Game, keeps: list[np.ndarray], withheld: list[np.ndarray]
 #: What ``_breach_runs`` measures of a breaker for ``breaker_terms``: its income and GDP, and
 #: the columns of what it receives (imports before the cap, technology, investment).
 BREAKER_FIELDS = ("income", "gdp", "own_capability", "exports", "technology_received",
-                  "investment_stock")
+                  "investment_stock", "world_imports")
 
 
 _BREAKER_COLUMNS = frozenset({"exports", "technology_received", "investment_stock"})
@@ -221,8 +221,10 @@ _BREAKER_COLUMNS = frozenset({"exports", "technology_received", "investment_stoc
 def _uncapped_exports(state, economy, provisions: np.ndarray) -> np.ndarray:
     """(B, n, n): the exports of the last year of a projection before the import cap (the
     gravity equation with the agreements' boosts, as ``game.model.update`` makes them)."""
-    base = gravity_base(state.gdp, state.quality, economy)
-    return base * np.exp(trade_openness(provisions, state.trade_phase, economy))
+    base = gravity_base(state.gdp, 1.0, economy)
+    opening = np.swapaxes(provisions[:, TRADE], -1, -2) * state.trade_phase
+    quality = opening * np.log(state.quality)[:, :, None]  # where markets opened
+    return base * np.exp(trade_openness(provisions, state.trade_phase, economy) + quality)
 
 
 def kept_everything(game: Game, years: int, memo: Memo | None = None):
@@ -270,11 +272,12 @@ def breaker_terms(game: Game, breakers: np.ndarray, shifts: dict[str, np.ndarray
     for shifted in (False, True):
         gdp = scalar("gdp", shifted)[:, None]
         exports = capped(column("exports", shifted)[..., None], gdp, p)
-        lam = indicators.domestic_share(exports, gdp, p)[:, 0]
+        world = scalar("world_imports", shifted)[:, None]
+        lam = indicators.domestic_share(exports, world, gdp, p)[:, 0]
         welfare = indicators.welfare(scalar("income", shifted), whole.population[0, breakers],
                                      lam, p)
         received = SimpleNamespace(
-            gdp=gdp, exports=exports,
+            gdp=gdp, exports=exports, world_imports=world,
             technology_received=column("technology_received", shifted)[..., None],
             own_capability=scalar("own_capability", shifted)[:, None],
             investment_stock=column("investment_stock", shifted)[..., None])
