@@ -180,8 +180,8 @@ def trade_and_welfare(gdp: Vector, population: Vector, quality: Vector, phase: M
     X[i][j] = gravity(Y, q = 1, Ω) / Π_j, capped; world_j = world_factor_j Y_j^b e^(−shock) / Π_j;
     income_c = Y_c + tariff revenue_c (on the rest of the world's goods too) + returns earned
                abroad_c − returns paid_c + aid and repayments received_c − aid and repayments
-               paid_c − adjustment_cost · extra imports_c + trade_productivity_effect · (extra
-               imports_c + extra exports_c) − export_loss_cost · Σ_j X[c][j] (Π_j − 1) −
+               paid_c − adjustment_cost · extra imports_c + trade_productivity_effect · extra
+               exports_c − export_loss_cost · Σ_j X[c][j] (Π_j − 1) −
                investment_cost · flows sent_c − clause costs_c, at least 1 % of Y_c;
     λ_c = 1 − min((imports_c + world_c) / Y_c, maximum_import_share);
     welfare_c = income_c / population_c · λ_c^(−1/ε)   (Arkolakis, Costinot & Rodríguez-Clare 2012).
@@ -248,7 +248,7 @@ def trade_and_welfare(gdp: Vector, population: Vector, quality: Vector, phase: M
             + gifts_received
             - gifts_given
             - p.adjustment_cost * extra_imports
-            + p.trade_productivity_effect * (extra_imports + extra_exports)
+            + p.trade_productivity_effect * extra_exports
             - p.export_loss_cost * lost
             - p.investment_cost * given(flows, c)
             - clause_costs

@@ -83,11 +83,11 @@ class Parameters:
         "Concentration of the rest of the world as a supplier: imports from outside the "
         "scenario come from many countries, not one.")
     trade_productivity_effect: float = _parameter(
-        0.5, "log income per unit of trade/GDP", "Frankel & Romer 1999 (AER 89(3)): one "
+        1.2, "income per unit of extra exports", "Frankel & Romer 1999 (AER 89(3)): one "
         "percentage point more trade/GDP raises income per person by one-half to two percent; "
-        "the lower end", 0.0, 3.0,
-        "Real income gained per unit of extra trade (exports plus imports the clauses add) "
-        "as a share of GDP: competition, scale and learning from trade.")
+        "0.6 of (exports + imports), counted on exports (about half of trade), so 1.2", 0.0, 4.0,
+        "Real income an exporter gains per unit of exports the trade clauses add (learning, "
+        "scale and competition in markets opened to it).")
     export_loss_cost: float = _parameter(
         0.2, "share of exports lost", "trade diversion (Viner 1950; gravity with multilateral "
         "resistance, Anderson & van Wincoop 2003, Head & Mayer 2014): 1/ε of each unit "

@@ -464,7 +464,7 @@ def _trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndar
     extra = exports - without_agreements
     np.maximum(extra, 0.0, out=extra)
     extra_imports = _received(extra)
-    extra_trade = extra_imports + _given(extra)
+    extra_exports = _given(extra)
     opened = _received(np.multiply(opening, exports, out=extra))  # (extra's memory)
     # Σ_i t_j (1 − access_ij φ_ij) X_ij, and the tariff on the rest of the world's goods.
     revenue = economy.tariff * (imports + world - opened)
@@ -484,7 +484,7 @@ def _trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndar
         + transfers_in
         - transfers_out
         - p.adjustment_cost * extra_imports
-        + p.trade_productivity_effect * extra_trade
+        + p.trade_productivity_effect * extra_exports
         - p.export_loss_cost * lost
         - investment_cost
         - level_costs
