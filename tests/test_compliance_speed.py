@@ -98,9 +98,9 @@ def test_every_computer_country_of_world_decides_on_every_obligation(fresh):
 
 def test_world_values_agree_with_the_whole_world_model_closer_than_before(fresh, monkeypatch):
     """Against the whole model (every country, every obligation projected on the whole world),
-    the values are within 0.5 % of welfare (five points), closer than the previous projection's (which left out
-    much of a small country's trade: SMR's welfare change came out at 40 % of the whole
-    model's), and every decision is the same."""
+    the values are within 0.5 % of welfare (five points), closer than the previous
+    projection's (which left out much of a small country's trade: SMR's welfare change came out
+    at 40 % of the whole model's), and every decision is the same."""
     game = fresh()
     mine = compliance_changes(game, list(SAMPLE), 3)
     previous = {c: previous_compliance_terms(game, c, 3) for c in SAMPLE}
