@@ -515,6 +515,21 @@ def test_cli_validate_exits_0_when_all_are_valid(tmp_path, capsys):
     assert capsys.readouterr().out.count(": valid (tutorial") == 2
 
 
+def test_cli_validate_warns_about_a_given_export_of_zero_with_its_line(tmp_path, capsys):
+    """A given export of 0 is valid but stays 0 whatever the pair agrees: validate says so,
+    with the line, and still exits 0."""
+    zero = tmp_path / "zero.toml"
+    zero.write_text(edit(("exports = [8.0, 12.0]", "exports = [0.0, 12.0]")), encoding="utf-8")
+    assert cli.main(["validate", str(zero)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"{zero}: valid (tutorial, 3 countries, 8 turns)"
+    assert lines[1].startswith(f"  warning: {zero}:83: relations[2].exports[0]: SAM exports 0 to AWN")
+    assert '"model"' in lines[1]
+    assert len(lines) == 2
+    assert cli.main(["validate", str(TUTORIAL_PATH)]) == 0
+    assert "warning" not in capsys.readouterr().out
+
+
 # --- every key is located on its own line ----------------------------------------------------
 
 SCALAR = re.compile(r'\b(\w+) = (-?\d+(?:\.\d+)?|"[^"]*")')
