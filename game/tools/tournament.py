@@ -175,6 +175,7 @@ def play_job(job: dict[str, Any]) -> dict[str, Any]:
 def game_record(game: Any, job: dict[str, Any], controllers: dict[str, Any]) -> dict[str, Any]:
     """What the leaderboard and results.json need from one finished game."""
     from game.rules.records import records
+    from game.session.views import nash_social_welfare
 
     ids = game.country_ids
     seats = dict(zip(ids, job["names"], strict=True))
@@ -210,6 +211,8 @@ def game_record(game: Any, job: dict[str, Any], controllers: dict[str, Any]) -> 
         "winners": [c for c in ids if scores[c] == best],
         "welfare_index": {c: final[c]["welfare_index"] for c in ids},
         "nash_social_welfare": geometric_mean(welfare),
+        # As an index (1.02 = 2% above what the same countries reach with no new agreements).
+        "nash_social_welfare_above": 1.0 + nash_social_welfare(game)["above"],
         "trust_held": records(game).series("trust_held"),
         "agreements": [
             {"id": a.id, "turn": a.start_turn, "parties": list(a.parties),
@@ -333,10 +336,16 @@ def table_summary(records: list[dict[str, Any]]) -> dict[str, Any]:
         mean, low, high = mean_interval([g["nash_social_welfare"] for g in subset])
         reference = [r["nash_social_welfare"] for r in records
                      if r["reference"] and (label == "all" or r["scenario"] == label)]
+        above = mean_interval([g["nash_social_welfare_above"] for g in subset])
+        reference_above = [r["nash_social_welfare_above"] for r in records
+                           if r["reference"] and (label == "all" or r["scenario"] == label)]
         result[label] = {
             "games": len(subset),
             "nash_social_welfare": {"mean": mean, "ci_low": low, "ci_high": high},
             "reference_nash_social_welfare": mean_or_nan(reference),
+            "nash_social_welfare_above": {"mean": above[0], "ci_low": above[1],
+                                          "ci_high": above[2]},
+            "reference_nash_social_welfare_above": mean_or_nan(reference_above),
             "agreements_per_game": mean_or_nan([len(g["agreements"]) for g in subset]),
             "clauses_broken_per_game": mean_or_nan([len(g["breaches"]) for g in subset]),
         }
@@ -418,6 +427,10 @@ def print_leaderboard(rows: list[dict[str, Any]], table: dict[str, Any], languag
     console.print(t("tournament.welfare", mean=_percent(overall["mean"]),
                     low=_percent(overall["ci_low"]), high=_percent(overall["ci_high"]),
                     reference=_percent(table["all"]["reference_nash_social_welfare"])))
+    above = table["all"]["nash_social_welfare_above"]
+    console.print(t("tournament.welfare_above", mean=_percent(above["mean"]),
+                    low=_percent(above["ci_low"]), high=_percent(above["ci_high"]),
+                    reference=_percent(table["all"]["reference_nash_social_welfare_above"])))
     for row in rows:
         if row["forfeits"]:
             reasons = ", ".join(f"{t('bots.reason.' + reason)} {count}"

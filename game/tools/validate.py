@@ -1,11 +1,13 @@
 """Check scenario files: print every problem with file, key path and line; exit 1 if any is
-invalid, 0 if all are valid."""
+invalid, 0 if all are valid. Valid files may get warnings (``game.scenario.advice``: a given
+export of 0, which no agreement can raise), printed with their line; they do not fail."""
 
 from __future__ import annotations
 
 import argparse
 
 from game.i18n import translate
+from game.scenario.advice import advice
 from game.scenario.loading import ScenarioError, load_scenario, resolve
 from game.tools.paths import input_file_problem
 
@@ -35,4 +37,6 @@ def run(args: argparse.Namespace) -> int:
             info = loaded.scenario
             print(f"{file}: valid ({info.scenario.id}, {len(info.countries)} countries, "
                   f"{info.scenario.turns} turns)")
+            for warning in advice(loaded):
+                print(f"  warning: {warning.describe(file)}")
     return 1 if invalid else 0
