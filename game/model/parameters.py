@@ -271,7 +271,7 @@ class Parameters:
         "What keeping trade clauses costs a country under domestic pressure (home producers "
         "in a bad year) that year: this share of GDP times the square root of the share of "
         "its imports that come in under its open markets (level × partner's import share): "
-        "1 to 5 points from a twenty-fifth of its imports to all of them.")
+        "1 to 5 % of GDP (10 to 50 points) from a twenty-fifth of its imports to all of them.")
     disruption_trade_cut: float = _parameter(
         1.0, "share of flows", MODELLED, 0, 1,
         "Share of a disrupting country's exports and investment flows cut for the year.")

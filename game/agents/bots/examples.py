@@ -60,8 +60,11 @@ class Cooperator(Bot):
 
 class Reciprocator(Cooperator):
     """Tit for tat: cooperates like the cooperator, but when a partner broke a clause of an
-    agreement with it last turn, it breaks its own clauses of its agreements with that partner
-    for one turn, then forgives.
+    agreement with it last turn, it breaks for one turn its own clauses aimed at that partner
+    only (``aimed_at``: a directed clause whose receiver it is, or a shared clause of an
+    agreement with no other party), then forgives. A shared clause of a regional agreement
+    binds it towards every member, so breaking it would wrong the innocent ones too (observers
+    judge by standing: only retaliation against the offender is justified).
 
     After Anatol Rapoport's *Tit For Tat*, the winner of both of Axelrod's tournaments
     (Axelrod 1980, "Effective choice in the Prisoner's Dilemma", J. Conflict Resolution 24(1)).
@@ -74,10 +77,17 @@ class Reciprocator(Cooperator):
         if observation["phase"] != "compliance":
             return self.negotiate(observation)
         offenders = offenders_against(observation)
-        return [
-            keep(o, keep_it=not offenders.intersection(o["partners"]))
-            for o in observation["obligations"]
-        ]
+        return [keep(o, keep_it=not aimed_at(o, offenders)) for o in observation["obligations"]]
+
+
+def aimed_at(obligation: dict[str, Any], offenders: set[str]) -> bool:
+    """Whether breaking ``obligation`` hurts only ``offenders``: a directed clause (aid,
+    investment, technology...) whose receiver is one of them, or a shared clause whose other
+    parties all are."""
+    receiver = obligation.get("receiver")
+    if receiver is not None:
+        return receiver in offenders
+    return bool(obligation["partners"]) and set(obligation["partners"]) <= offenders
 
 
 def offenders_against(observation: dict[str, Any]) -> set[str]:
