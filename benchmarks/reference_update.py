@@ -124,7 +124,8 @@ def update_trust(positive: Matrix, negative: Matrix, kept: Matrix, broken: Matri
 
 # --- trade ------------------------------------------------------------------------------------
 def gravity_exports(gdp: Vector, quality: Vector, openness: Matrix, trade_shock: float,
-                    economy: Economy, cut: Vector | None = None) -> Matrix:
+                    economy: Economy, resistance: Vector | None = None,
+                    cut: Vector | None = None) -> Matrix:
     """Exports i → j from the calibrated gravity equation, imports capped.
 
     X[i][j] = pair_factor[i][j] · Y_i^a · Y_j^b · quality_i · exp(openness[i][j] − trade_shock)
@@ -146,6 +147,8 @@ def gravity_exports(gdp: Vector, quality: Vector, openness: Matrix, trade_shock:
                     * math.exp(openness[i][j] - trade_shock)
                     * (1.0 - cut[i] if cut else 1.0)  # a disruption by i cuts its exports
                 )
+                if resistance is not None:  # diversion: every sale to j divided by Π_j
+                    exports[i][j] /= resistance[j]
     for j in range(n):
         cap = p.maximum_import_share * gdp[j]
         total = received(exports, j)
@@ -179,13 +182,20 @@ def trade_and_welfare(gdp: Vector, population: Vector, quality: Vector, phase: M
                       investment_stock: Matrix, provisions: list, flows: Matrix,
                       repayments: Matrix, trade_shock: float, economy: Economy,
                       year_costs: Vector | None = None, cut: Vector | None = None,
-                      ) -> tuple[Matrix, Vector, Vector]:
-    """Exports, national income and welfare for one year's output and clauses.
+                      ) -> tuple[Matrix, Vector, Vector, Vector]:
+    """Exports, imports from the rest of the world, national income and welfare for one
+    year's output and clauses.
 
-    income_c = Y_c + tariff revenue_c + returns earned abroad_c − returns paid_c + aid and
-               repayments received_c − aid and repayments paid_c − adjustment_cost · extra
-               imports_c − investment_cost · flows sent_c − clause costs_c, at least 1 % of Y_c;
-    λ_c = 1 − min(imports_c / Y_c, maximum_import_share);
+    Ω[i][j] = agreement openness + opening[i][j] · ln q_i + visa openness (opening = access ·
+    phase: export quality counts where the market opened);
+    Π_j = 1 + Σ_i s⁰[i][j] (exp(Ω[i][j] − Ω⁰[i][j]) − 1)  (trade diversion);
+    X[i][j] = gravity(Y, q = 1, Ω) / Π_j, capped; world_j = world_factor_j Y_j^b e^(−shock) / Π_j;
+    income_c = Y_c + tariff revenue_c (on the rest of the world's goods too) + returns earned
+               abroad_c − returns paid_c + aid and repayments received_c − aid and repayments
+               paid_c − adjustment_cost · extra imports_c + trade_productivity_effect · extra
+               exports_c − export_loss_cost · Σ_j X[c][j] (Π_j − 1) −
+               investment_cost · flows sent_c − clause costs_c, at least 1 % of Y_c;
+    λ_c = 1 − min((imports_c + world_c) / Y_c, maximum_import_share);
     welfare_c = income_c / population_c · λ_c^(−1/ε)   (Arkolakis, Costinot & Rodríguez-Clare 2012).
     """
     p = economy.parameters
@@ -193,10 +203,22 @@ def trade_and_welfare(gdp: Vector, population: Vector, quality: Vector, phase: M
     access = transpose(provisions[TRADE])
     agreements = agreement_openness(access, phase, economy)
     visas = visa_openness(provisions, economy)
-    openness = [[agreements[i][j] + visas[i][j] for j in range(n)] for i in range(n)]
-    exports = gravity_exports(gdp, quality, openness, trade_shock, economy, cut)
-    # The same year without the trade agreements' effect (visas still count).
-    without_agreements = gravity_exports(gdp, quality, visas, trade_shock, economy, cut)
+    openness = [[agreements[i][j] + access[i][j] * phase[i][j] * math.log(quality[i])
+                 + visas[i][j] for j in range(n)] for i in range(n)]
+    start_share = economy.start_share.tolist()
+    start_openness = economy.start_openness.tolist()
+    resistance = [
+        1.0 + sum(start_share[i][j] * (math.exp(openness[i][j] - start_openness[i][j]) - 1.0)
+                  for i in range(n))
+        for j in range(n)
+    ]
+    ones = [1.0] * n
+    exports = gravity_exports(gdp, ones, openness, trade_shock, economy, resistance, cut)
+    # The same year without the trade agreements' effect (visas still count), nor diversion.
+    without_agreements = gravity_exports(gdp, ones, visas, trade_shock, economy, cut=cut)
+    world_factor = economy.world_factor.tolist()
+    world = [world_factor[c] * gdp[c] ** p.destination_gdp_elasticity
+             * math.exp(-trade_shock) / resistance[c] for c in range(n)]
     tariff = economy.tariff.tolist()
 
     income: Vector = [0.0] * n
@@ -205,10 +227,14 @@ def trade_and_welfare(gdp: Vector, population: Vector, quality: Vector, phase: M
         extra_imports = sum(
             max(exports[i][c] - without_agreements[i][c], 0.0) for i in range(n)
         )
+        extra_exports = sum(
+            max(exports[c][j] - without_agreements[c][j], 0.0) for j in range(n)
+        )
+        lost = sum(exports[c][j] * (resistance[j] - 1.0) for j in range(n))
         # The tariff c charges on i's goods falls as c's liberalisation towards i phases in.
         revenue = sum(
             tariff[c] * (1.0 - access[i][c] * phase[i][c]) * exports[i][c] for i in range(n)
-        )
+        ) + tariff[c] * world[c]
         returns_earned = sum(p.investment_return * investment_stock[c][j] for j in range(n))
         returns_paid = sum(p.investment_return * investment_stock[i][c] for i in range(n))
         # Grants and loans arrive in full; repayments of earlier loans flow back to lenders.
@@ -234,14 +260,17 @@ def trade_and_welfare(gdp: Vector, population: Vector, quality: Vector, phase: M
             + gifts_received
             - gifts_given
             - p.adjustment_cost * extra_imports
+            + p.trade_productivity_effect * extra_exports
+            - p.export_loss_cost * lost
             - p.investment_cost * given(flows, c)
             - clause_costs
             - (year_costs[c] if year_costs else 0.0)
         )
         income[c] = max(value, 0.01 * gdp[c])
-        domestic_share = 1.0 - min(received(exports, c) / gdp[c], p.maximum_import_share)
+        domestic_share = 1.0 - min((received(exports, c) + world[c]) / gdp[c],
+                                   p.maximum_import_share)
         welfare[c] = income[c] / population[c] * domestic_share ** (-1.0 / p.trade_elasticity)
-    return exports, income, welfare
+    return exports, world, income, welfare
 
 
 # --- the yearly update ------------------------------------------------------------------------
@@ -473,7 +502,7 @@ def advance_member(state: ModelState, economy: Economy, provisions: np.ndarray,
                               * lost_supply * new_gdp[c])
         if withheld is not None:
             year_costs[c] -= p.withheld_investment_spending * withheld[c]
-    exports, income, welfare = trade_and_welfare(
+    exports, world_imports, income, welfare = trade_and_welfare(
         new_gdp, population, quality, phase, investment_stock, prov, flows, repayments,
         float(shocks.trade), economy, year_costs, cut,
     )
@@ -506,6 +535,7 @@ def advance_member(state: ModelState, economy: Economy, provisions: np.ndarray,
         "quality": quality,
         "productivity": productivity,
         "exports": exports,
+        "world_imports": world_imports,
         "trade_phase": phase,
         "trust_positive": trust_positive,
         "trust_negative": trust_negative,

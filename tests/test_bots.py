@@ -350,6 +350,34 @@ def test_the_reciprocator_answers_a_breach_for_one_turn():
     assert all(a["keep"] for a in bot.act(_compliance_observation()))
 
 
+def test_the_reciprocator_answers_only_the_offender_not_the_innocent_members():
+    bot = Reciprocator()
+    observation = _compliance_observation(
+        agreements=[{"id": "R", "parties": ["A", "B", "C"],
+                     "clauses": [{"kind": "trade_liberalisation", "receiver": None}]}],
+        obligations=[  # a shared clause towards B and C, aid to B, investment to C
+            {"agreement": "R", "clause": 0, "partners": ["B", "C"], "receiver": None},
+            {"agreement": "R", "clause": 1, "partners": ["B", "C"], "receiver": "B"},
+            {"agreement": "R", "clause": 2, "partners": ["B", "C"], "receiver": "C"}],
+        breaches_last_turn=[{"agreement": "R", "clause": 0, "country": "B"}])
+    assert [a["keep"] for a in bot.act(observation)] == [True, False, True]
+
+
+def test_the_reciprocator_answers_one_breach_with_one_breach_in_kind():
+    bot = Reciprocator()
+    observation = _compliance_observation(
+        agreements=[{"id": "X", "parties": ["A", "B"],
+                     "clauses": [{"kind": "investment", "receiver": "A"}]}],
+        obligations=[
+            {"agreement": "X", "clause": 1, "partners": ["B"], "receiver": "B", "kind": "aid"},
+            {"agreement": "X", "clause": 2, "partners": ["B"], "receiver": "B",
+             "kind": "investment"},
+            {"agreement": "X", "clause": 3, "partners": ["B"], "receiver": None,
+             "kind": "trade_liberalisation"}],
+        breaches_last_turn=[{"agreement": "X", "clause": 0, "country": "B"}])
+    assert [a["keep"] for a in bot.act(observation)] == [True, False, True]
+
+
 def test_the_opportunist_breaks_when_breaking_pays():
     bot = Opportunist()
     with_gains = _compliance_observation(obligations=[

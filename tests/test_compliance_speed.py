@@ -98,9 +98,9 @@ def test_every_computer_country_of_world_decides_on_every_obligation(fresh):
 
 def test_world_values_agree_with_the_whole_world_model_closer_than_before(fresh, monkeypatch):
     """Against the whole model (every country, every obligation projected on the whole world),
-    the values are within half a point, closer than the previous projection's (which left out
-    much of a small country's trade: SMR's welfare change came out at 40 % of the whole
-    model's), and every decision is the same."""
+    the values are within 0.5 % of welfare (five points), closer than the previous
+    projection's (which left out much of a small country's trade: SMR's welfare change came out
+    at 40 % of the whole model's), and every decision is the same."""
     game = fresh()
     mine = compliance_changes(game, list(SAMPLE), 3)
     previous = {c: previous_compliance_terms(game, c, 3) for c in SAMPLE}
@@ -114,7 +114,12 @@ def test_world_values_agree_with_the_whole_world_model_closer_than_before(fresh,
         changes = mine[country][1]
         # Trust is projected on the whole world: the same up to rounding.
         assert np.abs(changes[:, trust] - whole[:, trust]).max() <= 1e-5, country
-        assert np.abs(changes - whole).max() < 0.5, country
+        # Within 0.5 % of welfare, as before issue 13: a point is now 0.1 % of welfare
+        # (score_scale 1000, was 100), so the half point it was is five points. The breaker's
+        # diversion (Π of its market, on the whole world), quality and productivity gains are in
+        # ``breaker_terms``; what is left is the income the breach moves outside the
+        # neighbourhood (tariffs on the outsiders' diverted sales): AUT 0.9, LUX 2.2 points.
+        assert np.abs(changes - whole).max() < 5.0, country
         gains, exact, old = (_gains(game, country, c) for c in (changes, whole, before))
         assert np.abs(gains - exact).mean() <= np.abs(old - exact).mean(), country
         margin = HONESTY_POINTS * AINegotiator("normal").leaning(game, country).honesty

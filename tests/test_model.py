@@ -26,7 +26,7 @@ from game.model.state import (
     Compliance,
     Shocks,
 )
-from game.model.update import advance
+from game.model.update import advance, multilateral_resistance
 from game.rules.game import Game, IllegalAction
 from tests.strategies import loaded, random_action, scenario_data
 
@@ -93,7 +93,9 @@ def test_one_given_direction_keeps_the_other_modelled():
 
 def test_full_trade_agreement_doubles_trade_after_phase_in():
     """Baier & Bergstrand 2007: members' trade about doubles over ten years, relative to the
-    members' trade with outsiders (which export quality raises alike)."""
+    members' trade with outsiders, once the members' export quality (which raises their sales
+    in the markets opened to them) and trade diversion (Π, which lowers every supplier's sales
+    to a market that opened to some) are taken out."""
     data = starting_data(3)
     economy, state = build(data, Parameters())
     provisions = np.zeros((2, CHANNELS, 3, 3))
@@ -102,15 +104,21 @@ def test_full_trade_agreement_doubles_trade_after_phase_in():
     def relative(after, years):
         member = after.exports[1, 0, 1] / after.exports[0, 0, 1]
         outsider = after.exports[1, 0, 2] / after.exports[0, 0, 2]
-        return member / outsider
+        openness = economy.agreement_effect * np.swapaxes(provisions[:, TRADE], -1, -2) \
+            * after.trade_phase
+        openness = openness + np.swapaxes(provisions[:, TRADE], -1, -2) * after.trade_phase \
+            * np.log(after.quality)[:, :, None]
+        resistance = multilateral_resistance(openness, economy)
+        diverted = resistance[1, 1] / resistance[0, 1] / (resistance[1, 2] / resistance[0, 2])
+        return member / outsider * diverted / after.quality[1, 0] ** after.trade_phase[1, 0, 1]
 
     assert math.isclose(relative(run(economy, state.repeat(2), provisions, 10), 10), 2.0,
                         rel_tol=1e-9)
     assert math.isclose(relative(run(economy, state.repeat(2), provisions, 5), 5), 2.0**0.5,
                         rel_tol=1e-9)
     after = run(economy, state.repeat(2), provisions, 10)
-    # The outsider's exports to a member are untouched; the members' export quality rose.
-    assert math.isclose(after.exports[1, 2, 0], after.exports[0, 2, 0], rel_tol=1e-9)
+    # The outsider's exports to a member fall (trade diversion); the members' quality rose.
+    assert after.exports[1, 2, 0] < after.exports[0, 2, 0]
     assert after.quality[1, 0] > after.quality[0, 0]
 
 

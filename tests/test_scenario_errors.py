@@ -90,14 +90,14 @@ def test_toml_syntax_error_reports_its_line_and_column():
     text = edit(("population = 40.0", "population = = 40.0"))
     problem = only_problem(text)
     assert problem.path == ""
-    assert problem.line == line_with(text, "population = = 40.0") == 43
+    assert problem.line == line_with(text, "population = = 40.0") == 45
     assert problem.message.startswith("TOML syntax error at column ")
 
 
 def test_toml_duplicate_key_is_a_syntax_error_on_the_second_key():
     text = edit(("growth = 0.02\n", "growth = 0.02\ngrowth = 0.025\n"))
     problem = only_problem(text)
-    assert problem.line == line_with(text, "growth = 0.025") == 61
+    assert problem.line == line_with(text, "growth = 0.025") == 65
     assert "Cannot overwrite a value" in problem.message
 
 
@@ -115,7 +115,7 @@ def test_non_utf8_byte_reports_its_line(tmp_path):
     path.write_bytes(data)
     problem = file_problem(path)
     assert problem.path == ""
-    assert problem.line == line_with(TUTORIAL, "gdp = 500.0") == 42
+    assert problem.line == line_with(TUTORIAL, "gdp = 500.0") == 44
     assert "not UTF-8" in problem.message
 
 
@@ -169,12 +169,12 @@ def test_typo_in_a_key_suggests_the_allowed_key():
     problems = problems_of(text)
     assert len(problems) == 2, problems
     unknown = problem_at(text, "countries[1].gpd")
-    assert unknown.line == line_with(text, "gpd = 500.0") == 42
+    assert unknown.line == line_with(text, "gpd = 500.0") == 44
     assert "unknown key 'gpd'" in unknown.message
     assert "did you mean 'gdp'?" in unknown.message
     assert "allowed keys: id, name, region" in unknown.message
     missing = problem_at(text, "countries[1].gdp")
-    assert missing.line == 37  # the second [[countries]] header
+    assert missing.line == 39  # the second [[countries]] header
     assert "required key is missing" in missing.message
 
 
@@ -182,7 +182,7 @@ def test_missing_required_key_reports_its_table_header():
     text = edit(('technology = 0.8\nhuman_capital = 0.75\n', 'human_capital = 0.75\n'))
     problem = only_problem(text)
     assert problem.path == "countries[2].technology"
-    assert problem.line == 53  # the third [[countries]] header
+    assert problem.line == 57  # the third [[countries]] header
     assert text.splitlines()[problem.line - 1] == "[[countries]]"
     assert problem.message == "this required key is missing"
 
@@ -200,7 +200,7 @@ def test_negative_gdp():
     text = edit(("gdp = 500.0", "gdp = -500.0"))
     problem = only_problem(text)
     assert problem.path == "countries[1].gdp"
-    assert problem.line == line_with(text, "gdp = -500.0") == 42
+    assert problem.line == line_with(text, "gdp = -500.0") == 44
     assert "greater than 0" in problem.message and "-500.0" in problem.message
 
 
@@ -208,7 +208,7 @@ def test_string_for_a_number():
     text = edit(("population = 15.0", 'population = "fifteen"'))
     problem = only_problem(text)
     assert problem.path == "countries[2].population"
-    assert problem.line == line_with(text, "fifteen") == 59
+    assert problem.line == line_with(text, "fifteen") == 63
     assert "valid number" in problem.message and "'fifteen'" in problem.message
 
 
@@ -216,7 +216,7 @@ def test_trust_out_of_range():
     text = edit(("trust = 0.55", "trust = 1.55"))
     problem = only_problem(text)
     assert problem.path == "relations[2].trust"
-    assert problem.line == line_with(text, "trust = 1.55") == 82
+    assert problem.line == line_with(text, "trust = 1.55") == 88
     assert "less than or equal to 1" in problem.message and "1.55" in problem.message
 
 
@@ -224,7 +224,7 @@ def test_trust_pair_out_of_range():
     text = edit(("trust = [0.5, 0.45]", "trust = [0.5, -0.45]"))
     problem = only_problem(text)
     assert problem.path == "relations[1].trust[1]"
-    assert problem.line == line_with(text, "trust = [0.5, -0.45]") == 76
+    assert problem.line == line_with(text, "trust = [0.5, -0.45]") == 82
     assert "greater than or equal to 0" in problem.message
 
 
@@ -232,7 +232,7 @@ def test_a_value_that_fits_no_alternative_is_one_problem():
     text = edit(("trust = 0.6", 'trust = "high"'))
     problem = only_problem(text)
     assert problem.path == "relations[0].trust"
-    assert problem.line == line_with(text, 'trust = "high"') == 71
+    assert problem.line == line_with(text, 'trust = "high"') == 77
     assert "valid number" in problem.message and "valid list" in problem.message
     assert problem.message.endswith("(found 'high')")
 
@@ -241,7 +241,7 @@ def test_a_bad_item_of_the_list_alternative_is_named_alone():
     text = edit(("trust = 0.6", 'trust = [0.6, "x"]'))
     problem = only_problem(text)
     assert problem.path == "relations[0].trust[1]"
-    assert problem.line == 71
+    assert problem.line == 77
     assert "valid number" in problem.message and "valid list" not in problem.message
 
 
@@ -250,7 +250,7 @@ def test_exports_accept_model_and_name_it_when_wrong():
     text = edit(("exports = [20.0, 25.0]", 'exports = [20.0, "modelled"]'))
     problem = only_problem(text)
     assert problem.path == "relations[0].exports[1]"
-    assert problem.line == 72
+    assert problem.line == 78
     assert "'model'" in problem.message and "'modelled'" in problem.message
 
 
@@ -258,7 +258,7 @@ def test_unknown_personality_lists_the_allowed_ones():
     text = edit(('personality = "trader"', 'personality = "aggressive"'))
     problem = only_problem(text)
     assert problem.path == "countries[1].personality"
-    assert problem.line == line_with(text, "aggressive") == 50
+    assert problem.line == line_with(text, "aggressive") == 52
     for allowed in ("'cautious'", "'trader'", "'security'", "'development'", "'opportunist'"):
         assert allowed in problem.message
     assert "'aggressive'" in problem.message
@@ -268,7 +268,7 @@ def test_bad_identifier():
     text = edit(('id = "storm"', 'id = "big storm"'))
     problem = only_problem(text)
     assert problem.path == "events[0].id"
-    assert problem.line == line_with(text, "big storm") == 94
+    assert problem.line == line_with(text, "big storm") == 100
     assert "pattern" in problem.message
 
 
@@ -289,7 +289,7 @@ def test_all_zero_objectives():
     ))
     problem = only_problem(text)
     assert problem.path == "countries[1].objectives"
-    assert problem.line == line_with(text, "objectives = { welfare = 0,") == 51
+    assert problem.line == line_with(text, "objectives = { welfare = 0,") == 53
     assert "all zero" in problem.message
 
 
@@ -305,7 +305,7 @@ def test_unknown_key_inside_an_inline_table_suggests_the_close_one():
     text = edit(("technology = 0.4, human", "technlogy = 0.4, human"))
     problem = only_problem(text)
     assert problem.path == "countries[1].objectives.technlogy"
-    assert problem.line == line_with(text, "technlogy") == 51
+    assert problem.line == line_with(text, "technlogy") == 53
     assert "did you mean 'technology'?" in problem.message
 
 
@@ -320,10 +320,10 @@ def test_errors_inside_a_multi_line_array_report_their_own_lines():
         "]",
     ))
     level = problem_at(text, "agreements[0].clauses[1].level")
-    assert level.line == line_with(text, "visa_facilitation") == 93
+    assert level.line == line_with(text, "visa_facilitation") == 99
     assert "less than or equal to 1" in level.message
     direction = problem_at(text, "agreements[0].clauses[2]")
-    assert direction.line == line_with(text, '"investment", amount = 2.0') == 95
+    assert direction.line == line_with(text, '"investment", amount = 2.0') == 101
     assert "needs `giver` and `receiver`" in direction.message
     assert len(problems_of(text)) == 2
 
@@ -332,7 +332,7 @@ def test_unknown_clause_kind_lists_the_kinds():
     text = edit(('kind = "trade_liberalisation"', 'kind = "free_trade"'))
     problem = only_problem(text)
     assert problem.path == "agreements[0].clauses[0].kind"
-    assert problem.line == line_with(text, "free_trade") == 91
+    assert problem.line == line_with(text, "free_trade") == 97
     assert "'trade_liberalisation'" in problem.message and "'education_exchange'" in problem.message
     assert "'free_trade'" in problem.message
 
@@ -344,7 +344,7 @@ def test_directed_clause_without_giver():
     ))
     problem = only_problem(text)
     assert problem.path == "agreements[0].clauses[0]"
-    assert problem.line == 91
+    assert problem.line == 97
     assert "kind technology_transfer needs `giver` and `receiver`" in problem.message
 
 
@@ -352,7 +352,7 @@ def test_undirected_clause_with_a_giver():
     text = edit(('level = 0.3 }]', 'level = 0.3, giver = "SAM" }]'))
     problem = only_problem(text)
     assert problem.path == "agreements[0].clauses[0]"
-    assert problem.line == 91
+    assert problem.line == 97
     assert "remove `giver` and `receiver`" in problem.message
 
 
@@ -363,7 +363,7 @@ def test_giver_not_among_the_parties():
     ))
     problem = only_problem(text)
     assert problem.path == "agreements[0].clauses[0].giver"
-    assert problem.line == 91
+    assert problem.line == 97
     assert "'AWN' is not a party of this agreement; parties: SAM, KAR" in problem.message
 
 
@@ -389,7 +389,7 @@ def test_error_in_the_second_event():
     text = edit(("probability = 0.1\n", "probability = 1.1\n"))
     problem = only_problem(text)
     assert problem.path == "events[1].probability"
-    assert problem.line == line_with(text, "probability = 1.1") == 106
+    assert problem.line == line_with(text, "probability = 1.1") == 112
 
 
 # --- checks between sections -----------------------------------------------------------------
@@ -399,7 +399,7 @@ def test_unknown_region_lists_the_known_ones():
                  'name = { en = "Awan", id = "Awan" }\nregion = "melanesia"'))
     problem = only_problem(text)
     assert problem.path == "countries[2].region"
-    assert problem.line == line_with(text, "melanesia") == 56
+    assert problem.line == line_with(text, "melanesia") == 60
     assert problem.message == "unknown region 'melanesia'; known regions: nusantara"
 
 
@@ -407,14 +407,14 @@ def test_unknown_country_in_a_relation_lists_the_known_ones():
     text = edit(('between = ["SAM", "AWN"]', 'between = ["SAM", "AWX"]'))
     problem = only_problem(text)
     assert problem.path == "relations[2].between[1]"
-    assert problem.line == line_with(text, "AWX") == 81
+    assert problem.line == line_with(text, "AWX") == 87
     assert problem.message == "unknown country 'AWX'; known countries: SAM, KAR, AWN"
 
 
 def test_duplicate_country_id():
     text = edit(('id = "AWN"', 'id = "SAM"'))
     problem = problem_at(text, "countries[2].id")
-    assert problem.line == 54
+    assert problem.line == 58
     assert "duplicate id 'SAM'" in problem.message
 
 
@@ -422,7 +422,7 @@ def test_duplicate_relation_pair_in_the_other_order():
     text = edit(('between = ["SAM", "AWN"]', 'between = ["KAR", "SAM"]'))
     problem = only_problem(text)
     assert problem.path == "relations[2].between"
-    assert problem.line == 81
+    assert problem.line == 87
     assert "listed twice" in problem.message
 
 
@@ -430,7 +430,7 @@ def test_productivity_length_must_match_the_sectors():
     text = edit(("productivity = [0.7, 1.0, 1.6]", "productivity = [0.7, 1.0]"))
     problem = only_problem(text)
     assert problem.path == "countries[2].productivity"
-    assert problem.line == line_with(text, "productivity = [0.7, 1.0]") == 61
+    assert problem.line == line_with(text, "productivity = [0.7, 1.0]") == 65
     assert "2 productivities for 3 sectors (agriculture, industry, services)" in problem.message
 
 
@@ -441,7 +441,7 @@ def test_unknown_organisation_in_an_agreement_lists_the_known_ones():
     )
     problem = only_problem(text)
     assert problem.path == "agreements[0].organisation"
-    assert problem.line == line_with(text, 'organisation = "asean"') == 91
+    assert problem.line == line_with(text, 'organisation = "asean"') == 97
     assert problem.message == "unknown organisation 'asean'; known: apec"
 
 
@@ -458,7 +458,7 @@ def test_unknown_event_target():
     text = edit(('targets = ["AWN"]', 'targets = ["AWN", "MARS"]'))
     problem = only_problem(text)
     assert problem.path == "events[1].targets[1]"
-    assert problem.line == line_with(text, "MARS") == 107
+    assert problem.line == line_with(text, "MARS") == 113
     assert problem.message == "unknown country 'MARS'; known countries: SAM, KAR, AWN"
 
 
@@ -466,7 +466,7 @@ def test_event_first_turn_after_the_last_turn():
     text = edit(('targets = ["SAM"]\n', 'targets = ["SAM"]\nfirst_turn = 9\n'))
     problem = only_problem(text)
     assert problem.path == "events[0].first_turn"
-    assert problem.line == line_with(text, "first_turn = 9") == 100
+    assert problem.line == line_with(text, "first_turn = 9") == 106
     assert "after the last turn (8)" in problem.message
 
 
@@ -484,8 +484,8 @@ def test_several_problems_are_all_reported_in_one_error():
     found = {(p.path, p.line) for p in caught.value.problems}
     assert found == {
         ("countries[0].gdp", 26),
-        ("countries[2].personality", 66),
-        ("relations[0].trust", 71),
+        ("countries[2].personality", 70),
+        ("relations[0].trust", 77),
         ("scenario.turns", 6),
     }
     report = caught.value.report()
@@ -503,8 +503,8 @@ def test_cli_validate_prints_every_file_and_exits_1(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"{good}: valid (tutorial, 3 countries, 8 turns)"
     assert lines[1] == f"{bad}: 2 problems"
-    assert lines[2].startswith(f"  {bad}:42: countries[1].gdp: Input should be greater than 0")
-    assert lines[3].startswith(f"  {bad}:82: relations[2].trust: Input should be less than or equal to 1")
+    assert lines[2].startswith(f"  {bad}:44: countries[1].gdp: Input should be greater than 0")
+    assert lines[3].startswith(f"  {bad}:88: relations[2].trust: Input should be less than or equal to 1")
     assert len(lines) == 4
 
 
@@ -513,6 +513,21 @@ def test_cli_validate_exits_0_when_all_are_valid(tmp_path, capsys):
     good.write_text(TUTORIAL, encoding="utf-8")
     assert cli.main(["validate", str(good), str(TUTORIAL_PATH)]) == 0
     assert capsys.readouterr().out.count(": valid (tutorial") == 2
+
+
+def test_cli_validate_warns_about_a_given_export_of_zero_with_its_line(tmp_path, capsys):
+    """A given export of 0 is valid but stays 0 whatever the pair agrees: validate says so,
+    with the line, and still exits 0."""
+    zero = tmp_path / "zero.toml"
+    zero.write_text(edit(("exports = [8.0, 12.0]", "exports = [0.0, 12.0]")), encoding="utf-8")
+    assert cli.main(["validate", str(zero)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"{zero}: valid (tutorial, 3 countries, 8 turns)"
+    assert lines[1].startswith(f"  warning: {zero}:89: relations[2].exports[0]: SAM exports 0 to AWN")
+    assert '"model"' in lines[1]
+    assert len(lines) == 2
+    assert cli.main(["validate", str(TUTORIAL_PATH)]) == 0
+    assert "warning" not in capsys.readouterr().out
 
 
 # --- every key is located on its own line ----------------------------------------------------

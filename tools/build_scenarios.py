@@ -252,6 +252,7 @@ class Plan:
     personality: str
     objectives: dict[str, float]
     delegations: int = 2
+    brief: dict[str, str] | None = None  # the country's private brief (en, id), if written
 
 
 def objectives(welfare: float, trust: float, technology: float, human_capital: float,
@@ -280,6 +281,7 @@ def country_values(row: Row, gdp: float, productivity: list[float], plan: Plan) 
         "delegations": plan.delegations,
         "personality": plan.personality,
         "objectives": plan.objectives,
+        "brief": plan.brief,
     }
 
 
@@ -292,7 +294,8 @@ def write_countries(doc: Document, rows: Sequence[Row], plans: dict[str, Plan],
         doc.comment(f"{row.name_en}{year}: GDP per person {row.gdp_per_person:,.0f} US dollars, "
                     f"income score {income_score(row):.2f}")
         doc.table("[[countries]]", country_values(
-            row, significant(row.gdp_usd * gdp_factor), productivity[row.iso3], plans[row.iso3]))
+            row, significant(row.gdp_usd * gdp_factor), productivity[row.iso3], plans[row.iso3]),
+            long_texts=("brief",))
 
 
 #: The order regions are listed in (the table's region ids), nearest to Indonesia first.
@@ -776,17 +779,61 @@ def asean_plus_three(rows: list[Row]) -> str:
 PARTNERS = ["IDN", "JPN", "CHN", "KOR", "MYS", "SGP", "THA"]
 PARTNER_PLANS = {
     # Free and active (bebas aktif): welfare first, and a heavy weight on independence.
-    "IDN": Plan("cautious", objectives(1.2, 0.6, 0.9, 0.9, 0.4, 1.0), 3),
+    "IDN": Plan("cautious", objectives(1.2, 0.6, 0.9, 0.9, 0.4, 1.0), 3, text(
+        "Your people are many and your economy is growing. Your government follows a free and "
+        "active (bebas aktif) foreign policy: more trade, investment that brings jobs, and "
+        "technology with training so that your own workers master it, from several partners, "
+        "so that no single country can cut you off.",
+        "Rakyat Anda banyak dan ekonomi Anda sedang tumbuh. Pemerintah Anda menjalankan politik "
+        "luar negeri bebas aktif: lebih banyak perdagangan, investasi yang membuka lapangan "
+        "kerja, dan alih teknologi disertai pelatihan agar tenaga kerja Anda sendiri "
+        "menguasainya, dari beberapa mitra, supaya tidak ada satu negara pun yang dapat "
+        "memutus hubungan dengan Anda.")),
     # ODA donor and first provider of jobs through its firms: values trust and development ties,
     # and the influence its aid buys (17 % of Indonesia's development aid, the article says).
-    "JPN": Plan("development", objectives(0.8, 1.0, 0.3, 0.3, 0.5, 0.4, 1.0), 3),
+    "JPN": Plan("development", objectives(0.8, 1.0, 0.3, 0.3, 0.5, 0.4, 1.0), 3, text(
+        "Your firms have the technology and the capital; your population is ageing. Your "
+        "government values trust above all: invest and give development aid where partners "
+        "keep their word (your aid also buys goodwill and influence), and keep the sea lanes "
+        "and markets open.",
+        "Perusahaan-perusahaan Anda memiliki teknologi dan modal; penduduk Anda semakin menua. "
+        "Pemerintah Anda paling menjunjung kepercayaan: tanamkan investasi dan berikan bantuan "
+        "pembangunan kepada mitra yang menepati janji (bantuan Anda juga menumbuhkan niat baik "
+        "dan pengaruh), dan jaga agar jalur laut dan pasar tetap terbuka.")),
     # Trade and infrastructure investment (railways, toll roads, the sea toll road).
-    "CHN": Plan("trader", objectives(1.2, 0.6, 0.4, 0.3, 0.5, 0.7), 3),
+    "CHN": Plan("trader", objectives(1.2, 0.6, 0.4, 0.3, 0.5, 0.7), 3, text(
+        "Your factories and builders are the largest in the region. Your government wants "
+        "markets for your goods and infrastructure projects abroad, and does not want to depend "
+        "on anyone for what you buy.",
+        "Pabrik dan perusahaan konstruksi Anda terbesar di kawasan ini. Pemerintah Anda "
+        "menginginkan pasar bagi barang-barang Anda dan proyek infrastruktur di luar negeri, "
+        "dan tidak ingin bergantung pada siapa pun untuk apa yang Anda beli.")),
     # Special strategic partnership: defence, trade, infrastructure, education.
-    "KOR": Plan("security", objectives(1.0, 0.8, 0.6, 0.5, 0.9, 0.5)),
-    "MYS": Plan("trader", objectives(1.1, 0.6, 0.6, 0.5, 0.4, 0.5)),
-    "SGP": Plan("trader", objectives(1.3, 0.9, 0.4, 0.4, 0.5, 0.3)),
-    "THA": Plan("development", objectives(1.1, 0.6, 0.8, 0.6, 0.4, 0.5)),
+    "KOR": Plan("security", objectives(1.0, 0.8, 0.6, 0.5, 0.9, 0.5), 2, text(
+        "Your industry exports cars, ships and electronics. Your government puts security "
+        "first, then trade: defence cooperation with partners you trust, investment and "
+        "education exchanges in Southeast Asia.",
+        "Industri Anda mengekspor mobil, kapal, dan barang elektronik. Pemerintah Anda "
+        "mengutamakan keamanan, baru kemudian perdagangan: kerja sama pertahanan dengan mitra "
+        "yang Anda percayai, serta investasi dan pertukaran pendidikan di Asia Tenggara.")),
+    "MYS": Plan("trader", objectives(1.1, 0.6, 0.6, 0.5, 0.4, 0.5), 2, text(
+        "Your economy lives on trade with your neighbours. Your government wants open markets "
+        "in ASEAN and beyond, and partners who keep their promises.",
+        "Ekonomi Anda hidup dari perdagangan dengan negara-negara tetangga. Pemerintah Anda "
+        "menginginkan pasar yang terbuka di ASEAN dan di luarnya, serta mitra yang menepati "
+        "janji.")),
+    "SGP": Plan("trader", objectives(1.3, 0.9, 0.4, 0.4, 0.5, 0.3), 2, text(
+        "You are a small city-state that trades far more than it produces. Your government's "
+        "goal is open trade and a name for keeping its word: trust is your wealth.",
+        "Anda adalah negara-kota kecil yang berdagang jauh lebih banyak daripada yang Anda "
+        "produksi. Tujuan pemerintah Anda adalah perdagangan terbuka dan nama baik sebagai "
+        "negara yang menepati janji: kepercayaan adalah kekayaan Anda.")),
+    "THA": Plan("development", objectives(1.1, 0.6, 0.8, 0.6, 0.4, 0.5), 2, text(
+        "Your farms and car factories sell across the region. Your government wants technology "
+        "and skills for your workers, and more trade with your neighbours.",
+        "Pertanian dan pabrik mobil Anda menjual ke seluruh kawasan. Pemerintah Anda "
+        "menginginkan teknologi dan keterampilan bagi tenaga kerja Anda, serta perdagangan yang "
+        "lebih besar dengan negara-negara tetangga.")),
 }
 #: The article's figures, read in trillion rupiah.
 ARTICLE_INDONESIA_TO_JAPAN = 318.6

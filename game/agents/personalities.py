@@ -28,28 +28,31 @@ class Leaning:
     values: dict[ClauseKind, float] = field(default_factory=dict)  # points per unit received
 
 
+#: Aspirations and leanings are in score points: since issue 13 a point is 0.1% of welfare
+#: (score_scale 1000, was 100): leanings are ten times their earlier figures, aspirations five
+#: times (ten times asked for more than the model now gives most agreements).
 LEANINGS: dict[Personality, Leaning] = {
     Personality.CAUTIOUS: Leaning(
-        risk_aversion=1.0, honesty=0.9, concession=0.4, aspiration=2.0, dependency_weight=2.0,
-        values={ClauseKind.EDUCATION_EXCHANGE: 1.0},
+        risk_aversion=1.0, honesty=0.9, concession=0.4, aspiration=10.0, dependency_weight=2.0,
+        values={ClauseKind.EDUCATION_EXCHANGE: 10.0},
     ),
     Personality.TRADER: Leaning(
-        risk_aversion=0.5, honesty=0.8, concession=2.0, aspiration=1.0,
-        values={ClauseKind.TRADE_LIBERALISATION: 2.0, ClauseKind.VISA_FACILITATION: 0.5,
-                ClauseKind.INVESTMENT: 1.0},
+        risk_aversion=0.5, honesty=0.8, concession=2.0, aspiration=5.0,
+        values={ClauseKind.TRADE_LIBERALISATION: 20.0, ClauseKind.VISA_FACILITATION: 5.0,
+                ClauseKind.INVESTMENT: 10.0},
     ),
     Personality.SECURITY: Leaning(
-        risk_aversion=0.8, honesty=0.9, concession=0.6, aspiration=1.5,
-        values={ClauseKind.SECURITY_COOPERATION: 2.5},
+        risk_aversion=0.8, honesty=0.9, concession=0.6, aspiration=7.5,
+        values={ClauseKind.SECURITY_COOPERATION: 25.0},
     ),
     Personality.DEVELOPMENT: Leaning(
-        risk_aversion=0.6, honesty=0.85, concession=1.5, aspiration=1.0,
-        values={ClauseKind.TECHNOLOGY_TRANSFER: 2.0, ClauseKind.EDUCATION_EXCHANGE: 1.5,
-                ClauseKind.DEVELOPMENT_AID: 1.5},
+        risk_aversion=0.6, honesty=0.85, concession=1.5, aspiration=5.0,
+        values={ClauseKind.TECHNOLOGY_TRANSFER: 20.0, ClauseKind.EDUCATION_EXCHANGE: 15.0,
+                ClauseKind.DEVELOPMENT_AID: 15.0},
     ),
     Personality.OPPORTUNIST: Leaning(
-        risk_aversion=0.1, honesty=0.05, concession=1.0, aspiration=2.0, trust_weight=0.2,
-        values={ClauseKind.DEVELOPMENT_AID: 1.0, ClauseKind.INVESTMENT: 1.0},
+        risk_aversion=0.1, honesty=0.05, concession=1.0, aspiration=10.0, trust_weight=0.2,
+        values={ClauseKind.DEVELOPMENT_AID: 10.0, ClauseKind.INVESTMENT: 10.0},
     ),
 }
 

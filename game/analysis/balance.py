@@ -63,6 +63,7 @@ def game_record(game: Any, job: dict[str, Any]) -> dict[str, Any]:
     """What the report needs from one finished self-play game (its figures from the game's
     records, ``game.rules.records``)."""
     from game.rules.records import records
+    from game.session.views import nash_social_welfare
 
     collected = records(game)
     ids = game.country_ids
@@ -79,6 +80,8 @@ def game_record(game: Any, job: dict[str, Any]) -> dict[str, Any]:
         "scores": {c: float(scores[k]) for k, c in enumerate(ids)},
         "winners": [c for k, c in enumerate(ids) if float(scores[k]) == best],
         "nash_social_welfare": geometric_mean(float(w) for w in welfare),
+        # As an index (1.02 = 2% above what the same countries reach with no new agreements).
+        "nash_social_welfare_above": 1.0 + nash_social_welfare(game)["above"],
         "trust_held": collected.series("trust_held"),
         "import_concentration": collected.series("imports_concentration"),
         "dependency_excess": collected.series("dependency_excess"),
@@ -152,6 +155,7 @@ def analyse(records: list[dict[str, Any]], loaded: Any) -> dict[str, Any]:
         "clauses_broken_per_game": len(breaches) / games if games else math.nan,
     }
     nsw = mean_interval([r["nash_social_welfare"] for r in records])
+    above = mean_interval([r["nash_social_welfare_above"] for r in records])
     result = {
         "games": games,
         "countries": countries,
@@ -159,6 +163,8 @@ def analyse(records: list[dict[str, Any]], loaded: Any) -> dict[str, Any]:
         "clauses": clauses,
         "offers": offers,
         "nash_social_welfare": {"mean": nsw[0], "ci_low": nsw[1], "ci_high": nsw[2]},
+        "nash_social_welfare_above": {"mean": above[0], "ci_low": above[1],
+                                      "ci_high": above[2]},
         "dependency_threshold": records[0]["dependency_threshold"] if records else 0.25,
     }
     result["warnings"] = warnings(result, ids)
@@ -299,12 +305,16 @@ def report_markdown(analysis: dict[str, Any], loaded: Any, settings: dict[str, A
         lines.append(f"| {t('clause.' + kind)} | {row['proposed']} | {row['agreed']} | "
                      f"{percent_text(row['acceptance_rate'])} | {row['broken']} |")
     nsw = analysis["nash_social_welfare"]
+    above = analysis.get("nash_social_welfare_above", {"mean": math.nan, "ci_low": math.nan,
+                                                        "ci_high": math.nan})
     lines += ["", f"## {t('balance.report.over_time')}", "",
               f"![{t('balance.chart.trust')}]({files['trust']})", "",
               f"![{t('balance.chart.dependency')}]({files['dependency']})", "",
               t("balance.report.dependency_note", threshold=analysis["dependency_threshold"]), "",
               t("balance.report.welfare", mean=_gain(nsw["mean"]), low=_gain(nsw["ci_low"]),
                 high=_gain(nsw["ci_high"])), "",
+              t("balance.report.welfare_above", mean=_gain(above["mean"]),
+                low=_gain(above["ci_low"]), high=_gain(above["ci_high"])), "",
               t("balance.report.data"), ""]
     return "\n".join(lines)
 

@@ -3,7 +3,9 @@
 Gravity is calibrated here: each pair with given flows gets the factor that reproduces them
 exactly at year 0; every other pair takes the gravity prediction Y_i^a · Y_j^b · D_ij^−θ with
 one common scale (fitted to the given pairs, or, when none are given, set so that total trade is
-`modelled_trade_share` of total GDP). The elasticities then drive only the changes.
+`modelled_trade_share` of total GDP). The elasticities then drive only the changes. Imports
+from the rest of the world fill each country's import share (given, or `world_import_share`)
+beyond its imports from the scenario's countries.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ class StartingData:
     provisions: np.ndarray  # (CHANNELS, n, n) what agreements in force provide at the start
     agreement_age: np.ndarray  # (n, n) years j's market has been open to i (for phase-in)
     weights: np.ndarray  # (n, terms) score weights
+    # (n,) imports from everywhere / GDP; NaN (or None for all) for the parameter's default
+    import_share: np.ndarray | None = None
 
 
 def great_circle_km(latitude: np.ndarray, longitude: np.ndarray) -> np.ndarray:
@@ -98,6 +102,9 @@ def build(data: StartingData, parameters: Parameters, population_growth: float =
         off_diagonal=1.0 - np.eye(n),
         growth=data.growth.astype(float),
         tariff=data.tariff.astype(float),
+        world_factor=np.zeros(n),
+        start_share=np.zeros((n, n)),
+        start_openness=np.zeros((n, n)),
         population_growth=population_growth,
         weights=data.weights.astype(float),
         start=None,  # type: ignore[arg-type]  # filled in below
@@ -129,11 +136,25 @@ def build(data: StartingData, parameters: Parameters, population_growth: float =
     population = data.population[None, :].astype(float)
     stock = data.investment_stock[None].astype(float)
     no_flows = np.zeros((1, n, n))
-    exports, income, welfare = trade_and_welfare(
+    exports = trade_and_welfare(
         gdp, population, quality, phase, stock, provisions, no_flows, no_flows, 0.0, economy
-    )
+    )[0]
     # The given flows are the year-0 flows, to the last digit.
     exports = np.where(given[None], np.nan_to_num(data.given_exports)[None], exports)
+    # Imports from the rest of the world: what the country's import share leaves after the
+    # scenario's own flows (never below 0), growing with its GDP like any other supplier's.
+    given_share = np.full(n, np.nan) if data.import_share is None else data.import_share
+    share = np.where(np.isnan(given_share), p.world_import_share, given_share)
+    world = np.maximum(share * data.gdp - exports[0].sum(axis=0), 0.0)
+    economy = replace(
+        economy,
+        world_factor=world / data.gdp ** p.destination_gdp_elasticity,
+        start_share=exports[0] / data.gdp[None, :],
+        start_openness=trade_openness(provisions, phase, economy)[0],
+    )
+    _, world_imports, income, welfare = trade_and_welfare(
+        gdp, population, quality, phase, stock, provisions, no_flows, no_flows, 0.0, economy
+    )
     trust_matrix = np.where(np.isnan(data.trust), p.initial_trust, data.trust)
     positive_evidence, negative_evidence = evidence_for(trust_matrix, p)
     state = ModelState(
@@ -148,6 +169,7 @@ def build(data: StartingData, parameters: Parameters, population_growth: float =
         quality=quality,
         productivity=data.productivity[None].astype(float),
         exports=exports,
+        world_imports=world_imports,
         trade_phase=phase,
         trust_positive=positive_evidence[None] * off_diagonal,
         trust_negative=negative_evidence[None] * off_diagonal,

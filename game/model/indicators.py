@@ -76,8 +76,9 @@ def _concentration(matrix: np.ndarray, received: np.ndarray) -> np.ndarray:
 
 
 def imports(state: ModelState) -> np.ndarray:
-    """(B, n): total imports of each country."""
-    return column_sums(state.exports)
+    """(B, n): total imports of each country: from the scenario's countries and from the rest
+    of the world."""
+    return column_sums(state.exports) + state.world_imports
 
 
 def tariffs(access: np.ndarray, phase: np.ndarray, tariff: np.ndarray) -> np.ndarray:
@@ -86,28 +87,37 @@ def tariffs(access: np.ndarray, phase: np.ndarray, tariff: np.ndarray) -> np.nda
     return tariff[..., None, :] * (1.0 - access * phase)
 
 
-def domestic_share(exports: np.ndarray, gdp: np.ndarray, parameters: Parameters) -> np.ndarray:
-    """(B, n): λ, the share of expenditure on home goods, 1 − imports / GDP."""
-    share = column_sums(exports) / gdp
+def domestic_share(exports: np.ndarray, world_imports: np.ndarray, gdp: np.ndarray,
+                   parameters: Parameters) -> np.ndarray:
+    """(B, n): λ, the share of expenditure on home goods, 1 − imports / GDP (imports from the
+    scenario's countries and from the rest of the world)."""
+    share = (column_sums(exports) + world_imports) / gdp
     return 1.0 - np.minimum(share, parameters.maximum_import_share)
 
 
 def dependency(state: ModelState, parameters: Parameters) -> dict[str, np.ndarray]:
     """Concentration and reliance for each kind of dependency, and the weighted excess.
 
-    Concentration is the HHI of partner shares. Reliance is how much of the input comes from
+    Concentration is the HHI of partner shares. For imports the rest of the world is a partner
+    too, made of many suppliers: its share counts squared times
+    ``world_supplier_concentration`` (the HHI within it), so that a country with two partners
+    in the scenario is not over-dependent by construction. Reliance is how much of the input comes from
     abroad at all (imports/GDP; foreign technology against own capability; foreign capital
     against the capital stock), so that training and education, which build own capability,
     lower the cost of a concentrated partner set. Excess = Σ max(HHI − threshold, 0) × reliance.
     """
     gdp = state.gdp
     capital = parameters.capital_output_ratio * gdp
-    total_imports = imports(state)
+    world = state.world_imports
+    total_imports = column_sums(state.exports) + world
+    world_share = np.divide(world, total_imports, out=np.zeros_like(world),
+                            where=total_imports > 0)
     received = column_sums(state.technology_received)
     foreign_stock = column_sums(state.investment_stock)
     values = {
         "imports": (
-            _concentration(state.exports, total_imports),
+            _concentration(state.exports, total_imports)
+            + parameters.world_supplier_concentration * world_share * world_share,
             np.minimum(total_imports / gdp, 1.0),
         ),
         "technology": (
@@ -139,8 +149,9 @@ def score_terms(state: ModelState, economy: Economy) -> np.ndarray:
     """(B, n, terms): each country's score terms, already weighted by its objectives.
 
     Every term compares the country with its own start, so a small country can win:
-    welfare growth above its own trend, trust held, technology, human capital and security
-    gained, and dependency excess removed (independence, the article's sovereignty).
+    welfare growth above its own trend, trust held, security gained, and dependency excess
+    removed (independence, the article's sovereignty). Technology and human capital are not
+    terms of their own: they raise output, so they count once, through welfare.
     """
     p = economy.parameters
     start = economy.start
@@ -150,8 +161,6 @@ def score_terms(state: ModelState, economy: Economy) -> np.ndarray:
         [
             np.log(state.welfare / start.welfare) - trend,
             trust_held(trust(state)) - economy.start_trust,
-            state.technology - start.technology,
-            state.human_capital - start.human_capital,
             state.security - start.security,
             -(dependency(state, p)["excess"] - economy.start_dependency),
         ],

@@ -69,6 +69,31 @@ class Parameters:
         "WDI) halved for a scenario that holds only part of the world", 0.001, 0.9,
         "When a scenario gives no trade flows, modelled flows are scaled so that total trade "
         "is this share of total GDP.")
+    world_import_share: float = _parameter(
+        0.25, "share of GDP", "World Bank WDI, imports of goods and services (% of GDP, "
+        "NE.IMP.GNFS.ZS): the world figure is about 28% (2022); rounded down for a typical "
+        "country", 0.0, 0.9,
+        "A country's imports from everywhere as a share of its GDP, for a country whose "
+        "scenario entry gives no `import_share`; what the scenario's own flows do not cover "
+        "comes from the rest of the world.")
+    world_supplier_concentration: float = _parameter(
+        0.05, "HHI", "WTO World Trade Statistical Review: shares of world merchandise exports "
+        "(China about 14%, United States 8%, Germany 7%, then many below 4%) give an HHI of "
+        "about 0.04–0.05", 0.0, 1.0,
+        "Concentration of the rest of the world as a supplier: imports from outside the "
+        "scenario come from many countries, not one.")
+    trade_productivity_effect: float = _parameter(
+        1.2, "income per unit of extra exports", "Frankel & Romer 1999 (AER 89(3)): one "
+        "percentage point more trade/GDP raises income per person by one-half to two percent; "
+        "0.6 of (exports + imports), counted on exports (about half of trade), so 1.2", 0.0, 4.0,
+        "Real income an exporter gains per unit of exports the trade clauses add (learning, "
+        "scale and competition in markets opened to it).")
+    export_loss_cost: float = _parameter(
+        0.2, "share of exports lost", "trade diversion (Viner 1950; gravity with multilateral "
+        "resistance, Anderson & van Wincoop 2003, Head & Mayer 2014): 1/ε of each unit "
+        "lost, as ACR value a unit of trade", 0.0, 2.0,
+        "What an exporter loses a year per unit of exports diverted from a market that "
+        "gave others better access.")
     maximum_import_share: float = _parameter(
         0.9, "share of GDP", MODELLED, 0.1, 0.99,
         "Imports never exceed this share of the importer's GDP (keeps λ above 0).")
@@ -100,7 +125,9 @@ class Parameters:
         "(World Bank WDI)", 0.1, 0.9, "Workers per person, to turn investment into jobs.")
     # --- technology and human capital ------------------------------------------------------
     technology_transfer_rate: float = _parameter(
-        0.10, "share of the gap a year at full level", MODELLED, 0, 1,
+        0.015, "share of the gap a year at full level", "Barro & Sala-i-Martin: economies "
+        "converge at about 2% of the gap a year from all channels together; one partner's "
+        "full transfer closes a little less (see docs/model.md, Sizes)", 0, 1,
         "Share of the technology gap to the source closed a year by a transfer.")
     training_share: float = _parameter(
         0.5, "share", MODELLED, 0, 1,
@@ -118,7 +145,7 @@ class Parameters:
         0.03, "share of the human-capital gap a year at full level", MODELLED, 0, 1,
         "Human capital gained from education exchange.")
     training_rate: float = _parameter(
-        0.02, "share of the human-capital gap a year at full level", MODELLED, 0, 1,
+        0.005, "share of the human-capital gap a year at full level", MODELLED, 0, 1,
         "Human capital gained from technology transfer with training.")
     visa_human_capital_rate: float = _parameter(
         0.005, "share of the human-capital gap a year at full level", MODELLED, 0, 1,
@@ -206,10 +233,11 @@ class Parameters:
         "highly concentrated (the 2023 guidelines use 1,800; see Indicators)", 0, 1,
         "Partner concentration above which dependency costs score.")
     score_scale: float = _parameter(
-        100.0, "points", MODELLED, 1, 10000,
-        "Score points per unit of each term (welfare in log points) except trust.")
+        1000.0, "points", MODELLED, 1, 100000,
+        "Score points per unit of each term (welfare in log points) except trust: one point "
+        "is a thousandth (0.1%) of real income per person.")
     trust_scale: float = _parameter(
-        30.0, "points per unit of trust", MODELLED, 0, 10000,
+        300.0, "points per unit of trust", MODELLED, 0, 10000,
         "Score points per unit of trust held: trust counts, but a kept promise must not be "
         "worth more than what the promise delivers.")
     # --- events --------------------------------------------------------------------------
@@ -243,7 +271,7 @@ class Parameters:
         "What keeping trade clauses costs a country under domestic pressure (home producers "
         "in a bad year) that year: this share of GDP times the square root of the share of "
         "its imports that come in under its open markets (level × partner's import share): "
-        "1 to 5 points from a twenty-fifth of its imports to all of them.")
+        "1 to 5 % of GDP (10 to 50 points) from a twenty-fifth of its imports to all of them.")
     disruption_trade_cut: float = _parameter(
         1.0, "share of flows", MODELLED, 0, 1,
         "Share of a disrupting country's exports and investment flows cut for the year.")

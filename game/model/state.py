@@ -28,7 +28,9 @@ EDUCATION = 8  # i hosts j's students and exchanges (level 0..1)
 CHANNELS = 9
 
 # Score terms, in the order they are summed.
-SCORE_TERMS = ("welfare", "trust", "technology", "human_capital", "security", "independence")
+# Technology and human capital are not terms: they count through what they do for output, so
+# welfare (they were counted twice before issue 13).
+SCORE_TERMS = ("welfare", "trust", "security", "independence")
 # Kinds of dependency (partner concentration).
 DEPENDENCY_KINDS = ("imports", "technology", "investment")
 
@@ -48,6 +50,7 @@ class ModelState:
     quality: np.ndarray  # (B, n) export quality index, 1 at the start
     productivity: np.ndarray  # (B, n, m) sector productivity
     exports: np.ndarray  # (B, n, n) [i, j]: i's exports to j this year
+    world_imports: np.ndarray  # (B, n) imports from the rest of the world (outside the scenario)
     trade_phase: np.ndarray  # (B, n, n) [i, j]: phase-in 0..1 of j's opening to i
     trust_positive: np.ndarray  # (B, n, n) [i, j]: kept-promise evidence i holds about j
     trust_negative: np.ndarray  # (B, n, n) [i, j]: broken-promise evidence i holds about j
@@ -93,6 +96,9 @@ class Economy:
     off_diagonal: np.ndarray  # (n, n) 1 between different countries, 0 on the diagonal
     growth: np.ndarray  # (n,) underlying real growth a year
     tariff: np.ndarray  # (n,) each importer's tariff before any agreement
+    world_factor: np.ndarray  # (n,) imports from the rest of the world per Y_j^b
+    start_share: np.ndarray  # (n, n) [i, j]: j's spending on i's goods at the start, share of GDP
+    start_openness: np.ndarray  # (n, n) [i, j]: the log trade boost of i's exports to j at the start
     population_growth: float  # a year, for every country
     weights: np.ndarray  # (n, len(SCORE_TERMS)) score weights (objectives)
     start: ModelState  # the state at year 0 (batch of one)

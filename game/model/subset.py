@@ -57,8 +57,9 @@ def gather_economy(economy: Economy, keep: np.ndarray) -> Economy:
 
 
 #: Economy fields indexed by pairs of countries, and by country.
-ECONOMY_PAIR_FIELDS = ("pair_factor", "complementarity", "off_diagonal")
-ECONOMY_COUNTRY_FIELDS = ("growth", "tariff", "weights")
+ECONOMY_PAIR_FIELDS = ("pair_factor", "complementarity", "off_diagonal", "start_share",
+                       "start_openness")
+ECONOMY_COUNTRY_FIELDS = ("growth", "tariff", "weights", "world_factor")
 
 
 def _indexed(economy: Economy, pairs: tuple | np.ndarray, countries: np.ndarray,

@@ -183,15 +183,7 @@ def _provision_terms(provisions: np.ndarray, p: Parameters, derived: dict | None
         + p.visa_cost * _given(provisions[:, VISA])
         + p.education_cost * _given(provisions[:, EDUCATION])
     )
-    visas = provisions[:, VISA]
-    # exp of the visa term (without a trade shock), laid out like the gravity base.
-    terms["visas"] = bool(visas.any())
-    boost = None
-    if terms["visas"]:  # computed as ``_trade_and_welfare`` does with a trade shock
-        boost = np.multiply(p.visa_trade_effect, np.swapaxes(visas, -1, -2),
-                            out=np.empty(visas.shape))
-        np.exp(boost, out=boost)
-    terms["visa boost"] = boost
+    terms["visas"] = bool(provisions[:, VISA].any())
     return terms
 
 
@@ -332,7 +324,7 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     opening = np.multiply(access, phase, out=grown)  # [i, j]: j's opening to i (grown's memory)
     access_abroad = np.minimum(_given(opening), 1.0)
     quality = state.quality * (1.0 + p.quality_growth * access_abroad)
-    exports, income, welfare = _trade_and_welfare(
+    exports, world_imports, income, welfare = _trade_and_welfare(
         new_gdp, population, quality, opening, investment_stock, investment_in, provisions,
         flows, aid, aid_in, repayments, shocks.trade, economy, terms, investment_cost,
         _year_costs(state, new_gdp, compliance, shocks, terms, p), shocks.cut,
@@ -357,6 +349,7 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
         quality=quality,
         productivity=productivity,
         exports=exports,
+        world_imports=world_imports,
         trade_phase=phase,
         trust_positive=trust_positive,
         trust_negative=trust_negative,
@@ -465,8 +458,10 @@ def _kept_evidence(compliance: Compliance, economy: Economy) -> np.ndarray:
 def trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndarray,
                       phase: np.ndarray, investment_stock: np.ndarray, provisions: np.ndarray,
                       flows: np.ndarray, repayments: np.ndarray, trade_shock: float,
-                      economy: Economy) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Exports, national income and welfare for one year's output and clauses.
+                      economy: Economy
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Exports, imports from the rest of the world, national income and welfare for one
+    year's output and clauses.
 
     Income is GDP plus tariff revenue, returns on investment abroad, aid and loan repayments
     received, minus returns paid, aid given, repayments made and what keeping each clause costs
@@ -479,47 +474,75 @@ def trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndarr
                               repayments, trade_shock, economy)
 
 
+def multilateral_resistance(openness: np.ndarray, economy: Economy) -> np.ndarray:
+    """(B, n): Π_j = 1 + Σ_i s⁰_ij (exp(Ω_ij − Ω⁰_ij) − 1), how much cheaper j's market has
+    become to supply since the start, s⁰ being j's spending on i's goods at the start as a
+    share of its GDP (home goods and the rest of the world, whose access does not change, make
+    up the rest). Every supplier's sales to j are divided by Π_j: a market that opens wider to
+    some sells them more and the others (outsiders, home firms, the rest of the world) a little
+    less. This is trade diversion, the inward multilateral resistance of structural gravity
+    (Anderson & van Wincoop 2003; Head & Mayer 2014), with the shares held at the start; it is
+    exactly 1 at the start."""
+    change = np.subtract(openness, economy.start_openness)
+    np.expm1(change, out=change)
+    change *= economy.start_share
+    resistance = _received(change)
+    resistance += 1.0
+    return resistance
+
+
 def _trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndarray,
                        opening: np.ndarray, investment_stock: np.ndarray, investment_in: np.ndarray,
                        provisions: np.ndarray, flows: np.ndarray, aid: np.ndarray, aid_in: np.ndarray,
                        repayments: np.ndarray, trade_shock: float, economy: Economy,
                        terms: dict | None = None, investment_cost: np.ndarray | None = None,
                        year_costs: np.ndarray | None = None, cut: np.ndarray | None = None
-                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """``trade_and_welfare`` with what ``advance`` has already computed: the phased-in opening
     [i, j], the stocks each country receives, aid (grants plus loans) and the aid received,
     what it derives from the provisions alone (``_provision_terms``), the cost of the
     investment flows, the year's other costs (``_year_costs``) and the share of each
-    country's exports cut this year (a disruption)."""
+    country's exports cut this year (a disruption). Returns exports, imports from the rest of
+    the world, income and welfare."""
     p = economy.parameters
     if terms is None:
         terms = _provision_terms(provisions, p, None)
-    base = gravity_base(gdp, quality, economy)
-    spare = None  # a temporary no longer needed, whose memory the agreement term can take
-    if terms["visas"] and not trade_shock:  # the visa boost, known
-        base *= terms["visa boost"]
-    elif terms["visas"]:  # most years in large scenarios have no visa clause to weigh
-        # Laid out like ``base`` (not like the transposed clauses), so that the agreement term
-        # can take its memory below: a different layout would change how sums are rounded.
-        visa_term = np.multiply(p.visa_trade_effect, np.swapaxes(provisions[:, VISA], -1, -2),
-                                out=np.empty_like(base))
-        visa_term -= trade_shock
-        base *= np.exp(visa_term, out=visa_term)
-        spare = visa_term
-    elif trade_shock:
+    base = gravity_base(gdp, 1.0, economy)
+    # The log trade boost of every pair: trade clauses (agreement_trade_effect × complementarity
+    # × opening), export quality where the market opened (ln q_i × opening: products that meet
+    # the partner's standards sell more there) and visas.
+    openness = np.multiply(economy.agreement_effect, opening)
+    openness += opening * np.log(quality)[:, :, None]
+    if terms["visas"]:
+        visa_term = p.visa_trade_effect * np.swapaxes(provisions[:, VISA], -1, -2)
+        openness += visa_term
+        base *= np.exp(visa_term)
+    resistance = multilateral_resistance(openness, economy)
+    factor = 1.0 / resistance
+    if trade_shock:
         base *= np.exp(-trade_shock)
+        factor *= np.exp(-trade_shock)
     if cut is not None:  # a disrupting country's exports are cut for the year
         base *= (1.0 - cut)[:, None]
-    # Agreements raise trade by exp(agreement_trade_effect × complementarity × opening).
-    boost = np.multiply(economy.agreement_effect, opening, out=spare)
-    boost = _times(np.exp(boost, out=boost), base)
+    # The rest of the world's sales grow with the importer's GDP and lose share like others.
+    world = economy.world_factor * gdp ** p.destination_gdp_elasticity * factor
+    # Agreements raise trade by exp(agreement_trade_effect × complementarity × opening);
+    # diversion divides every sale to j by Π_j.
+    boost = np.exp(openness - (visa_term if terms["visas"] else 0.0))
+    boost *= base
+    boost /= resistance[:, None, :]
     exports = capped(boost, gdp, p, in_place=True)
     without_agreements = capped(base, gdp, p, in_place=True)
+    # Sales lost to diversion: what each exporter would sell at Π = 1, less what it sells.
+    lost = _given(exports * (resistance - 1.0)[:, None, :])
     imports = _received(exports)
     extra = exports - without_agreements
-    extra_imports = _received(np.maximum(extra, 0.0, out=extra))
+    np.maximum(extra, 0.0, out=extra)
+    extra_imports = _received(extra)
+    extra_exports = _given(extra)
     opened = _received(np.multiply(opening, exports, out=extra))  # (extra's memory)
-    revenue = economy.tariff * (imports - opened)  # Σ_i t_j (1 − access_ij φ_ij) X_ij
+    # Σ_i t_j (1 − access_ij φ_ij) X_ij, and the tariff on the rest of the world's goods.
+    revenue = economy.tariff * (imports + world - opened)
     # Returns on stocks abroad earned minus returns paid on stocks at home.
     net_returns = p.investment_return * (_given(investment_stock) - investment_in)
     level_costs = terms["level costs"] * gdp
@@ -536,11 +559,13 @@ def _trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndar
         + transfers_in
         - transfers_out
         - p.adjustment_cost * extra_imports
+        + p.trade_productivity_effect * extra_exports
+        - p.export_loss_cost * lost
         - investment_cost
         - level_costs
     )
     if year_costs is not None:
         income = income - year_costs
     income = np.maximum(income, 0.01 * gdp)
-    lam = 1.0 - np.minimum(imports / gdp, p.maximum_import_share)
-    return exports, income, indicators.welfare(income, population, lam, p)
+    lam = 1.0 - np.minimum((imports + world) / gdp, p.maximum_import_share)
+    return exports, world, income, indicators.welfare(income, population, lam, p)

@@ -141,6 +141,10 @@ REQUIRED = ("rank", "country", "name", "human", "score", *GAME_COLUMNS)
 #: Columns of the older results files and their names now (the end screen's CSV had trust_end,
 #: the trust held in its only year; the results folder's columns are all kept).
 RENAMED = {"trust_end": "trust_held"}
+#: Columns of the older results files that the results no longer have: the score's technology
+#: and human_capital terms (technology and skills now count only through output, so welfare;
+#: docs/model.md). Reading a file drops them, so old and new files merge with one set of columns.
+RETIRED = ("technology", "human_capital")
 
 
 #: Per country, its par every year (year 0 first): ``game.session.par.Par.scores``.

@@ -69,6 +69,8 @@ def starting_data(scenario: Scenario, agreements: list[Agreement]) -> StartingDa
         latitude=np.array([c.capital.latitude for c in countries], dtype=float),
         longitude=np.array([c.capital.longitude for c in countries], dtype=float),
         given_exports=given_exports,
+        import_share=np.array([np.nan if c.import_share is None else c.import_share
+                               for c in countries], dtype=float),
         investment_stock=investment,
         trust=trust,
         provisions=opening,

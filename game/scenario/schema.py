@@ -202,10 +202,14 @@ class Objectives(Strict):
 
     welfare: Number = Field(default=1.0, ge=0, le=10, description="Weight of welfare growth.")
     trust: Number = Field(default=0.5, ge=0, le=10, description="Weight of trust others hold in it.")
-    technology: Number = Field(default=0.5, ge=0, le=10, description="Weight of technology gained.")
+    technology: Number = Field(
+        default=0.0, ge=0, le=10,
+        description="Not scored: technology counts through what it adds to output, so welfare. "
+        "Accepted so that older scenarios load; ignored.")
     human_capital: Number = Field(
-        default=0.5, ge=0, le=10, description="Weight of human capital gained."
-    )
+        default=0.0, ge=0, le=10,
+        description="Not scored: skills count through what they add to output, so welfare. "
+        "Accepted so that older scenarios load; ignored.")
     security: Number = Field(default=0.3, ge=0, le=10, description="Weight of security.")
     independence: Number = Field(
         default=0.5,
@@ -225,9 +229,11 @@ class Objectives(Strict):
 
     @model_validator(mode="after")
     def _not_all_zero(self) -> Objectives:
-        if not any(value > 0 for value in self.model_dump().values()):
+        scored = ("welfare", "trust", "security", "independence")
+        if not any(getattr(self, name) > 0 for name in scored):
             raise PydanticCustomError(
-                "objectives_zero", "objectives are all zero: give at least one weight above 0", {}
+                "objectives_zero", "objectives are all zero: give at least one of welfare, trust, "
+                "security and independence a weight above 0", {}
             )
         return self
 
@@ -260,6 +266,15 @@ class Country(Strict):
         default=2, ge=1, le=10, description="Negotiations the country can open a turn."
     )
     objectives: Objectives = Field(default_factory=Objectives, description="Score weights.")
+    brief: Text | None = Field(
+        default=None,
+        description="The country's private brief in both languages: what its government wants "
+        "and why (its objectives in words), for the player of this country only.")
+    import_share: Annotated[float, Field(ge=0.0, le=0.9, strict=True)] | None = Field(
+        default=None,
+        description="Imports of goods and services from everywhere as a share of GDP "
+        "(World Bank WDI NE.IMP.GNFS.ZS). What the scenario's own flows leave comes from the "
+        "rest of the world. Missing: the parameter `world_import_share`.")
     personality: Personality = Field(
         default=Personality.TRADER, description="How the computer plays this country."
     )

@@ -13,14 +13,17 @@ the welfare gain above the par seat's, so that no country wins only because it w
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from game.model.state import SCORE_TERMS
-from game.rules.agreements import Clause
+from game.model.state import SCORE_TERMS, Compliance
+from game.model.update import advance
+from game.rules.agreements import Clause, provisions
+from game.rules.events import shocks_for
 from game.rules.game import Game, Status
 from game.rules.records import records
 from game.rules.results import agreements_made, clauses_broken, final_results_csv, ranking
@@ -289,14 +292,45 @@ def welfare_gain(found: dict[str, Any]) -> float:
 
 def nash_social_welfare(game: Game) -> dict[str, float]:
     """The class's shared result: the geometric mean of every country's welfare change (Nash
-    social welfare of the welfare indices), now and as the worst-off country's."""
+    social welfare of the welfare indices), now and as the worst-off country's; and ``above``:
+    the same of each country's welfare against what it would have reached with no new
+    agreements (``welfare_without_new_agreements``), so that what cooperation added shows
+    apart from trend growth."""
     welfare = records(game).values("welfare_index")
     ratios = welfare[-1] / welfare[0]
+    above = game.state.welfare[0] / welfare_without_new_agreements(game)
     return {
         "nash": float(math.exp(float(np.log(ratios).mean())) - 1.0),
         "worst": float(ratios.min() - 1.0),
         "best": float(ratios.max() - 1.0),
+        "above": float(math.exp(float(np.log(above).mean())) - 1.0),
+        "worst_above": float(above.min() - 1.0),
     }
+
+
+#: The counterfactual of each game, kept while the game lives: (years run, its state).
+_COUNTERFACTUALS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def welfare_without_new_agreements(game: Game) -> np.ndarray:
+    """(n,): each country's welfare in the year the game has reached had only the scenario's
+    opening agreements been in force (every clause kept, none ended early) with the same
+    events: the counterfactual of "no new agreements". The model is run once a year and kept
+    per game, so asking every turn costs one year of the model."""
+    done, state = _COUNTERFACTUALS.get(game, (0, game.history[0]))
+    years = len(game.history) - 1
+    if done > years:  # a game replayed from an earlier point
+        done, state = 0, game.history[0]
+    opening_ids = {spec.id for spec in game.scenario.agreements}
+    opening = [replace(a, ended_turn=None) for a in game.agreements if a.id in opening_ids]
+    n = len(game.index)
+    for year in range(done, years):
+        report = game.reports[year]
+        shocks = shocks_for(report.events, game.deck, game.index, game.economy.parameters)
+        state = advance(state, game.economy, provisions(opening, report.turn, game.index)[None],
+                        Compliance.none(n), shocks)
+    _COUNTERFACTUALS[game] = (years, state)
+    return state.welfare[0]
 
 
 def results_csv(game: Game, humans: Collection[str], names: dict[str, str] | None = None,

@@ -135,10 +135,16 @@ def table_summary(records: list[dict[str, Any]]) -> dict[str, Any]:
         mean, low, high = mean_interval([g["nash_social_welfare"] for g in subset])
         reference = [r["nash_social_welfare"] for r in records
                      if r["reference"] and (label == "all" or r["scenario"] == label)]
+        above = mean_interval([g["nash_social_welfare_above"] for g in subset])
+        reference_above = [r["nash_social_welfare_above"] for r in records
+                           if r["reference"] and (label == "all" or r["scenario"] == label)]
         result[label] = {
             "games": len(subset),
             "nash_social_welfare": {"mean": mean, "ci_low": low, "ci_high": high},
             "reference_nash_social_welfare": mean_or_nan(reference),
+            "nash_social_welfare_above": {"mean": above[0], "ci_low": above[1],
+                                          "ci_high": above[2]},
+            "reference_nash_social_welfare_above": mean_or_nan(reference_above),
             "agreements_per_game": mean_or_nan([len(g["agreements"]) for g in subset]),
             "clauses_broken_per_game": mean_or_nan([len(g["breaches"]) for g in subset]),
         }
@@ -220,6 +226,10 @@ def print_leaderboard(rows: list[dict[str, Any]], table: dict[str, Any], languag
     console.print(t("tournament.welfare", mean=_percent(overall["mean"]),
                     low=_percent(overall["ci_low"]), high=_percent(overall["ci_high"]),
                     reference=_percent(table["all"]["reference_nash_social_welfare"])))
+    above = table["all"]["nash_social_welfare_above"]
+    console.print(t("tournament.welfare_above", mean=_percent(above["mean"]),
+                    low=_percent(above["ci_low"]), high=_percent(above["ci_high"]),
+                    reference=_percent(table["all"]["reference_nash_social_welfare_above"])))
     for row in rows:
         if row["forfeits"]:
             reasons = ", ".join(f"{t('bots.reason.' + reason)} {count}"

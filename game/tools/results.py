@@ -11,8 +11,9 @@ format: rank, country, name, human, score, the score's terms, the team, the figu
 agreements, and the game columns scenario, scenario_sha256 (the SHA-256 of the scenario file),
 seed and turn. Files written by older versions of the game (whose end-screen and results-folder
 files had different columns) are read too: their columns are put in the present order, renamed
-where the name changed (trust_end is trust_held), and the columns they lack are left blank, so
-old and new files merge together. Files from different scenario files (by hash) or seeds are
+where the name changed (trust_end is trust_held), the columns the results no longer have are
+dropped (the score's old technology and human_capital terms), and the columns they lack are left
+blank, so old and new files merge together. Files from different scenario files (by hash) or seeds are
 refused, naming the files, because their scores cannot be compared; files whose games stopped at
 different turns are merged with a warning. Results exported before the game columns existed, and
 tournament leaderboards (bots, not classes), are refused with a message saying so.
@@ -36,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.i18n import translate
-from game.rules.results import COLUMN_NAMES, GAME_COLUMNS, RENAMED, REQUIRED
+from game.rules.results import COLUMN_NAMES, GAME_COLUMNS, RENAMED, REQUIRED, RETIRED
 from game.tools.common import message_language, output_regular_file
 
 MAXIMUM_BYTES = 5 * 1024 * 1024
@@ -158,7 +159,7 @@ def read_results(path: Path) -> ClassResults:
     if not rows:
         raise ResultsError("no_rows", path=path)
     rows = final_turn(path, rows)
-    columns, rows = in_present_format(columns, rows)
+    columns, rows = in_present_format([c for c in columns if c not in RETIRED], rows)
     game: dict[str, str] = {}
     for column in GAME_COLUMNS:
         values = sorted({row[column] for row in rows})

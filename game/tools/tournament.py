@@ -244,6 +244,7 @@ def job_game(job: dict[str, Any]) -> Any:
 def game_record(game: Any, job: dict[str, Any], controllers: dict[str, Any]) -> dict[str, Any]:
     """What the leaderboard and results.json need from one finished game."""
     from game.rules.records import records
+    from game.session.views import nash_social_welfare
 
     ids = game.country_ids
     seats = dict(zip(ids, job["names"], strict=True))
@@ -279,6 +280,8 @@ def game_record(game: Any, job: dict[str, Any], controllers: dict[str, Any]) -> 
         "winners": [c for c in ids if scores[c] == best],
         "welfare_index": {c: final[c]["welfare_index"] for c in ids},
         "nash_social_welfare": geometric_mean(welfare),
+        # As an index (1.02 = 2% above what the same countries reach with no new agreements).
+        "nash_social_welfare_above": 1.0 + nash_social_welfare(game)["above"],
         "trust_held": records(game).series("trust_held"),
         "agreements": [
             {"id": a.id, "turn": a.start_turn, "parties": list(a.parties),

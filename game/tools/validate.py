@@ -1,12 +1,15 @@
 """Check scenario files: print every problem with file, key path and line; exit 1 if any is
 invalid, 0 if all are valid. ``--lang id`` says the problems in Bahasa Indonesia (the line
-numbers and key paths are the same in both languages)."""
+numbers and key paths are the same in both languages). Valid files may get warnings
+(``game.scenario.advice``: a given export of 0, which no agreement can raise), printed with
+their line; they do not fail."""
 
 from __future__ import annotations
 
 import argparse
 
 from game.i18n import translate
+from game.scenario.advice import advice
 from game.scenario.loading import ScenarioError, load_scenario, resolve
 from game.tools.common import message_language
 from game.tools.paths import input_file_problem
@@ -41,4 +44,6 @@ def run(args: argparse.Namespace) -> int:
             info = loaded.scenario
             print(translate("validate.valid", language, file=file, id=info.scenario.id,
                             countries=len(info.countries), turns=info.scenario.turns))
+            for warning in advice(loaded):
+                print(translate("validate.warning", language, text=warning.describe(file, language)))
     return 1 if invalid else 0

@@ -17,12 +17,10 @@ import numpy as np
 
 from game.agents.ai.reasons import Decision, decide
 from game.agents.ai.received import (
-    HUMAN_TERM,
     SECURITY_TERM,
     received_by,
     received_each,
     received_leanings,
-    received_weights,
 )
 from game.agents.ai.valuation import Evaluation, Valuer
 from game.agents.ai.variants import neighbours
@@ -116,7 +114,6 @@ def one_after_another(valuer: Valuer, game: Game, waiting: list[tuple[str, Negot
     adjusted = Evaluation(evaluation.candidates, evaluation.members, evaluation.evaluators,
                           terms, risk, leaning, evaluation.dependency, evaluation.distrust)
     profiles = valuer.profiles(game)
-    rates = received_weights(game)
     in_force = received_in_force(game, valuer.memo(game))
     utility = evaluation.utility
     chains = [(country, game.index[country],
@@ -151,12 +148,7 @@ def one_after_another(valuer: Valuer, game: Game, waiting: list[tuple[str, Negot
         before = alone[rows]
         security = np.divide(after[:, 0], before[:, 0], out=np.ones(len(rows)),
                              where=before[:, 0] > 0)
-        learning = np.divide((after[:, 1:] * rates[1:]).sum(axis=1),
-                             (before[:, 1:] * rates[1:]).sum(axis=1),
-                             out=np.ones(len(rows)),
-                             where=(before[:, 1:] * rates[1:]).sum(axis=1) > 0)
         terms[now, SECURITY_TERM] = quantised(terms[now, SECURITY_TERM] * security)
-        terms[now, HUMAN_TERM] = quantised(terms[now, HUMAN_TERM] * learning)
         # A leaning for what it receives counts only what still counts: the valuation
         # counted the share ``before`` of what it receives, now only ``after`` counts.
         lost = np.divide(before - after, received[rows], out=np.zeros_like(after),

@@ -21,7 +21,6 @@ from game.scenario.schema import ClauseKind
 #: then the three that raise human capital.
 RECEIVED_CHANNELS = list(SATURATING_CHANNELS)
 SECURITY_TERM = SCORE_TERMS.index("security")
-HUMAN_TERM = SCORE_TERMS.index("human_capital")
 
 
 def received_weights(game: Game) -> np.ndarray:

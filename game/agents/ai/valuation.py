@@ -30,8 +30,9 @@ from game.scenario.schema import ClauseKind
 FULL_AMOUNT_SHARE = 0.005
 #: Points of influence a donor counts, per unit of its influence objective, for aid of a full
 #: amount (FULL_AMOUNT_SHARE of the receiver's GDP) a year: a country that values influence
-#: (Japan's aid to Indonesia) gives aid worth more to it than the money it costs.
-INFLUENCE_POINTS = 2.0
+#: (Japan's aid to Indonesia) gives aid worth more to it than the money it costs. In score
+#: points (0.1 % of welfare since issue 13, like the leanings: ten times the first figure).
+INFLUENCE_POINTS = 20.0
 #: The position of development aid among the clause kinds.
 AID_POSITION = CLAUSE_KINDS.index(ClauseKind.DEVELOPMENT_AID)
 

@@ -60,8 +60,12 @@ class Cooperator(Bot):
 
 class Reciprocator(Cooperator):
     """Tit for tat: cooperates like the cooperator, but when a partner broke a clause of an
-    agreement with it last turn, it breaks its own clauses of its agreements with that partner
-    for one turn, then forgives.
+    agreement with it last turn, it breaks for one turn one of its own clauses aimed at that
+    partner only for each clause broken (``answers``; ``aimed_at``: a directed clause whose
+    receiver it is, or a shared clause of an agreement with no other party), then forgives. A
+    shared clause of a regional agreement binds it towards every member, so breaking it would
+    wrong the innocent ones too (observers judge by standing: only retaliation against the
+    offender is justified).
 
     After Anatol Rapoport's *Tit For Tat*, the winner of both of Axelrod's tournaments
     (Axelrod 1980, "Effective choice in the Prisoner's Dilemma", J. Conflict Resolution 24(1)).
@@ -73,19 +77,48 @@ class Reciprocator(Cooperator):
     def act(self, observation: dict[str, Any]) -> list[Action]:
         if observation["phase"] != "compliance":
             return self.negotiate(observation)
-        offenders = offenders_against(observation)
-        return [
-            keep(o, keep_it=not offenders.intersection(o["partners"]))
-            for o in observation["obligations"]
-        ]
+        answered = answers(observation)
+        return [keep(o, keep_it=k not in answered)
+                for k, o in enumerate(observation["obligations"])]
+
+
+def answers(observation: dict[str, Any]) -> set[int]:
+    """The obligations (their positions) the reciprocator breaks this turn: one for each clause
+    an offender broke towards it last turn, aimed at that offender (``aimed_at``), of the same
+    kind when it has one: tit for tat answers a breach with one breach, in kind."""
+    obligations = observation["obligations"]
+    chosen: set[int] = set()
+    for offender, kind in offences_against(observation):
+        aimed = [k for k, o in enumerate(obligations)
+                 if k not in chosen and aimed_at(o, {offender})]
+        in_kind = [k for k in aimed if obligations[k].get("kind") == kind]
+        if in_kind or aimed:
+            chosen.add((in_kind or aimed)[0])
+    return chosen
+
+
+def aimed_at(obligation: dict[str, Any], offenders: set[str]) -> bool:
+    """Whether breaking ``obligation`` hurts only ``offenders``: a directed clause (aid,
+    investment, technology...) whose receiver is one of them, or a shared clause whose other
+    parties all are."""
+    receiver = obligation.get("receiver")
+    if receiver is not None:
+        return receiver in offenders
+    return bool(obligation["partners"]) and set(obligation["partners"]) <= offenders
 
 
 def offenders_against(observation: dict[str, Any]) -> set[str]:
     """Countries that broke, last turn, a clause owed to this country: a clause of an agreement
     it is a party to that binds all parties alike, or a directed one whose receiver it is."""
+    return {offender for offender, _ in offences_against(observation)}
+
+
+def offences_against(observation: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """Each clause broken last turn that was owed to this country (``offenders_against``): the
+    offender and the clause's kind (None when the observation does not say)."""
     me = observation["country"]
     mine = {a["id"]: a for a in observation["agreements"] if me in a["parties"]}
-    offenders = set()
+    offences = []
     for breach in observation["breaches_last_turn"]:
         agreement = mine.get(breach["agreement"])
         if agreement is None or breach["country"] == me:
@@ -93,8 +126,8 @@ def offenders_against(observation: dict[str, Any]) -> set[str]:
         clauses = agreement.get("clauses", [])
         clause = clauses[breach["clause"]] if 0 <= breach["clause"] < len(clauses) else {}
         if clause.get("receiver") in (None, me):
-            offenders.add(breach["country"])
-    return offenders
+            offences.append((breach["country"], clause.get("kind")))
+    return offences
 
 
 class Opportunist(Cooperator):

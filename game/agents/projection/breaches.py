@@ -18,9 +18,24 @@ from game.agents.memo import Memo, memo_for
 from game.agents.projection.years import advance_years
 from game.model import indicators
 from game.model.indicators import quantised
-from game.model.state import GRANT, INVESTMENT, LOAN, SCORE_TERMS, Compliance, Shocks
+from game.model.state import (
+    GRANT,
+    INVESTMENT,
+    LOAN,
+    SCORE_TERMS,
+    TRADE,
+    Compliance,
+    Shocks,
+)
 from game.model.subset import gather_economy, gather_state, repeat_economy, repeat_members
-from game.model.update import aid_goodwill, capped, gravity_base, trade_openness, update_trust
+from game.model.update import (
+    aid_goodwill,
+    capped,
+    gravity_base,
+    multilateral_resistance,
+    trade_openness,
+    update_trust,
+)
 from game.rules.agreements import cap_levels
 from game.rules.game import Game
 
@@ -208,9 +223,9 @@ def _breach_runs(game: Game, keeps: list[np.ndarray], withheld: list[np.ndarray]
             results[b] = change
         me = local[base, breakers[breach]]
         everyone = np.arange(members)
+        arrays = _breaker_arrays(state, economy, provisions)
         for name in BREAKER_FIELDS:
-            array = (_uncapped_exports(state, economy, provisions) if name == "exports"
-                     else getattr(state, name))
+            array = arrays[name]
             if name in _BREAKER_COLUMNS:
                 shifts[name][breach[:, None], distinct[base]] = (
                     array[everyone, :, me] - array[members + base, :, me])
@@ -219,20 +234,41 @@ def _breach_runs(game: Game, keeps: list[np.ndarray], withheld: list[np.ndarray]
     return results, shifts
 
 
-#: What ``_breach_runs`` measures of a breaker for ``breaker_terms``: its income and GDP, and
-#: the columns of what it receives (imports before the cap, technology, investment).
+#: What ``_breach_runs`` measures of a breaker for ``breaker_terms``: its income and GDP, the
+#: columns of what it receives (imports before diversion and the cap, technology, investment),
+#: its imports from the rest of the world before diversion, and its market's Π.
 BREAKER_FIELDS = ("income", "gdp", "own_capability", "exports", "technology_received",
-                  "investment_stock")
+                  "investment_stock", "world_imports", "resistance")
 
 
 _BREAKER_COLUMNS = frozenset({"exports", "technology_received", "investment_stock"})
 
 
-def _uncapped_exports(state, economy, provisions: np.ndarray) -> np.ndarray:
-    """(B, n, n): the exports of the last year of a projection before the import cap (the
-    gravity equation with the agreements' boosts, as ``game.model.update`` makes them)."""
-    base = gravity_base(state.gdp, state.quality, economy)
-    return base * np.exp(trade_openness(provisions, state.trade_phase, economy))
+def _before_diversion(state, economy, provisions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The exports of the last year of a projection before trade diversion and the import cap
+    (B, n, n: the gravity equation with the agreements' boosts and export quality where markets
+    opened, as ``game.model.update`` makes them), and each market's multilateral resistance
+    Π_j (B, n), by which every sale to j is divided."""
+    base = gravity_base(state.gdp, 1.0, economy)
+    opening = np.swapaxes(provisions[:, TRADE], -1, -2) * state.trade_phase
+    openness = trade_openness(provisions, state.trade_phase, economy)
+    openness += opening * np.log(state.quality)[:, :, None]  # where markets opened
+    return base * np.exp(openness), multilateral_resistance(openness, economy)
+
+
+def _breaker_arrays(state, economy, provisions: np.ndarray) -> dict[str, np.ndarray]:
+    """``BREAKER_FIELDS`` of a projection's last year: the state's fields, but exports and
+    imports from the rest of the world before diversion (times Π), and Π itself. A breach
+    moves Π of the breaker's market by what it changes there; outside its neighbourhood the
+    sales to the breaker change only through Π, so ``breaker_terms`` divides by Π again on the
+    whole world."""
+    exports, resistance = _before_diversion(state, economy, provisions)
+    arrays = {name: getattr(state, name) for name in BREAKER_FIELDS
+              if name not in ("exports", "world_imports", "resistance")}
+    arrays["exports"] = exports
+    arrays["world_imports"] = state.world_imports * resistance
+    arrays["resistance"] = resistance
+    return arrays
 
 
 def kept_everything(game: Game, years: int, memo: Memo | None = None):
@@ -255,21 +291,22 @@ def breaker_terms(game: Game, breakers: np.ndarray, shifts: dict[str, np.ndarray
     the welfare and dependency they make do: a small country that imports most of its GDP
     gains far more from a point of market access than its trade with a few neighbours shows,
     and none at all at the import cap, where the others' goods take the place of the
-    partners' (``capped`` applies to the world's imports shifted before the cap)."""
+    partners' (``capped`` applies to the world's imports shifted before the cap). Trade
+    diversion is applied on the whole world: the breach moves Π of the breaker's market, which
+    every supplier's sales to it are divided by, those outside the neighbourhood too."""
     memo = memo_for(game, memo)
     whole = kept_everything(game, years, memo)
     economy = game.economy
     p = economy.parameters
-    uncapped = memo.get(f"kept everything uncapped {years}", lambda: _uncapped_exports(
+    arrays = memo.get(f"kept everything before diversion {years}", lambda: _breaker_arrays(
         whole, economy, game.provisions_in_force()[None]))
 
     def column(name: str, shifted: bool) -> np.ndarray:
-        source = uncapped if name == "exports" else getattr(whole, name)
-        values = source[0][:, breakers].T  # (B, n): what each breaker receives
+        values = arrays[name][0][:, breakers].T  # (B, n): what each breaker receives
         return values + shifts[name] if shifted else values
 
     def scalar(name: str, shifted: bool) -> np.ndarray:
-        values = getattr(whole, name)[0, breakers]
+        values = arrays[name][0, breakers]
         return values + shifts[name] if shifted else values
 
     weights = economy.weights[breakers][:, [SCORE_TERMS.index("welfare"),
@@ -279,12 +316,14 @@ def breaker_terms(game: Game, breakers: np.ndarray, shifts: dict[str, np.ndarray
     terms = []
     for shifted in (False, True):
         gdp = scalar("gdp", shifted)[:, None]
-        exports = capped(column("exports", shifted)[..., None], gdp, p)
-        lam = indicators.domestic_share(exports, gdp, p)[:, 0]
+        resistance = scalar("resistance", shifted)[:, None]  # Π of the breaker's market
+        exports = capped(column("exports", shifted)[..., None] / resistance[:, None, :], gdp, p)
+        world = scalar("world_imports", shifted)[:, None] / resistance
+        lam = indicators.domestic_share(exports, world, gdp, p)[:, 0]
         welfare = indicators.welfare(scalar("income", shifted), whole.population[0, breakers],
                                      lam, p)
         received = SimpleNamespace(
-            gdp=gdp, exports=exports,
+            gdp=gdp, exports=exports, world_imports=world,
             technology_received=column("technology_received", shifted)[..., None],
             own_capability=scalar("own_capability", shifted)[:, None],
             investment_stock=column("investment_stock", shifted)[..., None])

@@ -20,8 +20,16 @@ export function setLanguage(code) { language = code === "id" ? "id" : "en"; }
 export function currentLanguage() { return language; }
 export function setSetting(value) { setting = value || null; }
 
+/** The key of the plural form for ``count`` when the text has plural forms ("1 clause",
+ *  "2 clauses": {one, other} in the catalogs, as game.i18n.plural_key chooses them). */
+function pluralKey(key, values) {
+  if (!("count" in values) || !catalogs.en || !(`${key}.other` in catalogs.en)) return key;
+  return Number(values.count) === 1 ? `${key}.one` : `${key}.other`;
+}
+
 /** A catalog text with its %{name} values (English if missing, the key if missing everywhere). */
 export function tr(key, values = {}) {
+  key = pluralKey(key, values);
   const text = (catalogs[language] || {})[key] ?? (catalogs.en || {})[key] ?? key;
   return text.replace(/%\{(\w+)\}/g, (whole, name) => {
     if (!(name in values)) return whole;
