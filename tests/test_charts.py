@@ -18,12 +18,10 @@ from game.ui.charts import (
     chart_series,
     draw_charts,
     line_chart,
-    nice_step,
-    nice_ticks,
-    tick_decimals,
 )
 from game.ui.text import set_language
 from game.ui.theme import DEFAULT, PRINT, mix
+from game.ui.ticks import nice_step, nice_ticks, tick_decimals
 
 
 def round_step(step: float) -> bool:

@@ -166,7 +166,7 @@ def test_the_readme_lists_the_new_verbs():
 @pytest.mark.parametrize(("low", "high"), [(-7.1, 11.4), (0.0, 1.0), (0.5, 0.82), (-41.0, 64.0),
                                            (3.0, 3.0), (1e-4, 3e-4)])
 def test_chart_ticks_cover_the_values(low, high):
-    from game.ui.charts import nice_ticks
+    from game.ui.ticks import nice_ticks
 
     ticks = nice_ticks(low, high)
     assert ticks[0] <= low and ticks[-1] >= high and 2 <= len(ticks) <= 12

@@ -183,7 +183,7 @@ def results_document(args: dict[str, Any], scenarios: list[Any], entrants: list[
 
 
 def scores_chart(path: str | Path, rows: list[dict[str, Any]], language: str) -> None:
-    from game.ui.charts import strip_chart
+    from game.ui.report_charts import strip_chart
 
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)

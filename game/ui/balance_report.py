@@ -19,7 +19,7 @@ from game.analysis.balance import (
 )
 from game.i18n import translate
 from game.rules.storage import atomic_write_text
-from game.ui.charts import bar_chart, line_chart_file, strip_chart
+from game.ui.report_charts import bar_chart, line_chart_file, strip_chart
 
 
 def draw_charts(directory: Path, analysis: dict[str, Any], names: dict[str, str],
