@@ -102,7 +102,7 @@ def play_in_the_window(app: Any, effect_moves: bool = True) -> dict[str, Any]:
                 # force at the start: a draft that adds nothing projects 0.00, rightly)
                 me, agreements = view["country"], view["observation"]["agreements"]
 
-                def trading(partner: str) -> bool:
+                def trading(partner: str, me: str = me, agreements: list = agreements) -> bool:
                     return any({me, partner} <= set(a["parties"]) and any(
                         c["kind"] == "trade_liberalisation" for c in a["clauses"]) for a in agreements)
 
