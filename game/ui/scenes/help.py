@@ -5,6 +5,8 @@ from __future__ import annotations
 import pygame
 
 from game.i18n import translate
+from game.model.state import SCORE_TERMS
+from game.ui.hover_tips import term_tip
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.text import language, ui
 from game.ui.widgets import segmented
@@ -33,6 +35,24 @@ def glossary_html(accent) -> str:
     return "<br><br>".join(parts)
 
 
+def score_text() -> str:
+    """The score step of *How to play*: what a point is, then one line per term of the model's
+    score (``SCORE_TERMS``, each term's own explanation), so the help cannot name other terms."""
+    lines = [escape(ui("play.score.text"))]
+    lines += [f"&#8226; {escape(term_tip(term))}" for term in SCORE_TERMS]
+    return "<br>".join(lines)
+
+
+def play_html(accent) -> str:
+    """The steps of *How to play*, each with its title."""
+    parts = []
+    for step in PLAY_STEPS:
+        text = score_text() if step == "score" else escape(ui(f"play.{step}.text"))
+        parts.append(f"<font color={colour_tag(accent)}><b>{escape(ui(f'play.{step}.title'))}</b>"
+                     f"</font><br>{text}")
+    return "<br><br>".join(parts)
+
+
 class HelpScene(Scene):
     name = "help"
 
@@ -58,11 +78,7 @@ class HelpScene(Scene):
             prefixes = [k if "." in k else f"shortcut.{k}" for k in SHORTCUTS]  # a.b: ui.a.b.keys
             rows = [f"<b>{escape(ui(f'{p}.keys'))}</b>: {escape(ui(f'{p}.does'))}" for p in prefixes]
             return "<br>".join(rows)
-        parts = []
-        for step in PLAY_STEPS:
-            parts.append(f"<font color={colour_tag(accent)}><b>{escape(ui(f'play.{step}.title'))}</b>"
-                         f"</font><br>{escape(ui(f'play.{step}.text'))}")
-        return "<br><br>".join(parts)
+        return play_html(accent)
 
     def on_tab(self, tab: str) -> None:
         self.tab = tab
