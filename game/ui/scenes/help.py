@@ -19,7 +19,7 @@ CONCEPTS = ("cooperation", "mutual_benefit", "agreement", "negotiation", "treaty
             "aid", "msme", "visa", "education", "state_name", "nash")
 SHORTCUTS = ("esc", "f11", "f1", "f9", "enter", "n", "i", "r", "c", "lens", "arrows", "zoom", "save",
              "moderator.shortcut", "f5", "guard.shortcut.tab")
-PLAY_STEPS = ("goal", "news", "diplomacy", "answers", "compliance", "resolution", "score", "par",
+PLAY_STEPS = ("goal", "score", "par", "news", "diplomacy", "answers", "compliance", "resolution",
               "hot_seat")
 
 
@@ -39,7 +39,9 @@ def score_text() -> str:
     """The score step of *How to play*: what a point is, then one line per term of the model's
     score (``SCORE_TERMS``, each term's own explanation), so the help cannot name other terms."""
     lines = [escape(ui("play.score.text"))]
-    lines += [f"&#8226; {escape(term_tip(term))}" for term in SCORE_TERMS]
+    for term in SCORE_TERMS:  # "Welfare: how much ...", the name in bold
+        name, _, explanation = term_tip(term).partition(": ")
+        lines.append(f"&#8226; <b>{escape(name)}</b>: {escape(explanation)}")
     return "<br>".join(lines)
 
 
