@@ -87,11 +87,10 @@ security = 0.6               # 0..1
 stability = 0.7              # 0..1
 # How the computer plays it: cautious, trader, security, development or opportunist.
 personality = "development"
-# Score weights: what this country cares about.
+# Score weights: what this country cares about. The score's terms are welfare, trust,
+# security and independence; technology and skills count through what they add to welfare.
 objectives.welfare = 1.0
 objectives.trust = 0.5
-objectives.technology = 0.8
-objectives.human_capital = 0.8
 objectives.security = 0.3
 objectives.independence = 0.6
 
@@ -111,8 +110,6 @@ stability = 0.8
 personality = "trader"
 objectives.welfare = 1.2
 objectives.trust = 0.5
-objectives.technology = 0.3
-objectives.human_capital = 0.3
 objectives.security = 0.4
 objectives.independence = 0.5
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pygame
 
 from game.i18n import translate
+from game.model.state import SCORE_TERMS
+from game.ui.hover_tips import term_tip
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.text import language, ui
 from game.ui.widgets import segmented
@@ -17,7 +19,7 @@ CONCEPTS = ("cooperation", "mutual_benefit", "agreement", "negotiation", "treaty
             "aid", "msme", "visa", "education", "state_name", "nash")
 SHORTCUTS = ("esc", "f11", "f1", "f9", "enter", "n", "i", "r", "c", "lens", "arrows", "zoom", "save",
              "moderator.shortcut", "f5", "guard.shortcut.tab")
-PLAY_STEPS = ("goal", "news", "diplomacy", "answers", "compliance", "resolution", "score", "par",
+PLAY_STEPS = ("goal", "score", "par", "news", "diplomacy", "answers", "compliance", "resolution",
               "hot_seat")
 
 
@@ -30,6 +32,26 @@ def glossary_html(accent) -> str:
         other_term = translate(f"ui.glossary.{concept}.term", other)
         parts.append(f"<font color={colour_tag(accent)}><b>{escape(term)}</b></font> "
                      f"<i>({escape(other_term)})</i><br>{escape(ui(f'glossary.{concept}.text'))}")
+    return "<br><br>".join(parts)
+
+
+def score_text() -> str:
+    """The score step of *How to play*: what a point is, then one line per term of the model's
+    score (``SCORE_TERMS``, each term's own explanation), so the help cannot name other terms."""
+    lines = [escape(ui("play.score.text"))]
+    for term in SCORE_TERMS:  # "Welfare: how much ...", the name in bold
+        name, _, explanation = term_tip(term).partition(": ")
+        lines.append(f"&#8226; <b>{escape(name)}</b>: {escape(explanation)}")
+    return "<br>".join(lines)
+
+
+def play_html(accent) -> str:
+    """The steps of *How to play*, each with its title."""
+    parts = []
+    for step in PLAY_STEPS:
+        text = score_text() if step == "score" else escape(ui(f"play.{step}.text"))
+        parts.append(f"<font color={colour_tag(accent)}><b>{escape(ui(f'play.{step}.title'))}</b>"
+                     f"</font><br>{text}")
     return "<br><br>".join(parts)
 
 
@@ -58,11 +80,7 @@ class HelpScene(Scene):
             prefixes = [k if "." in k else f"shortcut.{k}" for k in SHORTCUTS]  # a.b: ui.a.b.keys
             rows = [f"<b>{escape(ui(f'{p}.keys'))}</b>: {escape(ui(f'{p}.does'))}" for p in prefixes]
             return "<br>".join(rows)
-        parts = []
-        for step in PLAY_STEPS:
-            parts.append(f"<font color={colour_tag(accent)}><b>{escape(ui(f'play.{step}.title'))}</b>"
-                         f"</font><br>{escape(ui(f'play.{step}.text'))}")
-        return "<br><br>".join(parts)
+        return play_html(accent)
 
     def on_tab(self, tab: str) -> None:
         self.tab = tab

@@ -16,6 +16,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UISelectionList
 
+from game.model.state import SCORE_TERMS
 from game.scenario.loading import LoadedScenario
 from game.session.session import Session
 from game.ui import draw
@@ -229,9 +230,10 @@ class PreviewScene(Scene):
                 escape(ui("preview.personality", value=tr(f"personality.{spec.personality.value}"))),
             ]
             parts.append("<br>".join(lines))
-            weights = spec.objectives.model_dump()
+            weights = spec.objectives.model_dump()  # the retired terms are accepted, not scored
             parts.append(heading(ui("preview.objectives")) + "<br>" + escape("  ·  ".join(
-                f"{term_name(term)} {number(float(weight), 1)}" for term, weight in weights.items())))
+                f"{term_name(term)} {number(float(weights[term]), 1)}"
+                for term in (*SCORE_TERMS, "influence"))))
             parts.append(heading(ui("preview.model")) + "<br>" + "<br>".join([
                 escape(ui("preview.trust_held", value=percent(values["trust_held"]))),
                 escape(ui("preview.trade_totals", exports=money(values["exports"], money_unit),
