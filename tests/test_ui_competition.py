@@ -115,6 +115,20 @@ def test_a_team_can_be_removed_but_not_the_last(app):
     assert app.scene.name == "menu"
 
 
+def test_a_smaller_scenario_keeps_as_many_teams_as_it_has_countries(app):
+    # found by the random-input test: four teams, then the tutorial's three countries
+    open_competition(app)
+    click(app, "scenario:indonesia-partners")
+    click(app, "add_team")
+    click(app, "add_team")
+    assert len(app.scene.teams) == 4
+    click(app, "scenario:tutorial")
+    teams = app.scene.teams
+    assert [t["name"] for t in teams] == ["Team 1", "Team 2", "Team 3"]
+    assert sorted(t["country"] for t in teams) == ["AWN", "KAR", "SAM"]
+    assert not app.scene.buttons["add_team"].is_enabled
+
+
 def test_the_set_up_is_saved_and_loaded_through_the_screen(app, tmp_path):
     scene = set_up_three_teams(app, tmp_path)
     path = tmp_path / "kelas 8B" / "competition.toml"

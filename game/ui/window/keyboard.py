@@ -1,7 +1,9 @@
 """The window's keyboard focus on every screen: Tab and Shift+Tab move a visible focus ring over
 the screen's buttons and text fields (top to bottom, left to right), Enter or Space presses the
 focused button, and the arrow keys move the ring once it is shown (except on the map screens,
-where they pan the map). Text fields get pygame_gui's own focus, so typing goes to them.
+where they pan the map). Text fields get pygame_gui's own focus, so typing goes to them. A
+slider takes the ring too: Left and Right move its value by one step (Up and Down move the
+ring).
 
 The ring survives a rebuild of the same screen (a choice that redraws it keeps the ring on the
 same place), and a mouse click hides it.
@@ -12,9 +14,10 @@ from __future__ import annotations
 from typing import Any
 
 import pygame
-from pygame_gui import UI_BUTTON_PRESSED
+from pygame_gui import UI_BUTTON_PRESSED, UI_HORIZONTAL_SLIDER_MOVED
 from pygame_gui.elements import (
     UIButton,
+    UIHorizontalSlider,
     UIScrollingContainer,
     UITextEntryBox,
     UITextEntryLine,
@@ -33,7 +36,19 @@ def _focusable(element: Any) -> bool:
         return False
     if isinstance(element, UIButton):
         return element.is_enabled and not (set(element.object_ids) & SKIPPED_PARTS)
-    return isinstance(element, UITextEntryLine | UITextEntryBox) and element.is_enabled
+    return isinstance(element, UITextEntryLine | UITextEntryBox | UIHorizontalSlider) \
+        and element.is_enabled
+
+
+def nudge_slider(slider: UIHorizontalSlider, steps: int) -> None:
+    """Move a slider's value by ``steps`` of its increment (within its range), telling its
+    screen as a drag of the handle would."""
+    low, high = sorted(slider.value_range)
+    value = min(high, max(low, slider.get_current_value() + steps * (slider.increment or 1)))
+    slider.set_current_value(value, False)
+    pygame.event.post(pygame.event.Event(UI_HORIZONTAL_SLIDER_MOVED, {
+        "value": slider.current_value, "ui_element": slider,
+        "ui_object_id": slider.most_specific_combined_id}))
 
 
 class KeyboardFocus:
@@ -101,6 +116,9 @@ class KeyboardFocus:
             return False
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             return self.press_focused()
+        if isinstance(self.focused, UIHorizontalSlider) and key in (pygame.K_LEFT, pygame.K_RIGHT):
+            nudge_slider(self.focused, -1 if key == pygame.K_LEFT else 1)
+            return True
         scene = self.scene
         if scene is not None and scene.name not in MAP_SCREENS \
                 and not isinstance(self.focused, UITextEntryLine | UITextEntryBox):

@@ -20,7 +20,7 @@ class CompetitionSetup:
 
     def select(self, identifier: str, keep_settings: bool = False) -> None:
         """Use the scenario ``identifier``: its turns and seed, the teams' countries kept where
-        the scenario has them."""
+        the scenario has them (teams beyond its number of countries dropped)."""
         result = load_cached(identifier)
         self.scenario_id = identifier
         if isinstance(result, ScenarioError):
@@ -38,7 +38,10 @@ class CompetitionSetup:
             kept.append(team)
         for team in kept:
             if not team["country"]:
-                team["country"] = self.free_countries(kept)[0]
+                free = self.free_countries(kept)
+                team["country"] = free[0] if free else ""
+        # more teams than the scenario has countries: the last teams without one go
+        kept = [team for team in kept if team["country"]]
         self.teams = kept[: min(MAXIMUM_TEAMS, len(ids))]
         while len(self.teams) < min(2, len(ids)):
             self.teams.append(self.new_team())
