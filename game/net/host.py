@@ -58,6 +58,7 @@ from game.net.hosting.connections import Connections
 from game.net.hosting.moves import MovesAndAcks
 from game.net.hosting.pushing import ViewsPushing
 from game.net.limits import Limits
+from game.net.observations import KeptObservations
 from game.net.web import answer, static_files
 from game.rules.game import Game
 from game.rules.storage import atomic_write_text, write_log
@@ -89,7 +90,14 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
         self.classroom: NetClassroom = self.session.classroom
         self.game_thread = ThreadPoolExecutor(1, thread_name_prefix="diplomasi-game")
         self.sequence = 0
+        #: the newest view made of each team (and of the teacher), as sent, and its content.
         self.cached: dict[str, str] = {}
+        self.shown: dict[str, Any] = {}
+        self.observations = KeptObservations()
+        #: the views of the others, made and pushed after a change (``pushing``), and whether
+        #: a change came after that making began.
+        self._others: asyncio.Task | None = None
+        self._again = False
         self.files = static_files()
         self.address: tuple[str, int] | None = None
         self._stop: asyncio.Event | None = None
@@ -154,6 +162,8 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
                 await self._stop.wait()
             finally:
                 ticker.cancel()
+                if self._others is not None:
+                    self._others.cancel()
         self.game_thread.shutdown(wait=True)
         LOG.info("stopped")
         logging.getLogger("diplomasi").removeHandler(self._log_handler)
@@ -177,4 +187,4 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
             timer = self.classroom.timer
             expired = timer is not None and timer.expired() and not self.classroom.paused
             if expired and await self._run(self._expire):
-                await self._broadcast()
+                await self._after_change(None)
