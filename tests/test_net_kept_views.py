@@ -67,10 +67,14 @@ def test_a_second_start_of_diplomacy_is_acknowledged_as_done(tmp_path):
     humans = [c.id for c in loaded.scenario.countries][:2]
     host = Host.new(loaded, humans, tmp_path / "game", seed=1, turns=2)
     first = _act(host, humans[0], '{"kind": "begin_diplomacy"}', 1)
+    logged = len(host.session.game.log)
     second = _act(host, humans[1], '{"kind": "begin_diplomacy"}', 2)
     assert isinstance(first, p.Ack) and first.result == {}
     assert isinstance(second, p.Ack) and second.result == {"already_started": True}
-    assert f"{humans[1]}:m2" not in host.classroom.applied  # nothing was applied
+    assert host.classroom.applied[f"{humans[1]}:m2"] == {"already_started": True}  # saved
+    again = _act(host, humans[1], '{"kind": "begin_diplomacy"}', 2)
+    assert isinstance(again, p.Ack) and again.again
+    assert len(host.session.game.log) == logged  # nothing applied, nothing refused in the log
 
 
 def test_a_proposal_remakes_only_the_views_of_its_parties(tmp_path):

@@ -85,7 +85,14 @@ class MovesAndAcks:
                 self.classroom.applied.pop(key, None)
                 if (isinstance(move, p.BeginDiplomacy) and refusal.key == "not_news"
                         and self.session.game.phase is Phase.DIPLOMACY):
-                    # another team started it first: what this team asked for is done
+                    # another team started it first: what this team asked for is done (its id
+                    # saved as every acknowledged one is, so that a resend is acknowledged again)
+                    self.classroom.applied[key] = {"already_started": True}
+                    self.session.autosave()
+                    if not self._saved():
+                        self.classroom.applied.pop(key, None)
+                        return Outcome(_error(language, "net.error.not_saved", message.id),
+                                       log=f"not saved: {self.session.autosave_error}")
                     return Outcome(p.Ack(id=message.id, result={"already_started": True}))
                 return Outcome(_error(language, f"refusal.{refusal.key}", message.id,
                                       **refusal.values))
