@@ -85,7 +85,8 @@ class ViewsPushing:
             connected = {_view_of(d) for d in self.devices.values()}
             names = [TEACHER, *self.session.humans]
             for name in (n for n in names if n in connected):
-                self._deliver(await self._run(self._views, self._summaries(), [name]))
+                self._deliver(await self._run(self._views, self._summaries(), [name],
+                                              background=True))
 
     async def _tell_teacher(self) -> None:
         """The teacher's view again if it changed (who is connected)."""
