@@ -3,13 +3,15 @@ through it (the rules check every one), runs the computer countries, saves after
 writes the results folder after every turn, and serves the teams' devices and the teacher over
 WebSocket (and the browser page over HTTP) on one port.
 
-The game runs on one thread of its own (``game_thread``): every move, command, query and view
-is made there, one after another, so that the network loop never waits on the AI and never reads
-the game while it changes. A move is acknowledged only once it is applied and saved; its id is
-saved with it (``NetClassroom.applied``), so a resent id is acknowledged again and never applied
-twice, even across a restart with ``--resume``. Every message is size-limited, validated and
-rate-limited (``game.net.limits``); a bad one gets an error to its sender and a line in the
-host's log, and nothing else happens. Nothing a client sends is ever run.
+The game runs on one thread of its own (``game_thread``, ``hosting/worker.py``): every move,
+command, query and view is made there, one after another, so that the network loop never waits
+on the AI and never reads the game while it changes; the views of the teams that did not act are
+made there in the background, after the urgent work. A move is acknowledged only once it is
+applied and saved; its id is saved with it (``NetClassroom.applied``), so a resent id is
+acknowledged again and never applied twice, even across a restart with ``--resume``. Every
+message is size-limited, validated and rate-limited (``game.net.limits``); a bad one gets an
+error to its sender and a line in the host's log, and nothing else happens. Nothing a client
+sends is ever run.
 
 The host's folder holds the save (``autosave.json``), the game log (``game.jsonl``, rewritten
 after every move: ``run_game.py replay`` checks it), the host's log (``host.log``), the results
@@ -30,7 +32,6 @@ import asyncio
 import json
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,9 @@ from game.net.hosting.common import (
 from game.net.hosting.connections import Connections
 from game.net.hosting.moves import MovesAndAcks
 from game.net.hosting.pushing import ViewsPushing
+from game.net.hosting.worker import GameThread
 from game.net.limits import Limits
+from game.net.observations import KeptObservations
 from game.net.web import answer, static_files
 from game.rules.game import Game
 from game.rules.storage import atomic_write_text, write_log
@@ -87,9 +90,16 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
         if not isinstance(self.session.classroom, NetClassroom):
             raise TypeError("a host's session needs a NetClassroom")
         self.classroom: NetClassroom = self.session.classroom
-        self.game_thread = ThreadPoolExecutor(1, thread_name_prefix="diplomasi-game")
+        self.game_thread = GameThread()
         self.sequence = 0
+        #: the newest view made of each team (and of the teacher), as sent, and its content.
         self.cached: dict[str, str] = {}
+        self.shown: dict[str, Any] = {}
+        self.observations = KeptObservations()
+        #: the views of the others, made and pushed after a change (``pushing``), and whether
+        #: a change came after that making began.
+        self._others: asyncio.Task | None = None
+        self._again = False
         self.files = static_files()
         self.address: tuple[str, int] | None = None
         self._stop: asyncio.Event | None = None
@@ -154,6 +164,8 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
                 await self._stop.wait()
             finally:
                 ticker.cancel()
+                if self._others is not None:
+                    self._others.cancel()
         self.game_thread.shutdown(wait=True)
         LOG.info("stopped")
         logging.getLogger("diplomasi").removeHandler(self._log_handler)
@@ -167,8 +179,9 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
     def _http(self, connection: ServerConnection, request: Any) -> Any:
         return answer(request, self.files, _peer(connection))
 
-    async def _run(self, work: Callable[..., Any], *args: Any) -> Any:
-        return await asyncio.get_running_loop().run_in_executor(self.game_thread, work, *args)
+    async def _run(self, work: Callable[..., Any], *args: Any, background: bool = False) -> Any:
+        """``work(*args)`` on the game thread (``background``: after every urgent work)."""
+        return await asyncio.wrap_future(self.game_thread.submit(work, *args, background=background))
 
     async def _ticker(self) -> None:
         """The diplomacy countdown: when it runs out, diplomacy ends for everyone."""
@@ -177,4 +190,4 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
             timer = self.classroom.timer
             expired = timer is not None and timer.expired() and not self.classroom.paused
             if expired and await self._run(self._expire):
-                await self._broadcast()
+                await self._after_change(None)

@@ -128,9 +128,11 @@ def common(session: Any) -> dict[str, Any]:
     }
 
 
-def team_view(session: Any, country: str, public: dict[str, Any] | None = None) -> dict[str, Any]:
+def team_view(session: Any, country: str, public: dict[str, Any] | None = None,
+              observation: dict[str, Any] | None = None) -> dict[str, Any]:
     """Everything ``country``'s team may know now (see the module's docstring); ``public``:
-    ``common(session)`` made once for every view of the same moment."""
+    ``common(session)`` made once for every view of the same moment; ``observation``: the
+    team's observation now if kept (``game.net.observations``), else made here."""
     game: Game = session.game
     deciding = session.deciding()
     return {
@@ -139,7 +141,7 @@ def team_view(session: Any, country: str, public: dict[str, Any] | None = None) 
         "team": session.classroom.team(country) if session.classroom is not None else "",
         "deciding": country in deciding,
         "ended": country in game.ended,
-        "observation": observe(game, country, game.round),
+        "observation": observation if observation is not None else observe(game, country, game.round),
         "negotiations": negotiations(session, country),
     }
 

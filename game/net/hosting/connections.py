@@ -135,11 +135,10 @@ class Connections:
             outcome = await self._run(self._query, device.country, message, device.language)
         if outcome.log:
             LOG.warning("%s %s: %s", device.address, _name(device), outcome.log)
-        if outcome.changed:  # the views made before the change are stale: a device joining
-            self.cached = {}  # now gets the view after it (made afresh), not the old one
-        await self._send(device, outcome.reply)
-        if outcome.changed:
-            await self._broadcast()
+        await self._send(device, outcome.reply)  # the ack first: the move is applied and saved
+        acting = device.country if isinstance(outcome.reply, p.Ack) and device.role != TEACHER else None
+        if outcome.changed or acting is not None:
+            await self._after_change(acting, outcome.changed)
 
     async def _device_command(self, teacher: Device, message: p.TeacherCommand) -> None:
         command = message.command
@@ -165,7 +164,6 @@ class Connections:
             await self._send(target, p.Welcome(role="team", country=command.to,
                                                team=self.classroom.team(command.to),
                                                device=target.id, language=target.language))
-            await self._render()
             await self._send_view(target)
         await self._send(teacher, p.Ack(id=message.id))
         await self._tell_teacher()

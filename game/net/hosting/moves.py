@@ -4,13 +4,15 @@ out, and the views of every team and the teacher."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from game.net import protocol as p
 from game.net.hosting.common import GAME_LOG, LOG, TEACHER, Outcome, _error
+from game.net.observations import moment
 from game.net.views import common, teacher_view, team_view
 from game.rules.agreements import Clause
-from game.rules.game import Refusal
+from game.rules.game import Phase, Refusal
 from game.rules.storage import write_log
 from game.session.session import Session
 
@@ -18,16 +20,32 @@ from game.session.session import Session
 class MovesAndAcks:
     """Part of ``Host``: what the game thread does with each message."""
 
-    def _views(self, devices: list[dict[str, Any]]) -> dict[str, str]:
+    def _views(self, devices: list[dict[str, Any]], names: Iterable[str] | None = None,
+               fresh: Collection[str] = ()) -> dict[str, str]:
+        """The views of ``names`` (every team's and the teacher's by default) that changed since
+        they were last made, each made with a new sequence and kept in ``self.cached``; ``fresh``:
+        names made anew even if unchanged (a device joining, the team that just acted). A view
+        unchanged but for the countdown's remaining seconds counts as unchanged. Each team's
+        observation is kept until what it reads changes (``game.net.observations``)."""
         with self.session.lock:
-            self.sequence += 1
             public = common(self.session)  # the same for every view of this moment: made once
-            texts = {country: p.encode(p.View(sequence=self.sequence,
-                                              view=team_view(self.session, country, public)))
-                     for country in self.session.humans}
-            texts[TEACHER] = p.encode(p.TeacherView(
-                sequence=self.sequence, view=teacher_view(self.session, devices, public)))
-            return texts
+            now = moment(self.session.game)
+            made: dict[str, str] = {}
+            for name in (names if names is not None else [*self.session.humans, TEACHER]):
+                if name == TEACHER:
+                    view = teacher_view(self.session, devices, public)
+                else:
+                    view = team_view(self.session, name, public,
+                                     self.observations.of(self.session.game, name, now))
+                shown = _unless_countdown(view)
+                if name not in fresh and name in self.cached and self.shown.get(name) == shown:
+                    continue
+                self.shown[name] = shown
+                self.sequence += 1
+                message = (p.TeacherView(sequence=self.sequence, view=view) if name == TEACHER
+                           else p.View(sequence=self.sequence, view=view))
+                made[name] = self.cached[name] = p.encode(message)
+            return made
 
     def _saved(self) -> bool:
         """Whether the last change is on disk (one more try if the autosave had failed)."""
@@ -65,6 +83,17 @@ class MovesAndAcks:
                                log=f"internal error: {error!r}")
             if refusal is not None:
                 self.classroom.applied.pop(key, None)
+                if (isinstance(move, p.BeginDiplomacy) and refusal.key == "not_news"
+                        and self.session.game.phase is Phase.DIPLOMACY):
+                    # another team started it first: what this team asked for is done (its id
+                    # saved as every acknowledged one is, so that a resend is acknowledged again)
+                    self.classroom.applied[key] = {"already_started": True}
+                    self.session.autosave()
+                    if not self._saved():
+                        self.classroom.applied.pop(key, None)
+                        return Outcome(_error(language, "net.error.not_saved", message.id),
+                                       log=f"not saved: {self.session.autosave_error}")
+                    return Outcome(p.Ack(id=message.id, result={"already_started": True}))
                 return Outcome(_error(language, f"refusal.{refusal.key}", message.id,
                                       **refusal.values))
             write_log(self.session.game, self.folder / GAME_LOG)
@@ -168,3 +197,12 @@ def _apply(session: Session, country: str, move: Any) -> Refusal | None:
     if isinstance(move, p.EndDiplomacy):
         return session.end_diplomacy(country)
     return session.end_compliance(country, {(k.agreement, k.clause): k.keep for k in move.keep})
+
+
+def _unless_countdown(view: dict[str, Any]) -> dict[str, Any]:
+    """``view`` without the countdown's remaining seconds (which change by themselves; a device
+    counts them down, and gets them afresh with every view made)."""
+    timer = view.get("timer")
+    if timer is None:
+        return view
+    return {**view, "timer": {k: v for k, v in timer.items() if k != "remaining"}}

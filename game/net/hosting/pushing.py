@@ -4,6 +4,7 @@ the teacher)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 from typing import Any
@@ -35,29 +36,63 @@ class ViewsPushing:
         with contextlib.suppress(ConnectionClosed):
             await connection.send(p.encode(_error(language, key, message_id, **values)))
 
+    def _summaries(self) -> list[dict[str, Any]]:
+        return [d.summary() for d in self.devices.values()]
+
+    def _deliver(self, made: dict[str, str]) -> None:
+        """Each view made to every device of its team (or to the teacher's)."""
+        for name, text in made.items():
+            connections = [d.connection for d in self.devices.values() if _view_of(d) == name]
+            broadcast(connections, text)
+
     async def _send_view(self, device: Device) -> None:
-        text = self.cached.get(TEACHER if device.role == TEACHER else str(device.country))
-        if text is None:
-            await self._render()
-            text = self.cached.get(TEACHER if device.role == TEACHER else str(device.country))
+        """``device`` alone gets its team's view, made afresh (it joined, or asked)."""
+        name = _view_of(device)
+        await self._run(self._views, self._summaries(), [name], {name})
+        text = self.cached.get(name)
         if text is not None:
             with contextlib.suppress(ConnectionClosed):
                 await device.connection.send(text)
 
     async def _render(self) -> None:
-        devices = [d.summary() for d in self.devices.values()]
-        self.cached = await self._run(self._views, devices)
+        """Every view that changed made (kept in ``cached``), none sent."""
+        await self._run(self._views, self._summaries())
 
     async def _broadcast(self) -> None:
-        """Every device gets its team's new view (and the teacher hers)."""
-        await self._render()
-        for name, text in self.cached.items():
-            connections = [d.connection for d in self.devices.values()
-                           if (TEACHER if d.role == TEACHER else d.country) == name]
-            broadcast(connections, text)
+        """Every device whose team's view changed gets the new one (and the teacher hers)."""
+        self._deliver(await self._run(self._views, self._summaries()))
+
+    async def _after_change(self, acting: str | None, changed: bool = True) -> None:
+        """After a move was acknowledged: the acting team's view first, made afresh (so that
+        every device of the team sees the move's effect at once), then, in the background, the
+        views of the others that the change touched (``_push_others``; ``changed``: whether the
+        game changed at all, not for a move acknowledged again)."""
+        if acting is not None:
+            self._deliver(await self._run(self._views, self._summaries(), [acting], {acting}))
+        if not changed:
+            return
+        self._again = True
+        if self._others is None or self._others.done():
+            self._others = asyncio.create_task(self._push_others())
+
+    async def _push_others(self) -> None:
+        """The views of every team with a device connected (and the teacher's), one making on
+        the game thread each, so that a move arriving meanwhile waits for one view at most;
+        unchanged views are not sent. Changes arriving while this runs share one more pass.
+        A team without a device gets its view made when one joins (``_send_view``)."""
+        while self._again:
+            self._again = False
+            connected = {_view_of(d) for d in self.devices.values()}
+            names = [TEACHER, *self.session.humans]
+            for name in (n for n in names if n in connected):
+                self._deliver(await self._run(self._views, self._summaries(), [name],
+                                              background=True))
 
     async def _tell_teacher(self) -> None:
-        teachers = [d.connection for d in self.devices.values() if d.role == TEACHER]
-        if teachers:
-            await self._render()
-            broadcast(teachers, self.cached[TEACHER])
+        """The teacher's view again if it changed (who is connected)."""
+        self._deliver(await self._run(self._views, self._summaries(), [TEACHER]))
+
+
+def _view_of(device: Device) -> str:
+    """The name of the view ``device`` shows: its country's, or the teacher's."""
+    return TEACHER if device.role == TEACHER else str(device.country)
