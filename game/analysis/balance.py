@@ -300,6 +300,10 @@ def report_markdown(analysis: dict[str, Any], loaded: Any, settings: dict[str, A
             f"| {names[country]} | {row['mean_score']:.1f} | {row['ci_low']:.1f} … "
             f"{row['ci_high']:.1f} | {row['wins']} ({100 * row['win_rate']:.0f}%) | "
             f"{row['trust_by_turn'][-1]:.2f} | {row['import_concentration_by_turn'][-1]:.2f} |")
+    correlation = analysis.get("technology_correlation", math.nan)
+    if not math.isnan(correlation):
+        lines += ["", t("balance.report.fairness", correlation=f"{correlation:+.2f}",
+                        limit=FAIR_TECHNOLOGY_CORRELATION, rate=round(100 * FAIR_WIN_RATE))]
     offers = analysis["offers"]
     lines += ["", f"## {t('balance.report.agreements')}", "",
               t("balance.report.offers", negotiations=offers["negotiations"], agreed=offers["agreed"],
