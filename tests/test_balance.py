@@ -19,7 +19,7 @@ def lopsided(tmp_path_factory):
     """The tutorial with Samudra's objectives weighted five times: it cannot lose."""
     text = (SCENARIOS / "tutorial.toml").read_text()
     text = text.replace('id = "tutorial"', 'id = "lopsided"')
-    text, count = re.subn(r"objectives = \{ welfare = 1\.0, trust = 0\.5, technology = 0\.8.*\}",
+    text, count = re.subn(r"objectives = \{ welfare = [0-9.]+, trust = 0\.5, technology = 0\.8.*\}",
                           "objectives = { welfare = 5.0, trust = 5.0, technology = 5.0, "
                           "human_capital = 5.0, security = 5.0, independence = 5.0 }", text)
     assert count == 1

@@ -65,8 +65,8 @@ def play_to_end(game: Game, moderate: dict[int, act.Moderate] | None = None,
 
 
 def test_a_teachers_event_joins_this_years_news_and_shocks(tutorial):
-    plain, moderated = Game(tutorial, 2, 3), Game(tutorial, 2, 3)
-    assert [e.card for e in plain.events] == []  # seed 2: a quiet first year
+    plain, moderated = Game(tutorial, 4, 3), Game(tutorial, 4, 3)
+    assert [e.card for e in plain.events] == []  # seed 4: a quiet first year
     moderated.apply(act.Moderate("storm", ("SAM",)))
     event = moderated.events[-1]
     assert (event.card, event.countries, event.moderator, event.turn) == ("storm", ("SAM",), True, 1)
@@ -137,7 +137,7 @@ def test_later_draws_are_the_same_as_without_the_teachers_event(deck_scenario):
     (act.Moderate("fish-prices", ("SAM",), 0.5), "moderator.bad_direction"),
 ])
 def test_wrong_cards_and_targets_are_refused_with_a_reason(deck_scenario, action, key):
-    game = Game(deck_scenario, 4, 2)  # seed 4: a quiet first year
+    game = Game(deck_scenario, 10, 2)  # seed 10: a quiet first year
     refusal = game.legal(action)
     assert refusal is not None and refusal.key == key
     assert str(refusal) != f"refusal.{key}"  # a sentence from the catalog, not the key
@@ -147,7 +147,7 @@ def test_wrong_cards_and_targets_are_refused_with_a_reason(deck_scenario, action
 
 
 def test_right_cards_and_targets_are_allowed(deck_scenario):
-    game = Game(deck_scenario, 4, 2)  # seed 4: a quiet first year
+    game = Game(deck_scenario, 10, 2)  # seed 10: a quiet first year
     for action in (act.Moderate("flu"), act.Moderate("reef-dispute", ("KAR", "SAM")),
                    act.Moderate("fish-prices", ("AWN",), -1.0)):
         assert game.legal(action) is None

@@ -282,7 +282,7 @@ def test_bad_map_view():
 
 def test_all_zero_objectives():
     text = edit((
-        "objectives = { welfare = 1.2, trust = 0.5, technology = 0.4, human_capital = 0.4, "
+        "objectives = { welfare = 1.1, trust = 0.5, technology = 0.4, human_capital = 0.4, "
         "security = 0.3, independence = 0.4 }",
         "objectives = { welfare = 0, trust = 0, technology = 0, human_capital = 0, "
         "security = 0, independence = 0 }",
@@ -386,7 +386,7 @@ def test_parameter_override_out_of_range():
 
 
 def test_error_in_the_second_event():
-    text = edit(("probability = 0.1\n", "probability = 1.1\n"))
+    text = edit(("probability = 0.5\n", "probability = 1.1\n"))
     problem = only_problem(text)
     assert problem.path == "events[1].probability"
     assert problem.line == line_with(text, "probability = 1.1") == 112
@@ -457,8 +457,8 @@ def test_unknown_organisation_member():
 def test_unknown_event_target():
     text = edit(('targets = ["AWN"]', 'targets = ["AWN", "MARS"]'))
     problem = only_problem(text)
-    assert problem.path == "events[1].targets[1]"
-    assert problem.line == line_with(text, "MARS") == 113
+    assert problem.path == "events[3].targets[1]"
+    assert problem.line == line_with(text, "MARS") == 129
     assert problem.message == "unknown country 'MARS'; known countries: SAM, KAR, AWN"
 
 

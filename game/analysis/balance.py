@@ -19,7 +19,14 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from game.analysis.common import geometric_mean, json_safe, mean_interval, mean_or_nan, scenario_from_text
+from game.analysis.common import (
+    geometric_mean,
+    json_safe,
+    mean_interval,
+    mean_or_nan,
+    rank_correlation,
+    scenario_from_text,
+)
 from game.i18n import translate
 
 FORMAT = "diplomasi-balance"
@@ -30,6 +37,10 @@ AGREEMENT_TYPES = ("bilateral", "regional", "multilateral")
 NEGOTIATION_ENDS = ("agreed", "rejected", "withdrawn", "expired")
 #: Fewer games than this and win rates say too little to warn about.
 MINIMUM_GAMES_FOR_WIN_WARNING = 5
+#: Issue 13's fairness targets: no seat wins more than this share of the games, and the rank
+#: correlation between a seat's mean score and its starting technology stays within ± this.
+FAIR_WIN_RATE = 0.5
+FAIR_TECHNOLOGY_CORRELATION = 0.5
 #: An acceptance rate below this (of all negotiations) is worth a warning.
 LOW_ACCEPTANCE = 0.1
 CHARTS = ("scores", "wins", "clauses", "agreements", "trust", "dependency")
@@ -166,6 +177,11 @@ def analyse(records: list[dict[str, Any]], loaded: Any) -> dict[str, Any]:
         "nash_social_welfare_above": {"mean": above[0], "ci_low": above[1],
                                       "ci_high": above[2]},
         "dependency_threshold": records[0]["dependency_threshold"] if records else 0.25,
+        # Spearman's, between a seat's mean score and its starting technology: near -1 when the
+        # least advanced seat always scores most (the seat, not the play, decides the ranking).
+        "technology_correlation": rank_correlation(
+            [countries[c]["mean_score"] for c in ids],
+            [float(c.technology) for c in scenario.countries]),
     }
     result["warnings"] = warnings(result, ids)
     return result
@@ -212,6 +228,13 @@ def warnings(analysis: dict[str, Any], ids: list[str]) -> list[dict[str, Any]]:
                 result.append({"key": "dominant_country", "values": {
                     "country": country, "rate": round(100 * rate), "share": round(100 * share),
                     "games": games}})
+            elif rate > FAIR_WIN_RATE:
+                result.append({"key": "wins_more_than_half", "values": {
+                    "country": country, "rate": round(100 * rate), "games": games}})
+        correlation = analysis.get("technology_correlation", math.nan)
+        if abs(correlation) > FAIR_TECHNOLOGY_CORRELATION:
+            result.append({"key": "technology_decides", "values": {
+                "correlation": f"{correlation:+.2f}", "limit": FAIR_TECHNOLOGY_CORRELATION}})
     for kind, row in analysis["clauses"].items():
         if row["proposed"] == 0:
             result.append({"key": "clause_never_proposed", "values": {"clause": kind}})
@@ -277,6 +300,10 @@ def report_markdown(analysis: dict[str, Any], loaded: Any, settings: dict[str, A
             f"| {names[country]} | {row['mean_score']:.1f} | {row['ci_low']:.1f} … "
             f"{row['ci_high']:.1f} | {row['wins']} ({100 * row['win_rate']:.0f}%) | "
             f"{row['trust_by_turn'][-1]:.2f} | {row['import_concentration_by_turn'][-1]:.2f} |")
+    correlation = analysis.get("technology_correlation", math.nan)
+    if not math.isnan(correlation):
+        lines += ["", t("balance.report.fairness", correlation=f"{correlation:+.2f}",
+                        limit=FAIR_TECHNOLOGY_CORRELATION, rate=round(100 * FAIR_WIN_RATE))]
     offers = analysis["offers"]
     lines += ["", f"## {t('balance.report.agreements')}", "",
               t("balance.report.offers", negotiations=offers["negotiations"], agreed=offers["agreed"],
