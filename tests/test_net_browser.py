@@ -90,6 +90,8 @@ class Photographer:
         """``focus``: the element at the top of the screen (None: the page's top)."""
         for language in ("en", "id"):
             self.language(language)
+            keys = re.findall(r"\b(?:ui|browser|explain)\.[a-z_]+\.[a-z_.]+", self.page.inner_text("body"))
+            assert not keys, f"catalog keys instead of their texts at {moment} ({language}): {keys}"
             if language == "id":
                 shown = self.page.inner_text("body")
                 found = [text for text in self.english if text in shown]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.agents.observation import observe
+from game.model.state import SCORE_TERMS
 from game.rules.game import Game, Phase
 from game.rules.moves import TurnReport
 from game.session import views
@@ -91,6 +92,7 @@ def setting(game: Game) -> dict[str, Any]:
                              "gdp": float(gdp[game.index[c.id]])}
                       for c in game.scenario.countries},
         "currency": _text(game.scenario.scenario.currency),
+        "score_terms": list(SCORE_TERMS),  # the page shows the score's terms in this order
         "cards": {card.id: {"title": _text(card.title), "text": _text(card.text)}
                   for card in game.scenario.events},
         "rules": {"levels": list(rules.levels), "amount_step": rules.amount_step,

@@ -6,7 +6,7 @@
 
 import { Link } from "./link.js";
 import {
-  AMOUNTS, CLAUSE_KINDS, DIRECTED, SCORE_TERMS, agreementName, agreementType, agreementTypeName, cap,
+  AMOUNTS, CLAUSE_KINDS, DIRECTED, scoreTerms, agreementName, agreementType, agreementTypeName, cap,
   clauseName, clauseText, clock, countryName, currentLanguage, errorText, eventText, eventTitle, loadCatalogs,
   money, names, number, percent, reasonText, setLanguage, setSetting, signed, signedPercent, termName, tr,
 } from "./words.js";
@@ -438,7 +438,7 @@ function renderHome() {
   const parts = [];
   if (view.game_over) parts.push(endCard("end-narrow"));
   if (row) {
-    const limit = Math.max(0.5, ...SCORE_TERMS.map((t) => Math.abs(row.terms[t] || 0)));
+    const limit = Math.max(0.5, ...scoreTerms().map((t) => Math.abs(row.terms[t] || 0)));
     parts.push(h("div", { class: "card score-card" },
       h("div", { class: "score-head" },
         h("div", {}, h("div", { class: "muted small", text: tr("browser.your_country", { name: countryName(me()) }) }),
@@ -447,7 +447,7 @@ function renderHome() {
       row.par !== null && row.par !== undefined
         ? h("div", { class: "muted small", text: tr("ui.par.line", { par: number(row.par, 1), difference: signed(row.score_minus_par, 1) }) }) : null,
       view.turn === 1 && view.phase !== "finished" && row.score === 0 ? h("div", { class: "muted small", text: tr("ui.game.rank_start") }) : null,
-      h("ul", { class: "terms" }, SCORE_TERMS.map((term) => barRow(termName(term), row.terms[term] || 0, limit)))));
+      h("ul", { class: "terms" }, scoreTerms().map((term) => barRow(termName(term), row.terms[term] || 0, limit)))));
   }
   parts.push(newsCard());
   parts.push(reportCard());
@@ -549,7 +549,7 @@ function offerCard(negotiation) {
       : tr("ui.inbox.item.closed", { parties: names(others), status: tr(`ui.inbox.status.${negotiation.status}`) });
   const facts = tr("ui.inbox.facts", {
     type: cap(agreementTypeName(negotiation.parties)), parties: names(negotiation.parties),
-    offer: negotiation.offers.length, rounds: view.setting.rules.negotiation_rounds, years: offer.duration,
+    offer: negotiation.offers.length, rounds: view.setting.rules.negotiation_rounds, count: offer.duration,
   });
   const answers = others.map((partner) => {
     const answer = offer.by === partner ? "offered" : negotiation.answers?.[partner] || "waiting";
@@ -605,7 +605,7 @@ function effectTotal(effect) {
   const total = effect.total || 0;
   return h("div", { class: "effect-total" },
     h("b", { class: total > 0.05 ? "good" : total < -0.05 ? "bad" : "", "data-test": "offer-effect", text: signed(total, 1) }),
-    h("span", { class: "small muted", text: " " + SCORE_TERMS.filter((t) => Math.abs(effect[t] || 0) >= 0.05).map((t) => `${termName(t)} ${signed(effect[t], 1)}`).join(" · ") }));
+    h("span", { class: "small muted", text: " " + scoreTerms().filter((t) => Math.abs(effect[t] || 0) >= 0.05).map((t) => `${termName(t)} ${signed(effect[t], 1)}`).join(" · ") }));
 }
 
 function startCounter(negotiation) {
@@ -827,11 +827,11 @@ function clauseEditor(draft, kind) {
 }
 
 function durationEditor(draft) {
-  const label = h("b", { class: "slider-value", text: tr("ui.negotiation.duration", { years: draft.duration }) });
+  const label = h("b", { class: "slider-value", text: tr("ui.negotiation.duration", { count: draft.duration }) });
   return h("label", { class: "card field" }, label,
     h("input", {
       type: "range", min: 1, max: rules().maximum_duration, step: 1, value: draft.duration, "data-duration": "",
-      oninput: (event) => { draft.duration = Number(event.target.value); label.textContent = tr("ui.negotiation.duration", { years: draft.duration }); changed(false); },
+      oninput: (event) => { draft.duration = Number(event.target.value); label.textContent = tr("ui.negotiation.duration", { count: draft.duration }); changed(false); },
     }));
 }
 
@@ -866,9 +866,9 @@ function renderEffect(fresh = false) {
   if (!question) parts.push(h("p", { class: "muted", text: tr("ui.negotiation.projection_none") }));
   else if (state.effect?.key === key && state.effect.result) {
     const effect = state.effect.result;
-    const limit = Math.max(0.5, ...SCORE_TERMS.map((t) => Math.abs(effect[t] || 0)));
+    const limit = Math.max(0.5, ...scoreTerms().map((t) => Math.abs(effect[t] || 0)));
     parts.push(h("p", { class: "small muted", text: tr("ui.negotiation.projection_years") }));
-    parts.push(h("ul", { class: "terms" }, SCORE_TERMS.map((t) => barRow(t === "independence" ? tr("ui.negotiation.independence") : termName(t), effect[t] || 0, limit))));
+    parts.push(h("ul", { class: "terms" }, scoreTerms().map((t) => barRow(t === "independence" ? tr("ui.negotiation.independence") : termName(t), effect[t] || 0, limit))));
     const total = effect.total || 0;
     parts.push(h("div", { class: "total-row" }, h("span", { text: tr("ui.negotiation.projection_total") }),
       h("b", { class: total > 0.05 ? "good" : total < -0.05 ? "bad" : "", "data-test": "effect-total", text: signed(total, 1) })));
@@ -904,7 +904,7 @@ function renderWwit(question, key) {
         else {
           list.append(h("li", {},
             h("div", { class: "small", text: tr("ui.negotiation.wwit_version", { name }) }),
-            h("ul", { class: "clauses" }, answer.clauses.map((c) => h("li", { text: cap(clauseText(c)) })), h("li", { class: "muted", text: tr("ui.negotiation.duration", { years: answer.duration }) })),
+            h("ul", { class: "clauses" }, answer.clauses.map((c) => h("li", { text: cap(clauseText(c)) })), h("li", { class: "muted", text: tr("ui.negotiation.duration", { count: answer.duration }) })),
             h("button", { class: "plain-button", "data-act": "use-version", onclick: () => useVersion(answer) }, tr("ui.negotiation.use_version", { name }))));
         }
       }
@@ -972,7 +972,7 @@ function renderCompliance() {
       "gain_if_broken" in obligation
         ? h("div", { class: "small", text: tr("ui.compliance.if_broken", { gain: signed(obligation.gain_if_broken, 2), total: signed(obligation.score_change_if_broken, 1) }) })
         : h("div", { class: "small muted", text: tr("ui.compliance.values_unavailable") }),
-      costs.length ? h("div", { class: "small", text: tr("ui.compliance.trust_cost", { trust: costs.map(([p, c]) => `${countryName(p)} ${signedPercent(c, 0)}`).join(", ") }) }) : null,
+      costs.length ? h("div", { class: "small", text: tr("ui.compliance.trust_cost", { trust: costs.map(([p, c]) => `${countryName(p)} ${signed(100 * c, 0)}`).join(", ") }) }) : null,
       h("div", { class: "segmented keep-break" },
         h("button", { class: keep ? "on good-on" : "", "aria-pressed": keep ? "true" : "false", "data-act": "keep", disabled: !canAct, onclick: () => { state.keep.set(key, true); render(); } }, tr("ui.compliance.keep")),
         h("button", { class: keep ? "" : "on bad-on", "aria-pressed": keep ? "false" : "true", "data-act": "break", disabled: !canAct, onclick: () => { state.keep.set(key, false); render(); } }, tr("ui.compliance.break")))));

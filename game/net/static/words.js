@@ -156,4 +156,7 @@ export function errorText(error) {
   return has(error.key) ? tr(error.key, values) : (error.text || error.key);
 }
 
-export const SCORE_TERMS = ["welfare", "trust", "technology", "human_capital", "security", "independence"];
+/** The score's terms in order, as the host's view gives them (the model's SCORE_TERMS). */
+export function scoreTerms() {
+  return (setting && setting.score_terms) || ["welfare", "trust", "security", "independence"];
+}
