@@ -186,3 +186,16 @@ def shade(surface: pygame.Surface, colour: Colour, alpha: int) -> None:
     veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
     veil.fill((*colour, alpha))
     surface.blit(veil, (0, 0))
+
+
+def dialog(surface: pygame.Surface, backdrop: pygame.Surface | None, card_rect: pygame.Rect,
+           palette, radius: int) -> None:
+    """A question's card over the screen it was asked from (``backdrop``, shaded): the
+    background of the question and PIN screens."""
+    surface.fill(palette.background)
+    if backdrop is not None:
+        if backdrop.get_size() != surface.get_size():
+            backdrop = pygame.transform.smoothscale(backdrop, surface.get_size())
+        surface.blit(backdrop, (0, 0))
+    shade(surface, palette.background, 190)
+    card(surface, card_rect, palette.panel, palette.accent, radius)

@@ -36,6 +36,17 @@ RESET = b'{"reset": true}'
 FILE_SIZE_LIMIT = 16 * 1024 * 1024
 
 
+def _ready(file: str, class_name: str, replies: Any) -> Any:
+    """The bot loaded from its file and "ready" said, or None after saying why it failed."""
+    try:
+        bot = _load(file, class_name)
+    except BaseException as error:
+        _send(replies, {"error": "load_failed", "detail": _describe(error)})
+        return None
+    _send(replies, {"ready": True, "name": str(getattr(bot, "name", class_name))})
+    return bot
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m game.agents.bots.host")
     parser.add_argument("file")
@@ -45,20 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     requests, replies = _private_channel()
     _limit(args.memory)
     _watch_parent(os.getppid())
-    try:
-        bot = _load(args.file, args.class_name)
-    except BaseException as error:
-        _send(replies, {"error": "load_failed", "detail": _describe(error)})
+    bot = _ready(args.file, args.class_name, replies)
+    if bot is None:
         return 1
-    _send(replies, {"ready": True, "name": str(getattr(bot, "name", args.class_name))})
     for line in requests:
         if line.strip() == RESET:  # a new game: the bot's file loaded afresh, a new bot object
-            try:
-                bot = _load(args.file, args.class_name)
-            except BaseException as error:
-                _send(replies, {"error": "load_failed", "detail": _describe(error)})
+            bot = _ready(args.file, args.class_name, replies)
+            if bot is None:
                 return 1
-            _send(replies, {"ready": True, "name": str(getattr(bot, "name", args.class_name))})
             continue
         try:
             request = json.loads(line)

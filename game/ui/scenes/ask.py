@@ -85,15 +85,8 @@ class AskScene(Scene):
                 x -= self.px(10)
 
     def draw(self, surface: pygame.Surface) -> None:
-        surface.fill(self.colours.background)
-        image = self.backdrop
-        if image is not None:
-            if image.get_size() != surface.get_size():
-                image = pygame.transform.smoothscale(image, surface.get_size())
-            surface.blit(image, (0, 0))
-        draw.shade(surface, self.colours.background, 190)
         card = self.card_rect()
-        draw.card(surface, card, self.colours.panel, self.colours.accent, self.px(12))
+        draw.dialog(surface, self.backdrop, card, self.colours, self.px(12))
         pad = self.px(22)
         inner = pygame.Rect(card.left + pad, card.top + pad, card.width - 2 * pad,
                             card.height - 2 * pad)

@@ -124,14 +124,8 @@ class PinScene(Scene):
         self.app.rebuild()
 
     def draw(self, surface: pygame.Surface) -> None:
-        surface.fill(self.colours.background)
-        image = self.backdrop
-        if image.get_size() != surface.get_size():
-            image = pygame.transform.smoothscale(image, surface.get_size())
-        surface.blit(image, (0, 0))
-        draw.shade(surface, self.colours.background, 190)
         card = self.card_rect()
-        draw.card(surface, card, self.colours.panel, self.colours.accent, self.px(12))
+        draw.dialog(surface, self.backdrop, card, self.colours, self.px(12))
         pad = self.px(22)
         inner = card.inflate(-2 * pad, -2 * pad)
         draw.text(surface, draw.fit(self.title, self.font("large", True), inner.width),
