@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -164,3 +165,94 @@ def test_the_worker_command_says_what_is_wrong(monkeypatch):
                                              if k != cluster.KEY_VARIABLE})
     assert result.returncode == 2 and cluster.KEY_VARIABLE in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_run_without_a_key_prints_the_key_it_made_with_the_worker_command(monkeypatch):
+    monkeypatch.delenv(cluster.KEY_VARIABLE)
+    heard: list[tuple[str, dict]] = []
+    jobs = tournament_jobs()[:1]
+    records = run_jobs(jobs, 2, worker=play_job, cluster="127.0.0.1:0",
+                       notice=lambda key, values: heard.append((key, values)))
+    assert len(records) == 1 and "failed" not in records[0]
+    key, values = heard[0]
+    assert key == "waiting_new_key"
+    assert values["secret"] == os.environ[cluster.KEY_VARIABLE] and len(values["secret"]) == 32
+    from game.i18n import translate
+
+    for language in ("en", "id"):
+        said = translate("runs.cluster.waiting_new_key", language, **values)
+        assert (f"{cluster.KEY_VARIABLE}={values['secret']} python run_game.py worker --connect "
+                f"{values['address']}") in said
+
+
+def test_a_run_with_a_key_never_prints_it():
+    heard: list[tuple[str, dict]] = []
+    jobs = tournament_jobs()[:1]
+    run_jobs(jobs, 2, worker=play_job, cluster="127.0.0.1:0",
+             notice=lambda key, values: heard.append((key, values)))
+    assert heard[0][0] == "waiting" and KEY.decode() not in json.dumps(heard)
+
+
+def silent_client(address: tuple[str, int]) -> socket.socket:
+    """A client that connects and never answers the key's challenge."""
+    client = socket.create_connection(address, timeout=30)
+    return client
+
+
+def test_a_client_that_never_answers_does_not_keep_workers_out():
+    jobs = tournament_jobs()[:1]
+    coordinator = cluster.Coordinator(("127.0.0.1", 0), KEY, handshake_seconds=120)
+    events: list[str] = []
+    silent = [silent_client(coordinator.address) for _ in range(3)]
+    try:
+        time.sleep(0.3)  # the silent ones are being checked before the worker arrives
+        thread, records = run_in_thread(coordinator, jobs, "tournament", events)
+        worker = threading.Thread(target=cluster.serve, args=(coordinator.address, KEY, 20),
+                                  daemon=True)
+        worker.start()
+        thread.join(timeout=120)  # long before the silent clients' 120 seconds are up
+        assert not thread.is_alive()
+        worker.join(timeout=30)
+        assert not worker.is_alive()
+    finally:
+        coordinator.close()
+        for client in silent:
+            client.close()
+    assert list(records) == [0] and "failed" not in records[0]
+    assert events.count("joined") == 1
+
+
+def test_a_client_that_never_answers_is_cut_off_at_the_deadline():
+    coordinator = cluster.Coordinator(("127.0.0.1", 0), KEY, handshake_seconds=0.5)
+    client = silent_client(coordinator.address)
+    try:
+        started = time.monotonic()
+        received = b""
+        while True:  # the challenge, then the end of the connection
+            chunk = client.recv(4096)
+            if not chunk:
+                break
+            received += chunk
+            assert time.monotonic() - started < 20, "the silent client was never cut off"
+        assert time.monotonic() - started < 20 and received  # it was challenged, then cut off
+        assert coordinator._arrivals.empty()
+        proper = Client(coordinator.address, authkey=KEY)  # the coordinator still admits workers
+        wait_for(lambda: not coordinator._arrivals.empty(), 20)
+        proper.close()
+    finally:
+        coordinator.close()
+        client.close()
+
+
+def test_the_tournament_command_without_a_key_prints_it_for_the_workers():
+    result = subprocess.run(
+        [sys.executable, "run_game.py", "tournament", "--scenario", "tutorial", "--bot",
+         "cooperator", "--bot", "opportunist", "--games", "1", "--turns", "1", "--jobs", "2",
+         "--cluster", "127.0.0.1:0"], cwd=ROOT, capture_output=True, text=True, timeout=300,
+        env={k: v for k, v in os.environ.items() if k != cluster.KEY_VARIABLE})
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stderr.splitlines() if "made its own key" in line)
+    secret = line.split("made its own key: ")[1].split(" ")[0]
+    assert len(secret) == 32
+    assert (f"{cluster.KEY_VARIABLE}={secret} python run_game.py worker --connect 127.0.0.1:"
+            in line)

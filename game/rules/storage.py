@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import stat
 import tempfile
 import time
@@ -26,9 +27,13 @@ from game.scenario.loading import LoadedScenario, ScenarioError, load_text
 
 LOG_FORMAT = "diplomasi-log"
 SAVE_FORMAT = "diplomasi-save"
-#: Format 2 (this version) hashes the game's length, seed and scenario in the state hash;
-#: saves and logs of format 1 are still read, checked with the old hash (``legacy``).
-FORMAT_VERSION = 2
+#: Format 2 hashes the game's length, seed and scenario in the state hash; saves and logs of
+#: format 1 are still read, checked with the old hash (``legacy``). Format 3 (this version) is
+#: the state of the welfare-centred model (issue 13). A file of an older format whose actions
+#: replay but not to the hash it recorded was made by an older model: it is refused with the
+#: ``convert`` command that replays it under this one (``game.rules.conversion``). A change of
+#: the model that changes the state hash of the same actions raises this number again.
+FORMAT_VERSION = 3
 #: A save or log larger than this is not one of ours.
 MAXIMUM_BYTES = stored.MAXIMUM_BYTES
 
@@ -49,6 +54,30 @@ class StorageError(Exception):
     def text(self, language: str) -> str:
         """What is wrong and what to do, in ``language``."""
         return translate(f"storage.{self.key}", language, **self.values)
+
+    @property
+    def convertible(self) -> bool:
+        """Whether the file was made by an older version and ``convert`` can bring it up to
+        date (its actions replay, only its recorded state differs)."""
+        return self.key in CONVERTIBLE
+
+    def moved(self, path: str | Path) -> StorageError:
+        """The same refusal about the file now at ``path`` (a set-aside autosave): the command
+        it offers names the new place."""
+        values = dict(self.values)
+        if "command" in values:
+            values["command"] = convert_command(path, self.values.get("scenario_option", ""))
+        return StorageError(path, self.key, **values)
+
+
+#: The refusals of files made by an older version, which ``convert`` brings up to date.
+CONVERTIBLE = frozenset({"older_version_save", "older_version_log"})
+
+
+def convert_command(path: str | Path, scenario_option: str = "") -> str:
+    """The command that converts the file at ``path`` (``scenario_option``: `` --scenario X``
+    where a log's scenario is not where its header says)."""
+    return f"python3 run_game.py convert {shlex.quote(str(path))}{scenario_option}"
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
@@ -260,6 +289,23 @@ def replay_log(path: str | Path, loaded: LoadedScenario) -> Game:
     """Rebuild the game of a log with its scenario and check that it reaches the state the
     log's footer recorded; StorageError if it does not fit, or if the footer is missing (a
     log cut short or edited cannot be checked)."""
+    game, header, footer = replayed_log(path, loaded)
+    if footer["final_state_hash"] == game.state_hash(legacy=header.version < 2):
+        return game
+    if header.version < FORMAT_VERSION:
+        given = loaded.source != header.scenario_source
+        option = f" --scenario {shlex.quote(loaded.source)}" if given else ""
+        raise StorageError(path, "older_version_log", version=header.version,
+                           supported=FORMAT_VERSION, command=convert_command(path, option),
+                           scenario_option=option)
+    raise StorageError(path, "log_state_differs", place=f"line {footer['line']}")
+
+
+def replayed_log(path: str | Path, loaded: LoadedScenario
+                 ) -> tuple[Game, stored.LogHeader, dict[str, Any]]:
+    """(game, header, footer with its ``line``) of a log replayed with its scenario, without
+    comparing the state it reaches to the footer's; StorageError if the log is damaged, has no
+    footer, belongs to another scenario or holds an action the rules refuse."""
     header, actions, footer, lines = _parsed_log(path)
     if footer is None:
         raise StorageError(path, "no_footer")
@@ -268,9 +314,7 @@ def replay_log(path: str | Path, loaded: LoadedScenario) -> Game:
         raise StorageError(path, "other_scenario", source=loaded.source)
     places = [f"line {number}" for number in lines[1:-1]]
     game = _replay(path, loaded, header_model.seed, actions, header_model.turns, places)
-    if footer["final_state_hash"] != game.state_hash(legacy=header_model.version < 2):
-        raise StorageError(path, "log_state_differs")
-    return game
+    return game, header_model, {**footer, "line": lines[-1]}
 
 
 def _replay(path: str | Path, loaded: LoadedScenario, seed: int, records: list[dict[str, Any]],
@@ -348,7 +392,20 @@ def read_save(path: str | Path) -> stored.SaveFile:
 
 
 def load_game(path: str | Path) -> tuple[Game, dict[str, Any]]:
-    """(game, extra) from a save; StorageError with what is wrong and nothing else touched."""
+    """(game, extra) from a save; StorageError with what is wrong and nothing else touched (a
+    save of an older version whose actions replay: the ``convert`` command that fixes it)."""
+    game, save = replayed_save(path)
+    if save.state_hash == game.state_hash(legacy=save.version < 2):
+        return game, dict(save.extra)
+    if save.version < FORMAT_VERSION:
+        raise StorageError(path, "older_version_save", version=save.version,
+                           supported=FORMAT_VERSION, command=convert_command(path))
+    raise StorageError(path, "state_differs", place="state_hash")
+
+
+def replayed_save(path: str | Path) -> tuple[Game, stored.SaveFile]:
+    """(game, save) of a save replayed, without comparing the state it reaches to the one it
+    recorded; StorageError if the save is damaged or holds an action the rules refuse."""
     document = _save_document(path)
     if not isinstance(document.get("scenario"), dict):
         raise StorageError(path, "no_scenario_text")
@@ -361,7 +418,18 @@ def load_game(path: str | Path) -> tuple[Game, dict[str, Any]]:
     loaded = LoadedScenario(loaded.scenario, scenario.source or str(path), loaded.text,
                             loaded.sha256)
     places = [f"actions[{k}]" for k in range(len(save.actions))]
-    game = _replay(path, loaded, save.seed, save.actions, save.turns, places)
-    if save.state_hash != game.state_hash(legacy=save.version < 2):
-        raise StorageError(path, "state_differs")
-    return game, dict(save.extra)
+    return _replay(path, loaded, save.seed, save.actions, save.turns, places), save
+
+
+def file_kind(path: str | Path) -> str:
+    """``"log"`` if the file's first line is a game log's header, else ``"save"`` (whether it
+    really is one is for the reading to say)."""
+    for line in _read(path).splitlines():
+        if line.strip():
+            try:
+                first = stored.parse_json(line)
+            except ValueError:
+                return "save"
+            is_log = isinstance(first, dict) and first.get("format") == LOG_FORMAT
+            return "log" if is_log else "save"
+    return "save"

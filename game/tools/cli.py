@@ -19,6 +19,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "schema": ("game.tools.schema", "print the JSON Schema of scenario files"),
     "simulate": ("game.tools.simulate", "play an all-computer game and print a summary"),
     "replay": ("game.tools.replay", "rebuild a game from its log and check its final state hash"),
+    "convert": ("game.tools.convert", "bring a save or game log of an older version to this one"),
     "tournament": ("game.tools.tournament", "play bots against each other over rotated seats"),
     "balance": ("game.tools.balance", "AI self-play report for scenario designers"),
     "screenshots": ("game.tools.screenshots", "render every screen in both languages to PNG files"),

@@ -4,7 +4,10 @@ each worker), so that a run can use more than one machine (issue 17).
 
 The coordinator listens; every worker that connects (and proves the shared key, the
 ``DIPLOMASI_CLUSTER_KEY`` environment variable, with ``multiprocessing.connection``'s
-challenge) is given one game at a time. Messages are JSON (never pickles): a job, the name of
+challenge) is given one game at a time. The key is checked on a thread of its own for each
+connection, within ``HANDSHAKE_SECONDS``: a client that connects and never answers is cut off
+then, and never keeps other workers from joining. A run started without a key makes one and
+prints it with the command a worker must run. Messages are JSON (never pickles): a job, the name of
 the function that plays it (one of ``PLAYERS``: nothing else can be asked of a worker), and the
 record back. A worker that goes away (killed, its machine off the network) loses nothing: the
 game it held goes back to the front of the queue for another worker, at most ``REQUEUES``
@@ -25,11 +28,19 @@ import json
 import os
 import queue
 import secrets
+import socket
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from multiprocessing.connection import Client, Connection, Listener, wait
+from multiprocessing.connection import (
+    Client,
+    Connection,
+    Listener,
+    answer_challenge,
+    deliver_challenge,
+    wait,
+)
 from typing import Any
 
 #: The functions a worker may be asked to play a job with.
@@ -40,6 +51,11 @@ PLAYERS = {
 #: Times a game whose worker went away is handed to another worker before it is reported failed.
 REQUEUES = 3
 KEY_VARIABLE = "DIPLOMASI_CLUSTER_KEY"
+#: Seconds a connecting client has to prove the key before it is cut off.
+HANDSHAKE_SECONDS = 10.0
+#: Connections proving the key at the same time; more are closed at once (a flood of idle
+#: connections cannot make threads without end).
+HANDSHAKES_AT_ONCE = 32
 
 
 class ClusterError(Exception):
@@ -100,25 +116,74 @@ def _receive(connection: Connection) -> dict[str, Any]:
 
 
 class Coordinator:
-    """The listening end: hands out jobs, takes records back, re-queues a lost worker's job."""
+    """The listening end: hands out jobs, takes records back, re-queues a lost worker's job.
 
-    def __init__(self, address: tuple[str, int], key: bytes):
+    ``show_key``: the key was made by this run (no ``DIPLOMASI_CLUSTER_KEY`` was set), so the
+    notice that it listens says it, with the command a worker must run."""
+
+    def __init__(self, address: tuple[str, int], key: bytes, show_key: bool = False,
+                 handshake_seconds: float = HANDSHAKE_SECONDS):
         family = "AF_INET6" if ":" in address[0] else "AF_INET"
-        self.listener = Listener(address, family=family, authkey=key)
+        # no authkey here: accept() would check it on the one accepting thread, where a client
+        # that never answers holds up every worker after it; _admit checks it instead
+        self.listener = Listener(address, family=family)
         self.address = self.listener.address
+        self._key = key
+        self.show_key = show_key
+        self.handshake_seconds = handshake_seconds
         self._arrivals: queue.Queue[Connection] = queue.Queue()
+        self._slots = threading.BoundedSemaphore(HANDSHAKES_AT_ONCE)
         self._closed = False
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:
         while not self._closed:
             try:
-                self._arrivals.put(self.listener.accept())
-            except OSError:  # the listener was closed, or a connection failed the key
+                connection = self.listener.accept()
+            except OSError:  # the listener was closed, or a connection failed on arrival
                 if self._closed:
                     return
-            except Exception:  # an AuthenticationError: a wrong key is refused, the run goes on
                 continue
+            if not self._slots.acquire(blocking=False):
+                connection.close()  # too many proving the key at once: this one may retry
+                continue
+            threading.Thread(target=self._admit, args=(connection,), daemon=True).start()
+
+    def _admit(self, connection: Connection) -> None:
+        """Check the key of one connection within ``handshake_seconds`` (on its own thread);
+        a worker that proves it waits in ``_arrivals``, any other is closed."""
+        lock = threading.Lock()
+        state = {"checked": False, "cut": False}
+
+        def cut_off() -> None:  # shut the socket: a read waiting for bytes that never come ends
+            with lock:
+                if state["checked"]:
+                    return
+                state["cut"] = True
+                with contextlib.suppress(OSError), socket.socket(
+                        fileno=os.dup(connection.fileno())) as duplicate:
+                    duplicate.shutdown(socket.SHUT_RDWR)
+
+        timer = threading.Timer(self.handshake_seconds, cut_off)
+        timer.daemon = True
+        timer.start()
+        admitted = False
+        try:
+            deliver_challenge(connection, self._key)
+            answer_challenge(connection, self._key)
+            admitted = True
+        except Exception:  # a wrong key (AuthenticationError), silence cut off, a closed socket
+            pass
+        finally:
+            timer.cancel()
+            with lock:
+                state["checked"] = True
+                admitted = admitted and not state["cut"]
+            self._slots.release()
+        if admitted and not self._closed:
+            self._arrivals.put(connection)
+        else:
+            connection.close()
 
     def run(self, jobs: list[dict[str, Any]], player: str, finish: Callable[[dict[str, Any]], None],
             failed: Callable[[dict[str, Any], str], dict[str, Any]],
@@ -133,7 +198,12 @@ class Coordinator:
         losses: dict[int, int] = {}
         started = time.monotonic()
         tell = notice or (lambda key, values: None)
-        tell("waiting", {"address": f"{self.address[0]}:{self.address[1]}", "variable": KEY_VARIABLE})
+        address = f"{self.address[0]}:{self.address[1]}"
+        if self.show_key:
+            tell("waiting_new_key", {"address": address, "variable": KEY_VARIABLE,
+                                     "secret": self._key.decode("utf-8")})
+        else:
+            tell("waiting", {"address": address, "variable": KEY_VARIABLE})
 
         def lost(connection: Connection) -> None:
             job = held.pop(connection, None)
@@ -261,8 +331,9 @@ def run_on_cluster(jobs: list[dict[str, Any]], address_text: str, local_workers:
     every worker that connects (ClusterError for an address or key that cannot be used)."""
     player = player_name(worker)
     address = parse_address(address_text)
+    made = not os.environ.get(KEY_VARIABLE)
     key = cluster_key(create=local_workers > 0 or KEY_VARIABLE in os.environ)
-    coordinator = Coordinator(address, key)
+    coordinator = Coordinator(address, key, show_key=made)
     processes = start_local_workers(coordinator.address, local_workers)
     try:
         coordinator.run(jobs, player, finish, failed, notice)

@@ -39,6 +39,8 @@ class ErrorsAndRecovery:
             target = None
             with contextlib.suppress(OSError):
                 path.unlink(missing_ok=True)
+        if error is not None and error.convertible and target is not None:
+            error = error.moved(target)  # its convert command names the file where it is now
         self.set_aside_record = (error, target.name if target else "")
         return target
 
