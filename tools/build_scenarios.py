@@ -682,8 +682,8 @@ def asean_plus_three(rows: list[Row]) -> str:
             "Bobot kesejahteraan dibuat agar peringkat kelas adil: ekonomi terkecil (Kamboja, "
             "Laos, Myanmar) mendapat persentase terbesar dari perjanjian yang sama dan paling "
             "kecil menghargai satu persen, sehingga dalam permainan yang seluruh negaranya "
-            "dimainkan komputer tidak ada negara yang menang di lebih dari separuh permainan (docs/model.md, Fairness across "
-            "seed blocks)."),
+            "dimainkan komputer tidak ada negara yang menang di lebih dari separuh permainan "
+            "(docs/model.md, Fairness across seed blocks)."),
         "lesson": text(
             "Regional cooperation (ASEAN) compared with cooperation across regions (ASEAN with "
             "its three northern partners); the more parties, the harder the agreement and the "
@@ -832,7 +832,9 @@ PARTNER_PLANS = {
         "Industri Anda mengekspor mobil, kapal, dan barang elektronik. Pemerintah Anda "
         "mengutamakan keamanan, baru kemudian perdagangan: kerja sama pertahanan dengan mitra "
         "yang Anda percayai, serta investasi dan pertukaran pendidikan di Asia Tenggara.")),
-    "MYS": Plan("trader", objectives(1.1, 0.6, 0.6, 0.5, 0.4, 0.5), 2, text(
+    # Welfare 1.1 -> 1.0 (branch fair14): Malaysia, open and trading with every neighbour, gained
+    # most in self-play and won 11 of 20 games at seeds 41-60; at 1.0 no seat wins more than 7.
+    "MYS": Plan("trader", objectives(1.0, 0.6, 0.6, 0.5, 0.4, 0.5), 2, text(
         "Your economy lives on trade with your neighbours. Your government wants open markets "
         "in ASEAN and beyond, and partners who keep their promises.",
         "Ekonomi Anda hidup dari perdagangan dengan negara-negara tetangga. Pemerintah Anda "
@@ -907,13 +909,19 @@ def indonesia_partners(rows: list[Row]) -> str:
             "rupiah', far too small, so they are read as trillions, and World Bank GDP for 2022 "
             "is converted at an assumed 15,000 rupiah per US dollar (see the currency note). "
             "Indonesia–Japan trade and Indonesia's exports to China start at the article's "
-            "figures; other flows are estimated by the gravity model.",
+            "figures; other flows are estimated by the gravity model. The welfare weights make a "
+            "fair class ranking: in computer self-play no seat wins more than half the games and "
+            "scores do not follow starting technology (docs/model.md, Fairness across seed "
+            "blocks).",
             "Satuan uang adalah triliun rupiah: artikel menulis angka perdagangannya dalam "
             "'miliar rupiah', satuan yang jauh terlalu kecil, sehingga dibaca sebagai triliun, "
             "dan PDB 2022 dari Bank Dunia dikonversi dengan kurs asumsi 15.000 rupiah per dolar "
             "AS (lihat catatan satuan). Perdagangan Indonesia–Jepang dan ekspor Indonesia ke "
             "Tiongkok dimulai dari angka artikel; arus perdagangan lainnya diperkirakan dengan "
-            "model gravitasi."),
+            "model gravitasi. Bobot kesejahteraan dibuat agar peringkat kelas adil: dalam "
+            "permainan yang seluruh negaranya dimainkan komputer tidak ada negara yang menang di "
+            "lebih dari separuh permainan dan skor tidak mengikuti teknologi awal (docs/model.md, "
+            "Fairness across seed blocks)."),
         "lesson": text(
             "Bilateral cooperation (Indonesia with Japan, China and South Korea) and regional "
             "cooperation (with Malaysia, Singapore and Thailand); trust as the key to keeping "
