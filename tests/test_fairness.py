@@ -1,11 +1,12 @@
 """Issue 13's "Fairness" and "Use" lines, measured by AI self-play: in tutorial no seat wins
 more than half the games and a seat's mean score does not follow its starting technology (rank
-correlation within ±0.5); trade liberalisation and investment are proposed and agreed in
-tutorial, development aid in indonesia-partners; and with par a bystander in the strongest seat
-ranks below the AI in the weakest. Tutorial's 20 games of 8 turns take about 10 s, so the test
-plays the issue's full size; indonesia-partners is played for one game of 4 turns (aid is
-proposed from the first turn on; a whole 20-game run takes half a minute and is the committed
-balance report's job)."""
+correlation within ±0.5; the win line also at seeds 21 and 41, with level means); trade
+liberalisation and investment are proposed and agreed in tutorial, development aid in
+indonesia-partners and asean-plus-three; and with par a bystander in the strongest seat ranks
+below the AI in the weakest. Tutorial's 20 games of 8 turns take about 10 s, so the test plays
+the issue's full size (three blocks, about 30 s); indonesia-partners and asean-plus-three are
+played for one short game (aid is proposed from the first turn on; a whole 20-game run takes
+minutes and is the committed balance report's job)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,9 @@ from game.scenario.loading import load_scenario, resolve
 from game.session.par import ParRun
 
 
-def self_play(scenario: str, games: int, turns: int | None = None) -> dict:
+def self_play(scenario: str, games: int, turns: int | None = None, seed: int = 1) -> dict:
     loaded = load_scenario(resolve(scenario))
-    played = [play_job(job) for job in work_list(loaded, games, 1, turns, "normal")]
+    played = [play_job(job) for job in work_list(loaded, games, seed, turns, "normal")]
     return analyse(played, loaded)
 
 
@@ -43,6 +44,22 @@ def test_the_tutorials_scores_do_not_follow_starting_technology(tutorial):
     assert abs(tutorial["technology_correlation"]) <= FAIR_TECHNOLOGY_CORRELATION
 
 
+@pytest.mark.parametrize("seed", [21, 41])
+def test_no_tutorial_seat_wins_more_than_half_in_other_seed_blocks(seed):
+    """The win line holds in other blocks of twenty games too (seeds 21-40, 41-60). The rank
+    correlation is asserted at seed 1 only: with three seats whose mean scores are level (their
+    95 % intervals overlap in every block), the order of the three means is
+    chance's, and Spearman's correlation, which takes only -1, -0.5, 0.5 and 1 with three seats,
+    is -1 or 1 in one block of three on average (docs/model.md, "Fairness across seed blocks")."""
+    played = self_play("tutorial", 20, seed=seed)
+    rates = {c: row["win_rate"] for c, row in played["countries"].items()}
+    assert max(rates.values()) <= FAIR_WIN_RATE, rates
+    low = {c: row["ci_low"] for c, row in played["countries"].items()}
+    high = {c: row["ci_high"] for c, row in played["countries"].items()}
+    # Level: the three seats' 95 % intervals of the mean score share a common stretch.
+    assert max(low.values()) <= min(high.values()), (low, high)
+
+
 @pytest.mark.parametrize("kind", ["trade_liberalisation", "investment"])
 def test_trade_and_investment_are_proposed_and_agreed_in_tutorial(tutorial, kind):
     row = tutorial["clauses"][kind]
@@ -51,6 +68,11 @@ def test_trade_and_investment_are_proposed_and_agreed_in_tutorial(tutorial, kind
 
 def test_development_aid_is_proposed_and_agreed_in_indonesia_partners():
     row = self_play("indonesia-partners", 1, 4)["clauses"]["development_aid"]
+    assert row["proposed"] > 0 and row["agreed"] > 0, row
+
+
+def test_development_aid_is_proposed_and_agreed_in_asean_plus_three():
+    row = self_play("asean-plus-three", 1, 2)["clauses"]["development_aid"]
     assert row["proposed"] > 0 and row["agreed"] > 0, row
 
 

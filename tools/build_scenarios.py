@@ -618,17 +618,19 @@ def world(rows: list[Row]) -> str:
 # is 0.1 % of a country's own welfare above its trend, and the same agreements lift the smallest
 # economies (Cambodia and Laos, 15-30 billion dollars beside partners of 400-18,000) five to ten
 # times as much in percent as the large ones; Korea and Singapore, open and advanced, gain most
-# among the rest. Their welfare weights (Cambodia 0.65, Laos 0.6, Korea 0.8, Singapore 0.9) put
+# among the rest. Their welfare weights (Cambodia 0.65, Laos 0.6, Korea 0.8, Singapore 0.8) put
 # them level with the others in AI self-play, so that the seat a student draws does not decide.
+# Myanmar (62 billion dollars) gains like the small economies too: 0.85 (branch fair14: at 1.0
+# it won 12 of 20 games at seeds 21-40; Singapore 0.9 -> 0.8 so that it does not take its place).
 ASEAN_PLUS_THREE_PLANS = {
     "BRN": Plan("trader", objectives(1.2, 0.6, 0.5, 0.5, 0.4, 0.5)),
     "KHM": Plan("development", objectives(0.65, 0.5, 0.9, 0.9, 0.3, 0.6)),
     "IDN": Plan("cautious", objectives(1.1, 0.6, 0.8, 0.8, 0.4, 1.0), 3),
     "LAO": Plan("development", objectives(0.6, 0.5, 0.9, 1.0, 0.3, 0.7)),
     "MYS": Plan("trader", objectives(1.2, 0.6, 0.6, 0.5, 0.4, 0.5)),
-    "MMR": Plan("cautious", objectives(1.0, 0.4, 0.7, 0.8, 0.6, 0.9)),
+    "MMR": Plan("cautious", objectives(0.85, 0.4, 0.7, 0.8, 0.6, 0.9)),
     "PHL": Plan("security", objectives(1.0, 0.6, 0.6, 0.7, 0.9, 0.6)),
-    "SGP": Plan("trader", objectives(0.9, 0.9, 0.3, 0.3, 0.5, 0.3)),
+    "SGP": Plan("trader", objectives(0.8, 0.9, 0.3, 0.3, 0.5, 0.3)),
     "THA": Plan("development", objectives(1.1, 0.6, 0.8, 0.6, 0.4, 0.5)),
     "VNM": Plan("trader", objectives(1.2, 0.5, 0.8, 0.7, 0.5, 0.7)),
     "CHN": Plan("trader", objectives(1.2, 0.6, 0.4, 0.3, 0.6, 0.8), 3),
@@ -668,12 +670,20 @@ def asean_plus_three(rows: list[Row]) -> str:
             "and population in millions, World Bank figures for 2022. The region-wide RCEP, in "
             "force from 2022, is left out so that players can build their own. Trade flows are "
             "estimated by the gravity model; technology, human capital and sector strengths "
-            "are modelled from GDP per person.",
+            "are modelled from GDP per person. The welfare weights make a fair class ranking: "
+            "the smallest economies (Cambodia, Laos, Myanmar) gain the most percent from the "
+            "same agreements and weigh a percent least, so that in computer self-play no seat "
+            "wins more than half the games (docs/model.md, Fairness across seed blocks).",
             "Timor-Leste, yang saat itu berstatus peninjau, tidak disertakan. PDB dalam miliar "
             "dolar AS dan penduduk dalam juta jiwa, data Bank Dunia tahun 2022. RCEP, "
             "perjanjian se-kawasan yang berlaku sejak 2022, sengaja tidak dimasukkan agar para "
             "pemain dapat menyusunnya sendiri. Nilai perdagangan diperkirakan dengan model "
-            "gravitasi; teknologi, SDM, dan keunggulan sektor dimodelkan dari PDB per kapita."),
+            "gravitasi; teknologi, SDM, dan keunggulan sektor dimodelkan dari PDB per kapita. "
+            "Bobot kesejahteraan dibuat agar peringkat kelas adil: ekonomi terkecil (Kamboja, "
+            "Laos, Myanmar) mendapat persentase terbesar dari perjanjian yang sama dan paling "
+            "kecil menghargai satu persen, sehingga dalam permainan yang seluruh negaranya "
+            "dimainkan komputer tidak ada negara yang menang di lebih dari separuh permainan "
+            "(docs/model.md, Fairness across seed blocks)."),
         "lesson": text(
             "Regional cooperation (ASEAN) compared with cooperation across regions (ASEAN with "
             "its three northern partners); the more parties, the harder the agreement and the "
@@ -822,7 +832,9 @@ PARTNER_PLANS = {
         "Industri Anda mengekspor mobil, kapal, dan barang elektronik. Pemerintah Anda "
         "mengutamakan keamanan, baru kemudian perdagangan: kerja sama pertahanan dengan mitra "
         "yang Anda percayai, serta investasi dan pertukaran pendidikan di Asia Tenggara.")),
-    "MYS": Plan("trader", objectives(1.1, 0.6, 0.6, 0.5, 0.4, 0.5), 2, text(
+    # Welfare 1.1 -> 1.0 (branch fair14): Malaysia, open and trading with every neighbour, gained
+    # most in self-play and won 11 of 20 games at seeds 41-60; at 1.0 no seat wins more than 7.
+    "MYS": Plan("trader", objectives(1.0, 0.6, 0.6, 0.5, 0.4, 0.5), 2, text(
         "Your economy lives on trade with your neighbours. Your government wants open markets "
         "in ASEAN and beyond, and partners who keep their promises.",
         "Ekonomi Anda hidup dari perdagangan dengan negara-negara tetangga. Pemerintah Anda "
@@ -897,13 +909,19 @@ def indonesia_partners(rows: list[Row]) -> str:
             "rupiah', far too small, so they are read as trillions, and World Bank GDP for 2022 "
             "is converted at an assumed 15,000 rupiah per US dollar (see the currency note). "
             "Indonesia–Japan trade and Indonesia's exports to China start at the article's "
-            "figures; other flows are estimated by the gravity model.",
+            "figures; other flows are estimated by the gravity model. The welfare weights make a "
+            "fair class ranking: in computer self-play no seat wins more than half the games and "
+            "scores do not follow starting technology (docs/model.md, Fairness across seed "
+            "blocks).",
             "Satuan uang adalah triliun rupiah: artikel menulis angka perdagangannya dalam "
             "'miliar rupiah', satuan yang jauh terlalu kecil, sehingga dibaca sebagai triliun, "
             "dan PDB 2022 dari Bank Dunia dikonversi dengan kurs asumsi 15.000 rupiah per dolar "
             "AS (lihat catatan satuan). Perdagangan Indonesia–Jepang dan ekspor Indonesia ke "
             "Tiongkok dimulai dari angka artikel; arus perdagangan lainnya diperkirakan dengan "
-            "model gravitasi."),
+            "model gravitasi. Bobot kesejahteraan dibuat agar peringkat kelas adil: dalam "
+            "permainan yang seluruh negaranya dimainkan komputer tidak ada negara yang menang di "
+            "lebih dari separuh permainan dan skor tidak mengikuti teknologi awal (docs/model.md, "
+            "Fairness across seed blocks)."),
         "lesson": text(
             "Bilateral cooperation (Indonesia with Japan, China and South Korea) and regional "
             "cooperation (with Malaysia, Singapore and Thailand); trust as the key to keeping "
