@@ -4,7 +4,7 @@ against a host served from the teacher's window, with random disconnects, over 1
     python benchmarks/net_load.py [--teams 10] [--devices 4] [--turns N] [--drops 0.5] [--seed 1]
 
 The teacher's window (dummy video driver) hosts the game as a teacher does (``game.ui.hosting``:
-the host's network loop and game thread beside the pygame loop) and shows its teacher's screen
+the host in a process of its own, ``game.net.process``) and shows its teacher's screen
 (every device listed, rebuilt at every change) at 60 frames a second; each frame's ``App.step``
 (events, update, draw) is timed. The devices run in a second process (``--devices-of URL``), one
 asyncio task reading each connection and one playing each team, moves sent by a device of the
@@ -319,6 +319,8 @@ def main() -> int:
     parser.add_argument("--drops", type=float, default=0.5, help="disconnections a second, on average")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--limit", type=float, default=1200.0, help="seconds the game may take")
+    parser.add_argument("--profile", metavar="FILE", default=None,
+                        help="run the host under cProfile, its statistics written to FILE")
     parser.add_argument("--devices-of", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--codes", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -345,10 +347,17 @@ def main() -> int:
     app = App(Settings(), save_settings_on_change=False)
     app.par = False
     app.to_menu()
+    if args.profile:
+        from game.net.process import HostProcess
+
+        plain = HostProcess.command
+        profile = str(Path(args.profile).resolve())
+        HostProcess.command = lambda self: [sys.executable, "-m", "cProfile", "-o", profile,
+                                            *plain(self)[1:]]
     app.hosting = hosting.start(competition, loaded, "en", folder=folder, bind="127.0.0.1", port=0)
     app.goto("teacher")
     url = app.hosting.address.replace("http://", "ws://") + "ws"
-    codes = {country: code for country, code in app.hosting.host.codes.teams.items()}
+    codes = dict(app.hosting.codes.teams)
     devices = subprocess.Popen(
         [sys.executable, __file__, "--devices-of", url, "--codes", json.dumps(codes),
          "--devices", str(args.devices), "--drops", str(args.drops), "--seed", str(args.seed),

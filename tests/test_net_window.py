@@ -218,7 +218,7 @@ def test_hosting_from_the_window_shows_the_address_its_qr_code_and_the_codes(fol
 
         # a team's device joins: the teacher sees it, moves it to the other team, pauses, removes it
         first, second = codes[0][1], codes[1][1]
-        team = Link(hosted.address, hosted.host.codes.teams[first]).start()
+        team = Link(hosted.address, hosted.codes.teams[first]).start()
         teacher_scene = app.scene
         until(app, lambda: any(d["role"] == "team" for d in teacher_scene.devices()), what="the device")
         device = teacher_scene.devices()[0]["device"]

@@ -8,12 +8,12 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from game.net import protocol as p
-from game.net.hosting.common import GAME_LOG, LOG, TEACHER, Outcome, _error
+from game.net.hosting.common import LOG, TEACHER, Outcome, _error
 from game.net.observations import moment
 from game.net.views import common, teacher_view, team_view
 from game.rules.agreements import Clause
 from game.rules.game import Phase, Refusal
-from game.rules.storage import write_log
+from game.rules.storage import flush_to_disk
 from game.session.session import Session
 
 
@@ -47,6 +47,15 @@ class MovesAndAcks:
                 made[name] = self.cached[name] = p.encode(message)
             return made
 
+    def _flushed(self, before: tuple[int, Phase]) -> None:
+        """The save flushed to disk if the phase moved on since ``before`` (turn, phase)."""
+        game = self.session.game
+        if (game.turn, game.phase) != before and self.session.autosave_path is not None:
+            try:
+                flush_to_disk(self.session.autosave_path)
+            except OSError as error:  # the save itself is written: said in the host's log
+                LOG.warning("the save could not be flushed to disk: %s", error)
+
     def _saved(self) -> bool:
         """Whether the last change is on disk (one more try if the autosave had failed)."""
         if self.session.autosave_error is not None:
@@ -71,6 +80,7 @@ class MovesAndAcks:
             if self.classroom.paused:
                 return Outcome(_error(language, "net.error.paused", message.id))
             result: dict[str, Any] = {}
+            before = (self.session.game.turn, self.session.game.phase)
             if isinstance(move, p.Propose):
                 result = {"negotiation": len(self.session.game.negotiations)}
             self.classroom.applied[key] = result  # saved with the move, in the same save
@@ -96,10 +106,11 @@ class MovesAndAcks:
                     return Outcome(p.Ack(id=message.id, result={"already_started": True}))
                 return Outcome(_error(language, f"refusal.{refusal.key}", message.id,
                                       **refusal.values))
-            write_log(self.session.game, self.folder / GAME_LOG)
+            self.log.write(self.session.game)
             if not self._saved():
                 return Outcome(_error(language, "net.error.not_saved", message.id), changed=True,
                                log=f"not saved: {self.session.autosave_error}")
+            self._flushed(before)
             LOG.info("%s: %s %s applied", country, move.kind, message.id)
             return Outcome(p.Ack(id=message.id, result=result), changed=True)
 
@@ -118,7 +129,7 @@ class MovesAndAcks:
                     self.classroom.applied.pop(key, None)
                     return Outcome(_error(language, f"refusal.{refusal.key}", message.id,
                                           **refusal.values))
-                write_log(self.session.game, self.folder / GAME_LOG)
+                self.log.write(self.session.game)
             elif isinstance(command, p.Pause):
                 self.classroom.paused = True
                 if timer is not None:
@@ -165,9 +176,11 @@ class MovesAndAcks:
 
     def _expire(self) -> bool:
         with self.session.lock:
+            before = (self.session.game.turn, self.session.game.phase)
             expired = self.session.expire_diplomacy()
             if expired:
-                write_log(self.session.game, self.folder / GAME_LOG)
+                self.log.write(self.session.game)
+                self._flushed(before)
                 LOG.info("the diplomacy countdown ran out")
             return expired
 
