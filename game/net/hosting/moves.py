@@ -21,12 +21,14 @@ class MovesAndAcks:
     """Part of ``Host``: what the game thread does with each message."""
 
     def _views(self, devices: list[dict[str, Any]], names: Iterable[str] | None = None,
-               fresh: Collection[str] = ()) -> dict[str, str]:
+               fresh: Collection[str] = (), quick: Collection[str] = ()) -> dict[str, str]:
         """The views of ``names`` (every team's and the teacher's by default) that changed since
         they were last made, each made with a new sequence and kept in ``self.cached``; ``fresh``:
         names made anew even if unchanged (a device joining, the team that just acted). A view
         unchanged but for the countdown's remaining seconds counts as unchanged. Each team's
-        observation is kept until what it reads changes (``game.net.observations``)."""
+        observation is kept until what it reads changes (``game.net.observations``); ``quick``:
+        names whose observation, if it must be made again, is made without its projections
+        (``quick_observation``: the team that just acted; the whole one follows)."""
         with self.session.lock:
             public = common(self.session)  # the same for every view of this moment: made once
             now = moment(self.session.game)
@@ -36,7 +38,8 @@ class MovesAndAcks:
                     view = teacher_view(self.session, devices, public)
                 else:
                     view = team_view(self.session, name, public,
-                                     self.observations.of(self.session.game, name, now))
+                                     self.observations.of(self.session.game, name, now,
+                                                          quick=name in quick))
                 shown = _unless_countdown(view)
                 if name not in fresh and name in self.cached and self.shown.get(name) == shown:
                     continue

@@ -64,11 +64,14 @@ class ViewsPushing:
 
     async def _after_change(self, acting: str | None, changed: bool = True) -> None:
         """After a move was acknowledged: the acting team's view first, made afresh (so that
-        every device of the team sees the move's effect at once), then, in the background, the
-        views of the others that the change touched (``_push_others``; ``changed``: whether the
-        game changed at all, not for a move acknowledged again)."""
-        if acting is not None:
-            self._deliver(await self._run(self._views, self._summaries(), [acting], {acting}))
+        every device of the team sees the move's effect at once; its projected values estimated
+        from the last ones, ``game.net.observations.quick_observation``), then, in the
+        background, the views that the change touched (``_push_others``: the acting team's
+        whole view among them; ``changed``: whether the game changed at all, not for a move
+        acknowledged again)."""
+        if acting is not None:  # at once, its projections estimated (the whole view follows)
+            self._deliver(await self._run(self._views, self._summaries(), [acting], {acting},
+                                          {acting} if changed else ()))
         if not changed:
             return
         self._again = True
