@@ -339,6 +339,7 @@ def main() -> int:
     from game.ui.app import App
     from game.ui.settings import Settings
 
+    load_start = os.getloadavg()[0]
     loaded = load_scenario(resolve(SCENARIO))
     countries = [c.id for c in loaded.scenario.countries][: args.teams]
     competition = Competition(scenario=SCENARIO, seed=args.seed, turns=args.turns,
@@ -384,6 +385,7 @@ def main() -> int:
     problems = result["errors"] + check(folder, result)
     median, p99 = statistics.median(trips), percentile(trips, 0.99)
     frame_median, frame_p95 = statistics.median(frames), percentile(frames, 0.95)
+    print(f"load average (1 min) at the start {load_start:.1f}, at the end {os.getloadavg()[0]:.1f}")
     print(f"{SCENARIO}: {len(countries)} teams, {result['connections']} connections, "
           f"{result['seconds']:.0f} s of play, {moves} moves acknowledged, {result['cuts']} cuts "
           f"({sum(t['cut_moves'] for t in result['teams'].values())} moves cut on the way, "
