@@ -63,6 +63,12 @@ class KeptObservations:
         return observation
 
 
+    def whole(self, country: str) -> bool:
+        """Whether the observation kept for ``country`` (if any) has its own projected values."""
+        found = self.kept.get(country)
+        return found is None or found[2]
+
+
 def quick_observation(game: Game, country: str, before: dict[str, Any] | None) -> dict[str, Any]:
     """``country``'s observation made without its projections (a few milliseconds instead of
     tens): each projected value taken from ``before`` (the observation made last) where what it

@@ -46,13 +46,17 @@ class ViewsPushing:
             broadcast(connections, text)
 
     async def _send_view(self, device: Device) -> None:
-        """``device`` alone gets its team's view, made afresh (it joined, or asked)."""
+        """``device`` alone gets its team's view, made afresh (it joined, or asked): at once with
+        a quick observation if the team's must be made again, then the whole view to every
+        device of the team after the urgent work."""
         name = _view_of(device)
-        await self._run(self._views, self._summaries(), [name], {name})
+        await self._run(self._views, self._summaries(), [name], {name}, {name})
         text = self.cached.get(name)
         if text is not None:
             with contextlib.suppress(ConnectionClosed):
                 await device.connection.send(text)
+        if not self.observations.whole(name):
+            self._deliver(await self._run(self._views, self._summaries(), [name], background=True))
 
     async def _render(self) -> None:
         """Every view that changed made (kept in ``cached``), none sent."""
