@@ -2,21 +2,24 @@
 against a host served from the teacher's window, with random disconnects, over 127.0.0.1 only.
 
     python benchmarks/net_load.py [--teams 10] [--devices 4] [--turns N] [--drops 0.5] [--seed 1]
+                                  [--profile FILE]
 
 The teacher's window (dummy video driver) hosts the game as a teacher does (``game.ui.hosting``:
-the host in a process of its own, ``game.net.process``) and shows its teacher's screen
-(every device listed, rebuilt at every change) at 60 frames a second; each frame's ``App.step``
+the host in a process of its own, ``game.net.process``; ``--profile``: under cProfile) and shows
+its teacher's screen (the devices a page at a time) at 60 frames a second; each frame's ``App.step``
 (events, update, draw) is timed. The devices run in a second process (``--devices-of URL``), one
 asyncio task reading each connection and one playing each team, moves sent by a device of the
 team chosen at random: start diplomacy, answer offers (accept), propose trade to the next team
 once a year, end diplomacy, keep every clause. ``--drops`` disconnections a second, on average,
 cut a random device (half the time the device that is waiting for its move's acknowledgement);
 it reconnects after 0.1-1 s with its code and the same device id, and a move left without its
-acknowledgement is sent again with the same id.
+acknowledgement is sent again with the same id. A device keeps the newest view as received and
+reads its JSON only when its team plays from it (forty real devices each read their own).
 
 Measured: the round trip of a move (sent, then acknowledged, then every device of the team that
 stayed connected holding a view made after it: a view whose sequence is above the newest any of
-them held when the acknowledgement came), over the moves that were not cut; the host's frame time.
+them held when the acknowledgement came), over the moves that were not cut, and its first part
+(sent, then acknowledged); the window's frame time.
 Checked: no move lost or doubled (every acknowledged id is in the save's applied moves, once; the
 log holds each team's proposals and acceptances exactly as often as they were acknowledged), and
 the game ends. Targets (issue 14): round trip median under 50 ms and 99th percentile under 250 ms;

@@ -65,6 +65,17 @@ class MovesAndAcks:
             self.session.autosave()
         return self.session.autosave_error is None
 
+    def _act_and_view(self, country: str, message: p.Act, language: str,
+                      devices: list[dict[str, Any]]) -> Outcome:
+        """``_act``, and if the move is acknowledged, the acting team's view made at once in
+        the same turn of the game thread (with a quick observation if the move changed it:
+        ``_views``), so that it never waits behind the other teams' moves."""
+        outcome = self._act(country, message, language)
+        if isinstance(outcome.reply, p.Ack):
+            outcome.views = self._views(devices, [country], {country},
+                                        {country} if outcome.changed else ())
+        return outcome
+
     def _act(self, country: str, message: p.Act, language: str) -> Outcome:
         key = f"{country}:{message.id}"
         move = message.move
