@@ -17,9 +17,11 @@ acknowledgement is sent again with the same id. A device keeps the newest view a
 reads its JSON only when its team plays from it (forty real devices each read their own).
 
 Measured: the round trip of a move (sent, then acknowledged, then every device of the team that
-stayed connected holding a view made after it: a view whose sequence is above the newest any of
-them held when the acknowledgement came), over the moves that were not cut, and its first part
-(sent, then acknowledged); the window's frame time.
+stayed connected holding a view made after it: one at least as new as the first view the acting
+device received after the acknowledgement; views are sent in the order they are made, the ack
+before any view made after the move, and the other devices may hold that view before the ack
+is read), over the moves that were not cut, and its first part (sent, then acknowledged); the
+window's frame time.
 Checked: no move lost or doubled (every acknowledged id is in the save's applied moves, once; the
 log holds each team's proposals and acceptances exactly as often as they were acknowledged), and
 the game ends. Targets (issue 14): round trip median under 50 ms and 99th percentile under 250 ms;
@@ -74,6 +76,8 @@ class Device:
         self.cuts = 0  # how many times it was cut (a measurement it lived through stays valid)
         self.changed = asyncio.Event()
         self.replies: dict[str, asyncio.Future] = {}
+        #: after an acknowledgement: the sequence of the next view this connection receives.
+        self.next_view: asyncio.Future | None = None
         self.reader: asyncio.Task | None = None
 
     async def connect(self) -> None:
@@ -107,6 +111,8 @@ class Device:
         if found is None:
             return False
         sequence = int(found.group(1))
+        if self.next_view is not None and not self.next_view.done():
+            self.next_view.set_result(sequence)
         if sequence > self.sequence:
             self.sequence, self._text = sequence, text
             self.changed.set()
@@ -123,6 +129,7 @@ class Device:
                 if message["type"] in ("ack", "error") and message.get("id") in self.replies:
                     future = self.replies.pop(message["id"])
                     if not future.done():
+                        self.next_view = asyncio.get_running_loop().create_future()
                         future.set_result(message)
         self.connected.clear()
 
@@ -132,8 +139,8 @@ class Device:
             return
         self.cuts += 1
         self.connected.clear()
-        for future in self.replies.values():
-            if not future.done():
+        for future in [*self.replies.values(), self.next_view]:
+            if future is not None and not future.done():
                 future.set_result(None)
         self.replies = {}
         self.socket.transport.abort()
@@ -193,8 +200,15 @@ class Team:
             self.again += bool(reply.get("again"))
             stayed = [d for d, before in zip(self.devices, cuts_before, strict=True)
                       if d.cuts == before and d.connected.is_set()]
-            floor = max(d.sequence for d in stayed) if stayed else 0
             deadline = time.monotonic() + 10
+            # the move's view: the first view the acting device received after the ack (views
+            # go out in the order they are made, and the ack before any view made after it;
+            # the other devices may hold it before the ack is read here)
+            try:
+                made = await asyncio.wait_for(asyncio.shield(device.next_view), 10)
+            except (TimeoutError, TypeError):
+                made = None
+            floor = (made - 1) if made is not None else max((d.sequence for d in stayed), default=0)
             while stayed and any(d.sequence <= floor for d in stayed) and time.monotonic() < deadline:
                 waiting = [d for d in stayed if d.sequence <= floor]
                 await changes(waiting, 0.5, asyncio.ALL_COMPLETED)
