@@ -218,7 +218,7 @@ def test_hosting_from_the_window_shows_the_address_its_qr_code_and_the_codes(fol
 
         # a team's device joins: the teacher sees it, moves it to the other team, pauses, removes it
         first, second = codes[0][1], codes[1][1]
-        team = Link(hosted.address, hosted.host.codes.teams[first]).start()
+        team = Link(hosted.address, hosted.codes.teams[first]).start()
         teacher_scene = app.scene
         until(app, lambda: any(d["role"] == "team" for d in teacher_scene.devices()), what="the device")
         device = teacher_scene.devices()[0]["device"]
@@ -280,3 +280,60 @@ def test_a_device_reconnects_by_itself_and_keeps_its_unanswered_move(tmp_path):
         host.stop()
     _, actions, _ = read_log(tmp_path / "game" / "game.jsonl")
     assert sum(r["type"] == "end_phase" and r["country"] == "IDN" for r in actions) == 1
+
+
+class _TeacherLink:
+    """A teacher's link without a host: the teacher's view the test sets."""
+
+    def __init__(self, view: dict[str, Any]):
+        self.teacher_view = view
+        self.state = "joined"
+        self.address = "127.0.0.1:8765"
+        self.refusal = None
+
+    def close(self) -> None:
+        self.state = "closed"
+
+
+def test_the_teachers_screen_shows_forty_devices_a_page_at_a_time_and_rebuilds_only_for_its_page(folders):
+    """40 devices (the load benchmark's class): the screen makes the widgets of one page of
+    devices, and a device joining or leaving on another page, or the game moving on, changes
+    its texts in place instead of making every widget again (each making stalled the window's
+    frames)."""
+    teams = ["BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"]
+    devices = [{"device": f"{c}-device-{k}", "role": "team", "country": c, "address": "127.0.0.1"}
+               for c in teams for k in range(4)]
+    view = {"scenario": "asean-plus-three", "turn": 1, "last_turn": 10, "phase": "news",
+            "humans": teams, "deciding": teams, "devices": devices, "teams": {}}
+    link = _TeacherLink(view)
+    app = open_app()
+    try:
+        app.goto("teacher", link)
+        step(app, 2)
+        scene = app.scene
+        per_page = scene.rows_per_page()
+        assert 1 < per_page < 40
+        moves = sorted(k for k in scene.buttons if k.startswith("move:"))
+        assert moves == sorted(f"move:{d['device']}" for d in devices[:per_page])
+        builds = []
+        build = scene.build
+        scene.build = lambda: (builds.append(1), build())[1]
+        # the last device leaves (another page), the game moves on: texts change, no rebuild
+        link.teacher_view = {**view, "devices": devices[:-1], "phase": "diplomacy", "deciding": teams[:2]}
+        step(app, 2)
+        assert not builds
+        texts = " ".join(visible_texts(app))
+        assert "39" in texts and f"1–{per_page} of 39" in texts
+        # the next page: its devices' buttons
+        click(app, "devices_next")
+        step(app, 2)
+        assert builds
+        assert sorted(k for k in scene.buttons if k.startswith("move:")) == sorted(
+            f"move:{d['device']}" for d in devices[per_page:min(2 * per_page, 39)])
+        # a device of the page shown leaves: the page is made again
+        builds.clear()
+        link.teacher_view = {**link.teacher_view, "devices": devices[:per_page] + devices[per_page + 1:-1]}
+        step(app, 2)
+        assert builds and f"move:{devices[per_page]['device']}" not in scene.buttons
+    finally:
+        pygame.display.quit()

@@ -13,8 +13,9 @@ message is size-limited, validated and rate-limited (``game.net.limits``); a bad
 error to its sender and a line in the host's log, and nothing else happens. Nothing a client
 sends is ever run.
 
-The host's folder holds the save (``autosave.json``), the game log (``game.jsonl``, rewritten
-after every move: ``run_game.py replay`` checks it), the host's log (``host.log``), the results
+The host's folder holds the save (``autosave.json``), the game log (``game.jsonl``, appended
+after every move, written whole from the save when the host starts: ``run_game.py replay``
+checks it), the host's log (``host.log``), the results
 folder (``results/``), where it listens (``host.json``), and the join codes (``codes.json``,
 readable by the teacher's account only; never in the save).
 
@@ -37,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from websockets.asyncio.server import ServerConnection, serve
+from websockets.extensions.permessage_deflate import ServerPerMessageDeflateFactory
 
 from game.classroom.timer import DiplomacyTimer
 from game.net.classroom import NetClassroom
@@ -63,13 +65,21 @@ from game.net.limits import Limits
 from game.net.observations import KeptObservations
 from game.net.web import answer, static_files
 from game.rules.game import Game
-from game.rules.storage import atomic_write_text, write_log
+from game.rules.storage import LogAppender, atomic_write_text
 from game.scenario.loading import LoadedScenario
 from game.session.session import Session
 
 #: The file names, the logger, ``Device`` and ``Outcome`` live in ``hosting/common.py``; named here too.
 __all__ = ["FRAME_LIMIT", "GAME_LOG", "HOST_FILE", "HOST_LOG", "LOG", "RESULTS_FOLDER", "SAVE_FILE",
            "TEACHER", "Device", "Host", "Outcome"]
+
+
+#: The views compressed as websockets does by default (a 4 kB window, little memory), but at
+#: zlib's fastest level: about a fifth of the time for a view 10-15 % larger (issue 14: the
+#: host compresses every view once for each device it goes to; at the default level that was
+#: a tenth of the host's time under load).
+COMPRESSION = ServerPerMessageDeflateFactory(server_max_window_bits=12, client_max_window_bits=12,
+                                             compress_settings={"memLevel": 5, "level": 1})
 
 
 @dataclass
@@ -90,7 +100,13 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
         if not isinstance(self.session.classroom, NetClassroom):
             raise TypeError("a host's session needs a NetClassroom")
         self.classroom: NetClassroom = self.session.classroom
+        #: each move's save is written before its acknowledgement, flushed to disk at the end of
+        #: each phase (``MovesAndAcks._flushed``): a host killed after an acknowledgement loses
+        #: nothing; only a power cut may lose the moves of the phase under way.
+        self.session.autosave_flush = False
         self.game_thread = GameThread()
+        #: the game log, appended after every move (``LogAppender``; written whole at the start).
+        self.log = LogAppender(self.folder / GAME_LOG)
         self.sequence = 0
         #: the newest view made of each team (and of the teacher), as sent, and its content.
         self.cached: dict[str, str] = {}
@@ -122,7 +138,7 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
         codes.save(folder)
         host = cls(session, codes, folder)
         host.session.autosave()
-        write_log(host.session.game, folder / GAME_LOG)
+        host.log.write(host.session.game)
         LOG.info("new game of %s for %s in %s", loaded.scenario.scenario.id, ", ".join(humans), folder)
         return host
 
@@ -139,7 +155,7 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
         timer = host.classroom.timer
         if timer is not None and not host.classroom.paused:
             timer.resume()
-        write_log(session.game, folder / GAME_LOG)
+        host.log.write(session.game)
         LOG.info("resumed from %s at turn %s, %s", folder, session.game.turn, session.game.phase.value)
         return host
 
@@ -150,7 +166,7 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
         self._stop = asyncio.Event()
         await self._render()
         async with serve(self._connection, bind, port, max_size=FRAME_LIMIT, max_queue=16,
-                         process_request=self._http, server_header=None,
+                         process_request=self._http, server_header=None, extensions=[COMPRESSION],
                          ping_interval=20, ping_timeout=20) as server:
             socket = next(iter(server.sockets))
             self.address = (bind, socket.getsockname()[1])
@@ -166,8 +182,13 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
                 ticker.cancel()
                 if self._others is not None:
                     self._others.cancel()
-        self.game_thread.shutdown(wait=True)
         LOG.info("stopped")
+        self.close()
+
+    def close(self) -> None:
+        """Let go of the game thread and the host's log file (after serving, or for a host made
+        only to write a new game's folder, served by another process)."""
+        self.game_thread.shutdown(wait=True)
         logging.getLogger("diplomasi").removeHandler(self._log_handler)
         self._log_handler.close()
 

@@ -9,6 +9,7 @@ the target in one step, so a crash never leaves a half-written file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shlex
@@ -80,9 +81,10 @@ def convert_command(path: str | Path, scenario_option: str = "") -> str:
     return f"python3 run_game.py convert {shlex.quote(str(path))}{scenario_option}"
 
 
-def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` (UTF-8, ``\n`` line ends) to ``path`` all at once."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+def atomic_write_text(path: str | Path, text: str, flush: bool = True) -> None:
+    """Write ``text`` (UTF-8, ``\n`` line ends) to ``path`` all at once (``flush``: as
+    ``atomic_write_bytes``)."""
+    atomic_write_bytes(path, text.encode("utf-8"), flush)
 
 
 #: How a temporary file of ours is named: ``.<target name>.<process id>.<random>.tmp``.
@@ -91,10 +93,12 @@ _TEMPORARY_NAME = 100  # characters of the target's name kept, so that the name 
 _STALE_SECONDS = 600.0
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+def atomic_write_bytes(path: str | Path, data: bytes, flush: bool = True) -> None:
     """Write ``data`` to ``path`` all at once: a temporary file in the same folder, flushed,
     then renamed over the target, with the permissions a new file would have. A crash leaves
-    the old file or the new one, never half of one.
+    the old file or the new one, never half of one. ``flush=False`` leaves the flush to disk to
+    the operating system (``flush_to_disk`` later): a process killed after the write loses
+    nothing, only a power cut or a crash of the system may leave the old file.
 
     Only a regular file is ever replaced: a link is followed (its target is written), and a
     folder or a special file (a device, a pipe) is refused with a StorageError (``-`` for
@@ -119,7 +123,8 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
             file.flush()
-            os.fsync(file.fileno())
+            if flush:
+                os.fsync(file.fileno())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -219,8 +224,7 @@ def log_lines(game: Game) -> list[dict[str, Any]]:
         "seed": game.seed,
         "turns": game.last_turn,
     }
-    footer = {"final_state_hash": game.state_hash(), "turn": game.turn, "phase": game.phase.value}
-    return [header, *game.log, footer]
+    return [header, *game.log, log_footer(game)]
 
 
 def log_text(game: Game) -> str:
@@ -234,6 +238,53 @@ def log_text(game: Game) -> str:
 def write_log(game: Game, path: str | Path) -> None:
     """Write the game log (JSON lines) atomically."""
     atomic_write_text(path, log_text(game))
+
+
+class LogAppender:
+    """The game log of one game kept in ``path`` by appending: the first write writes it whole
+    (atomically, flushed to disk), each later one only the records added since and the new
+    footer (over the old footer), one small write instead of the whole log. A game whose log
+    got shorter (none does), or a file changed by someone else, is written whole again.
+
+    The later writes are not flushed to disk: the log is a record of the game derived from it,
+    and the save (written atomically and flushed before a move is acknowledged) is what a
+    restarted host resumes from; it writes the log whole again from the save. A process killed
+    between the two steps of an append loses nothing either (the operating system keeps what was
+    written); only a power cut may leave a log to be rewritten that way."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._records = -1  # action records on disk
+        self._footer_at = 0  # byte offset of the footer's line
+        self._size = -1  # the file's size after our last write
+
+    def write(self, game: Game) -> None:
+        lines = game.encoded_log()
+        footer = (encoding.dumps(log_footer(game)) + "\n").encode("utf-8")
+        if 0 <= self._records <= len(lines) and self._unchanged():
+            added = "".join(line + "\n" for line in lines[self._records:]).encode("utf-8")
+            with open(self.path, "r+b") as file:  # OSError as atomic_write_bytes raises it
+                file.seek(self._footer_at)
+                file.write(added + footer)
+                file.truncate()
+            self._footer_at += len(added)
+        else:
+            text = log_text(game).encode("utf-8")
+            atomic_write_bytes(self.path, text)
+            self._footer_at = len(text) - len(footer)
+        self._records = len(lines)
+        self._size = self._footer_at + len(footer)
+
+    def _unchanged(self) -> bool:
+        try:
+            return self.path.stat().st_size == self._size
+        except OSError:
+            return False
+
+
+def log_footer(game: Game) -> dict[str, Any]:
+    """The game log's last record: the state's hash, the turn and the phase it ends at."""
+    return {"final_state_hash": game.state_hash(), "turn": game.turn, "phase": game.phase.value}
 
 
 def read_log(path: str | Path) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any] | None]:
@@ -342,9 +393,26 @@ def _replay(path: str | Path, loaded: LoadedScenario, seed: int, records: list[d
 
 # --- saves ------------------------------------------------------------------------------------
 
-def save_game(game: Game, path: str | Path, extra: dict[str, Any] | None = None) -> None:
-    """Save a game (scenario text and actions) atomically; ``extra`` is kept for the UI."""
-    atomic_write_text(path, save_text(game, extra))
+def save_game(game: Game, path: str | Path, extra: dict[str, Any] | None = None,
+              flush: bool = True) -> None:
+    """Save a game (scenario text and actions) atomically; ``extra`` is kept for the UI
+    (``flush``: as ``atomic_write_bytes``)."""
+    atomic_write_text(path, save_text(game, extra), flush)
+
+
+def flush_to_disk(path: str | Path) -> None:
+    """Make what was written to ``path`` (and its name in its folder) survive a power cut."""
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+    with contextlib.suppress(OSError):  # a folder cannot be opened on some systems
+        folder = os.open(Path(path).parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
 
 
 def save_text(game: Game, extra: dict[str, Any] | None = None) -> str:

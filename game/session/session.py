@@ -118,6 +118,9 @@ class Session(Queries):
     controller: Controller | None = role(RUNTIME, default=None)
     autosave_path: Path | None = role(WIRING, default=None)
     autosave_error: str | None = role(RUNTIME, default=None)
+    #: whether each autosave is flushed to disk before it returns (the class host leaves that to
+    #: the system and flushes at the end of each turn: ``game.net.hosting.moves``).
+    autosave_flush: bool = role(WIRING, default=True)
     #: per human seat that has ended diplomacy: the offers it had seen then (the driver's).
     seen: dict[str, list[list[int]]] = role(PROGRESS, default_factory=dict, decode=_seen)
     #: the classroom around the game (game.classroom.classroom), told of the session's moves.
@@ -167,10 +170,11 @@ class Session(Queries):
                       "id": self.game.scenario.scenario.title.id},
         }
 
-    def save(self, path: str | Path) -> None:
-        """Save the game and the session atomically (StorageError if it cannot be written)."""
+    def save(self, path: str | Path, flush: bool = True) -> None:
+        """Save the game and the session atomically (StorageError if it cannot be written;
+        ``flush``: to disk before returning, ``game.rules.storage.atomic_write_bytes``)."""
         with self.lock:
-            save_game(self.game, path, self.extra())
+            save_game(self.game, path, self.extra(), flush)
 
     @classmethod
     def load(cls, path: str | Path, autosave_path: Path | None = None,
@@ -211,7 +215,7 @@ class Session(Queries):
         if self.autosave_path is None:
             return
         try:
-            self.save(self.autosave_path)
+            self.save(self.autosave_path, self.autosave_flush)
             self.autosave_error = None
         except OSError as error:
             self.autosave_error = str(error)

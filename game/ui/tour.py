@@ -122,7 +122,7 @@ class Network:
         return made
 
     def join(self, made: hosting.Hosting, country: str) -> Link:
-        link = Link(made.address, made.host.codes.teams[country]).start()
+        link = Link(made.address, made.codes.teams[country]).start()
         self.links.append(link)
         wait(lambda: link.view is not None)
         return link

@@ -5,7 +5,7 @@ language, a peer's address, a device's name in the log, the host's log file)."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,9 @@ class Outcome:
     reply: p.HostMessage
     changed: bool = False
     log: str | None = None
+    #: the acting team's view made in the same turn of the game thread as its move (sent
+    #: right after the acknowledgement), as ``MovesAndAcks._views`` gives it.
+    views: dict[str, str] = field(default_factory=dict)
 
 
 

@@ -130,13 +130,17 @@ class Connections:
                             "net.error.teams_only", message_id=getattr(message, "id", None))
             return
         elif isinstance(message, p.Act):
-            outcome = await self._run(self._act, device.country, message, device.language)
+            outcome = await self._run(self._act_and_view, device.country, message, device.language,
+                                      self._summaries())
         else:  # a query
             outcome = await self._run(self._query, device.country, message, device.language)
         if outcome.log:
             LOG.warning("%s %s: %s", device.address, _name(device), outcome.log)
         await self._send(device, outcome.reply)  # the ack first: the move is applied and saved
+        self._deliver(outcome.views)  # then the acting team's view, made with the move
         acting = device.country if isinstance(outcome.reply, p.Ack) and device.role != TEACHER else None
+        if outcome.views:
+            acting = None
         if outcome.changed or acting is not None:
             await self._after_change(acting, outcome.changed)
 

@@ -8,12 +8,12 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from game.net import protocol as p
-from game.net.hosting.common import GAME_LOG, LOG, TEACHER, Outcome, _error
+from game.net.hosting.common import LOG, TEACHER, Outcome, _error
 from game.net.observations import moment
 from game.net.views import common, teacher_view, team_view
 from game.rules.agreements import Clause
 from game.rules.game import Phase, Refusal
-from game.rules.storage import write_log
+from game.rules.storage import flush_to_disk
 from game.session.session import Session
 
 
@@ -21,12 +21,14 @@ class MovesAndAcks:
     """Part of ``Host``: what the game thread does with each message."""
 
     def _views(self, devices: list[dict[str, Any]], names: Iterable[str] | None = None,
-               fresh: Collection[str] = ()) -> dict[str, str]:
+               fresh: Collection[str] = (), quick: Collection[str] = ()) -> dict[str, str]:
         """The views of ``names`` (every team's and the teacher's by default) that changed since
         they were last made, each made with a new sequence and kept in ``self.cached``; ``fresh``:
         names made anew even if unchanged (a device joining, the team that just acted). A view
         unchanged but for the countdown's remaining seconds counts as unchanged. Each team's
-        observation is kept until what it reads changes (``game.net.observations``)."""
+        observation is kept until what it reads changes (``game.net.observations``); ``quick``:
+        names whose observation, if it must be made again, is made without its projections
+        (``quick_observation``: the team that just acted; the whole one follows)."""
         with self.session.lock:
             public = common(self.session)  # the same for every view of this moment: made once
             now = moment(self.session.game)
@@ -36,7 +38,8 @@ class MovesAndAcks:
                     view = teacher_view(self.session, devices, public)
                 else:
                     view = team_view(self.session, name, public,
-                                     self.observations.of(self.session.game, name, now))
+                                     self.observations.of(self.session.game, name, now,
+                                                          quick=name in quick))
                 shown = _unless_countdown(view)
                 if name not in fresh and name in self.cached and self.shown.get(name) == shown:
                     continue
@@ -47,11 +50,31 @@ class MovesAndAcks:
                 made[name] = self.cached[name] = p.encode(message)
             return made
 
+    def _flushed(self, before: tuple[int, Phase]) -> None:
+        """The save flushed to disk if the phase moved on since ``before`` (turn, phase)."""
+        game = self.session.game
+        if (game.turn, game.phase) != before and self.session.autosave_path is not None:
+            try:
+                flush_to_disk(self.session.autosave_path)
+            except OSError as error:  # the save itself is written: said in the host's log
+                LOG.warning("the save could not be flushed to disk: %s", error)
+
     def _saved(self) -> bool:
         """Whether the last change is on disk (one more try if the autosave had failed)."""
         if self.session.autosave_error is not None:
             self.session.autosave()
         return self.session.autosave_error is None
+
+    def _act_and_view(self, country: str, message: p.Act, language: str,
+                      devices: list[dict[str, Any]]) -> Outcome:
+        """``_act``, and if the move is acknowledged, the acting team's view made at once in
+        the same turn of the game thread (with a quick observation if the move changed it:
+        ``_views``), so that it never waits behind the other teams' moves."""
+        outcome = self._act(country, message, language)
+        if isinstance(outcome.reply, p.Ack):
+            outcome.views = self._views(devices, [country], {country},
+                                        {country} if outcome.changed else ())
+        return outcome
 
     def _act(self, country: str, message: p.Act, language: str) -> Outcome:
         key = f"{country}:{message.id}"
@@ -71,6 +94,7 @@ class MovesAndAcks:
             if self.classroom.paused:
                 return Outcome(_error(language, "net.error.paused", message.id))
             result: dict[str, Any] = {}
+            before = (self.session.game.turn, self.session.game.phase)
             if isinstance(move, p.Propose):
                 result = {"negotiation": len(self.session.game.negotiations)}
             self.classroom.applied[key] = result  # saved with the move, in the same save
@@ -96,10 +120,11 @@ class MovesAndAcks:
                     return Outcome(p.Ack(id=message.id, result={"already_started": True}))
                 return Outcome(_error(language, f"refusal.{refusal.key}", message.id,
                                       **refusal.values))
-            write_log(self.session.game, self.folder / GAME_LOG)
+            self.log.write(self.session.game)
             if not self._saved():
                 return Outcome(_error(language, "net.error.not_saved", message.id), changed=True,
                                log=f"not saved: {self.session.autosave_error}")
+            self._flushed(before)
             LOG.info("%s: %s %s applied", country, move.kind, message.id)
             return Outcome(p.Ack(id=message.id, result=result), changed=True)
 
@@ -118,7 +143,7 @@ class MovesAndAcks:
                     self.classroom.applied.pop(key, None)
                     return Outcome(_error(language, f"refusal.{refusal.key}", message.id,
                                           **refusal.values))
-                write_log(self.session.game, self.folder / GAME_LOG)
+                self.log.write(self.session.game)
             elif isinstance(command, p.Pause):
                 self.classroom.paused = True
                 if timer is not None:
@@ -165,9 +190,11 @@ class MovesAndAcks:
 
     def _expire(self) -> bool:
         with self.session.lock:
+            before = (self.session.game.turn, self.session.game.phase)
             expired = self.session.expire_diplomacy()
             if expired:
-                write_log(self.session.game, self.folder / GAME_LOG)
+                self.log.write(self.session.game)
+                self._flushed(before)
                 LOG.info("the diplomacy countdown ran out")
             return expired
 

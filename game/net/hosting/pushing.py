@@ -46,13 +46,17 @@ class ViewsPushing:
             broadcast(connections, text)
 
     async def _send_view(self, device: Device) -> None:
-        """``device`` alone gets its team's view, made afresh (it joined, or asked)."""
+        """``device`` alone gets its team's view, made afresh (it joined, or asked): at once with
+        a quick observation if the team's must be made again, then the whole view to every
+        device of the team after the urgent work."""
         name = _view_of(device)
-        await self._run(self._views, self._summaries(), [name], {name})
+        await self._run(self._views, self._summaries(), [name], {name}, {name})
         text = self.cached.get(name)
         if text is not None:
             with contextlib.suppress(ConnectionClosed):
                 await device.connection.send(text)
+        if not self.observations.whole(name):
+            self._deliver(await self._run(self._views, self._summaries(), [name], background=True))
 
     async def _render(self) -> None:
         """Every view that changed made (kept in ``cached``), none sent."""
@@ -64,11 +68,14 @@ class ViewsPushing:
 
     async def _after_change(self, acting: str | None, changed: bool = True) -> None:
         """After a move was acknowledged: the acting team's view first, made afresh (so that
-        every device of the team sees the move's effect at once), then, in the background, the
-        views of the others that the change touched (``_push_others``; ``changed``: whether the
-        game changed at all, not for a move acknowledged again)."""
-        if acting is not None:
-            self._deliver(await self._run(self._views, self._summaries(), [acting], {acting}))
+        every device of the team sees the move's effect at once; its projected values estimated
+        from the last ones, ``game.net.observations.quick_observation``), then, in the
+        background, the views that the change touched (``_push_others``: the acting team's
+        whole view among them; ``changed``: whether the game changed at all, not for a move
+        acknowledged again)."""
+        if acting is not None:  # at once, its projections estimated (the whole view follows)
+            self._deliver(await self._run(self._views, self._summaries(), [acting], {acting},
+                                          {acting} if changed else ()))
         if not changed:
             return
         self._again = True

@@ -36,6 +36,12 @@ class TeacherScene(Scene):
         self.chooser_for: str | None = None
         self.chooser_names: dict[str, str] = {}
         self.shown: tuple | None = None
+        self.page = 0  # which page of devices is shown (those that fit the screen)
+        #: the status line and the devices' heading, changed in place (``update``).
+        self.status_label: Any = None
+        self.status_text = ""
+        self.heading_label: Any = None
+        self.heading_text = ""
 
     @property
     def view(self) -> dict[str, Any]:
@@ -49,11 +55,39 @@ class TeacherScene(Scene):
         return [d for d in self.view.get("devices", []) if d.get("role") == "team"]
 
     def signature(self) -> tuple:
+        """What the widgets show; a change rebuilds them. The status line (the year, the phase,
+        whom the game waits for) is not in it: it changes in place (``update``). Only the page
+        of devices shown counts, so that a device joining or leaving on another page (40 devices
+        in a class) does not rebuild the screen."""
         view = self.view
-        return (self.link.state, tuple((d["device"], d["country"]) for d in self.devices()),
-                view.get("turn"), view.get("phase"), view.get("paused"), view.get("game_over"),
-                tuple(view.get("deciding", [])), self.confirm, self.pending is not None,
+        page, shown = self.page_of_devices()
+        count, per_page = len(self.devices()), self.rows_per_page()
+        return (self.link.state, page, shown, count > per_page, (page + 1) * per_page < count,
+                len(view.get("humans", [])), view.get("paused"), view.get("game_over"),
+                view.get("title") is not None, self.confirm, self.pending is not None,
                 self.app.settings.language)
+
+    def devices_heading(self) -> str:
+        """How many devices are connected (and which of them this page shows)."""
+        count = len(self.devices())
+        per_page = self.rows_per_page()
+        heading = ui("teacher.devices", count=count)
+        if count <= per_page:
+            return heading
+        page, shown = self.page_of_devices()
+        first = page * per_page + 1
+        return f"{heading}  ·  {ui('teacher.page', first=first, last=first + len(shown) - 1, count=count)}"
+
+    def rows_per_page(self) -> int:
+        return max(1, (self.height - self.px(70) - self.px(16) - self.px(36)) // self.px(66))
+
+    def page_of_devices(self) -> tuple:
+        """(page, the devices on it as (device, country, address)) after clamping the page."""
+        devices = self.devices()
+        per_page = self.rows_per_page()
+        self.page = min(self.page, max(0, (len(devices) - 1) // per_page))
+        shown = devices[self.page * per_page:(self.page + 1) * per_page]
+        return self.page, tuple((d["device"], d["country"], d["address"]) for d in shown)
 
     def status(self) -> str:
         view = self.view
@@ -105,16 +139,33 @@ class TeacherScene(Scene):
         text_x = margin + stop_w + self.px(16)
         title = scenario_text(_Title(self.view.get("title"))) if self.view.get("title") else ""
         self.label(pygame.Rect(text_x, self.px(8), x - text_x, self.px(32)), title, "#heading")
-        self.label(pygame.Rect(text_x + self.px(2), self.px(38), x - text_x, self.px(20)), self.status(),
-                   "#muted")
+        self.status_text = self.status()
+        self.status_label = self.label(pygame.Rect(text_x + self.px(2), self.px(38), x - text_x, self.px(20)),
+                                       self.status_text, "#muted")
         top = self.px(70)
         left_w = round((self.width - 3 * margin) * 0.42)
         self.left_rect = pygame.Rect(margin, top, left_w, self.height - top - margin)
         right = pygame.Rect(self.left_rect.right + margin, top,
                             self.width - self.left_rect.right - 2 * margin, self.left_rect.height)
-        devices = self.devices()
-        self.label(pygame.Rect(right.x, right.y, right.width, self.px(30)),
-                   ui("teacher.devices", count=len(devices)), "#subheading")
+        everyone = self.devices()
+        page, shown = self.page_of_devices()
+        devices = [d for d in everyone if (d["device"], d["country"], d["address"]) in shown]
+        per_page = self.rows_per_page()
+        heading_w = right.width
+        self.heading_text = self.devices_heading()
+        if len(everyone) > per_page:  # pages of the devices that fit: ‹ first–last of count ›
+            step_w = self.px(44)
+            heading_w -= 2 * step_w + self.px(12)
+            self.button(pygame.Rect(right.right - 2 * step_w - self.px(6), right.y - self.px(4), step_w,
+                                    self.px(34)), ui("teacher.page_previous"), lambda: self.turn_page(-1),
+                        key="devices_previous", tooltip=ui("teacher.page_previous_tip"),
+                        enabled=page > 0)
+            self.button(pygame.Rect(right.right - step_w, right.y - self.px(4), step_w, self.px(34)),
+                        ui("teacher.page_next"), lambda: self.turn_page(1), key="devices_next",
+                        tooltip=ui("teacher.page_next_tip"),
+                        enabled=(page + 1) * per_page < len(everyone))
+        self.heading_label = self.label(pygame.Rect(right.x, right.y, heading_w, self.px(30)),
+                                        self.heading_text, "#subheading")
         area = pygame.Rect(right.x, right.y + self.px(36), right.width, right.height - self.px(36))
         if not devices:
             self.textbox(area, ui("teacher.no_devices"), "#boxed")
@@ -210,6 +261,20 @@ class TeacherScene(Scene):
                 self.app.toast((pending.reply or {}).get("text", ""), "bad")
         if self.signature() != self.shown and self.chooser is None:
             self.app.rebuild()
+        else:
+            self.status_text = self._in_place(self.status_label, self.status_text, self.status(), "#muted")
+            self.heading_text = self._in_place(self.heading_label, self.heading_text,
+                                               self.devices_heading(), "#subheading")
+
+    def _in_place(self, label: Any, shown: str, text: str, style: str) -> str:
+        """``label`` showing ``text`` now (shortened to fit, as ``Scene.label`` does)."""
+        if label is not None and text != shown and label.alive():
+            label.set_text(draw.fit(text, self.label_font(style), label.rect.width - self.px(6)))
+        return text
+
+    def turn_page(self, step: int) -> None:
+        self.close_chooser()
+        self.page = max(0, self.page + step)
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and self.chooser is not None \
