@@ -18,12 +18,28 @@ def _waiting(observation: dict[str, Any]) -> list[dict[str, Any]]:
     return [n for n in observation["negotiations"] if n["waiting_for_me"]]
 
 
-def _best_menu_item(observation: dict[str, Any]) -> dict[str, Any] | None:
-    """The menu entry with the highest projected value for me, if that value is above 0."""
+def _best_menu_item(observation: dict[str, Any], trusted_only: bool = False
+                    ) -> dict[str, Any] | None:
+    """The menu entry with the highest projected value for me, if that value is above 0 (with
+    ``trusted_only``, among partners trusted at least TRUST_TO_DEAL)."""
     if not observation.get("proposals_allowed", True) or observation["me"]["delegations_left"] <= 0:
         return None
-    valued = [m for m in observation["menu"] if m["my_value"] is not None and m["my_value"] > 0]
+    valued = [m for m in observation["menu"] if m["my_value"] is not None and m["my_value"] > 0
+              and (not trusted_only or _trusted(observation, m["parties"]))]
     return max(valued, key=lambda m: m["my_value"], default=None)
+
+
+#: Trust below which the cooperating bots deal with a partner no more: they refuse its offers
+#: and stop proposing to it (a broken word costs later, through the partners who walk away).
+TRUST_TO_DEAL = 0.4
+
+
+def _trusted(observation: dict[str, Any], parties: list[str]) -> bool:
+    """Whether this country trusts every other party at least TRUST_TO_DEAL."""
+    ids = observation["country_ids"]
+    me = ids.index(observation["country"])
+    trust = observation["trust"][me]
+    return all(trust[ids.index(p)] >= TRUST_TO_DEAL for p in parties if p in ids and p != ids[me])
 
 
 def _propose_item(item: dict[str, Any]) -> Action:
@@ -32,7 +48,8 @@ def _propose_item(item: dict[str, Any]) -> Action:
 
 class Cooperator(Bot):
     """Accepts every offer that does not lose it score, proposes its best menu item and always
-    keeps its word.
+    keeps its word; it deals only with partners it trusts at least TRUST_TO_DEAL (a partner
+    that broke its word to it or before its eyes is refused until trust grows back).
 
     After Axelrod's *Cooperator* (always cooperates; Axelrod 1984, *The Evolution of
     Cooperation*), made a little sensible: it still refuses offers its own projection says lose.
@@ -50,9 +67,9 @@ class Cooperator(Bot):
         actions = []
         for negotiation in _waiting(observation):
             value = negotiation["my_value"]
-            good = value is None or value >= 0
+            good = (value is None or value >= 0) and _trusted(observation, negotiation["parties"])
             actions.append(accept(negotiation) if good else reject(negotiation))
-        item = _best_menu_item(observation)
+        item = _best_menu_item(observation, trusted_only=True)
         if item is not None:
             actions.append(_propose_item(item))
         return actions
