@@ -102,16 +102,25 @@ class Reciprocator(Cooperator):
 def answers(observation: dict[str, Any]) -> set[int]:
     """The obligations (their positions) the reciprocator breaks this turn: one for each clause
     an offender broke towards it last turn, aimed at that offender (``aimed_at``), of the same
-    kind when it has one: tit for tat answers a breach with one breach, in kind."""
+    kind when it has one, and only one whose breach costs it nothing now (``cheap``): tit for
+    tat answers a breach with one breach, in kind, at little cost to itself."""
     obligations = observation["obligations"]
     chosen: set[int] = set()
     for offender, kind in offences_against(observation):
         aimed = [k for k, o in enumerate(obligations)
-                 if k not in chosen and aimed_at(o, {offender})]
+                 if k not in chosen and aimed_at(o, {offender}) and cheap(o)]
         in_kind = [k for k in aimed if obligations[k].get("kind") == kind]
         if in_kind or aimed:
             chosen.add((in_kind or aimed)[0])
     return chosen
+
+
+def cheap(obligation: dict[str, Any]) -> bool:
+    """Whether breaking ``obligation`` costs this country nothing now (``gain_if_broken`` not
+    below 0, or not given): tit for tat answers with a breach that hurts the offender, not
+    itself; it has another answer that costs it little, refusing the offender's deals."""
+    gain = obligation.get("gain_if_broken")
+    return gain is None or gain >= 0
 
 
 def aimed_at(obligation: dict[str, Any], offenders: set[str]) -> bool:
@@ -148,8 +157,11 @@ def offences_against(observation: dict[str, Any]) -> list[tuple[str, str | None]
 
 
 class Opportunist(Cooperator):
-    """Accepts anything worth more than nothing to it, and breaks a clause whenever breaking it
-    pays this year.
+    """Negotiates as the cooperator does, and breaks a clause whenever breaking it pays this
+    year: the two differ only in keeping their word, so that a tournament measures what
+    breaking it is worth (an opportunist that also refused every offer worth exactly nothing
+    to it or with no value given ended 7 welfare points below the cooperator in 2 turns
+    without breaking anything).
 
     A short-sighted defector: Axelrod's *Defector* only when defecting pays, as in the
     "opportunistic" players of repeated trade games (Greif 1993, "Contract enforceability and
@@ -169,15 +181,7 @@ class Opportunist(Cooperator):
         if observation["phase"] == "compliance":
             return [keep(o, keep_it=not self.breaking_pays(observation, o))
                     for o in observation["obligations"]]
-        actions = []
-        for negotiation in _waiting(observation):
-            value = negotiation["my_value"]
-            actions.append(accept(negotiation) if value is not None and value > 0
-                           else reject(negotiation))
-        item = _best_menu_item(observation)
-        if item is not None:
-            actions.append(_propose_item(item))
-        return actions
+        return self.negotiate(observation)
 
     def breaking_pays(self, observation: dict[str, Any], obligation: dict[str, Any]) -> bool:
         gain = obligation.get("gain_if_broken")
