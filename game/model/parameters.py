@@ -237,7 +237,7 @@ class Parameters:
         "Score points per unit of each term (welfare in log points) except trust: one point "
         "is a thousandth (0.1%) of real income per person.")
     trust_scale: float = _parameter(
-        10.0, "points per unit of trust", MODELLED, 0, 10000,
+        5.0, "points per unit of trust", MODELLED, 0, 10000,
         "Score points per unit of trust held: trust counts, but a kept promise must not be "
         "worth more than what the promise delivers.")
     # --- events --------------------------------------------------------------------------
