@@ -45,7 +45,7 @@ def ten_turns():
     return tournament(turns=10, games=TEN_TURN_GAMES)
 
 
-TWO_TURN_GAMES = 2
+TWO_TURN_GAMES = 3
 TEN_TURN_GAMES = 1
 
 
