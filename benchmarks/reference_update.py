@@ -483,15 +483,17 @@ def advance_member(state: ModelState, economy: Economy, provisions: np.ndarray,
         for i in countries
     ]
     # The year's other costs. Domestic pressure: pressure_cost · pressure_c · Y'_c ·
-    # √(Σ_i access[i][c] · share[i][c]), share = last year's import shares; a partner's disruption:
+    # √(Σ_i access[i][c] · share[i][c]), share = last year's shares of all imports (the rest of the
+    # world's counted); a partner's disruption:
     # disruption_output_loss · min(imports_c / Y_c, 1) · Σ_i cut_i · share[i][c]² · Y'_c;
     # investment withheld by a breach is spent at home: − withheld_investment_spending · withheld_c.
     exports_old = member(state.exports, b)
+    world_old = member(state.world_imports, b)  # imports from the rest of the world count too
     pressure = shocks.pressure.tolist() if shocks.pressure is not None else None
     withheld = member(compliance.withheld, b) if compliance.withheld is not None else None
     year_costs = [0.0] * n
     for c in countries:
-        imports_old = received(exports_old, c)
+        imports_old = received(exports_old, c) + world_old[c]
         shares = [exports_old[i][c] / imports_old if imports_old > 0 else 0.0 for i in countries]
         if pressure is not None:
             opened = sum(access[i][c] * shares[i] for i in countries)

@@ -12,6 +12,7 @@ import pytest
 
 from game.agents import projection
 from game.agents.ai import HONESTY_POINTS, AINegotiator, personal_weights
+from game.agents.ai.compliance import breach_changes
 from game.agents.projection import (
     breaches,
     breaches_among,
@@ -75,7 +76,7 @@ def _own_changes(terms: np.ndarray, game: Game, country: str) -> np.ndarray:
 def _gains(game: Game, country: str, changes: np.ndarray) -> np.ndarray:
     """The points the AI weighs against its honesty, as ``AINegotiator.compliance`` does."""
     ai = AINegotiator("normal")
-    return (changes * personal_weights(ai.leaning(game, country))).sum(axis=-1)
+    return (breach_changes(changes) * personal_weights(ai.leaning(game, country))).sum(axis=-1)
 
 
 def test_the_sample_has_obligations(world):

@@ -237,9 +237,11 @@ class Parameters:
         "Score points per unit of each term (welfare in log points) except trust: one point "
         "is a thousandth (0.1%) of real income per person.")
     trust_scale: float = _parameter(
-        300.0, "points per unit of trust", MODELLED, 0, 10000,
-        "Score points per unit of trust held: trust counts, but a kept promise must not be "
-        "worth more than what the promise delivers.")
+        5.0, "points per unit of trust", MODELLED, 0, 10000,
+        "Score points per unit of trust held: trust stays a visible term, but a broken word "
+        "costs mostly later and through others (partners who refuse the breaker or ask more "
+        "of it), not at once: at 300 an opportunist lost about 110 points the year it broke "
+        "its clauses (docs/model.md, 'The cost of a broken word').")
     # --- events --------------------------------------------------------------------------
     commodity_swing: float = _parameter(
         0.03, "share of GDP", MODELLED, 0, 0.5, "GDP change from a commodity price swing.")

@@ -386,7 +386,8 @@ def _year_costs(state: ModelState, gdp: np.ndarray, compliance: Compliance, shoc
 
     - domestic pressure: keeping markets open costs ``pressure_cost × pressure`` of GDP times
       the square root of the share of imports that come in under the country's open markets
-      (level × the partner's share of its imports at the start of the year): 1 to 5 points
+      (level × the partner's share of all its imports, from the rest of the world too, at
+      the start of the year): 1 to 5 % of GDP
       from a twenty-fifth of the imports to all of them; breaking a trade clause with a
       partner relieves part of it;
     - a partner's disruption: ``disruption_output_loss`` × imports/GDP × the square of the
@@ -395,7 +396,10 @@ def _year_costs(state: ModelState, gdp: np.ndarray, compliance: Compliance, shoc
       (``withheld_investment_spending`` of the amount)."""
     costs = None
     if shocks.pressure is not None or shocks.cut is not None:
-        imports = _received(state.exports)
+        # Shares of all imports, those from the rest of the world counted: a partner that
+        # sells a country a tenth of what it buys is a tenth, not the half it would be
+        # among the scenario's few countries.
+        imports = _received(state.exports) + state.world_imports
         shares = state.exports / np.maximum(imports, 1e-300)[..., None, :]
         costs = np.zeros_like(gdp)
         if shocks.pressure is not None:

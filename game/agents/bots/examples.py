@@ -18,12 +18,32 @@ def _waiting(observation: dict[str, Any]) -> list[dict[str, Any]]:
     return [n for n in observation["negotiations"] if n["waiting_for_me"]]
 
 
-def _best_menu_item(observation: dict[str, Any]) -> dict[str, Any] | None:
-    """The menu entry with the highest projected value for me, if that value is above 0."""
+def _best_menu_item(observation: dict[str, Any], trusted_only: bool = False
+                    ) -> dict[str, Any] | None:
+    """The menu entry with the highest projected value for me, if that value is above 0 (with
+    ``trusted_only``, among partners trusted at least TRUST_TO_DEAL)."""
     if not observation.get("proposals_allowed", True) or observation["me"]["delegations_left"] <= 0:
         return None
-    valued = [m for m in observation["menu"] if m["my_value"] is not None and m["my_value"] > 0]
+    valued = [m for m in observation["menu"] if m["my_value"] is not None and m["my_value"] > 0
+              and (not trusted_only or _trusted(observation, m.get("parties", [])))]
     return max(valued, key=lambda m: m["my_value"], default=None)
+
+
+#: Trust below which the cooperating bots deal with a partner no more: they refuse its offers
+#: and stop proposing to it (a broken word costs later, through the partners who walk away).
+#: A third: in beta reputation (trust = (kept + 1) / (kept + broken + 2)) a partner below it
+#: has shown about twice as much evidence of breaking its word as of keeping it.
+TRUST_TO_DEAL = 1.0 / 3.0
+
+
+def _trusted(observation: dict[str, Any], parties: list[str]) -> bool:
+    """Whether this country trusts every other party at least TRUST_TO_DEAL."""
+    ids = observation.get("country_ids", [])
+    if "trust" not in observation or observation["country"] not in ids:
+        return True
+    trust = observation["trust"][ids.index(observation["country"])]
+    return all(trust[ids.index(p)] >= TRUST_TO_DEAL for p in parties
+               if p in ids and p != observation["country"])
 
 
 def _propose_item(item: dict[str, Any]) -> Action:
@@ -32,7 +52,8 @@ def _propose_item(item: dict[str, Any]) -> Action:
 
 class Cooperator(Bot):
     """Accepts every offer that does not lose it score, proposes its best menu item and always
-    keeps its word.
+    keeps its word; it deals only with partners it trusts at least TRUST_TO_DEAL (a partner
+    that broke its word to it or before its eyes is refused until trust grows back).
 
     After Axelrod's *Cooperator* (always cooperates; Axelrod 1984, *The Evolution of
     Cooperation*), made a little sensible: it still refuses offers its own projection says lose.
@@ -50,9 +71,9 @@ class Cooperator(Bot):
         actions = []
         for negotiation in _waiting(observation):
             value = negotiation["my_value"]
-            good = value is None or value >= 0
+            good = (value is None or value >= 0) and _trusted(observation, negotiation.get("parties", []))
             actions.append(accept(negotiation) if good else reject(negotiation))
-        item = _best_menu_item(observation)
+        item = _best_menu_item(observation, trusted_only=True)
         if item is not None:
             actions.append(_propose_item(item))
         return actions
@@ -85,16 +106,25 @@ class Reciprocator(Cooperator):
 def answers(observation: dict[str, Any]) -> set[int]:
     """The obligations (their positions) the reciprocator breaks this turn: one for each clause
     an offender broke towards it last turn, aimed at that offender (``aimed_at``), of the same
-    kind when it has one: tit for tat answers a breach with one breach, in kind."""
+    kind when it has one, and only one whose breach costs it nothing now (``cheap``): tit for
+    tat answers a breach with one breach, in kind, at little cost to itself."""
     obligations = observation["obligations"]
     chosen: set[int] = set()
     for offender, kind in offences_against(observation):
         aimed = [k for k, o in enumerate(obligations)
-                 if k not in chosen and aimed_at(o, {offender})]
+                 if k not in chosen and aimed_at(o, {offender}) and cheap(o)]
         in_kind = [k for k in aimed if obligations[k].get("kind") == kind]
         if in_kind or aimed:
             chosen.add((in_kind or aimed)[0])
     return chosen
+
+
+def cheap(obligation: dict[str, Any]) -> bool:
+    """Whether breaking ``obligation`` costs this country nothing now (``gain_if_broken`` not
+    below 0, or not given): tit for tat answers with a breach that hurts the offender, not
+    itself; it has another answer that costs it little, refusing the offender's deals."""
+    gain = obligation.get("gain_if_broken")
+    return gain is None or gain >= 0
 
 
 def aimed_at(obligation: dict[str, Any], offenders: set[str]) -> bool:
@@ -131,8 +161,11 @@ def offences_against(observation: dict[str, Any]) -> list[tuple[str, str | None]
 
 
 class Opportunist(Cooperator):
-    """Accepts anything worth more than nothing to it, and breaks a clause whenever breaking it
-    pays this year.
+    """Negotiates as the cooperator does, and breaks a clause whenever breaking it pays this
+    year: the two differ only in keeping their word, so that a tournament measures what
+    breaking it is worth (an opportunist that also refused every offer worth exactly nothing
+    to it or with no value given ended 7 welfare points below the cooperator in 2 turns
+    without breaking anything).
 
     A short-sighted defector: Axelrod's *Defector* only when defecting pays, as in the
     "opportunistic" players of repeated trade games (Greif 1993, "Contract enforceability and
@@ -152,15 +185,7 @@ class Opportunist(Cooperator):
         if observation["phase"] == "compliance":
             return [keep(o, keep_it=not self.breaking_pays(observation, o))
                     for o in observation["obligations"]]
-        actions = []
-        for negotiation in _waiting(observation):
-            value = negotiation["my_value"]
-            actions.append(accept(negotiation) if value is not None and value > 0
-                           else reject(negotiation))
-        item = _best_menu_item(observation)
-        if item is not None:
-            actions.append(_propose_item(item))
-        return actions
+        return self.negotiate(observation)
 
     def breaking_pays(self, observation: dict[str, Any], obligation: dict[str, Any]) -> bool:
         gain = obligation.get("gain_if_broken")

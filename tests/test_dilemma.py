@@ -1,0 +1,62 @@
+"""Issue 13's compliance dilemma, measured with the probe bots on `indonesia-partners`: breaking
+one's word pays over two turns and loses over ten, because the cost of a broken word comes later
+and through others (partners who refuse the breaker), and a reciprocator that answers breaches
+keeps its trust above the opportunist's.
+
+The issue's own measure is a tournament of 10 games a rotation (docs/balance/history.md, branch
+`dilemma2`, gives its figures); this test plays a reduced one with the same seed and secret, whose
+ordering is the full-size ordering (checked when the sizes were chosen)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from game.tools.common import load_or_report
+from game.tools.tournament import play_job, work_list
+
+BOTS = ["cooperator", "opportunist", "reciprocator", "bystander", "last-turn-breaker", "ai"]
+
+
+def tournament(turns: int, games: int) -> dict[str, dict[str, float]]:
+    """Mean score and mean trust held at the end, by bot, of a reduced tournament."""
+    loaded = load_or_report("indonesia-partners")
+    jobs = work_list([loaded], [(b, b) for b in BOTS], games, 1, turns, reference=False,
+                     in_process=True, secret="x")
+    scores: dict[str, list[float]] = defaultdict(list)
+    trust: dict[str, list[float]] = defaultdict(list)
+    for job in jobs:
+        record = play_job(job)
+        for country, bot in record["seats"].items():
+            scores[bot].append(record["scores"][country])
+            trust[bot].append(record["trust_held"][country][-1])
+    return {bot: {"score": sum(scores[bot]) / len(scores[bot]),
+                  "trust": sum(trust[bot]) / len(trust[bot])} for bot in BOTS}
+
+
+@pytest.fixture(scope="module")
+def two_turns():
+    return tournament(turns=2, games=TWO_TURN_GAMES)
+
+
+@pytest.fixture(scope="module")
+def ten_turns():
+    return tournament(turns=10, games=TEN_TURN_GAMES)
+
+
+TWO_TURN_GAMES = 3
+TEN_TURN_GAMES = 1
+
+
+def test_breaking_ones_word_pays_over_two_turns(two_turns):
+    assert two_turns["opportunist"]["score"] > two_turns["cooperator"]["score"]
+
+
+def test_breaking_ones_word_loses_over_ten_turns(ten_turns):
+    assert ten_turns["opportunist"]["score"] < ten_turns["cooperator"]["score"]
+
+
+def test_the_reciprocator_keeps_its_trust_above_the_opportunists(two_turns, ten_turns):
+    for table in (two_turns, ten_turns):
+        assert table["reciprocator"]["trust"] > table["opportunist"]["trust"] + 0.2
