@@ -84,12 +84,10 @@ def _restricted(economy: Economy, start: ModelState, pairs: tuple, keep: np.ndar
     )
 
 
-def gather_members(economy: Economy, keep: np.ndarray, start_trust: np.ndarray,
-                   start_dependency: np.ndarray) -> Economy:
-    """What ``repeat_economy(gather_economy(economy, distinct), which)`` gives for
-    ``keep = distinct[which]``, gathered straight from the whole economy (one copy instead of
-    two), with the start values of each member's neighbourhood already known
-    (``start_trust`` and ``start_dependency``, (B, k))."""
+def gather_known(economy: Economy, keep: np.ndarray, start_trust: np.ndarray,
+                 start_dependency: np.ndarray) -> Economy:
+    """``gather_economy(economy, keep)`` when the start values that follow from its start are
+    known already (``start_trust`` and ``start_dependency``, (B, k)): only the gathering."""
     return _indexed(economy, (keep[:, :, None], keep[:, None, :]), keep,
                     start=gather_state(economy.start, keep), start_trust=start_trust,
                     start_dependency=start_dependency)

@@ -18,7 +18,6 @@ from game.agents.ai import answers, compliance, proposals
 from game.agents.ai.reasons import Decision, decide
 from game.agents.ai.valuation import Evaluation, Valuer
 from game.agents.ai.variants import distance, neighbours
-from game.agents.collector import collector_paused
 from game.agents.projection import Candidate
 from game.rules import actions as act
 from game.rules.agreements import Clause
@@ -122,9 +121,8 @@ class AINegotiator(Valuer):
                              key=lambda item: (game.index[item[0]], item[1].id))
             if (country, negotiation) not in waiting:
                 waiting = [(country, negotiation)]
-            with collector_paused():
-                self._answers.update(answers.work_out_answers(self, game, waiting,
-                                                              self._open_negotiations))
+            self._answers.update(answers.work_out_answers(self, game, waiting,
+                                                          self._open_negotiations))
         action, decision = self._answers[key]
         self.decisions[(negotiation.id, country)] = decision
         return action
@@ -143,10 +141,8 @@ class AINegotiator(Valuer):
         if country not in self._shortlists:
             countries = [c for c in game.country_ids if (c in own or c == country)
                          and c not in self._shortlists and game.delegations_left(c) > 0]
-            with collector_paused():
-                menus = [self.candidates(game, c) for c in countries]
-                self._shortlists.update(proposals.draw_up_shortlists(self, game, countries,
-                                                                     menus))
+            menus = [self.candidates(game, c) for c in countries]
+            self._shortlists.update(proposals.draw_up_shortlists(self, game, countries, menus))
         chosen: list[act.Action] = []
         busy = {p for n in self._open_negotiations(game, country) for p in n.parties
                 if p != country}

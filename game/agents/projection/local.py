@@ -17,7 +17,7 @@ from game.agents.projection.rows import LEVEL, Candidate, candidate_parts, kept_
 from game.agents.projection.years import advance_years
 from game.model import indicators
 from game.model.state import Compliance
-from game.model.subset import gather_economy, gather_members, gather_state, repeat_economy, repeat_members
+from game.model.subset import gather_economy, gather_known, gather_state, repeat_economy, repeat_members
 from game.model.update import SATURATING_CHANNELS
 from game.rules.game import Game
 
@@ -249,15 +249,13 @@ def _local_batch(game: Game, keeps: list[np.ndarray], rows: list[np.ndarray],
     pairs = np.concatenate([promises[b] for b in chosen]).astype(int)
     owner = np.repeat(np.arange(members), [len(promises[b]) for b in chosen])
     np.add.at(kept, (owner, local[owner, pairs[:, 0]], local[owner, pairs[:, 1]]), 1.0)
-    if size < LOCAL_CHUNKED:  # the members gathered at once, their neighbourhoods' figures kept
+    state = repeat_members(gather_state(game.state, distinct), which)
+    if size < LOCAL_CHUNKED:  # each neighbourhood's figures kept: they recur batch after batch
         codes = list(groups)
-        keep = distinct[which]
-        state = gather_state(game.state, keep)
-        start_trust, start_dependency = _start_rows(game, distinct, codes, memo)
-        economy = gather_members(game.economy, keep, start_trust[which], start_dependency[which])
+        economy = repeat_economy(gather_known(game.economy, distinct,
+                                              *_start_rows(game, distinct, codes, memo)), which)
         outside = _outside_rows(game, distinct, codes, memo)[which] if size < n else None
     else:
-        state = repeat_members(gather_state(game.state, distinct), which)
         economy = repeat_economy(gather_economy(game.economy, distinct), which)
         outside = received_outside(game, distinct, memo)[which] if size < n else None
     state = advance_years(state, economy, provisions, Compliance(kept, np.zeros_like(kept)),
