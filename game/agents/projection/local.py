@@ -226,10 +226,12 @@ def _local_batch(game: Game, keeps: list[np.ndarray], rows: list[np.ndarray],
     provisions_all = game.provisions_in_force()  # capped
     kept_all = memo_for(game, memo).get("kept", lambda: kept_in_force(game, np.arange(n)))
     size = len(keeps[chosen[0]])
-    bases = {code: g for g, code in enumerate(groups)}
     distinct = np.array([np.frombuffer(code, dtype=keeps[chosen[0]].dtype) for code in groups],
                         dtype=int)
-    which = np.array([bases[keeps[b].tobytes()] for b in chosen] + list(range(len(bases))))
+    group_of = np.empty(len(keeps), dtype=int)  # each member's neighbourhood, by position
+    group_of[np.concatenate([np.asarray(part, dtype=int) for part in groups.values()])] = (
+        np.repeat(np.arange(len(groups)), [len(part) for part in groups.values()]))
+    which = np.concatenate([group_of[np.asarray(chosen, dtype=int)], np.arange(len(groups))])
     members = len(chosen)
     rows_index, columns_index = distinct[:, :, None], distinct[:, None, :]
     provisions = np.moveaxis(provisions_all[:, rows_index, columns_index], 0, 1)[which]

@@ -255,8 +255,9 @@ def candidate_parts(candidates: list[Candidate], country_ids: tuple[str, ...]
         stores[0] = _Parts(country_ids)
     get = stores[0].candidates.get
     parts = [get(candidate) for candidate in candidates]
-    missing = [candidate for candidate, part in zip(candidates, parts, strict=True) if part is None]
-    if missing:
-        stores[0].add(list(dict.fromkeys(missing)))
-        parts = [get(candidate) for candidate in candidates]
+    missing = [b for b, part in enumerate(parts) if part is None]
+    if missing:  # made at once, then put in their places (the others are found already)
+        stores[0].add(list(dict.fromkeys([candidates[b] for b in missing])))
+        for b in missing:
+            parts[b] = get(candidates[b])
     return parts
