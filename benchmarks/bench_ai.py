@@ -34,10 +34,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import reference_update as reference  # noqa: E402
+from game.agents import projection as projection_package  # noqa: E402
 from game.agents.ai import AINegotiator  # noqa: E402
 from game.agents.ai import answers as answers_module  # noqa: E402
 from game.agents.ai import proposals as proposals_module  # noqa: E402
 from game.agents.projection import candidate_provisions, project_terms  # noqa: E402
+from game.agents.projection import years as projection_years  # noqa: E402
 from game.agents.screening import screen, screen_terms  # noqa: E402
 from game.model import indicators  # noqa: E402
 from game.model.state import Compliance, Shocks  # noqa: E402
@@ -79,18 +81,50 @@ def finish_turn(game: Game, ai: AINegotiator) -> None:
             game.apply(act.EndPhase(country))
 
 
+class ModelClock:
+    """CPU time spent in the model's yearly update (``game.model.update.advance``) by the AI's
+    projections, while installed (``with ModelClock() as clock``): the model's share of a
+    phase is ``clock.seconds`` over the phase's CPU time."""
+
+    MODULES = (projection_years, projection_package)  # where the projections call ``advance``
+
+    def __init__(self):
+        self.seconds = 0.0
+        self._saved = [module.advance for module in self.MODULES]
+
+    def __enter__(self) -> ModelClock:
+        function = self._saved[0]
+
+        def timed(*arguments, **options):
+            start = time.process_time()
+            try:
+                return function(*arguments, **options)
+            finally:
+                self.seconds += time.process_time() - start
+
+        for module in self.MODULES:
+            module.advance = timed
+        return self
+
+    def __exit__(self, *exception) -> None:
+        for module, saved in zip(self.MODULES, self._saved, strict=True):
+            module.advance = saved
+
+
 def phase_times(scenario: str, turns: int, difficulty: str = "normal", seed: int = 1
-                ) -> list[tuple[float, float]]:
-    """(CPU, wall) seconds of each diplomacy phase of an all-AI game."""
+                ) -> list[tuple[float, float, float]]:
+    """(CPU, wall, CPU in the model's yearly update) seconds of each diplomacy phase of an
+    all-AI game."""
     game = new_game(scenario, seed)
     ai = AINegotiator(difficulty)
     ai.plays(game.country_ids)  # as the protocol's driver tells it
     times = []
     for _ in range(turns):
         to_diplomacy(game)
-        cpu, wall = time.process_time(), time.perf_counter()
-        play_diplomacy(game, ai)
-        times.append((time.process_time() - cpu, time.perf_counter() - wall))
+        with ModelClock() as clock:
+            cpu, wall = time.process_time(), time.perf_counter()
+            play_diplomacy(game, ai)
+            times.append((time.process_time() - cpu, time.perf_counter() - wall, clock.seconds))
         finish_turn(game, ai)
     return times
 
@@ -338,7 +372,9 @@ def main() -> None:
         print(f"one diplomacy phase, all computer countries, {scenario}: first turn "
               f"{times[0][0] * 1000:.0f} ms CPU ({times[0][1] * 1000:.0f} ms wall); later "
               f"turns median {statistics.median(t[0] for t in later) * 1000:.0f} ms CPU "
-              f"({statistics.median(t[1] for t in later) * 1000:.0f} ms wall)")
+              f"({statistics.median(t[1] for t in later) * 1000:.0f} ms wall); the model's "
+              f"yearly update {sum(t[2] for t in later) / sum(t[0] for t in later):.0%} of the "
+              f"later phases' CPU")
     for scenario in ("asean-plus-three", "world"):
         seconds, obligations = compliance_time(scenario)
         print(f"compliance, all computer countries, {scenario}, first turn: {obligations:,} "

@@ -84,6 +84,15 @@ def _restricted(economy: Economy, start: ModelState, pairs: tuple, keep: np.ndar
     )
 
 
+def gather_known(economy: Economy, keep: np.ndarray, start_trust: np.ndarray,
+                 start_dependency: np.ndarray) -> Economy:
+    """``gather_economy(economy, keep)`` when the start values that follow from its start are
+    known already (``start_trust`` and ``start_dependency``, (B, k)): only the gathering."""
+    return _indexed(economy, (keep[:, :, None], keep[:, None, :]), keep,
+                    start=gather_state(economy.start, keep), start_trust=start_trust,
+                    start_dependency=start_dependency)
+
+
 def repeat_members(state: ModelState, which: np.ndarray) -> ModelState:
     """A batch whose member b is member ``which[b]`` of ``state``."""
     return replace(state, **{name: array[which] for name, array in state.arrays().items()})

@@ -17,7 +17,7 @@ from game.agents.projection.rows import LEVEL, Candidate, candidate_parts, kept_
 from game.agents.projection.years import advance_years
 from game.model import indicators
 from game.model.state import Compliance
-from game.model.subset import gather_economy, gather_state, repeat_economy, repeat_members
+from game.model.subset import gather_economy, gather_known, gather_state, repeat_economy, repeat_members
 from game.model.update import SATURATING_CHANNELS
 from game.rules.game import Game
 
@@ -226,10 +226,12 @@ def _local_batch(game: Game, keeps: list[np.ndarray], rows: list[np.ndarray],
     provisions_all = game.provisions_in_force()  # capped
     kept_all = memo_for(game, memo).get("kept", lambda: kept_in_force(game, np.arange(n)))
     size = len(keeps[chosen[0]])
-    bases = {code: g for g, code in enumerate(groups)}
     distinct = np.array([np.frombuffer(code, dtype=keeps[chosen[0]].dtype) for code in groups],
                         dtype=int)
-    which = np.array([bases[keeps[b].tobytes()] for b in chosen] + list(range(len(bases))))
+    group_of = np.empty(len(keeps), dtype=int)  # each member's neighbourhood, by position
+    group_of[np.concatenate([np.asarray(part, dtype=int) for part in groups.values()])] = (
+        np.repeat(np.arange(len(groups)), [len(part) for part in groups.values()]))
+    which = np.concatenate([group_of[np.asarray(chosen, dtype=int)], np.arange(len(groups))])
     members = len(chosen)
     rows_index, columns_index = distinct[:, :, None], distinct[:, None, :]
     provisions = np.moveaxis(provisions_all[:, rows_index, columns_index], 0, 1)[which]
@@ -250,11 +252,47 @@ def _local_batch(game: Game, keeps: list[np.ndarray], rows: list[np.ndarray],
     owner = np.repeat(np.arange(members), [len(promises[b]) for b in chosen])
     np.add.at(kept, (owner, local[owner, pairs[:, 0]], local[owner, pairs[:, 1]]), 1.0)
     state = repeat_members(gather_state(game.state, distinct), which)
-    economy = repeat_economy(gather_economy(game.economy, distinct), which)
-    outside = received_outside(game, distinct, memo)[which] if size < n else None
+    if size < LOCAL_CHUNKED:  # each neighbourhood's figures kept: they recur batch after batch
+        codes = list(groups)
+        economy = repeat_economy(gather_known(game.economy, distinct,
+                                              *_start_rows(game, distinct, codes, memo)), which)
+        outside = _outside_rows(game, distinct, codes, memo)[which] if size < n else None
+    else:
+        economy = repeat_economy(gather_economy(game.economy, distinct), which)
+        outside = received_outside(game, distinct, memo)[which] if size < n else None
     state = advance_years(state, economy, provisions, Compliance(kept, np.zeros_like(kept)),
                            years, outside)
     terms = indicators.score_terms(state, economy)
     changes = terms[:members] - terms[members + which[:members]]
     for b, change in zip(chosen, changes, strict=True):
         results[b] = change
+
+
+def _start_rows(game: Game, distinct: np.ndarray, codes: list[bytes], memo: Memo | None = None
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """(D, k) each: the start trust and start dependency of each neighbourhood ``distinct[d]``
+    (``codes[d]`` its bytes) as ``gather_economy`` computes them, kept for the year (the
+    economy never changes; the same neighbourhoods come up batch after batch). For
+    neighbourhoods of fewer than LOCAL_CHUNKED countries, whose figures do not depend on the
+    batch they are computed in."""
+    known = memo_for(game, memo).get("local start rows", dict, yearly=True)
+    missing = [d for d, code in enumerate(codes) if code not in known]
+    if missing:
+        economy = gather_economy(game.economy, distinct[missing])
+        for d, trust, dependency in zip(missing, economy.start_trust, economy.start_dependency,
+                                        strict=True):
+            known[codes[d]] = (trust, dependency)
+    rows = [known[code] for code in codes]
+    return np.array([t for t, _ in rows]), np.array([d for _, d in rows])
+
+
+def _outside_rows(game: Game, distinct: np.ndarray, codes: list[bytes], memo: Memo | None = None
+                  ) -> np.ndarray:
+    """``received_outside`` of the neighbourhoods ``distinct`` (``codes`` their bytes), each
+    kept until an agreement is made (its entries do not depend on the other neighbourhoods)."""
+    known = memo_for(game, memo).get("local outside rows", dict)
+    missing = [d for d, code in enumerate(codes) if code not in known]
+    if missing:
+        for d, rows in zip(missing, received_outside(game, distinct[missing], memo), strict=True):
+            known[codes[d]] = rows
+    return np.array([known[code] for code in codes])

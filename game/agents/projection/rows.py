@@ -15,7 +15,14 @@ import numpy as np
 
 from game.agents.memo import Memo, memo_for
 from game.model.state import CHANNELS
-from game.rules.agreements import LEVEL_CHANNELS, Clause, cap_levels, clause_entries
+from game.rules.agreements import (
+    LEVEL_CHANNELS,
+    MULTIPARTY_BONUS,
+    Clause,
+    cap_levels,
+    channel,
+    clause_entries,
+)
 from game.rules.game import Game
 from game.scenario.schema import AMOUNT_CLAUSES, AidForm, ClauseKind
 
@@ -185,6 +192,20 @@ class _Parts:
         self.units: dict = {}  # (clause, or its key without the amount, parties) -> unit
         self.of_unit = np.zeros((0, 5), dtype=int)  # row start, rows, promise start, promises, money
         self.rows, self.promises = np.zeros((0, 4)), np.zeros((0, 2), dtype=int)
+        self.shared: dict = {}  # parties -> what a shared clause among them makes (``_shared``)
+
+    def _shared(self, parties: tuple[str, ...]) -> tuple[list, list, float]:
+        """What every shared clause (no giver or receiver) among ``parties`` makes, whatever its
+        kind: the (provider, receiver) of its rows, its promises and the factor of its size,
+        in the order ``clause_entries`` and ``promises`` give them."""
+        found = self.shared.get(parties)
+        if found is None:
+            members = [self.index[p] for p in parties]
+            found = self.shared[parties] = (
+                [(i, j) for i in members for j in members if i != j],
+                [(i, j) for j in members for i in members if i != j],
+                1.0 + MULTIPARTY_BONUS * (len(members) - 2))
+        return found
 
     def full(self) -> bool:
         return len(self.candidates) > LOCAL_PARTS_KEPT or len(self.units) > LOCAL_PARTS_KEPT
@@ -206,8 +227,13 @@ class _Parts:
                 unit = found.get(key)
                 if unit is None:
                     unit = found[key] = len(found)
-                    rows = clause_entries(clause, parties, index)
-                    pairs = promises(parties, (clause,), index)
+                    if clause.directed:
+                        rows = clause_entries(clause, parties, index)
+                        pairs = promises(parties, (clause,), index)
+                    else:  # every pair of the parties both ways: the same for every kind
+                        among, pairs, factor = self._shared(parties)
+                        kind, size = channel(clause), clause.size * factor
+                        rows = [(kind, i, j, size) for i, j in among]
                     new_rows += rows
                     new_pairs += pairs
                     new_units.append((len(rows), len(pairs), clause.kind in AMOUNT_CLAUSES))
@@ -255,8 +281,9 @@ def candidate_parts(candidates: list[Candidate], country_ids: tuple[str, ...]
         stores[0] = _Parts(country_ids)
     get = stores[0].candidates.get
     parts = [get(candidate) for candidate in candidates]
-    missing = [candidate for candidate, part in zip(candidates, parts, strict=True) if part is None]
-    if missing:
-        stores[0].add(list(dict.fromkeys(missing)))
-        parts = [get(candidate) for candidate in candidates]
+    missing = [b for b, part in enumerate(parts) if part is None]
+    if missing:  # made at once, then put in their places (the others are found already)
+        stores[0].add(list(dict.fromkeys([candidates[b] for b in missing])))
+        for b in missing:
+            parts[b] = get(candidates[b])
     return parts

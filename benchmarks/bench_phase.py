@@ -1,0 +1,114 @@
+"""The AI's diplomacy phase, this checkout against another, alternately in one run (issue 17):
+`python benchmarks/bench_phase.py --other /path/to/main-checkout --scenario world`.
+
+The machine is shared, so a time alone says little: this script plays the same all-AI game
+in a child process of each checkout, one after the other, ``--rounds`` times, and prints each
+round's ratio (other ÷ this) and the median. A child plays ``--turns`` turns of the scenario
+(seed 1, normal) and reports the CPU time of the diplomacy phases after the first (their
+median) and the share of it spent in the model's yearly update
+(``game.model.update.advance``, as called by the AI's projections). Without ``--other`` it
+times this checkout only. ``--check`` also compares the two games' logs: the same moves
+(what the AI decides must not change with its speed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CHILD = r'''
+import hashlib, json, statistics, sys, time
+sys.path.insert(0, ".")
+from game.agents import projection as package
+from game.agents.projection import years
+from game.agents.ai import AINegotiator
+from game.rules import actions as act
+from game.rules import protocol
+from game.rules.game import Game, Phase
+from game.scenario.loading import load_scenario, resolve
+
+scenario, turns = sys.argv[1], int(sys.argv[2])
+model = [0.0]
+plain = years.advance
+def timed(*arguments, **options):
+    start = time.process_time()
+    try:
+        return plain(*arguments, **options)
+    finally:
+        model[0] += time.process_time() - start
+years.advance = package.advance = timed
+game = Game(load_scenario(resolve(scenario)), 1)
+ai = AINegotiator("normal")
+ai.plays(game.country_ids)
+phases, models = [], []
+for _ in range(turns):
+    while game.phase is not Phase.DIPLOMACY:
+        for country in game.waiting_for():
+            game.apply(act.EndPhase(country))
+    model[0] = 0.0
+    start = time.process_time()
+    protocol.play_diplomacy(game, {c: ai for c in game.country_ids}, tell=False)
+    phases.append(time.process_time() - start)
+    models.append(model[0])
+    for country in game.waiting_for():
+        game.apply(act.EndPhase(country))
+    while game.phase is Phase.COMPLIANCE:
+        for country in game.country_ids:
+            for action in ai.compliance(game, country):
+                if game.legal(action) is None:
+                    game.apply(action)
+        for country in game.waiting_for():
+            game.apply(act.EndPhase(country))
+later = slice(1, None) if turns > 1 else slice(None)
+log = hashlib.sha256(repr(game.log).encode()).hexdigest()
+print(json.dumps({"phase": statistics.median(phases[later]),
+                  "model": sum(models[later]) / sum(phases[later]), "log": log}))
+'''
+
+
+def child(checkout: Path, scenario: str, turns: int) -> dict:
+    result = subprocess.run([sys.executable, "-c", CHILD, scenario, str(turns)], cwd=checkout,
+                            capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--other", type=Path, help="another checkout of the game (say main)")
+    parser.add_argument("--scenario", default="asean-plus-three")
+    parser.add_argument("--turns", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--check", action="store_true", help="compare the two games' logs")
+    args = parser.parse_args(argv)
+    ratios, mine, theirs = [], [], []
+    for round_number in range(1, args.rounds + 1):
+        other = child(args.other, args.scenario, args.turns) if args.other else None
+        this = child(ROOT, args.scenario, args.turns)
+        line = (f"round {round_number}: this {this['phase'] * 1000:.0f} ms "
+                f"(model {this['model']:.0%})")
+        mine.append(this["phase"])
+        if other is not None:
+            theirs.append(other["phase"])
+            ratios.append(other["phase"] / this["phase"])
+            line += (f", other {other['phase'] * 1000:.0f} ms (model {other['model']:.0%}), "
+                     f"other ÷ this {ratios[-1]:.2f}")
+            if args.check:
+                line += ", same moves" if other["log"] == this["log"] else ", DIFFERENT MOVES"
+        print(line, flush=True)
+    summary = (f"{args.scenario}, later diplomacy phases of {args.turns} turns, CPU median: "
+               f"this {statistics.median(mine) * 1000:.0f} ms")
+    if ratios:
+        summary += (f", other {statistics.median(theirs) * 1000:.0f} ms, other ÷ this "
+                    f"{statistics.median(ratios):.2f} (rounds {', '.join(f'{r:.2f}' for r in ratios)})")
+    print(summary)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
