@@ -31,15 +31,15 @@ def built_in_flag(country: str) -> Path | None:
 
 def flag_file(game: Any, country: str) -> Path | None:
     """The file of a country's flag: the scenario's own (relative to its file), else the
-    built-in one; None when the country gets an emblem."""
-    index = game.index.get(country) if game is not None else None
-    if index is not None:
-        named = game.scenario.countries[index].flag
-        source = getattr(getattr(game, "loaded", None), "source", "")
-        if named and source:
-            path = Path(source).parent / named
-            if path.is_file():
-                return path
+    built-in one; None when the country gets an emblem. ``game`` is a game or a loaded
+    scenario (the new-game screen has no game yet)."""
+    loaded = getattr(game, "loaded", game)
+    scenario, source = getattr(loaded, "scenario", None), getattr(loaded, "source", "")
+    named = next((c.flag for c in scenario.countries if c.id == country), None) if scenario else None
+    if named and source:
+        path = Path(source).parent / named
+        if path.is_file():
+            return path
     return built_in_flag(country)
 
 
@@ -60,6 +60,25 @@ def draw_flag(surface: pygame.Surface, game: Any, country: str, position: tuple[
     rect = surface.blit(image, position)
     pygame.draw.rect(surface, outline, rect, width=1)
     return rect.width
+
+
+def draw_list_flags(surface: pygame.Surface, game: Any, selection_list: Any,
+                    countries: dict[str, str]) -> None:
+    """Flags at the right end of the visible items of a pygame_gui selection list of country
+    names (``countries``: name shown -> id), inside the list's frame."""
+    frame = selection_list.rect
+    clip = surface.get_clip()
+    surface.set_clip(frame.inflate(-2, -2))
+    for item in selection_list.item_list:
+        button = item.get("button_element")
+        country = countries.get(item.get("text", ""))
+        if button is None or country is None or not button.visible:
+            continue
+        rect = button.rect
+        height = max(6, rect.height * 5 // 8)
+        draw_flag(surface, game, country, (rect.right - flag_width(height) - max(4, height // 3),
+                                           rect.centery - height // 2), height)
+    surface.set_clip(clip)
 
 
 @cache

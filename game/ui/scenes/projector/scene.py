@@ -25,6 +25,7 @@ from game.classroom.classroom import classroom_of
 from game.session.views import ranked_value
 from game.ui import draw
 from game.ui.classroom import par_note, par_state
+from game.ui.flags import draw_flag
 from game.ui.map_view import MapWidget, agreement_links
 from game.ui.scene import Scene
 from game.ui.scenes.projector.join import ProjectorJoin
@@ -262,10 +263,12 @@ class ProjectorScene(ProjectorJoin, Scene):
             shown_value = ranked_value(row)
             score_text = signed(shown_value, 1) if with_par else number(shown_value, 1)
             score_w = score_font.size(score_text)[0]
-            name_left = pad + rank_w
+            name_y = middle - (small.get_linesize() // 2 if with_par else 0)
+            flag_h = min(name_font.get_linesize() - self.u(8), row_h - self.u(16))
+            name_left = pad + rank_w + draw_flag(image, game, country, (pad + rank_w, name_y - flag_h // 2),
+                                                 flag_h) + self.u(10)
             name_room = score_right - score_w - self.u(16) - name_left
             name = country_name(game, country)
-            name_y = middle - (small.get_linesize() // 2 if with_par else 0)
             drawn = draw.text(image, name, (name_left, name_y), name_font,
                               colours.accent if highlight else colours.text, "midleft",
                               max_width=name_room)
