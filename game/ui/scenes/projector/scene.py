@@ -268,6 +268,8 @@ class ProjectorScene(ProjectorJoin, Scene):
             name_left = pad + rank_w + draw_flag(image, game, country, (pad + rank_w, name_y - flag_h // 2),
                                                  flag_h) + self.u(10)
             name_room = score_right - score_w - self.u(16) - name_left
+            under_left = pad + rank_w  # the line under the name starts under the flag
+            under_room = name_room + name_left - under_left
             name = country_name(game, country)
             drawn = draw.text(image, name, (name_left, name_y), name_font,
                               colours.accent if highlight else colours.text, "midleft",
@@ -282,11 +284,11 @@ class ProjectorScene(ProjectorJoin, Scene):
                 under.append(team)
             if with_par:  # the score and par under the name (the column shows score − par already)
                 par_row = ui("par.row", score=number(row["score"], 1), par=number(row["par"], 1))
-                if not under or small.size(" · ".join([*under, par_row]))[0] <= name_room:
+                if not under or small.size(" · ".join([*under, par_row]))[0] <= under_room:
                     under.append(par_row)
             if under:
-                draw.text(image, " · ".join(under), (name_left, drawn.bottom), small, colours.muted,
-                          max_width=name_room)
+                draw.text(image, " · ".join(under), (under_left, drawn.bottom), small, colours.muted,
+                          max_width=under_room)
             draw.text(image, score_text, (score_right, middle), score_font, colours.text, "midright")
             change = row["score"] - before[country]["score"]
             if par is not None:  # the change of score − par
