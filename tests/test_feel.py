@@ -193,3 +193,15 @@ def test_the_animation_never_blocks_input(app):
     now[0] += EFFECT_SECONDS + 0.01
     step(app, 1)
     assert not app.feel.active()
+
+
+def test_offers_and_agreement_lists_show_the_icons_in_their_text_boxes(display):
+    from game.ui.icons import icon_tag
+
+    tags = [icon_tag(kind.value, 18, (240, 180, 50)) for kind in ClauseKind]
+    paths = [tag.split("src='")[1].split("'")[0] for tag in tags]
+    assert len(set(paths)) == len(ClauseKind)
+    for path in paths:
+        assert pygame.image.load(path).get_size() == (18, 18)
+        assert not any(kind.value in path for kind in ClauseKind)  # no English in the HTML
+    assert icon_tag("no_such_kind", 18, (0, 0, 0)) == ""

@@ -8,9 +8,13 @@ smoothed down, so it is sharp at every scale; cached per kind, size and colour.
 
 from __future__ import annotations
 
+import atexit
 import math
+import shutil
+import tempfile
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 import pygame
 
@@ -102,6 +106,31 @@ def clause_icon(kind: str, size: int, colour: Colour) -> pygame.Surface:
     if painter is not None:
         painter(canvas, tuple(colour), lambda units: round(units * big / 64))
     return pygame.transform.smoothscale(canvas, (size, size))
+
+
+#: Where the icons shown in pygame_gui text boxes are written (its <img> tag reads files): a
+#: folder of this run, removed at exit.
+_folder: list[Path] = []
+
+
+def icon_tag(kind: str, size: int, colour: Colour) -> str:
+    """An HTML ``<img>`` of a clause kind's icon for a pygame_gui text box, floating at the start
+    of the line ("" if the picture cannot be written: the line then reads as before)."""
+    kinds = list(ClauseKind)
+    if kind not in ClauseKind._value2member_map_:
+        return ""
+    try:
+        if not _folder:
+            _folder.append(Path(tempfile.mkdtemp(prefix="diplomasi-icons-")))
+            atexit.register(shutil.rmtree, _folder[0], True)
+        # a neutral name (no English words in the Indonesian screens' HTML)
+        path = _folder[0] / "icon-{}-{}-{:02x}{:02x}{:02x}.png".format(
+            kinds.index(ClauseKind(kind)), size, *colour[:3])
+        if not path.exists():
+            pygame.image.save(clause_icon(kind, size, tuple(colour[:3])), str(path))
+    except (OSError, pygame.error):
+        return ""
+    return f"<img src='{path}' float=left padding='{max(2, size // 5)}px {max(2, size // 4)}px 0px 0px'>"
 
 
 def draw_icon(surface: pygame.Surface, kind: str, position: tuple[int, int], size: int,

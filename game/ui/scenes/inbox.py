@@ -13,6 +13,7 @@ from game.ui import draw
 from game.ui.feedback import negotiation_outcome
 from game.ui.flags import draw_flag, flag_width
 from game.ui.hover_tips import HoverTips, term_tip
+from game.ui.icons import icon_tag
 from game.ui.offer_notes import weaker_lines, zero_effect_reason
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.text import (
@@ -183,7 +184,9 @@ class InboxScene(HoverTips, Scene):
                  f"<font color={muted}>{escape(status)}</font>"]
         # the whole offer first (a party may see a counter-offer before any earlier offer), then
         # what its author changed in the offer before it
-        clause_lines = [f"&#8226; {escape(clause_text(game, c))}" for c in offer.clauses]
+        icon = self.font("normal").get_linesize() - self.px(6)
+        clause_lines = [(icon_tag(c.kind, icon, self.colours.accent) or "&#8226; ")
+                        + escape(clause_text(game, c)) for c in offer.clauses]
         parts.append(f"<b>{escape(tr('explain.offer.whole'))}</b><br>" + "<br>".join(clause_lines))
         if len(negotiation.offers) > 1:
             changes = []
