@@ -102,17 +102,18 @@ class ResultPanels:
             flag_h = min(fnt.get_linesize() - self.px(6), self.px(18))
             flag_w = draw_flag(surface, game, entry["country"],
                                (x + self.px(36), y + (fnt.get_linesize() - flag_h) // 2), flag_h)
-            draw.text(surface, name, (x + self.px(42) + flag_w, y), fnt, colour,
-                      max_width=width - self.px(116) - flag_w)
+            score = signed(entry["score_minus_par"], 1) if with_par else number(entry["score"], 1)
+            # the name's room: up to the score, measured (the flag takes some of it)
+            room = width - self.px(42) - flag_w - fnt.size(score)[0] - self.px(12)
+            draw.text(surface, name, (x + self.px(42) + flag_w, y), fnt, colour, max_width=room)
             if with_par:  # score − par, and the score and par under the name
-                draw.text(surface, signed(entry["score_minus_par"], 1), (x + width, y), fnt, colour,
-                          "topright")
+                draw.text(surface, score, (x + width, y), fnt, colour, "topright")
                 draw.text(surface, ui("par.row", score=number(entry["score"], 1),
                                       par=number(entry["par"], 1)),
                           (x + self.px(36), y + normal.get_linesize()), small, colours.muted,
                           max_width=width - self.px(36))
             else:
-                draw.text(surface, number(entry["score"], 1), (x + width, y), fnt, colour, "topright")
+                draw.text(surface, score, (x + width, y), fnt, colour, "topright")
             y += row
             if y > rect.bottom - row:
                 break
