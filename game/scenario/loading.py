@@ -119,7 +119,26 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     path = Path(path)
     text = read_text(path)
     scenario = parse(text, str(path))
+    missing = missing_flags(scenario, text, path.parent)
+    if missing:
+        raise ScenarioError(str(path), missing)
     return LoadedScenario(scenario, str(path), text, hashlib.sha256(text.encode()).hexdigest())
+
+
+def missing_flags(scenario: Scenario, text: str, folder: Path) -> list[Problem]:
+    """A problem for each country whose ``flag`` names a file that is not there (relative to
+    the scenario file's ``folder``), with its line."""
+    lines = key_lines(text)
+    problems = []
+    for index, country in enumerate(scenario.countries):
+        if country.flag is None or (folder / country.flag).is_file():
+            continue
+        location = ("countries", index, "flag")
+        values = {"file": str(folder / country.flag), "country": country.id}
+        problems.append(Problem(format_path(location), line_of(lines, location),
+                                translate("scenario_file.flag_missing", "en", **values),
+                                "flag_missing", values))
+    return problems
 
 
 def load_text(text: str, source: str) -> LoadedScenario:

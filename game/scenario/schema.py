@@ -84,6 +84,12 @@ def _printable_paragraph(text: str) -> str:
 
 #: Free text (notes, sources): printable, line breaks allowed.
 Prose = Annotated[str, AfterValidator(_printable_paragraph)]
+#: A flag image file, relative to the scenario file's folder.
+FlagFile = Annotated[
+    str,
+    StringConstraints(pattern=r"^[^\\:*?\"<>|\x00-\x1f]{1,200}\.(png|svg|PNG|SVG)$"),
+    Field(description="A PNG or SVG file, e.g. 'flags/samudra.png' (forward slashes)."),
+]
 
 
 class Strict(BaseModel):
@@ -278,6 +284,11 @@ class Country(Strict):
     personality: Personality = Field(
         default=Personality.TRADER, description="How the computer plays this country."
     )
+    flag: FlagFile | None = Field(
+        default=None,
+        description="The country's flag: a PNG or SVG file, its path relative to the scenario "
+        "file's folder (e.g. 'flags/samudra.png'). Missing: the built-in flag of a real ISO "
+        "alpha-3 id (assets/flags/), else an emblem drawn from the country's id.")
 
 
 class Region(Strict):

@@ -28,6 +28,7 @@ from game.rules.storage import StorageError
 from game.session.session import Session
 from game.ui import text
 from game.ui.catalog import default_country
+from game.ui.feel import Feel
 from game.ui.scene import Scene
 from game.ui.settings import Settings, autosave_path, load_settings, save_settings
 from game.ui.text import number, ui
@@ -102,6 +103,13 @@ class App(SceneStack, Sessions, ErrorsAndRecovery, Overlays, KeyboardFocus, Fram
         self.note_scale()
         #: The class game this window hosts on the network (``game.ui.hosting.Hosting``), if any.
         self.hosting: Any = None
+        #: The sound and animation when a deal is agreed or a promise broken.
+        self.feel = Feel()
+
+    def react(self, kind: str) -> None:
+        """The feedback of ``kind`` ("agreed" or "broken"): an animation, and a sound unless the
+        settings mute it."""
+        self.feel.react(kind, sound=self.settings.sound)
 
     # --- window and settings -----------------------------------------------------------------
     def _open_window(self, size: tuple[int, int], fullscreen: bool) -> pygame.Surface:

@@ -21,6 +21,7 @@ def negotiation_outcome(app: Any, negotiation_id: int | None, me: str) -> None:
     partners = names(game, [p for p in negotiation.parties if p != me])
     if negotiation.status is Status.AGREED:
         app.toast(tr("explain.feedback.agreed", partners=partners), "good")
+        app.react("agreed")
     elif negotiation.status is Status.REJECTED and negotiation.proposer == me:
         app.toast(tr("explain.feedback.refused", partners=partners), "bad")
 
@@ -34,10 +35,14 @@ def broken_promises(app: Any, report: Any, me: str) -> None:
     announced.add(report.turn)
     game = app.session.game
     by_id = {a.id: a for a in game.agreements}
+    broken = False
     for agreement_id, clause_index, country in report.breaches:
         agreement = by_id.get(agreement_id)
         if agreement is None or country == me or me not in agreement.parties:
             continue
+        if not broken:
+            broken = True
+            app.react("broken")
         app.toast(tr("explain.feedback.broken", name=country_name(game, country),
                      clause=cap(clause_text(game, agreement.clauses[clause_index], short=True)),
                      agreement=agreement_name(game, agreement)), "bad")

@@ -16,6 +16,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import (
     UIButton,
     UIHorizontalSlider,
+    UIImage,
     UILabel,
     UIScrollingContainer,
     UITextBox,
@@ -149,6 +150,12 @@ class Scene:
                 container: Any = None) -> UITextBox:
         return UITextBox(html, pygame.Rect(rect), self.app.manager, container=container,
                          object_id=_object_id(object_id))
+
+    def picture(self, rect: pygame.Rect | tuple, image: pygame.Surface,
+                container: Any = None) -> UIImage:
+        """A picture (a flag, an icon) drawn by the game, as a widget that scrolls with its
+        container."""
+        return UIImage(pygame.Rect(rect), image, self.app.manager, container=container)
 
     def entry(self, rect: pygame.Rect | tuple, value: str = "", placeholder: str = "",
               container: Any = None) -> UITextEntryLine:

@@ -67,6 +67,8 @@ class Settings:
     scale: float = 1.0
     colour_blind: bool = False
     fullscreen: bool = False
+    #: the short sounds when a deal is agreed or a promise broken (False: muted)
+    sound: bool = True
     #: the teacher's profile on this computer: the PIN's salted hash ("" for none), asked before
     #: the teacher-only actions of games that have no PIN of their own.
     teacher_pin: str = ""
@@ -83,6 +85,7 @@ class Settings:
         self.scale = min(SCALES, key=lambda s: abs(s - scale))
         self.colour_blind = bool(self.colour_blind)
         self.fullscreen = bool(self.fullscreen)
+        self.sound = bool(self.sound)
         if not is_pin_hash(self.teacher_pin):
             self.teacher_pin = default.teacher_pin
         return self

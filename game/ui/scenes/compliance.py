@@ -7,6 +7,7 @@ import pygame
 
 from game.rules.game import Phase
 from game.ui import draw
+from game.ui.icons import draw_icon
 from game.ui.questions import ask
 from game.ui.scene import Scene
 from game.ui.text import (
@@ -119,8 +120,10 @@ class ComplianceScene(Scene):
                           (x, line), small, colours.muted, max_width=width)
                 line += small.get_linesize() + self.px(2)
                 clause = agreement.clauses[clause_index]
-                draw.text(surface, cap(clause_text(game, clause)), (x, line), normal, colours.accent,
-                          max_width=rect.width - self.px(24))
+                icon = normal.get_linesize() - self.px(4)
+                icon_w = draw_icon(surface, clause.kind, (x, line + self.px(2)), icon, colours.accent)
+                draw.text(surface, cap(clause_text(game, clause)), (x + icon_w + self.px(6), line), normal,
+                          colours.accent, max_width=rect.width - self.px(30) - icon_w)
                 line += normal.get_linesize() + self.px(2)
                 gain, trust = self.cost_text(key)
                 draw.text(surface, gain, (x, line), small, colours.text, max_width=rect.width - self.px(24))

@@ -6,6 +6,7 @@ import pygame
 
 from game.classroom.classroom import classroom_of
 from game.ui import draw
+from game.ui.flags import draw_flag, flag_width
 from game.ui.scene import Scene
 from game.ui.teacher import ask_leave
 from game.ui.text import cap, country_name, tr, ui
@@ -39,6 +40,10 @@ class HandoverScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
+        height = self.px(60)  # the country's flag above "Pass the screen to"
+        draw_flag(surface, self.app.session.game, self.country,
+                  ((self.width - flag_width(height)) // 2, self.height // 2 - self.px(160) - height),
+                  height, self.colours.border)
         fnt = self.font("normal")
         width = min(self.width - self.px(80), self.px(720))
         rect = pygame.Rect((self.width - width) // 2, self.height // 2 + self.px(16), width, self.px(70))

@@ -3,13 +3,17 @@ with the partners' answers and their reasons."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pygame
 
 from game.model.state import SCORE_TERMS
 from game.rules.game import Phase, Status
 from game.ui import draw
 from game.ui.feedback import negotiation_outcome
+from game.ui.flags import draw_flag, flag_width
 from game.ui.hover_tips import HoverTips, term_tip
+from game.ui.icons import icon_tag
 from game.ui.offer_notes import weaker_lines, zero_effect_reason
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.text import (
@@ -27,6 +31,9 @@ from game.ui.text import (
     ui,
 )
 from game.ui.tutorial import tutorial_hint
+
+#: Flags shown on an item of the list (a multilateral talk shows its first partners).
+FLAGS_PER_ITEM = 3
 
 
 class InboxScene(HoverTips, Scene):
@@ -66,6 +73,7 @@ class InboxScene(HoverTips, Scene):
             self.focus = everything[0].id if everything else None
         y = left.top
         row = self.px(40)
+        self.item_flags: list[tuple[Any, list[str]]] = []  # each item's button and its partners
         for key, items in sections:
             if y + row > left.bottom:
                 break
@@ -79,11 +87,17 @@ class InboxScene(HoverTips, Scene):
             for negotiation in items:
                 if y + row > left.bottom:
                     break
-                self.button(pygame.Rect(left.left, y, left.width, row - self.px(6)),
-                            self.item_text(negotiation),
-                            (lambda n=negotiation.id: self.on_focus(n)),
-                            "#item_on" if negotiation.id == self.focus else "#item",
-                            key=f"item:{negotiation.id}", fit=True)
+                style = "#item_on" if negotiation.id == self.focus else "#item"
+                partners = [p for p in negotiation.parties if p != self.me][:FLAGS_PER_ITEM]
+                flags_w = len(partners) * (flag_width(self.flag_height(row)) + self.px(4))
+                whole = self.item_text(negotiation)
+                text = draw.fit(whole, self.font("normal", style == "#item_on"),
+                                left.width - self.px(22) - flags_w)
+                button = self.button(pygame.Rect(left.left, y, left.width, row - self.px(6)), text,
+                                     (lambda n=negotiation.id: self.on_focus(n)), style,
+                                     key=f"item:{negotiation.id}",
+                                     tooltip=escape(whole) if text != whole else None)
+                self.item_flags.append((button, partners))
                 y += row
             y += self.px(8)
         self.card = None
@@ -170,7 +184,9 @@ class InboxScene(HoverTips, Scene):
                  f"<font color={muted}>{escape(status)}</font>"]
         # the whole offer first (a party may see a counter-offer before any earlier offer), then
         # what its author changed in the offer before it
-        clause_lines = [f"&#8226; {escape(clause_text(game, c))}" for c in offer.clauses]
+        icon = self.font("normal").get_linesize() - self.px(6)
+        clause_lines = [(icon_tag(c.kind, icon, self.colours.accent) or "&#8226; ")
+                        + escape(clause_text(game, c)) for c in offer.clauses]
         parts.append(f"<b>{escape(tr('explain.offer.whole'))}</b><br>" + "<br>".join(clause_lines))
         if len(negotiation.offers) > 1:
             changes = []
@@ -296,7 +312,20 @@ class InboxScene(HoverTips, Scene):
             draw.text(surface, hint, (self.px(300), self.px(44)), self.font("small", True), colours.accent,
                       max_width=self.width - self.px(316))
 
+    def flag_height(self, row: int) -> int:
+        return max(8, (row - self.px(6)) // 2)
+
     def draw_over(self, surface: pygame.Surface) -> None:
+        game = self.session.game
+        for button, partners in getattr(self, "item_flags", []):
+            if not button.alive():
+                continue
+            height = self.flag_height(button.rect.height + self.px(6))
+            x = button.rect.right - self.px(8)
+            for country in reversed(partners):
+                x -= flag_width(height)
+                draw_flag(surface, game, country, (x, button.rect.centery - height // 2), height)
+                x -= self.px(4)
         self.draw_hover_tip(surface)
 
     def handle(self, event: pygame.event.Event) -> None:

@@ -1,5 +1,5 @@
-"""Settings: language, UI scale, colour-blind-safe palette, full screen, and the teacher's PIN on
-this computer (remembered; the PIN only as its hash)."""
+"""Settings: language, UI scale, colour-blind-safe palette, full screen, sound (on or muted), and
+the teacher's PIN on this computer (remembered; the PIN only as its hash)."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ class SettingsScene(Scene):
         column = min(self.px(760), self.width - self.px(80))
         left = (self.width - column) // 2
         label_width = round(column * 0.42)
-        row = self.px(78)
-        top = self.px(110)
+        row = self.px(62)  # six rows and the note fit the smallest window (960×540 scaled)
+        top = self.px(84)
         rows = [
             ("language", [("en", "English"), ("id", "Bahasa Indonesia")], settings.language,
              self.on_language),
@@ -34,6 +34,8 @@ class SettingsScene(Scene):
              self.on_palette),
             ("fullscreen", [(False, ui("settings.windowed")), (True, ui("settings.fullscreen_on"))],
              settings.fullscreen, self.on_fullscreen),
+            ("sound", [(True, ui("settings.sound_on")), (False, ui("settings.sound_off"))],
+             settings.sound, self.on_sound),
         ]
         self.rows = []
         for k, (key, options, current, action) in enumerate(rows):
@@ -107,6 +109,12 @@ class SettingsScene(Scene):
     def on_palette(self, value: bool) -> None:
         self.app.settings.colour_blind = value
         self.app.apply_settings()
+
+    def on_sound(self, value: bool) -> None:
+        self.app.settings.sound = value
+        self.app.apply_settings(rebuild_manager=False)
+        if value:  # what it sounds like, now that it is on
+            self.app.react("agreed")
 
     def on_fullscreen(self, value: bool) -> None:
         self.app.set_fullscreen(value)

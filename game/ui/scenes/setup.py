@@ -14,6 +14,7 @@ from game.rules.terms import DIFFICULTIES
 from game.scenario.loading import LoadedScenario, ScenarioError, load_scenario
 from game.session.session import Session
 from game.ui.catalog import default_country, load_cached, scenario_entries, scenario_ids
+from game.ui.flags import draw_list_flags
 from game.ui.scene import Scene, escape
 from game.ui.text import language, scenario_text, ui
 from game.ui.widgets import segmented
@@ -207,6 +208,10 @@ class SetupScene(Scene):
         chosen = [n for n in items if self.names[n] in self.humans]
         self.country_list = UISelectionList(self.list_rect, items, self.app.manager,
                                             allow_multi_select=True, default_selection=chosen or None)
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        if self.country_list is not None and self.country_list.alive():
+            draw_list_flags(surface, self.loaded, self.country_list, self.names)
 
     def _players_text(self) -> str:
         if not self.humans:

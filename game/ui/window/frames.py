@@ -109,6 +109,7 @@ class FrameLoop:
         self.draw_focus(surface)
         classroom.draw_countdown(self, surface)
         self._draw_toasts(surface)
+        self.feel.draw(surface, self.palette, self.scale)
         self._draw_shortened_tip(surface)
         if self.busy_message:
             self._draw_busy(surface)
@@ -135,4 +136,6 @@ class FrameLoop:
     def frame_rate(self) -> int:
         """Frames a second now: the full rate while someone is using the window, fewer when
         nobody has touched it for a while."""
+        if self.feel.active():  # an animation runs smoothly
+            return FPS
         return FPS if time.monotonic() - self.last_input < IDLE_AFTER else IDLE_FPS

@@ -9,6 +9,7 @@ import pygame
 
 from game.ui import draw
 from game.ui.classroom import par_note
+from game.ui.flags import draw_flag
 from game.ui.text import country_name, number, percent, signed, signed_percent, ui
 
 AWARDS = ("most_trusted", "best_cooperator", "most_independent", "greatest_welfare_gain")
@@ -98,16 +99,21 @@ class ResultPanels:
             name = country_name(game, entry["country"])
             if you:
                 name = ui("end.player", name=name)
-            draw.text(surface, name, (x + self.px(36), y), fnt, colour, max_width=width - self.px(110))
+            flag_h = min(fnt.get_linesize() - self.px(6), self.px(18))
+            flag_w = draw_flag(surface, game, entry["country"],
+                               (x + self.px(36), y + (fnt.get_linesize() - flag_h) // 2), flag_h)
+            score = signed(entry["score_minus_par"], 1) if with_par else number(entry["score"], 1)
+            # the name's room: up to the score, measured (the flag takes some of it)
+            room = width - self.px(42) - flag_w - fnt.size(score)[0] - self.px(12)
+            draw.text(surface, name, (x + self.px(42) + flag_w, y), fnt, colour, max_width=room)
             if with_par:  # score − par, and the score and par under the name
-                draw.text(surface, signed(entry["score_minus_par"], 1), (x + width, y), fnt, colour,
-                          "topright")
+                draw.text(surface, score, (x + width, y), fnt, colour, "topright")
                 draw.text(surface, ui("par.row", score=number(entry["score"], 1),
                                       par=number(entry["par"], 1)),
                           (x + self.px(36), y + normal.get_linesize()), small, colours.muted,
                           max_width=width - self.px(36))
             else:
-                draw.text(surface, number(entry["score"], 1), (x + width, y), fnt, colour, "topright")
+                draw.text(surface, score, (x + width, y), fnt, colour, "topright")
             y += row
             if y > rect.bottom - row:
                 break

@@ -3,6 +3,7 @@ new, and the year's news (events, the teacher's cards, agreements signed)."""
 
 from __future__ import annotations
 
+from game.ui.icons import icon_tag
 from game.ui.scene import colour_tag, escape
 from game.ui.text import (
     agreement_name,
@@ -19,6 +20,11 @@ from game.ui.text import (
 
 class AgreementsAndNews:
     """Part of ``GameScene``: the agreements in force and the year's news."""
+
+    def clause_icon(self, kind: str) -> str:
+        """The clause kind's icon at the start of its line (a bullet where it cannot be shown)."""
+        size = self.font("normal").get_linesize() - self.px(6)
+        return icon_tag(kind, size, self.colours.accent) or "&#8226; "
 
     def agreements_html(self) -> str:
         session = self.session
@@ -50,7 +56,7 @@ class AgreementsAndNews:
                     colour = colours.bad
                 else:
                     state, colour = ui("clause_state.kept"), colours.good
-                lines.append(f"&#8226; {escape(clause_text(game, clause))} "
+                lines.append(f"{self.clause_icon(clause.kind)}{escape(clause_text(game, clause))} "
                              f"<font color={colour_tag(colour)}>{escape(state)}</font>")
             parts.append(header + "<br>" + "<br>".join(lines))
         return "<br><br>".join(parts)

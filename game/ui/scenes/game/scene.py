@@ -9,6 +9,7 @@ import pygame
 from game.rules.game import Phase
 from game.ui import draw
 from game.ui.classroom import par_state, reflection_due, team_and_country
+from game.ui.flags import draw_flag, flag_width
 from game.ui.map_view import LENSES, MapWidget
 from game.ui.scene import Scene
 from game.ui.scenes.game.actions import BottomBarAndActions
@@ -80,15 +81,17 @@ class GameScene(CountryPanel, AgreementsAndNews, MapAndLenses, BottomBarAndActio
         self.layout()
         s = self.s
         # top bar
-        title_w = self.width // 2 - self.px(130)  # clear of the diplomacy countdown (top centre)
-        self.label(pygame.Rect(self.px(16), self.px(6), title_w, self.px(30)),
-                   team_and_country(session, viewer), "#accent")  # with the team's name
+        # the player's flag, then the country (with the team's name) and the year
+        self.flag_rect = pygame.Rect(self.px(16), self.px(10), flag_width(self.px(36)), self.px(36))
+        left = self.flag_rect.right + self.px(10)
+        title_w = self.width // 2 - self.px(130) - (left - self.px(16))  # clear of the countdown
+        self.label(pygame.Rect(left, self.px(6), title_w, self.px(30)),
+                   team_and_country(session, viewer), "#accent")
         status = ui("game.turn_status", turn=game.turn, turns=game.last_turn,
                     phase=cap(tr(f"phase.{game.phase.value}")))
         if len(session.humans) > 1:
             status += "  ·  " + ui("game.hot_seat", count=len(session.humans))
-        self.label(pygame.Rect(self.px(16), self.px(32), title_w, self.px(22)), status,
-                   "#muted")
+        self.label(pygame.Rect(left, self.px(32), title_w, self.px(22)), status, "#muted")
         x = self.width - self.px(12)
         for key, text, action in (("menu", ui("game.menu"), self.on_menu),
                                   ("help", ui("game.help"), self.on_help),
@@ -154,6 +157,9 @@ class GameScene(CountryPanel, AgreementsAndNews, MapAndLenses, BottomBarAndActio
         panel_key = (len(session.game.history), session.game.turn, self.viewer, par_state(session))
         surface.blit(self.cached("panel", panel_key, self.left_rect.size, self.render_panel),
                      self.left_rect)
+        if self.viewer is not None:
+            draw_flag(surface, session.game, self.viewer, self.flag_rect.topleft, self.flag_rect.height,
+                      colours.border)
         self._ensure_map()
         self.map.draw(surface)
         pygame.draw.rect(surface, colours.border, self.map_rect, 1)

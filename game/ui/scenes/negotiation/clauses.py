@@ -7,6 +7,7 @@ import pygame
 
 from game.rules.terms import AMOUNT_CLAUSES, DIRECTED_CLAUSES, AidForm, ClauseKind
 from game.ui import draw
+from game.ui.icons import clause_icon
 from game.ui.scenes.negotiation.draft import KINDS
 from game.ui.text import cap, clause_name, country_name, currency, money, percent, ui
 
@@ -49,7 +50,12 @@ class ClauseGrid:
             direction_w = round(width * 0.46) if directed and not narrow else 0
             name_w = width - toggle_w - self.px(10) - direction_w - (self.px(6) if direction_w else 0)
             name = cap(clause_name(kind))
-            self.label(pygame.Rect(toggle_w + self.px(10), y + self.px(6), name_w, self.px(30)),
+            icon = self.px(22)
+            self.picture(pygame.Rect(toggle_w + self.px(8), y + self.px(10), icon, icon),
+                         clause_icon(kind.value, icon, self.colours.accent if included
+                                     else self.colours.muted), container=self.clause_box)
+            self.label(pygame.Rect(toggle_w + self.px(12) + icon, y + self.px(6),
+                                   name_w - icon - self.px(2), self.px(30)),
                        name, "#subheading", container=self.clause_box)
             if directed:
                 direction_rect = (pygame.Rect(width - direction_w, y + self.px(6), direction_w, self.px(30))

@@ -13,6 +13,7 @@ import pygame_gui
 from game.rules.terms import ClauseKind
 from game.ui import draw
 from game.ui.feedback import negotiation_outcome
+from game.ui.flags import draw_list_flags
 from game.ui.questions import ask
 from game.ui.scene import Scene, escape
 from game.ui.scenes.negotiation.clauses import ClauseGrid
@@ -166,6 +167,8 @@ class NegotiationScene(PartnersColumn, ClauseGrid, ProjectedEffect, WhatWouldItT
             draw.text(surface, hint, rect.topleft, fnt, colours.accent, max_width=rect.width)
 
     def draw_over(self, surface: pygame.Surface) -> None:
+        if self.partner_list is not None and self.partner_list.alive():
+            draw_list_flags(surface, self.session.game, self.partner_list, self.names)
         self.draw_hover_tip(surface)
 
     # --- events ------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from game.classroom.classroom import classroom_of
 from game.session.views import ranked_value
 from game.ui import draw
 from game.ui.classroom import par_note, par_state
+from game.ui.flags import draw_flag, flag_width
 from game.ui.map_view import MapWidget, agreement_links
 from game.ui.scene import Scene
 from game.ui.scenes.projector.join import ProjectorJoin
@@ -262,14 +263,23 @@ class ProjectorScene(ProjectorJoin, Scene):
             shown_value = ranked_value(row)
             score_text = signed(shown_value, 1) if with_par else number(shown_value, 1)
             score_w = score_font.size(score_text)[0]
-            name_left = pad + rank_w
-            name_room = score_right - score_w - self.u(16) - name_left
-            name = country_name(game, country)
             name_y = middle - (small.get_linesize() // 2 if with_par else 0)
+            name = country_name(game, country)
+            team = teams.get(country)
+            under_left = pad + rank_w  # the line under the name starts under the flag
+            under_room = score_right - score_w - self.u(16) - under_left
+            # the flag before the name, unless it would push the team off the name's line
+            flag_h = min(name_font.get_linesize() - self.u(8), row_h - self.u(16))
+            flag_room = flag_width(flag_h) + self.u(10)
+            beside = self.big(22).size(f"· {team}")[0] + self.u(10) if team else 0
+            name_left = under_left
+            if not team or name_font.size(name)[0] + beside + flag_room <= under_room:
+                name_left += draw_flag(image, game, country, (under_left, name_y - flag_h // 2),
+                                       flag_h) + self.u(10)
+            name_room = score_right - score_w - self.u(16) - name_left
             drawn = draw.text(image, name, (name_left, name_y), name_font,
                               colours.accent if highlight else colours.text, "midleft",
                               max_width=name_room)
-            team = teams.get(country)
             under = []  # the line under the name: the team where it cannot stand beside, the par
             room = name_left + name_room - drawn.right - self.u(10)
             if team and self.big(22).size(f"· {team}")[0] <= room:
@@ -279,11 +289,11 @@ class ProjectorScene(ProjectorJoin, Scene):
                 under.append(team)
             if with_par:  # the score and par under the name (the column shows score − par already)
                 par_row = ui("par.row", score=number(row["score"], 1), par=number(row["par"], 1))
-                if not under or small.size(" · ".join([*under, par_row]))[0] <= name_room:
+                if not under or small.size(" · ".join([*under, par_row]))[0] <= under_room:
                     under.append(par_row)
             if under:
-                draw.text(image, " · ".join(under), (name_left, drawn.bottom), small, colours.muted,
-                          max_width=name_room)
+                draw.text(image, " · ".join(under), (under_left, drawn.bottom), small, colours.muted,
+                          max_width=under_room)
             draw.text(image, score_text, (score_right, middle), score_font, colours.text, "midright")
             change = row["score"] - before[country]["score"]
             if par is not None:  # the change of score − par
