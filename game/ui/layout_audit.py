@@ -115,9 +115,40 @@ def describe(element) -> str:
     return f"{type(element).__name__}({text[:30]!r} at {tuple(element.rect)})"
 
 
+def covered_by_toasts(app) -> list[str]:
+    """Interactive widgets, or what the screen keeps clear (the player's country), under a
+    toast."""
+    elements = [e for e in app.manager.get_sprite_group().sprites()
+                if shown(e) and isinstance(e, INTERACTIVE)
+                and getattr(e, "parent_element", None) is None]
+    found = []
+    for toast in getattr(app, "toast_rects", []):
+        for element in elements:
+            overlap = toast.clip(visible_rect(element))
+            if overlap.width > 1 and overlap.height > 1:
+                found.append(f"a toast at {tuple(toast)} covers {describe(element)}")
+        for rect in app.scene.keep_clear() if app.scene is not None else []:
+            if toast.colliderect(rect):
+                found.append(f"a toast at {tuple(toast)} covers {tuple(rect)}, kept clear")
+    return found
+
+
+#: The message the audit shows when the screen shows none, to see where toasts go (as long as
+#: the longest the game says).
+SAMPLE_TOAST = ("The report and its charts were written to "
+                "/home/teacher/Documents/diplomasi/results/indonesia-partners-2026-12-07-141155")
+
+
 def audit(app) -> list[str]:
-    """Every layout problem of one frame of the current screen."""
+    """Every layout problem of one frame of the current screen (with a toast shown)."""
     draw.lost.clear()
+    sample = not app.toasts
+    if sample:
+        app.toast(SAMPLE_TOAST, "good")
     app.step([], 1 / 60)
     lost = [f"drawn text {text[:60]!r} is cut" for text in dict.fromkeys(draw.lost)]
-    return lost + cut_widget_texts(app) + small_text_boxes(app) + overlapping_widgets(app)
+    toasts = covered_by_toasts(app)
+    if sample:
+        app.toasts = [t for t in app.toasts if t[1] != SAMPLE_TOAST]
+    return (lost + cut_widget_texts(app) + small_text_boxes(app) + overlapping_widgets(app)
+            + toasts)

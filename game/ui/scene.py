@@ -100,6 +100,11 @@ class Scene:
     def draw_over(self, surface: pygame.Surface) -> None:
         pass
 
+    def keep_clear(self) -> list[pygame.Rect]:
+        """What the window's toasts must not cover besides the widgets a player uses (the map's
+        own country on the game screen)."""
+        return []
+
     def back(self) -> None:
         """Esc and the back button: by default, the previous screen."""
         self.app.pop()

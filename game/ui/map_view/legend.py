@@ -34,6 +34,8 @@ class LegendAndTooltip:
 
     def legend_size(self) -> tuple[int, int]:
         """The legend card's width (its title's) and height, in pixels."""
+        if self.legend_box is not None:
+            return self.legend_box
         s = self.app.scale
         bold = draw.font("small", s, bold=True)
         width = min(self.rect.width - round(20 * s),

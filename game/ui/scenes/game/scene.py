@@ -171,6 +171,10 @@ class GameScene(CountryPanel, AgreementsAndNews, MapAndLenses, BottomBarAndActio
             image, status, image.get_rect(), fnt, colours.muted))
         surface.blit(image, rect)
 
+    def keep_clear(self) -> list[pygame.Rect]:
+        home = self.map.home_rect() if self.map is not None else None
+        return [home] if home is not None else []
+
     def draw_over(self, surface: pygame.Surface) -> None:
         if self.map is not None:
             self.map.draw_tooltip(surface)

@@ -134,7 +134,8 @@ class ProjectorScene(ProjectorJoin, Scene):
 
     # --- drawing -----------------------------------------------------------------------------
     def _ensure_map(self) -> None:
-        if self.map is None:
+        fresh = self.map is None
+        if fresh:
             self.map = MapWidget(self.app, self.session, None, self.map_rect, view=self.view)
             self.map.show_you = False
             self._links_key = None
@@ -145,6 +146,14 @@ class ProjectorScene(ProjectorJoin, Scene):
             self._links_key = key
             game = self.session.game
             self.map.set_links(agreement_links(game, game.in_force()))
+            # the names and the region kept clear of the links' legend (not the lenses' one)
+            width, height = self.map.links_legend_size(1.2 * self.unit)
+            box = (width + self.u(12) - self.px(10), height + self.u(12) - self.px(10))
+            if box != self.map.legend_box:
+                self.map.legend_box = box
+                self.map.surface = None
+                if fresh and self.view is None:
+                    self.map.show_region()
 
     def _key(self) -> tuple:
         game = self.session.game
