@@ -45,15 +45,21 @@ class Overlays:
         fnt = draw.font("normal", self.scale, bold=True)
         pad = round(16 * self.scale)
         gap = round(8 * self.scale)
-        boxes = []
-        for _, message, kind in self.toasts:
-            width = min(self.size[0] * 2 // 3, fnt.size(message)[0] + 2 * pad)
-            lines = draw.wrap(message, fnt, width - 2 * pad)  # wrapped, never cut
-            height = max(round(40 * self.scale), len(lines) * fnt.get_linesize() + pad)
-            boxes.append((lines, kind, width, height))
-        stack = pygame.Rect(0, 0, max(b[2] for b in boxes),
-                            sum(b[3] for b in boxes) + gap * (len(boxes) - 1))
-        stack = self._toast_place(stack.size)
+        chosen = None
+        for share in (2 / 3, 1 / 2, 2 / 5, 1 / 3):  # narrower (more lines) where wide covers
+            boxes = []
+            for _, message, kind in self.toasts:
+                width = min(round(self.size[0] * share), fnt.size(message)[0] + 2 * pad)
+                lines = draw.wrap(message, fnt, width - 2 * pad)  # wrapped, never cut
+                height = max(round(40 * self.scale), len(lines) * fnt.get_linesize() + pad)
+                boxes.append((lines, kind, width, height))
+            size = (max(b[2] for b in boxes), sum(b[3] for b in boxes) + gap * (len(boxes) - 1))
+            stack, covered = self._toast_place(size)
+            if chosen is None or covered < chosen[2]:
+                chosen = (boxes, stack, covered)
+            if covered == 0:
+                break
+        boxes, stack, _ = chosen
         y = stack.top
         for lines, kind, width, height in boxes:
             colour = {"bad": self.palette.bad, "good": self.palette.good}.get(kind, self.palette.accent)
@@ -67,8 +73,9 @@ class Overlays:
             self.toast_rects.append(rect)
             y = rect.bottom + gap
 
-    def _toast_place(self, size: tuple[int, int]) -> pygame.Rect:
-        """Where the toasts go on this screen (remembered while its widgets stay put)."""
+    def _toast_place(self, size: tuple[int, int]) -> tuple[pygame.Rect, int]:
+        """Where a stack of toasts of ``size`` goes on this screen, and how much of what must
+        stay clear it covers (remembered while the screen's widgets stay put)."""
         widgets = [(element, pygame.Rect(element.rect))
                    for element in self.manager.get_sprite_group().sprites()
                    if element.alive() and getattr(element, "visible", True)
@@ -76,53 +83,26 @@ class Overlays:
         clear = self.scene.keep_clear() if self.scene is not None else []
         key = (size, self.size, id(self.scene), tuple(tuple(r) for _, r in widgets),
                tuple(tuple(r) for r in clear))
-        if getattr(self, "_toast_key", None) != key:
-            self._toast_key = key
+        places = self.__dict__.setdefault("_toast_places", {})
+        if key not in places:
+            if len(places) > 16:
+                places.clear()
             interactive = [r for e, r in widgets if isinstance(e, INTERACTIVE)]
             content = [r for e, r in widgets if not isinstance(e, INTERACTIVE)
                        and r.width * r.height < self.size[0] * self.size[1] // 2]
-            self._toast_rect = toast_place(self.size, size, round(12 * self.scale),
-                                           interactive + clear, content)
-        return self._toast_rect
-
-    def _draw_shortened_tip(self, surface: pygame.Surface) -> None:
-        """The whole text of the shortened text under the mouse, on an opaque box beside it."""
-        if not pygame.mouse.get_focused() and not self.headless:
-            return
-        mouse = self.manager.get_mouse_position()
-        whole = next((text for rect, text in reversed(draw.shortened) if rect.collidepoint(mouse)),
-                     None)
-        if whole is None:
-            return
-        fnt = draw.font("small", self.scale)
-        pad = round(6 * self.scale)
-        width = min(fnt.size(whole)[0], self.size[0] // 2)
-        lines = draw.wrap(whole, fnt, width)
-        rect = pygame.Rect(0, 0, width + 2 * pad, len(lines) * fnt.get_linesize() + 2 * pad)
-        rect.topleft = (mouse[0] + round(14 * self.scale), mouse[1] + round(18 * self.scale))
-        rect.clamp_ip(surface.get_rect())
-        draw.card(surface, rect, self.palette.panel_alt, self.palette.border, round(4 * self.scale))
-        for k, line in enumerate(lines):
-            surface.blit(draw.render(line, fnt, self.palette.text),
-                         (rect.left + pad, rect.top + pad + k * fnt.get_linesize()))
-
-    def _draw_busy(self, surface: pygame.Surface) -> None:
-        draw.shade(surface, self.palette.background, 170)
-        fnt = draw.font("large", self.scale, bold=True)
-        rect = pygame.Rect(0, 0, min(self.size[0] - 40, fnt.size(self.busy_message)[0] + 80),
-                           round(90 * self.scale))
-        rect.center = (self.size[0] // 2, self.size[1] // 2)
-        draw.card(surface, rect, self.palette.panel, self.palette.accent, round(10 * self.scale))
-        draw.text(surface, self.busy_message, rect.center, fnt, self.palette.text, "center",
-                  max_width=rect.width - 20)
+            places[key] = toast_place(self.size, size, round(12 * self.scale),
+                                      interactive + clear, content)
+        return places[key]
 
 
 def toast_place(window: tuple[int, int], size: tuple[int, int], margin: int,
-                keep_clear: list[pygame.Rect], content: list[pygame.Rect]) -> pygame.Rect:
+                keep_clear: list[pygame.Rect], content: list[pygame.Rect]
+                ) -> tuple[pygame.Rect, int]:
     """A place for a block of ``size`` in the window that covers none of ``keep_clear`` (the
     buttons, fields and lists a player uses, the player's country) and as little ``content``
-    (labels and text boxes) as it can: tried from the bottom up, in the middle, then at the
-    right and at the left; the first place that covers least wins."""
+    (labels and text boxes) as it can, and the area of ``keep_clear`` it covers: tried from the
+    bottom up, in the middle, then at the right and at the left; in the top third only when the
+    rest covers more."""
     width, height = window
     step = max(4, margin // 2)
     xs = ((width - size[0]) // 2, width - margin - size[0], margin)
@@ -131,12 +111,14 @@ def toast_place(window: tuple[int, int], size: tuple[int, int], margin: int,
         for x in xs:
             rect = pygame.Rect(x, bottom - size[1], *size)
             covered = sum(_area(rect.clip(r)) for r in keep_clear)
-            cost = (covered * 1000 + sum(_area(rect.clip(r)) for r in content), bottom < height // 3)
+            cost = (covered, sum(_area(rect.clip(r)) for r in content), bottom < height // 3)
             if best_cost is None or cost < best_cost:
                 best, best_cost = rect, cost
-            if cost == (0, False):
-                return rect
-    return best if best is not None else pygame.Rect((width - size[0]) // 2, margin, *size)
+            if cost == (0, 0, False):
+                return rect, 0
+    if best is None:
+        return pygame.Rect((width - size[0]) // 2, margin, *size), 0
+    return best, best_cost[0]
 
 
 def _area(rect: pygame.Rect) -> int:
