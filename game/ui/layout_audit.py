@@ -4,6 +4,9 @@ the widget's own font against its rectangle, the texts the client draws itself a
 (``draw.lost``), and the rectangles of pygame_gui's elements. Used by the layout tests over the
 screenshot tour at every window size and scale (tests/test_ui_layout.py).
 
+Also where the window's toasts go (over no widget a player uses, nor the player's country) and
+whether a number on the screen is written with a hyphen instead of a minus sign.
+
 A text shortened with "…" is not cut when the whole text is one hover away (a tooltip on the
 widget, or a drawn text's tooltip the window shows); a text that overflows its box, a paragraph
 that loses lines and a shortened text nobody can read whole are.
@@ -11,6 +14,7 @@ that loses lines and a shortened text nobody can read whole are.
 
 from __future__ import annotations
 
+import re
 from html import unescape
 
 import pygame
@@ -24,6 +28,7 @@ from pygame_gui.elements import (
     UITextEntryLine,
 )
 
+from game.i18n import numbers
 from game.ui import draw
 
 #: The widgets a player clicks, drags or types into.
@@ -115,6 +120,26 @@ def describe(element) -> str:
     return f"{type(element).__name__}({text[:30]!r} at {tuple(element.rect)})"
 
 
+#: A number written with a hyphen-minus ("-3.5"), not a true minus: a hyphen right before a
+#: digit with no letter, digit or path mark before it (dates, codes and paths keep theirs).
+HYPHEN_NUMBER = re.compile(r"(?<![\w/.:\-])-\d")
+NARROW_MINUS_NUMBER = re.compile("\u2212\\d")
+
+
+def hyphen_numbers(app, drawn: list[str]) -> list[str]:
+    """Numbers on the screen (drawn or in widgets) whose sign is a hyphen."""
+    texts = list(drawn)
+    for element in app.manager.get_sprite_group().sprites():
+        if shown(element) and isinstance(element, UIButton | UILabel):
+            texts.append(element.text or "")
+        elif shown(element) and isinstance(element, UITextBox):
+            texts.append(unescape(element.html_text or ""))
+    # where the window's font draws U+2212 as a hyphen, it counts as one
+    narrow = numbers.minus() != numbers.TRUE_MINUS
+    return [f"{text[:60]!r} writes a number with a hyphen" for text in dict.fromkeys(texts)
+            if HYPHEN_NUMBER.search(text) or (narrow and NARROW_MINUS_NUMBER.search(text))]
+
+
 def covered_by_toasts(app) -> list[str]:
     """Interactive widgets, or what the screen keeps clear (the player's country), under a
     toast."""
@@ -145,10 +170,11 @@ def audit(app) -> list[str]:
     sample = not app.toasts
     if sample:
         app.toast(SAMPLE_TOAST, "good")
-    app.step([], 1 / 60)
+    with draw.recording() as drawn:
+        app.step([], 1 / 60)
     lost = [f"drawn text {text[:60]!r} is cut" for text in dict.fromkeys(draw.lost)]
     toasts = covered_by_toasts(app)
     if sample:
         app.toasts = [t for t in app.toasts if t[1] != SAMPLE_TOAST]
     return (lost + cut_widget_texts(app) + small_text_boxes(app) + overlapping_widgets(app)
-            + toasts)
+            + toasts + hyphen_numbers(app, drawn))

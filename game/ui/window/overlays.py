@@ -94,6 +94,37 @@ class Overlays:
                                       interactive + clear, content)
         return places[key]
 
+    def _draw_shortened_tip(self, surface: pygame.Surface) -> None:
+        """The whole text of the shortened text under the mouse, on an opaque box beside it."""
+        if not pygame.mouse.get_focused() and not self.headless:
+            return
+        mouse = self.manager.get_mouse_position()
+        whole = next((text for rect, text in reversed(draw.shortened) if rect.collidepoint(mouse)),
+                     None)
+        if whole is None:
+            return
+        fnt = draw.font("small", self.scale)
+        pad = round(6 * self.scale)
+        width = min(fnt.size(whole)[0], self.size[0] // 2)
+        lines = draw.wrap(whole, fnt, width)
+        rect = pygame.Rect(0, 0, width + 2 * pad, len(lines) * fnt.get_linesize() + 2 * pad)
+        rect.topleft = (mouse[0] + round(14 * self.scale), mouse[1] + round(18 * self.scale))
+        rect.clamp_ip(surface.get_rect())
+        draw.card(surface, rect, self.palette.panel_alt, self.palette.border, round(4 * self.scale))
+        for k, line in enumerate(lines):
+            surface.blit(draw.render(line, fnt, self.palette.text),
+                         (rect.left + pad, rect.top + pad + k * fnt.get_linesize()))
+
+    def _draw_busy(self, surface: pygame.Surface) -> None:
+        draw.shade(surface, self.palette.background, 170)
+        fnt = draw.font("large", self.scale, bold=True)
+        rect = pygame.Rect(0, 0, min(self.size[0] - 40, fnt.size(self.busy_message)[0] + 80),
+                           round(90 * self.scale))
+        rect.center = (self.size[0] // 2, self.size[1] // 2)
+        draw.card(surface, rect, self.palette.panel, self.palette.accent, round(10 * self.scale))
+        draw.text(surface, self.busy_message, rect.center, fnt, self.palette.text, "center",
+                  max_width=rect.width - 20)
+
 
 def toast_place(window: tuple[int, int], size: tuple[int, int], margin: int,
                 keep_clear: list[pygame.Rect], content: list[pygame.Rect]
