@@ -154,7 +154,7 @@ def test_a_shortened_name_shows_whole_when_the_mouse_rests_on_it(games):
     from game.ui import draw
 
     app = window(games, (1024, 768), 1.0, "id")
-    stage(app, games, "compliance")  # the agreements' names drawn by the window, shortened
+    stage(app, games, "compliance")  # the trust lines drawn by the window, shortened
     app.step([], 0.05)
     rect, whole = draw.shortened[0]
     with draw.recording() as drawn:
