@@ -5,7 +5,8 @@ the widget's own font against its rectangle, the texts the client draws itself a
 screenshot tour at every window size and scale (tests/test_ui_layout.py).
 
 Also where the window's toasts go (over no widget a player uses, nor the player's country) and
-whether a number on the screen is written with a hyphen instead of a minus sign.
+whether a number on the screen is written with a hyphen instead of a minus sign, or a catalog
+key shows instead of its text.
 
 A text shortened with "…" is not cut when the whole text is one hover away (a tooltip on the
 widget, or a drawn text's tooltip the window shows); a text that overflows its box, a paragraph
@@ -126,8 +127,13 @@ HYPHEN_NUMBER = re.compile(r"(?<![\w/.:\-])-\d")
 NARROW_MINUS_NUMBER = re.compile("\u2212\\d")
 
 
-def hyphen_numbers(app, drawn: list[str]) -> list[str]:
-    """Numbers on the screen (drawn or in widgets) whose sign is a hyphen."""
+#: A catalog key shown instead of its text ("ui.negotiation.duration").
+CATALOG_KEY = re.compile(r"\b(?:ui|reason|term|clause|explain|guard)\.[a-z_]+\.[a-z_.]+")
+
+
+def text_slips(app, drawn: list[str]) -> list[str]:
+    """Numbers on the screen (drawn or in widgets) whose sign is a hyphen, and catalog keys
+    shown instead of their text."""
     texts = list(drawn)
     for element in app.manager.get_sprite_group().sprites():
         if shown(element) and isinstance(element, UIButton | UILabel):
@@ -136,8 +142,11 @@ def hyphen_numbers(app, drawn: list[str]) -> list[str]:
             texts.append(unescape(element.html_text or ""))
     # where the window's font draws U+2212 as a hyphen, it counts as one
     narrow = numbers.minus() != numbers.TRUE_MINUS
-    return [f"{text[:60]!r} writes a number with a hyphen" for text in dict.fromkeys(texts)
-            if HYPHEN_NUMBER.search(text) or (narrow and NARROW_MINUS_NUMBER.search(text))]
+    texts = list(dict.fromkeys(texts))
+    return [f"{text[:60]!r} writes a number with a hyphen" for text in texts
+            if HYPHEN_NUMBER.search(text) or (narrow and NARROW_MINUS_NUMBER.search(text))] + \
+        [f"{text[:60]!r} shows the catalog key {CATALOG_KEY.search(text).group(0)}"
+         for text in texts if CATALOG_KEY.search(text)]
 
 
 def covered_by_toasts(app) -> list[str]:
@@ -177,4 +186,4 @@ def audit(app) -> list[str]:
     if sample:
         app.toasts = [t for t in app.toasts if t[1] != SAMPLE_TOAST]
     return (lost + cut_widget_texts(app) + small_text_boxes(app) + overlapping_widgets(app)
-            + toasts + hyphen_numbers(app, drawn))
+            + toasts + text_slips(app, drawn))
