@@ -22,7 +22,6 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from game.i18n import translate
-from game.i18n.numbers import minus
 from game.scenario.locate import key_lines, line_of
 
 #: An unknown key's message lists the allowed keys when there are at most this many.
@@ -210,8 +209,6 @@ def _problem(error: Any, raw: Any, lines: dict, model: type[BaseModel],
     values = _said_values(kind, context)
     if given is not None and not isinstance(given, dict | list):
         found = repr(given)
-        if isinstance(given, int | float) and not isinstance(given, bool):
-            found = found.replace("-", minus())  # a number's sign as the reader's font shows it
         found = found if len(found) <= 60 else found[:57] + "…"
         message += f" (found {found})"
         values["found"] = found

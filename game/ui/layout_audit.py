@@ -29,7 +29,7 @@ from pygame_gui.elements import (
     UITextEntryLine,
 )
 
-from game.i18n import numbers
+from game.i18n import LANGUAGES, numbers, translate
 from game.ui import draw
 
 #: The widgets a player clicks, drags or types into.
@@ -142,7 +142,12 @@ def text_slips(app, drawn: list[str]) -> list[str]:
             texts.append(unescape(element.html_text or ""))
     # where the window's font draws U+2212 as a hyphen, it counts as one
     narrow = numbers.minus() != numbers.TRUE_MINUS
-    texts = list(dict.fromkeys(texts))
+    # a scenario file's value quoted as the file writes it ("found -3") keeps its hyphen, so
+    # that it can be found in the file
+    quoted = [re.escape(translate("scenario_file.problem.found", language, found="\x00")
+                        .split("\x00")[0].strip()) for language in LANGUAGES]
+    quote = re.compile(rf"(?:{'|'.join(quoted)}) -")
+    texts = [quote.sub("", text) for text in dict.fromkeys(texts)]
     return [f"{text[:60]!r} writes a number with a hyphen" for text in texts
             if HYPHEN_NUMBER.search(text) or (narrow and NARROW_MINUS_NUMBER.search(text))] + \
         [f"{text[:60]!r} shows the catalog key {CATALOG_KEY.search(text).group(0)}"
