@@ -105,6 +105,11 @@ class Scene:
         own country on the game screen)."""
         return []
 
+    def panels(self) -> list[pygame.Rect]:
+        """The panels this screen draws itself (not widgets), which toasts cover only when there
+        is no emptier place."""
+        return []
+
     def back(self) -> None:
         """Esc and the back button: by default, the previous screen."""
         self.app.pop()

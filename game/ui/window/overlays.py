@@ -54,10 +54,10 @@ class Overlays:
                 height = max(round(40 * self.scale), len(lines) * fnt.get_linesize() + pad)
                 boxes.append((lines, kind, width, height))
             size = (max(b[2] for b in boxes), sum(b[3] for b in boxes) + gap * (len(boxes) - 1))
-            stack, covered = self._toast_place(size)
-            if chosen is None or covered < chosen[2]:
-                chosen = (boxes, stack, covered)
-            if covered == 0:
+            stack, cost = self._toast_place(size)
+            if chosen is None or cost < chosen[2]:
+                chosen = (boxes, stack, cost)
+            if cost == (0, 0):
                 break
         boxes, stack, _ = chosen
         y = stack.top
@@ -73,16 +73,17 @@ class Overlays:
             self.toast_rects.append(rect)
             y = rect.bottom + gap
 
-    def _toast_place(self, size: tuple[int, int]) -> tuple[pygame.Rect, int]:
-        """Where a stack of toasts of ``size`` goes on this screen, and how much of what must
-        stay clear it covers (remembered while the screen's widgets stay put)."""
+    def _toast_place(self, size: tuple[int, int]) -> tuple[pygame.Rect, tuple[int, int]]:
+        """Where a stack of toasts of ``size`` goes on this screen, and how much it covers of
+        what must stay clear and of the rest (remembered while the screen's widgets stay put)."""
         widgets = [(element, pygame.Rect(element.rect))
                    for element in self.manager.get_sprite_group().sprites()
                    if element.alive() and getattr(element, "visible", True)
                    and getattr(element, "parent_element", None) is None]
         clear = self.scene.keep_clear() if self.scene is not None else []
+        panels = self.scene.panels() if self.scene is not None else []
         key = (size, self.size, id(self.scene), tuple(tuple(r) for _, r in widgets),
-               tuple(tuple(r) for r in clear))
+               tuple(tuple(r) for r in clear), tuple(tuple(r) for r in panels))
         places = self.__dict__.setdefault("_toast_places", {})
         if key not in places:
             if len(places) > 16:
@@ -91,7 +92,7 @@ class Overlays:
             content = [r for e, r in widgets if not isinstance(e, INTERACTIVE)
                        and r.width * r.height < self.size[0] * self.size[1] // 2]
             places[key] = toast_place(self.size, size, round(12 * self.scale),
-                                      interactive + clear, content)
+                                      interactive + clear, content + panels)
         return places[key]
 
     def _draw_shortened_tip(self, surface: pygame.Surface) -> None:
@@ -128,10 +129,10 @@ class Overlays:
 
 def toast_place(window: tuple[int, int], size: tuple[int, int], margin: int,
                 keep_clear: list[pygame.Rect], content: list[pygame.Rect]
-                ) -> tuple[pygame.Rect, int]:
+                ) -> tuple[pygame.Rect, tuple[int, int]]:
     """A place for a block of ``size`` in the window that covers none of ``keep_clear`` (the
     buttons, fields and lists a player uses, the player's country) and as little ``content``
-    (labels and text boxes) as it can, and the area of ``keep_clear`` it covers: tried from the
+    (labels, text boxes, drawn panels) as it can, and the areas of both it covers: tried from the
     bottom up, in the middle, then at the right and at the left; in the top third only when the
     rest covers more."""
     width, height = window
@@ -146,10 +147,10 @@ def toast_place(window: tuple[int, int], size: tuple[int, int], margin: int,
             if best_cost is None or cost < best_cost:
                 best, best_cost = rect, cost
             if cost == (0, 0, False):
-                return rect, 0
+                return rect, (0, 0)
     if best is None:
-        return pygame.Rect((width - size[0]) // 2, margin, *size), 0
-    return best, best_cost[0]
+        return pygame.Rect((width - size[0]) // 2, margin, *size), (0, 0)
+    return best, best_cost[:2]
 
 
 def _area(rect: pygame.Rect) -> int:
