@@ -245,7 +245,7 @@ class ProjectorScene(ProjectorJoin, Scene):
             draw.text(image, note, (pad, y), small, colours.muted, max_width=width)
             y += small.get_linesize()
         y += self.u(6)
-        row_h = self.u(56 if with_par else 44)
+        row_h = self.u(56 if with_par or teams else 44)  # a team's name may go under its country
         capacity = max(1, (image.get_height() - y - self.u(8)) // row_h)
         ranks = shared_ranks(board)
         years = session.indicators_by_year()
@@ -274,14 +274,17 @@ class ProjectorScene(ProjectorJoin, Scene):
             name_left = pad + rank_w
             name_room = score_right - score_w - self.u(16) - name_left
             name = country_name(game, country)
-            name_y = middle - (small.get_linesize() // 2 if with_par else 0)
+            team = teams.get(country)
+            room = name_room - min(name_font.size(name)[0], name_room) - self.u(10)
+            beside = bool(team) and self.big(22).size(f"· {team}")[0] <= room
+            two_lines = with_par or (bool(team) and not beside)  # the name, and a line under it
+            name_y = middle - (small.get_linesize() // 2 if two_lines else 0)
             drawn = draw.text(image, name, (name_left, name_y), name_font,
                               colours.accent if highlight else colours.text, "midleft",
                               max_width=name_room)
-            team = teams.get(country)
             under = []  # the line under the name: the team where it cannot stand beside, the par
             room = name_left + name_room - drawn.right - self.u(10)
-            if team and self.big(22).size(f"· {team}")[0] <= room:
+            if beside:
                 draw.text(image, f"· {team}", (drawn.right + self.u(10), name_y), self.big(22),
                           colours.muted, "midleft", max_width=room)
             elif team:
