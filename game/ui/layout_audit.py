@@ -175,7 +175,7 @@ def covered_by_toasts(app) -> list[str]:
 #: The message the audit shows when the screen shows none, to see where toasts go (as long as
 #: the longest the game says).
 SAMPLE_TOAST = ("The report and its charts were written to "
-                "/home/teacher/Documents/diplomasi/results/indonesia-partners-2026-12-07-141155")
+                "/home/teacher/Documents/diplomasi/results/indonesia-partners/reports")
 
 
 def audit(app) -> list[str]:
