@@ -245,7 +245,12 @@ class ProjectorScene(ProjectorJoin, Scene):
             draw.text(image, note, (pad, y), small, colours.muted, max_width=width)
             y += small.get_linesize()
         y += self.u(6)
-        row_h = self.u(56 if with_par or teams else 44)  # a team's name may go under its country
+        name_font, score_font = self.big(26), self.big(30, True)
+        name_room = score_right - score_font.size("+00.0")[0] - self.u(16) - pad - self.u(46)
+        under = any(self.big(22).size(f"· {team}")[0] > name_room - self.u(10)
+                    - name_font.size(country_name(game, country))[0]
+                    for country, team in teams.items())  # a team that goes under its country
+        row_h = self.u(56 if with_par or under else 44)
         capacity = max(1, (image.get_height() - y - self.u(8)) // row_h)
         ranks = shared_ranks(board)
         years = session.indicators_by_year()
