@@ -69,10 +69,8 @@ def translate(key: str, language: str = "en", **values: object) -> str:
 
 
 def _format(value: object, language: str) -> str:
-    """A value put into a text: a number written as the reader writes it (its minus sign a true
-    minus, ``game.i18n.numbers``)."""
+    """A value put into a text: a fraction written as the reader writes it (its minus sign a true
+    minus, ``game.i18n.numbers``); a whole number as it is (a save's or a file's value quoted)."""
     if isinstance(value, float):
         return short(value, language)
-    if isinstance(value, int) and not isinstance(value, bool) and value < 0:
-        return minus() + str(-value)
     return str(value)
