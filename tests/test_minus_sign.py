@@ -32,7 +32,7 @@ def test_numbers_take_the_minus_sign_in_both_languages(minus_sign):
     assert numbers.signed(-0.04, 1) == "0.0" and numbers.signed(2, 1) == "+2.0"
     assert numbers.signed(-2, 1) == "\u22122.0"
     # a value handed to a catalog text: never a hyphen, the reader's decimal mark
-    assert translate("ui.par.line", "en", par=-45.25, difference=-3) == \
+    assert translate("ui.par.line", "en", par=-45.25, difference=-3.0) == \
         "Par \u221245.25 · score \u2212 par \u22123"
     assert "\u221245,25" in translate("ui.par.line", "id", par=-45.25, difference=1.5)
 
