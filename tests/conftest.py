@@ -11,10 +11,19 @@ from pathlib import Path
 
 import pytest
 
+from game.i18n import numbers
 from game.scenario.loading import LoadedScenario, load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
+
+
+@pytest.fixture(autouse=True)
+def true_minus():
+    """A window takes the minus sign its font draws (the en dash for pygame_gui's Noto Sans):
+    every test starts again from the true minus, whatever window an earlier test opened."""
+    yield
+    numbers.use_minus(numbers.TRUE_MINUS)
 
 
 @pytest.fixture

@@ -117,19 +117,27 @@ def test_a_scale_the_window_cannot_hold_says_so(games):
     assert full_hd.scale == 2.0 and full_hd.toasts == []
 
 
-def test_the_balance_screen_shows_its_chart_in_the_screen_colours(games):
-    from game.ui.scenes.balance.summary import on_screen
-    from game.ui.theme import palette
+def test_the_balance_screen_draws_its_chart_at_its_size_in_the_screen_colours(games):
+    """The score chart drawn for the screen (not a 1000-pixel paper chart scaled down): as wide
+    as its place, on the panel's colour with the screen's text colour, its texts in the window's
+    font at the window's scale; no white paper."""
+    from game.ui import draw
+    from game.ui.text import tr
 
-    colours = palette(False)
-    paper = pygame.Surface((40, 20))
-    paper.fill((255, 255, 255))
-    pygame.draw.line(paper, (0, 0, 0), (0, 10), (39, 10))
-    paper.fill((0, 114, 178), pygame.Rect(30, 2, 4, 4))  # a coloured mark
-    themed = on_screen(paper, colours)
-    assert tuple(themed.get_at((2, 2)))[:3] == colours.panel
-    assert tuple(themed.get_at((2, 10)))[:3] == colours.text
-    assert tuple(themed.get_at((31, 3)))[:3] == (0, 114, 178)
+    for size, scale in (((1280, 720), 1.0), ((1920, 1080), 2.0)):
+        app = window(games, size, scale)
+        stage(app, games, "balance_report")
+        app.step([], 0.05)
+        with draw.recording() as drawn:
+            app.step([], 0.05)
+        area = app.scene.chart_rect
+        assert area is not None and area.width > 200
+        colours = app.palette
+        assert tuple(app.window.get_at((area.left + 2, area.top + 2)))[:3] == colours.panel
+        pixels = pygame.surfarray.array3d(app.window.subsurface(area)).reshape(-1, 3)
+        assert not ((pixels == 255).all(axis=1)).any()  # no white paper
+        assert ((pixels == colours.text).all(axis=1)).sum() > 50  # the screen's ink
+        assert tr("balance.chart.score_axis") in drawn
 
 
 def test_the_reflection_placeholder_is_not_the_colour_of_typed_text(games):
@@ -146,13 +154,15 @@ def test_a_shortened_name_shows_whole_when_the_mouse_rests_on_it(games):
     from game.ui import draw
 
     app = window(games, (1024, 768), 1.0, "id")
-    stage(app, games, "compliance")  # the agreements' names drawn by the window, shortened
+    stage(app, games, "compliance")  # the trust lines drawn by the window, shortened
     app.step([], 0.05)
     rect, whole = draw.shortened[0]
     with draw.recording() as drawn:
         app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=rect.center, rel=(0, 0),
                                      buttons=(0, 0, 0))], 0.05)
-    assert whole in drawn
+    tip = draw.wrap(whole, draw.font("small", app.scale), min(
+        draw.font("small", app.scale).size(whole)[0], app.size[0] // 2))
+    assert all(line in drawn for line in tip)  # the whole text, in the tip's lines
     stage(app, games, "setup")  # the scenarios' buttons, shortened, keep the name as a tooltip
     app.step([], 0.05)
     shortened = [e for e in app.manager.get_sprite_group().sprites()

@@ -12,6 +12,8 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+from game.i18n.numbers import TRUE_MINUS, minus, short
+
 LANGUAGES = ("en", "id")
 #: The catalogs, inside the package (read through importlib.resources, so that they are found
 #: wherever the package is installed).
@@ -62,10 +64,13 @@ def translate(key: str, language: str = "en", **values: object) -> str:
     text = catalog(language).get(key) if language in LANGUAGES else None
     if text is None:
         text = catalog("en").get(key, key)
-    return _PLACEHOLDER.sub(lambda m: _format(values.get(m.group(1), m.group(0))), text)
+    text = text.replace(TRUE_MINUS, minus())  # the sign the font shows as a minus
+    return _PLACEHOLDER.sub(lambda m: _format(values.get(m.group(1), m.group(0)), language), text)
 
 
-def _format(value: object) -> str:
+def _format(value: object, language: str) -> str:
+    """A value put into a text: a fraction written as the reader writes it (its minus sign a true
+    minus, ``game.i18n.numbers``); a whole number as it is (a save's or a file's value quoted)."""
     if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
+        return short(value, language)
     return str(value)

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from game.i18n import translate
+from game.i18n.numbers import number, signed
 from game.rules.agreements import Agreement, Clause
 from game.rules.game import Game, Status
 from game.rules.records import records
@@ -252,19 +253,8 @@ def ideas_met(game: Game, country: str) -> list[IdeaMet]:
 
 
 # --- the lines in words ----------------------------------------------------------------------
-def number(value: float, digits: int, language: str) -> str:
-    """A number as people write it: 1,234.5 in English, 1.234,5 in Indonesian; never "−0"."""
-    if round(value, digits) == 0:
-        value = 0.0
-    text = f"{value:,.{digits}f}"
-    if language == "id":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text.replace("-", "\u2212")
-
-
 def _signed_percent(share: float, language: str, digits: int = 1) -> str:
-    rounded = round(100.0 * share, digits)
-    return ("+" if rounded > 0 else "") + number(rounded, digits, language) + "%"
+    return signed(100.0 * share, digits, language) + "%"
 
 
 def _country(game: Game, country: str, language: str) -> str:

@@ -23,10 +23,10 @@ import i18n
 import pygame
 import pygame_gui
 
-from game.i18n import translate
+from game.i18n import numbers, translate
 from game.rules.storage import StorageError
 from game.session.session import Session
-from game.ui import text
+from game.ui import draw, text
 from game.ui.catalog import default_country
 from game.ui.feel import Feel
 from game.ui.scene import Scene
@@ -76,6 +76,7 @@ class App(SceneStack, Sessions, ErrorsAndRecovery, Overlays, KeyboardFocus, Fram
         self.settings = (settings or load_settings()).clean()
         self.save_settings_on_change = save_settings_on_change
         text.set_language(self.settings.language)
+        numbers.use_minus(draw.minus_sign())  # the font's minus, or the en dash
         self.windowed_size = size
         self.window = self._open_window(size, self.settings.fullscreen)
         pygame.display.set_caption("Diplomasi")
@@ -89,6 +90,7 @@ class App(SceneStack, Sessions, ErrorsAndRecovery, Overlays, KeyboardFocus, Fram
         self.viewer: str | None = None  # the human who last saw the screen (hot-seat)
         self.deferred: list[Callable[[], Any]] = []
         self.toasts: list[tuple[float, str, str]] = []
+        self.toast_rects: list[pygame.Rect] = []  # where the toasts were drawn last
         self.running = True
         self.autosave = autosave_path()
         #: Every new or loaded game has its par computed in the background (tests turn it off).

@@ -31,10 +31,7 @@ def draw_charts(directory: Path, analysis: dict[str, Any], names: dict[str, str]
     countries = analysis["countries"]
     ids = list(countries)
     files = {name: f"{name}.png" for name in CHARTS}
-    strip_chart(directory / files["scores"], t("balance.chart.scores"),
-                [(names[c], countries[c]["scores"]) for c in ids], t("balance.chart.score_axis"),
-                [(countries[c]["mean_score"], countries[c]["ci_low"], countries[c]["ci_high"])
-                 for c in ids], note=t("balance.chart.scores_note"))
+    strip_chart(directory / files["scores"], *score_chart(analysis, names, language))
     bar_chart(directory / files["wins"], t("balance.chart.wins"), [names[c] for c in ids],
               [(t("balance.chart.win_rate"), [100 * countries[c]["win_rate"] for c in ids])],
               t("balance.chart.percent"), reference=100 / len(ids),
@@ -61,6 +58,18 @@ def draw_charts(directory: Path, analysis: dict[str, Any], names: dict[str, str]
                reference=analysis["dependency_threshold"],
                reference_label=t("balance.chart.high_dependency"))
     return files
+
+
+def score_chart(analysis: dict[str, Any], names: dict[str, str], language: str) -> tuple:
+    """The score chart's title, rows (a country's name and scores), axis, intervals and note,
+    for the report's file and the balance screen."""
+    countries = analysis["countries"]
+    ids = list(countries)
+    return (translate("balance.chart.scores", language),
+            [(names.get(c, c), countries[c]["scores"]) for c in ids],
+            translate("balance.chart.score_axis", language),
+            [(countries[c]["mean_score"], countries[c]["ci_low"], countries[c]["ci_high"])
+             for c in ids], translate("balance.chart.scores_note", language))
 
 
 def write_report(directory: Path, loaded: Any, records: list[dict[str, Any]],

@@ -13,6 +13,7 @@ from functools import cache
 
 import pygame
 
+from game.i18n import numbers
 from game.ui.theme import SIZES, Colour, font_file
 
 _record: list[str] | None = None
@@ -48,6 +49,16 @@ def _font(size: int, bold: bool) -> pygame.font.Font:
 def font(size: str | int, scale: float, bold: bool = False) -> pygame.font.Font:
     pixels = SIZES[size] if isinstance(size, str) else size
     return _font(max(8, round(pixels * scale)), bold)
+
+
+def minus_sign() -> str:
+    """The sign negative numbers take in the window's font: U+2212 where the font draws it as a
+    minus (as wide as "+"), else the en dash (pygame_gui's Noto Sans draws U+2212 as narrow as a
+    hyphen, which reads as one)."""
+    fnt = _font(40, False)
+    if fnt.size(numbers.TRUE_MINUS)[0] >= 0.8 * fnt.size("+")[0]:
+        return numbers.TRUE_MINUS
+    return numbers.EN_DASH
 
 
 def render(text: str, fnt: pygame.font.Font, colour: Colour) -> pygame.Surface:

@@ -4,6 +4,10 @@ the widget's own font against its rectangle, the texts the client draws itself a
 (``draw.lost``), and the rectangles of pygame_gui's elements. Used by the layout tests over the
 screenshot tour at every window size and scale (tests/test_ui_layout.py).
 
+Also where the window's toasts go (over no widget a player uses, nor the player's country) and
+whether a number on the screen is written with a hyphen instead of a minus sign, or a catalog
+key shows instead of its text.
+
 A text shortened with "…" is not cut when the whole text is one hover away (a tooltip on the
 widget, or a drawn text's tooltip the window shows); a text that overflows its box, a paragraph
 that loses lines and a shortened text nobody can read whole are.
@@ -11,6 +15,7 @@ that loses lines and a shortened text nobody can read whole are.
 
 from __future__ import annotations
 
+import re
 from html import unescape
 
 import pygame
@@ -24,6 +29,7 @@ from pygame_gui.elements import (
     UITextEntryLine,
 )
 
+from game.i18n import LANGUAGES, numbers, translate
 from game.ui import draw
 
 #: The widgets a player clicks, drags or types into.
@@ -115,9 +121,74 @@ def describe(element) -> str:
     return f"{type(element).__name__}({text[:30]!r} at {tuple(element.rect)})"
 
 
+#: A number written with a hyphen-minus ("-3.5"), not a true minus: a hyphen right before a
+#: digit with no letter, digit or path mark before it (dates, codes and paths keep theirs).
+HYPHEN_NUMBER = re.compile(r"(?<![\w/.:\-])-\d")
+NARROW_MINUS_NUMBER = re.compile("\u2212\\d")
+
+
+#: A catalog key shown instead of its text ("ui.negotiation.duration").
+CATALOG_KEY = re.compile(r"\b(?:ui|reason|term|clause|explain|guard)\.[a-z_]+\.[a-z_.]+")
+
+
+def text_slips(app, drawn: list[str]) -> list[str]:
+    """Numbers on the screen (drawn or in widgets) whose sign is a hyphen, and catalog keys
+    shown instead of their text."""
+    texts = list(drawn)
+    for element in app.manager.get_sprite_group().sprites():
+        if shown(element) and isinstance(element, UIButton | UILabel):
+            texts.append(element.text or "")
+        elif shown(element) and isinstance(element, UITextBox):
+            texts.append(unescape(element.html_text or ""))
+    # where the window's font draws U+2212 as a hyphen, it counts as one
+    narrow = numbers.minus() != numbers.TRUE_MINUS
+    # a scenario file's value quoted as the file writes it ("found -3") keeps its hyphen, so
+    # that it can be found in the file
+    quoted = [re.escape(translate("scenario_file.problem.found", language, found="\x00")
+                        .split("\x00")[0].strip()) for language in LANGUAGES]
+    quote = re.compile(rf"(?:{'|'.join(quoted)}) -")
+    texts = [quote.sub("", text) for text in dict.fromkeys(texts)]
+    return [f"{text[:60]!r} writes a number with a hyphen" for text in texts
+            if HYPHEN_NUMBER.search(text) or (narrow and NARROW_MINUS_NUMBER.search(text))] + \
+        [f"{text[:60]!r} shows the catalog key {CATALOG_KEY.search(text).group(0)}"
+         for text in texts if CATALOG_KEY.search(text)]
+
+
+def covered_by_toasts(app) -> list[str]:
+    """Interactive widgets, or what the screen keeps clear (the player's country), under a
+    toast."""
+    elements = [e for e in app.manager.get_sprite_group().sprites()
+                if shown(e) and isinstance(e, INTERACTIVE)
+                and getattr(e, "parent_element", None) is None]
+    found = []
+    for toast in getattr(app, "toast_rects", []):
+        for element in elements:
+            overlap = toast.clip(visible_rect(element))
+            if overlap.width > 1 and overlap.height > 1:
+                found.append(f"a toast at {tuple(toast)} covers {describe(element)}")
+        for rect in app.scene.keep_clear() if app.scene is not None else []:
+            if toast.colliderect(rect):
+                found.append(f"a toast at {tuple(toast)} covers {tuple(rect)}, kept clear")
+    return found
+
+
+#: The message the audit shows when the screen shows none, to see where toasts go (as long as
+#: the longest the game says).
+SAMPLE_TOAST = ("The report and its charts were written to "
+                "/home/teacher/Documents/diplomasi/results/indonesia-partners/reports")
+
+
 def audit(app) -> list[str]:
-    """Every layout problem of one frame of the current screen."""
+    """Every layout problem of one frame of the current screen (with a toast shown)."""
     draw.lost.clear()
-    app.step([], 1 / 60)
+    sample = not app.toasts
+    if sample:
+        app.toast(SAMPLE_TOAST, "good")
+    with draw.recording() as drawn:
+        app.step([], 1 / 60)
     lost = [f"drawn text {text[:60]!r} is cut" for text in dict.fromkeys(draw.lost)]
-    return lost + cut_widget_texts(app) + small_text_boxes(app) + overlapping_widgets(app)
+    toasts = covered_by_toasts(app)
+    if sample:
+        app.toasts = [t for t in app.toasts if t[1] != SAMPLE_TOAST]
+    return (lost + cut_widget_texts(app) + small_text_boxes(app) + overlapping_widgets(app)
+            + toasts + text_slips(app, drawn))

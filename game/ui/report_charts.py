@@ -6,18 +6,22 @@ Ticks at round values come from ``game.ui.ticks``."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pygame
 
-from game.ui.theme import PRINT, PRINT_SERIES, mix
+from game.i18n.numbers import minus
+from game.ui import draw
+from game.ui.theme import PRINT, PRINT_SERIES, Colour, mix
 from game.ui.ticks import nice_ticks
 
 # --- the tools' report charts, written to PNG files ----------------------------------------------
 # Three shapes are enough for the balance and tournament reports: a strip chart (every value as a
-# dot, with its quartile box and mean), grouped bars, and lines over time, on white paper.
+# dot, with its quartile box and mean), grouped bars, and lines over time, on white paper. The
+# strip chart is also drawn on the balance screen, at its size and in the screen's colours.
 BACKGROUND = PRINT.background
 
 
@@ -30,21 +34,57 @@ GRID = mix(PRINT.background, PRINT.text, 0.12)
 FAINT = PRINT.muted
 
 
-class _Canvas:
-    """A white surface with fonts and a few drawing helpers."""
+@dataclass(frozen=True)
+class ChartStyle:
+    """How a chart looks: its colours, its fonts (by their size on paper) and the length of a
+    paper pixel (1 on paper; the screen's charts are drawn at their own size)."""
 
-    def __init__(self, width: int, height: int):
+    background: Colour
+    ink: Colour
+    grid: Colour
+    faint: Colour
+    series: tuple[Colour, ...]
+    font: Callable[[int], Any]
+    unit: float = 1.0
+    tint: Colour = (255, 255, 255)  # what the quartile boxes are mixed with
+
+
+def _paper_font(size: int) -> Any:
+    return pygame.font.Font(None, size)
+
+
+#: Dark ink on white paper (the report's PNG files).
+PAPER = ChartStyle(BACKGROUND, INK, GRID, FAINT, PRINT_SERIES, _paper_font)
+
+
+class _Canvas:
+    """A surface filled with the style's background, with its fonts and a few drawing helpers."""
+
+    def __init__(self, width: int, height: int, style: ChartStyle = PAPER,
+                 surface: pygame.Surface | None = None):
         if not pygame.font.get_init():
             pygame.font.init()
         self.pg = pygame
-        self.surface = self.pg.Surface((width, height))
-        self.surface.fill(BACKGROUND)
+        self.style = style
+        self.surface = surface if surface is not None else self.pg.Surface((width, height))
+        self.surface.fill(style.background)
         self.width, self.height = width, height
-        self.fonts = {size: self.pg.font.Font(None, size) for size in (18, 22, 26, 34)}
+        self.fonts = {size: style.font(size) for size in (18, 22, 26, 34)}
+
+    def u(self, value: float) -> float:
+        """A length given in paper pixels, in this canvas's pixels."""
+        return value * self.style.unit
 
     def text(self, text: str, position: tuple[float, float], size: int = 22,
-             colour: tuple[int, int, int] = INK, anchor: str = "topleft") -> Any:
-        image = self.fonts[size].render(text, True, colour)
+             colour: tuple[int, int, int] | None = None, anchor: str = "topleft",
+             max_width: float | None = None) -> Any:
+        font = self.fonts[size]
+        if max_width is not None and font.size(text)[0] > max_width:
+            while len(text) > 1 and font.size(text + "…")[0] > max_width:
+                text = text[:-1]
+            text = text.rstrip() + "…"
+        draw.note(text)  # for the language tests, like every text the window shows
+        image = font.render(text, True, self.style.ink if colour is None else colour)
         rect = image.get_rect(**{anchor: (round(position[0]), round(position[1]))})
         self.surface.blit(image, rect)
         return rect
@@ -63,7 +103,8 @@ class _Canvas:
 
 
 def _label(value: float) -> str:
-    return f"{value:g}" if abs(value) < 1e5 else f"{value:.3g}"
+    text = f"{value:g}" if abs(value) < 1e5 else f"{value:.3g}"
+    return text.replace("-", minus())  # a true minus (or the en dash the window's font needs)
 
 
 def quartiles(values: Sequence[float]) -> tuple[float, float, float]:
@@ -83,16 +124,84 @@ def quartiles(values: Sequence[float]) -> tuple[float, float, float]:
 def strip_chart(path: str | Path, title: str, rows: list[tuple[str, list[float]]],
                 axis_label: str, intervals: list[tuple[float, float, float]] | None = None,
                 note: str = "") -> None:
+    """The strip chart on paper, 1000 pixels wide, to ``path``."""
+    probe = _Canvas(1000, 1)
+    height = round(strip_chart_height(probe, len(rows), title, _lines(probe, note), ROW_HEIGHT))
+    canvas = _Canvas(1000, height)
+    paint_strip_chart(canvas, title, rows, axis_label, intervals, note)
+    canvas.save(path)
+
+
+#: A strip chart's row on paper, and the least a row may take on a screen (paper pixels).
+ROW_HEIGHT = 54
+ROW_HEIGHT_MINIMUM = 22
+
+
+def _lines(canvas: _Canvas, note: str) -> list[str]:
+    """The note in lines as wide as the canvas."""
+    width = canvas.width - canvas.u(20)
+    lines: list[str] = []
+    for word in note.split():
+        if lines and canvas.text_width(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _top(canvas: _Canvas, title: str) -> float:
+    return canvas.fonts[34].get_linesize() + canvas.u(16) if title else canvas.u(10)
+
+
+def strip_chart_height(canvas: _Canvas, rows: int, title: str, note: list[str],
+                       row_height: float) -> float:
+    """The height a strip chart of ``rows`` rows ``row_height`` high (paper pixels) takes: the
+    title, the rows, the ticks and the axis's name, the note's lines."""
+    line = canvas.fonts[22].get_linesize()
+    return (_top(canvas, title) + canvas.u(row_height) * max(rows, 1) + 2 * line + canvas.u(14)
+            + len(note) * line + canvas.u(8))
+
+
+def strip_chart_surface(size: tuple[int, int], style: ChartStyle, title: str,
+                        rows: list[tuple[str, list[float]]], axis_label: str,
+                        intervals: list[tuple[float, float, float]] | None = None,
+                        note: str = "") -> pygame.Surface | None:
+    """The strip chart drawn ``size[0]`` wide in ``style`` (the balance screen's), as high as
+    it needs within ``size[1]``: rows as on paper or shorter, then without its title; None
+    when even that does not fit."""
+    probe = _Canvas(size[0], 1, style)
+    lines = _lines(probe, note)
+    for shown in (title, ""):
+        needed = strip_chart_height(probe, len(rows), shown, lines, ROW_HEIGHT_MINIMUM)
+        if needed <= size[1]:
+            height = min(size[1], round(strip_chart_height(probe, len(rows), shown, lines,
+                                                           ROW_HEIGHT)))
+            surface = pygame.Surface((size[0], height))
+            canvas = _Canvas(size[0], height, style, surface)
+            paint_strip_chart(canvas, shown, rows, axis_label, intervals, note)
+            return surface
+    return None
+
+
+def paint_strip_chart(canvas: _Canvas, title: str, rows: list[tuple[str, list[float]]],
+                      axis_label: str, intervals: list[tuple[float, float, float]] | None = None,
+                      note: str = "") -> None:
     """One row per label: every value as a dot, the quartile box, the mean and its interval
-    (``intervals``: (mean, low, high) per row) as a black bar."""
-    label_width = max([160, *(_Canvas(1, 1).text_width(label) + 30 for label, _ in rows)])
-    row_height = 54
-    width = 1000
-    height = 130 + row_height * max(len(rows), 1) + (26 if note else 0)
-    canvas = _Canvas(width, height)
-    left, right, top = label_width, width - 40, 70
-    bottom = top + row_height * max(len(rows), 1)
-    canvas.text(title, (width / 2, 18), 34, anchor="midtop")
+    (``intervals``: (mean, low, high) per row) as a bar in the ink's colour; the rows share the
+    canvas's height."""
+    style, u = canvas.style, canvas.u
+    width, height = canvas.width, canvas.height
+    count = max(len(rows), 1)
+    lines = _lines(canvas, note)
+    line = canvas.fonts[22].get_linesize()
+    fixed = strip_chart_height(canvas, 0, title, lines, 0)
+    row_height = min(u(ROW_HEIGHT), (height - fixed) / count)
+    label_width = min(width * 0.35, max([u(160), *(canvas.text_width(label) + u(30)
+                                                   for label, _ in rows)]))
+    left, right, top = label_width, width - u(40), _top(canvas, title)
+    bottom = top + row_height * count
+    if title:
+        canvas.text(title, (width / 2, u(8)), 34, anchor="midtop", max_width=width - u(20))
     values = [v for _, vs in rows for v in vs]
     if intervals:
         values += [x for triple in intervals for x in triple if math.isfinite(x)]
@@ -104,34 +213,43 @@ def strip_chart(path: str | Path, title: str, rows: list[tuple[str, list[float]]
 
     for tick in ticks:
         x = x_of(tick)
-        canvas.line(GRID, (x, top), (x, bottom))
-        canvas.text(_label(tick), (x, bottom + 6), 22, FAINT, "midtop")
+        canvas.line(style.grid, (x, top), (x, bottom))
+        canvas.text(_label(tick), (x, bottom + u(4)), 22, style.faint, "midtop")
     if low < 0 < high:
-        canvas.line(FAINT, (x_of(0.0), top), (x_of(0.0), bottom))
-    canvas.text(axis_label, ((left + right) / 2, bottom + 30), 22, INK, "midtop")
+        canvas.line(style.faint, (x_of(0.0), top), (x_of(0.0), bottom))
+    canvas.text(axis_label, ((left + right) / 2, bottom + u(8) + line), 22, style.ink, "midtop")
+    half = min(u(14), row_height * 0.26)
+    dot = max(2, round(u(3)))
     for r, (label, row_values) in enumerate(rows):
         middle = top + row_height * r + row_height / 2
-        colour = PRINT_SERIES[r % len(PRINT_SERIES)]
-        canvas.text(label, (left - 14, middle), 22, INK, "midright")
+        colour = style.series[r % len(style.series)]
+        canvas.text(label, (left - u(14), middle), 22, style.ink, "midright",
+                    max_width=left - u(20))
         if r:
-            canvas.line(GRID, (left, top + row_height * r), (right, top + row_height * r))
+            canvas.line(style.grid, (left, top + row_height * r), (right, top + row_height * r))
         if row_values:
             q1, median, q3 = quartiles(row_values)
-            box = canvas.pg.Rect(round(x_of(q1)), round(middle - 14),
-                                 max(2, round(x_of(q3) - x_of(q1))), 28)
-            canvas.pg.draw.rect(canvas.surface, _tint(colour, 0.8), box)
+            box = canvas.pg.Rect(round(x_of(q1)), round(middle - half),
+                                 max(2, round(x_of(q3) - x_of(q1))), round(2 * half))
+            canvas.pg.draw.rect(canvas.surface, mix(colour, style.tint, 0.8), box)
             canvas.pg.draw.rect(canvas.surface, colour, box, 1)
-            canvas.line(colour, (x_of(median), middle - 14), (x_of(median), middle + 14), 2)
+            canvas.line(colour, (x_of(median), middle - half), (x_of(median), middle + half),
+                        max(2, round(u(2))))
         for k, value in enumerate(row_values):
-            jitter = ((k * 7919) % 17 - 8) * 1.4  # deterministic spread, so dots do not hide
-            canvas.pg.draw.circle(canvas.surface, colour, (round(x_of(value)), round(middle + jitter)), 3)
+            jitter = ((k * 7919) % 17 - 8) * half / 10  # deterministic spread, so dots do not hide
+            canvas.pg.draw.circle(canvas.surface, colour, (round(x_of(value)), round(middle + jitter)),
+                                  dot)
         if intervals and r < len(intervals) and all(math.isfinite(x) for x in intervals[r]):
             mean, ci_low, ci_high = intervals[r]
-            canvas.line(INK, (x_of(ci_low), middle + 20), (x_of(ci_high), middle + 20), 3)
-            canvas.pg.draw.circle(canvas.surface, INK, (round(x_of(mean)), round(middle + 20)), 5)
-    if note:
-        canvas.text(note, (left, height - 28), 22, FAINT)
-    canvas.save(path)
+            below = middle + half * 20 / 14
+            canvas.line(style.ink, (x_of(ci_low), below), (x_of(ci_high), below),
+                        max(2, round(u(3))))
+            canvas.pg.draw.circle(canvas.surface, style.ink, (round(x_of(mean)), round(below)),
+                                  max(3, round(u(5))))
+    y = bottom + 2 * line + u(14)
+    for text in lines:
+        canvas.text(text, (u(10), y), 22, style.faint)
+        y += line
 
 
 def bar_chart(path: str | Path, title: str, labels: list[str],
@@ -261,8 +379,3 @@ def _wrapped(canvas: _Canvas, text: str, top_centre: tuple[float, float], width:
             lines.append(word)
     for k, line in enumerate(lines[:4]):
         canvas.text(line, (top_centre[0], top_centre[1] + 20 * k), 22, INK, "midtop")
-
-
-def _tint(colour: tuple[int, int, int], amount: float) -> tuple[int, int, int]:
-    """The colour mixed with white (amount 1 = white)."""
-    return tuple(round(c + (255 - c) * amount) for c in colour)  # type: ignore[return-value]

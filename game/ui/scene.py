@@ -101,6 +101,16 @@ class Scene:
     def draw_over(self, surface: pygame.Surface) -> None:
         pass
 
+    def keep_clear(self) -> list[pygame.Rect]:
+        """What the window's toasts must not cover besides the widgets a player uses (the map's
+        own country on the game screen)."""
+        return []
+
+    def panels(self) -> list[pygame.Rect]:
+        """The panels this screen draws itself (not widgets), which toasts cover only when there
+        is no emptier place."""
+        return []
+
     def back(self) -> None:
         """Esc and the back button: by default, the previous screen."""
         self.app.pop()

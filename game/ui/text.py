@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.i18n import catalog, translate
+from game.i18n import catalog, numbers, translate
 from game.rules.agreements import Clause
 from game.scenario.schema import AMOUNT_CLAUSES, AidForm, ClauseKind
 
@@ -42,21 +42,13 @@ def has(key: str) -> bool:
 
 def number(value: float, digits: int = 1) -> str:
     """A number as people write it: 1,234.5 in English and 1.234,5 in Indonesian (never
-    "−0": a value that rounds to zero is 0)."""
-    if round(value, digits) == 0:
-        value = 0.0
-    text = f"{value:,.{digits}f}"
-    if _language == "id":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text.replace("-", "\u2212")
+    "−0": a value that rounds to zero is 0; ``game.i18n.numbers``)."""
+    return numbers.number(value, digits, _language)
 
 
 def signed(value: float, digits: int = 1) -> str:
     """+1.2 or −1.2 (a true minus sign); a value that rounds to zero shows as 0."""
-    rounded = round(value, digits)
-    if rounded == 0:
-        return number(0.0, digits)
-    return ("+" if rounded > 0 else "") + number(rounded, digits)
+    return numbers.signed(value, digits, _language)
 
 
 def percent(share: float, digits: int = 0) -> str:
@@ -151,9 +143,12 @@ def reason_text(game: Any, reason: Any) -> str:
     for name in ("partner", "country"):
         if name in values:
             values[name] = country_name(game, str(values[name]))
-    if "personality" in values:
+    key = f"reason.{reason.key}"
+    if "personality" in values:  # what the personality likes, in words (not its name)
+        if has(f"{key}_of.{values['personality']}"):
+            key = f"{key}_of.{values['personality']}"
         values["personality"] = tr(f"personality.{values['personality']}")
-    label = tr(f"reason.{reason.key}", **values)
+    label = tr(key, **values)
     return f"{label} {signed(reason.points, 1)}"
 
 

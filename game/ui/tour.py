@@ -33,7 +33,7 @@ from game.ui.scene import Scene
 from game.ui.scenes import balance, competition, reload
 from game.ui.settings import Settings
 from game.ui.teacher import confirm_leave
-from game.ui.text import ui
+from game.ui.text import cap, clause_name, country_name, tr, ui
 
 #: The window sizes of classrooms (projectors and laptops) and the interface scales of the settings.
 SIZES = ((1024, 768), (1280, 720), (1366, 768), (1920, 1080))
@@ -61,6 +61,9 @@ SCENES += ("ask_end", "ask_leave", "ask_reload", "pin", "focus_ring")
 #: Screens that show the numbers explaining themselves: a score term's explanation on hover, and
 #: a draft whose trade clause an agreement in force (ATIGA) already gives.
 SCENES += ("score_tip", "weaker_clause")
+#: The window's messages (toasts) on the game screen: a deal agreed and a promise broken, where
+#: they cover no button and not the player's country.
+SCENES += ("toasts",)
 
 
 @dataclass
@@ -233,6 +236,13 @@ def stage(app, games: Games, scene: str) -> None:
         if len(rects) > 1:
             app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=rects[1].center, rel=(0, 0),
                                          buttons=(0, 0, 0))], 0.05)
+    elif scene == "toasts":
+        play(games.diplomacy, None)
+        game = games.diplomacy.game
+        app.toast(tr("explain.feedback.broken", name=country_name(game, "JPN"),
+                     clause=cap(clause_name("trade_liberalisation")),
+                     agreement=country_name(game, "IDN") + "–" + country_name(game, "JPN")), "bad")
+        app.toast(tr("explain.feedback.agreed", partners=country_name(game, "KOR")), "good")
     elif scene == "weaker_clause":  # trade with Malaysia at 50 %: ATIGA already gives 90 %
         play(games.diplomacy, lambda: app.make("negotiation", partners=["MYS"]))
     elif scene == "map_trust":

@@ -132,8 +132,12 @@ export function clauseText(clause, short = false) {
 export function reasonText(reason) {
   const values = { ...(reason.values || {}) };
   for (const name of ["partner", "country"]) if (name in values) values[name] = countryName(values[name]);
-  if ("personality" in values) values.personality = tr(`personality.${values.personality}`);
-  return tr(`reason.${reason.key}`, values);
+  let key = `reason.${reason.key}`;
+  if ("personality" in values) {  // what the personality likes, in words (not its name)
+    if (has(`${key}_of.${values.personality}`)) key = `${key}_of.${values.personality}`;
+    values.personality = tr(`personality.${values.personality}`);
+  }
+  return tr(key, values);
 }
 
 export function eventTitle(event) {

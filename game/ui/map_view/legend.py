@@ -18,6 +18,11 @@ LEGEND_HEIGHT = 62
 class LegendAndTooltip:
     """Part of ``MapWidget``: the legend card and the hover tooltip."""
 
+    def legend_rect(self) -> pygame.Rect | None:
+        """Where the legend was drawn last (None before it is drawn)."""
+        legend = getattr(self, "_legend", None)
+        return None if legend is None else pygame.Rect(legend[1], legend[0].get_size())
+
     def draw_legend(self, target: pygame.Surface) -> None:
         """The legend at the map's bottom left (rendered once per lens, group and size)."""
         key = (self.lens, self.group, self.rect.size, self.app.palette.name, self.app.scale,
@@ -34,6 +39,8 @@ class LegendAndTooltip:
 
     def legend_size(self) -> tuple[int, int]:
         """The legend card's width (its title's) and height, in pixels."""
+        if self.legend_box is not None:
+            return self.legend_box
         s = self.app.scale
         bold = draw.font("small", s, bold=True)
         width = min(self.rect.width - round(20 * s),

@@ -118,21 +118,24 @@ class ViewControl:
         inset = [10 * scale, 8 * scale, 10 * scale, 10 * scale]
         tools = pygame.Rect(width - round(self.reserved_right * scale), 0,
                             round(self.reserved_right * scale), round(150 * scale))
-        corner_h = round(self.reserved_bottom * scale)
-        corner = pygame.Rect(0, height - corner_h, self.legend_size()[0] + round(20 * scale), corner_h)
+        legend_w, legend_h = self.legend_size()
+        corner_h = max(round(self.reserved_bottom * scale), legend_h + round(20 * scale))
+        corner = pygame.Rect(0, height - corner_h, legend_w + round(20 * scale), corner_h)
         view = fitted_inside(self.region, width, height, tuple(inset))
         for _ in range(2):
             home = self.home_rect(view)
-            if home is None:
-                break
-            home = home.move(-self.rect.left, -self.rect.top)
+            home = home.move(-self.rect.left, -self.rect.top) if home is not None else None
             widened = False
             named = self._label_anchors(view)  # where the names go: none under the tools either
             near_tools = tools.inflate(round(80 * scale), round(20 * scale))
             under_tools = any(near_tools.collidepoint(point) for point in named)
-            if (home.colliderect(tools) or under_tools) and inset[2] < tools.width:
+            near_corner = corner.inflate(round(60 * scale), round(20 * scale))
+            under_legend = any(near_corner.collidepoint(point) for point in named)
+            if ((home is not None and home.colliderect(tools)) or under_tools) \
+                    and inset[2] < tools.width:
                 inset[2], widened = tools.width, True
-            if home.colliderect(corner) and inset[3] < corner_h:
+            if ((home is not None and home.colliderect(corner)) or under_legend) \
+                    and inset[3] < corner_h:
                 inset[3], widened = corner_h, True
             if not widened:
                 break

@@ -43,6 +43,9 @@ class MapWidget(ViewControl, LensColours, MapRendering, LinkDrawing, LabelPlacin
         #: height (at scale 1) of what lies over the map's bottom: the legend, and on the game
         #: screen the "Propose to…" button above it
         self.reserved_bottom = LEGEND_HEIGHT + 20
+        #: the size (pixels) of another legend drawn over the map's bottom left instead of the
+        #: lens legend (the projector's agreement types), kept clear like it
+        self.legend_box: tuple[int, int] | None = None
         self.lens = lens if lens in LENSES else "trust"
         self.groups = session.groups(viewer)
         self.group = group if any(g["key"] == group for g in self.groups) else (

@@ -55,21 +55,28 @@ class ComplianceScene(Scene):
         row = self.px(128)
         self.rows = []
         if obligations:
-            box = self.scrolling(list_rect, row * len(obligations))
+            # a long agreement name takes two lines (its row a line higher) rather than "…"
+            bold = self.font("normal", True)
+            name_w = self._name_width(list_rect.width - self.px(22))
+            heights = [row + (bold.get_linesize() if bold.size(agreement_name(game, agreement))[0]
+                              > name_w else 0) for agreement, _ in obligations]
+            total = sum(heights)
+            box = self.scrolling(list_rect, total)
             self.box = box
-            inner_w = list_rect.width - (self.px(22) if row * len(obligations) > list_rect.height else 0)
-            for k, (agreement, clause_index) in enumerate(obligations):
+            inner_w = list_rect.width - (self.px(22) if total > list_rect.height else 0)
+            y = 0
+            for (agreement, clause_index), height in zip(obligations, heights, strict=True):
                 key = (agreement.id, clause_index)
                 keep = self.keep.get(key, True)
-                y = k * row
-                self.rows.append((key, agreement, clause_index, y))
+                self.rows.append((key, agreement, clause_index, y, height))
                 choice_w = max(self.px(200), round(inner_w * 0.32))
                 segmented(self, pygame.Rect(inner_w - choice_w - self.px(10), y + self.px(12), choice_w,
                                             self.px(38)),
                           [(True, ui("compliance.keep")), (False, ui("compliance.break"))], keep,
                           (lambda value, kk=key: self.on_choice(kk, value)), container=box,
                           key=f"choice:{agreement.id}:{clause_index}")
-            if row * len(obligations) > list_rect.height and box.vert_scroll_bar is not None:
+                y += height
+            if total > list_rect.height and box.vert_scroll_bar is not None:
                 box.vert_scroll_bar.set_scroll_from_start_percentage(self.scroll)
             self.list_rect = list_rect
             self.inner_w = inner_w
@@ -83,6 +90,10 @@ class ComplianceScene(Scene):
         self.button(pygame.Rect(self.side.left, self.side.bottom - self.px(54), self.side.width,
                                 self.px(54)), text, self.on_end_turn, "#primary", key="end_turn",
                     enabled=session.stage is Phase.COMPLIANCE and session.current == self.me)
+
+    def _name_width(self, inner_w: int) -> int:
+        """The width an agreement's name has beside the keep/break choice."""
+        return inner_w - max(self.px(200), round(inner_w * 0.32)) - self.px(36)
 
     def _others_left(self) -> bool:
         return any(h not in self.session.done and h != self.me for h in self.session.humans)
@@ -101,19 +112,26 @@ class ComplianceScene(Scene):
             offset = self.box.get_container().get_rect().top if self.box is not None else 0
             clip = surface.get_clip()
             surface.set_clip(self.list_rect)
-            for key, agreement, clause_index, y in self.rows:
+            for key, agreement, clause_index, y, height in self.rows:
                 top = offset + y
-                rect = pygame.Rect(self.list_rect.left, top, self.inner_w, self.row_h - self.px(8))
+                rect = pygame.Rect(self.list_rect.left, top, self.inner_w, height - self.px(8))
                 if rect.bottom < self.list_rect.top or rect.top > self.list_rect.bottom:
                     continue
                 keep = self.keep.get(key, True)
                 draw.card(surface, rect, colours.panel, colours.border if keep else colours.bad, self.px(8))
                 x = rect.left + self.px(12)
-                width = rect.width - max(self.px(200), round(self.inner_w * 0.32)) - self.px(36)
+                width = self._name_width(self.inner_w)
                 line = rect.top + self.px(8)
-                draw.text(surface, agreement_name(game, agreement), (x, line), bold, colours.text,
-                          max_width=width)
-                line += bold.get_linesize()
+                name = agreement_name(game, agreement)
+                lines = draw.wrap(name, bold, width) if bold.size(name)[0] > width else [name]
+                if len(lines) > 2:  # the rest shortened, the whole name one hover away
+                    lines = [lines[0], " ".join(lines[1:])]
+                for k, text in enumerate(lines):
+                    drawn = draw.text(surface, text, (x, line), bold, colours.text, max_width=width)
+                    if k == len(lines) - 1 and len(lines) > 1 and draw.shortened \
+                            and draw.shortened[-1][0] == drawn:
+                        draw.shortened[-1] = (drawn, name)
+                    line += bold.get_linesize()
                 others = [p for p in agreement.parties if p != self.me]
                 kind = cap(agreement_type_name(game, agreement.parties))
                 draw.text(surface, ui("compliance.with", type=kind, partners=names(game, others)),

@@ -127,6 +127,16 @@ class InboxScene(HoverTips, Scene):
         side = pygame.Rect(text_rect.right + self.px(12), rect.top, side_w, rect.height)
         self.textbox(text_rect, self.detail_html(negotiation), "#boxed")
         self.card = pygame.Rect(side.left, side.top, side.width, self.px(218))
+        bold = self.font("normal", True)
+        title_lines = len(draw.wrap(ui("inbox.effect_on_you"), bold, side.width - 2 * self.px(12)))
+        self.card.height += (title_lines - 1) * bold.get_linesize()  # a title in two lines
+        if negotiation.status is not Status.OPEN:  # no effect to show: the card as high as it says
+            small, bold = self.font("small"), self.font("normal", True)
+            width = side.width - 2 * self.px(12)
+            lines = len(draw.wrap(ui("inbox.effect_on_you"), bold, width)) * bold.get_linesize() \
+                + len(draw.wrap(ui("inbox.effect_closed"), small, width)) \
+                * round(small.get_linesize() * 1.15)
+            self.card.height = lines + self.px(24)
         y = self.card.bottom + self.px(12)
         waiting_for_me = (negotiation.status is Status.OPEN and self.me in negotiation.waiting_for
                           and negotiation.current.by != self.me)
@@ -277,10 +287,12 @@ class InboxScene(HoverTips, Scene):
         pad = self.px(12)
         width = rect.width - 2 * pad
         x, y = rect.left + pad, rect.top + self.px(8)
-        small, normal = self.font("small"), self.font("normal")
-        draw.text(surface, ui("inbox.effect_on_you"), (x, y), self.font("normal", True), colours.text,
-                  max_width=width)
-        y += normal.get_linesize() + self.px(2)
+        small = self.font("small")
+        bold = self.font("normal", True)
+        for line in draw.wrap(ui("inbox.effect_on_you"), bold, width):  # wrapped, not shortened
+            draw.text(surface, line, (x, y), bold, colours.text, max_width=width)
+            y += bold.get_linesize()
+        y += self.px(2)
         values = self.projection(negotiation) if negotiation.status is Status.OPEN else None
         if values is None:
             self.reset_tips("effect")

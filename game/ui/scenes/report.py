@@ -172,7 +172,6 @@ class ReportScene(HoverTips, Scene):
         rect = self.score_rect
         if len(self.session.humans) > 1:
             rect = pygame.Rect(rect.left, rect.top, rect.width, rect.height - self.px(44))
-        draw.card(surface, rect, colours.panel, colours.border, self.px(8))
         k = game.index[self.viewer]
         before, after = report.terms_before[k], report.terms_after[k]
         pad = self.px(14)
@@ -180,6 +179,12 @@ class ReportScene(HoverTips, Scene):
         width = rect.width - 2 * pad
         heading = self.font("heading", True)
         normal, small = self.font("normal"), self.font("small")
+        row = max(self.px(34), normal.get_linesize() + self.px(10))
+        needed = (self.px(56) + 2 * heading.get_linesize() + normal.get_linesize()
+                  + row * len(SCORE_TERMS) + len(draw.wrap(ui("report.explain"), small, width))
+                  * round(small.get_linesize() * 1.15))
+        rect = pygame.Rect(rect.left, rect.top, rect.width, min(rect.height, needed))  # no empty card
+        draw.card(surface, rect, colours.panel, colours.border, self.px(8))
         draw.text(surface, ui("report.score_change", name=country_name(game, self.viewer)), (x, y), heading,
                   colours.text, max_width=width)
         y += heading.get_linesize() + self.px(4)
@@ -189,7 +194,6 @@ class ReportScene(HoverTips, Scene):
         y += normal.get_linesize() + self.px(10)
         changes = [float(after[t] - before[t]) for t in range(len(SCORE_TERMS))]
         limit = max([abs(c) for c in changes] + [0.5])
-        row = max(self.px(34), normal.get_linesize() + self.px(10))
         label_w = round(width * 0.38)
         self.reset_tips("scores")
         for term, change in zip(SCORE_TERMS, changes, strict=True):

@@ -7,8 +7,6 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import pygame
-
 from game.analysis.balance import BalanceRun, analyse
 from game.rules.storage import StorageError
 from game.ui.balance_report import write_report
@@ -70,13 +68,9 @@ class GamesRun:
         self.analysis = analyse(records, self.loaded)
         folder = report_folder(self.loaded.scenario.scenario.id)
         try:
-            files = write_report(folder, self.loaded, records, self.analysis, self.run.settings(),
-                                 language())
+            write_report(folder, self.loaded, records, self.analysis, self.run.settings(),
+                         language())
             self.folder = folder
         except (OSError, StorageError) as error:
             self.write_error = str(error)
             return
-        try:
-            self.chart = pygame.image.load(str(files["scores"]))
-        except (pygame.error, OSError, KeyError):
-            self.chart = None

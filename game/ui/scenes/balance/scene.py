@@ -43,7 +43,6 @@ class BalanceScene(GamesRun, ReportSummary, Scene):
         self.analysis: dict[str, Any] | None = None
         self.folder: Path | None = None
         self.write_error: str | None = None
-        self.chart: pygame.Surface | None = None  # the report's score chart, shown under the table
         self.chart_rect: pygame.Rect | None = None
 
     def back(self) -> None:

@@ -7,13 +7,16 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import numpy as np
 import pygame
 
 from game.analysis.balance import warning_text, win_warning_threshold
+from game.ui import draw
+from game.ui.balance_report import score_chart
+from game.ui.report_charts import ChartStyle, strip_chart_surface
 from game.ui.scene import colour_tag, escape
 from game.ui.scenes.balance.texts import duration_text
 from game.ui.text import clause_name, language, number, percent, tr, ui
+from game.ui.theme import mix
 
 #: The summary lists at most this many countries (the most winning); the report has them all.
 MAXIMUM_ROWS = 40
@@ -130,31 +133,33 @@ class ReportSummary:
         return "<br>".join(parts)
 
     def _draw_chart(self, surface: pygame.Surface) -> None:
-        """The report's score chart, scaled into the space under the countries' table."""
-        if self.chart is None or self.chart_rect is None:
+        """The report's score chart, drawn at the size of the space under the countries' table
+        in the screen's colours and fonts (sharp at every scale)."""
+        if self.analysis is None or self.chart_rect is None:
             return
         area = self.chart_rect
-        width, height = self.chart.get_size()
-        factor = min(area.width / width, area.height / height)
-        size = (max(1, round(width * factor)), max(1, round(height * factor)))
-        image = self.cached("chart", id(self.chart), size, lambda canvas: canvas.blit(
-            on_screen(pygame.transform.smoothscale(self.chart, size), self.colours), (0, 0)))
-        surface.blit(image, image.get_rect(midtop=area.midtop))
+        image = self.cached("chart", id(self.analysis), area.size, lambda canvas: self._paint_chart(
+            canvas, area.size))
+        surface.blit(image, area)
+
+    def _paint_chart(self, canvas: pygame.Surface, size: tuple[int, int]) -> None:
+        chart = strip_chart_surface(size, screen_style(self.colours, self.s),
+                                    *score_chart(self.analysis, self.names(), language()))
+        if chart is not None:
+            canvas.blit(chart, (0, 0))
+
+    def names(self) -> dict[str, str]:
+        return {c.id: c.name.get(language()) for c in self.loaded.scenario.countries}
 
 
-def on_screen(chart: pygame.Surface, colours: Any) -> pygame.Surface:
-    """A chart drawn for paper (dark ink on white) in the screen's theme: its greys turned round
-    (white paper to the panel, black ink to the text), its coloured marks kept."""
-    rgb = pygame.surfarray.array3d(chart.convert(24) if chart.get_bitsize() != 24 else chart)
-    rgb = rgb.astype(np.float32)
-    lightness = rgb.mean(axis=2, keepdims=True) / 255.0
-    saturation = (rgb.max(axis=2, keepdims=True) - rgb.min(axis=2, keepdims=True)) / 255.0
-    panel = np.array(colours.panel, dtype=np.float32)
-    text = np.array(colours.text, dtype=np.float32)
-    grey = text + (panel - text) * lightness  # the paper's grey, in the screen's colours
-    grey_share = np.clip(1.0 - saturation * 4.0, 0.0, 1.0)
-    themed = grey * grey_share + rgb * (1.0 - grey_share)
-    return pygame.surfarray.make_surface(np.clip(themed, 0, 255).astype(np.uint8))
+def screen_style(colours: Any, scale: float) -> ChartStyle:
+    """A chart on the screen: the panel's colour, its text and series, the window's font."""
+    factor = 0.62 * scale  # a paper pixel of the 1000-pixel chart, on a screen at ``scale``
+    return ChartStyle(background=colours.panel, ink=colours.text,
+                      grid=mix(colours.panel, colours.text, 0.14), faint=colours.muted,
+                      series=tuple(colours.series), tint=colours.panel,
+                      font=lambda size: draw.font(max(8, round(size * 0.62)), scale),
+                      unit=factor)
 
 
 def _rate(rate: float) -> str:

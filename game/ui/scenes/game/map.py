@@ -6,6 +6,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIDropDownMenu
 
+from game.i18n import numbers
 from game.ui import draw
 from game.ui.map_view import LENSES, MapWidget
 from game.ui.text import ui
@@ -27,7 +28,7 @@ class MapAndLenses:
                  {**tips, "membership": ui("map.membership_tip")})
         # view tools: a column at the map's top right
         tools = (("zoom_in", "+", lambda: self._zoom(1.4)),
-                 ("zoom_out", "\u2212", lambda: self._zoom(1 / 1.4)),
+                 ("zoom_out", numbers.minus(), lambda: self._zoom(1 / 1.4)),
                  ("region", ui("map.region"), self._region),
                  ("world", ui("map.world"), self._world))
         w = max([self.px(40)] + [self.font("small").size(t)[0] + self.px(18) for _, t, _ in tools])

@@ -177,6 +177,15 @@ class GameScene(CountryPanel, AgreementsAndNews, MapAndLenses, BottomBarAndActio
             image, status, image.get_rect(), fnt, colours.muted))
         surface.blit(image, rect)
 
+    def keep_clear(self) -> list[pygame.Rect]:
+        home = self.map.home_rect() if self.map is not None else None
+        return [home.inflate(self.px(32), self.px(32))] if home is not None else []
+
+    def panels(self) -> list[pygame.Rect]:
+        legend = self.map.legend_rect() if self.map is not None else None
+        status = pygame.Rect(0, self.height - self.bottom_h, self.width, self.bottom_h)
+        return [self.left_rect, self.right_rect, status] + ([legend] if legend else [])
+
     def draw_over(self, surface: pygame.Surface) -> None:
         if self.map is not None:
             self.map.draw_tooltip(surface)

@@ -135,7 +135,8 @@ class ProjectorScene(ProjectorJoin, Scene):
 
     # --- drawing -----------------------------------------------------------------------------
     def _ensure_map(self) -> None:
-        if self.map is None:
+        fresh = self.map is None
+        if fresh:
             self.map = MapWidget(self.app, self.session, None, self.map_rect, view=self.view)
             self.map.show_you = False
             self._links_key = None
@@ -146,6 +147,14 @@ class ProjectorScene(ProjectorJoin, Scene):
             self._links_key = key
             game = self.session.game
             self.map.set_links(agreement_links(game, game.in_force()))
+            # the names and the region kept clear of the links' legend (not the lenses' one)
+            width, height = self.map.links_legend_size(1.2 * self.unit)
+            box = (width + self.u(12) - self.px(10), height + self.u(12) - self.px(10))
+            if box != self.map.legend_box:
+                self.map.legend_box = box
+                self.map.surface = None
+                if fresh and self.view is None:
+                    self.map.show_region()
 
     def _key(self) -> tuple:
         game = self.session.game
@@ -237,7 +246,12 @@ class ProjectorScene(ProjectorJoin, Scene):
             draw.text(image, note, (pad, y), small, colours.muted, max_width=width)
             y += small.get_linesize()
         y += self.u(6)
-        row_h = self.u(56 if with_par else 44)
+        name_font, score_font = self.big(26), self.big(30, True)
+        name_room = score_right - score_font.size("+00.0")[0] - self.u(16) - pad - self.u(46)
+        under = any(self.big(22).size(f"· {team}")[0] > name_room - self.u(10)
+                    - name_font.size(country_name(game, country))[0]
+                    for country, team in teams.items())  # a team that goes under its country
+        row_h = self.u(56 if with_par or under else 44)
         capacity = max(1, (image.get_height() - y - self.u(8)) // row_h)
         ranks = shared_ranks(board)
         years = session.indicators_by_year()
@@ -263,26 +277,32 @@ class ProjectorScene(ProjectorJoin, Scene):
             shown_value = ranked_value(row)
             score_text = signed(shown_value, 1) if with_par else number(shown_value, 1)
             score_w = score_font.size(score_text)[0]
-            name_y = middle - (small.get_linesize() // 2 if with_par else 0)
-            name = country_name(game, country)
-            team = teams.get(country)
             under_left = pad + rank_w  # the line under the name starts under the flag
             under_room = score_right - score_w - self.u(16) - under_left
+            name = country_name(game, country)
+            team = teams.get(country)
+            name_w = min(name_font.size(name)[0], under_room)
+            team_w = self.big(22).size(f"· {team}")[0] if team else 0
             # the flag before the name, unless it would push the team off the name's line
             flag_h = min(name_font.get_linesize() - self.u(8), row_h - self.u(16))
             flag_room = flag_width(flag_h) + self.u(10)
-            beside = self.big(22).size(f"· {team}")[0] + self.u(10) if team else 0
-            name_left = under_left
-            if not team or name_font.size(name)[0] + beside + flag_room <= under_room:
-                name_left += draw_flag(image, game, country, (under_left, name_y - flag_h // 2),
-                                       flag_h) + self.u(10)
+            team_fits = bool(team) and team_w <= under_room - name_w - self.u(10)
+            with_flag = name_w + flag_room <= under_room and (
+                not team_fits or name_w + flag_room + team_w + self.u(10) <= under_room)
+            name_left = under_left + (flag_room if with_flag else 0)
             name_room = score_right - score_w - self.u(16) - name_left
+            room = name_room - min(name_font.size(name)[0], name_room) - self.u(10)
+            beside = bool(team) and team_w <= room
+            two_lines = with_par or (bool(team) and not beside)  # the name, and a line under it
+            name_y = middle - (small.get_linesize() // 2 if two_lines else 0)
+            if with_flag:
+                draw_flag(image, game, country, (under_left, name_y - flag_h // 2), flag_h)
             drawn = draw.text(image, name, (name_left, name_y), name_font,
                               colours.accent if highlight else colours.text, "midleft",
                               max_width=name_room)
             under = []  # the line under the name: the team where it cannot stand beside, the par
             room = name_left + name_room - drawn.right - self.u(10)
-            if team and self.big(22).size(f"· {team}")[0] <= room:
+            if beside:
                 draw.text(image, f"· {team}", (drawn.right + self.u(10), name_y), self.big(22),
                           colours.muted, "midleft", max_width=room)
             elif team:

@@ -69,7 +69,7 @@ class RemoteOffers:
             else:
                 heading = ui("inbox.heading.from", name=team_label(self.view, game_names, offer["by"]))
             clauses = clauses_text(game_names, offer["clauses"])
-            facts = f"{clauses}  ·  {ui('negotiation.duration', years=offer['duration'])}"
+            facts = f"{clauses}  ·  {ui('negotiation.duration', count=offer['duration'])}"
             detail = self._offer_detail(negotiation, values.get(negotiation["id"]))
             waiting = negotiation.get("waiting_for_me") and negotiation["status"] == "open"
             rows.append(([(heading, "#subheading"), (facts, None), (detail, "#muted")],

@@ -56,7 +56,7 @@ class RemoteProposal:
         half = (width - self.px(16)) // 2
         self.label(pygame.Rect(x, y, half, label_h), ui("remote.level"))
         self.label(pygame.Rect(x + half + self.px(16), y, half, label_h),
-                   ui("negotiation.duration", years=self.duration))
+                   ui("negotiation.duration", count=self.duration))
         y += label_h + self.px(2)
         segmented(self, pygame.Rect(x, y, half, row_h), [(v, percent(v)) for v in LEVELS], self.level,
                   self.on_level, gap=self.px(4), key="level")
