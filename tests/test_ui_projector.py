@@ -119,7 +119,8 @@ def test_the_leaderboard_is_in_score_order_with_the_change_and_team_names(app):
     assert shown[:gap] == expected[:gap]  # the top of the board, best first
     assert all(r["human"] for r in rows[gap + 1:])  # then only the human countries further down
     assert "IDN" in shown  # the human's country is always on the board
-    assert "· Garuda" in texts
+    # the team beside its country, or on the line under it when the flag leaves no room
+    assert "· Garuda" in texts or any(t.startswith("Garuda") for t in texts)
     previous = session.indicators_by_year()[-2]
     change = float(scores[index[shown[0]]]) - previous[shown[0]]["score"]
     from game.ui.text import signed

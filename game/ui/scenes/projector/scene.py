@@ -248,6 +248,7 @@ class ProjectorScene(ProjectorJoin, Scene):
         y += self.u(6)
         name_font, score_font = self.big(26), self.big(30, True)
         name_room = score_right - score_font.size("+00.0")[0] - self.u(16) - pad - self.u(46)
+        name_room -= flag_width(min(name_font.get_linesize() - self.u(8), self.u(28))) + self.u(10)
         under = any(self.big(22).size(f"· {team}")[0] > name_room - self.u(10)
                     - name_font.size(country_name(game, country))[0]
                     for country, team in teams.items())  # a team that goes under its country
@@ -283,12 +284,11 @@ class ProjectorScene(ProjectorJoin, Scene):
             team = teams.get(country)
             name_w = min(name_font.size(name)[0], under_room)
             team_w = self.big(22).size(f"· {team}")[0] if team else 0
-            # the flag before the name, unless it would push the team off the name's line
+            # the flag before every name that fits beside it, so the names stand in one column
+            # (a team that no longer fits beside its country goes on the line under it)
             flag_h = min(name_font.get_linesize() - self.u(8), row_h - self.u(16))
             flag_room = flag_width(flag_h) + self.u(10)
-            team_fits = bool(team) and team_w <= under_room - name_w - self.u(10)
-            with_flag = name_w + flag_room <= under_room and (
-                not team_fits or name_w + flag_room + team_w + self.u(10) <= under_room)
+            with_flag = name_w + flag_room <= under_room
             name_left = under_left + (flag_room if with_flag else 0)
             name_room = score_right - score_w - self.u(16) - name_left
             room = name_room - min(name_font.size(name)[0], name_room) - self.u(10)
