@@ -28,6 +28,7 @@ from game.analysis.common import (
     scenario_from_text,
 )
 from game.i18n import translate
+from game.i18n.numbers import signed
 
 FORMAT = "diplomasi-balance"
 FORMAT_VERSION = 1
@@ -234,7 +235,7 @@ def warnings(analysis: dict[str, Any], ids: list[str]) -> list[dict[str, Any]]:
         correlation = analysis.get("technology_correlation", math.nan)
         if abs(correlation) > FAIR_TECHNOLOGY_CORRELATION:
             result.append({"key": "technology_decides", "values": {
-                "correlation": f"{correlation:+.2f}", "limit": FAIR_TECHNOLOGY_CORRELATION}})
+                "correlation": round(correlation, 2), "limit": FAIR_TECHNOLOGY_CORRELATION}})
     for kind, row in analysis["clauses"].items():
         if row["proposed"] == 0:
             result.append({"key": "clause_never_proposed", "values": {"clause": kind}})
@@ -266,6 +267,9 @@ def warning_text(warning: dict[str, Any], language: str, names: dict[str, str] |
         values["clause"] = translate(f"clause.{values['clause']}", language)
     if "type" in values:
         values["type"] = translate(f"agreement_type.{values['type']}", language)
+    if "correlation" in values:  # a number (a text such as "-0.83" in reports of older versions)
+        values["correlation"] = signed(float(str(values["correlation"]).replace("\u2212", "-")),
+                                       2, language)
     return translate(f"balance.warning.{warning['key']}", language, **values)
 
 
@@ -302,7 +306,7 @@ def report_markdown(analysis: dict[str, Any], loaded: Any, settings: dict[str, A
             f"{row['trust_by_turn'][-1]:.2f} | {row['import_concentration_by_turn'][-1]:.2f} |")
     correlation = analysis.get("technology_correlation", math.nan)
     if not math.isnan(correlation):
-        lines += ["", t("balance.report.fairness", correlation=f"{correlation:+.2f}",
+        lines += ["", t("balance.report.fairness", correlation=signed(correlation, 2, language),
                         limit=FAIR_TECHNOLOGY_CORRELATION, rate=round(100 * FAIR_WIN_RATE))]
     offers = analysis["offers"]
     lines += ["", f"## {t('balance.report.agreements')}", "",
