@@ -12,7 +12,8 @@ import pytest
 
 from game.analysis.common import geometric_mean, mean_interval
 from game.tools.cli import main
-from game.tools.tournament import leaderboard, rotations, work_list
+from game.tools.common import load_or_report
+from game.tools.tournament import leaderboard, rotations, seat_order, seating_block, work_list
 from tests.conftest import ROOT
 
 BOTS = ["cooperator", "opportunist", "random", "reciprocator"]
@@ -24,6 +25,40 @@ def test_every_bot_plays_every_seat_equally_often(seats, bots):
     assert len(plan) == bots
     for seat in range(seats):
         assert Counter(assignment[seat] for assignment in plan) == Counter(range(bots))
+
+
+@pytest.mark.parametrize("bots", [2, 3, 4, 5, 6, 7])
+def test_a_seating_block_balances_seats_and_pairs_of_seats(bots):
+    """Over a block, rotated, each bot sits at each seat equally often, and each ordered pair
+    of seats holds each ordered pair of different bots equally often."""
+    block = seating_block(bots)
+    seated = [[order[b] for b in assignment]
+              for order in block for assignment in rotations(bots, bots)]
+    for seat in range(bots):
+        assert Counter(game[seat] for game in seated) == Counter({b: len(block) for b in range(bots)})
+    pairs = Counter((x, y, game[x], game[y]) for game in seated
+                    for x in range(bots) for y in range(bots) if x != y)
+    assert len(pairs) == bots * (bots - 1) * bots * (bots - 1)
+    assert len(set(pairs.values())) == 1
+
+
+def test_the_tournament_seating_is_balanced_over_a_block_on_indonesia_partners():
+    """6 bots on 7 seats: the bot of the first seat also plays the last; over the block of 20
+    seeds every other pair of countries sees every ordered pair of bots equally often, whichever
+    seed the run starts from."""
+    loaded = load_or_report("indonesia-partners")
+    bots = ["cooperator", "opportunist", "reciprocator", "bystander", "last-turn-breaker", "ai"]
+    for first in (1, 37):
+        jobs = work_list([loaded], [(b, b) for b in bots], 20, first, 2, reference=False)
+        seats = len(jobs[0]["names"])
+        for seat in range(seats):
+            assert Counter(j["names"][seat] for j in jobs) == Counter({b: 20 for b in bots})
+        pairs = Counter((x, y, j["names"][x], j["names"][y]) for j in jobs
+                        for x in range(seats) for y in range(seats)
+                        if x != y and {x, y} != {0, seats - 1})
+        assert len(set(pairs.values())) == 1
+        assert all(j["names"][0] == j["names"][-1] for j in jobs)
+    assert seat_order(5, 6, 1) == seat_order(5, 6, 1) != seat_order(5, 6, 2)
 
 
 def test_the_work_list_repeats_every_rotation_with_the_same_seeds(tutorial):

@@ -22,6 +22,7 @@ makes one."""
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import random
@@ -126,20 +127,61 @@ def rotations(seats: int, bots: int) -> list[tuple[int, ...]]:
     return [tuple((i + r) % bots for i in range(seats)) for r in range(bots)]
 
 
-def seat_order(game_seed: int, bots: int) -> list[int]:
-    """The order of the bots in the rotations of one seed, shuffled by the seed.
+#: A balanced block of seat orders for 6 bots: the 20 cyclic orders of the orbit of
+#: (0, 1, 2, 4, 3, 5) under PSL(2, 5), the group of the maps x -> (ax + b)/(cx + d) of
+#: {0, 1, 2, 3, 4, oo = 5}, which carries every ordered pair of bots onto every ordered pair
+#: equally often. Rotated (``rotations``), every order puts each bot once at every seat, and
+#: over the 20 each ordered pair of bots stands 1, 2, 3, 4 and 5 places apart exactly 4 times.
+#: No 5 or 10 orders do it (searched exhaustively); the first 10 below are the most nearly
+#: balanced half (a tournament of 10 games a rotation plays them).
+SIX_BOT_ORDERS: tuple[tuple[int, ...], ...] = (
+    (0, 1, 2, 4, 3, 5), (0, 1, 3, 2, 5, 4), (0, 1, 4, 2, 5, 3), (0, 2, 1, 5, 3, 4),
+    (0, 2, 3, 1, 4, 5), (0, 3, 1, 5, 2, 4), (0, 3, 5, 4, 1, 2), (0, 4, 5, 1, 2, 3),
+    (0, 5, 1, 3, 4, 2), (0, 5, 2, 3, 4, 1), (0, 1, 5, 4, 3, 2), (0, 2, 4, 5, 3, 1),
+    (0, 2, 5, 1, 4, 3), (0, 3, 2, 4, 1, 5), (0, 3, 4, 5, 2, 1), (0, 4, 1, 3, 5, 2),
+    (0, 4, 2, 3, 5, 1), (0, 4, 3, 1, 2, 5), (0, 5, 3, 2, 1, 4), (0, 5, 4, 2, 1, 3),
+)
 
-    A rotation moves every bot one seat on, so each bot keeps the same bots at the same
-    distance from it in the scenario's country order in every rotation: with one order for
-    every seed, a bot that always sits one seat before a strong one is always in its way.
-    Measured on indonesia-partners (issue 13, 2 turns, 3 games a rotation): an opportunist
-    that never broke its word scored 12.4 against the cooperator's 18.1 when listed after it,
-    and the real opportunist beat the cooperator (12.4 against 8.7) when listed before it.
-    Shuffling the order by the seed varies the neighbours over seeds; every bot still plays
-    every seat once per rotation cycle, and the games of a seed do not depend on ``--jobs``."""
-    order = list(range(bots))
-    random.Random(f"diplomasi seat order|{game_seed}").shuffle(order)
-    return order
+
+def seating_block(bots: int) -> list[tuple[int, ...]]:
+    """The orders of one balanced block of seeds: rotated, each bot plays each seat once a
+    seed, and over the block each ordered pair of bots stands at each distance (1 .. bots - 1
+    places on, in the scenario's country order, cyclically) equally often.
+
+    A prime number of bots: the orders i -> a * i mod bots (a = 1 .. bots - 1); 6 bots:
+    ``SIX_BOT_ORDERS``; 4: the 6 cyclic orders; otherwise (8 bots or more, not prime) an order
+    and its mirror, which balances before/after but not the distance."""
+    if bots < 2:
+        return [tuple(range(bots))]
+    if all(bots % d for d in range(2, int(bots ** 0.5) + 1)):
+        return [tuple(a * i % bots for i in range(bots)) for a in range(1, bots)]
+    if bots == 6:
+        return list(SIX_BOT_ORDERS)
+    if bots == 4:
+        return [(0, *rest) for rest in itertools.permutations(range(1, 4))]
+    return [tuple(range(bots)), (0, *range(bots - 1, 0, -1))]
+
+
+def seat_order(game_seed: int, bots: int, first_seed: int | None = None) -> list[int]:
+    """The order of the bots in the rotations of one seed: the seeds of a run, counted from
+    ``first_seed`` (None: ``game_seed``), go in blocks of ``seating_block``; a block's bots are
+    relabelled by a shuffle drawn from its first seed.
+
+    Why: a rotation moves every bot one seat on, so in one seed each bot keeps the same bots at
+    the same distance from it in the country order, and the country order matters (bots are
+    asked in that order each diplomacy round; each pair of countries has its own trade and
+    investment). Measured on indonesia-partners (issue 13): a cooperator in the reciprocator's
+    seats scored 2.4 to 13 points below the cooperator in its own seats with the order shuffled
+    by the seed, and 3.1 (2 turns) with the order and its mirror (docs/balance/history.md,
+    sections 8 and "seating"). Relabelling keeps the block balanced; the order of a seed
+    depends only on the seeds, never on ``--jobs``, ``--cluster`` or a resume."""
+    start = game_seed if first_seed is None else first_seed
+    block = seating_block(bots)
+    position = game_seed - start
+    block_seed = game_seed - position % len(block)
+    labels = list(range(bots))
+    random.Random(f"diplomasi seat order|{block_seed}").shuffle(labels)
+    return [labels[b] for b in block[position % len(block)]]
 
 
 def secret_text(text: str) -> str:
@@ -164,7 +206,7 @@ def work_list(scenarios: list[Any], entrants: list[tuple[str, str]], games: int,
     for loaded in scenarios:
         seats = len(loaded.scenario.countries)
         for game_seed in range(seed, seed + games):
-            order = seat_order(game_seed, len(entrants))
+            order = seat_order(game_seed, len(entrants), seed)
             plans = [(r, [entrants[order[b]] for b in assignment])
                      for r, assignment in enumerate(rotations(seats, len(entrants)))]
             if reference:
