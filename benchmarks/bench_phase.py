@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CHILD = r'''
 import hashlib, json, statistics, sys, time
 sys.path.insert(0, ".")
+sys.path.insert(0, "benchmarks")
+from bench_ai import finish_turn
 from game.agents import projection as package
 from game.agents.projection import years
 from game.agents.ai import AINegotiator
@@ -56,15 +58,7 @@ for _ in range(turns):
     protocol.play_diplomacy(game, {c: ai for c in game.country_ids}, tell=False)
     phases.append(time.process_time() - start)
     models.append(model[0])
-    for country in game.waiting_for():
-        game.apply(act.EndPhase(country))
-    while game.phase is Phase.COMPLIANCE:
-        for country in game.country_ids:
-            for action in ai.compliance(game, country):
-                if game.legal(action) is None:
-                    game.apply(action)
-        for country in game.waiting_for():
-            game.apply(act.EndPhase(country))
+    finish_turn(game, ai)
 later = slice(1, None) if turns > 1 else slice(None)
 log = hashlib.sha256(repr(game.log).encode()).hexdigest()
 print(json.dumps({"phase": statistics.median(phases[later]),

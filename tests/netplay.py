@@ -207,3 +207,22 @@ def play_all(clients: dict[str, Client], **options: Any) -> None:
         thread.join(timeout=300)
     assert not errors, errors
     assert not any(t.is_alive() for t in threads)
+
+
+def scripted_move(game: Any, country: str, humans: list[str], number: int) -> str:
+    """The JSON of a scripted team's move: begin diplomacy, accept what waits for it, propose
+    trade to the next team two times in three while it has delegations, end each phase."""
+    phase = game.phase.value
+    if phase == "news":
+        return '{"kind": "begin_diplomacy"}'
+    if phase != "diplomacy":
+        return '{"kind": "end_compliance", "keep": []}'
+    waiting = [n for n in game.open_negotiations(country)
+               if country in n.waiting_for and n.current.by != country]
+    if waiting:
+        return f'{{"kind": "accept", "negotiation": {waiting[0].id}}}'
+    if game.delegations_left(country) > 0 and number % 3:
+        partner = humans[(humans.index(country) + 1) % len(humans)]
+        return (f'{{"kind": "propose", "parties": ["{country}", "{partner}"], '
+                f'"clauses": [{json.dumps(TRADE)}], "duration": 5}}')
+    return '{"kind": "end_diplomacy"}'

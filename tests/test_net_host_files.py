@@ -13,8 +13,8 @@ from game.net.host import GAME_LOG, Host
 from game.net.observations import quick_observation
 from game.rules.storage import log_text, read_log
 from game.scenario.loading import load_scenario, resolve
+from tests.netplay import scripted_move
 
-TRADE = '{"kind": "trade_liberalisation", "level": 0.5}'
 PROJECTED = ("my_value", "gain_if_broken", "score_change_if_broken", "trust_cost")
 
 
@@ -26,22 +26,7 @@ def _moves(host: Host, humans: list[str], limit: int = 200):
         if game.finished or not deciding:
             return
         country = deciding[0]
-        phase = game.phase.value
-        if phase == "news":
-            move = '{"kind": "begin_diplomacy"}'
-        elif phase == "diplomacy":
-            waiting = [n for n in game.open_negotiations(country)
-                       if country in n.waiting_for and n.current.by != country]
-            partner = humans[(humans.index(country) + 1) % len(humans)]
-            if waiting:
-                move = f'{{"kind": "accept", "negotiation": {waiting[0].id}}}'
-            elif game.delegations_left(country) > 0 and number % 3:
-                move = (f'{{"kind": "propose", "parties": ["{country}", "{partner}"], '
-                        f'"clauses": [{TRADE}], "duration": 5}}')
-            else:
-                move = '{"kind": "end_diplomacy"}'
-        else:
-            move = '{"kind": "end_compliance", "keep": []}'
+        move = scripted_move(game, country, humans, number)
         message = p.parse_client(f'{{"type": "act", "version": 1, "id": "m{number}", "move": {move}}}')
         yield country, message
 

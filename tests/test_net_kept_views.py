@@ -10,6 +10,7 @@ from game.net import protocol as p
 from game.net.host import Host
 from game.net.observations import KeptObservations
 from game.scenario.loading import load_scenario, resolve
+from tests.netplay import scripted_move
 
 TRADE = '{"kind": "trade_liberalisation", "level": 0.5}'
 
@@ -38,22 +39,7 @@ def test_kept_observations_are_fresh_ones_through_a_game(tmp_path):
             break
         country = deciding[0]
         number += 1
-        phase = game.phase.value
-        if phase == "news":
-            move = '{"kind": "begin_diplomacy"}'
-        elif phase == "diplomacy":
-            waiting = [n for n in game.open_negotiations(country)
-                       if country in n.waiting_for and n.current.by != country]
-            partner = humans[(humans.index(country) + 1) % len(humans)]
-            if waiting:
-                move = f'{{"kind": "accept", "negotiation": {waiting[0].id}}}'
-            elif game.delegations_left(country) > 0 and number % 3:
-                move = (f'{{"kind": "propose", "parties": ["{country}", "{partner}"], '
-                        f'"clauses": [{TRADE}], "duration": 5}}')
-            else:
-                move = '{"kind": "end_diplomacy"}'
-        else:
-            move = '{"kind": "end_compliance", "keep": []}'
+        move = scripted_move(game, country, humans, number)
         made_before = kept.made
         reply = _act(host, country, move, number)
         assert isinstance(reply, p.Ack), reply

@@ -292,12 +292,17 @@ def bar_chart(path: str | Path, title: str, labels: list[str],
                             INK, anchor)
         _wrapped(canvas, label, (centre, bottom + 8), group - 6)
     if reference is not None:
-        y = y_of(reference)
-        for x in range(left, right, 14):
-            canvas.line(INK, (x, y), (min(x + 7, right), y), 2)
-        if reference_label:
-            canvas.text(reference_label, (right - 4, y - 4), 22, INK, "bottomright")
+        _reference_line(canvas, y_of(reference), left, right, reference_label, INK)
     canvas.save(path)
+
+
+def _reference_line(canvas: _Canvas, y: float, left: int, right: int, label: str,
+                    colour: tuple[int, int, int]) -> None:
+    """A dashed line across the plot at ``y`` (the start, a threshold), its label at the right."""
+    for x in range(left, right, 14):
+        canvas.line(colour, (x, y), (min(x + 7, right), y), 2)
+    if label:
+        canvas.text(label, (right - 4, y - 4), 22, colour, "bottomright")
 
 
 def line_chart_file(path: str | Path, title: str, x_values: list[float],
@@ -334,11 +339,7 @@ def line_chart_file(path: str | Path, title: str, x_values: list[float],
     _vertical_label(canvas, y_label, (22, (top + bottom) / 2))
     canvas.line(INK, (left, bottom), (right, bottom))
     if reference is not None:
-        y = y_of(reference)
-        for x in range(left, right, 14):
-            canvas.line(FAINT, (x, y), (min(x + 7, right), y), 2)
-        if reference_label:
-            canvas.text(reference_label, (right - 4, y - 4), 22, FAINT, "bottomright")
+        _reference_line(canvas, y_of(reference), left, right, reference_label, FAINT)
     # Earlier series are drawn thicker, so that a line hidden under another still shows.
     for s, (_, values_of_series) in enumerate(series):
         colour = PRINT_SERIES[s % len(PRINT_SERIES)]
