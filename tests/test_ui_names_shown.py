@@ -2,7 +2,8 @@
 the game keeps them by. A team's device listed its obligations "With South Korea
 (IDN-KOR-special-strategic-partnership)"; the layout audit over the tour now fails any such
 identifier on a screen, and the device's words for an agreement are its name in the player's
-language (an agreement made in the game, "T3N5", has no name to show)."""
+language (an agreement made in the game, "T3N5", has no name to show). A clause's name on the
+negotiation screen shows whole at every size and scale."""
 
 from __future__ import annotations
 
@@ -15,11 +16,21 @@ from types import SimpleNamespace
 
 import pygame
 import pygame_gui
+import pytest
+from pygame_gui.elements import UILabel
 
 from game.i18n import translate
+from game.rules.game import Game
+from game.scenario.schema import ClauseKind
+from game.session.session import Session
 from game.ui import text
+from game.ui.app import App
 from game.ui.layout_audit import text_slips
 from game.ui.netview import agreement_label, names_of
+from game.ui.settings import Settings
+from game.ui.testing import ScriptedController, step
+from game.ui.text import cap, clause_name
+from game.ui.tour import SETS
 
 
 def test_a_device_names_a_starting_agreement_by_its_name_in_the_players_language():
@@ -48,3 +59,30 @@ def test_the_audit_fails_an_identifier_on_screen_and_not_a_path_or_a_file_name()
     assert text_slips(app, ["/tmp/diplomasi-tour-host-wa7k9zo6/class", "indonesia-partners.toml",
                             "Indonesia dan Negara-Negara Mitranya", "ASEAN–Korea"]) == []
     pygame.display.quit()
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_a_clause_name_beside_its_direction_is_never_shortened(language, folders, tutorial):
+    """The negotiation screen gave "Technology tr…" (with its tooltip) at 1280×720: the name
+    beside the "from … to …" button. A clause whose name does not fit there gets its direction
+    on a line of its own, at every classroom size and scale."""
+    directed = (ClauseKind.INVESTMENT, ClauseKind.TECHNOLOGY_TRANSFER, ClauseKind.DEVELOPMENT_AID)
+    shortened = []
+    for name, size, scale in SETS:
+        app = App(Settings(language=language, scale=scale), size=size, save_settings_on_change=False)
+        app.autosave = folders / "autosave.json"
+        session = Session(Game(tutorial, 7, 3), ["SAM"], "normal", ScriptedController(["SAM"]),
+                          autosave_path=app.autosave)
+        app.start_session(session)
+        negotiation = app.make("negotiation", partners=["KAR"])
+        for kind in directed:
+            negotiation.draft.set(kind, giver="KAR", receiver="SAM")
+        app.push(negotiation)
+        step(app, 2)
+        names = {cap(clause_name(kind)) for kind in ClauseKind}
+        shortened += [f"{name}: {label.text!r}" for label in app.manager.get_sprite_group().sprites()
+                      if isinstance(label, UILabel) and label.text.endswith("…")
+                      and any(whole.startswith(label.text[:-1].rstrip()) for whole in names)]
+        assert all(app.scene.rows[kind].get("direction") is not None for kind in directed)
+    pygame.display.quit()
+    assert shortened == []

@@ -122,13 +122,18 @@ def play(app, player, scenario: str = "tutorial", partner: str = "KAR", turns: i
     assert session.game.last_turn == turns
     partner_name = country_name(session.game, partner)
     proposed_in = set()
-    steps = 0
+    steps = [0]
+
+    def snap() -> None:
+        if shots is not None:
+            steps[0] += 1
+            name = f"{steps[0]:03d}-{session.game.turn}-{app.scene.name}.png"
+            pygame.image.save(app.window, str(shots / name))
+
     while not session.game.finished:
         assert player.inputs < INPUTS, f"stuck on {app.scene.name} at {session.stage.value}"
         scene, stage = app.scene.name, session.stage.value
-        if shots is not None:
-            steps += 1
-            pygame.image.save(app.window, str(shots / f"{steps:03d}-{session.game.turn}-{scene}.png"))
+        snap()
         if scene in PASSING:
             player.leave()
         elif scene == "ask":
@@ -143,6 +148,7 @@ def play(app, player, scenario: str = "tutorial", partner: str = "KAR", turns: i
             assert app.scene.name == "negotiation"
             player.choose_partner(partner_name)
             step(app, 12)  # the projection follows the draft after a short pause
+            snap()
             before = len(session.game.negotiations)
             player.activate("send", frames=3)
             assert len(session.game.negotiations) > before
@@ -152,6 +158,7 @@ def play(app, player, scenario: str = "tutorial", partner: str = "KAR", turns: i
             if waiting:
                 offer = waiting[0].id
                 player.activate(f"item:{offer}")
+                snap()
                 if app.scene.buttons["accept"].is_enabled:
                     player.activate("accept", frames=3)
                     assert session.game.negotiation(offer).status.value != "open"
@@ -166,8 +173,7 @@ def play(app, player, scenario: str = "tutorial", partner: str = "KAR", turns: i
         else:
             player.leave()
     assert app.scene.name == "end"
-    if shots is not None:
-        pygame.image.save(app.window, str(shots / f"{steps + 1:03d}-end.png"))
+    snap()
     return happened
 
 
