@@ -5,7 +5,7 @@ diplomacy (a proposal sent, an offer answered), compliance and report → the en
 An ``indonesia-partners`` game (seven countries, agreements in force from the start) is played
 the same way, by each device in one language (the other language's games of it were played by
 ``python3 tests/test_ui_whole_game.py``, which runs all four and keeps a screenshot of every
-step: docs/playing.md, "Checked by eye").
+step: docs/playing.md, "The screenshot tour, looked at").
 The test only posts input events; it reads the window's state to decide where to go next, as a
 player reads the screen."""
 
