@@ -131,9 +131,15 @@ NARROW_MINUS_NUMBER = re.compile("\u2212\\d")
 CATALOG_KEY = re.compile(r"\b(?:ui|reason|term|clause|explain|guard)\.[a-z_]+\.[a-z_.]+")
 
 
+#: An identifier shown instead of a name: a scenario's id of an agreement
+#: ("IDN-KOR-special-strategic-partnership") or a kind in code ("trade_liberalisation"); not in
+#: a path or a file name ("/tmp/diplomasi-tour-host/…", "indonesia-partners.toml").
+IDENTIFIER = re.compile(r"(?<![\w/.\-])(?:[A-Za-z]+(?:-[A-Za-z]+){3,}|[a-z]+(?:_[a-z]+)+)(?![\w/.\-])")
+
+
 def text_slips(app, drawn: list[str]) -> list[str]:
-    """Numbers on the screen (drawn or in widgets) whose sign is a hyphen, and catalog keys
-    shown instead of their text."""
+    """Numbers on the screen (drawn or in widgets) whose sign is a hyphen, catalog keys shown
+    instead of their text, and identifiers shown instead of names."""
     texts = list(drawn)
     for element in app.manager.get_sprite_group().sprites():
         if shown(element) and isinstance(element, UIButton | UILabel):
@@ -151,7 +157,9 @@ def text_slips(app, drawn: list[str]) -> list[str]:
     return [f"{text[:60]!r} writes a number with a hyphen" for text in texts
             if HYPHEN_NUMBER.search(text) or (narrow and NARROW_MINUS_NUMBER.search(text))] + \
         [f"{text[:60]!r} shows the catalog key {CATALOG_KEY.search(text).group(0)}"
-         for text in texts if CATALOG_KEY.search(text)]
+         for text in texts if CATALOG_KEY.search(text)] + \
+        [f"{text[:60]!r} shows the identifier {IDENTIFIER.search(text).group(0)}"
+         for text in texts if IDENTIFIER.search(text)]
 
 
 def covered_by_toasts(app) -> list[str]:

@@ -26,6 +26,7 @@ class Names:
         self.scenario = loaded.scenario
         self.index = {c.id: k for k, c in enumerate(loaded.scenario.countries)}
         self.deck = {card.id: card for card in loaded.scenario.events}
+        self.agreements = {a.id: a for a in loaded.scenario.agreements}
 
 
 @lru_cache(maxsize=4)
@@ -44,6 +45,15 @@ def team_label(view: dict[str, Any], names: Names | None, country: str) -> str:
     name = country_name(names, country)
     return ui("competition.team_country", team=team, country=name) if team and team != country \
         else name
+
+
+def agreement_label(names: Names | None, agreement: str) -> str | None:
+    """A starting agreement's name in the player's language ("ASEAN–Korea Free Trade Area"), or
+    None for one made in the game: its id ("T3N5") means nothing to a student."""
+    known = names.agreements.get(agreement) if names is not None else None
+    if known is None or not known.name:
+        return None
+    return known.name.get(language()) or known.name.get("en")
 
 
 def clauses_text(names: Names | None, clauses: list[dict[str, Any]]) -> str:

@@ -8,6 +8,7 @@ import pygame
 from game.rules.terms import AMOUNT_CLAUSES, DIRECTED_CLAUSES, AidForm, ClauseKind
 from game.ui import draw
 from game.ui.icons import clause_icon
+from game.ui.scene import LABEL_FONTS
 from game.ui.scenes.negotiation.draft import KINDS
 from game.ui.text import cap, clause_name, country_name, currency, money, percent, ui
 
@@ -24,22 +25,34 @@ class ClauseGrid:
         box_rect = pygame.Rect(rect.left, rect.top + self.px(32), rect.width,
                                rect.height - self.px(32) - duration_h - self.px(8))
         row = self.px(76)
-        # narrow columns (a large interface size) give directions a line of their own
-        narrow = box_rect.width / self.s < 500
+        toggle_w = self.px(104)
+        icon = self.px(22)
+        # narrow columns (a large interface size) give directions a line of their own, and so
+        # does a clause whose name would be shortened beside its direction ("Technology tr…")
+        narrow_box = box_rect.width / self.s < 500
+        scrolled_w = box_rect.width - self.px(22)
+        heading = self.font(*LABEL_FONTS["#subheading"])
+
+        def own_line(kind: ClauseKind) -> bool:
+            beside = (scrolled_w - toggle_w - self.px(16) - round(scrolled_w * 0.46) - icon
+                      - self.px(2))
+            return narrow_box or heading.size(cap(clause_name(kind)))[0] > beside
+
         extra_line = self.px(36)
-        heights = [row + (extra_line if narrow and kind in DIRECTED_CLAUSES and kind in self.draft.clauses
-                          else 0) for kind in KINDS]
+        lines = {kind: kind in DIRECTED_CLAUSES and kind in self.draft.clauses and own_line(kind)
+                 for kind in KINDS}
+        heights = [row + (extra_line if lines[kind] else 0) for kind in KINDS]
         inner = sum(heights)
         self.clause_box = self.scrolling(box_rect, inner)
         width = box_rect.width - (self.px(22) if inner > box_rect.height else 0)
         self.rows: dict[ClauseKind, dict] = {}
-        toggle_w = self.px(104)
         y = -heights[0]
         for k, kind in enumerate(KINDS):
             y += heights[k - 1] if k else heights[0]
             draft = self.draft.clauses.get(kind)
             widgets: dict = {}
             included = draft is not None
+            narrow = narrow_box or lines[kind]
             widgets["toggle"] = self.button(
                 pygame.Rect(0, y + self.px(6), toggle_w, self.px(30)),
                 ui("negotiation.included") if included else ui("negotiation.add"),
@@ -50,7 +63,6 @@ class ClauseGrid:
             direction_w = round(width * 0.46) if directed and not narrow else 0
             name_w = width - toggle_w - self.px(10) - direction_w - (self.px(6) if direction_w else 0)
             name = cap(clause_name(kind))
-            icon = self.px(22)
             self.picture(pygame.Rect(toggle_w + self.px(8), y + self.px(10), icon, icon),
                          clause_icon(kind.value, icon, self.colours.accent if included
                                      else self.colours.muted), container=self.clause_box)

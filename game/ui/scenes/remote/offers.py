@@ -9,7 +9,7 @@ from typing import Any
 import pygame
 
 from game.ui import draw
-from game.ui.netview import clauses_text, event_title, team_label
+from game.ui.netview import agreement_label, clauses_text, event_title, team_label
 from game.ui.scene import escape
 from game.ui.text import country_name, names, number, reason_text, signed, ui
 from game.ui.widgets import segmented
@@ -43,8 +43,10 @@ class RemoteOffers:
             parts.append(escape(ui("remote.made_ended", made=len(report["agreements_made"]),
                                    ended=len(report["agreements_ended"]))))
             for breach in report.get("breaches", []):
-                parts.append(escape("• " + ui("remote.breach", country=country_name(
-                    game_names, breach["country"]), agreement=breach["agreement"])))
+                label = agreement_label(game_names, breach["agreement"])
+                country = country_name(game_names, breach["country"])
+                parts.append(escape("• " + (ui("remote.breach", country=country, agreement=label)
+                                            if label else ui("remote.breach_made", country=country))))
         if view.get("phase") == "news" and not view.get("game_over"):
             parts.append("")
             parts.append(escape(ui("status.news")))
@@ -151,8 +153,10 @@ class RemoteOffers:
         rows = []
         for duty in obligations:
             clause = clauses_text(game_names, [duty])
-            partners = ui("remote.with", partners=names(game_names, duty.get("partners", [])),
-                          agreement=duty["agreement"])
+            label = agreement_label(game_names, duty["agreement"])
+            partners = names(game_names, duty.get("partners", []))
+            partners = ui("remote.with", partners=partners, agreement=label) if label \
+                else ui("remote.with_partners", partners=partners)
             if "gain_if_broken" in duty:
                 detail = ui("compliance.if_broken", gain=signed(duty["gain_if_broken"], 2),
                             total=signed(duty["score_change_if_broken"], 2))
