@@ -118,3 +118,18 @@ def test_tournament_games_are_the_same_with_batched_observations() -> None:
         return hashes
 
     assert play(False) == play(True)
+
+
+def test_an_agreement_copy_shares_nothing() -> None:
+    game = Game(load_scenario(resolve("asean-plus-three")), 2, 2)
+    public = observation._public(game)["agreements"]
+    for entry in public:
+        copied = observation._agreement_copy(entry)
+        assert copied == entry
+        stack = [(copied, entry)]
+        while stack:  # no list or dict of the copy is one of the original's
+            mine, theirs = stack.pop()
+            assert mine is not theirs
+            pairs = (zip(mine.values(), theirs.values(), strict=True) if isinstance(mine, dict)
+                     else zip(mine, theirs, strict=True))
+            stack += [(a, b) for a, b in pairs if isinstance(a, dict | list)]

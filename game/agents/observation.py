@@ -100,7 +100,7 @@ def observe(game: Game, country: str, round_number: int = 0,
         "countries": [dict(entry) for entry in public["countries"]],
         "trust": [list(row) for row in public["trust"]],
         "trade": [list(row) for row in public["trade"]],
-        "agreements": [_copy(entry) for entry in public["agreements"]],
+        "agreements": [_agreement_copy(entry) for entry in public["agreements"]],
         "breaches_last_turn": [dict(entry) for entry in public["breaches_last_turn"]],
         "me": {
             "score": _round(scores[me]),
@@ -178,10 +178,11 @@ def _make_public(game: Game) -> dict[str, Any]:
     }
 
 
-def _copy(value: Any) -> Any:
-    """A copy of JSON-like data (dicts and lists copied at every level)."""
-    if isinstance(value, dict):
-        return {key: _copy(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_copy(item) for item in value]
-    return value
+def _agreement_copy(agreement: dict[str, Any]) -> dict[str, Any]:
+    """A copy of an agreement's entry (``Agreement.to_dict`` and its type) at every level: its
+    lists, its clauses (flat dicts) and its name (a flat dict or None)."""
+    name = agreement["name"]
+    return {**agreement, "parties": agreement["parties"][:],
+            "clauses": [dict(clause) for clause in agreement["clauses"]],
+            "name": None if name is None else dict(name),
+            "broken": [breach[:] for breach in agreement["broken"]]}
