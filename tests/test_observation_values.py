@@ -14,7 +14,7 @@ from game.agents.bots.controller import BotController
 from game.agents.bots.examples import BUILT_IN
 from game.agents.memo import SHARED
 from game.agents.observation import menu, observe
-from game.agents.projection import project_terms
+from game.agents.projection import compliance_values, project_terms
 from game.rules.game import Game, Phase
 from game.rules.protocol import Driver, play_game
 from game.scenario.loading import load_scenario, resolve
@@ -31,6 +31,7 @@ def observe_alone(game: Game, country: str, round_number: int) -> dict:
     """``observe`` without anything shared between seats: the reference."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(observation, "gains", alone)
+        patch.setattr(observation, "obligation_values", compliance_values)
         patch.setattr(observation, "_public", observation._make_public)
         return observe(game, country, round_number)
 
@@ -60,7 +61,7 @@ def states(scenario: str):
 
 @pytest.mark.parametrize("scenario", ["tutorial", "indonesia-partners", "asean-plus-three"])
 def test_batched_observations_equal_the_ones_made_alone(scenario: str) -> None:
-    checked = 0
+    checked = breaches = 0
     for game in states(scenario):
         observation_values.will_ask(game, game.country_ids)
         assert game.phase in (Phase.NEWS, Phase.DIPLOMACY, Phase.COMPLIANCE)
@@ -73,7 +74,9 @@ def test_batched_observations_equal_the_ones_made_alone(scenario: str) -> None:
             assert json.dumps(batched) == json.dumps(reference)
             checked += sum(item["my_value"] is not None
                            for item in batched["menu"] + batched["negotiations"])
+            breaches += sum("gain_if_broken" in item for item in batched["obligations"])
     assert checked > 20  # projected values were compared, not only empty lists
+    assert breaches > 3
 
 
 def test_a_member_of_a_projection_does_not_depend_on_its_batch() -> None:
@@ -109,6 +112,7 @@ def test_tournament_games_are_the_same_with_batched_observations() -> None:
             if reference:
                 with pytest.MonkeyPatch.context() as patch:
                     patch.setattr(observation, "gains", alone)
+                    patch.setattr(observation, "obligation_values", compliance_values)
                     patch.setattr(observation, "_public", observation._make_public)
                     play_game(game, seats)
             else:
@@ -133,3 +137,19 @@ def test_an_agreement_copy_shares_nothing() -> None:
             pairs = (zip(mine.values(), theirs.values(), strict=True) if isinstance(mine, dict)
                      else zip(mine, theirs, strict=True))
             stack += [(a, b) for a, b in pairs if isinstance(a, dict | list)]
+
+
+def test_a_request_is_the_json_of_its_observation_whatever_was_sent_before() -> None:
+    from game.agents.bots.sandbox import request_bytes
+
+    sent = 0
+    for game in states("indonesia-partners"):
+        for number, country in enumerate(game.country_ids):
+            seen = observe(game, country, game.round)
+            expected = json.dumps({"id": number, "observation": seen}).encode() + b"\n"
+            assert request_bytes(number, seen) == expected
+            seen["trust"][0][0] = 0.123  # a changed matrix is encoded again
+            assert request_bytes(number, seen) == (
+                json.dumps({"id": number, "observation": seen}).encode() + b"\n")
+            sent += 1
+    assert sent > 20

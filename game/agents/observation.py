@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 
 from game.agents.memo import memo_for
-from game.agents.observation_values import gains
-from game.agents.projection import Candidate, compliance_values
+from game.agents.observation_values import gains, obligation_values
+from game.agents.projection import Candidate
 from game.model.state import SCORE_TERMS
 from game.rules.agreements import Clause
 from game.rules.game import Game, Phase, Status
@@ -84,7 +84,7 @@ def observe(game: Game, country: str, round_number: int = 0,
         menu_values = [_round(v) for v in values[len(waiting):]]
     breach_values: dict[tuple[str, int], dict[str, Any]] = {}
     if with_projections and obligations and game.phase is Phase.COMPLIANCE:
-        for entry in compliance_values(game, country):
+        for entry in obligation_values(game, country):
             breach_values[(entry["agreement"], entry["clause"])] = {
                 "gain_if_broken": _round(entry["gain_now"]),
                 "score_change_if_broken": _round(entry["score_change"]),

@@ -11,6 +11,9 @@ projected at the first seat that needs it, with every other seat's missing ones.
 
 The values are kept until the projection's inputs change: the memo's key (the turn and the
 number of agreements: the state and the agreements in force), the phase and the model year.
+The values of breaking each obligation in compliance (``obligation_values``) are
+projected the same way, for every seat at its first question.
+
 Only scenarios projected with the whole model (``LOCAL_LIMIT`` countries or fewer) are batched:
 larger ones project a batch on the neighbourhood of all its candidates, so each seat is
 projected alone, as before.
@@ -28,7 +31,14 @@ from typing import Any
 import numpy as np
 
 from game.agents.memo import memo_for
-from game.agents.projection import LOCAL_LIMIT, Candidate, project_terms
+from game.agents.projection import (
+    LOCAL_LIMIT,
+    Candidate,
+    breach_entries,
+    breaches_of,
+    compliance_values,
+    project_terms,
+)
 from game.rules.game import Game, Phase
 from game.rules.protocol import waiting_offers
 
@@ -81,6 +91,24 @@ def gains(game: Game, country: str, candidates: list[Candidate],
         kept.update(zip(missing, projected[1:], strict=True))
     base = kept[BASE][me]
     return np.array([kept[key][me] - base for key in keys], dtype=float)
+
+
+def obligation_values(game: Game, country: str) -> list[dict]:
+    """``compliance_values`` of ``country``, projected in one batch with those of every other
+    seat likely to ask in this compliance phase (scenarios of LOCAL_LIMIT countries or fewer;
+    larger ones project every obligation in one batch already, ``projection.breaches``)."""
+    n = len(game.index)
+    if n > LOCAL_LIMIT:
+        return compliance_values(game, country)
+    will_ask(game, [country])
+    kept = memo_for(game).get(f"observation breaches {game.phase.value} {game.state.year}", dict)
+    if country not in kept:
+        countries = [c for c in game.country_ids if c == country or (
+            c not in kept and c in asking(game) and likely_to_ask(game, c)
+            and game.obligations(c))]
+        found = breaches_of(game, countries, 1, np.arange(n))
+        kept.update({c: breach_entries(game, c, *found[c]) for c in countries})
+    return kept[country]
 
 
 def likely_to_ask(game: Game, country: str) -> bool:
