@@ -317,7 +317,9 @@ class SandboxedBot:
 #: does (``game.agents.observation``): their JSON text is kept while the value stays equal, so
 #: that the seats of a round do not encode the same matrices again (issue 17). Their values
 #: keep one type per place (floats rounded by ``observe``, whole numbers, text), so an equal
-#: value has the same text.
+#: value has the same text. The one exception is a zero's sign (-0.0 == 0.0): a later field
+#: equal to the last one but for that sign would be sent with the last one's text; the fields
+#: change as a whole from one year to the next, so this is not met in practice.
 SHARED_FIELDS = frozenset(("country_ids", "countries", "trust", "trade", "agreements",
                            "breaches_last_turn"))
 _encoded: dict[str, tuple[Any, str]] = {}
