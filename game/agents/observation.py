@@ -62,8 +62,14 @@ def seat_candidates(game: Game, country: str) -> list[Candidate]:
     """The candidates ``country``'s observation projects: the open negotiations it is party
     to (their offers on the table), then its menu when it has delegations left."""
     waiting = game.open_negotiations(country)
-    candidates = menu(game, country) if game.delegations_left(country) > 0 else []
+    candidates = kept_menu(game, country) if game.delegations_left(country) > 0 else []
     return [(n.parties, n.current.clauses) for n in waiting] + candidates
+
+
+def kept_menu(game: Game, country: str) -> list[Candidate]:
+    """``menu``, made once a model year (it follows the trade matrix); not to be changed."""
+    return memo_for(game).get(f"observation menu {country}", lambda: menu(game, country),
+                              yearly=True)
 
 
 def observe(game: Game, country: str, round_number: int = 0,
@@ -74,7 +80,7 @@ def observe(game: Game, country: str, round_number: int = 0,
     scores, terms = public["now"]["score"], public["now"]["terms"]
     waiting = [n for n in game.open_negotiations(country)]
     obligations = game.obligations(country)
-    candidates = menu(game, country) if game.delegations_left(country) > 0 else []
+    candidates = kept_menu(game, country) if game.delegations_left(country) > 0 else []
     offer_values: list[float] = []
     menu_values: list[float] = []
     if with_projections and (waiting or candidates):

@@ -89,8 +89,9 @@ def gains(game: Game, country: str, candidates: list[Candidate],
         projected = project_terms(game, [wanted[key] for key in missing]).sum(axis=-1)
         kept.setdefault(BASE, projected[0])
         kept.update(zip(missing, projected[1:], strict=True))
-    base = kept[BASE][me]
-    return np.array([kept[key][me] - base for key in keys], dtype=float)
+    if not keys:
+        return np.zeros(0)
+    return np.array([kept[key] for key in keys])[:, me] - kept[BASE][me]
 
 
 def obligation_values(game: Game, country: str) -> list[dict]:
