@@ -4,7 +4,9 @@ run `python benchmarks/bench_tournament.py`.
 1. ``file bot``: the games of a tournament of ``bots/example_bot.py`` against the cooperator on
    asean-plus-three, played in this process (``run_jobs`` with one worker), the example bot
    sandboxed in its child processes and the same bot loaded in process (``--in-process``),
-   alternately ``--rounds`` times: medians and the ratio (target: at most 1.3).
+   alternately ``--rounds`` times: medians and the ratio (target: at most 1.3). A run plays
+   ``--file-games`` seeds of the two rotations (default 1: 2 games); the bots' processes are
+   started afresh in each run, so a run of more games shows what they cost in a tournament.
 2. ``class``: a tournament of ``--bots`` student bots (copies of the example bot, from its file:
    each a sandboxed child as in a class) on asean-plus-three with ``--games`` games a rotation,
    ``--jobs`` worker processes: its wall time (target: under 2 minutes for 30 bots, 3 games a
@@ -36,9 +38,9 @@ from game.tools.tournament import play_job, work_list  # noqa: E402
 FILE_BOT = f"{ROOT / 'bots' / 'example_bot.py'}:ExampleBot"
 
 
-def file_bot_jobs(turns: int | None, in_process: bool) -> list[dict]:
+def file_bot_jobs(turns: int | None, in_process: bool, games: int = 1) -> list[dict]:
     loaded = load_scenario(resolve("asean-plus-three"))
-    return work_list([loaded], [("example", FILE_BOT), ("cooperator", "cooperator")], 1, 1,
+    return work_list([loaded], [("example", FILE_BOT), ("cooperator", "cooperator")], games, 1,
                      turns, reference=False, in_process=in_process)
 
 
@@ -65,16 +67,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--games", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--class-games", type=int, default=None)
+    parser.add_argument("--file-games", type=int, default=1)
     parser.add_argument("--skip", choices=["file", "class"], default=None)
     args = parser.parse_args(argv)
     if args.skip != "file":
         sandboxed, inside = [], []
         for _ in range(args.rounds):
-            sandboxed.append(timed(file_bot_jobs(args.turns, False)))
-            inside.append(timed(file_bot_jobs(args.turns, True)))
+            sandboxed.append(timed(file_bot_jobs(args.turns, False, args.file_games)))
+            inside.append(timed(file_bot_jobs(args.turns, True, args.file_games)))
         for kind, column in (("wall", 0), ("CPU with the bots' processes", 1)):
             ratios = [s[column] / i[column] for s, i in zip(sandboxed, inside, strict=True)]
-            print(f"file bot, asean-plus-three, 2 games a run, {kind}: sandboxed "
+            print(f"file bot, asean-plus-three, {2 * args.file_games} games a run, {kind}: sandboxed "
                   f"{statistics.median(s[column] for s in sandboxed):.2f} s, in process "
                   f"{statistics.median(i[column] for i in inside):.2f} s, ratio "
                   f"{statistics.median(ratios):.2f} (runs: {', '.join(f'{r:.2f}' for r in ratios)})")

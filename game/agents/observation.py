@@ -7,6 +7,11 @@ of a menu of candidate proposals, and, in the compliance phase, for each clause 
 what breaking it gains now (``gain_if_broken``, welfare points), the whole score change a year
 later (``score_change_if_broken``) and the trust each partner would lose (``trust_cost``).
 Never another country's evaluation.
+
+What every country sees alike (the figures, matrices and agreements) is made once while it
+holds (``_public``) and copied for each observation; the projections of the seats asking in
+the same round are made in one batch (``observation_values``). Either way every observation is
+the same, value for value, as one made alone.
 """
 
 from __future__ import annotations
@@ -15,7 +20,9 @@ from typing import Any
 
 import numpy as np
 
-from game.agents.projection import Candidate, compliance_values, project_terms
+from game.agents.memo import memo_for
+from game.agents.observation_values import gains, obligation_values
+from game.agents.projection import Candidate
 from game.model.state import SCORE_TERMS
 from game.rules.agreements import Clause
 from game.rules.game import Game, Phase, Status
@@ -51,34 +58,44 @@ def menu(game: Game, country: str) -> list[Candidate]:
     return result
 
 
+def seat_candidates(game: Game, country: str) -> list[Candidate]:
+    """The candidates ``country``'s observation projects: the open negotiations it is party
+    to (their offers on the table), then its menu when it has delegations left."""
+    waiting = game.open_negotiations(country)
+    candidates = kept_menu(game, country) if game.delegations_left(country) > 0 else []
+    return [(n.parties, n.current.clauses) for n in waiting] + candidates
+
+
+def kept_menu(game: Game, country: str) -> list[Candidate]:
+    """``menu``, made once a model year (it follows the trade matrix); not to be changed."""
+    return memo_for(game).get(f"observation menu {country}", lambda: menu(game, country),
+                              yearly=True)
+
+
 def observe(game: Game, country: str, round_number: int = 0,
             with_projections: bool = True) -> dict[str, Any]:
     """The observation of ``country`` now (see the module docstring and docs/bots.md)."""
-    state = game.state
     me = game.index[country]
-    now = records(game).year(-1)
-    trust, held, scores, terms = now["trust"], now["trust_held"], now["score"], now["terms"]
+    public = _public(game)
+    scores, terms = public["now"]["score"], public["now"]["terms"]
     waiting = [n for n in game.open_negotiations(country)]
     obligations = game.obligations(country)
-    candidates = menu(game, country) if game.delegations_left(country) > 0 else []
+    candidates = kept_menu(game, country) if game.delegations_left(country) > 0 else []
     offer_values: list[float] = []
     menu_values: list[float] = []
     if with_projections and (waiting or candidates):
-        projected = project_terms(
-            game, [(n.parties, n.current.clauses) for n in waiting] + candidates
-        ).sum(axis=-1)[:, me]
-        gains = projected[1:] - projected[0]
-        offer_values = [_round(v) for v in gains[: len(waiting)]]
-        menu_values = [_round(v) for v in gains[len(waiting):]]
+        values = gains(game, country, [(n.parties, n.current.clauses) for n in waiting]
+                       + candidates, seat_candidates)
+        offer_values = [_round(v) for v in values[: len(waiting)]]
+        menu_values = [_round(v) for v in values[len(waiting):]]
     breach_values: dict[tuple[str, int], dict[str, Any]] = {}
     if with_projections and obligations and game.phase is Phase.COMPLIANCE:
-        for entry in compliance_values(game, country):
+        for entry in obligation_values(game, country):
             breach_values[(entry["agreement"], entry["clause"])] = {
                 "gain_if_broken": _round(entry["gain_now"]),
                 "score_change_if_broken": _round(entry["score_change"]),
                 "trust_cost": {p: _round(v) for p, v in entry["trust_cost"].items()},
             }
-    last_report = game.reports[-1] if game.reports else None
     return {
         "country": country,
         "turn": game.turn,
@@ -86,30 +103,11 @@ def observe(game: Game, country: str, round_number: int = 0,
         "phase": game.phase.value,
         "round": round_number,
         "country_ids": list(game.country_ids),
-        "countries": [
-            {
-                "id": c.id,
-                "region": c.region,
-                "gdp": _round(state.gdp[0, k]),
-                "population": _round(state.population[0, k]),
-                "technology": _round(state.technology[0, k]),
-                "human_capital": _round(state.human_capital[0, k]),
-                "security": _round(state.security[0, k]),
-                "trust_held": _round(held[k]),
-                "score": _round(scores[k]),
-            }
-            for k, c in enumerate(game.scenario.countries)
-        ],
-        "trust": [[_round(x) for x in row] for row in trust],
-        "trade": [[_round(x) for x in row] for row in state.exports[0]],
-        "agreements": [
-            {**a.to_dict(), "type": game.agreement_type(a.parties).value}
-            for a in game.in_force()
-        ],
-        "breaches_last_turn": [
-            {"agreement": a, "clause": k, "country": c}
-            for a, k, c in (last_report.breaches if last_report else [])
-        ],
+        "countries": [dict(entry) for entry in public["countries"]],
+        "trust": [list(row) for row in public["trust"]],
+        "trade": [list(row) for row in public["trade"]],
+        "agreements": [_agreement_copy(entry) for entry in public["agreements"]],
+        "breaches_last_turn": [dict(entry) for entry in public["breaches_last_turn"]],
         "me": {
             "score": _round(scores[me]),
             "terms": {t: _round(terms[me, i]) for i, t in enumerate(SCORE_TERMS)},
@@ -142,3 +140,55 @@ def observe(game: Game, country: str, round_number: int = 0,
             for i, (parties, clauses) in enumerate(candidates)
         ],
     }
+
+
+def _public(game: Game) -> dict[str, Any]:
+    """What every country's observation shows alike now, made once while it holds (until the
+    turn, the phase, the model year or the number of agreements changes). Never handed out:
+    ``observe`` copies it (a bot may change its own observation)."""
+    return memo_for(game).get(f"observation public {game.phase.value} {game.state.year}",
+                              lambda: _make_public(game))
+
+
+def _make_public(game: Game) -> dict[str, Any]:
+    state = game.state
+    now = records(game).year(-1)
+    trust, held, scores = now["trust"], now["trust_held"], now["score"]
+    last_report = game.reports[-1] if game.reports else None
+    return {
+        "now": now,
+        "countries": [
+            {
+                "id": c.id,
+                "region": c.region,
+                "gdp": _round(state.gdp[0, k]),
+                "population": _round(state.population[0, k]),
+                "technology": _round(state.technology[0, k]),
+                "human_capital": _round(state.human_capital[0, k]),
+                "security": _round(state.security[0, k]),
+                "trust_held": _round(held[k]),
+                "score": _round(scores[k]),
+            }
+            for k, c in enumerate(game.scenario.countries)
+        ],
+        "trust": [[_round(x) for x in row] for row in trust],
+        "trade": [[_round(x) for x in row] for row in state.exports[0]],
+        "agreements": [
+            {**a.to_dict(), "type": game.agreement_type(a.parties).value}
+            for a in game.in_force()
+        ],
+        "breaches_last_turn": [
+            {"agreement": a, "clause": k, "country": c}
+            for a, k, c in (last_report.breaches if last_report else [])
+        ],
+    }
+
+
+def _agreement_copy(agreement: dict[str, Any]) -> dict[str, Any]:
+    """A copy of an agreement's entry (``Agreement.to_dict`` and its type) at every level: its
+    lists, its clauses (flat dicts) and its name (a flat dict or None)."""
+    name = agreement["name"]
+    return {**agreement, "parties": agreement["parties"][:],
+            "clauses": [dict(clause) for clause in agreement["clauses"]],
+            "name": None if name is None else dict(name),
+            "broken": [breach[:] for breach in agreement["broken"]]}

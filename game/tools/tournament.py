@@ -254,7 +254,9 @@ def game_time_limit(scenarios: list[Any], jobs: list[dict[str, Any]], file_specs
 # --- one game (runs in a worker process) -------------------------------------------------------
 def play_job(job: dict[str, Any]) -> dict[str, Any]:
     """Play one game of the work list and return its record (plain JSON data)."""
+    from game.agents.bots.controller import BotController
     from game.agents.bots.registry import AI_NAMES, resolve
+    from game.agents.observation_values import will_ask
     from game.rules.protocol import play_game
 
     if not job.get("in_process", False):
@@ -281,6 +283,9 @@ def play_job(job: dict[str, Any]) -> dict[str, Any]:
                     spec, job["time_limit"], job["memory_mb"], job.get("in_process", False),
                     isolated=bool(sandbox.get("isolated")), hidden=sandbox.get("hidden", ()),
                 ).make()
+        # The bots' observations are projected for all of their seats at once (issue 17).
+        will_ask(game, [c for c, controller in controllers.items()
+                        if isinstance(controller, BotController)])
         play_game(game, controllers, on_refused=count_refused)
     finally:
         for controller in {id(c): c for c in controllers.values()}.values():

@@ -92,7 +92,7 @@ class SandboxedBot:
         if self.process is None:
             self._start()
         self.request += 1
-        message = json.dumps({"id": self.request, "observation": observation}).encode() + b"\n"
+        message = request_bytes(self.request, observation)
         deadline = time.monotonic() + self.time_limit
         try:
             self._write(message, deadline)
@@ -311,6 +311,35 @@ class SandboxedBot:
     def __del__(self) -> None:
         with contextlib.suppress(Exception):  # never raise from a finaliser
             self._kill()
+
+
+#: Fields of an observation that every seat sees alike and that change only when the game
+#: does (``game.agents.observation``): their JSON text is kept while the value stays equal, so
+#: that the seats of a round do not encode the same matrices again (issue 17). Their values
+#: keep one type per place (floats rounded by ``observe``, whole numbers, text), so an equal
+#: value has the same text. The one exception is a zero's sign (-0.0 == 0.0): a later field
+#: equal to the last one but for that sign would be sent with the last one's text; the fields
+#: change as a whole from one year to the next, so this is not met in practice.
+SHARED_FIELDS = frozenset(("country_ids", "countries", "trust", "trade", "agreements",
+                           "breaches_last_turn"))
+_encoded: dict[str, tuple[Any, str]] = {}
+
+
+def request_bytes(request: int, observation: dict[str, Any]) -> bytes:
+    """The request line for ``observation``: the same JSON document as ``json.dumps({"id":
+    request, "observation": observation})`` (the same keys in the same order and the same
+    values), with the shared fields' text taken from the last request that had them equal."""
+    parts = []
+    for key, value in observation.items():
+        kept = _encoded.get(key) if key in SHARED_FIELDS else None
+        if kept is not None and kept[0] == value:
+            text = kept[1]
+        else:
+            text = json.dumps(value)
+            if key in SHARED_FIELDS:  # a copy of the value: the caller's may change later
+                _encoded[key] = (json.loads(text), text)
+        parts.append(f"{json.dumps(key)}: {text}")
+    return f'{{"id": {json.dumps(request)}, "observation": {{{", ".join(parts)}}}}}\n'.encode()
 
 
 class KeptProcesses:

@@ -32,7 +32,7 @@ from game.agents.projection.breaches import (
     kept_everything,
     project_breaches,
 )
-from game.agents.projection.compliance import breaches_among
+from game.agents.projection.compliance import breaches_among, breaches_of
 from game.agents.projection.local import (
     LOCAL_BATCH,
     LOCAL_CHUNKED,
@@ -86,10 +86,12 @@ __all__ = [
     "Projected",
     "advance_years",
     "amount_template",
+    "breach_entries",
     "breach_keeps",
     "breach_trust",
     "breaches",
     "breaches_among",
+    "breaches_of",
     "breaker_terms",
     "candidate_provisions",
     "candidate_rows",
@@ -213,7 +215,12 @@ def compliance_values(game: Game, country: str, memo: Memo | None = None) -> lis
     """Per obligation of ``country``: what breaking it this year gains now (welfare points), the
     whole score change after a year, and the trust each partner then holds in it, as changes
     (in large scenarios from the same projection as the AI's, ``breaches``)."""
-    obligations, terms, trust = compliance_terms(game, country, years=1, memo=memo)
+    return breach_entries(game, country, *compliance_terms(game, country, years=1, memo=memo))
+
+
+def breach_entries(game: Game, country: str, obligations: list, terms: np.ndarray,
+                   trust: np.ndarray) -> list[dict]:
+    """``compliance_values`` from ``compliance_terms``'s (obligations, terms, trust)."""
     me = game.index[country]
     welfare = SCORE_TERMS.index("welfare")
     result = []

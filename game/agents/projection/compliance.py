@@ -31,6 +31,37 @@ def breaches_among(game: Game, country: str, years: int, keep: np.ndarray,
     """``compliance_terms`` projected on the countries ``keep`` (the whole model when they
     are all of them): (obligations, terms (B, n, terms), zero outside ``keep``, and trust
     (B, k, k) among ``keep``), row 0 keeping everything, row b breaking obligation b alone."""
+    return breaches_of(game, [country], years, keep, memo)[country]
+
+
+def breaches_of(game: Game, countries: list[str], years: int, keep: np.ndarray,
+                memo: Memo | None = None) -> dict[str, tuple[list, np.ndarray, np.ndarray]]:
+    """``breaches_among`` of each of ``countries``, projected in one batch (a member's numbers
+    do not depend on its batch), or two: the countries whose breaches withhold investment
+    and the others, so that every member has the inputs ``breaches_among`` gives it alone."""
+    made = {country: _breach_inputs(game, country, keep, memo) for country in countries}
+    result: dict[str, tuple[list, np.ndarray, np.ndarray]] = {}
+    for withholding in (False, True):
+        group = [c for c in countries if bool(made[c][4].any()) == withholding]
+        if not group:
+            continue
+        provisions, kept, broken, money = (
+            np.concatenate([made[c][part] for c in group]) for part in range(1, 5))
+        terms, trust = _breaches_run(game, keep, provisions, kept, broken,
+                                     money if withholding else None, years)
+        start = 0
+        for country in group:
+            batch = len(made[country][0]) + 1
+            result[country] = (made[country][0], terms[start:start + batch],
+                               trust[start:start + batch])
+            start += batch
+    return result
+
+
+def _breach_inputs(game: Game, country: str, keep: np.ndarray, memo: Memo | None
+                   ) -> tuple[list, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(obligations, provisions, kept, broken, withheld money) of ``country``'s breaches
+    among ``keep``: row 0 keeping everything, row b breaking obligation b alone."""
     obligations = game.obligations(country)
     n = len(game.index)
     local = np.full(n, -1)
@@ -57,16 +88,26 @@ def breaches_among(game: Game, country: str, years: int, keep: np.ndarray,
         kept[b, partners, me] -= 1.0
         broken[b, partners, me] += 1.0
     cap_levels(provisions)
+    return obligations, provisions, kept, broken, withheld_money
+
+
+def _breaches_run(game: Game, keep: np.ndarray, provisions: np.ndarray, kept: np.ndarray,
+                  broken: np.ndarray, withheld_money: np.ndarray | None, years: int
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """The projected terms (B, n, terms), zero outside ``keep``, and trust (B, k, k) of a
+    batch of breaches."""
+    n = len(game.index)
+    pairs = np.ix_(keep, keep)
     state, economy = game.state, game.economy
     if len(keep) < n:
         state, economy = subset_state(state, keep), subset_economy(economy, keep)
     provoked = game.provoked()
     compliance = Compliance(kept, broken, None if provoked is None else provoked[pairs][None],
-                            withheld_money if withheld_money.any() else None)
-    state = advance_years(state.repeat(batch), economy, provisions, compliance, years,
+                            withheld_money)
+    state = advance_years(state.repeat(len(provisions)), economy, provisions, compliance, years,
                           shocks=subset_shocks(game.year_shocks(), keep))
     if len(keep) == n:
-        return obligations, indicators.score_terms(state, economy), indicators.trust(state)
-    terms = np.zeros((batch, n, len(SCORE_TERMS)))
+        return indicators.score_terms(state, economy), indicators.trust(state)
+    terms = np.zeros((len(provisions), n, len(SCORE_TERMS)))
     terms[:, keep] = indicators.score_terms(state, economy)
-    return obligations, terms, indicators.trust(state)
+    return terms, indicators.trust(state)
