@@ -95,6 +95,17 @@ class ViewsPushing:
                 self._deliver(await self._run(self._views, self._summaries(), [name],
                                               background=True))
 
+    def _follow_soon(self) -> None:
+        """The computers' part owed after a move acknowledged (``MovesAndAcks._follow``: on
+        the game thread after the moves already waiting), then the views it changed pushed."""
+        task = asyncio.create_task(self._follow_and_push())
+        self._following.add(task)
+        task.add_done_callback(self._following.discard)
+
+    async def _follow_and_push(self) -> None:
+        await self._run(self._follow, later=True)
+        await self._after_change(None)
+
     async def _tell_teacher(self) -> None:
         """The teacher's view again if it changed (who is connected)."""
         self._deliver(await self._run(self._views, self._summaries(), [TEACHER]))
