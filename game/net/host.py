@@ -131,6 +131,8 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
         self._others: asyncio.Task | None = None
         #: the computers' parts under way (``_follow_soon``), kept until done.
         self._following: set[asyncio.Task] = set()
+        #: the whole save waiting to be written in the background (``_save_when_idle``).
+        self._saving: asyncio.Task | None = None
         self._again = False
         self.files = static_files()
         self.address: tuple[str, int] | None = None
@@ -246,6 +248,8 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
                 ticker.cancel()
                 for task in list(self._following):
                     task.cancel()
+                if self._saving is not None:
+                    self._saving.cancel()
                 if self._others is not None:
                     self._others.cancel()
         LOG.info("stopped")

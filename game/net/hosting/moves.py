@@ -90,6 +90,12 @@ class MovesAndAcks:
             self._save_whole(flush=True)
         return self.session.autosave_error is None
 
+    def _save_if_journal(self) -> None:
+        """The whole save (not flushed to disk) if the journal has lines and nothing is owed."""
+        with self.session.lock:
+            if self.journal.lines and not self.session.owing and not self._save_whole(flush=False):
+                LOG.warning("not saved: %s", self.session.autosave_error)
+
     def _follow(self) -> bool:
         """The computers' part owed after the moves acknowledged before it (their answers, the
         phases that follow, the year's resolution: ``Session.catch_up``), then the game log
