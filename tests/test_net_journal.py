@@ -11,9 +11,12 @@ import shutil
 
 from game.net import protocol as p
 from game.net.host import HOST_LOG, SAVE_FILE, Host
+from game.net.hosting.moves import _apply
 from game.net.journal import JOURNAL, read_journal
+from game.rules.game import Game
 from game.rules.storage import load_game
 from game.scenario.loading import load_scenario, resolve
+from game.session.session import Session
 from tests.netplay import scripted_move
 
 
@@ -101,3 +104,29 @@ def test_a_cut_off_last_line_is_left_out_with_a_clear_message_and_nothing_else_i
     assert "the last line was cut off" in log and f"{JOURNAL}, line {lines + 1}" in log
     assert read_journal(copy.folder / JOURNAL) == ([], None)  # in the whole save since
     host.close()
+
+
+def test_a_deferred_session_caught_up_after_every_move_plays_the_same_game(tmp_path):
+    """Session.deferred only moves the computers' part after the move (Driver.act/end with
+    follow=False, then Session.catch_up): caught up after each move, the game log is the one a
+    session that runs it at once writes."""
+    loaded = load_scenario(resolve("indonesia-partners"))
+    humans = [c.id for c in loaded.scenario.countries][:3]
+    at_once = Session(Game(loaded, 1, 2), list(humans))
+    deferred = Session(Game(loaded, 1, 2), list(humans))
+    deferred.deferred = True
+    owed = 0
+    for number in range(300):
+        deciding = at_once.deciding()
+        if at_once.game.finished or not deciding:
+            break
+        country = deciding[number % len(deciding)]
+        assert deferred.deciding() == deciding
+        move = _message(number, scripted_move(at_once.game, country, humans, number)).move
+        assert _apply(at_once, country, move) is None
+        assert _apply(deferred, country, move) is None
+        owed += deferred.owing
+        deferred.catch_up()
+        assert deferred.game.encoded_log() == at_once.game.encoded_log(), f"move {number}"
+    assert at_once.game.finished and deferred.game.finished and owed > 20
+    assert deferred.game.state_hash() == at_once.game.state_hash()
