@@ -6,7 +6,9 @@ in a child process of each checkout, one after the other, ``--rounds`` times, an
 round's ratio (other ÷ this) and the median. A child plays ``--turns`` turns of the scenario
 (seed 1, normal) and reports the CPU time of the diplomacy phases after the first (their
 median) and the share of it spent in the model's yearly update
-(``game.model.update.advance``, as called by the AI's projections). Without ``--other`` it
+(``game.model.update.advance``, as called by the AI's projections); with ``--parts`` also the
+shares of the menus, the shortlists, the answers, the neighbourhood projections and the
+provision rows (they nest: timers, not a profiler). Without ``--other`` it
 times this checkout only. ``--check`` also compares the two games' logs: the same moves
 (what the AI decides must not change with its speed).
 """
@@ -35,8 +37,20 @@ from game.rules import protocol
 from game.rules.game import Game, Phase
 from game.scenario.loading import load_scenario, resolve
 
+from game.agents.ai import answers, negotiator, proposals
+from game.agents.projection import local
+
 scenario, turns = sys.argv[1], int(sys.argv[2])
 model = [0.0]
+spent = {}
+def timer(plain, label):
+    def timed(*arguments, **options):
+        start = time.process_time()
+        try:
+            return plain(*arguments, **options)
+        finally:
+            spent[label] = spent.get(label, 0.0) + time.process_time() - start
+    return timed
 plain = years.advance
 def timed(*arguments, **options):
     start = time.process_time()
@@ -45,24 +59,35 @@ def timed(*arguments, **options):
     finally:
         model[0] += time.process_time() - start
 years.advance = package.advance = timed
+# The parts of a phase (they nest: the projections are inside the proposals and answers).
+package.project_local = timer(package.project_local, "neighbourhood projections")
+local.candidate_parts = timer(local.candidate_parts, "provision rows")
+negotiator.proposals.draw_up_shortlists = timer(proposals.draw_up_shortlists, "shortlists")
+negotiator.answers.work_out_answers = timer(answers.work_out_answers, "answers")
+AINegotiator.candidates = timer(AINegotiator.candidates, "menus")
 game = Game(load_scenario(resolve(scenario)), 1)
 ai = AINegotiator("normal")
 ai.plays(game.country_ids)
-phases, models = [], []
+phases, models, parts = [], [], []
 for _ in range(turns):
     while game.phase is not Phase.DIPLOMACY:
         for country in game.waiting_for():
             game.apply(act.EndPhase(country))
     model[0] = 0.0
+    spent.clear()
     start = time.process_time()
     protocol.play_diplomacy(game, {c: ai for c in game.country_ids}, tell=False)
     phases.append(time.process_time() - start)
     models.append(model[0])
+    parts.append(dict(spent))
     finish_turn(game, ai)
 later = slice(1, None) if turns > 1 else slice(None)
 log = hashlib.sha256(repr(game.log).encode()).hexdigest()
-print(json.dumps({"phase": statistics.median(phases[later]),
-                  "model": sum(models[later]) / sum(phases[later]), "log": log}))
+total = sum(phases[later])
+shares = {label: sum(p.get(label, 0.0) for p in parts[later]) / total
+          for label in sorted({label for p in parts for label in p})}
+print(json.dumps({"phase": statistics.median(phases[later]), "model": sum(models[later]) / total,
+                  "parts": shares, "log": log}))
 '''
 
 
@@ -79,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--turns", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--check", action="store_true", help="compare the two games' logs")
+    parser.add_argument("--parts", action="store_true",
+                        help="print each checkout's shares of the phase by part (they nest)")
     args = parser.parse_args(argv)
     ratios, mine, theirs = [], [], []
     for round_number in range(1, args.rounds + 1):
@@ -95,6 +122,11 @@ def main(argv: list[str] | None = None) -> int:
             if args.check:
                 line += ", same moves" if other["log"] == this["log"] else ", DIFFERENT MOVES"
         print(line, flush=True)
+        if args.parts:
+            for name, result in (("this", this), ("other", other)):
+                if result is not None:
+                    print(f"  {name}: " + ", ".join(f"{label} {share:.0%}" for label, share
+                                                      in result["parts"].items()), flush=True)
     summary = (f"{args.scenario}, later diplomacy phases of {args.turns} turns, CPU median: "
                f"this {statistics.median(mine) * 1000:.0f} ms")
     if ratios:

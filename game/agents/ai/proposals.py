@@ -15,7 +15,8 @@ import numpy as np
 
 from game.agents.ai.valuation import Valuer
 from game.agents.memo import Memo, memo_for
-from game.agents.projection import Candidate, Projected, project
+from game.agents.personalities import Difficulty
+from game.agents.projection import LOCAL_LIMIT, Candidate, Projected, project
 from game.agents.screening import screen
 from game.rules.agreements import Clause
 from game.rules.game import Game, Negotiation, Status
@@ -24,17 +25,34 @@ from game.scenario.schema import AidForm, ClauseKind
 #: Candidates a proposer confirms with the full model beyond its delegations left, in case
 #: screening misjudged one.
 SPARE_PROPOSALS = 2
+#: In large scenarios (more countries than ``LOCAL_LIMIT``, where every candidate is projected
+#: in full on its neighbourhood: world), the share of its difficulty's partners a country tries
+#: (its main partners), at least two; and it tries each package at one level, the highest of
+#: its difficulty's (on world the AI proposed 0.8 in 625 of 638 first offers of two turns when
+#: it could choose 0.4 or 0.8). Smaller scenarios try them all.
+LARGE_PARTNER_SHARE = 0.6
+
+
+def tried(difficulty: Difficulty, game: Game) -> tuple[int, tuple[float, ...]]:
+    """How many partners a country tries and at which levels: all its difficulty's in
+    scenarios of up to ``LOCAL_LIMIT`` countries, fewer in larger ones (a phase of world
+    projects a third of the candidates: ``LARGE_PARTNER_SHARE``)."""
+    if len(game.country_ids) <= LOCAL_LIMIT:
+        return difficulty.partners, difficulty.levels
+    return (max(2, round(difficulty.partners * LARGE_PARTNER_SHARE)),
+            (max(difficulty.levels),))
 
 
 def candidates(valuer: Valuer, game: Game, country: str, mine: list[Negotiation]
                ) -> list[Candidate]:
     """Partners × clause packages × levels, plus regional and multilateral deals (the legal
-    ones). The legal packages of a pair, of a region and of the multilateral deals are kept
-    for the year (``bilateral_menu``, ``shared_menu``): both countries of a pair, and
-    every country of a region, draw them up. ``mine``: the negotiations the country is a
-    party to (or all of them), in the order they were opened."""
+    ones; fewer partners and levels in large scenarios: ``tried``). The legal packages of a
+    pair, of a region and of the multilateral deals are kept for the year (``bilateral_menu``,
+    ``shared_menu``): both countries of a pair, and every country of a region, draw them up.
+    ``mine``: the negotiations the country is a party to (or all of them), in the order they
+    were opened."""
     me = game.index[country]
-    wanted = valuer.difficulty.partners
+    wanted, levels = tried(valuer.difficulty, game)
     memo = valuer.memo(game)
     # Partners that turned down its proposals this turn or the last are not asked again
     # yet: it tries its next main partners instead.
@@ -52,12 +70,12 @@ def candidates(valuer: Valuer, game: Game, country: str, mine: list[Negotiation]
     result: list[Candidate] = []
     for partner in partners:
         pair = (country, partner)
-        for level in valuer.difficulty.levels:
+        for level in levels:
             result.extend((pair, package)
                           for package in bilateral_menu(game, menus, country, partner, level,
                                                         memo))
     region = memo.get("ai regions", lambda: region_members(game), yearly=True)[game.regions[country]]
-    for level in valuer.difficulty.levels:
+    for level in levels:
         trade_clause = shared(ClauseKind.TRADE_LIBERALISATION, level)
         if 3 <= len(region) <= 10:
             result.extend((region, package) for package in shared_menu(game, menus, region, (

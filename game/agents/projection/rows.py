@@ -194,16 +194,20 @@ class _Parts:
         self.rows, self.promises = np.zeros((0, 4)), np.zeros((0, 2), dtype=int)
         self.shared: dict = {}  # parties -> what a shared clause among them makes (``_shared``)
 
-    def _shared(self, parties: tuple[str, ...]) -> tuple[list, list, float]:
+    def _shared(self, parties: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, float]:
         """What every shared clause (no giver or receiver) among ``parties`` makes, whatever its
-        kind: the (provider, receiver) of its rows, its promises and the factor of its size,
-        in the order ``clause_entries`` and ``promises`` give them."""
+        kind: its rows with the (provider, receiver) columns filled (channel and size left at
+        zero), its promises and the factor of its size, in the order ``clause_entries`` and
+        ``promises`` give them."""
         found = self.shared.get(parties)
         if found is None:
             members = [self.index[p] for p in parties]
+            rows = np.zeros((len(members) * (len(members) - 1), 4))
+            rows[:, 1:3] = [(i, j) for i in members for j in members if i != j]
             found = self.shared[parties] = (
-                [(i, j) for i in members for j in members if i != j],
-                [(i, j) for j in members for i in members if i != j],
+                rows,
+                np.array([(i, j) for j in members for i in members if i != j],
+                         dtype=int).reshape(-1, 2),
                 1.0 + MULTIPARTY_BONUS * (len(members) - 2))
         return found
 
@@ -228,14 +232,17 @@ class _Parts:
                 if unit is None:
                     unit = found[key] = len(found)
                     if clause.directed:
-                        rows = clause_entries(clause, parties, index)
-                        pairs = promises(parties, (clause,), index)
+                        rows = np.array(clause_entries(clause, parties, index),
+                                        dtype=float).reshape(-1, 4)
+                        pairs = np.array(promises(parties, (clause,), index),
+                                         dtype=int).reshape(-1, 2)
                     else:  # every pair of the parties both ways: the same for every kind
                         among, pairs, factor = self._shared(parties)
-                        kind, size = channel(clause), clause.size * factor
-                        rows = [(kind, i, j, size) for i, j in among]
-                    new_rows += rows
-                    new_pairs += pairs
+                        rows = among.copy()
+                        rows[:, 0] = channel(clause)
+                        rows[:, 3] = clause.size * factor
+                    new_rows.append(rows)
+                    new_pairs.append(pairs)
                     new_units.append((len(rows), len(pairs), clause.kind in AMOUNT_CLAUSES))
                 units.append(unit)
         if new_units:
@@ -243,9 +250,8 @@ class _Parts:
             starts = np.cumsum(made[:, :2], axis=0) - made[:, :2] + [len(self.rows), len(self.promises)]
             self.of_unit = np.concatenate([self.of_unit, np.column_stack(
                 [starts[:, 0], made[:, 0], starts[:, 1], made[:, 1], made[:, 2]])])
-            self.rows = np.concatenate([self.rows, np.array(new_rows, dtype=float).reshape(-1, 4)])
-            self.promises = np.concatenate([self.promises,
-                                            np.array(new_pairs, dtype=int).reshape(-1, 2)])
+            self.rows = np.concatenate([self.rows, *new_rows])
+            self.promises = np.concatenate([self.promises, *new_pairs])
         of = self.of_unit[np.array(units, dtype=int)]
         rows = self.rows[index_ranges(of[:, 0], of[:, 1])]
         money = np.repeat(of[:, 4].astype(bool), of[:, 1])
