@@ -18,6 +18,18 @@ ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_folders(tmp_path_factory):
+    """Each test process (each xdist worker) its own config and data folders unless a test sets
+    them: no test writes the user's folders, and two workers never share an autosave or the par
+    cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        for variable, name in (("DIPLOMASI_CONFIG_DIR", "config"), ("DIPLOMASI_DATA_DIR", "data")):
+            if not os.environ.get(variable):
+                patch.setenv(variable, str(tmp_path_factory.mktemp(name)))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def true_minus():
     """A window takes the minus sign its font draws (the en dash for pygame_gui's Noto Sans):
