@@ -49,3 +49,17 @@ def folders(tmp_path, monkeypatch) -> Path:
 @pytest.fixture(scope="session")
 def tutorial() -> LoadedScenario:
     return load_scenario(SCENARIOS / "tutorial.toml")
+
+
+#: The files that take longest (minutes: the closing note's CI figures), started first when the
+#: suite runs on several workers, so that the last of them does not run alone at the end.
+SLOWEST_FIRST = ("test_ui_random.py", "test_dilemma.py", "test_ui_layout.py")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """On an xdist worker, the slowest files first (each worker collects the same order, which
+    ``--dist loadfile`` hands out file by file); a serial run keeps the files' own order."""
+    if not hasattr(config, "workerinput"):
+        return
+    rank = {name: place for place, name in enumerate(SLOWEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
