@@ -18,6 +18,18 @@ ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_folders(tmp_path_factory):
+    """Each test process (each xdist worker) its own config and data folders unless a test sets
+    them: no test writes the user's folders, and two workers never share an autosave or the par
+    cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        for variable, name in (("DIPLOMASI_CONFIG_DIR", "config"), ("DIPLOMASI_DATA_DIR", "data")):
+            if not os.environ.get(variable):
+                patch.setenv(variable, str(tmp_path_factory.mktemp(name)))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def true_minus():
     """A window takes the minus sign its font draws (the en dash for pygame_gui's Noto Sans):
@@ -37,3 +49,17 @@ def folders(tmp_path, monkeypatch) -> Path:
 @pytest.fixture(scope="session")
 def tutorial() -> LoadedScenario:
     return load_scenario(SCENARIOS / "tutorial.toml")
+
+
+#: The files that take longest (minutes: the closing note's CI figures), started first when the
+#: suite runs on several workers, so that the last of them does not run alone at the end.
+SLOWEST_FIRST = ("test_ui_random.py", "test_dilemma.py", "test_ui_layout.py")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """On an xdist worker, the slowest files first (each worker collects the same order, which
+    ``--dist loadfile`` hands out file by file); a serial run keeps the files' own order."""
+    if not hasattr(config, "workerinput"):
+        return
+    rank = {name: place for place, name in enumerate(SLOWEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))

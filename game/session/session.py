@@ -280,9 +280,9 @@ class Session(Queries):
         when the human seats' round of diplomacy opens and when diplomacy ends)."""
         game = self.game
         before = before or self._where()
-        _thaw_once_a_turn(game.turn)
+        _thaw_once_a_turn(game)
         self.driver.advance()
-        gc.freeze()  # what the computers left is long-lived: full collections skip it
+        _freeze()  # what the computers left is long-lived: full collections skip it
         if self.classroom is not None and self._where() != before:
             if before[1] is Phase.DIPLOMACY:
                 self.classroom.diplomacy_closed(self)
@@ -460,19 +460,35 @@ class Session(Queries):
             return None
 
 
-#: The turn at which the collector last got back the objects frozen after computer stretches.
-_thawed_turn: int | None = None
+#: The game and turn at which the collector last got back the objects frozen after computer
+#: stretches, and how many objects the first freeze after that took.
+_thawed: tuple[int, int] | None = None
+_frozen_after_thaw = 0
 
 
-def _thaw_once_a_turn(turn: int) -> None:
-    """Give the collector back, once a turn, what ``gc.freeze`` took after each computer
-    stretch: the full collections of 150-215k long-lived objects that free nothing were a
-    fifth of a world session (issue 17); frozen objects that become garbage in a cycle are
-    freed at the next turn's first full collection, never kept for good."""
-    global _thawed_turn
-    if turn != _thawed_turn:
+def _thaw_once_a_turn(game: Game) -> None:
+    """Give the collector back what ``gc.freeze`` took after each computer stretch, and collect
+    it there: once a turn of each game, and when the frozen objects have doubled since (many
+    moves in one turn). The full collections of 150-215k long-lived objects that free nothing
+    were a fifth of a world session (issue 17); one a turn is not. Collected at once, because
+    the freeze that follows the stretch would otherwise take the garbage back: a window that
+    played game after game at the same turn number, or many moves in one turn, kept every
+    widget it had ever built (tests/test_ui_random.py grew to 4 GB)."""
+    global _thawed, _frozen_after_thaw
+    where = (id(game), game.turn)
+    if where != _thawed or gc.get_freeze_count() > 2 * _frozen_after_thaw:
         gc.unfreeze()
-        _thawed_turn = turn
+        gc.collect()
+        _thawed, _frozen_after_thaw = where, 0
+
+
+def _freeze() -> None:
+    """Freeze what is alive now (see ``_thaw_once_a_turn``), counting the first freeze after a
+    thaw."""
+    global _frozen_after_thaw
+    gc.freeze()
+    if not _frozen_after_thaw:
+        _frozen_after_thaw = gc.get_freeze_count()
 
 
 def _bring_up_to_date(game: Game, humans: list[str], extra: dict[str, Any]) -> None:
