@@ -47,8 +47,9 @@ class LabelPlacing:
                              legend_h + round(20 * scale))
         tools = pygame.Rect(width - round(self.reserved_right * scale), 0,
                             round(self.reserved_right * scale), round(150 * scale))
-        placed: list[pygame.Rect] = [legend, tools]
+        placed: list[pygame.Rect] = [legend, tools, *self.flag_rects.values()]
         result = {}
+        self.label_rects = {}
         step = round(14 * scale)
         for country in order:
             if country in self.invented:
@@ -85,6 +86,7 @@ class LabelPlacing:
                 if rect.collidelist(placed) == -1:
                     placed.append(rect)
                     result[country] = (x, y)
+                    self.label_rects[country] = rect
                     break
         return result
 

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pygame
 
+from game.ui.flags import draw_flag, flag_width
 from game.ui.map_geometry import CountryShape, project
 from game.ui.theme import mix
 
@@ -133,6 +134,7 @@ class MapRendering:
         self._outline(surface, self.viewer, colours.text, 2, (0, 0))  # you, always
         self.surface = surface
         self.pick = pick
+        self._marker_flags(surface)
         self.labels = self._label_positions(pixels_per_degree)
         self.state_key = self._state_key()
 
@@ -221,6 +223,39 @@ class MapRendering:
         pygame.draw.circle(surface, fill, centre, radius)
         pygame.draw.circle(surface, self.app.palette.text, centre, radius + max(1, round(scale)), 1)
         self.markers[country] = (centre, min(hit, radius + round(4 * scale)))
+
+    def _marker_flags(self, surface: pygame.Surface) -> None:
+        """The country's flag on its marker (a small state's dot, an invented country's island),
+        where it covers no other flag and nothing over the map (the buttons, the legend);
+        elsewhere the dot alone. Your country and the selected one first, then by size. The
+        names are placed after, clear of the flags (``flag_rects``). Only drawn: the click
+        areas stay as they are."""
+        scale = self.app.scale
+        width, height = surface.get_size()
+        legend_w, legend_h = self.legend_size()
+        kept_clear = [pygame.Rect(0, height - legend_h - round(20 * scale), legend_w + round(20 * scale),
+                                  legend_h + round(20 * scale)),
+                      pygame.Rect(width - round(self.reserved_right * scale), 0,
+                                  round(self.reserved_right * scale), round(150 * scale))]
+        gdp = self.game.state.gdp[0]
+        order = sorted(self.markers, key=lambda c: (c != self.viewer, c != self.selected,
+                                                    -float(gdp[self.game.index[c]])))
+        self.flag_rects: dict[str, pygame.Rect] = {}
+        for country in order:
+            (x, y), radius = self.markers[country]
+            island = country in self.invented
+            tall = round((16 if island else 8) * scale)
+            if island:
+                tall = min(tall, max(6, radius))
+            rect = pygame.Rect(0, 0, flag_width(tall) + 2, tall + 2)
+            rect.center = (x, y)
+            if not surface.get_rect().contains(rect) or rect.collidelist(kept_clear) != -1:
+                continue
+            draw_flag(surface, self.game, country, (rect.left + 1, rect.top + 1), tall,
+                      outline=self.app.palette.text)
+            pygame.draw.rect(surface, self.app.palette.coastline, rect, width=1)
+            kept_clear.append(rect)
+            self.flag_rects[country] = rect
 
     def _islands(self, surface: pygame.Surface, pick: pygame.Surface) -> None:
         """Invented countries: an island at the capital, its size from the country's GDP."""
