@@ -9,6 +9,7 @@ from typing import Any
 import pygame
 
 from game.ui import draw
+from game.ui.flags import flag_width, framed_flag
 from game.ui.netview import clauses_text, event_title, team_label
 from game.ui.scene import escape
 from game.ui.text import country_name, names, number, reason_text, signed, ui
@@ -61,6 +62,7 @@ class RemoteOffers:
         game_names = self.names
         me = self.me
         rows = []
+        flags: list[str | None] = []
         for negotiation in negotiations:
             offer = negotiation["offers"][-1]
             others = [p for p in negotiation["parties"] if p != me]
@@ -76,22 +78,29 @@ class RemoteOffers:
                          self.px(240) if waiting else 0,
                          (lambda box, rect, n=negotiation["id"]: self._answer_buttons(box, rect, n))
                          if waiting else None))
-        self._rows(area, rows)
+            flags.append(offer["by"] if offer["by"] != me else (others[0] if others else None))
+        self._rows(area, rows, flags)
 
-    def _rows(self, area: pygame.Rect, rows: list[tuple[list[tuple[str, str | None]], int, Any]]) -> None:
+    def _rows(self, area: pygame.Rect, rows: list[tuple[list[tuple[str, str | None]], int, Any]],
+              flags: list[str | None] | None = None) -> None:
         """Cards of wrapped lines in a scrolling box, each with its buttons on the right
-        (``rows``: the lines and their styles, the buttons' width, what makes the buttons)."""
+        (``rows``: the lines and their styles, the buttons' width, what makes the buttons), and
+        the flag of ``flags``' country (if any) before a card's first line."""
         gap = self.px(12)
         button_h = self.px(40)
+        flags = flags or [None] * len(rows)
+        flag_h = self.label_font("#subheading").get_linesize() - self.px(8)
+        indent = flag_width(flag_h) + self.px(8)
 
         def layout(width: int) -> list[tuple[list[tuple[str, str | None, int]], int]]:
             laid = []
-            for lines, buttons_w, _ in rows:
+            for (lines, buttons_w, _), country in zip(rows, flags, strict=True):
                 text_w = width - buttons_w - (self.px(12) if buttons_w else 0)
                 wrapped = []
-                for text, style in lines:
+                for k, (text, style) in enumerate(lines):
                     fnt = self.label_font(style)
-                    for part in draw.wrap(text, fnt, text_w - self.px(8))[:3]:
+                    room = text_w - self.px(8) - (indent if k == 0 and country else 0)
+                    for part in draw.wrap(text, fnt, room)[:3]:
                         wrapped.append((part, style, fnt.get_linesize() + self.px(2)))
                 laid.append((wrapped, max(sum(h for *_, h in wrapped), button_h + self.px(8))))
             return laid
@@ -104,11 +113,15 @@ class RemoteOffers:
         box = self.scrolling(area, total)
         width = area.width - (self.px(22) if total > area.height else 0)
         y = 0
-        for (lines, height), (_, buttons_w, make) in zip(laid, rows, strict=True):
+        for (lines, height), (_, buttons_w, make), country in zip(laid, rows, flags, strict=True):
             text_w = width - buttons_w - (self.px(12) if buttons_w else 0)
             line_y = y
-            for text, style, h in lines:
-                self.label(pygame.Rect(0, line_y, text_w, h), text, style, container=box)
+            for k, (text, style, h) in enumerate(lines):
+                left = indent if k == 0 and country else 0
+                if left:
+                    self.picture(pygame.Rect(0, line_y + (h - flag_h) // 2, flag_width(flag_h), flag_h),
+                                 framed_flag(self.names, country, flag_h), container=box)
+                self.label(pygame.Rect(left, line_y, text_w - left, h), text, style, container=box)
                 line_y += h
             if make is not None:
                 make(box, pygame.Rect(width - buttons_w, y + self.px(4), buttons_w, button_h))

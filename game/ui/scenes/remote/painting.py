@@ -7,6 +7,7 @@ import pygame
 
 from game.classroom.timer import clock_text
 from game.ui import draw
+from game.ui.flags import draw_flag
 from game.ui.text import country_name, number, signed, term_name, ui
 
 
@@ -19,6 +20,8 @@ class RemotePainting:
         super().draw(surface)
         colours = self.colours
         pygame.draw.rect(surface, colours.panel, pygame.Rect(0, 0, self.width, self.px(62)))
+        if getattr(self, "flag_rect", None) is not None:
+            draw_flag(surface, self.names, self.me, self.flag_rect.topleft, self.flag_rect.height)
         rect = getattr(self, "left_rect", None)
         if rect is None:
             return
@@ -78,8 +81,11 @@ class RemotePainting:
             score_w = fnt.size(score)[0]
             draw.text(image, f"{row['rank']}.", (pad, y), fnt, colours.muted)
             room = pad + width - score_w - self.px(10)
-            drawn = draw.text(image, country_name(game_names, country), (pad + self.px(28), y), fnt, colour,
-                              max_width=room - pad - self.px(28))
+            flag_h = min(fnt.get_linesize() - self.px(6), self.px(18))
+            name_x = pad + self.px(28) + draw_flag(image, game_names, country, (
+                pad + self.px(28), y + (fnt.get_linesize() - flag_h) // 2), flag_h) + self.px(8)
+            drawn = draw.text(image, country_name(game_names, country), (name_x, y), fnt, colour,
+                              max_width=room - name_x)
             team = teams.get(country)
             if team and team != country and drawn.right + fnt.size(f" · {team}")[0] <= room:
                 draw.text(image, f" · {team}", (drawn.right, y), fnt, colours.muted)
