@@ -100,3 +100,8 @@ class LabelPlacing:
             draw.note(name)
             rect = image.get_rect(center=(x + origin[0], y + origin[1]))
             target.blit(image, rect)
+
+    def names_rects(self) -> list[pygame.Rect]:
+        """Where the countries' names and the markers' flags are on the screen."""
+        drawn = (*self.label_rects.values(), *self.flag_rects.values())
+        return [rect.move(self.rect.topleft) for rect in drawn]

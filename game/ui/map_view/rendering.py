@@ -134,7 +134,13 @@ class MapRendering:
         self._outline(surface, self.viewer, colours.text, 2, (0, 0))  # you, always
         self.surface = surface
         self.pick = pick
-        self._marker_flags(surface)
+        # your country's name and the selected one's first, then the flags clear of them, then
+        # the other names clear of the flags
+        self.flag_rects = {}
+        self._label_positions(pixels_per_degree)
+        first = [rect for country, rect in self.label_rects.items()
+                 if country in (self.viewer, self.selected)]
+        self._marker_flags(surface, first)
         self.labels = self._label_positions(pixels_per_degree)
         self.state_key = self._state_key()
 
@@ -224,19 +230,19 @@ class MapRendering:
         pygame.draw.circle(surface, self.app.palette.text, centre, radius + max(1, round(scale)), 1)
         self.markers[country] = (centre, min(hit, radius + round(4 * scale)))
 
-    def _marker_flags(self, surface: pygame.Surface) -> None:
-        """The country's flag on its marker (a small state's dot, an invented country's island),
-        where it covers no other flag and nothing over the map (the buttons, the legend);
-        elsewhere the dot alone. Your country and the selected one first, then by size. The
-        names are placed after, clear of the flags (``flag_rects``). Only drawn: the click
-        areas stay as they are."""
+    def _marker_flags(self, surface: pygame.Surface, names: list[pygame.Rect]) -> None:
+        """The country's flag on its marker (a small state's dot, or beside it; an invented
+        country's island), where it covers no other flag, none of ``names`` (your country's and the selected
+        one's) and nothing over the map (the buttons, the legend); elsewhere the dot alone. Your
+        country and the selected one first, then by size. The other names are placed after,
+        clear of the flags (``flag_rects``). Only drawn: the click areas stay as they are."""
         scale = self.app.scale
         width, height = surface.get_size()
         legend_w, legend_h = self.legend_size()
         kept_clear = [pygame.Rect(0, height - legend_h - round(20 * scale), legend_w + round(20 * scale),
                                   legend_h + round(20 * scale)),
                       pygame.Rect(width - round(self.reserved_right * scale), 0,
-                                  round(self.reserved_right * scale), round(150 * scale))]
+                                  round(self.reserved_right * scale), round(150 * scale)), *names]
         gdp = self.game.state.gdp[0]
         order = sorted(self.markers, key=lambda c: (c != self.viewer, c != self.selected,
                                                     -float(gdp[self.game.index[c]])))
@@ -248,8 +254,16 @@ class MapRendering:
             if island:
                 tall = min(tall, max(6, radius))
             rect = pygame.Rect(0, 0, flag_width(tall) + 2, tall + 2)
-            rect.center = (x, y)
-            if not surface.get_rect().contains(rect) or rect.collidelist(kept_clear) != -1:
+            # on the dot, else beside it like a pennant (above, right, left, below)
+            dot = 0 if island else max(3, round(3.5 * scale)) + max(1, round(scale)) + 1
+            places = [(x, y)] + ([] if island else [
+                (x, y - dot - rect.height // 2), (x + dot + rect.width // 2, y),
+                (x - dot - rect.width // 2, y), (x, y + dot + rect.height // 2)])
+            for place in places:
+                rect.center = place
+                if surface.get_rect().contains(rect) and rect.collidelist(kept_clear) == -1:
+                    break
+            else:
                 continue
             draw_flag(surface, self.game, country, (rect.left + 1, rect.top + 1), tall,
                       outline=self.app.palette.text)
