@@ -48,6 +48,7 @@ class LabelPlacing:
         tools = pygame.Rect(width - round(self.reserved_right * scale), 0,
                             round(self.reserved_right * scale), round(150 * scale))
         placed: list[pygame.Rect] = [legend, tools, *self.flag_rects.values()]
+        bounds = pygame.Rect(0, 0, width, height)
         result = {}
         self.label_rects = {}
         step = round(14 * scale)
@@ -74,14 +75,23 @@ class LabelPlacing:
                 name = ui("map.you", name=name)
             size = fnt.size(name)
             # then above and below, then beside those places, half or a whole name to either side
+            # (a small state's name beside its marker before farther above or below it)
             first = candidates[0]
-            candidates += [(first[0], first[1] + dy) for dy in (2 * step, -2 * step)]
-            candidates += [(x + dx, y) for x, y in list(candidates)
-                           for dx in (size[0] // 2, -size[0] // 2, size[0], -size[0])]
+            far = [(first[0], first[1] + dy) for dy in (2 * step, -2 * step)]
+
+            shifts = (size[0] // 2, -size[0] // 2, size[0], -size[0])
+
+            def beside(places: list[tuple[int, int]], shifts=shifts) -> list[tuple[int, int]]:
+                return [(x + dx, y) for x, y in places for dx in shifts]
+
+            if country in self.markers and country not in self.invented:
+                candidates = candidates + beside(candidates) + far + beside(far)
+            else:
+                candidates = candidates + far + beside(candidates + far)
             for x, y in candidates:
                 rect = pygame.Rect(0, 0, size[0] + 4, size[1])
                 rect.center = (x, y)
-                if not (0 <= x < width and 0 <= y < height):
+                if not bounds.contains(rect):  # a name cut by the map's edge reads wrong
                     continue
                 if rect.collidelist(placed) == -1:
                     placed.append(rect)
