@@ -7,7 +7,8 @@ import pygame
 
 from game.classroom.timer import clock_text
 from game.ui import draw
-from game.ui.flags import draw_flag
+from game.ui.flags import draw_flag, flag_width
+from game.ui.icons import draw_icon
 from game.ui.text import country_name, number, signed, term_name, ui
 
 
@@ -30,6 +31,7 @@ class RemotePainting:
         surface.blit(self.cached("left", key, rect.size, self.paint_left), rect)
 
     def draw_over(self, surface: pygame.Surface) -> None:
+        self.draw_button_pictures(surface)
         left = self.link.remaining()
         if left is None:
             return
@@ -43,6 +45,29 @@ class RemotePainting:
         draw.text(surface, text, rect.center, fnt,
                   self.colours.background if warning else self.colours.text, "center",
                   max_width=rect.width - self.px(12))
+
+    def draw_button_pictures(self, surface: pygame.Surface) -> None:
+        """On the proposal's tab, each partner's flag and each clause kind's icon at the left
+        end of its button, where the button's words leave room for it."""
+        if self.current_tab() != "propose":
+            return
+        fnt = self.font()
+        for key, button in self.buttons.items():
+            kind, _, name = key.partition(":")
+            if kind not in ("partner", "clause") or not button.visible:
+                continue
+            rect = button.rect
+            tall = min(rect.height - self.px(14), fnt.get_linesize() - self.px(4))
+            wide = flag_width(tall) if kind == "partner" else tall
+            if fnt.size(button.text)[0] + 2 * (wide + self.px(14)) > rect.width:
+                continue
+            position = (rect.left + self.px(10), rect.centery - tall // 2)
+            if kind == "partner":
+                draw_flag(surface, self.names, name, position, tall)
+            else:
+                chosen = name in self.clauses
+                draw_icon(surface, name, position, tall,
+                          self.colours.background if chosen else self.colours.accent)
 
     def paint_left(self, image: pygame.Surface) -> None:
         """The team's score with its terms, and the leaderboard."""
