@@ -86,6 +86,13 @@ class LabelPlacing:
 
             if country in self.markers and country not in self.invented:
                 candidates = candidates + beside(candidates) + far + beside(far)
+                flag = self.flag_rects.get(country)
+                if flag is not None:  # first right against its flag, then left, below, above
+                    half, gap = size[0] // 2 + 2, max(2, round(3 * scale))
+                    candidates = [(flag.right + gap + half, flag.centery),
+                                  (flag.left - gap - half, flag.centery),
+                                  (flag.centerx, flag.bottom + gap + size[1] // 2),
+                                  (flag.centerx, flag.top - gap - size[1] // 2), *candidates]
             else:
                 candidates = candidates + far + beside(candidates + far)
             for x, y in candidates:
