@@ -27,6 +27,8 @@ TINY_PIXELS = 7
 PICK_PIXELS = 20
 #: The largest share of a neighbour's own pixels that small states' markers may take.
 MARKER_SHARE = 0.2
+#: The largest share of a marker's flag that may lie over other playing countries' land.
+FLAG_LAND_SHARE = 0.25
 
 
 def pick_need(scale: float) -> int:
@@ -232,10 +234,12 @@ class MapRendering:
 
     def _marker_flags(self, surface: pygame.Surface, names: list[pygame.Rect]) -> None:
         """The country's flag on its marker (a small state's dot, or beside it; an invented
-        country's island), where it covers no other flag, none of ``names`` (your country's and the selected
-        one's) and nothing over the map (the buttons, the legend); elsewhere the dot alone. Your
-        country and the selected one first, then by size. The other names are placed after,
-        clear of the flags (``flag_rects``). Only drawn: the click areas stay as they are."""
+        country's island), where it covers no other flag, none of ``names`` (your country's and
+        the selected one's), nothing over the map (the buttons, the legend) and no more than
+        ``FLAG_LAND_SHARE`` of its area of other playing countries' land (crowded Europe at the
+        world view keeps its shapes); elsewhere the dot alone. Your country and the selected one
+        first, then by size. The other names are placed after, clear of the flags
+        (``flag_rects``). Only drawn: the click areas stay as they are."""
         scale = self.app.scale
         width, height = surface.get_size()
         legend_w, legend_h = self.legend_size()
@@ -243,6 +247,14 @@ class MapRendering:
                                   legend_h + round(20 * scale)),
                       pygame.Rect(width - round(self.reserved_right * scale), 0,
                                   round(self.reserved_right * scale), round(150 * scale)), *names]
+        pixels = pygame.surfarray.array3d(self.pick).astype(np.int32)
+        owner = ((pixels[..., 0] << 16) | (pixels[..., 1] << 8) | pixels[..., 2]) - 1
+        count = len(self.game.country_ids)
+
+        def land_of_others(rect: pygame.Rect, k: int) -> int:
+            held = owner[rect.left:rect.right, rect.top:rect.bottom]
+            return int(((held >= 0) & (held < count) & (held != k)).sum())
+
         gdp = self.game.state.gdp[0]
         order = sorted(self.markers, key=lambda c: (c != self.viewer, c != self.selected,
                                                     -float(gdp[self.game.index[c]])))
@@ -261,7 +273,9 @@ class MapRendering:
                 (x - dot - rect.width // 2, y), (x, y + dot + rect.height // 2)])
             for place in places:
                 rect.center = place
-                if surface.get_rect().contains(rect) and rect.collidelist(kept_clear) == -1:
+                if surface.get_rect().contains(rect) and rect.collidelist(kept_clear) == -1 and (
+                        island or land_of_others(rect, self.game.index[country])
+                        <= FLAG_LAND_SHARE * rect.width * rect.height):
                     break
             else:
                 continue
