@@ -205,3 +205,15 @@ def test_offers_and_agreement_lists_show_the_icons_in_their_text_boxes(display):
         assert pygame.image.load(path).get_size() == (18, 18)
         assert not any(kind.value in path for kind in ClauseKind)  # no English in the HTML
     assert icon_tag("no_such_kind", 18, (0, 0, 0)) == ""
+
+
+def test_the_host_serves_the_built_in_flags_to_the_browser_page():
+    from game.net.web import static_files
+
+    files = static_files()
+    body, kind = files["/flags/IDN.png"]
+    assert kind == "image/png" and body == (FLAG_FOLDER / "IDN.png").read_bytes()
+    served = {path for path in files if path.startswith("/flags/")}
+    assert served == {f"/flags/{path.name}" for path in FLAG_FOLDER.glob("*.png")}
+    page = (Path(__file__).resolve().parents[1] / "game" / "net" / "static" / "app.js").read_text()
+    assert "/flags/${id}.png" in page  # the page asks for them beside the countries' names

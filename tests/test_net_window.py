@@ -21,6 +21,7 @@ from game.rules.storage import load_game, read_log, replay_log
 from game.scenario.loading import load_scenario, resolve
 from game.ui import hosting, qr
 from game.ui.app import join_from_command_line
+from game.ui.flags import flag
 from game.ui.testing import click, open_app, press, select_item, step, type_text, visible_texts
 from tests.netplay import Client, HostProcess
 
@@ -141,6 +142,12 @@ def test_a_team_plays_a_whole_game_in_the_window_and_the_log_replays(tmp_path, f
         scene = app.scene
         assert scene.me == "IDN"
         assert any("Indonesia" in text for text in visible_texts(app))
+        # the team's flag before its name in the title bar (issue 15): Indonesia's red half
+        step(app, 1)
+        image = flag(scene.names, "IDN", scene.flag_rect.height)
+        box = scene.flag_rect
+        drawn = app.window.get_at((box.centerx, box.top + box.height // 4))
+        assert tuple(drawn)[:3] == tuple(image.get_at((image.get_width() // 2, image.get_height() // 4)))[:3]
         done = play_in_the_window(app)
         assert done["begin"] == 2 and done["comply"] == 2 and done["propose"] >= 1
         assert scene.view["phase"] == "finished"

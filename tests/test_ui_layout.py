@@ -168,3 +168,83 @@ def test_a_shortened_name_shows_whole_when_the_mouse_rests_on_it(games):
     shortened = [e for e in app.manager.get_sprite_group().sprites()
                  if (getattr(e, "text", "") or "").endswith("…")]
     assert shortened and all(e.text[:-1] in e.tool_tip_text for e in shortened)
+
+
+# --- issue 15's visual items: icons in the report, award cards, the balance chart, toasts ---------
+def test_the_turn_report_shows_a_clause_icon_before_every_clause(games):
+    from game.rules.terms import ClauseKind
+
+    app = window(games, (1280, 720), 1.0)
+    stage(app, games, "report")
+    app.step([], 0.05)
+    scene = app.scene
+    game = games.diplomacy.game
+    report = scene.report
+    by_id = {a.id: a for a in game.agreements}
+    made = [by_id[a] for a in report.agreements_made if a in by_id]
+    clauses = [c for a in made for c in a.clauses] + [by_id[a].clauses[k] for a, k, _ in report.breaches]
+    assert made and clauses
+    html = scene.report_html()
+    assert html.count("<img") == len(clauses)  # one icon a clause: a line each
+    kinds = list(ClauseKind)
+    for clause in clauses:  # each kind's own picture (its index in the icon's file name)
+        assert f"icon-{kinds.index(ClauseKind(clause.kind))}-" in html
+
+
+@pytest.mark.parametrize("size, scale", (((1280, 720), 1.0), ((1024, 768), 1.5), ((1920, 1080), 2.0)))
+def test_the_award_cards_show_the_winner_s_flag_and_figure_in_their_middle(games, size, scale):
+    from game.ui import draw
+    from game.ui.scenes.end.panels import AWARDS
+
+    for language in LANGUAGES:
+        app = window(games, size, scale, language)
+        stage(app, games, "end")
+        app.step([], 0.05)
+        scene = app.scene
+        with draw.recording() as drawn:
+            app.step([], 0.05)
+        for award in AWARDS:
+            parts = scene.award_parts[award]
+            card, name, figure = parts["card"], parts["name"], parts["figure"]
+            assert card.contains(name) and card.contains(figure), (language, award)
+            assert not name.colliderect(figure) and figure.top >= name.bottom
+            assert figure.height >= draw.font("heading", app.scale, True).get_height() * 0.9
+            winner = scene.awards[award]
+            shown, why = scene.award_figure(award, winner)
+            assert shown in drawn and why.split()[0] in " ".join(drawn)
+            # the winner's flag before its name
+            assert tuple(app.window.get_at((card.left + scene.px(12), name.centery)))[:3] \
+                != app.palette.panel
+        assert [p for p in audit(app) if "cut" in p] == []
+
+
+def test_the_balance_chart_keeps_its_title_and_full_rows_at_1920x1080_scale_2(games):
+    from game.ui import draw
+    from game.ui.text import tr
+
+    for language in LANGUAGES:
+        app = window(games, (1920, 1080), 2.0, language)
+        stage(app, games, "balance_report")
+        app.step([], 0.05)
+        with draw.recording() as drawn:
+            app.step([], 0.05)
+        scene = app.scene
+        area = scene.chart_rect
+        assert area is not None and app.window.get_rect().contains(area)
+        assert scene.chart_card is None or scene.chart_card.contains(area)
+        assert area.height >= scene._chart_height(area.width)  # the title and rows as on paper
+        assert tr("balance.chart.scores") in drawn
+        assert [p for p in audit(app) if "cut" in p or "covers" in p] == []
+
+
+def test_a_toast_on_the_game_screen_covers_no_country_name(games):
+    """In Indonesian at 1280×720 the broken promise's toast covered Thailand's name."""
+    for language in LANGUAGES:
+        app = window(games, (1280, 720), 1.0, language)
+        stage(app, games, "toasts")
+        app.step([], 0.05)
+        names = app.scene.map.names_rects()
+        assert len(names) >= len(games.diplomacy.game.country_ids)
+        assert app.toast_rects
+        for rect in app.toast_rects:
+            assert rect.collidelist(names) == -1

@@ -18,9 +18,11 @@ from urllib.parse import urlsplit
 from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 
+from game.data import resource
 from game.i18n import LANGUAGES, catalog
 
 STATIC = Path(__file__).parent / "static"
+FLAGS = resource("assets", "flags")
 SOCKET_PATH = "/ws"
 TYPES = {
     ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -39,13 +41,16 @@ SECURITY_HEADERS = [
 
 def static_files(folder: Path = STATIC) -> dict[str, tuple[bytes, str]]:
     """URL path → (body, content type) of every file under ``folder`` with a known type,
-    plus ``/i18n/<language>.json``: the merged catalogs."""
+    plus ``/i18n/<language>.json``: the merged catalogs, and ``/flags/<ISO3>.png``: the
+    built-in flags of real countries (about 0.9 MB)."""
     files: dict[str, tuple[bytes, str]] = {}
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):
             kind = TYPES.get(path.suffix.lower())
             if path.is_file() and kind is not None:
                 files["/" + path.relative_to(folder).as_posix()] = (path.read_bytes(), kind)
+    for path in sorted(FLAGS.glob("*.png")):  # the built-in flags, for the page's names
+        files[f"/flags/{path.name}"] = (path.read_bytes(), TYPES[".png"])
     for language in LANGUAGES:
         files[f"/i18n/{language}.json"] = (
             json.dumps(catalog(language), ensure_ascii=False, sort_keys=True).encode("utf-8"),

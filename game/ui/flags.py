@@ -62,6 +62,14 @@ def draw_flag(surface: pygame.Surface, game: Any, country: str, position: tuple[
     return rect.width
 
 
+def framed_flag(game: Any, country: str, height: int,
+                outline: tuple[int, int, int] = (90, 96, 110)) -> pygame.Surface:
+    """The flag with its thin outline, as a picture of its own (for a widget)."""
+    image = flag(game, country, height).copy()
+    pygame.draw.rect(image, outline, image.get_rect(), width=1)
+    return image
+
+
 def draw_list_flags(surface: pygame.Surface, game: Any, selection_list: Any,
                     countries: dict[str, str]) -> None:
     """Flags at the right end of the visible items of a pygame_gui selection list of country

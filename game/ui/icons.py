@@ -137,3 +137,26 @@ def draw_icon(surface: pygame.Surface, kind: str, position: tuple[int, int], siz
               colour: Colour) -> int:
     """Blit the icon with its top-left corner at ``position``; the width used."""
     return surface.blit(clause_icon(str(kind), size, tuple(colour)), position).width
+
+
+@cache
+def medal(size: int, colour: Colour) -> pygame.Surface:
+    """An award's medal (a ribbon and a disc with a star), ``size`` pixels square, in ``colour``
+    on a see-through ground; painted large and smoothed down like the clause icons."""
+    size = max(6, size)
+    big = size * _OVERSAMPLE
+
+    def u(units: float) -> int:
+        return round(units * big / 64)
+
+    canvas = pygame.Surface((big, big), pygame.SRCALPHA)
+    pygame.draw.polygon(canvas, colour, [(u(14), u(2)), (u(28), u(2)), (u(38), u(30)), (u(26), u(34))])
+    pygame.draw.polygon(canvas, colour, [(u(50), u(2)), (u(36), u(2)), (u(26), u(30)), (u(38), u(34))])
+    pygame.draw.circle(canvas, colour, (u(32), u(42)), u(20))
+    star = []
+    for k in range(10):
+        radius = u(12) if k % 2 == 0 else u(5)
+        angle = -math.pi / 2 + k * math.pi / 5
+        star.append((u(32) + radius * math.cos(angle), u(42) + radius * math.sin(angle)))
+    pygame.draw.polygon(canvas, (0, 0, 0, 0), star)
+    return pygame.transform.smoothscale(canvas, (size, size))

@@ -162,6 +162,12 @@ def strip_chart_height(canvas: _Canvas, rows: int, title: str, note: list[str],
             + len(note) * line + canvas.u(8))
 
 
+def strip_chart_whole_height(width: int, style: ChartStyle, title: str, rows: int, note: str = "") -> int:
+    """The height a strip chart ``width`` wide takes whole: its title and rows as on paper."""
+    probe = _Canvas(width, 1, style)
+    return round(strip_chart_height(probe, rows, title, _lines(probe, note), ROW_HEIGHT))
+
+
 def strip_chart_surface(size: tuple[int, int], style: ChartStyle, title: str,
                         rows: list[tuple[str, list[float]]], axis_label: str,
                         intervals: list[tuple[float, float, float]] | None = None,

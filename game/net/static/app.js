@@ -63,6 +63,12 @@ function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+// a real country's flag, served by the host (an invented country has none: the image goes)
+function flagImage(id) {
+  if (!/^[A-Z]{3}$/.test(String(id))) return null;
+  return h("img", { class: "flag", src: `/flags/${id}.png`, alt: "", onerror: (event) => event.target.remove() });
+}
+
 function fill(element, ...children) {
   element.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
 }
@@ -385,7 +391,7 @@ function renderTop() {
   fill(top,
     h("div", { class: "top-row" },
       h("div", { class: "who" },
-        h("div", { class: "country", "data-test": "country", text: countryName(me()) }),
+        h("div", { class: "country", "data-test": "country" }, flagImage(me()), countryName(me())),
         h("div", { class: "team muted", text: view.team && view.team !== me() ? view.team : scenarioTitle() })),
       left !== null && view.phase === "diplomacy"
         ? h("div", { class: "timer", title: tr("browser.timer") },
@@ -1006,6 +1012,7 @@ function renderRanking() {
       return h("li", { class: `row ${row.country === me() ? "mine" : ""}` },
         h("span", { class: "place", text: String(row.rank) }),
         h("span", { class: "name" },
+          flagImage(row.country),
           h("span", { text: countryName(row.country) }),
           team ? h("span", { class: "badge", text: team === row.country ? tr("browser.team") : team }) : null,
           row.country === me() ? h("span", { class: "badge you", text: tr("browser.you") }) : null,

@@ -47,8 +47,10 @@ class LabelPlacing:
                              legend_h + round(20 * scale))
         tools = pygame.Rect(width - round(self.reserved_right * scale), 0,
                             round(self.reserved_right * scale), round(150 * scale))
-        placed: list[pygame.Rect] = [legend, tools]
+        placed: list[pygame.Rect] = [legend, tools, *self.flag_rects.values()]
+        bounds = pygame.Rect(0, 0, width, height)
         result = {}
+        self.label_rects = {}
         step = round(14 * scale)
         for country in order:
             if country in self.invented:
@@ -73,18 +75,35 @@ class LabelPlacing:
                 name = ui("map.you", name=name)
             size = fnt.size(name)
             # then above and below, then beside those places, half or a whole name to either side
+            # (a small state's name beside its marker before farther above or below it)
             first = candidates[0]
-            candidates += [(first[0], first[1] + dy) for dy in (2 * step, -2 * step)]
-            candidates += [(x + dx, y) for x, y in list(candidates)
-                           for dx in (size[0] // 2, -size[0] // 2, size[0], -size[0])]
+            far = [(first[0], first[1] + dy) for dy in (2 * step, -2 * step)]
+
+            shifts = (size[0] // 2, -size[0] // 2, size[0], -size[0])
+
+            def beside(places: list[tuple[int, int]], shifts=shifts) -> list[tuple[int, int]]:
+                return [(x + dx, y) for x, y in places for dx in shifts]
+
+            if country in self.markers and country not in self.invented:
+                candidates = candidates + beside(candidates) + far + beside(far)
+                flag = self.flag_rects.get(country)
+                if flag is not None:  # first right against its flag, then left, below, above
+                    half, gap = size[0] // 2 + 2, max(2, round(3 * scale))
+                    candidates = [(flag.right + gap + half, flag.centery),
+                                  (flag.left - gap - half, flag.centery),
+                                  (flag.centerx, flag.bottom + gap + size[1] // 2),
+                                  (flag.centerx, flag.top - gap - size[1] // 2), *candidates]
+            else:
+                candidates = candidates + far + beside(candidates + far)
             for x, y in candidates:
                 rect = pygame.Rect(0, 0, size[0] + 4, size[1])
                 rect.center = (x, y)
-                if not (0 <= x < width and 0 <= y < height):
+                if not bounds.contains(rect):  # a name cut by the map's edge reads wrong
                     continue
                 if rect.collidelist(placed) == -1:
                     placed.append(rect)
                     result[country] = (x, y)
+                    self.label_rects[country] = rect
                     break
         return result
 
@@ -98,3 +117,8 @@ class LabelPlacing:
             draw.note(name)
             rect = image.get_rect(center=(x + origin[0], y + origin[1]))
             target.blit(image, rect)
+
+    def names_rects(self) -> list[pygame.Rect]:
+        """Where the countries' names and the markers' flags are on the screen."""
+        drawn = (*self.label_rects.values(), *self.flag_rects.values())
+        return [rect.move(self.rect.topleft) for rect in drawn]

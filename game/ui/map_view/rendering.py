@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pygame
 
+from game.ui.flags import draw_flag, flag_width
 from game.ui.map_geometry import CountryShape, project
 from game.ui.theme import mix
 
@@ -26,6 +27,8 @@ TINY_PIXELS = 7
 PICK_PIXELS = 20
 #: The largest share of a neighbour's own pixels that small states' markers may take.
 MARKER_SHARE = 0.2
+#: The largest share of a marker's flag that may lie over other playing countries' land.
+FLAG_LAND_SHARE = 0.25
 
 
 def pick_need(scale: float) -> int:
@@ -133,6 +136,13 @@ class MapRendering:
         self._outline(surface, self.viewer, colours.text, 2, (0, 0))  # you, always
         self.surface = surface
         self.pick = pick
+        # your country's name and the selected one's first, then the flags clear of them, then
+        # the other names clear of the flags
+        self.flag_rects = {}
+        self._label_positions(pixels_per_degree)
+        first = [rect for country, rect in self.label_rects.items()
+                 if country in (self.viewer, self.selected)]
+        self._marker_flags(surface, first)
         self.labels = self._label_positions(pixels_per_degree)
         self.state_key = self._state_key()
 
@@ -221,6 +231,59 @@ class MapRendering:
         pygame.draw.circle(surface, fill, centre, radius)
         pygame.draw.circle(surface, self.app.palette.text, centre, radius + max(1, round(scale)), 1)
         self.markers[country] = (centre, min(hit, radius + round(4 * scale)))
+
+    def _marker_flags(self, surface: pygame.Surface, names: list[pygame.Rect]) -> None:
+        """The country's flag on its marker (a small state's dot, or beside it; an invented
+        country's island), where it covers no other flag, none of ``names`` (your country's and
+        the selected one's), nothing over the map (the buttons, the legend) and no more than
+        ``FLAG_LAND_SHARE`` of its area of other playing countries' land (crowded Europe at the
+        world view keeps its shapes); elsewhere the dot alone. Your country and the selected one
+        first, then by size. The other names are placed after, clear of the flags
+        (``flag_rects``). Only drawn: the click areas stay as they are."""
+        scale = self.app.scale
+        width, height = surface.get_size()
+        legend_w, legend_h = self.legend_size()
+        kept_clear = [pygame.Rect(0, height - legend_h - round(20 * scale), legend_w + round(20 * scale),
+                                  legend_h + round(20 * scale)),
+                      pygame.Rect(width - round(self.reserved_right * scale), 0,
+                                  round(self.reserved_right * scale), round(150 * scale)), *names]
+        pixels = pygame.surfarray.array3d(self.pick).astype(np.int32)
+        owner = ((pixels[..., 0] << 16) | (pixels[..., 1] << 8) | pixels[..., 2]) - 1
+        count = len(self.game.country_ids)
+
+        def land_of_others(rect: pygame.Rect, k: int) -> int:
+            held = owner[rect.left:rect.right, rect.top:rect.bottom]
+            return int(((held >= 0) & (held < count) & (held != k)).sum())
+
+        gdp = self.game.state.gdp[0]
+        order = sorted(self.markers, key=lambda c: (c != self.viewer, c != self.selected,
+                                                    -float(gdp[self.game.index[c]])))
+        self.flag_rects: dict[str, pygame.Rect] = {}
+        for country in order:
+            (x, y), radius = self.markers[country]
+            island = country in self.invented
+            tall = round((16 if island else 8) * scale)
+            if island:
+                tall = min(tall, max(6, radius))
+            rect = pygame.Rect(0, 0, flag_width(tall) + 2, tall + 2)
+            # on the dot, else beside it like a pennant (above, right, left, below)
+            dot = 0 if island else max(3, round(3.5 * scale)) + max(1, round(scale)) + 1
+            places = [(x, y)] + ([] if island else [
+                (x, y - dot - rect.height // 2), (x + dot + rect.width // 2, y),
+                (x - dot - rect.width // 2, y), (x, y + dot + rect.height // 2)])
+            for place in places:
+                rect.center = place
+                if surface.get_rect().contains(rect) and rect.collidelist(kept_clear) == -1 and (
+                        island or land_of_others(rect, self.game.index[country])
+                        <= FLAG_LAND_SHARE * rect.width * rect.height):
+                    break
+            else:
+                continue
+            draw_flag(surface, self.game, country, (rect.left + 1, rect.top + 1), tall,
+                      outline=self.app.palette.text)
+            pygame.draw.rect(surface, self.app.palette.coastline, rect, width=1)
+            kept_clear.append(rect)
+            self.flag_rects[country] = rect
 
     def _islands(self, surface: pygame.Surface, pick: pygame.Surface) -> None:
         """Invented countries: an island at the capital, its size from the country's GDP."""

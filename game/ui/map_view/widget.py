@@ -55,6 +55,8 @@ class MapWidget(ViewControl, LensColours, MapRendering, LinkDrawing, LabelPlacin
         self.outlines: dict[str, list[list[tuple[int, int]]]] = {}
         self.markers: dict[str, tuple[tuple[int, int], int]] = {}
         self.small_state_markers = True  # off only to measure the shapes alone (tests)
+        self.label_rects: dict[str, pygame.Rect] = {}  # where the names went (map coordinates)
+        self.flag_rects: dict[str, pygame.Rect] = {}  # the flags drawn on markers
         self.hover: str | None = None
         self.selected: str | None = None
         self.mouse = (0, 0)

@@ -10,6 +10,7 @@ from game.ui import draw
 from game.ui.charts import draw_charts, export_charts
 from game.ui.feedback import broken_promises
 from game.ui.hover_tips import HoverTips, term_tip
+from game.ui.icons import icon_tag
 from game.ui.scene import Scene, colour_tag, escape
 from game.ui.text import (
     agreement_name,
@@ -97,6 +98,11 @@ class ReportScene(HoverTips, Scene):
                       [(h, country_name(session.game, h)) for h in session.humans[:4]], self.viewer,
                       self.on_viewer, key="viewer")
 
+    def clause_icon(self, kind: str) -> str:
+        """The clause kind's icon at the start of its line (a bullet where it cannot be shown)."""
+        size = self.font("normal").get_linesize() - self.px(6)
+        return icon_tag(kind, size, self.colours.accent) or "&#8226; "
+
     def report_html(self) -> str:
         game = self.session.game
         report = self.report
@@ -118,9 +124,11 @@ class ReportScene(HoverTips, Scene):
         others = [a for a in made if self.viewer not in a.parties]
 
         def agreement_lines(agreements) -> list[str]:
+            # each clause on its own line behind its kind's icon
             return [f"&#8226; <font color={good}>{escape(cap(agreement_type_name(game, a.parties)))}</font>: "
-                    f"{escape(names(game, list(a.parties)))}<br>&#160;&#160;"
-                    f"<font color={muted}>{escape('; '.join(clause_text(game, c) for c in a.clauses))}</font>"
+                    f"{escape(names(game, list(a.parties)))}<br>"
+                    + "<br>".join(f"{self.clause_icon(c.kind)}<font color={muted}>"
+                                  f"{escape(clause_text(game, c))}</font>" for c in a.clauses)
                     for a in agreements]
 
         if mine and others:
@@ -144,7 +152,8 @@ class ReportScene(HoverTips, Scene):
                 continue
             clause = clause_text(game, agreement.clauses[clause_index], short=True)
             broke = ui("report.broke", clause=clause, agreement=agreement_name(game, agreement))
-            breaches.append(f"&#8226; <font color={bad}>{escape(country_name(game, country))}</font> "
+            breaches.append(f"{self.clause_icon(agreement.clauses[clause_index].kind)}"
+                            f"<font color={bad}>{escape(country_name(game, country))}</font> "
                             f"{escape(broke)}")
         parts.append(f"<b>{escape(ui('report.breaches', count=len(breaches)))}</b><br>" +
                      ("<br>".join(breaches) if breaches else escape(ui("report.no_breaches"))))

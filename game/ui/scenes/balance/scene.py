@@ -44,6 +44,7 @@ class BalanceScene(GamesRun, ReportSummary, Scene):
         self.folder: Path | None = None
         self.write_error: str | None = None
         self.chart_rect: pygame.Rect | None = None
+        self.chart_card: pygame.Rect | None = None  # the chart's own card (when on the right)
 
     def back(self) -> None:
         self.stop()

@@ -12,7 +12,7 @@ import pygame
 from game.analysis.balance import warning_text, win_warning_threshold
 from game.ui import draw
 from game.ui.balance_report import score_chart
-from game.ui.report_charts import ChartStyle, strip_chart_surface
+from game.ui.report_charts import ChartStyle, strip_chart_surface, strip_chart_whole_height
 from game.ui.scene import colour_tag, escape
 from game.ui.scenes.balance.texts import duration_text
 from game.ui.text import clause_name, language, number, percent, tr, ui
@@ -37,9 +37,24 @@ class ReportSummary:
         left_w = round((body.width - gap) * 0.42)
         left = pygame.Rect(body.x, body.y, left_w, body.height)
         right = pygame.Rect(left.right + gap, body.y, body.width - left_w - gap, body.height)
+        self.chart_card = None
         if analysis is not None:
             self._build_countries(left, analysis)
-            self.textbox(right, self.findings_html(analysis), "#boxed")
+            inner = right.inflate(-self.px(16), -self.px(16))
+            if self._chart_whole(self.chart_rect) or not self._chart_whole(inner):
+                self.textbox(right, self.findings_html(analysis), "#boxed")
+            else:  # too short under the table (a large scale): the chart on the right, whole
+                below = pygame.Rect(left.x, self.table_bottom + self.px(16), left.width, 0)
+                below.height = left.bottom - below.y
+                if below.height >= self.px(60):
+                    self.textbox(below, self.findings_html(analysis), "#boxed")
+                else:
+                    self.textbox(right, self.findings_html(analysis), "#boxed")
+                    below = None
+                if below is not None:
+                    self.chart_card = right
+                    height = self._chart_height(inner.width)
+                    self.chart_rect = pygame.Rect(inner.x, inner.centery - height // 2, inner.width, height)
         # where the report is
         footer = pygame.Rect(area.x, area.bottom - bottom_h, area.width, bottom_h)
         buttons_w = self.px(230)
@@ -75,6 +90,7 @@ class ReportSummary:
         height = row * (len(order) + (1 if hidden > 0 else 0))
         box = self.scrolling(box_rect, height) if height > box_rect.height else None
         spare = box_rect.height - height - self.px(16)
+        self.table_bottom = min(box_rect.bottom, box_rect.y + height)
         self.chart_rect = pygame.Rect(rect.x, box_rect.y + height + self.px(16), rect.width, spare) \
             if box is None and spare >= self.px(140) else None
         x, y = (0, 0) if box is not None else (box_rect.x, box_rect.y)
@@ -132,12 +148,22 @@ class ReportSummary:
             parts.append("• " + escape(line))
         return "<br>".join(parts)
 
+    def _chart_height(self, width: int) -> int:
+        """How high the score chart is whole (its title, rows as on paper), ``width`` wide."""
+        title, rows, _, _, note = score_chart(self.analysis, self.names(), language())
+        return strip_chart_whole_height(width, screen_style(self.colours, self.s), title, len(rows), note)
+
+    def _chart_whole(self, rect: pygame.Rect | None) -> bool:
+        return rect is not None and self._chart_height(rect.width) <= rect.height
+
     def _draw_chart(self, surface: pygame.Surface) -> None:
         """The report's score chart, drawn at the size of the space under the countries' table
         in the screen's colours and fonts (sharp at every scale)."""
         if self.analysis is None or self.chart_rect is None:
             return
         area = self.chart_rect
+        if self.chart_card is not None:
+            draw.card(surface, self.chart_card, self.colours.panel, self.colours.border, self.px(8))
         image = self.cached("chart", id(self.analysis), area.size, lambda canvas: self._paint_chart(
             canvas, area.size))
         surface.blit(image, area)

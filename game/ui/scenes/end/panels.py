@@ -10,6 +10,7 @@ import pygame
 from game.ui import draw
 from game.ui.classroom import par_note
 from game.ui.flags import draw_flag
+from game.ui.icons import medal
 from game.ui.text import country_name, number, percent, signed, signed_percent, ui
 
 AWARDS = ("most_trusted", "best_cooperator", "most_independent", "greatest_welfare_gain")
@@ -118,21 +119,44 @@ class ResultPanels:
             if y > rect.bottom - row:
                 break
 
+    def award_figure(self, award: str, country: str) -> tuple[str, str]:
+        """The figure that won an award, and a short line saying what it is."""
+        found = self.facts[country]
+        if award == "most_trusted":
+            return percent(found["trust_end"]), ui("end.award_why.most_trusted")
+        if award == "best_cooperator":
+            return (str(found["agreements"]),
+                    ui("end.award_why.best_cooperator", count=found["agreements"], broken=found["broken_by"]))
+        if award == "most_independent":
+            return number(found["concentration_end"], 2), ui("end.award_why.most_independent")
+        change = signed_percent(found["welfare_change"], 1)
+        if found["par_welfare_change"] is None:
+            return change, ui("end.award_why.greatest_welfare_gain")
+        return change, ui("end.award_why.greatest_welfare_gain_par",
+                          par=signed_percent(found["par_welfare_change"], 1))
+
+    def awards_height(self, width: int) -> int:
+        """How high the award cards must be, ``width`` wide in all, for their lines whole."""
+        each = (width - self.px(10) * 3) // 4 - self.px(20)
+        small = self.font("small")
+        line, large = small.get_linesize(), self.font("large", True).get_linesize()
+        needed = 0
+        for award in AWARDS:
+            title = len(draw.wrap(ui(f"end.award.{award}"), small, each - line - self.px(6))[:2])
+            why = len(draw.wrap(self.award_figure(award, self.awards[award])[1], small, each)[:3])
+            needed = max(needed, (title + why) * line + 2 * large + self.px(20))
+        return max(self.px(150), needed)
+
     def _draw_awards(self, surface: pygame.Surface) -> None:
+        """Four cards: the award's medal and name, the winner's flag and name, the figure that
+        won it large, and a short line saying what the figure is."""
         colours = self.colours
         game = self.session.game
         rect = self.awards_rect
         gap = self.px(10)
         each = (rect.width - gap * 3) // 4
-        small = self.font("small")
-        values = {
-            "most_trusted": lambda c: percent(self.facts[c]["trust_end"]),
-            "best_cooperator": lambda c: ui("end.award_value.agreements", count=self.facts[c]["agreements"],
-                                            broken=self.facts[c]["broken_by"]),
-            "most_independent": lambda c: ui("end.award_value.hhi",
-                                             hhi=number(self.facts[c]["concentration_end"], 2)),
-            "greatest_welfare_gain": self.welfare_value,
-        }
+        small, name_font = self.font("small"), self.font("large", True)
+        self.award_parts = {}
         for k, award in enumerate(AWARDS):
             card = pygame.Rect(rect.left + k * (each + gap), rect.top, each, rect.height)
             winner = self.awards[award]
@@ -140,29 +164,32 @@ class ResultPanels:
             draw.card(surface, card, colours.panel, colours.accent if mine else colours.border, self.px(8))
             x, y = card.left + self.px(10), card.top + self.px(8)
             width = card.width - self.px(20)
-            lines = draw.wrap(ui(f"end.award.{award}"), small, width)[:3]
+            medal_size = small.get_linesize()
+            surface.blit(medal(medal_size, colours.accent), (x, y))
+            lines = draw.wrap(ui(f"end.award.{award}"), small, width - medal_size - self.px(6))[:2]
             for line in lines:
-                draw.text(surface, line, (x, y), small, colours.muted)
+                draw.text(surface, line, (x + medal_size + self.px(6), y), small, colours.muted)
                 y += small.get_linesize()
             y += self.px(4)
-            name_lines = draw.wrap(country_name(game, winner), self.font("large", True), width)[
-                : 1 if len(lines) > 2 else 2]
-            for line in name_lines:
-                draw.text(surface, line, (x, y), self.font("large", True),
-                          colours.accent if mine else colours.text)
-                y += self.font("large", True).get_linesize()
-            value_lines = draw.wrap(values[award](winner), small, width)[:2]
-            y = card.bottom - self.px(8) - small.get_linesize() * len(value_lines)
-            for line in value_lines:
-                draw.text(surface, line, (x, y), small, colours.text)
-                y += small.get_linesize()
-
-    def welfare_value(self, country: str) -> str:
-        """The welfare award's figure: the change, and the par seat's where par is known (the
-        award goes to the greatest gain above par)."""
-        found = self.facts[country]
-        change = signed_percent(found["welfare_change"], 1)
-        if found["par_welfare_change"] is None:
-            return change
-        return ui("end.award_value.welfare_par", change=change,
-                  par=signed_percent(found["par_welfare_change"], 1))
+            flag_h = name_font.get_linesize() - self.px(8)
+            flag_w = draw_flag(surface, game, winner, (x, y + self.px(4)), flag_h)
+            room = width - flag_w - self.px(8)
+            winner_name = country_name(game, winner)
+            fitting = next((f for f in (name_font, self.font("heading", True))
+                            if f.size(winner_name)[0] <= room), self.font("normal", True))
+            middle = y + (name_font.get_linesize() - fitting.get_linesize()) // 2
+            name = draw.text(surface, winner_name, (x + flag_w + self.px(8), middle), fitting,
+                             colours.accent if mine else colours.text, max_width=room)
+            y += name_font.get_linesize()
+            figure, why = self.award_figure(award, winner)
+            why_lines = draw.wrap(why, small, width)[:3]
+            bottom = card.bottom - self.px(8) - small.get_linesize() * len(why_lines)
+            for line_y, line in enumerate(why_lines):
+                draw.text(surface, line, (x, bottom + line_y * small.get_linesize()), small, colours.muted)
+            # the figure as large as the room between the name and the line under it allows
+            big = next((f for f in (self.font("title", True), name_font, self.font("heading", True))
+                        if f.get_linesize() <= bottom - y and f.size(figure)[0] <= width),
+                       self.font("normal", True))
+            drawn = draw.text(surface, figure, (x, y + (bottom - y - big.get_linesize()) // 2), big,
+                              colours.accent if mine else colours.text, max_width=width)
+            self.award_parts[award] = {"card": card, "name": name, "figure": drawn}

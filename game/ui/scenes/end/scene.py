@@ -65,7 +65,7 @@ class EndScene(Debrief, ResultPanels, ResultExports, Scene):
         self.shared_rect = pygame.Rect(margin, bottom - shared_h, left_w, shared_h)
         left = self.board_rect.right + gap
         right = pygame.Rect(left, top, self.width - margin - left, bottom - top)
-        self.awards_rect = pygame.Rect(right.left, right.top, right.width, self.px(150))
+        self.awards_rect = pygame.Rect(right.left, right.top, right.width, self.awards_height(right.width))
         buttons_h = self.px(46)
         debrief_top = self.awards_rect.bottom + self.px(10)
         humans = self.session.humans

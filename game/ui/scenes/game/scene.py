@@ -178,8 +178,12 @@ class GameScene(CountryPanel, AgreementsAndNews, MapAndLenses, BottomBarAndActio
         surface.blit(image, rect)
 
     def keep_clear(self) -> list[pygame.Rect]:
-        home = self.map.home_rect() if self.map is not None else None
-        return [home.inflate(self.px(32), self.px(32))] if home is not None else []
+        """The player's country, and the countries' names and flags on the map (a toast over a
+        neighbour's name hid it for its 4 seconds)."""
+        if self.map is None:
+            return []
+        home = self.map.home_rect()
+        return ([home.inflate(self.px(32), self.px(32))] if home is not None else []) + self.map.names_rects()
 
     def panels(self) -> list[pygame.Rect]:
         legend = self.map.legend_rect() if self.map is not None else None

@@ -9,6 +9,8 @@ from typing import Any
 import pygame
 
 from game.ui import draw
+from game.ui.flags import flag_width, framed_flag
+from game.ui.icons import clause_icon
 from game.ui.netview import agreement_label, clauses_text, event_title, team_label
 from game.ui.scene import escape
 from game.ui.text import country_name, names, number, reason_text, signed, ui
@@ -63,6 +65,7 @@ class RemoteOffers:
         game_names = self.names
         me = self.me
         rows = []
+        pictures: list[pygame.Surface | None] = []
         for negotiation in negotiations:
             offer = negotiation["offers"][-1]
             others = [p for p in negotiation["parties"] if p != me]
@@ -78,22 +81,33 @@ class RemoteOffers:
                          self.px(240) if waiting else 0,
                          (lambda box, rect, n=negotiation["id"]: self._answer_buttons(box, rect, n))
                          if waiting else None))
-        self._rows(area, rows)
+            shown = offer["by"] if offer["by"] != me else (others[0] if others else None)
+            pictures.append(framed_flag(game_names, shown, self.picture_height()) if shown else None)
+        self._rows(area, rows, pictures)
 
-    def _rows(self, area: pygame.Rect, rows: list[tuple[list[tuple[str, str | None]], int, Any]]) -> None:
+    def picture_height(self) -> int:
+        """The height of the flag or icon before a card's heading."""
+        return self.label_font("#subheading").get_linesize() - self.px(8)
+
+    def _rows(self, area: pygame.Rect, rows: list[tuple[list[tuple[str, str | None]], int, Any]],
+              pictures: list[pygame.Surface | None] | None = None) -> None:
         """Cards of wrapped lines in a scrolling box, each with its buttons on the right
-        (``rows``: the lines and their styles, the buttons' width, what makes the buttons)."""
+        (``rows``: the lines and their styles, the buttons' width, what makes the buttons), and
+        ``pictures``' (a flag, a clause's icon; if any) before a card's first line."""
         gap = self.px(12)
         button_h = self.px(40)
+        pictures = pictures or [None] * len(rows)
+        indent = flag_width(self.picture_height()) + self.px(8)
 
         def layout(width: int) -> list[tuple[list[tuple[str, str | None, int]], int]]:
             laid = []
-            for lines, buttons_w, _ in rows:
+            for (lines, buttons_w, _), picture in zip(rows, pictures, strict=True):
                 text_w = width - buttons_w - (self.px(12) if buttons_w else 0)
                 wrapped = []
-                for text, style in lines:
+                for k, (text, style) in enumerate(lines):
                     fnt = self.label_font(style)
-                    for part in draw.wrap(text, fnt, text_w - self.px(8))[:3]:
+                    room = text_w - self.px(8) - (indent if k == 0 and picture else 0)
+                    for part in draw.wrap(text, fnt, room)[:3]:
                         wrapped.append((part, style, fnt.get_linesize() + self.px(2)))
                 laid.append((wrapped, max(sum(h for *_, h in wrapped), button_h + self.px(8))))
             return laid
@@ -106,11 +120,15 @@ class RemoteOffers:
         box = self.scrolling(area, total)
         width = area.width - (self.px(22) if total > area.height else 0)
         y = 0
-        for (lines, height), (_, buttons_w, make) in zip(laid, rows, strict=True):
+        for (lines, height), (_, buttons_w, make), picture in zip(laid, rows, pictures, strict=True):
             text_w = width - buttons_w - (self.px(12) if buttons_w else 0)
             line_y = y
-            for text, style, h in lines:
-                self.label(pygame.Rect(0, line_y, text_w, h), text, style, container=box)
+            for k, (text, style, h) in enumerate(lines):
+                left = indent if k == 0 and picture else 0
+                if left:
+                    size = picture.get_size()
+                    self.picture(pygame.Rect((0, line_y + (h - size[1]) // 2), size), picture, container=box)
+                self.label(pygame.Rect(left, line_y, text_w - left, h), text, style, container=box)
                 line_y += h
             if make is not None:
                 make(box, pygame.Rect(width - buttons_w, y + self.px(4), buttons_w, button_h))
@@ -151,6 +169,7 @@ class RemoteOffers:
         game_names = self.names
         choice_w = min(self.px(230), area.width // 3)
         rows = []
+        pictures: list[pygame.Surface | None] = []
         for duty in obligations:
             clause = clauses_text(game_names, [duty])
             label = agreement_label(game_names, duty["agreement"])
@@ -165,7 +184,9 @@ class RemoteOffers:
             key = (duty["agreement"], int(duty["clause"]))
             rows.append(([(clause, "#subheading"), (partners, None), (detail, "#muted")], choice_w,
                          lambda box, rect, key=key: self._keep_buttons(box, rect, key)))
-        self._rows(area, rows)
+            pictures.append(clause_icon(str(duty.get("kind", "")), self.picture_height(),
+                                        self.colours.accent))
+        self._rows(area, rows, pictures)
 
     def _keep_buttons(self, box: Any, rect: pygame.Rect, key: tuple[str, int]) -> None:
         segmented(self, rect, [(True, ui("compliance.keep")), (False, ui("compliance.break"))],

@@ -7,6 +7,8 @@ import pygame
 
 from game.classroom.timer import clock_text
 from game.ui import draw
+from game.ui.flags import draw_flag, flag_width
+from game.ui.icons import draw_icon
 from game.ui.text import country_name, number, signed, term_name, ui
 
 
@@ -19,6 +21,8 @@ class RemotePainting:
         super().draw(surface)
         colours = self.colours
         pygame.draw.rect(surface, colours.panel, pygame.Rect(0, 0, self.width, self.px(62)))
+        if getattr(self, "flag_rect", None) is not None:
+            draw_flag(surface, self.names, self.me, self.flag_rect.topleft, self.flag_rect.height)
         rect = getattr(self, "left_rect", None)
         if rect is None:
             return
@@ -27,6 +31,7 @@ class RemotePainting:
         surface.blit(self.cached("left", key, rect.size, self.paint_left), rect)
 
     def draw_over(self, surface: pygame.Surface) -> None:
+        self.draw_button_pictures(surface)
         left = self.link.remaining()
         if left is None:
             return
@@ -40,6 +45,29 @@ class RemotePainting:
         draw.text(surface, text, rect.center, fnt,
                   self.colours.background if warning else self.colours.text, "center",
                   max_width=rect.width - self.px(12))
+
+    def draw_button_pictures(self, surface: pygame.Surface) -> None:
+        """On the proposal's tab, each partner's flag and each clause kind's icon at the left
+        end of its button, where the button's words leave room for it."""
+        if self.current_tab() != "propose":
+            return
+        fnt = self.font()
+        for key, button in self.buttons.items():
+            kind, _, name = key.partition(":")
+            if kind not in ("partner", "clause") or not button.visible:
+                continue
+            rect = button.rect
+            tall = min(rect.height - self.px(14), fnt.get_linesize() - self.px(4))
+            wide = flag_width(tall) if kind == "partner" else tall
+            if fnt.size(button.text)[0] + 2 * (wide + self.px(14)) > rect.width:
+                continue
+            position = (rect.left + self.px(10), rect.centery - tall // 2)
+            if kind == "partner":
+                draw_flag(surface, self.names, name, position, tall)
+            else:
+                chosen = name in self.clauses
+                draw_icon(surface, name, position, tall,
+                          self.colours.background if chosen else self.colours.accent)
 
     def paint_left(self, image: pygame.Surface) -> None:
         """The team's score with its terms, and the leaderboard."""
@@ -78,8 +106,11 @@ class RemotePainting:
             score_w = fnt.size(score)[0]
             draw.text(image, f"{row['rank']}.", (pad, y), fnt, colours.muted)
             room = pad + width - score_w - self.px(10)
-            drawn = draw.text(image, country_name(game_names, country), (pad + self.px(28), y), fnt, colour,
-                              max_width=room - pad - self.px(28))
+            flag_h = min(fnt.get_linesize() - self.px(6), self.px(18))
+            name_x = pad + self.px(28) + draw_flag(image, game_names, country, (
+                pad + self.px(28), y + (fnt.get_linesize() - flag_h) // 2), flag_h) + self.px(8)
+            drawn = draw.text(image, country_name(game_names, country), (name_x, y), fnt, colour,
+                              max_width=room - name_x)
             team = teams.get(country)
             if team and team != country and drawn.right + fnt.size(f" · {team}")[0] <= room:
                 draw.text(image, f" · {team}", (drawn.right, y), fnt, colours.muted)

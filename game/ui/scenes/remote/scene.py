@@ -22,6 +22,7 @@ from typing import Any
 import pygame
 
 from game.net.client import Link, Pending
+from game.ui.flags import flag_width
 from game.ui.netview import Names, names_of, phase_name, team_label
 from game.ui.scene import Scene
 from game.ui.scenes.remote.offers import RemoteOffers
@@ -135,6 +136,11 @@ class RemoteScene(RemoteOffers, RemoteProposal, RemotePainting, Scene):
                     key="back", tooltip=ui("remote.leave_tip"))
         title = team_label(self.view, self.names, self.me) if self.me else ui("join.title")
         text_x = margin + leave_w + self.px(16)
+        # the team's flag before its name, as on the game screen's top bar
+        self.flag_rect = pygame.Rect(text_x, self.px(13), flag_width(self.px(36)), self.px(36)) \
+            if self.me else None
+        if self.flag_rect is not None:
+            text_x = self.flag_rect.right + self.px(12)
         timer_w = self.px(190)
         self.label(pygame.Rect(text_x, self.px(8), self.width - text_x - timer_w - margin, self.px(32)),
                    title, "#heading")
