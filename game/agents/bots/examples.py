@@ -108,8 +108,10 @@ def answers(observation: dict[str, Any]) -> set[int]:
     an offender broke towards it last turn (a proportionate answer), aimed at that offender
     (``aimed_at``), only one that pays (``cheap``), and of those the one that pays it most
     (``payoff``), of the same kind as the offence among equals: tit for tat answers a breach
-    with one breach, at a gain to itself rather than a loss (branch ``dilemma3``: an answer
-    that lost it trust for a saving of 0.02 points changed nothing for the offender)."""
+    with one breach, at a gain to itself rather than a loss (branch ``dilemma3``: before, an
+    answer that saved it 0.02 points now cost it 0.02 a year later, the trust lost counted).
+    Why answers earn it little in this game anyway: docs/model.md, "What reciprocity earns
+    here"."""
     obligations = observation["obligations"]
     chosen: set[int] = set()
     for offender, kind in offences_against(observation):
