@@ -136,7 +136,7 @@ def payoff(obligation: dict[str, Any]) -> float:
 
 def cheap(obligation: dict[str, Any]) -> bool:
     """Whether breaking ``obligation`` pays this country: its score a year later rises
-    (``score_change_if_broken`` above 0), or, when only that is given, its breach costs nothing
+    (``score_change_if_broken`` above 0), or, without that figure, its breach costs nothing
     now (``gain_if_broken`` not below 0), or nothing is given. Tit for tat answers with a breach
     that hurts the offender, not itself; it has another answer that costs it little, refusing
     the offender's deals."""
