@@ -378,6 +378,27 @@ def test_the_reciprocator_answers_one_breach_with_one_breach_in_kind():
     assert [a["keep"] for a in bot.act(observation)] == [True, False, True]
 
 
+def test_the_reciprocator_answers_with_the_clause_that_pays_it_most_and_never_at_a_loss():
+    """Branch dilemma3: an answer that loses the reciprocator score (a saving of 0.02 points
+    now, the trust it costs counted: -0.02 a year later) is no answer; of those that pay, the
+    one that pays most, whatever the offence's kind."""
+    bot = Reciprocator()
+    offence = {"agreement": "X", "clauses": [{"kind": "visa_facilitation", "receiver": None}]}
+    obligations = [
+        {"agreement": "X", "clause": 0, "partners": ["B"], "receiver": None,
+         "kind": "visa_facilitation", "gain_if_broken": 0.02, "score_change_if_broken": -0.02},
+        {"agreement": "X", "clause": 1, "partners": ["B"], "receiver": None,
+         "kind": "education_exchange", "gain_if_broken": 0.27, "score_change_if_broken": 0.22},
+        {"agreement": "X", "clause": 2, "partners": ["B"], "receiver": None,
+         "kind": "security_cooperation", "gain_if_broken": 0.47, "score_change_if_broken": 0.39}]
+    observation = _compliance_observation(
+        agreements=[{"id": "X", "parties": ["A", "B"], **offence}], obligations=obligations,
+        breaches_last_turn=[{"agreement": "X", "clause": 0, "country": "B"}])
+    assert [a["keep"] for a in bot.act(observation)] == [True, True, False]
+    observation["obligations"] = obligations[:1]
+    assert [a["keep"] for a in bot.act(observation)] == [True]
+
+
 def test_the_opportunist_breaks_when_breaking_pays():
     bot = Opportunist()
     with_gains = _compliance_observation(obligations=[

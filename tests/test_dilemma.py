@@ -1,7 +1,7 @@
 """Issue 13's compliance dilemma, measured with the probe bots on `indonesia-partners`: breaking
 one's word pays over two turns and loses over ten, because the cost of a broken word comes later
 and through others (partners who refuse the breaker), and a reciprocator that answers breaches
-keeps its trust above the opportunist's.
+keeps its trust above the opportunist's and scores at least the cooperator's score over ten turns.
 
 The issue's own measure is a tournament of 10 games a rotation (docs/balance/history.md, branch
 `dilemma2`, gives its figures); this test plays a reduced one with the same seed and secret, whose
@@ -64,3 +64,10 @@ def test_breaking_ones_word_loses_over_ten_turns(ten_turns):
 def test_the_reciprocator_keeps_its_trust_above_the_opportunists(two_turns, ten_turns):
     for table in (two_turns, ten_turns):
         assert table["reciprocator"]["trust"] > table["opportunist"]["trust"] + 0.2
+
+
+def test_the_reciprocator_scores_at_least_the_cooperator_over_ten_turns(ten_turns):
+    """Issue 13: answering breaches must not cost the reciprocator against the cooperator (it
+    did when observers punished retaliation like cheating). Branch dilemma3: 41.2 against 39.4
+    at this size, 2 games a rotation; the full size is in docs/balance/history.md."""
+    assert ten_turns["reciprocator"]["score"] >= ten_turns["cooperator"]["score"]

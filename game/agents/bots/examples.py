@@ -83,10 +83,10 @@ class Reciprocator(Cooperator):
     """Tit for tat: cooperates like the cooperator, but when a partner broke a clause of an
     agreement with it last turn, it breaks for one turn one of its own clauses aimed at that
     partner only for each clause broken (``answers``; ``aimed_at``: a directed clause whose
-    receiver it is, or a shared clause of an agreement with no other party), then forgives. A
-    shared clause of a regional agreement binds it towards every member, so breaking it would
-    wrong the innocent ones too (observers judge by standing: only retaliation against the
-    offender is justified).
+    receiver it is, or a shared clause of an agreement with no other party), the one that pays
+    it most, then forgives. A shared clause of a regional agreement binds it towards every
+    member, so breaking it would wrong the innocent ones too (observers judge by standing: only
+    retaliation against the offender is justified).
 
     After Anatol Rapoport's *Tit For Tat*, the winner of both of Axelrod's tournaments
     (Axelrod 1980, "Effective choice in the Prisoner's Dilemma", J. Conflict Resolution 24(1)).
@@ -105,24 +105,44 @@ class Reciprocator(Cooperator):
 
 def answers(observation: dict[str, Any]) -> set[int]:
     """The obligations (their positions) the reciprocator breaks this turn: one for each clause
-    an offender broke towards it last turn, aimed at that offender (``aimed_at``), of the same
-    kind when it has one, and only one whose breach costs it nothing now (``cheap``): tit for
-    tat answers a breach with one breach, in kind, at little cost to itself."""
+    an offender broke towards it last turn (a proportionate answer), aimed at that offender
+    (``aimed_at``), only one that pays (``cheap``), and of those the one that pays it most
+    (``payoff``), of the same kind as the offence among equals: tit for tat answers a breach
+    with one breach, at a gain to itself rather than a loss (branch ``dilemma3``: before, an
+    answer that saved it 0.02 points now cost it 0.02 a year later, the trust lost counted).
+    Why answers earn it little in this game anyway: docs/model.md, "What reciprocity earns
+    here"."""
     obligations = observation["obligations"]
     chosen: set[int] = set()
     for offender, kind in offences_against(observation):
         aimed = [k for k, o in enumerate(obligations)
                  if k not in chosen and aimed_at(o, {offender}) and cheap(o)]
-        in_kind = [k for k in aimed if obligations[k].get("kind") == kind]
-        if in_kind or aimed:
-            chosen.add((in_kind or aimed)[0])
+        if aimed:
+            chosen.add(max(aimed, key=lambda k: (payoff(obligations[k]),
+                                                 obligations[k].get("kind") == kind)))
     return chosen
 
 
+def payoff(obligation: dict[str, Any]) -> float:
+    """What breaking ``obligation`` is worth to this country: its whole score change a year
+    later, the trust it loses counted (``score_change_if_broken``), else what it gains now
+    (``gain_if_broken``), else 0 (the observation does not say)."""
+    for figure in ("score_change_if_broken", "gain_if_broken"):
+        value = obligation.get(figure)
+        if value is not None:
+            return float(value)
+    return 0.0
+
+
 def cheap(obligation: dict[str, Any]) -> bool:
-    """Whether breaking ``obligation`` costs this country nothing now (``gain_if_broken`` not
-    below 0, or not given): tit for tat answers with a breach that hurts the offender, not
-    itself; it has another answer that costs it little, refusing the offender's deals."""
+    """Whether breaking ``obligation`` pays this country: its score a year later rises
+    (``score_change_if_broken`` above 0), or, without that figure, its breach costs nothing
+    now (``gain_if_broken`` not below 0), or nothing is given. Tit for tat answers with a breach
+    that hurts the offender, not itself; it has another answer that costs it little, refusing
+    the offender's deals."""
+    change = obligation.get("score_change_if_broken")
+    if change is not None:
+        return change > 0
     gain = obligation.get("gain_if_broken")
     return gain is None or gain >= 0
 
