@@ -95,10 +95,13 @@ def indonesian_screens(tmp_path_factory):
     app = App(Settings(language="id"), save_settings_on_change=False)
     app.autosave = folder / "autosave.json"
     screens = {}
-    for scene in SCENES:
-        stage(app, games, scene)
-        app.step([], 0.05)
-        screens[scene] = visible_texts(app)
+    try:
+        for scene in SCENES:
+            stage(app, games, scene)
+            app.step([], 0.05)
+            screens[scene] = visible_texts(app)
+    finally:
+        games.close()  # the class games some screens host (their host processes)
     pygame.display.quit()
     return screens
 

@@ -48,6 +48,7 @@ def games(tmp_path_factory):
     made = make_games()
     made.folder = folder
     yield made
+    made.close()  # the class games some screens host (their host processes)
     pygame.display.quit()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import subprocess
 import sys
 import time
@@ -18,6 +19,9 @@ from pathlib import Path
 
 import game
 
+#: Set to the window's process id for its host: a host whose window is gone (killed, crashed,
+#: a test run stopped) stops by itself (``game.tools.host``), instead of serving for nobody.
+PARENT_VARIABLE = "DIPLOMASI_HOST_PARENT"
 #: The port a host tries first; if it is taken, any free port.
 DEFAULT_PORT = 8765
 #: Where the host writes where it listens (``game.net.hosting.common.HOST_FILE``).
@@ -76,7 +80,8 @@ class HostProcess:
             self.process = subprocess.Popen(
                 [*self.command(), "host", "--resume", str(self.folder), "--bind", self.bind,
                  "--port", str(port)],
-                stdin=subprocess.DEVNULL, stdout=output, stderr=output, cwd=_RUN_GAME.parent)
+                stdin=subprocess.DEVNULL, stdout=output, stderr=output, cwd=_RUN_GAME.parent,
+                env={**os.environ, PARENT_VARIABLE: str(os.getpid())})
         deadline = time.monotonic() + timeout
         while True:
             with contextlib.suppress(OSError, ValueError):

@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import ipaddress
 import logging
+import os
 import signal
 import sys
 import time
@@ -17,6 +18,7 @@ from pathlib import Path
 from game.i18n import translate
 from game.net.codes import CodeBook, CodesError, shown
 from game.net.host import SAVE_FILE, Host
+from game.net.process import PARENT_VARIABLE
 from game.net.web import local_address, on_local_network
 from game.rules.storage import StorageError
 from game.rules.terms import DIFFICULTIES
@@ -152,4 +154,19 @@ async def _serve(host: Host, bind: str, port: int, language: str) -> None:
     loop = asyncio.get_running_loop()
     with contextlib.suppress(NotImplementedError):  # Windows has no SIGTERM handler
         loop.add_signal_handler(signal.SIGTERM, host.stop)
-    await host.serve(bind, port, ready=lambda h: _announce(h, language))
+    watch = None
+    parent = os.environ.get(PARENT_VARIABLE, "")
+    if parent.isdigit():
+        watch = asyncio.create_task(_stop_when_orphaned(host, int(parent)))
+    try:
+        await host.serve(bind, port, ready=lambda h: _announce(h, language))
+    finally:
+        if watch is not None:
+            watch.cancel()
+
+
+async def _stop_when_orphaned(host: Host, parent: int, every: float = 1.0) -> None:
+    """Stop the host (saved, as on SIGTERM) once the process that started it has gone."""
+    while os.getppid() == parent:
+        await asyncio.sleep(every)
+    host.stop()
