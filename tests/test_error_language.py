@@ -89,7 +89,10 @@ def test_schema_problems_are_said_in_indonesian_on_the_same_lines():
     with pytest.raises(ScenarioError) as caught:
         load_text(BROKEN, "mine.toml")
     english, indonesian = caught.value.report(), caught.value.report("id")
-    assert "this required key is missing" in english and "valid integer" in english
+    assert "this required key is missing" in english
+    # pydantic's "Input should be a valid integer" said in the game's own words (issue 15)
+    assert "mine.toml:3: scenario.turns: should be a whole number (such as 12) (found 'ten')" in english
+    assert "Input should" not in english
     assert _problems_by_line(english) == _problems_by_line(indonesian)
     assert ("mine.toml:1", "scenario.title") in _problems_by_line(indonesian)
     assert ("mine.toml:3", "scenario.turns") in _problems_by_line(indonesian)
@@ -102,8 +105,8 @@ def test_schema_problems_are_said_in_indonesian_on_the_same_lines():
 
 
 @pytest.mark.parametrize(("change", "english", "indonesian"), [
-    (("gdp = ", "gdp = -", 1), "greater than 0", "harus lebih besar dari 0 (tertulis -"),
-    (("gdp = ", "gdp = 'x' #", 1), "valid number", "harus berupa angka"),
+    (("gdp = ", "gdp = -", 1), "should be greater than 0 (found -", "harus lebih besar dari 0 (tertulis -"),
+    (("gdp = ", "gdp = 'x' #", 1), "should be a number (such as 2.5) (found 'x')", "harus berupa angka"),
     (("[scenario]", "[scenario]\ntrns = 3", 1), "did you mean 'turns'?",
      "kunci 'trns' tidak dikenal: maksud Anda 'turns'? kunci yang boleh dipakai: id, title"),
     (("gdp = ", "gdp = nan #", 1), "not a number (nan)", "bukan bilangan terhingga (nan)"),
@@ -174,3 +177,24 @@ def test_the_load_error_screen_shows_the_problems_in_indonesian(folders):
         assert "required" not in shown and "bahasa Inggris" not in shown
     finally:
         pygame.display.quit()
+
+
+@pytest.mark.parametrize(("change", "english"), [
+    (("turns = 8", "turns = 'ten'", 1), "should be a whole number (such as 12) (found 'ten')"),
+    (("gdp = ", "gdp = -", 1), "should be greater than 0 (found -"),
+    (("trust = 0.55", "trust = 1.55 #", 1), "should be 1 or less (found 1.55)"),
+    (("trust = 0.55", "trust = 'high' #", 1),
+     "should be a number (such as 2.5) or a list in square brackets [ ] (found 'high')"),
+])
+def test_pydantic_problems_are_said_in_the_games_own_english(change, english):
+    """Issue 15: the problems pydantic words ("Input should be a valid integer") read in English
+    as the catalog says them, like every other scenario problem; the problem's message (what
+    the checks compare) stays pydantic's."""
+    text = resolve("tutorial").read_text(encoding="utf-8")
+    assert change[0] in text
+    with pytest.raises(ScenarioError) as caught:
+        load_text(text.replace(*change), "mine.toml")
+    report = caught.value.report()
+    assert english in report
+    assert "Input should" not in report and "valid" not in report
+    assert all(p.text("en") != p.message for p in caught.value.problems)

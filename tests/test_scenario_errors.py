@@ -503,8 +503,8 @@ def test_cli_validate_prints_every_file_and_exits_1(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"{good}: valid (tutorial, 3 countries, 8 turns)"
     assert lines[1] == f"{bad}: 2 problems"
-    assert lines[2].startswith(f"  {bad}:44: countries[1].gdp: Input should be greater than 0")
-    assert lines[3].startswith(f"  {bad}:88: relations[2].trust: Input should be less than or equal to 1")
+    assert lines[2] == f"  {bad}:44: countries[1].gdp: should be greater than 0 (found -5.0)"
+    assert lines[3] == f"  {bad}:88: relations[2].trust: should be 1 or less (found 7.0)"
     assert len(lines) == 4
 
 

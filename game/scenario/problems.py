@@ -45,7 +45,10 @@ class Problem:
     values: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def text(self, language: str = "en") -> str:
-        if self.key is None or language == "en":
+        """The problem in ``language``: in the catalog's words where it has a key (in English
+        too for the problems pydantic words, whose own ``message`` says "Input should be …");
+        else the English ``message``."""
+        if self.key is None or (language == "en" and self.key not in PYDANTIC_SAID):
             return self.message
         return said(self.key, self.values, language)
 
@@ -233,6 +236,11 @@ _EXPECTED_VALUE = {
 _OWN_TEXT = ("greater_than", "greater_than_equal", "less_than", "less_than_equal", "multiple_of",
              "too_short", "too_long", "string_too_short", "string_too_long",
              "string_pattern_mismatch", "literal_error", "enum")
+
+
+#: The catalog keys of the problems whose ``message`` is pydantic's own wording ("Input should
+#: be a valid integer"), said through the catalogs in English as well.
+PYDANTIC_SAID = frozenset({"problem.wrong_type", *(f"problem.{kind}" for kind in _OWN_TEXT)})
 
 
 def _said_values(kind: str, context: Mapping[str, Any]) -> dict[str, Any]:

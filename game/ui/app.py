@@ -91,6 +91,7 @@ class App(SceneStack, Sessions, ErrorsAndRecovery, Overlays, KeyboardFocus, Fram
         self.deferred: list[Callable[[], Any]] = []
         self.toasts: list[tuple[float, str, str]] = []
         self.toast_rects: list[pygame.Rect] = []  # where the toasts were drawn last
+        self.toasts_drawn: list[tuple[float, str, str]] = []  # the toasts drawn last
         self.running = True
         self.autosave = autosave_path()
         #: Every new or loaded game has its par computed in the background (tests turn it off).

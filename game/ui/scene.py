@@ -101,6 +101,10 @@ class Scene:
     def draw_over(self, surface: pygame.Surface) -> None:
         pass
 
+    #: The window's toasts this screen shows in a picture of the screen below (a question's
+    #: shaded backdrop): the window does not draw them again over it.
+    pictured_toasts: tuple[tuple[float, str, str], ...] = ()
+
     def keep_clear(self) -> list[pygame.Rect]:
         """What the window's toasts must not cover besides the widgets a player uses (the map's
         own country on the game screen)."""

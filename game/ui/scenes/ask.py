@@ -31,6 +31,7 @@ class AskScene(Scene):
         self.text = text
         self.choices = [*choices, ("cancel", cancel or ui("guard.cancel"), None, None)]
         self.backdrop = backdrop if backdrop is not None else app.window.copy()
+        self.pictured_toasts = tuple(app.toasts_drawn)
         self.first_focus = "cancel"
 
     # --- layout ------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ class PinScene(Scene):
         self.tries = 0
         self.typed = ["", ""]
         self.backdrop = app.window.copy()
+        self.pictured_toasts = tuple(app.toasts_drawn)
 
     @property
     def choosing(self) -> bool:

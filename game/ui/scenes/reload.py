@@ -96,6 +96,7 @@ def reload_game(app) -> None:
         return
     overlay = app.scene if isinstance(app.scene, ReloadScene) else None
     backdrop = overlay.backdrop if overlay is not None else app.window.copy()
+    pictured = overlay.pictured_toasts if overlay is not None else tuple(app.toasts_drawn)
     factory = app.controller_factory
     controller = factory(session.difficulty) if factory is not None else None
 
@@ -116,6 +117,7 @@ def reload_game(app) -> None:
         app.toast(ui("guard.reload.can_undo"))
         return
     scene = ReloadScene(app, result, backdrop)
+    scene.pictured_toasts = pictured  # the toasts in the picture, not drawn again over it
     if overlay is not None:
         app.replace(scene)
     else:
@@ -141,6 +143,7 @@ class ReloadScene(Scene):
         super().__init__(app)
         self.result = result
         self.backdrop = backdrop
+        self.pictured_toasts = tuple(app.toasts_drawn)
 
     @property
     def problems(self) -> list[Problem]:

@@ -13,6 +13,7 @@ from game.rules.game import Game
 from game.rules.terms import DIFFICULTIES
 from game.scenario.loading import LoadedScenario, ScenarioError, load_scenario
 from game.session.session import Session
+from game.ui import draw
 from game.ui.catalog import default_country, load_cached, scenario_entries, scenario_ids
 from game.ui.flags import draw_list_flags
 from game.ui.scene import Scene, escape
@@ -161,7 +162,9 @@ class SetupScene(Scene):
                    "#muted")
         countries = self.loaded.scenario.countries
         self.names = {c.name.get(language()): c.id for c in countries}
-        controls = self.px(270)
+        hint = draw.wrap(ui("setup.seed_hint"), self.label_font("#muted"), width - self.px(6))
+        hint_row = self.label_font("#muted").get_linesize() + self.px(2)
+        controls = self.px(248) + len(hint) * hint_row  # the seed's hint wraps, never cut
         list_top = top + self.px(54)
         self.search = None
         if len(countries) > 12:
@@ -195,7 +198,9 @@ class SetupScene(Scene):
         self.button(pygame.Rect(x + width - self.px(102), y, self.px(102), self.px(36)),
                     ui("setup.random_seed"), self.on_random_seed, key="random_seed")
         y += self.px(40)
-        self.label(pygame.Rect(x, y, width, self.px(22)), ui("setup.seed_hint"), "#muted")
+        for k, line in enumerate(hint):
+            self.label(pygame.Rect(x, y + k * hint_row, width, max(hint_row, self.px(22))), line,
+                       "#muted")
         self.button(pygame.Rect(x, bottom - self.px(52), width, self.px(52)), ui("setup.start"),
                     self.on_start, "#primary", enabled=bool(self.humans), key="start")
 

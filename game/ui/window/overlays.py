@@ -40,7 +40,12 @@ class Overlays:
         now = time.monotonic()
         self.toasts = [t for t in self.toasts if t[0] > now]
         self.toast_rects = []
-        if not self.toasts:
+        # a question over the screen pictures the toasts it was asked over (shaded): those are
+        # not drawn again on top of it
+        pictured = self.scene.pictured_toasts if self.scene is not None else ()
+        toasts = [t for t in self.toasts if t not in pictured]
+        self.toasts_drawn = toasts
+        if not toasts:
             return
         fnt = draw.font("normal", self.scale, bold=True)
         pad = round(16 * self.scale)
@@ -48,7 +53,7 @@ class Overlays:
         chosen = None
         for share in (2 / 3, 1 / 2, 2 / 5, 1 / 3):  # narrower (more lines) where wide covers
             boxes = []
-            for _, message, kind in self.toasts:
+            for _, message, kind in toasts:
                 width = min(round(self.size[0] * share), fnt.size(message)[0] + 2 * pad)
                 lines = draw.wrap(message, fnt, width - 2 * pad)  # wrapped, never cut
                 height = max(round(40 * self.scale), len(lines) * fnt.get_linesize() + pad)

@@ -132,7 +132,7 @@ class CountryPanel(HoverTips):
     def indicator_text(self, key: str, value: float, now: dict, short: bool = False) -> str:
         game = self.session.game
         if key == "welfare_index":
-            return percent(value, 1) + ("" if short else "  " + ui("indicator.of_start"))
+            return percent(value, 1) if short else ui("indicator.of_start", value=percent(value, 1))
         if key == "gdp":
             return money(value, currency(game))
         if key == "dependency":

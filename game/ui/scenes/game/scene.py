@@ -178,17 +178,19 @@ class GameScene(CountryPanel, AgreementsAndNews, MapAndLenses, BottomBarAndActio
         surface.blit(image, rect)
 
     def keep_clear(self) -> list[pygame.Rect]:
-        """The player's country, and the countries' names and flags on the map (a toast over a
-        neighbour's name hid it for its 4 seconds)."""
+        """The player's country, the countries' names and flags on the map (a toast over a
+        neighbour's name hid it for its 4 seconds) and the map's legend (covered at 1024×768
+        while the map had free room)."""
         if self.map is None:
             return []
         home = self.map.home_rect()
-        return ([home.inflate(self.px(32), self.px(32))] if home is not None else []) + self.map.names_rects()
+        legend = self.map.legend_rect()
+        return ([home.inflate(self.px(32), self.px(32))] if home is not None else []) \
+            + self.map.names_rects() + ([legend] if legend else [])
 
     def panels(self) -> list[pygame.Rect]:
-        legend = self.map.legend_rect() if self.map is not None else None
         status = pygame.Rect(0, self.height - self.bottom_h, self.width, self.bottom_h)
-        return [self.left_rect, self.right_rect, status] + ([legend] if legend else [])
+        return [self.left_rect, self.right_rect, status]
 
     def draw_over(self, surface: pygame.Surface) -> None:
         if self.map is not None:

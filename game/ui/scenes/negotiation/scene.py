@@ -106,18 +106,24 @@ class NegotiationScene(PartnersColumn, ClauseGrid, ProjectedEffect, WhatWouldItT
         refusal_h = self.px(44)
         area = pygame.Rect(rect.left, y, rect.width, rect.bottom - y - send_h - refusal_h - self.px(10))
         self.suggestion_buttons = []
+        explained = False
         if self.suggestions:
             self._build_suggestions(area)
         elif area.height >= 4 * self.font().get_linesize():
             hint = ui("negotiation.wwit_explain")
             self.textbox(area, f"<i>{escape(hint)}</i>")
+            explained = True
         self.refusal_label_rect = pygame.Rect(rect.left, rect.bottom - send_h - refusal_h - self.px(4),
                                               rect.width, refusal_h)
         # the notes on the draft (clauses already in force, no effect) may rise above the
-        # refusal's place into the room the explanation of "What would it take?" leaves
-        self.notes_top = (self.refusal_label_rect.top if self.suggestions
-                          else min(area.top + 4 * self.font().get_linesize(),
-                                   self.refusal_label_rect.top))
+        # refusal's place into the room the explanation of "What would it take?" leaves (all
+        # of it where the explanation has no room to show)
+        if self.suggestions:
+            self.notes_top = self.refusal_label_rect.top
+        elif explained:
+            self.notes_top = min(area.top + 4 * self.font().get_linesize(), self.refusal_label_rect.top)
+        else:
+            self.notes_top = min(area.top, self.refusal_label_rect.top)
         text = ui("negotiation.send") if self.negotiation is None else ui("negotiation.send_counter")
         self.button(pygame.Rect(rect.left, rect.bottom - send_h, rect.width, send_h), text, self.on_send,
                     "#primary", key="send")
@@ -147,10 +153,13 @@ class NegotiationScene(PartnersColumn, ClauseGrid, ProjectedEffect, WhatWouldItT
         if refusal is None and getattr(self, "notes", None):  # already in force; no effect
             fnt = self.font("small")
             box = self.refusal_label_rect
-            text = " ".join(self.notes)
-            lines = len(draw.wrap(text, fnt, box.width))
-            needed = (lines - 1) * round(fnt.get_linesize() * 1.15) + fnt.get_linesize()
-            if needed <= box.bottom - self.notes_top:
+            room = box.bottom - self.notes_top
+            # all the notes wrapped where they fit, else the first (the clauses already in
+            # force) wrapped, else one shortened line; all of them under the mouse
+            text = next((t for t in (" ".join(self.notes), self.notes[0])
+                         if self.notes_height(t, fnt, box.width) <= room), " ".join(self.notes))
+            needed = self.notes_height(text, fnt, box.width)
+            if needed <= room:
                 height = max(needed, box.height)
                 notes = pygame.Rect(box.left, box.bottom - height, box.width, height)
                 draw.paragraph(surface, text, notes, fnt, colours.accent)
@@ -165,6 +174,12 @@ class NegotiationScene(PartnersColumn, ClauseGrid, ProjectedEffect, WhatWouldItT
             fnt = self.font("small", True)
             rect = pygame.Rect(self.px(300), self.px(44), self.width - self.px(316), self.px(18))
             draw.text(surface, hint, rect.topleft, fnt, colours.accent, max_width=rect.width)
+
+    @staticmethod
+    def notes_height(text: str, fnt: pygame.font.Font, width: int) -> int:
+        """The height ``text`` takes wrapped to ``width`` in ``fnt`` (as ``draw.paragraph``)."""
+        lines = len(draw.wrap(text, fnt, width))
+        return (lines - 1) * round(fnt.get_linesize() * 1.15) + fnt.get_linesize()
 
     def draw_over(self, surface: pygame.Surface) -> None:
         if self.partner_list is not None and self.partner_list.alive():
