@@ -417,6 +417,8 @@ def main() -> int:
         if devices.poll() is None:
             devices.kill()
         output, _ = devices.communicate(timeout=60)
+        host_cpu = _cpu_seconds(app.hosting.process.process)
+        host_waited = _run_delay(app.hosting.process.process)
         app.stop_hosting()
         pygame.quit()
     result = json.loads(output)
@@ -441,6 +443,11 @@ def main() -> int:
     acks = [t * 1000 for team in result["teams"].values() for t in team["acks"]]
     print(f"of which sent -> acknowledged: median {statistics.median(acks):.1f} ms, "
           f"p90 {percentile(acks, 0.9):.1f} ms, p99 {percentile(acks, 0.99):.1f} ms")
+    if host_cpu is not None:
+        print(f"host process CPU: {host_cpu:.1f} s ({host_cpu / max(result['seconds'], 1e-9):.0%} "
+              f"of the play's wall time), {host_cpu * 1000 / max(moves, 1):.1f} ms a move acknowledged"
+              + ("" if host_waited is None else
+                 f"; its threads waited {host_waited:.1f} s for a core (the machine's load)"))
     print(f"host frame time (teacher's screen, {len(frames)} frames): median {frame_median:.1f} ms, "
           f"p95 {frame_p95:.1f} ms, p99 {percentile(frames, 0.99):.1f} ms, max {max(frames):.1f} ms "
           f"(target: median < {FRAME_TARGET_MS:.0f} ms)")
@@ -448,6 +455,25 @@ def main() -> int:
     met = not problems and median < 50 and p99 < 250 and frame_median < FRAME_TARGET_MS
     print("targets met" if met else "targets NOT met")
     return 0 if met else 1
+
+
+def _cpu_seconds(process: Any) -> float | None:
+    """The CPU time (user + system) a child process has used so far (Linux's /proc), or None."""
+    try:
+        fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def _run_delay(process: Any) -> float | None:
+    """Seconds the threads of a child process still running spent ready to run but waiting for
+    a core (Linux's /proc/PID/task/*/schedstat), or None."""
+    try:
+        tasks = Path(f"/proc/{process.pid}/task").iterdir()
+        return sum(int((task / "schedstat").read_text().split()[1]) for task in tasks) / 1e9
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
 
 
 if __name__ == "__main__":

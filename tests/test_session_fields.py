@@ -51,6 +51,7 @@ def changed_values(tmp_path):
         "autosave_path": tmp_path / "autosave.json",
         "autosave_error": "read-only folder",
         "autosave_flush": False,  # the class host's (given by the program, as the path)
+        "deferred": True,  # the class host's: the computers' part after the acknowledgement
         "seen": {"SAM": [[0, 1]]},
         "par": "a par run of the game",  # made while playing; never saved or carried over
     }

@@ -2,9 +2,10 @@
 the host must find again after a restart, saved in the same atomic save as the game.
 
 ``applied`` holds the id of every move (and teacher command) the host has applied, with its
-result: because it is written in the same save as the move itself, a host killed at any moment
-and restarted with ``--resume`` either has the move and its id (a resent id is acknowledged,
-not applied again) or neither (the resent move is applied once). ``paused`` and ``ended`` are
+result: because it is written with the move itself (in the same line of the host's journal,
+``game.net.journal``, and in the same whole save), a host killed at any moment and restarted
+with ``--resume`` either has the move and its id (a resent id is acknowledged, not applied
+again) or neither (the resent move is applied once). ``paused`` and ``ended`` are
 the teacher's pause and end of the game. The join codes are not here: they stay in the host's
 folder (``game.net.codes``), never in a save.
 """

@@ -7,13 +7,19 @@ The game runs on one thread of its own (``game_thread``, ``hosting/worker.py``):
 command, query and view is made there, one after another, so that the network loop never waits
 on the AI and never reads the game while it changes; the views of the teams that did not act are
 made there in the background, after the urgent work. A move is acknowledged only once it is
-applied and saved; its id is saved with it (``NetClassroom.applied``), so a resent id is
-acknowledged again and never applied twice, even across a restart with ``--resume``. Every
+applied and written to the journal of acknowledged moves (``game.net.journal``) with its id
+(kept in ``NetClassroom.applied``), so a resent id is acknowledged again and never applied
+twice, even across a restart with ``--resume`` (the save, then the journal's moves replayed).
+The computer countries' part that a move sets off (their answers, the phases that follow, the
+year's resolution) runs after its acknowledgement, as a step of its own on the game thread
+(``MovesAndAcks._follow``, after the moves already waiting), and the views of the teams follow
+it; the whole save is written when a phase ends. Every
 message is size-limited, validated and rate-limited (``game.net.limits``); a bad one gets an
 error to its sender and a line in the host's log, and nothing else happens. Nothing a client
 sends is ever run.
 
-The host's folder holds the save (``autosave.json``), the game log (``game.jsonl``, appended
+The host's folder holds the save (``autosave.json``), the journal of the moves acknowledged since
+(``moves.jsonl``), the game log (``game.jsonl``, appended
 after every move, written whole from the save when the host starts: ``run_game.py replay``
 checks it), the host's log (``host.log``), the results
 folder (``results/``), where it listens (``host.json``), and the join codes (``codes.json``,
@@ -58,11 +64,13 @@ from game.net.hosting.common import (
     _peer,
 )
 from game.net.hosting.connections import Connections
-from game.net.hosting.moves import MovesAndAcks
+from game.net.hosting.moves import MovesAndAcks, _apply
 from game.net.hosting.pushing import ViewsPushing
 from game.net.hosting.worker import GameThread
+from game.net.journal import JOURNAL, Journal, read_journal
 from game.net.limits import Limits
 from game.net.observations import KeptObservations
+from game.net.protocol import MessageError, parse_client
 from game.net.web import answer, static_files
 from game.rules.game import Game
 from game.rules.storage import LogAppender, atomic_write_text
@@ -100,10 +108,16 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
         if not isinstance(self.session.classroom, NetClassroom):
             raise TypeError("a host's session needs a NetClassroom")
         self.classroom: NetClassroom = self.session.classroom
-        #: each move's save is written before its acknowledgement, flushed to disk at the end of
-        #: each phase (``MovesAndAcks._flushed``): a host killed after an acknowledgement loses
-        #: nothing; only a power cut may lose the moves of the phase under way.
+        #: each move goes to the journal before its acknowledgement (out to the operating
+        #: system, not flushed to disk); the whole save is written when a phase ends, flushed to
+        #: disk (``MovesAndAcks._save_whole``): a host killed after an acknowledgement loses
+        #: nothing; only a power cut may lose the moves of the phase under way. The computers'
+        #: part of a move runs after its acknowledgement (``deferred``, ``_follow``).
         self.session.autosave_flush = False
+        self.session.deferred = True
+        self.journal = Journal(self.folder / JOURNAL)
+        #: (turn, phase) of the last whole save.
+        self.saved_at = (self.session.game.turn, self.session.game.phase)
         self.game_thread = GameThread()
         #: the game log, appended after every move (``LogAppender``; written whole at the start).
         self.log = LogAppender(self.folder / GAME_LOG)
@@ -115,6 +129,10 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
         #: the views of the others, made and pushed after a change (``pushing``), and whether
         #: a change came after that making began.
         self._others: asyncio.Task | None = None
+        #: the computers' parts under way (``_follow_soon``), kept until done.
+        self._following: set[asyncio.Task] = set()
+        #: the whole save waiting to be written in the background (``_save_when_idle``).
+        self._saving: asyncio.Task | None = None
         self._again = False
         self.files = static_files()
         self.address: tuple[str, int] | None = None
@@ -137,7 +155,7 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
         codes = CodeBook.new(list(humans))
         codes.save(folder)
         host = cls(session, codes, folder)
-        host.session.autosave()
+        host._save_whole(flush=True)  # (and an old journal in the folder emptied)
         host.log.write(host.session.game)
         LOG.info("new game of %s for %s in %s", loaded.scenario.scenario.id, ", ".join(humans), folder)
         return host
@@ -155,9 +173,57 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
         timer = host.classroom.timer
         if timer is not None and not host.classroom.paused:
             timer.resume()
+        replayed = host._replay()
         host.log.write(session.game)
-        LOG.info("resumed from %s at turn %s, %s", folder, session.game.turn, session.game.phase.value)
+        if not host._save_whole(flush=True):
+            LOG.warning("not saved: %s", session.autosave_error)
+        LOG.info("resumed from %s at turn %s, %s (%d journal lines replayed)", folder,
+                 session.game.turn, session.game.phase.value, replayed)
         return host
+
+    def _replay(self) -> int:
+        """The journal's lines written after the save, replayed on it in order (the moves
+        through the session's commands with their ids, the computers' part where it ran), and
+        what was still owed run; how many lines. A cut-off last line is left out (never
+        acknowledged), an unreadable or out-of-order line stops the replay: both in the log."""
+        records, problem = read_journal(self.journal.path)
+        if problem is not None:
+            LOG.warning("%s", problem)
+        session, replayed = self.session, 0
+        for number, record in enumerate(records, 1):
+            at, kind, key = record.get("at"), record.get("kind"), record.get("key")
+            if not isinstance(at, int) or (kind == "follow" and at < len(session.game.log)):
+                continue  # in the save already
+            if at > len(session.game.log):
+                LOG.error("%s, line %d: written after %d game log records, the game has %d: "
+                          "the rest of the journal is not replayed", self.journal.path, number,
+                          at, len(session.game.log))
+                break
+            if kind == "follow":
+                replayed += session.catch_up()
+                continue
+            if isinstance(key, str) and key not in self.classroom.applied:
+                result = record.get("result") if isinstance(record.get("result"), dict) else {}
+                if kind == "move":
+                    try:
+                        move = parse_client(str(record.get("message"))).move
+                    except (MessageError, AttributeError):
+                        LOG.error("%s, line %d: not a move; the rest of the journal is not "
+                                  "replayed", self.journal.path, number)
+                        break
+                    self.classroom.applied[key] = result
+                    refusal = _apply(session, str(record.get("country")), move)
+                    if refusal is not None:
+                        self.classroom.applied.pop(key, None)
+                        LOG.error("%s, line %d: %s refused on replay (%s); the rest of the "
+                                  "journal is not replayed", self.journal.path, number, key,
+                                  refusal.key)
+                        break
+                else:
+                    self.classroom.applied[key] = result
+                replayed += 1
+        session.catch_up()
+        return replayed
 
     # --- serving --------------------------------------------------------------------------
     async def serve(self, bind: str, port: int,
@@ -180,6 +246,10 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
                 await self._stop.wait()
             finally:
                 ticker.cancel()
+                for task in list(self._following):
+                    task.cancel()
+                if self._saving is not None:
+                    self._saving.cancel()
                 if self._others is not None:
                     self._others.cancel()
         LOG.info("stopped")
@@ -189,6 +259,7 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
         """Let go of the game thread and the host's log file (after serving, or for a host made
         only to write a new game's folder, served by another process)."""
         self.game_thread.shutdown(wait=True)
+        self.journal.close()
         logging.getLogger("diplomasi").removeHandler(self._log_handler)
         self._log_handler.close()
 
@@ -200,9 +271,12 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
     def _http(self, connection: ServerConnection, request: Any) -> Any:
         return answer(request, self.files, _peer(connection))
 
-    async def _run(self, work: Callable[..., Any], *args: Any, background: bool = False) -> Any:
-        """``work(*args)`` on the game thread (``background``: after every urgent work)."""
-        return await asyncio.wrap_future(self.game_thread.submit(work, *args, background=background))
+    async def _run(self, work: Callable[..., Any], *args: Any, background: bool = False,
+                   later: bool = False) -> Any:
+        """``work(*args)`` on the game thread (``background``: after every urgent work and the
+        computers' part; ``later``, the computers' part: after every urgent work)."""
+        return await asyncio.wrap_future(self.game_thread.submit(work, *args, background=background,
+                                                                 later=later))
 
     async def _ticker(self) -> None:
         """The diplomacy countdown: when it runs out, diplomacy ends for everyone."""

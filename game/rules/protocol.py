@@ -262,20 +262,32 @@ class Driver:
             return Refusal("not_your_turn")
         return self.game.legal(action)
 
-    def act(self, country: str, action: act.Action) -> Refusal | None:
+    def act(self, country: str, action: act.Action, follow: bool = True) -> Refusal | None:
         """A human seat's action, applied at once if legal; the controlled countries answer at
-        once and the game moves on as far as it can. The refusal, or None."""
+        once and the game moves on as far as it can (``follow``; else the caller runs
+        ``follow(answer=True)`` later: a class host acknowledges the seat's action first). The
+        refusal, or None."""
         refusal = self.check(country, action)
         if refusal is not None:
             return refusal
         self.game.apply(action)
-        self.answer()
-        self.advance()
+        if follow:
+            self.follow(answer=True)
         return None
 
-    def end(self, country: str) -> Refusal | None:
+    def follow(self, answer: bool) -> list[str]:
+        """The controlled seats' part after human seats' actions applied without it (``act`` and
+        ``end`` with ``follow=False``): the answers passes if an action may wait for them
+        (``answer``), then everything automatic (``advance``). The seats the game waits for."""
+        if answer:
+            self.answer()
+        return self.advance()
+
+    def end(self, country: str, follow: bool = True) -> Refusal | None:
         """A human seat ends the current phase (news: for everyone; diplomacy: it has finished,
-        though an offer it has not seen reopens it; compliance: its decisions are final)."""
+        though an offer it has not seen reopens it; compliance: its decisions are final); then
+        the game moves on as far as it can (``follow``; else the caller runs
+        ``follow(answer=False)`` later)."""
         game = self.game
         if country not in self.seats:
             return Refusal("not_your_country", {"country": country})
@@ -288,7 +300,8 @@ class Driver:
                 self.seen[country] = seen_now(game, country)
             if country not in game.ended:
                 game.apply(act.EndPhase(country))
-        self.advance()
+        if follow:
+            self.advance()
         return None
 
     def expire(self) -> bool:

@@ -121,6 +121,11 @@ class Session(Queries):
     #: whether each autosave is flushed to disk before it returns (the class host leaves that to
     #: the system and flushes at the end of each turn: ``game.net.hosting.moves``).
     autosave_flush: bool = role(WIRING, default=True)
+    #: the class host's way (issue 14): a human's move is applied alone, and the computers'
+    #: answers, the phases that follow, the year's resolution and the save wait for
+    #: ``catch_up`` (the host acknowledges the move first, and saves as it likes). Off: every
+    #: move runs all of it and autosaves before it returns (the window, tests, tools).
+    deferred: bool = role(WIRING, default=False)
     #: per human seat that has ended diplomacy: the offers it had seen then (the driver's).
     seen: dict[str, list[list[int]]] = role(PROGRESS, default_factory=dict, decode=_seen)
     #: the classroom around the game (game.classroom.classroom), told of the session's moves.
@@ -142,6 +147,12 @@ class Session(Queries):
         if self.controller is None:
             self.controller = make_controller(self.difficulty)
         self.lock = threading.RLock()
+        #: deferred moves (``deferred``): where the game was before the first of them, whether
+        #: one may wait for the computers' answers, and the last human seat whose end of the
+        #: compliance phase waits (its end resolves the year: that is the computers' part too).
+        self._owed: tuple[int, Phase, int] | None = None
+        self._owed_answer = False
+        self._closing: str | None = None
         self.driver = Driver(self.game, dict.fromkeys(self.computers, self.controller),
                              seen=self.seen)
         if resumed and self.classroom is not None:
@@ -174,6 +185,7 @@ class Session(Queries):
         """Save the game and the session atomically (StorageError if it cannot be written;
         ``flush``: to disk before returning, ``game.rules.storage.atomic_write_bytes``)."""
         with self.lock:
+            self.catch_up()  # a save is of a settled game: nothing owed is left out of it
             save_game(self.game, path, self.extra(), flush)
 
     @classmethod
@@ -243,9 +255,9 @@ class Session(Queries):
 
     def deciding(self) -> list[str]:
         """Every human seat the game waits for now (several at once in diplomacy and compliance:
-        they may act at the same time)."""
+        they may act at the same time; not a seat whose end waits for ``catch_up``)."""
         with self.lock:
-            return self.driver.deciding()
+            return [c for c in self.driver.deciding() if c != self._closing]
 
     @property
     def current(self) -> str | None:
@@ -276,9 +288,41 @@ class Session(Queries):
                 self.classroom.diplomacy_closed(self)
             if game.phase is Phase.DIPLOMACY and game.round == game.floor_round:
                 self.classroom.diplomacy_opened(self)
-        self.autosave()
+        if not self.deferred:
+            self.autosave()
         if self.classroom is not None:
             self.classroom.after_change(self)
+
+    def _settle(self, before: tuple[int, Phase, int], answer: bool) -> None:
+        """After a human's move: the computers' part now (``_advance``), or, ``deferred``, owed
+        until ``catch_up`` (``answer``: the move may wait for their answers)."""
+        if not self.deferred:
+            self._advance(before)
+            return
+        if self._owed is None:
+            self._owed = before
+        self._owed_answer = self._owed_answer or answer
+
+    @property
+    def owing(self) -> bool:
+        """Whether deferred moves wait for the computers' part (``catch_up``)."""
+        return self._owed is not None
+
+    def catch_up(self) -> bool:
+        """The computers' part owed after deferred moves (``deferred``): the last human's end of
+        compliance (the year's resolution), the answers, everything automatic until a human must
+        act, the classroom told; no save (the caller saves). False if nothing was owed."""
+        with self.lock:
+            if self._owed is None:
+                return False
+            before, answer, closing = self._owed, self._owed_answer, self._closing
+            self._owed, self._owed_answer, self._closing = None, False, None
+            if closing is not None:
+                self.driver.end(closing, follow=False)
+            if answer:
+                self.driver.answer()
+            self._advance(before)
+            return True
 
     def start_par(self, folder: Path | None = None, background: bool = True) -> ParRun:
         """Compute this game's par (cached in ``folder``), in a background thread unless
@@ -304,6 +348,7 @@ class Session(Queries):
         """The teacher sets off an event card this year (in the news or diplomacy phase); the
         refusal says why not. Recorded in the game log like every move."""
         with self.lock:
+            self.catch_up()
             action = act.Moderate(card, tuple(countries), direction)
             refusal = self.game.legal(action)
             if refusal is not None:
@@ -324,8 +369,8 @@ class Session(Queries):
             if refusal is not None:
                 return refusal
             before = self._where()
-            self.driver.act(country, action)
-            self._advance(before)
+            self.driver.act(country, action, follow=not self.deferred)
+            self._settle(before, answer=True)
             return None
 
     def begin_diplomacy(self, country: str) -> Refusal | None:
@@ -336,8 +381,8 @@ class Session(Queries):
             if country not in self.deciding():
                 return Refusal("not_your_turn")
             before = self._where()
-            self.driver.end(country)
-            self._advance(before)
+            self.driver.end(country, follow=not self.deferred)
+            self._settle(before, answer=False)
             return None
 
     def check_proposal(self, country: str, parties: tuple[str, ...], clauses: tuple[Clause, ...],
@@ -378,9 +423,9 @@ class Session(Queries):
             if country not in self.humans:
                 return Refusal("not_your_turn")
             before = self._where()
-            refusal = self.driver.end(country)
+            refusal = self.driver.end(country, follow=not self.deferred)
             if refusal is None:
-                self._advance(before)
+                self._settle(before, answer=False)
             return refusal
 
     def expire_diplomacy(self) -> bool:
@@ -388,6 +433,7 @@ class Session(Queries):
         still waiting for a human lapse), the computers answer what is left and the phase
         moves on, as after the last ``end_diplomacy``. False if diplomacy was not open."""
         with self.lock:
+            self.catch_up()
             before = self._where()
             expired = self.driver.expire()
             if expired:
@@ -406,8 +452,11 @@ class Session(Queries):
                 self.game.apply(act.Comply(country, agreement.id, k,
                                            keep.get((agreement.id, k), True)))
             before = self._where()
-            self.driver.end(country)
-            self._advance(before)
+            if self.deferred and set(self.game.ended) | {country} >= set(self.game.country_ids):
+                self._closing = country  # the last to end: its end resolves the year, later
+            else:
+                self.driver.end(country, follow=not self.deferred)
+            self._settle(before, answer=False)
             return None
 
 

@@ -141,8 +141,10 @@ class Connections:
         acting = device.country if isinstance(outcome.reply, p.Ack) and device.role != TEACHER else None
         if outcome.views:
             acting = None
-        if outcome.changed or acting is not None:
-            await self._after_change(acting, outcome.changed)
+        if outcome.changed:  # the computers' part, then the views it changed
+            self._follow_soon()
+        elif acting is not None:
+            await self._after_change(acting, False)
 
     async def _device_command(self, teacher: Device, message: p.TeacherCommand) -> None:
         command = message.command

@@ -1,6 +1,8 @@
-"""On the game thread: the teams' moves (applied through the session, saved, acknowledged once;
-a resent id acknowledged again), the queries, the teacher's game commands, the countdown running
-out, and the views of every team and the teacher."""
+"""On the game thread: the teams' moves (applied through the session, written to the journal,
+acknowledged once; a resent id acknowledged again), the computers' part that follows them
+(``_follow``: their answers, the phases after, the year's resolution, the game log, the whole
+save when a phase ends), the queries, the teacher's game commands, the countdown running out,
+and the views of every team and the teacher."""
 
 from __future__ import annotations
 
@@ -9,11 +11,12 @@ from typing import Any
 
 from game.net import protocol as p
 from game.net.hosting.common import LOG, TEACHER, Outcome, _error
+from game.net.journal import SAVE_EVERY
 from game.net.observations import moment
 from game.net.views import common, teacher_view, team_view
 from game.rules.agreements import Clause
 from game.rules.game import Phase, Refusal
-from game.rules.storage import flush_to_disk
+from game.rules.storage import StorageError
 from game.session.session import Session
 
 
@@ -50,33 +53,93 @@ class MovesAndAcks:
                 made[name] = self.cached[name] = p.encode(message)
             return made
 
-    def _flushed(self, before: tuple[int, Phase]) -> None:
-        """The save flushed to disk if the phase moved on since ``before`` (turn, phase)."""
-        game = self.session.game
-        if (game.turn, game.phase) != before and self.session.autosave_path is not None:
-            try:
-                flush_to_disk(self.session.autosave_path)
-            except OSError as error:  # the save itself is written: said in the host's log
-                LOG.warning("the save could not be flushed to disk: %s", error)
+    def _save_whole(self, flush: bool) -> bool:
+        """The whole save written (the computers' part owed run first: ``Session.save``), flushed
+        to disk if ``flush`` (a phase ended), and the journal emptied; False (the reason in
+        ``autosave_error``) if it could not be written."""
+        session = self.session
+        if session.autosave_path is None:
+            return True
+        try:
+            session.save(session.autosave_path, flush)
+        except (OSError, StorageError) as error:
+            session.autosave_error = str(error)
+            return False
+        session.autosave_error = None
+        self.saved_at = (session.game.turn, session.game.phase)
+        try:
+            self.journal.reset()
+        except OSError as error:  # its lines are in the save: a resume passes over them
+            LOG.warning("the journal could not be emptied: %s", error)
+        return True
+
+    def _record(self, line: dict[str, Any]) -> bool:
+        """``line`` in the journal (before an acknowledgement); if it cannot be written, the
+        whole save instead. False if neither could (the reason in ``autosave_error``)."""
+        try:
+            self.journal.append(line)
+        except OSError as error:
+            LOG.warning("the journal could not be written (%s): the whole save instead", error)
+            return self._save_whole(flush=True)
+        self.session.autosave_error = None
+        return True
 
     def _saved(self) -> bool:
-        """Whether the last change is on disk (one more try if the autosave had failed)."""
+        """Whether the last change is on disk (one more try if writing it had failed)."""
         if self.session.autosave_error is not None:
-            self.session.autosave()
+            self._save_whole(flush=True)
         return self.session.autosave_error is None
+
+    def _save_if_journal(self) -> None:
+        """The whole save (not flushed to disk) if the journal has lines and nothing is owed."""
+        with self.session.lock:
+            if self.journal.lines and not self.session.owing and not self._save_whole(flush=False):
+                LOG.warning("not saved: %s", self.session.autosave_error)
+
+    def _follow(self) -> bool:
+        """The computers' part owed after the moves acknowledged before it (their answers, the
+        phases that follow, the year's resolution: ``Session.catch_up``), then the game log
+        appended and, when a phase ended (or every ``SAVE_EVERY`` journal lines), the whole
+        save; else a line in the journal saying it ran here. False if nothing was owed."""
+        with self.session.lock:
+            game = self.session.game
+            at = len(game.log)
+            if not self.session.catch_up():
+                return False
+            try:
+                self.log.write(game)
+            except OSError as error:  # a record derived from the save: said, not fatal
+                LOG.warning("the game log could not be written: %s", error)
+            moved = (game.turn, game.phase) != self.saved_at or game.finished
+            if (moved or self.journal.lines >= SAVE_EVERY) and self._save_whole(flush=moved):
+                return True
+            if not self._record({"kind": "follow", "at": at}):
+                LOG.warning("not saved: %s", self.session.autosave_error)
+            return True
 
     def _act_and_view(self, country: str, message: p.Act, language: str,
                       devices: list[dict[str, Any]]) -> Outcome:
-        """``_act``, and if the move is acknowledged, the acting team's view made at once in
+        """``_move``, and if the move is acknowledged, the acting team's view made at once in
         the same turn of the game thread (with a quick observation if the move changed it:
-        ``_views``), so that it never waits behind the other teams' moves."""
-        outcome = self._act(country, message, language)
+        ``_views``), so that it never waits behind the other teams' moves (nor the computers'
+        part, ``_follow``, which comes after)."""
+        outcome = self._move(country, message, language)
         if isinstance(outcome.reply, p.Ack):
             outcome.views = self._views(devices, [country], {country},
                                         {country} if outcome.changed else ())
         return outcome
 
     def _act(self, country: str, message: p.Act, language: str) -> Outcome:
+        """``_move`` and the computers' part after it (``_follow``) at once: one move played to
+        where the game waits for a team again (tests and tools; the host's connections
+        acknowledge first and follow after)."""
+        outcome = self._move(country, message, language)
+        self._follow()
+        return outcome
+
+    def _move(self, country: str, message: p.Act, language: str) -> Outcome:
+        """A team's move applied alone (the computers' part owed: ``_follow``) and written to
+        the journal with its id, or refused; a resent id acknowledged again."""
         key = f"{country}:{message.id}"
         move = message.move
         with self.session.lock:
@@ -94,7 +157,7 @@ class MovesAndAcks:
             if self.classroom.paused:
                 return Outcome(_error(language, "net.error.paused", message.id))
             result: dict[str, Any] = {}
-            before = (self.session.game.turn, self.session.game.phase)
+            at = len(self.session.game.log)
             if isinstance(move, p.Propose):
                 result = {"negotiation": len(self.session.game.negotiations)}
             self.classroom.applied[key] = result  # saved with the move, in the same save
@@ -112,19 +175,18 @@ class MovesAndAcks:
                     # another team started it first: what this team asked for is done (its id
                     # saved as every acknowledged one is, so that a resend is acknowledged again)
                     self.classroom.applied[key] = {"already_started": True}
-                    self.session.autosave()
-                    if not self._saved():
+                    if not self._record({"kind": "done", "at": at, "key": key,
+                                         "result": {"already_started": True}}):
                         self.classroom.applied.pop(key, None)
                         return Outcome(_error(language, "net.error.not_saved", message.id),
                                        log=f"not saved: {self.session.autosave_error}")
                     return Outcome(p.Ack(id=message.id, result={"already_started": True}))
                 return Outcome(_error(language, f"refusal.{refusal.key}", message.id,
                                       **refusal.values))
-            self.log.write(self.session.game)
-            if not self._saved():
+            if not self._record({"kind": "move", "at": at, "key": key, "country": country,
+                                 "message": message.model_dump_json(), "result": result}):
                 return Outcome(_error(language, "net.error.not_saved", message.id), changed=True,
                                log=f"not saved: {self.session.autosave_error}")
-            self._flushed(before)
             LOG.info("%s: %s %s applied", country, move.kind, message.id)
             return Outcome(p.Ack(id=message.id, result=result), changed=True)
 
@@ -143,7 +205,6 @@ class MovesAndAcks:
                     self.classroom.applied.pop(key, None)
                     return Outcome(_error(language, f"refusal.{refusal.key}", message.id,
                                           **refusal.values))
-                self.log.write(self.session.game)
             elif isinstance(command, p.Pause):
                 self.classroom.paused = True
                 if timer is not None:
@@ -158,8 +219,9 @@ class MovesAndAcks:
                     timer.cancel()
                 self.classroom.write_results(self.session)
             self.classroom.applied[key] = {}
-            self.session.autosave()
-            if not self._saved():
+            self.session.catch_up()
+            self.log.write(self.session.game)
+            if not self._save_whole(flush=True):
                 return Outcome(_error(language, "net.error.not_saved", message.id), changed=True)
             LOG.info("teacher: %s %s applied", command.kind, message.id)
             return Outcome(p.Ack(id=message.id), changed=True)
@@ -190,11 +252,11 @@ class MovesAndAcks:
 
     def _expire(self) -> bool:
         with self.session.lock:
-            before = (self.session.game.turn, self.session.game.phase)
-            expired = self.session.expire_diplomacy()
+            expired = self.session.expire_diplomacy()  # the computers' part owed first
             if expired:
                 self.log.write(self.session.game)
-                self._flushed(before)
+                if not self._save_whole(flush=True):
+                    LOG.warning("not saved: %s", self.session.autosave_error)
                 LOG.info("the diplomacy countdown ran out")
             return expired
 

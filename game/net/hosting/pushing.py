@@ -15,6 +15,9 @@ from websockets.exceptions import ConnectionClosed
 from game.net import protocol as p
 from game.net.hosting.common import LOG, TEACHER, Device, _error, _name
 
+#: Seconds after a change when the host writes the whole save in the background (``pushing``).
+SAVE_AFTER = 2.0
+
 
 class ViewsPushing:
     """Part of ``Host``: sending messages and pushing the views."""
@@ -94,6 +97,26 @@ class ViewsPushing:
             for name in (n for n in names if n in connected):
                 self._deliver(await self._run(self._views, self._summaries(), [name],
                                               background=True))
+
+    def _follow_soon(self) -> None:
+        """The computers' part owed after a move acknowledged (``MovesAndAcks._follow``: on
+        the game thread after the moves already waiting), then the views it changed pushed."""
+        task = asyncio.create_task(self._follow_and_push())
+        self._following.add(task)
+        task.add_done_callback(self._following.discard)
+
+    async def _follow_and_push(self) -> None:
+        await self._run(self._follow, later=True)
+        await self._after_change(None)
+        if self._saving is None or self._saving.done():
+            self._saving = asyncio.create_task(self._save_when_idle())
+
+    async def _save_when_idle(self) -> None:
+        """The whole save, ``SAVE_AFTER`` seconds after a change, in the background (after the
+        moves, the computers' part and the views): the projector of the teacher's window draws
+        the save, so it stays a few seconds behind the game at most, and never a move's wait."""
+        await asyncio.sleep(SAVE_AFTER)
+        await self._run(self._save_if_journal, background=True)
 
     async def _tell_teacher(self) -> None:
         """The teacher's view again if it changed (who is connected)."""

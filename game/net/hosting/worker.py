@@ -2,7 +2,8 @@
 one after another, so that the network loop never waits on the AI and never reads the game
 while it changes. Urgent work (a move, a query, a joining device's view, the view of the team
 that just acted) goes before the views of the other teams, made in the background after a
-change, so that those never hold up a move; within each kind, first come, first served."""
+change, so that those never hold up a move; the computers' part that moves set off (``later``)
+goes between them, after the moves already waiting; within each kind, first come, first served."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
-URGENT, BACKGROUND, LAST = 0, 1, 2
+URGENT, LATER, BACKGROUND, LAST = 0, 1, 2, 3
 
 
 class GameThread:
@@ -26,11 +27,14 @@ class GameThread:
         self._thread = threading.Thread(target=self._work, name=name, daemon=True)
         self._thread.start()
 
-    def submit(self, work: Callable[..., Any], *args: Any, background: bool = False) -> Future:
+    def submit(self, work: Callable[..., Any], *args: Any, background: bool = False,
+               later: bool = False) -> Future:
         """``work(*args)`` on the game thread, after the urgent work already given (and, if
-        not ``background``, before any background work still waiting)."""
+        not ``background``, before any background work still waiting; ``later``: after urgent
+        work given later too, before the background work)."""
         future: Future = Future()
-        self._queue.put((BACKGROUND if background else URGENT, next(self._order), future, work, args))
+        kind = BACKGROUND if background else LATER if later else URGENT
+        self._queue.put((kind, next(self._order), future, work, args))
         return future
 
     def shutdown(self, wait: bool = True) -> None:
