@@ -130,3 +130,29 @@ def test_a_deferred_session_caught_up_after_every_move_plays_the_same_game(tmp_p
         assert deferred.game.encoded_log() == at_once.game.encoded_log(), f"move {number}"
     assert at_once.game.finished and deferred.game.finished and owed > 20
     assert deferred.game.state_hash() == at_once.game.state_hash()
+
+
+def test_a_move_queued_behind_another_is_played_after_the_computers_part_it_owes(tmp_path):
+    """On the host a team's move may arrive before the computers' part of the move before it
+    has run (``Host._follow`` comes after moves already waiting): the session catches up
+    first, so the move is never refused against a half-played turn and the game is the one
+    played at once, move for move, without any explicit catch_up between moves."""
+    loaded = load_scenario(resolve("indonesia-partners"))
+    humans = [c.id for c in loaded.scenario.countries][:3]
+    at_once = Session(Game(loaded, 1, 2), list(humans))
+    deferred = Session(Game(loaded, 1, 2), list(humans))
+    deferred.deferred = True
+    owed = 0
+    for number in range(300):
+        deciding = at_once.deciding()
+        if at_once.game.finished or not deciding:
+            break
+        country = deciding[number % len(deciding)]
+        move = _message(number, scripted_move(at_once.game, country, humans, number)).move
+        assert _apply(at_once, country, move) is None
+        assert _apply(deferred, country, move) is None, f"move {number} refused"
+        owed += deferred.owing
+    deferred.catch_up()
+    assert at_once.game.finished and deferred.game.finished and owed > 20
+    assert deferred.game.encoded_log() == at_once.game.encoded_log()
+    assert deferred.game.state_hash() == at_once.game.state_hash()

@@ -311,7 +311,10 @@ class Session(Queries):
     def catch_up(self) -> bool:
         """The computers' part owed after deferred moves (``deferred``): the last human's end of
         compliance (the year's resolution), the answers, everything automatic until a human must
-        act, the classroom told; no save (the caller saves). False if nothing was owed."""
+        act, the classroom told; no save (the caller saves). False if nothing was owed. Every
+        human move catches up first, so the computers' part always comes right after the move
+        that owes it, before any other move: the same order as a session that is not deferred
+        (a team's move queued behind another's is never checked against a half-played turn)."""
         with self.lock:
             if self._owed is None:
                 return False
@@ -365,6 +368,7 @@ class Session(Queries):
 
     def _do(self, country: str, action: act.Action) -> Refusal | None:
         with self.lock:
+            self.catch_up()
             refusal = self._check(country, action)
             if refusal is not None:
                 return refusal
@@ -376,6 +380,7 @@ class Session(Queries):
     def begin_diplomacy(self, country: str) -> Refusal | None:
         """End the news phase for everyone (one human is enough: the news is public)."""
         with self.lock:
+            self.catch_up()
             if self.game.phase is not Phase.NEWS:
                 return Refusal("not_news")
             if country not in self.deciding():
@@ -418,6 +423,7 @@ class Session(Queries):
         """The human has finished its diplomacy (an offer it has not seen gives it another
         pass to answer)."""
         with self.lock:
+            self.catch_up()
             if self.game.phase is not Phase.DIPLOMACY:
                 return Refusal("not_diplomacy")
             if country not in self.humans:
@@ -444,6 +450,7 @@ class Session(Queries):
         """Keep or break each clause ``country`` is bound by (missing: kept); the last human
         to decide ends the turn."""
         with self.lock:
+            self.catch_up()
             if self.game.phase is not Phase.COMPLIANCE:
                 return Refusal("not_compliance")
             if country not in self.humans or country not in self.deciding():
