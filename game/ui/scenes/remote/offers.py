@@ -150,7 +150,16 @@ class RemoteOffers:
         if value is not None:
             parts.append(ui("remote.for_you", value=signed(value, 2)))
         parts.append(ui("inbox.status_line", status=ui(f"inbox.status.{negotiation['status']}")))
+        offers = negotiation.get("offers") or [{}]
+        maker = offers[-1].get("by")
+        accepted = set(negotiation.get("accepted") or ())
         for partner, answer in (negotiation.get("answers") or {}).items():
+            # as the local inbox says it: the maker of the offer on the table made it (it has
+            # nothing to answer), a party that accepted it without a step of its own accepts
+            if partner == maker and negotiation.get("status") == "open":
+                answer = "offered"
+            elif answer is None and partner in accepted:
+                answer = "accept"
             said = ui(f"inbox.answer.{answer}") if answer else ui("inbox.answer.waiting")
             reasons = (negotiation.get("reasons") or {}).get(partner)
             because = ""
