@@ -106,10 +106,10 @@ def test_a_cut_off_last_line_is_left_out_with_a_clear_message_and_nothing_else_i
     host.close()
 
 
-def test_a_deferred_session_caught_up_after_every_move_plays_the_same_game(tmp_path):
-    """Session.deferred only moves the computers' part after the move (Driver.act/end with
-    follow=False, then Session.catch_up): caught up after each move, the game log is the one a
-    session that runs it at once writes."""
+def play_deferred_beside_at_once(catch_up_each_move: bool) -> None:
+    """indonesia-partners with three human seats, played move for move by a session that runs
+    the computers' part at once and by a deferred one (caught up after each move, or only by
+    its next move): the same moves accepted, the same game log and state."""
     loaded = load_scenario(resolve("indonesia-partners"))
     humans = [c.id for c in loaded.scenario.countries][:3]
     at_once = Session(Game(loaded, 1, 2), list(humans))
@@ -121,15 +121,26 @@ def test_a_deferred_session_caught_up_after_every_move_plays_the_same_game(tmp_p
         if at_once.game.finished or not deciding:
             break
         country = deciding[number % len(deciding)]
-        assert deferred.deciding() == deciding
+        if catch_up_each_move:
+            assert deferred.deciding() == deciding
         move = _message(number, scripted_move(at_once.game, country, humans, number)).move
         assert _apply(at_once, country, move) is None
-        assert _apply(deferred, country, move) is None
+        assert _apply(deferred, country, move) is None, f"move {number} refused"
         owed += deferred.owing
-        deferred.catch_up()
-        assert deferred.game.encoded_log() == at_once.game.encoded_log(), f"move {number}"
+        if catch_up_each_move:
+            deferred.catch_up()
+            assert deferred.game.encoded_log() == at_once.game.encoded_log(), f"move {number}"
+    deferred.catch_up()
     assert at_once.game.finished and deferred.game.finished and owed > 20
+    assert deferred.game.encoded_log() == at_once.game.encoded_log()
     assert deferred.game.state_hash() == at_once.game.state_hash()
+
+
+def test_a_deferred_session_caught_up_after_every_move_plays_the_same_game(tmp_path):
+    """Session.deferred only moves the computers' part after the move (Driver.act/end with
+    follow=False, then Session.catch_up): caught up after each move, the game log is the one a
+    session that runs it at once writes."""
+    play_deferred_beside_at_once(catch_up_each_move=True)
 
 
 def test_a_move_queued_behind_another_is_played_after_the_computers_part_it_owes(tmp_path):
@@ -137,22 +148,4 @@ def test_a_move_queued_behind_another_is_played_after_the_computers_part_it_owes
     has run (``Host._follow`` comes after moves already waiting): the session catches up
     first, so the move is never refused against a half-played turn and the game is the one
     played at once, move for move, without any explicit catch_up between moves."""
-    loaded = load_scenario(resolve("indonesia-partners"))
-    humans = [c.id for c in loaded.scenario.countries][:3]
-    at_once = Session(Game(loaded, 1, 2), list(humans))
-    deferred = Session(Game(loaded, 1, 2), list(humans))
-    deferred.deferred = True
-    owed = 0
-    for number in range(300):
-        deciding = at_once.deciding()
-        if at_once.game.finished or not deciding:
-            break
-        country = deciding[number % len(deciding)]
-        move = _message(number, scripted_move(at_once.game, country, humans, number)).move
-        assert _apply(at_once, country, move) is None
-        assert _apply(deferred, country, move) is None, f"move {number} refused"
-        owed += deferred.owing
-    deferred.catch_up()
-    assert at_once.game.finished and deferred.game.finished and owed > 20
-    assert deferred.game.encoded_log() == at_once.game.encoded_log()
-    assert deferred.game.state_hash() == at_once.game.state_hash()
+    play_deferred_beside_at_once(catch_up_each_move=False)

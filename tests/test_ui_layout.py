@@ -242,12 +242,18 @@ def test_the_balance_chart_keeps_its_title_and_full_rows_at_1920x1080_scale_2(ga
         assert [p for p in audit(app) if "cut" in p or "covers" in p] == []
 
 
+def toasts_shown(games, size, language) -> App:
+    """The game screen at ``size`` (scale 1.0) with the tour's two toasts on it."""
+    app = window(games, size, 1.0, language)
+    stage(app, games, "toasts")
+    app.step([], 0.05)
+    return app
+
+
 def test_a_toast_on_the_game_screen_covers_no_country_name(games):
     """In Indonesian at 1280×720 the broken promise's toast covered Thailand's name."""
     for language in LANGUAGES:
-        app = window(games, (1280, 720), 1.0, language)
-        stage(app, games, "toasts")
-        app.step([], 0.05)
+        app = toasts_shown(games, (1280, 720), language)
         names = app.scene.map.names_rects()
         assert len(names) >= len(games.diplomacy.game.country_ids)
         assert app.toast_rects
@@ -284,9 +290,7 @@ def test_a_question_does_not_draw_the_toasts_again_over_itself(games):
 def test_toasts_keep_clear_of_the_maps_legend_at_1024x768(games):
     """At 1024×768 the toasts sat over the map's legend."""
     for language in LANGUAGES:
-        app = window(games, (1024, 768), 1.0, language)
-        stage(app, games, "toasts")
-        app.step([], 0.05)
+        app = toasts_shown(games, (1024, 768), language)
         legend = app.scene.map.legend_rect()
         assert legend is not None and legend in app.scene.keep_clear()
         assert len(app.toast_rects) == 2
