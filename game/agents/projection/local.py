@@ -100,14 +100,87 @@ def project_local(game: Game, candidates: list[Candidate], years: int = 3,
     projection of the whole world costs as much as hundreds of small ones."""
     try:  # candidates as tuples, as the AI makes them: looked up as they are
         keeps = _candidate_keeps(game, [parties for parties, _ in candidates], memo)
-        parts = candidate_parts(candidates, tuple(game.country_ids))
+        found = _still_valid(game, candidates, keeps, years, memo)
     except TypeError:  # lists as well
         candidates = [(tuple(parties), tuple(clauses)) for parties, clauses in candidates]
         keeps = _candidate_keeps(game, [parties for parties, _ in candidates], memo)
-        parts = candidate_parts(candidates, tuple(game.country_ids))
-    changes = local_runs(game, keeps, [rows for rows, _ in parts], [pairs for _, pairs in parts],
-                         years, memo)
-    return list(zip(keeps, changes, strict=True))
+        found = _still_valid(game, candidates, keeps, years, memo)
+    missing = [b for b, change in enumerate(found) if change is None]
+    if missing:
+        asked = [candidates[b] for b in missing]
+        parts = candidate_parts(asked, tuple(game.country_ids))
+        changes = local_runs(game, [keeps[b] for b in missing], [rows for rows, _ in parts],
+                             [pairs for _, pairs in parts], years, memo)
+        _keep_results(game, asked, [keeps[b] for b in missing], changes, years, memo)
+        for b, change in zip(missing, changes, strict=True):
+            found[b] = change
+    return list(zip(keeps, found, strict=True))
+
+
+class _Results:
+    """Projected changes of the candidates of this turn's neighbourhoods smaller than
+    LOCAL_CHUNKED, with the number of agreements made when each was projected, and for each
+    country the number of agreements made up to the last that it is a party to. A member's
+    changes depend only on its neighbourhood's state, economy, provisions, kept clauses and
+    what it receives from outside (not on the batch it is in), and within a turn those change
+    only with an agreement that one of its countries is a party to: a result projected
+    before any such agreement is the one projected again, to the last bit."""
+
+    def __init__(self, turn: int, countries: int):
+        self.turn = turn
+        self.entries: dict = {}  # (candidate, years) -> (changes, agreements then)
+        self.touched = np.zeros(countries, dtype=int)  # agreements up to its last one
+        self.seen = 0  # agreements taken into ``touched``
+
+    def follow(self, game: Game) -> None:
+        """Take the agreements made since the last call into ``touched``."""
+        agreements = game.agreements
+        for number in range(self.seen, len(agreements)):
+            self.touched[[game.index[p] for p in agreements[number].parties]] = number + 1
+        self.seen = len(agreements)
+
+
+def _results(game: Game, memo: Memo | None) -> _Results:
+    """The turn's ``_Results`` (kept for the year, made afresh when the turn changes)."""
+    holder = memo_for(game, memo).get("local results", lambda: [None], yearly=True)
+    results = holder[0]
+    if results is None or results.turn != game.turn:
+        results = holder[0] = _Results(game.turn, len(game.index))
+    results.follow(game)
+    return results
+
+
+def _still_valid(game: Game, candidates: list[Candidate], keeps: list[np.ndarray], years: int,
+                 memo: Memo | None) -> list[np.ndarray | None]:
+    """Per candidate its changes projected earlier this turn if no agreement made since
+    touches its neighbourhood (``_Results``), else None."""
+    results = _results(game, memo)
+    get = results.entries.get
+    found = [get((candidate, years)) for candidate in candidates]
+    known = [b for b, entry in enumerate(found) if entry is not None]
+    valid: list[np.ndarray | None] = [None] * len(candidates)
+    if known:
+        stamps = np.array([found[b][1] for b in known], dtype=int)  # type: ignore[index]
+        widths = np.array([len(keeps[b]) for b in known], dtype=int)
+        members = np.concatenate([keeps[b] for b in known])
+        starts = np.cumsum(widths) - widths
+        latest = np.maximum.reduceat(results.touched[members], starts)
+        for b, ok in zip(known, (latest <= stamps).tolist(), strict=True):
+            if ok:
+                valid[b] = found[b][0]  # type: ignore[index]
+    return valid
+
+
+def _keep_results(game: Game, candidates: list[Candidate], keeps: list[np.ndarray],
+                  changes: list[np.ndarray], years: int, memo: Memo | None) -> None:
+    """Keep the changes of the candidates of neighbourhoods smaller than LOCAL_CHUNKED (those
+    of larger ones may round differently with their batch)."""
+    results = _results(game, memo)
+    stamp = len(game.agreements)
+    entries = results.entries
+    for candidate, keep, change in zip(candidates, keeps, changes, strict=True):
+        if len(keep) < LOCAL_CHUNKED:
+            entries[candidate, years] = (change, stamp)
 
 
 def _candidate_keeps(game: Game, parties: list[tuple[str, ...]], memo: Memo | None = None
