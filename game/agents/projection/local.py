@@ -106,14 +106,28 @@ def project_local(game: Game, candidates: list[Candidate], years: int = 3,
         keeps = _candidate_keeps(game, [parties for parties, _ in candidates], memo)
         found = _still_valid(game, candidates, keeps, years, memo)
     missing = [b for b, change in enumerate(found) if change is None]
-    if missing:
-        asked = [candidates[b] for b in missing]
+    if missing:  # a small neighbourhood's candidate once (a counter is often a variant)
+        first: list[int] = []  # the members projected
+        position: dict = {}  # a small neighbourhood's candidate -> its place in ``first``
+        at = []
+        for b in missing:
+            candidate = candidates[b]
+            if len(keeps[b]) >= LOCAL_CHUNKED:  # their batch stays as it was
+                at.append(len(first))
+                first.append(b)
+            else:
+                place = position.get(candidate)
+                if place is None:
+                    place = position[candidate] = len(first)
+                    first.append(b)
+                at.append(place)
+        asked = [candidates[b] for b in first]
         parts = candidate_parts(asked, tuple(game.country_ids))
-        changes = local_runs(game, [keeps[b] for b in missing], [rows for rows, _ in parts],
+        changes = local_runs(game, [keeps[b] for b in first], [rows for rows, _ in parts],
                              [pairs for _, pairs in parts], years, memo)
-        _keep_results(game, asked, [keeps[b] for b in missing], changes, years, memo)
-        for b, change in zip(missing, changes, strict=True):
-            found[b] = change
+        _keep_results(game, asked, [keeps[b] for b in first], changes, years, memo)
+        for b, place in zip(missing, at, strict=True):
+            found[b] = changes[place]
     return list(zip(keeps, found, strict=True))
 
 
