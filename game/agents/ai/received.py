@@ -8,10 +8,12 @@ and the answers reuse that rule through what is here.
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 import numpy as np
 
 from game.agents.ai.table import CLAUSE_KINDS, CandidateTable
-from game.agents.projection import Candidate, candidate_rows
+from game.agents.projection import LOCAL_LIMIT, Candidate, candidate_rows
 from game.agents.projection.rows import candidate_parts
 from game.model.state import CHANNELS, EDUCATION, SCORE_TERMS, SECURITY, VISA
 from game.model.update import SATURATING_CHANNELS
@@ -43,9 +45,11 @@ def received_each(game: Game, candidates: list[Candidate], countries: np.ndarray
     result = np.zeros((len(candidates), len(RECEIVED_CHANNELS)))
     if not candidates:
         return result
-    try:  # candidates as tuples, as the AI makes them: their rows in one look-up each
-        built = [rows for rows, _ in candidate_parts(candidates, ids)]
-    except TypeError:  # lists as well
+    built = None
+    if len(ids) > LOCAL_LIMIT:  # the neighbourhood projections made them: one look-up each
+        with suppress(TypeError):  # candidates as tuples, as the AI makes them (not lists)
+            built = [rows for rows, _ in candidate_parts(candidates, ids)]
+    if built is None:
         built = [candidate_rows(tuple(parties), tuple(clauses), ids)[0]
                  for parties, clauses in candidates]
     rows = np.concatenate(built)
