@@ -49,7 +49,9 @@ def received_outside(game: Game, keeps: np.ndarray, memo: Memo | None = None) ->
     receives in SATURATING_CHANNELS under the agreements in force from countries outside it
     (``advance``'s ``outside``): a neighbourhood would otherwise forget that a country the
     rest of the world already covers gains nothing from one more security pact."""
-    inflows = game.provisions_in_force()[list(SATURATING_CHANNELS)]
+    memo = memo_for(game, memo)
+    inflows = memo.get("received inflows", lambda: game.provisions_in_force()[
+        list(SATURATING_CHANNELS)])  # (4, n, n), kept until an agreement is made
     inside = inflows[:, keeps[:, :, None], keeps[:, None, :]].sum(axis=-2)  # (4, D, k)
     outside = received_in_force(game, memo)[:, keeps] - inside
     outside[outside < 1e-12] = 0.0  # none but the rounding of the two sums
