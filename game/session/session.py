@@ -380,6 +380,11 @@ class Session(Queries):
     def begin_diplomacy(self, country: str) -> Refusal | None:
         """End the news phase for everyone (one human is enough: the news is public)."""
         with self.lock:
+            if self.game.phase is Phase.DIPLOMACY and set(self.humans) - self.game.ended:
+                # another team began it: nothing owed can bring the news back while a team has
+                # still to end its diplomacy, so the computers' part need not run first (the
+                # class host answers "already started" without waiting for it)
+                return Refusal("not_news")
             self.catch_up()
             if self.game.phase is not Phase.NEWS:
                 return Refusal("not_news")
