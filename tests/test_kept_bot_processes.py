@@ -66,7 +66,7 @@ def test_kept_processes_play_the_same_games_with_a_fresh_bot_each_game(tmp_path)
     assert len(set(loads)) < len(loads)  # ... in processes kept from an earlier game
     counts: dict[str, int] = {}
     for line in trace:  # each load starts the module's counter again (a seat's own copy)
-        kind, pid, module, *rest = line.split()
+        kind, _pid, module, *rest = line.split()
         if kind == "loaded":
             counts[module] = 0
         else:

@@ -29,7 +29,7 @@ import random
 import re
 import secrets
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -231,10 +231,12 @@ def game_time_floor(turns: int) -> float:
 def game_time_limit(scenarios: list[Any], jobs: list[dict[str, Any]], file_specs: set[str],
                     time_limit: float) -> float:
     """The default deadline of a tournament's games (seconds), the longest any of them needs:
-    ``game_time_floor`` of its turns plus every seat of a bot from a file loading twice (a first
-    time and one restart) and using all of ``time_limit`` on every decision it can be asked for
-    (each scheduled round, each answer pass of the answers-only round and compliance, every
-    turn)."""
+    ``game_time_floor`` of its turns plus every seat of a bot from a file using all of
+    ``time_limit`` on every decision it can be asked for (each scheduled round, each answer
+    pass of the answers-only round and compliance, every turn) and the loads of its seats. A
+    bot's seats share one process (issue 17): each of its S seats may lose it RESTARTS + 1
+    times, and after each loss every seat loads again, so S seats load at most S² × (RESTARTS +
+    1) times (twice for one seat, as when each seat had a process of its own)."""
     from game.agents.bots.sandbox import LOAD_TIME, RESTARTS
     from game.rules.protocol import ANSWER_PASSES_PER_ROUND
 
@@ -242,12 +244,14 @@ def game_time_limit(scenarios: list[Any], jobs: list[dict[str, Any]], file_specs
     longest = 0.0
     for job in jobs:
         info = infos[job["scenario"]]
-        seats = sum(spec in file_specs for spec in job["specs"])
+        bots = Counter(spec for spec in job["specs"] if spec in file_specs)
+        seats = sum(bots.values())
+        loads = sum(count * count * (RESTARTS + 1) for count in bots.values())
         turns = job["turns"] or info.turns
         decisions = turns * (
             info.diplomacy_rounds + ANSWER_PASSES_PER_ROUND * info.negotiation_rounds + 3)
-        longest = max(longest, game_time_floor(turns) + seats * (
-            (RESTARTS + 1) * LOAD_TIME + decisions * time_limit))
+        longest = max(longest, game_time_floor(turns) + loads * LOAD_TIME
+                      + seats * decisions * time_limit)
     return longest
 
 
