@@ -201,10 +201,86 @@ def test_a_tournament_plays_the_same_games_as_with_a_process_per_seat(tmp_path, 
     assert any(job["specs"].count(f"{path}:Streamy") >= 2 for job in work)  # two seats a game
     shared = [json.dumps(play_job(job), sort_keys=True) for job in work]
     sandbox.stop_keeping()
-    monkeypatch.setattr(sandbox, "keep_processes", lambda limit=16: None)
+    monkeypatch.setattr(sandbox, "keep_processes", lambda limit=16, share_seats=True: None)
     alone = []
     for job in work:  # nothing kept nor shared: every seat in a process of its own, as before
         alone.append(json.dumps(play_job(job), sort_keys=True))
     assert sandbox._pool is None
     assert shared == alone
     assert all(json.loads(record)["forfeits"] == [] for record in shared)
+
+
+def test_with_a_process_per_seat_the_seats_do_not_share_but_processes_are_still_kept(bot_file):
+    sandbox.keep_processes(share_seats=False)
+    game = seats(bot_file, 2)
+    pids = [ask(bot)["pid"] for bot in game]
+    assert len(set(pids)) == 2
+    for bot in game:
+        bot.close()
+    following = seats(bot_file, 2)
+    try:
+        assert sorted(ask(bot)["pid"] for bot in following) == sorted(pids)  # kept, reset
+    finally:
+        for bot in following:
+            bot.close()
+        sandbox.keep_processes(share_seats=True)
+
+
+def test_the_tournament_flag_gives_each_seat_its_process(tmp_path):
+    from game.tools.tournament import game_time_limit
+
+    path = tmp_path / "streamy.py"
+    path.write_text(textwrap.dedent(STREAMY))
+    loaded = load_scenario(resolve("tutorial"))
+    entrants = [("streamy", f"{path}:Streamy"), ("cooperator", "cooperator")]
+    shared = work_list([loaded], entrants, 1, 5, 3, reference=False,
+                       sandbox={"isolated": False, "hidden": []})
+    alone = work_list([loaded], entrants, 1, 5, 3, reference=False,
+                      sandbox={"isolated": False, "hidden": [], "per_seat": True})
+    spec = {f"{path}:Streamy"}
+    # two seats of one bot: 2² × 2 loads when shared, 2 × 2 with a process each
+    assert (game_time_limit([loaded], shared, spec, 2.0)
+            - game_time_limit([loaded], alone, spec, 2.0)) == (8 - 4) * sandbox.LOAD_TIME
+    job = next(j for j in alone if j["specs"].count(f"{path}:Streamy") >= 2)
+    assert json.dumps(play_job(job), sort_keys=True) == json.dumps(
+        play_job(next(j for j in shared if j["index"] == job["index"])), sort_keys=True)
+    assert sandbox._share  # the shared job after it set it back
+
+
+MUTATES = '''
+import json
+
+
+class Mutates:
+    def act(self, observation):
+        seen = json.loads(json.dumps({k: observation[k] for k in ("trust", "countries", "turn")}))
+        observation["trust"][0][0] = 99.0  # a bot may change its own copy...
+        observation["countries"][0]["id"] = "XXX"
+        observation["countries"].append({})
+        return [seen]
+'''
+
+
+def test_fields_every_seat_sees_are_sent_once_and_each_seat_gets_its_own_copy(tmp_path):
+    path = tmp_path / "mutates.py"
+    path.write_text(textwrap.dedent(MUTATES))
+    observation = {"turn": 1, "trust": [[1.0, 2.0], [3.0, 4.0]], "countries": [{"id": "A"}]}
+    sent: dict[str, str] = {}
+    first = sandbox.request_bytes(1, observation, "1", sent)
+    again = sandbox.request_bytes(2, observation, "2", sent)
+    assert b'"keep": ["trust", "countries"]' in first and b'"same"' not in first
+    assert b'"same": ["trust", "countries"]' in again
+    assert b'"trust": null' in again and b'"countries": null' in again
+    bots = [SandboxedBot(path, "Mutates", time_limit=5.0, load_time=60) for _ in range(2)]
+    try:
+        for turn in (1, 1, 2, 2, 2):  # ...never the next seat's
+            for bot in bots:
+                seen = bot.act({**json.loads(json.dumps(observation)), "turn": turn})[0]
+                assert seen == {**observation, "turn": turn}
+        assert bots[0].process is bots[1].process
+        assert set(bots[0].child.sent) == {"trust", "countries"}
+        observation["trust"][1][1] = 5.0  # a changed field is sent again
+        assert all(b.act(json.loads(json.dumps(observation)))[0] == observation for b in bots)
+    finally:
+        for bot in bots:
+            bot.close()

@@ -17,7 +17,10 @@ Protocol (one JSON object a line): the host first says ``{"ready": true}``. ``{"
 "load": true}`` makes seat S's bot: ``{"seat": S, "ready": true, "name": ...}`` or ``{"seat":
 S, "error": "load_failed", "detail": ...}``. Then for each request ``{"id": N, "seat": S,
 "observation": {...}}`` it answers ``{"id": N, "actions": [...]}`` or ``{"id": N, "error":
-REASON, "detail": TEXT}`` with REASON one of exception, memory, exit, garbage. ``{"reset":
+REASON, "detail": TEXT}`` with REASON one of exception, memory, exit, garbage. A request may
+name fields every seat sees alike: ``"keep": [...]``, sent in full, kept by the host; ``"same":
+[...]``, sent as null, each seat's bot given its own copy of the kept value (decoding 12 KB a
+decision was most of the host's own work). ``{"reset":
 true}`` starts a new game: every seat is forgotten (its object and its modules) and the host
 answers ``{"ready": true}``. End of input ends the process.
 
@@ -146,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     if directory not in sys.path:
         sys.path.insert(0, directory)  # the bot may import modules beside it
     seats = Seats(args.file, args.class_name)
+    shared: dict[str, Any] = {}  # fields every seat sees alike, as last sent (see "same")
     _send(replies, {"ready": True})
     for line in requests:
         if line.strip() == RESET:  # a new game: every seat's bot and modules forgotten
@@ -160,12 +164,17 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             identifier = request["id"]
             observation = request["observation"]
+            for key in request.get("keep", ()):  # the bot may change its own copy
+                shared[key] = _copy(observation[key])
+            for key in request.get("same", ()):
+                observation[key] = _copy(shared[key])
             seat = seats.enter(name)
         except (ValueError, KeyError, TypeError):
             return 2  # the tournament never sends this; stop rather than guess
         reply = _decide(seat.bot, observation)
         seats.keep(seat)
-        _send(replies, {"id": identifier, **reply})
+        replies.write(b'{"id": %d, %s}\n' % (identifier, reply.encode("utf-8")))
+        replies.flush()
     return 0
 
 
@@ -179,22 +188,37 @@ def _load_seat(seats: Seats, name: str) -> dict[str, Any]:
     return {"seat": name, "ready": True, "name": str(getattr(seat.bot, "name", seats.class_name))}
 
 
-def _decide(bot: Any, observation: dict[str, Any]) -> dict[str, Any]:
-    """The reply to one request: the bot's actions or why there are none."""
+def _decide(bot: Any, observation: dict[str, Any]) -> str:
+    """The reply to one request, as the JSON text of its fields after the id: the bot's
+    actions or why there are none."""
     try:
         actions = bot.act(observation)
-        json.dumps(actions)  # fail here, inside the error handling, if it is not JSON data
-        return {"actions": actions}
+        # encoded here, inside the error handling: it fails if it is not JSON data
+        return f'"actions": {json.dumps(actions)}'
     except MemoryError:
-        return {"error": "memory", "detail": "MemoryError: the bot ran out of its memory limit"}
+        return _fields({"error": "memory",
+                        "detail": "MemoryError: the bot ran out of its memory limit"})
     except (SystemExit, KeyboardInterrupt) as error:
-        return {"error": "exit", "detail": f"{type(error).__name__}: {error}"}
+        return _fields({"error": "exit", "detail": f"{type(error).__name__}: {error}"})
     except (TypeError, ValueError, RecursionError) as error:
         if _is_serialisation_error(error):
-            return {"error": "garbage", "detail": f"not JSON data: {error}"}
-        return {"error": "exception", "detail": _describe(error)}
+            return _fields({"error": "garbage", "detail": f"not JSON data: {error}"})
+        return _fields({"error": "exception", "detail": _describe(error)})
     except BaseException as error:
-        return {"error": "exception", "detail": _describe(error)}
+        return _fields({"error": "exception", "detail": _describe(error)})
+
+
+def _fields(message: dict[str, Any]) -> str:
+    return json.dumps(message)[1:-1]
+
+
+def _copy(value: Any) -> Any:
+    """A copy of JSON data (lists and dicts copied all the way down)."""
+    if type(value) is list:
+        return [_copy(v) if type(v) in (list, dict) else v for v in value]
+    if type(value) is dict:
+        return {k: _copy(v) if type(v) in (list, dict) else v for k, v in value.items()}
+    return value
 
 
 def _is_serialisation_error(error: BaseException) -> bool:

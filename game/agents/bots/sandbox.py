@@ -85,11 +85,12 @@ class Child:
         self.request = 0
         self.seats: set[str] = set()
         self.users = 0
+        self.sent: dict[str, str] = {}  # shared fields' texts the process has (request_bytes)
 
     def start(self, command: list[str], environment: dict[str, str]) -> None:
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in kill
         self.buffer = b""
-        self.seats = set()
+        self.seats, self.sent = set(), {}
         self.process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
             bufsize=0, start_new_session=True, env=environment,
@@ -99,6 +100,7 @@ class Child:
     def adopt(self, process: subprocess.Popen[bytes], stderr: Any) -> None:
         """A process kept from an earlier game (its seats are forgotten by a reset)."""
         self.process, self.stderr, self.buffer, self.seats = process, stderr, b"", set()
+        self.sent = {}
 
     def write(self, data: bytes, deadline: float, limit: float) -> None:
         assert self.process is not None and self.process.stdin is not None
@@ -195,7 +197,7 @@ class Child:
 
     def kill(self) -> None:
         """Kill the child with everything it started; every seat's bot object goes with it."""
-        process, self.process, self.seats = self.process, None, set()
+        process, self.process, self.seats, self.sent = self.process, None, set(), {}
         if process is not None:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(process.pid, signal.SIGKILL)
@@ -222,7 +224,8 @@ _seat_numbers = itertools.count(1)
 
 class SandboxedBot:
     """A bot class from a Python file playing one seat, in a child process (see the module
-    docstring); the seats of one bot share the child while ``keep_processes`` is on."""
+    docstring); the seats of one bot share the child while ``keep_processes`` is on (unless
+    it was told not to share seats)."""
 
     def __init__(self, path: str | Path, class_name: str, time_limit: float = DEFAULT_TIME_LIMIT,
                  memory_mb: int = DEFAULT_MEMORY_MB, restarts: int = RESTARTS,
@@ -256,7 +259,7 @@ class SandboxedBot:
         if self.seat not in child.seats:
             self._load_seat(child)
         child.request += 1
-        message = request_bytes(child.request, observation, self.seat)
+        message = request_bytes(child.request, observation, self.seat, child.sent)
         deadline = time.monotonic() + self.time_limit
         try:
             child.write(message, deadline, self.time_limit)
@@ -325,10 +328,11 @@ class SandboxedBot:
         processes are kept (a tournament's worker), else a child of its own."""
         if self.child is None:
             key = self._key()
-            child = _active.get(key) if _pool is not None else None
+            shared = _pool is not None and _share
+            child = _active.get(key) if shared else None
             if child is None:
                 child = Child(key)
-                if _pool is not None:
+                if shared:
                     _active[key] = child
             child.users += 1
             self.child = child
@@ -423,22 +427,41 @@ SHARED_FIELDS = frozenset(("country_ids", "countries", "trust", "trade", "agreem
 _encoded: dict[str, tuple[Any, str]] = {}
 
 
-def request_bytes(request: int, observation: dict[str, Any], seat: str | None = None) -> bytes:
+def request_bytes(request: int, observation: dict[str, Any], seat: str | None = None,
+                  sent: dict[str, str] | None = None) -> bytes:
     """The request line for ``observation``: the same JSON document as ``json.dumps({"id":
     request, "seat": seat, "observation": observation})`` (without ``seat`` when it is None;
     the same keys in the same order and the same values), with the shared fields' text taken
-    from the last request that had them equal."""
+    from the last request that had them equal.
+
+    With ``sent`` (the texts of the shared fields last sent to this child, updated here) a
+    shared field the child already has is sent as ``null`` and named in ``"same"``, and one
+    sent in full is named in ``"keep"``: the child keeps a copy of it and gives each later
+    request's bot its own copy instead of decoding it again (``host``)."""
     parts = []
+    same, keep = [], []
     for key, value in observation.items():
-        kept = _encoded.get(key) if key in SHARED_FIELDS else None
+        shared = key in SHARED_FIELDS
+        kept = _encoded.get(key) if shared else None
         if kept is not None and kept[0] == value:
             text = kept[1]
         else:
             text = json.dumps(value)
-            if key in SHARED_FIELDS:  # a copy of the value: the caller's may change later
+            if shared:  # a copy of the value: the caller's may change later
                 _encoded[key] = (json.loads(text), text)
+        if shared and sent is not None:
+            if sent.get(key) is text:
+                same.append(key)
+                text = "null"
+            else:
+                sent[key] = text
+                keep.append(key)
         parts.append(f"{json.dumps(key)}: {text}")
     named = "" if seat is None else f'"seat": {json.dumps(seat)}, '
+    if same:
+        named += f'"same": {json.dumps(same)}, '
+    if keep:
+        named += f'"keep": {json.dumps(keep)}, '
     return (f'{{"id": {json.dumps(request)}, {named}"observation": {{{", ".join(parts)}}}}}\n'
             .encode())
 
@@ -491,12 +514,17 @@ _pool: KeptProcesses | None = None
 #: The children that seats of the game being played use now, by key (only while processes are
 #: kept: one child per bot serves all its seats).
 _active: dict[tuple, Child] = {}
+#: Whether the seats of a bot share its process while processes are kept.
+_share = True
 
 
-def keep_processes(limit: int = 16) -> KeptProcesses:
-    """From now on, keep the processes of bots whose game ended (see ``KeptProcesses``); the
-    tournament's worker calls this once. The kept processes."""
-    global _pool
+def keep_processes(limit: int = 16, share_seats: bool = True) -> KeptProcesses:
+    """From now on, keep the processes of bots whose game ended (see ``KeptProcesses``) and,
+    with ``share_seats``, have one process serve every seat of a bot in a game; without it each
+    seat has a process of its own (``--process-per-seat``: a bot's seats cannot pass anything to
+    each other). The tournament's worker calls this before each game. The kept processes."""
+    global _pool, _share
+    _share = share_seats
     if _pool is None:
         import atexit
 
