@@ -253,34 +253,81 @@ import json
 
 class Mutates:
     def act(self, observation):
-        seen = json.loads(json.dumps({k: observation[k] for k in ("trust", "countries", "turn")}))
+        seen = json.loads(json.dumps(observation))
+        kinds = []
+        stack, containers = [observation], []
+        while stack:  # every container's type, and whether any is shared
+            value = stack.pop()
+            kinds.append(type(value).__name__)
+            if isinstance(value, (dict, list)):
+                containers.append(id(value))
+                stack += list(value.values()) if isinstance(value, dict) else list(value)
         observation["trust"][0][0] = 99.0  # a bot may change its own copy...
         observation["countries"][0]["id"] = "XXX"
         observation["countries"].append({})
-        return [seen]
+        return [{"seen": seen, "kinds": sorted(set(kinds)),
+                 "shared": len(containers) - len(set(containers))}]
 '''
 
 
-def test_fields_every_seat_sees_are_sent_once_and_each_seat_gets_its_own_copy(tmp_path):
+def strictly_equal(one, other) -> bool:
+    """Equal values of the very same types all the way down (1 is not 1.0, a tuple no list)."""
+    if type(one) is not type(other):
+        return False
+    if type(one) is dict:
+        return list(one) == list(other) and all(strictly_equal(one[k], other[k]) for k in one)
+    if type(one) in (list, tuple):
+        return len(one) == len(other) and all(map(strictly_equal, one, other))
+    return one == other or (one != one and other != other)
+
+
+def test_every_observation_is_json_data_so_the_pickled_request_gives_what_json_would():
+    """The tournament pickles observations for the bot's process: the bot gets what JSON would
+    give it only while an observation holds nothing but JSON data (no tuple, no numpy number,
+    no key that is not text)."""
+    from game.agents.bots.controller import BotController, observation_for
+    from game.agents.bots.examples import Cooperator
+    from game.rules.game import Game
+    from game.rules.protocol import play_game
+
+    class Watching(Cooperator):
+        def __init__(self, seen):
+            self.seen = seen
+
+        def act(self, observation):
+            self.seen.append(observation)
+            return super().act(observation)
+
+    for scenario in ("tutorial", "asean-plus-three"):
+        game = Game(load_scenario(resolve(scenario)), 3, 2)
+        seen: list[dict] = []
+        play_game(game, {c: BotController(Watching(seen)) for c in game.country_ids})
+        seen.append(observation_for(game, game.country_ids[-1], 0))
+        assert len(seen) > 5 and any(o["obligations"] for o in seen)
+        assert any(o["negotiations"] for o in seen) and any(o["agreements"] for o in seen)
+        for observation in seen:
+            assert strictly_equal(json.loads(json.dumps(observation)), observation)
+            pickled = sandbox.request_pickled(1, observation, "1")
+            header, _, payload = pickled.partition(b"\n")
+            assert json.loads(header) == {"id": 1, "seat": "1", "size": len(payload)}
+
+
+def test_a_seat_gets_its_own_observation_as_json_would_give_it(tmp_path):
     path = tmp_path / "mutates.py"
     path.write_text(textwrap.dedent(MUTATES))
-    observation = {"turn": 1, "trust": [[1.0, 2.0], [3.0, 4.0]], "countries": [{"id": "A"}]}
-    sent: dict[str, str] = {}
-    first = sandbox.request_bytes(1, observation, "1", sent)
-    again = sandbox.request_bytes(2, observation, "2", sent)
-    assert b'"keep": ["trust", "countries"]' in first and b'"same"' not in first
-    assert b'"same": ["trust", "countries"]' in again
-    assert b'"trust": null' in again and b'"countries": null' in again
+    shared_row = [1.0, 2.0]
+    observation = {"turn": 1, "trust": [shared_row, shared_row], "countries": [{"id": "A"}],
+                   "me": {"score": 0.5, "terms": {"trade": -0.0}}, "seed": 2**55 + 3}
     bots = [SandboxedBot(path, "Mutates", time_limit=5.0, load_time=60) for _ in range(2)]
     try:
-        for turn in (1, 1, 2, 2, 2):  # ...never the next seat's
+        for _ in range(3):
             for bot in bots:
-                seen = bot.act({**json.loads(json.dumps(observation)), "turn": turn})[0]
-                assert seen == {**observation, "turn": turn}
+                answer = bot.act(observation)[0]
+                assert answer["seen"] == observation  # ...never the next seat's
+                assert answer["shared"] == 0  # the row given twice arrives as two rows
+                assert answer["kinds"] == ["dict", "float", "int", "list", "str"]
         assert bots[0].process is bots[1].process
-        assert set(bots[0].child.sent) == {"trust", "countries"}
-        observation["trust"][1][1] = 5.0  # a changed field is sent again
-        assert all(b.act(json.loads(json.dumps(observation)))[0] == observation for b in bots)
+        assert observation["trust"] == [[1.0, 2.0], [1.0, 2.0]]
     finally:
         for bot in bots:
             bot.close()
