@@ -2,8 +2,9 @@
 
 ``SandboxedBot`` looks like a bot to ``BotController`` (it has ``act`` and ``close``) but runs
 the student's class in a child process, ``python -m game.agents.bots.host FILE CLASS``, and
-talks to it in JSON lines over pipes (see ``host`` for the protocol and how the bot's own
-printing is kept off the protocol channel). The child is started on the first decision.
+talks to it in JSON lines over pipes, each observation pickled after its line (see ``host``
+for the protocol and how the bot's own printing is kept off the protocol channel). The child
+is started on the first decision.
 
 In a tournament's worker (``keep_processes``) one child serves **every seat of a bot** and
 lives from one game to the next (issue 17): each seat has its own bot object in it, made from
