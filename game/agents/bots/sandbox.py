@@ -467,11 +467,12 @@ def request_pickled(request: int, observation: dict[str, Any], seat: str) -> byt
 
 class KeptProcesses:
     """Bot processes kept between the games of a tournament (issue 17: starting one per seat
-    per game was most of what a bot from a file cost). A process is kept only when its bot
-    ended the game healthy (no time-out, no death, nothing unread); the next game's seat of
-    the same file takes it and has it load the file afresh (``host.RESET``), so no bot object
-    or module state crosses from one game to the next. At most ``limit`` wait at once (the
-    oldest is stopped); all are stopped when this process ends."""
+    per game was most of what a bot from a file cost). A process is kept when the last of its
+    seats closes at the game's end and it is healthy (alive, nothing unread); the next game's
+    first seat of the same bot takes it and resets it (``host.RESET``: every seat forgotten,
+    each seat loads the file afresh), so no bot object or state of the bot's own modules
+    crosses from one game to the next. At most ``limit`` wait at once (the oldest is stopped);
+    all are stopped when this process ends."""
 
     def __init__(self, limit: int):
         self.limit = limit
