@@ -5,8 +5,10 @@ run `python benchmarks/bench_tournament.py`.
    asean-plus-three, played in this process (``run_jobs`` with one worker), the example bot
    sandboxed in its child processes and the same bot loaded in process (``--in-process``),
    alternately ``--rounds`` times: medians and the ratio (target: at most 1.3). A run plays
-   ``--file-games`` seeds of the two rotations (default 1: 2 games); the bots' processes are
-   started afresh in each run, so a run of more games shows what they cost in a tournament.
+   ``--file-games`` seeds of the two rotations (default 1: 2 games); the bot's process (one
+   for all its seats) is started afresh in each run, so a run of more games shows what it
+   costs in a tournament. The load average is printed before and after (the machine is
+   shared: a ratio is taken inside one run).
 2. ``class``: a tournament of ``--bots`` student bots (copies of the example bot, from its file:
    each a sandboxed child as in a class) on asean-plus-three with ``--games`` games a rotation,
    ``--jobs`` worker processes: its wall time (target: under 2 minutes for 30 bots, 3 games a
@@ -17,6 +19,7 @@ run `python benchmarks/bench_tournament.py`.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import sys
@@ -70,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file-games", type=int, default=1)
     parser.add_argument("--skip", choices=["file", "class"], default=None)
     args = parser.parse_args(argv)
+    print("load average at the start: " + ", ".join(f"{v:.2f}" for v in os.getloadavg()))
     if args.skip != "file":
         sandboxed, inside = [], []
         for _ in range(args.rounds):
@@ -81,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{statistics.median(s[column] for s in sandboxed):.2f} s, in process "
                   f"{statistics.median(i[column] for i in inside):.2f} s, ratio "
                   f"{statistics.median(ratios):.2f} (runs: {', '.join(f'{r:.2f}' for r in ratios)})")
+        print("load average after the file bot runs: "
+              + ", ".join(f"{v:.2f}" for v in os.getloadavg()))
     if args.skip != "class":
         loaded = load_scenario(resolve("asean-plus-three"))
         entrants = [(f"student{k}", FILE_BOT) for k in range(args.bots)]

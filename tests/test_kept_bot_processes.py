@@ -18,8 +18,9 @@ import os
 from game.agents.bots import Bot, keep
 
 CALLS = 0
+MODULE = os.urandom(6).hex()  # this copy of the module (one per seat, issue 17)
 with open(os.path.join(os.path.dirname(__file__), "trace.txt"), "a") as trace:
-    trace.write(f"loaded {os.getpid()}\\n")
+    trace.write(f"loaded {os.getpid()} {MODULE}\\n")
 
 
 class Counting(Bot):
@@ -27,7 +28,7 @@ class Counting(Bot):
         global CALLS
         CALLS += 1
         with open(os.path.join(os.path.dirname(__file__), "trace.txt"), "a") as trace:
-            trace.write(f"act {os.getpid()} {CALLS}\\n")
+            trace.write(f"act {os.getpid()} {MODULE} {CALLS}\\n")
         if observation["phase"] == "compliance":
             return [keep(o) for o in observation["obligations"]]
         return []
@@ -64,13 +65,13 @@ def test_kept_processes_play_the_same_games_with_a_fresh_bot_each_game(tmp_path)
     assert len(loads) >= len(work)  # the file is loaded afresh at every game
     assert len(set(loads)) < len(loads)  # ... in processes kept from an earlier game
     counts: dict[str, int] = {}
-    for line in trace:  # each load starts the module's counter again
-        kind, pid, *rest = line.split()
+    for line in trace:  # each load starts the module's counter again (a seat's own copy)
+        kind, _pid, module, *rest = line.split()
         if kind == "loaded":
-            counts[pid] = 0
+            counts[module] = 0
         else:
-            counts[pid] += 1
-            assert int(rest[0]) == counts[pid]
+            counts[module] += 1
+            assert int(rest[0]) == counts[module]
 
 
 def test_a_kept_process_that_died_is_replaced_without_a_forfeit(tmp_path):

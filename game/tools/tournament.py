@@ -29,7 +29,7 @@ import random
 import re
 import secrets
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +107,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "best-effort plays without it where it cannot be made and says what "
                              "is missing, strict refuses to play then, off never makes one "
                              "(default best-effort)")
+    parser.add_argument("--process-per-seat", action="store_true",
+                        help="each seat of a bot from a file in a process (and sandbox) of its "
+                             "own, as before issue 17, instead of one process for all the seats "
+                             "the bot plays in a game: its seats then cannot pass anything to "
+                             "each other; slower")
     parser.add_argument("--secret", type=secret_text, default=None,
                         help="the run's secret, combined with each game's seed to draw its "
                              "random events (default: a new random one, written to results.json "
@@ -231,10 +236,12 @@ def game_time_floor(turns: int) -> float:
 def game_time_limit(scenarios: list[Any], jobs: list[dict[str, Any]], file_specs: set[str],
                     time_limit: float) -> float:
     """The default deadline of a tournament's games (seconds), the longest any of them needs:
-    ``game_time_floor`` of its turns plus every seat of a bot from a file loading twice (a first
-    time and one restart) and using all of ``time_limit`` on every decision it can be asked for
-    (each scheduled round, each answer pass of the answers-only round and compliance, every
-    turn)."""
+    ``game_time_floor`` of its turns plus every seat of a bot from a file using all of
+    ``time_limit`` on every decision it can be asked for (each scheduled round, each answer
+    pass of the answers-only round and compliance, every turn) and the loads of its seats. A
+    bot's seats share one process (issue 17): each of its S seats may lose it RESTARTS + 1
+    times, and after each loss every seat loads again, so S seats load at most S² × (RESTARTS +
+    1) times (twice for one seat, as when each seat has a process of its own: ``per_seat``)."""
     from game.agents.bots.sandbox import LOAD_TIME, RESTARTS
     from game.rules.protocol import ANSWER_PASSES_PER_ROUND
 
@@ -242,12 +249,15 @@ def game_time_limit(scenarios: list[Any], jobs: list[dict[str, Any]], file_specs
     longest = 0.0
     for job in jobs:
         info = infos[job["scenario"]]
-        seats = sum(spec in file_specs for spec in job["specs"])
+        bots = Counter(spec for spec in job["specs"] if spec in file_specs)
+        seats = sum(bots.values())
+        shared = not (job.get("sandbox") or {}).get("per_seat", False)
+        loads = sum((count if shared else 1) * count * (RESTARTS + 1) for count in bots.values())
         turns = job["turns"] or info.turns
         decisions = turns * (
             info.diplomacy_rounds + ANSWER_PASSES_PER_ROUND * info.negotiation_rounds + 3)
-        longest = max(longest, game_time_floor(turns) + seats * (
-            (RESTARTS + 1) * LOAD_TIME + decisions * time_limit))
+        longest = max(longest, game_time_floor(turns) + loads * LOAD_TIME
+                      + seats * decisions * time_limit)
     return longest
 
 
@@ -259,11 +269,12 @@ def play_job(job: dict[str, Any]) -> dict[str, Any]:
     from game.agents.observation_values import will_ask
     from game.rules.protocol import play_game
 
+    sandbox = job.get("sandbox") or {}
     if not job.get("in_process", False):
         from game.agents.bots.sandbox import keep_processes
-        keep_processes()  # a bot's process serves the next game too (reset between games)
+        # a bot's process serves all its seats and the next game too (reset between games)
+        keep_processes(share_seats=not sandbox.get("per_seat", False))
     game = job_game(job)
-    sandbox = job.get("sandbox") or {}
     controllers: dict[str, Any] = {}
     ai: dict[str, Any] = {}  # the AI seats of one level share one AI, as in a class's session
     refused: dict[str, int] = {}
@@ -462,7 +473,9 @@ def run(args: argparse.Namespace) -> int:
     jobs = work_list(scenarios, [(e["name"], e["spec"]) for e in entrants], args.games,
                      args.seed, args.turns, args.time_limit, args.memory,
                      in_process=args.in_process, secret=secret,
-                     sandbox={"isolated": isolated, "hidden": hidden} if files else None)
+                     sandbox=({"isolated": isolated, "hidden": hidden,
+                               **({"per_seat": True} if args.process_per_seat else {})}
+                              if files else None))
     deadline = args.game_time_limit or game_time_limit(
         scenarios, jobs, {e["spec"] for e in files}, args.time_limit)
     journal = open_journal(args.out, jobs, args.resume, "tournament", args.lang,
@@ -493,6 +506,8 @@ def run(args: argparse.Namespace) -> int:
                     "sandbox": args.sandbox, "isolated": isolated, "secret": secret,
                     "game_time_limit": deadline,
                     "failed_games": failed}
+        if args.process_per_seat:  # said only when asked: the results of other runs unchanged
+            settings["process_per_seat"] = True
         try:
             atomic_write_text(out / "leaderboard.csv", leaderboard_csv(rows))
             document = results_document(settings, scenarios, entrants, records, rows)

@@ -2,8 +2,15 @@
 
 ``SandboxedBot`` looks like a bot to ``BotController`` (it has ``act`` and ``close``) but runs
 the student's class in a child process, ``python -m game.agents.bots.host FILE CLASS``, and
-talks to it in JSON lines over pipes (see ``host`` for the protocol and how the bot's own
-printing is kept off the protocol channel). The child is started on the first decision.
+talks to it in JSON lines over pipes, each observation pickled after its line (see ``host``
+for the protocol and how the bot's own printing is kept off the protocol channel). The child
+is started on the first decision.
+
+In a tournament's worker (``keep_processes``) one child serves **every seat of a bot** and
+lives from one game to the next (issue 17): each seat has its own bot object in it, made from
+its own copy of the bot's file, with its own random numbers (``host``), and each request names
+its seat. At a game's end the child is kept and the next game starts with a reset (every seat
+forgotten). Outside a tournament each ``SandboxedBot`` has a child of its own.
 
 Every failure raises ``BotFailure`` with its reason, which the controller records as a forfeit
 (the bot passes that decision) while the game goes on:
@@ -16,10 +23,12 @@ Every failure raises ``BotFailure`` with its reason, which the controller record
 - the bot raised, ran out of memory inside Python, called ``sys.exit`` or returned something
   that is not JSON → ``exception``, ``memory``, ``exit``, ``garbage``; the child lives on.
 
-A killed or dead child is restarted once per game, on the next decision (a fresh bot object,
-so its memory of the game is lost); after a second death the bot forfeits every remaining
-decision of the game (``dead``) without waiting. A file that cannot be loaded forfeits every
-decision (``load_failed``) and is not restarted.
+A killed or dead child is restarted on the next decision of any of its seats; every seat's
+bot object went with it, so each seat makes a new one (its memory of the game is lost). The
+seat whose decision failed is charged: it may fail once a game, and after a second failure it
+forfeits every remaining decision of the game (``dead``) without waiting, while the bot's other
+seats play on. A file that cannot be loaded forfeits every decision of that seat
+(``load_failed``) and is not restarted. The memory limit is the child's: the seats share it.
 
 With ``isolated`` the child runs in a sandbox of its own (``isolation``: bubblewrap's
 namespaces on Linux): it cannot see, signal or read any other process, has no network, sees a
@@ -32,8 +41,11 @@ only (Linux, macOS): the limits come from ``resource`` and the time limit from `
 from __future__ import annotations
 
 import contextlib
+import io
+import itertools
 import json
 import os
+import pickle
 import select
 import signal
 import subprocess
@@ -46,7 +58,7 @@ from typing import Any
 
 from game.agents.bots import isolation
 from game.agents.bots.controller import BotFailure
-from game.agents.bots.host import RESET
+from game.agents.bots.host import PICKLE_PROTOCOL, RESET
 
 DEFAULT_TIME_LIMIT = 2.0
 DEFAULT_MEMORY_MB = 512
@@ -63,150 +75,42 @@ MAXIMUM_REPLY_BRACKETS = 100_000
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
 
-class SandboxedBot:
-    """A bot class from a Python file, run in a child process (see the module docstring)."""
+class Child:
+    """One bot process and what the tournament knows of it: the seats it has made, the
+    requests sent, the bytes read past the last reply, and the seats (``SandboxedBot``) that
+    use it now (``users``)."""
 
-    def __init__(self, path: str | Path, class_name: str, time_limit: float = DEFAULT_TIME_LIMIT,
-                 memory_mb: int = DEFAULT_MEMORY_MB, restarts: int = RESTARTS,
-                 load_time: float = LOAD_TIME, isolated: bool = False,
-                 hidden: Sequence[str | Path] = ()):
-        self.path = Path(path).resolve()  # absolute: the sandbox starts in its own folder
-        self.isolated = isolated
-        self.hidden = [str(p) for p in hidden]  # out of the isolated bot's sight
-        self.class_name = class_name
-        self.name = f"{self.path.name}:{class_name}"
-        self.time_limit = time_limit
-        self.memory_mb = memory_mb
-        self.restarts_left = restarts
-        self.load_time = load_time
+    def __init__(self, key: tuple):
+        self.key = key
         self.process: subprocess.Popen[bytes] | None = None
         self.stderr: Any = None
         self.buffer = b""
         self.request = 0
-        self.dead: BotFailure | None = None  # set once the bot will not be started again
+        self.seats: set[str] = set()
+        self.users = 0
 
-    # --- what the controller calls -----------------------------------------------------------
-    def act(self, observation: dict[str, Any]) -> Any:
-        if self.dead is not None:
-            raise BotFailure("dead", f"after {self.dead.reason}: {self.dead.detail}"[:500])
-        if self.process is None:
-            self._start()
-        self.request += 1
-        message = request_bytes(self.request, observation)
-        deadline = time.monotonic() + self.time_limit
-        try:
-            self._write(message, deadline)
-            reply = self._reply(deadline)
-        except BotFailure as failure:
-            raise self._lost(failure) from None
-        if reply.get("id") != self.request:
-            raise self._lost(BotFailure("junk", f"answer to request {reply.get('id')!r}, "
-                                                f"expected {self.request}"))
-        if "error" in reply:
-            reason = str(reply["error"])
-            raise BotFailure(reason if reason in ("exception", "memory", "exit", "garbage")
-                             else "junk", str(reply.get("detail", ""))[:1500])
-        if "actions" not in reply:
-            raise self._lost(BotFailure("junk", "an answer without actions"))
-        return reply["actions"]
-
-    def close(self) -> None:
-        """Stop the child (it gets end of input first and a moment to leave)."""
-        if self.process is None:
-            return
-        if (_pool is not None and self.dead is None and not self.buffer
-                and self.process.poll() is None):
-            process, stderr, self.process, self.stderr = self.process, self.stderr, None, None
-            _pool.give(self._key(), process, stderr)
-            return
-        process = self.process
-        try:
-            if process.stdin is not None:
-                process.stdin.close()
-            process.wait(timeout=0.5)
-        except (OSError, subprocess.TimeoutExpired):
-            pass
-        self._kill()
-
-    # --- the child process -------------------------------------------------------------------
-    def command(self) -> list[str]:
-        """The child's command line (inside the sandbox when ``isolated``)."""
-        command = [sys.executable, "-m", "game.agents.bots.host", str(self.path),
-                   self.class_name, "--memory", str(self.memory_mb)]
-        if not self.isolated:
-            return command
-        return isolation.wrap(command, [PROJECT_ROOT, self.path.resolve().parent], self.hidden)
-
-    def _key(self) -> tuple:
-        """What a kept process must share with this bot to be reused: its file, class, memory
-        and sandbox (a process isolated with other files hidden is not this bot's)."""
-        return (str(self.path.resolve()), self.class_name, self.memory_mb, self.isolated,
-                tuple(str(p) for p in self.hidden))
-
-    def environment(self) -> dict[str, str]:
-        """The child's environment: the tournament's, or only what it needs when isolated."""
-        python_path = os.environ.get("PYTHONPATH", "")
-        # Same hashes every run (a bot iterating over a set plays the same game), and one
-        # thread for numerical libraries, whose thread pools would eat the memory limit.
-        settings = {"PYTHONPATH": os.pathsep.join(p for p in (str(PROJECT_ROOT), python_path) if p),
-                    "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-                    "MKL_NUM_THREADS": "1", "PYTHONIOENCODING": "utf-8"}
-        if self.isolated:
-            return isolation.environment(settings)
-        return {**os.environ, **settings}
-
-    def _start(self) -> None:
-        if _pool is not None and self._restart_kept():
-            return
-        environment = self.environment()
-        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in _kill
+    def start(self, command: list[str], environment: dict[str, str]) -> None:
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in kill
         self.buffer = b""
+        self.seats = set()
         self.process = subprocess.Popen(
-            self.command(),
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
             bufsize=0, start_new_session=True, env=environment,
         )
         os.set_blocking(self.process.stdin.fileno(), False)  # type: ignore[union-attr]
-        try:
-            hello = self._reply(time.monotonic() + self.load_time, self.load_time,
-                                " of starting (the time to load a bot)")
-        except BotFailure as failure:
-            self._kill()
-            self.dead = BotFailure("load_failed", f"{failure.reason}: {failure.detail}")
-            raise self.dead from None
-        if not hello.get("ready"):
-            self._kill()
-            self.dead = BotFailure("load_failed", str(hello.get("detail", hello))[:1500])
-            raise self.dead
 
-    def _restart_kept(self) -> bool:
-        """Take a process of the same file kept from an earlier game and have it load the bot
-        afresh; False when none is kept or it does not answer as a fresh start would (then a
-        new process is started: a kept process never costs a forfeit)."""
-        assert _pool is not None
-        kept = _pool.take(self._key())
-        if kept is None:
-            return False
-        self.process, self.stderr = kept
-        self.buffer = b""
-        try:
-            self._write(RESET + b"\n", time.monotonic() + self.load_time)
-            hello = self._reply(time.monotonic() + self.load_time, self.load_time)
-        except BotFailure:
-            hello = {}
-        if hello.get("ready"):
-            return True
-        self._kill()
-        return False
+    def adopt(self, process: subprocess.Popen[bytes], stderr: Any) -> None:
+        """A process kept from an earlier game (its seats are forgotten by a reset)."""
+        self.process, self.stderr, self.buffer, self.seats = process, stderr, b"", set()
 
-    def _write(self, data: bytes, deadline: float) -> None:
+    def write(self, data: bytes, deadline: float, limit: float) -> None:
         assert self.process is not None and self.process.stdin is not None
         fd = self.process.stdin.fileno()
         view = memoryview(data)
         while view:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise BotFailure("timeout", f"no answer within {self.time_limit:g} s")
+                raise BotFailure("timeout", f"no answer within {limit:g} s")
             _, writable, _ = select.select([], [fd], [], remaining)
             if not writable:
                 continue
@@ -215,14 +119,12 @@ class SandboxedBot:
             except BlockingIOError:
                 continue
             except (BrokenPipeError, OSError):
-                raise self._death() from None
+                raise self.death() from None
             view = view[written:]
 
-    def _reply(self, deadline: float, limit: float | None = None,
-               waiting: str = "") -> dict[str, Any]:
+    def reply(self, deadline: float, limit: float, waiting: str = "") -> dict[str, Any]:
         """The next line from the child as a JSON object (``limit`` and ``waiting`` say, in a
         time-out's detail, which limit was passed: the decision's or the load's)."""
-        limit = self.time_limit if limit is None else limit
         assert self.process is not None and self.process.stdout is not None
         fd = self.process.stdout.fileno()
         while b"\n" not in self.buffer:
@@ -234,7 +136,7 @@ class SandboxedBot:
                 continue
             chunk = os.read(fd, 1 << 16)
             if not chunk:
-                raise self._death()
+                raise self.death()
             self.buffer += chunk
             if len(self.buffer) > MAXIMUM_REPLY_BYTES:
                 raise BotFailure("junk", f"an answer longer than {MAXIMUM_REPLY_BYTES} bytes")
@@ -252,7 +154,7 @@ class SandboxedBot:
             raise BotFailure("junk", f"not a JSON object: {line[:80]!r}")
         return reply
 
-    def _death(self) -> BotFailure:
+    def death(self) -> BotFailure:
         """Why the child ended: its exit status and the last lines it wrote to stderr."""
         assert self.process is not None
         try:
@@ -282,17 +184,21 @@ class SandboxedBot:
         except (OSError, ValueError):
             return ""
 
-    def _lost(self, failure: BotFailure) -> BotFailure:
-        """The child can no longer be trusted: kill it; start it again later, or never."""
-        self._kill()
-        if self.restarts_left > 0:
-            self.restarts_left -= 1
-        else:
-            self.dead = failure
-        return failure
+    def stop(self) -> None:
+        """Stop the child (it gets end of input first and a moment to leave)."""
+        process = self.process
+        if process is not None:
+            try:
+                if process.stdin is not None:
+                    process.stdin.close()
+                process.wait(timeout=0.5)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        self.kill()
 
-    def _kill(self) -> None:
-        process, self.process = self.process, None
+    def kill(self) -> None:
+        """Kill the child with everything it started; every seat's bot object goes with it."""
+        process, self.process, self.seats = self.process, None, set()
         if process is not None:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(process.pid, signal.SIGKILL)
@@ -310,7 +216,204 @@ class SandboxedBot:
 
     def __del__(self) -> None:
         with contextlib.suppress(Exception):  # never raise from a finaliser
-            self._kill()
+            self.kill()
+
+
+#: Numbers the seats of this process (the requests name their seat with it).
+_seat_numbers = itertools.count(1)
+
+
+class SandboxedBot:
+    """A bot class from a Python file playing one seat, in a child process (see the module
+    docstring); the seats of one bot share the child while ``keep_processes`` is on (unless
+    it was told not to share seats)."""
+
+    def __init__(self, path: str | Path, class_name: str, time_limit: float = DEFAULT_TIME_LIMIT,
+                 memory_mb: int = DEFAULT_MEMORY_MB, restarts: int = RESTARTS,
+                 load_time: float = LOAD_TIME, isolated: bool = False,
+                 hidden: Sequence[str | Path] = ()):
+        self.path = Path(path).resolve()  # absolute: the sandbox starts in its own folder
+        self.isolated = isolated
+        self.hidden = [str(p) for p in hidden]  # out of the isolated bot's sight
+        self.class_name = class_name
+        self.name = f"{self.path.name}:{class_name}"
+        self.time_limit = time_limit
+        self.memory_mb = memory_mb
+        self.restarts_left = restarts
+        self.load_time = load_time
+        self.seat = str(next(_seat_numbers))
+        self.child: Child | None = None
+        self.dead: BotFailure | None = None  # set once the bot will not be started again
+
+    @property
+    def process(self) -> subprocess.Popen[bytes] | None:
+        """The child process this seat plays in now (None before it starts, after it ends)."""
+        return None if self.child is None else self.child.process
+
+    # --- what the controller calls -----------------------------------------------------------
+    def act(self, observation: dict[str, Any]) -> Any:
+        if self.dead is not None:
+            raise BotFailure("dead", f"after {self.dead.reason}: {self.dead.detail}"[:500])
+        child = self._attach()
+        if child.process is None:
+            self._start()
+        if self.seat not in child.seats:
+            self._load_seat(child)
+        child.request += 1
+        message = request_pickled(child.request, observation, self.seat)
+        deadline = time.monotonic() + self.time_limit
+        try:
+            child.write(message, deadline, self.time_limit)
+            reply = child.reply(deadline, self.time_limit)
+        except BotFailure as failure:
+            raise self._lost(failure) from None
+        if reply.get("id") != child.request:
+            raise self._lost(BotFailure("junk", f"answer to request {reply.get('id')!r}, "
+                                                f"expected {child.request}"))
+        if "error" in reply:
+            reason = str(reply["error"])
+            raise BotFailure(reason if reason in ("exception", "memory", "exit", "garbage")
+                             else "junk", str(reply.get("detail", ""))[:1500])
+        if "actions" not in reply:
+            raise self._lost(BotFailure("junk", "an answer without actions"))
+        return reply["actions"]
+
+    def close(self) -> None:
+        """This seat's game is over. The last seat of a child to close stops it (it gets end of
+        input first and a moment to leave), or keeps it for the next game when processes are
+        kept and it is healthy."""
+        child, self.child = self.child, None
+        if child is None:
+            return
+        child.users -= 1
+        if child.users > 0:
+            return  # the bot's other seats of this game still play in it
+        if _active.get(child.key) is child:
+            del _active[child.key]
+        if (_pool is not None and child.process is not None and not child.buffer
+                and child.process.poll() is None):
+            _pool.give(child.key, child.process, child.stderr)
+            child.process, child.stderr = None, None
+            return
+        child.stop()
+
+    # --- the child process -------------------------------------------------------------------
+    def command(self) -> list[str]:
+        """The child's command line (inside the sandbox when ``isolated``)."""
+        command = [sys.executable, "-m", "game.agents.bots.host", str(self.path),
+                   self.class_name, "--memory", str(self.memory_mb)]
+        if not self.isolated:
+            return command
+        return isolation.wrap(command, [PROJECT_ROOT, self.path.resolve().parent], self.hidden)
+
+    def _key(self) -> tuple:
+        """What a process must share with this bot to serve it: its file, class, memory and
+        sandbox (a process isolated with other files hidden is not this bot's)."""
+        return (str(self.path.resolve()), self.class_name, self.memory_mb, self.isolated,
+                tuple(str(p) for p in self.hidden))
+
+    def environment(self) -> dict[str, str]:
+        """The child's environment: the tournament's, or only what it needs when isolated."""
+        python_path = os.environ.get("PYTHONPATH", "")
+        # Same hashes every run (a bot iterating over a set plays the same game), and one
+        # thread for numerical libraries, whose thread pools would eat the memory limit.
+        settings = {"PYTHONPATH": os.pathsep.join(p for p in (str(PROJECT_ROOT), python_path) if p),
+                    "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+                    "MKL_NUM_THREADS": "1", "PYTHONIOENCODING": "utf-8"}
+        if self.isolated:
+            return isolation.environment(settings)
+        return {**os.environ, **settings}
+
+    def _attach(self) -> Child:
+        """The child this seat plays in: the one its bot's other seats of this game use while
+        processes are kept (a tournament's worker), else a child of its own."""
+        if self.child is None:
+            key = self._key()
+            shared = _pool is not None and _share
+            child = _active.get(key) if shared else None
+            if child is None:
+                child = Child(key)
+                if shared:
+                    _active[key] = child
+            child.users += 1
+            self.child = child
+        return self.child
+
+    def _start(self) -> None:
+        """Start the child's process (or take one kept from an earlier game)."""
+        child = self._attach()
+        if _pool is not None and self._restart_kept(child):
+            return
+        child.start(self.command(), self.environment())
+        try:
+            hello = child.reply(time.monotonic() + self.load_time, self.load_time,
+                                " of starting (the time to load a bot)")
+        except BotFailure as failure:
+            child.kill()
+            self.dead = BotFailure("load_failed", f"{failure.reason}: {failure.detail}")
+            raise self.dead from None
+        if not hello.get("ready"):
+            child.kill()
+            self.dead = BotFailure("load_failed", str(hello.get("detail", hello))[:1500])
+            raise self.dead
+
+    def _load_seat(self, child: Child) -> None:
+        """Have the child make this seat's bot (its file executed afresh, a new object). A file
+        that cannot be loaded, hangs or ends the process as it loads is ``load_failed`` for
+        good (the process is killed when it hangs); a reply that is not the protocol is junk."""
+        deadline = time.monotonic() + self.load_time
+        message = json.dumps({"seat": self.seat, "load": True}).encode() + b"\n"
+        try:
+            child.write(message, deadline, self.load_time)
+            hello = child.reply(deadline, self.load_time, " of starting (the time to load a bot)")
+        except BotFailure as failure:
+            if failure.reason == "junk":
+                raise self._lost(failure) from None
+            child.kill()
+            self.dead = BotFailure("load_failed", f"{failure.reason}: {failure.detail}")
+            raise self.dead from None
+        if hello.get("seat") == self.seat and hello.get("ready"):
+            child.seats.add(self.seat)
+            return
+        if hello.get("seat") == self.seat and hello.get("error") == "load_failed":
+            self.dead = BotFailure("load_failed", str(hello.get("detail", ""))[:1500])
+            raise self.dead
+        raise self._lost(BotFailure("junk", f"not an answer to a load: {str(hello)[:80]!r}"))
+
+    def _restart_kept(self, child: Child) -> bool:
+        """Take a process of the same file kept from an earlier game and have it forget that
+        game's seats; False when none is kept or it does not answer as a fresh start would
+        (then a new process is started: a kept process never costs a forfeit)."""
+        assert _pool is not None
+        kept = _pool.take(self._key())
+        if kept is None:
+            return False
+        child.adopt(*kept)
+        try:
+            child.write(RESET + b"\n", time.monotonic() + self.load_time, self.load_time)
+            hello = child.reply(time.monotonic() + self.load_time, self.load_time)
+        except BotFailure:
+            hello = {}
+        if hello.get("ready"):
+            return True
+        child.kill()
+        return False
+
+    def _lost(self, failure: BotFailure) -> BotFailure:
+        """The child can no longer be trusted: kill it (every seat's bot object in it goes;
+        each seat makes a new one at its next decision); this seat starts it again later, or
+        never."""
+        if self.child is not None:
+            self.child.kill()
+        if self.restarts_left > 0:
+            self.restarts_left -= 1
+        else:
+            self.dead = failure
+        return failure
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):  # never raise from a finaliser
+            self.close()
 
 
 #: Fields of an observation that every seat sees alike and that change only when the game
@@ -325,10 +428,11 @@ SHARED_FIELDS = frozenset(("country_ids", "countries", "trust", "trade", "agreem
 _encoded: dict[str, tuple[Any, str]] = {}
 
 
-def request_bytes(request: int, observation: dict[str, Any]) -> bytes:
-    """The request line for ``observation``: the same JSON document as ``json.dumps({"id":
-    request, "observation": observation})`` (the same keys in the same order and the same
-    values), with the shared fields' text taken from the last request that had them equal."""
+def request_bytes(request: int, observation: dict[str, Any], seat: str | None = None) -> bytes:
+    """The request line for ``observation`` in JSON (which the host accepts too): the same
+    JSON document as ``json.dumps({"id": request, "seat": seat, "observation": observation})``
+    (without ``seat`` when it is None; the same keys in the same order and the same values),
+    with the shared fields' text taken from the last request that had them equal."""
     parts = []
     for key, value in observation.items():
         kept = _encoded.get(key) if key in SHARED_FIELDS else None
@@ -339,16 +443,36 @@ def request_bytes(request: int, observation: dict[str, Any]) -> bytes:
             if key in SHARED_FIELDS:  # a copy of the value: the caller's may change later
                 _encoded[key] = (json.loads(text), text)
         parts.append(f"{json.dumps(key)}: {text}")
-    return f'{{"id": {json.dumps(request)}, "observation": {{{", ".join(parts)}}}}}\n'.encode()
+    named = "" if seat is None else f'"seat": {json.dumps(seat)}, '
+    return (f'{{"id": {json.dumps(request)}, {named}"observation": {{{", ".join(parts)}}}}}\n'
+            .encode())
+
+
+def request_pickled(request: int, observation: dict[str, Any], seat: str) -> bytes:
+    """The request for ``observation`` as the tournament sends it: a JSON line naming the
+    request, the seat and the size of the observation that follows, pickled (issue 17: a
+    fifth of the JSON's cost to make and a third to read). Only the tournament pickles, only
+    the bot's process unpickles: a reply is always JSON, never unpickled. The pickler keeps no
+    memo, so a list that appears twice arrives as two lists, as from JSON; an observation is
+    JSON data only (``tests/test_shared_bot_process.py`` checks it), so the bot gets the very
+    values and types JSON would give it."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=PICKLE_PROTOCOL)
+    pickler.fast = True  # no memo: nothing shared, as in JSON (an observation has no cycle)
+    pickler.dump(observation)
+    payload = buffer.getvalue()
+    header = json.dumps({"id": request, "seat": seat, "size": len(payload)}).encode()
+    return header + b"\n" + payload
 
 
 class KeptProcesses:
     """Bot processes kept between the games of a tournament (issue 17: starting one per seat
-    per game was most of what a bot from a file cost). A process is kept only when its bot
-    ended the game healthy (no time-out, no death, nothing unread); the next game's seat of
-    the same file takes it and has it load the file afresh (``host.RESET``), so no bot object
-    or module state crosses from one game to the next. At most ``limit`` wait at once (the
-    oldest is stopped); all are stopped when this process ends."""
+    per game was most of what a bot from a file cost). A process is kept when the last of its
+    seats closes at the game's end and it is healthy (alive, nothing unread); the next game's
+    first seat of the same bot takes it and resets it (``host.RESET``: every seat forgotten,
+    each seat loads the file afresh), so no bot object or state of the bot's own modules
+    crosses from one game to the next. At most ``limit`` wait at once (the oldest is stopped);
+    all are stopped when this process ends."""
 
     def __init__(self, limit: int):
         self.limit = limit
@@ -387,12 +511,20 @@ def _stop(process: subprocess.Popen[bytes], stderr: Any) -> None:
 
 
 _pool: KeptProcesses | None = None
+#: The children that seats of the game being played use now, by key (only while processes are
+#: kept: one child per bot serves all its seats).
+_active: dict[tuple, Child] = {}
+#: Whether the seats of a bot share its process while processes are kept.
+_share = True
 
 
-def keep_processes(limit: int = 16) -> KeptProcesses:
-    """From now on, keep the processes of bots whose game ended (see ``KeptProcesses``); the
-    tournament's worker calls this once. The kept processes."""
-    global _pool
+def keep_processes(limit: int = 16, share_seats: bool = True) -> KeptProcesses:
+    """From now on, keep the processes of bots whose game ended (see ``KeptProcesses``) and,
+    with ``share_seats``, have one process serve every seat of a bot in a game; without it each
+    seat has a process of its own (``--process-per-seat``: a bot's seats cannot pass anything to
+    each other). The tournament's worker calls this before each game. The kept processes."""
+    global _pool, _share
+    _share = share_seats
     if _pool is None:
         import atexit
 
@@ -407,3 +539,7 @@ def stop_keeping() -> None:
     if _pool is not None:
         _pool.clear()
     _pool = None
+    active = list(_active.values())
+    _active.clear()
+    for child in active:
+        child.kill()
