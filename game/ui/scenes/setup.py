@@ -33,6 +33,7 @@ class SetupScene(Scene):
         self.humans: list[str] = []
         self.difficulty = "normal"
         self.turns: int | None = None
+        self.hidden_end = False
         self.seed: int | None = None
         self.path_text = ""
         self.filter = ""
@@ -57,6 +58,7 @@ class SetupScene(Scene):
         info = self.loaded.scenario.scenario
         self.humans = [default_country(self.loaded)]
         self.turns = info.turns
+        self.hidden_end = info.hidden_end
         self.seed = info.seed
 
     # --- layout ------------------------------------------------------------------------------
@@ -164,7 +166,8 @@ class SetupScene(Scene):
         self.names = {c.name.get(language()): c.id for c in countries}
         hint = draw.wrap(ui("setup.seed_hint"), self.label_font("#muted"), width - self.px(6))
         hint_row = self.label_font("#muted").get_linesize() + self.px(2)
-        controls = self.px(248) + len(hint) * hint_row  # the seed's hint wraps, never cut
+        end_hint = draw.wrap(self._end_hint(), self.label_font("#muted"), width - self.px(6))
+        controls = self.px(294) + (len(hint) + len(end_hint)) * hint_row  # hints wrap, never cut
         list_top = top + self.px(54)
         self.search = None
         if len(countries) > 12:
@@ -185,11 +188,21 @@ class SetupScene(Scene):
                   self.on_difficulty, key="difficulty")
         y += self.px(46)
         self.turns_label = self.label(pygame.Rect(x, y, round(width * 0.36), self.px(36)),
-                                      ui("setup.turns", turns=self.turns))
+                                      self._turns_text())
         self.turns_slider = self.slider(pygame.Rect(x + round(width * 0.36), y + self.px(4),
                                                     width - round(width * 0.36), self.px(28)),
                                         self.turns or 10, 1, 30, 1)
         y += self.px(46)
+        self.label(pygame.Rect(x, y, round(width * 0.36), self.px(36)), ui("setup.end"))
+        segmented(self, pygame.Rect(x + round(width * 0.36), y, width - round(width * 0.36),
+                                    self.px(36)),
+                  [(False, ui("setup.end_known")), (True, ui("setup.end_hidden"))],
+                  self.hidden_end, self.on_hidden_end, key="hidden_end")
+        y += self.px(40)
+        for k, line in enumerate(end_hint):
+            self.label(pygame.Rect(x, y + k * hint_row, width, max(hint_row, self.px(22))), line,
+                       "#muted")
+        y += len(end_hint) * hint_row + self.px(6)
         self.label(pygame.Rect(x, y, round(width * 0.36), self.px(36)), ui("setup.seed"))
         seed_w = width - round(width * 0.36) - self.px(110)
         self.seed_entry = self.entry(pygame.Rect(x + round(width * 0.36), y, seed_w, self.px(36)),
@@ -218,6 +231,14 @@ class SetupScene(Scene):
         if self.country_list is not None and self.country_list.alive():
             draw_list_flags(surface, self.loaded, self.country_list, self.names)
 
+    def _turns_text(self) -> str:
+        about = ui("game.about_turns", turns=self.turns) if self.hidden_end else self.turns
+        return ui("setup.turns", turns=about)
+
+    def _end_hint(self) -> str:
+        """What a hidden end means (``game.rules.ending``)."""
+        return ui("setup.end_hint")
+
     def _players_text(self) -> str:
         if not self.humans:
             return ui("setup.pick_a_country")
@@ -245,7 +266,7 @@ class SetupScene(Scene):
         elif event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and \
                 getattr(self, "turns_slider", None) is event.ui_element:
             self.turns = int(self.turns_slider.get_current_value())
-            self.turns_label.set_text(ui("setup.turns", turns=self.turns))
+            self.turns_label.set_text(self._turns_text())
         elif event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED:
             if self.search is not None and event.ui_element is self.search:
                 self.filter = self.search.get_text()
@@ -293,6 +314,10 @@ class SetupScene(Scene):
         self.difficulty = value
         self.app.rebuild()
 
+    def on_hidden_end(self, value: bool) -> None:
+        self.hidden_end = value
+        self.app.rebuild()
+
     def on_random_seed(self) -> None:
         self.seed = random.randrange(1, 1_000_000)
         self.seed_entry.set_text(str(self.seed))
@@ -302,11 +327,13 @@ class SetupScene(Scene):
             return
         seed = self.seed if self.seed is not None else self.loaded.scenario.scenario.seed
         loaded, humans, difficulty, turns = self.loaded, list(self.humans), self.difficulty, self.turns
+        hidden_end = self.hidden_end
 
         def start() -> None:
             factory = self.app.controller_factory
             controller = factory(difficulty) if factory is not None else None
-            session = Session(Game(loaded, seed, turns), humans, difficulty, controller,
+            session = Session(Game(loaded, seed, turns, hidden_end=hidden_end), humans, difficulty,
+                              controller,
                               autosave_path=self.app.autosave)
             self.app.start_session(session)
 

@@ -123,8 +123,7 @@ class CompetitionLayout:
         for button in buttons:
             button.set_tooltip(ui("competition.computers_tip"))
         y += step
-        self.turns_label = self.label(pygame.Rect(x, y, width, label_h),
-                                      ui("setup.turns", turns=self.turns or "?"))
+        self.turns_label = self.label(pygame.Rect(x, y, width, label_h), self.turns_text())
         self.turns_slider = self.slider(pygame.Rect(x, y + label_h + self.px(3), width, self.px(28)),
                                         self.turns or 10, 1, 30, 1)
         y += step
@@ -147,6 +146,13 @@ class CompetitionLayout:
         for button in buttons:
             button.set_tooltip(ui("competition.timer_tip"))
         y += step
+        heading(ui("setup.end"))
+        buttons = segmented(self, pygame.Rect(x, y + label_h, width, control_h),
+                            [(False, ui("setup.end_known")), (True, ui("setup.end_hidden"))],
+                            self.hidden_end, self.on_hidden_end, key="hidden_end")
+        for button in buttons:
+            button.set_tooltip(ui("setup.end_hint"))
+        y += step
         heading(ui("competition.reflection"))
         buttons = segmented(self, pygame.Rect(x, y + label_h, width, control_h),
                             [(False, ui("competition.no")), (True, ui("competition.yes"))],
@@ -158,8 +164,16 @@ class CompetitionLayout:
         self.hint_rect = pygame.Rect(x, y, width, area.bottom - y) if area.bottom - y >= self.px(60) \
             else None
 
+    def turns_text(self) -> str:
+        """"Turns: 10", or "Turns: about 10" when the end is hidden."""
+        turns = self.turns or "?"
+        return ui("setup.turns", turns=ui("game.about_turns", turns=turns) if self.hidden_end
+                  else turns)
+
     def hint(self) -> str:
         parts = [ui("competition.timer_tip")] if self.minutes is not None else []
+        if self.hidden_end:
+            parts.append(ui("setup.end_hint"))
         if self.reflection:
             parts.append(ui("competition.reflection_tip"))
         return "\n".join(parts)
