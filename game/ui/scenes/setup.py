@@ -166,8 +166,7 @@ class SetupScene(Scene):
         self.names = {c.name.get(language()): c.id for c in countries}
         hint = draw.wrap(ui("setup.seed_hint"), self.label_font("#muted"), width - self.px(6))
         hint_row = self.label_font("#muted").get_linesize() + self.px(2)
-        end_hint = draw.wrap(self._end_hint(), self.label_font("#muted"), width - self.px(6))
-        controls = self.px(294) + (len(hint) + len(end_hint)) * hint_row  # hints wrap, never cut
+        controls = self.px(294) + len(hint) * hint_row  # the seed's hint wraps, never cut
         list_top = top + self.px(54)
         self.search = None
         if len(countries) > 12:
@@ -181,31 +180,34 @@ class SetupScene(Scene):
         summary = self._players_text()
         self.players_label = self.label(pygame.Rect(x, y, width, self.px(24)), summary, "#muted")
         y += self.px(30)
-        self.label(pygame.Rect(x, y, round(width * 0.36), self.px(36)), ui("setup.difficulty"))
-        segmented(self, pygame.Rect(x + round(width * 0.36), y, width - round(width * 0.36),
+        # the labels' column: a third of the width, wider when a label needs it ("Giliran:
+        # sekitar 10"), never more than half
+        texts = [ui("setup.difficulty"), ui("setup.seed"), ui("setup.end"),
+                 ui("setup.turns", turns=ui("game.about_turns", turns=30))]
+        label_w = min(width // 2, max(round(width * 0.36),
+                                      max(self.font().size(t)[0] for t in texts) + self.px(12)))
+        self.label(pygame.Rect(x, y, label_w, self.px(36)), ui("setup.difficulty"))
+        segmented(self, pygame.Rect(x + label_w, y, width - label_w,
                                     self.px(36)),
                   [(d, ui(f"difficulty.{d}")) for d in DIFFICULTIES], self.difficulty,
                   self.on_difficulty, key="difficulty")
         y += self.px(46)
-        self.turns_label = self.label(pygame.Rect(x, y, round(width * 0.36), self.px(36)),
+        self.turns_label = self.label(pygame.Rect(x, y, label_w, self.px(36)),
                                       self._turns_text())
-        self.turns_slider = self.slider(pygame.Rect(x + round(width * 0.36), y + self.px(4),
-                                                    width - round(width * 0.36), self.px(28)),
+        self.turns_slider = self.slider(pygame.Rect(x + label_w, y + self.px(4),
+                                                    width - label_w, self.px(28)),
                                         self.turns or 10, 1, 30, 1)
         y += self.px(46)
-        self.label(pygame.Rect(x, y, round(width * 0.36), self.px(36)), ui("setup.end"))
-        segmented(self, pygame.Rect(x + round(width * 0.36), y, width - round(width * 0.36),
-                                    self.px(36)),
+        self.label(pygame.Rect(x, y, label_w, self.px(36)), ui("setup.end"))
+        buttons = segmented(self, pygame.Rect(x + label_w, y, width - label_w, self.px(36)),
                   [(False, ui("setup.end_known")), (True, ui("setup.end_hidden"))],
                   self.hidden_end, self.on_hidden_end, key="hidden_end")
-        y += self.px(40)
-        for k, line in enumerate(end_hint):
-            self.label(pygame.Rect(x, y + k * hint_row, width, max(hint_row, self.px(22))), line,
-                       "#muted")
-        y += len(end_hint) * hint_row + self.px(6)
-        self.label(pygame.Rect(x, y, round(width * 0.36), self.px(36)), ui("setup.seed"))
-        seed_w = width - round(width * 0.36) - self.px(110)
-        self.seed_entry = self.entry(pygame.Rect(x + round(width * 0.36), y, seed_w, self.px(36)),
+        for button in buttons:
+            button.set_tooltip(self._end_hint())
+        y += self.px(46)
+        self.label(pygame.Rect(x, y, label_w, self.px(36)), ui("setup.seed"))
+        seed_w = width - label_w - self.px(110)
+        self.seed_entry = self.entry(pygame.Rect(x + label_w, y, seed_w, self.px(36)),
                                      str(self.seed if self.seed is not None else 1))
         self.seed_entry.set_allowed_characters("numbers")
         self.button(pygame.Rect(x + width - self.px(102), y, self.px(102), self.px(36)),

@@ -172,8 +172,6 @@ class CompetitionLayout:
 
     def hint(self) -> str:
         parts = [ui("competition.timer_tip")] if self.minutes is not None else []
-        if self.hidden_end:
-            parts.append(ui("setup.end_hint"))
         if self.reflection:
             parts.append(ui("competition.reflection_tip"))
         return "\n".join(parts)

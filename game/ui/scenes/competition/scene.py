@@ -82,7 +82,10 @@ class CompetitionScene(CompetitionSetup, CompetitionLayout, CountryChooser, Setu
             return
         fnt = self.font("small")
         y = rect.top
-        for part in hint.split("\n"):
+        for part in hint.split("\n"):  # whole paragraphs only (the tooltips say the rest)
+            lines = len(draw.wrap(part, fnt, rect.width))
+            if y + round(fnt.get_linesize() * 1.15) * (lines - 1) + fnt.get_linesize() > rect.bottom:
+                break
             y += draw.paragraph(surface, part, pygame.Rect(rect.left, y, rect.width, rect.bottom - y), fnt,
                                 self.colours.muted) + self.px(8)
 
