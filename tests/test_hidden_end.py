@@ -214,3 +214,14 @@ def test_par_plays_the_same_drawn_end(tutorial, tmp_path):
     assert Par.from_dict(json.loads(json.dumps(par.to_dict())), key) == par
     # the progress never stops at the drawn end: it jumps from before the earliest to the whole
     assert shown[-1] == (5, 5) and all(done in (0, 5) for done, _ in shown)
+
+
+def test_a_reload_keeps_the_hidden_end(tutorial):
+    from game.classroom.reload import restarted
+
+    session = Session(Game(tutorial, EARLY_SEED, ANNOUNCED, hidden_end=True), ["SAM"], "normal")
+    again = restarted(session, tutorial)
+    rules = again.game.rules_of_play
+    assert (rules.hidden_end, rules.turns, again.game.end_turn) == (True, ANNOUNCED, 2)
+    plain = restarted(Session(Game(tutorial, EARLY_SEED, 5), ["SAM"], "normal"), tutorial)
+    assert (plain.game.rules_of_play.hidden_end, plain.game.last_turn) == (False, 5)

@@ -180,26 +180,29 @@ class SetupScene(Scene):
         summary = self._players_text()
         self.players_label = self.label(pygame.Rect(x, y, width, self.px(24)), summary, "#muted")
         y += self.px(30)
-        # the labels' column: a third of the width, wider when a label needs it ("Giliran:
+        # each row's label: a third of the width, wider when its text needs it ("Giliran:
         # sekitar 10"), never more than half
-        texts = [ui("setup.difficulty"), ui("setup.seed"), ui("setup.end"),
-                 ui("setup.turns", turns=ui("game.about_turns", turns=30))]
-        label_w = min(width // 2, max(round(width * 0.36),
-                                      max(self.font().size(t)[0] for t in texts) + self.px(12)))
+        def label_width(*texts: str) -> int:
+            need = max(self.font().size(t)[0] for t in texts) + self.px(12)
+            return min(width // 2, max(round(width * 0.36), need))
+
+        label_w = round(width * 0.36)
         self.label(pygame.Rect(x, y, label_w, self.px(36)), ui("setup.difficulty"))
         segmented(self, pygame.Rect(x + label_w, y, width - label_w,
                                     self.px(36)),
                   [(d, ui(f"difficulty.{d}")) for d in DIFFICULTIES], self.difficulty,
                   self.on_difficulty, key="difficulty")
         y += self.px(46)
-        self.turns_label = self.label(pygame.Rect(x, y, label_w, self.px(36)),
+        turns_w = label_width(ui("setup.turns", turns=ui("game.about_turns", turns=30)))
+        self.turns_label = self.label(pygame.Rect(x, y, turns_w, self.px(36)),
                                       self._turns_text())
-        self.turns_slider = self.slider(pygame.Rect(x + label_w, y + self.px(4),
-                                                    width - label_w, self.px(28)),
+        self.turns_slider = self.slider(pygame.Rect(x + turns_w, y + self.px(4),
+                                                    width - turns_w, self.px(28)),
                                         self.turns or 10, 1, 30, 1)
         y += self.px(46)
-        self.label(pygame.Rect(x, y, label_w, self.px(36)), ui("setup.end"))
-        buttons = segmented(self, pygame.Rect(x + label_w, y, width - label_w, self.px(36)),
+        end_w = label_width(ui("setup.end"))
+        self.label(pygame.Rect(x, y, end_w, self.px(36)), ui("setup.end"))
+        buttons = segmented(self, pygame.Rect(x + end_w, y, width - end_w, self.px(36)),
                   [(False, ui("setup.end_known")), (True, ui("setup.end_hidden"))],
                   self.hidden_end, self.on_hidden_end, key="hidden_end")
         for button in buttons:
