@@ -225,3 +225,32 @@ def test_a_reload_keeps_the_hidden_end(tutorial):
     assert (rules.hidden_end, rules.turns, again.game.end_turn) == (True, ANNOUNCED, 2)
     plain = restarted(Session(Game(tutorial, EARLY_SEED, 5), ["SAM"], "normal"), tutorial)
     assert (plain.game.rules_of_play.hidden_end, plain.game.last_turn) == (False, 5)
+
+
+def test_tournament_and_balance_hide_the_end_on_request(tmp_path):
+    from game.tools.cli import main
+
+    out = tmp_path / "run"
+    assert main(["tournament", "--scenario", "tutorial", "--bot", "cooperator", "--bot",
+                 "last-turn-breaker", "--games", "1", "--seed", str(EARLY_SEED), "--turns",
+                 str(ANNOUNCED), "--secret", "x", "--hidden-end", "--in-process", "--out",
+                 str(out)]) == 0
+    document = json.loads((out / "results.json").read_text())
+    assert document["hidden_end"] is True
+    ended = drawn_end(EARLY_SEED, ANNOUNCED, "x")
+    games = [g for g in document["games"] if not g.get("reference")]
+    assert games and all(g["turns"] == ANNOUNCED + SPREAD for g in games)  # what bots were told
+    # the same run without the flag plays other games (the known end, another state hash)
+    known = tmp_path / "known"
+    assert main(["tournament", "--scenario", "tutorial", "--bot", "cooperator", "--bot",
+                 "last-turn-breaker", "--games", "1", "--seed", str(EARLY_SEED), "--turns",
+                 str(ANNOUNCED), "--secret", "x", "--in-process", "--out", str(known)]) == 0
+    plain = json.loads((known / "results.json").read_text())
+    assert "hidden_end" not in plain
+    assert [g["state_hash"] for g in plain["games"]] != [g["state_hash"] for g in document["games"]]
+    assert 1 <= ended <= ANNOUNCED + SPREAD
+    report = tmp_path / "balance"
+    assert main(["balance", "tutorial", "--games", "1", "--turns", str(ANNOUNCED), "--seed",
+                 str(EARLY_SEED), "--hidden-end", "--out", str(report)]) == 0
+    assert json.loads((report / "balance.json").read_text())["hidden_end"] is True
+    assert "about 3 turns" in (report / "report.md").read_text()

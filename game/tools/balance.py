@@ -140,8 +140,10 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         out = Path(args.out)
         settings = run_settings(args.games, args.seed, args.turns, args.ai, records)
-        if args.hidden_end:
+        if args.hidden_end:  # games of 1 to 5 turns more or less: "about N turns"
             settings["hidden_end"] = True
+            settings["turns_played"] = translate("ui.game.about_turns", args.lang, turns=(
+                args.turns or loaded.scenario.scenario.turns))
         try:
             write_report(out, loaded, records, analysis, settings, args.lang)
         except (OSError, StorageError) as error:
