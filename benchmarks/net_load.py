@@ -156,6 +156,7 @@ class Team:
         self.acting: Device | None = None
         self.trips: list[float] = []
         self.acks: list[float] = []  # sent -> acknowledged, of the same moves as ``trips``
+        self.kinds: list[str] = []  # the move's kind, of the same moves as ``trips``
         self.cut_moves = 0
         self.again = 0
         self.acked: list[tuple[str, str]] = []  # (id, kind)
@@ -217,6 +218,7 @@ class Team:
                 self.cut_moves += 1
             else:
                 self.trips.append(time.perf_counter() - start)
+                self.kinds.append(move["kind"])
                 self.acks.append(acknowledged - start)
         else:
             self.refused[reply["key"]] += 1
@@ -314,7 +316,8 @@ async def devices_main(url: str, codes: dict[str, str], per_team: int, drops: fl
                 await device.socket.close()
     return {"seconds": elapsed, "connections": sum(len(t.devices) for t in teams), "cuts": cuts,
             "errors": errors,
-            "teams": {t.country: {"trips": t.trips, "acks": t.acks, "cut_moves": t.cut_moves,
+            "teams": {t.country: {"trips": t.trips, "acks": t.acks, "kinds": t.kinds,
+                                  "cut_moves": t.cut_moves,
                                   "again": t.again, "acked": t.acked, "refused": dict(t.refused)}
                       for t in teams}}
 
@@ -440,6 +443,13 @@ def main() -> int:
     print(f"round trip (send -> ack -> every device of the team updated), {len(trips)} moves: "
           f"median {median:.1f} ms, p90 {percentile(trips, 0.9):.1f} ms, p99 {p99:.1f} ms, "
           f"max {max(trips):.1f} ms  (targets: median < 50 ms, p99 < 250 ms)")
+    by_kind: dict[str, list[float]] = {}
+    for team in result["teams"].values():
+        for kind, trip in zip(team["kinds"], team["trips"], strict=True):
+            by_kind.setdefault(kind, []).append(trip * 1000)
+    print("by kind of move (median / p99 / max ms): " + "; ".join(
+        f"{kind} {len(t)}: {statistics.median(t):.0f} / {percentile(t, 0.99):.0f} / {max(t):.0f}"
+        for kind, t in sorted(by_kind.items())))
     acks = [t * 1000 for team in result["teams"].values() for t in team["acks"]]
     print(f"of which sent -> acknowledged: median {statistics.median(acks):.1f} ms, "
           f"p90 {percentile(acks, 0.9):.1f} ms, p99 {percentile(acks, 0.99):.1f} ms")

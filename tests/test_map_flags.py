@@ -17,23 +17,16 @@ import pytest
 
 from game.scenario.loading import load_scenario, resolve
 from game.session.session import Session
-from game.ui.app import App
 from game.ui.flags import flag
 from game.ui.map_view.rendering import FLAG_LAND_SHARE
-from game.ui.settings import Settings
-from game.ui.testing import step
+from game.ui.testing import sized_window, step
 
 SIZES = (((1280, 720), 1.0), ((1024, 768), 1.5), ((1920, 1080), 2.0))
 
 
 @pytest.fixture(scope="module", params=SIZES, ids=["1280x720", "1024x768-scale1.5", "1920x1080-scale2"])
 def window(request, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("config")
-    os.environ["DIPLOMASI_CONFIG_DIR"] = str(folder)
-    os.environ["DIPLOMASI_DATA_DIR"] = str(folder)
-    size, scale = request.param
-    app = App(Settings(language="en", scale=scale), size=size, save_settings_on_change=False)
-    yield app
+    yield sized_window(tmp_path_factory.mktemp("config"), *request.param)
     pygame.display.quit()
 
 

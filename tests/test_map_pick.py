@@ -11,10 +11,8 @@ import pytest
 
 from game.scenario.loading import load_scenario, resolve
 from game.session.session import Session
-from game.ui.app import App
 from game.ui.map_view.rendering import MARKER_SHARE, pick_need
-from game.ui.settings import Settings
-from game.ui.testing import step
+from game.ui.testing import sized_window, step
 
 BUILT_IN = ("tutorial", "archipelago", "asean-plus-three", "indonesia-partners", "world")
 SIZES = (((1280, 720), 1.0), ((1920, 1080), 2.0))
@@ -22,14 +20,7 @@ SIZES = (((1280, 720), 1.0), ((1920, 1080), 2.0))
 
 @pytest.fixture(scope="module", params=SIZES, ids=["1280x720", "1920x1080-scale2"])
 def window(request, tmp_path_factory):
-    import os
-
-    folder = tmp_path_factory.mktemp("config")
-    os.environ["DIPLOMASI_CONFIG_DIR"] = str(folder)
-    os.environ["DIPLOMASI_DATA_DIR"] = str(folder)
-    size, scale = request.param
-    app = App(Settings(language="en", scale=scale), size=size, save_settings_on_change=False)
-    yield app
+    yield sized_window(tmp_path_factory.mktemp("config"), *request.param)
     pygame.display.quit()
 
 

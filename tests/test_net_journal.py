@@ -149,3 +149,21 @@ def test_a_move_queued_behind_another_is_played_after_the_computers_part_it_owes
     first, so the move is never refused against a half-played turn and the game is the one
     played at once, move for move, without any explicit catch_up between moves."""
     play_deferred_beside_at_once(catch_up_each_move=False)
+
+
+def test_a_second_team_beginning_diplomacy_is_answered_without_the_computers_part(tmp_path):
+    """Two teams press "begin diplomacy" at once: the second is told it has already begun
+    without the computers' scheduled rounds being run inside its move (they stay owed, for the
+    host's next step), since nothing they do can bring the news back."""
+    loaded = load_scenario(resolve("indonesia-partners"))
+    humans = [c.id for c in loaded.scenario.countries][:3]
+    session = Session(Game(loaded, 1, 2), list(humans))
+    session.deferred = True
+    assert session.begin_diplomacy(humans[0]) is None
+    assert session.owing
+    at = len(session.game.log)
+    refusal = session.begin_diplomacy(humans[1])
+    assert refusal is not None and refusal.key == "not_news"
+    assert session.owing and len(session.game.log) == at
+    assert session.catch_up() and not session.owing
+    assert session.begin_diplomacy(humans[2]).key == "not_news"

@@ -230,3 +230,52 @@ def test_the_countdown_stops_on_the_menu_and_a_save_resumes_it(app, tmp_path):
         click(app, "ready")
     resumed.now += 30
     assert "Diplomacy 03:30" in visible_texts(app)
+
+
+def _shows_flag(app, loaded, country: str, place: pygame.Rect) -> bool:
+    """Whether the window shows ``country``'s flag in ``place`` (inside its outline)."""
+    from game.ui.flags import flag
+
+    picture = flag(loaded, country, place.height)
+    points = [(x, y) for x in range(2, place.width - 2, 3) for y in range(2, place.height - 2, 3)]
+    same = sum(app.window.get_at((place.x + x, place.y + y))[:3] == picture.get_at((x, y))[:3]
+               for x, y in points)
+    return same >= 0.9 * len(points)
+
+
+def test_each_team_shows_its_country_flag_and_the_country_list_its_flags(app, tmp_path):
+    from game.ui.flags import flag_width
+
+    scene = set_up_three_teams(app, tmp_path)
+    step(app, 2)
+
+    def place(index: int) -> pygame.Rect:
+        button = scene.buttons[f"country:{index}"]
+        height = button.rect.height * 5 // 8
+        return pygame.Rect(button.rect.left - scene.px(6) - flag_width(height),
+                           button.rect.centery - height // 2, flag_width(height), height)
+
+    for index, country in enumerate(t["country"] for t in scene.teams):
+        assert _shows_flag(app, scene.loaded, country, place(index)), country
+    assert scene.teams[2]["country"] == "SGP"
+    assert not _shows_flag(app, scene.loaded, "IDN", place(2))
+    # the list of free countries opens under the first team's button, beside the flags of the
+    # rows below (they stay whole), and each of its countries shows its own flag
+    click(app, "country:0")
+    step(app, 2)
+    assert scene.chooser is not None
+    for index in (1, 2):
+        assert not scene.chooser.rect.colliderect(place(index))
+        assert _shows_flag(app, scene.loaded, scene.teams[index]["country"], place(index))
+    found = 0
+    for item in scene.chooser.item_list:
+        button = item.get("button_element")
+        country = scene.chooser_names.get(item.get("text", ""))
+        if button is None or not button.visible or country is None:
+            continue
+        height = max(6, button.rect.height * 5 // 8)
+        spot = pygame.Rect(button.rect.right - flag_width(height) - max(4, height // 3),
+                           button.rect.centery - height // 2, flag_width(height), height)
+        assert _shows_flag(app, scene.loaded, country, spot), country
+        found += 1
+    assert found >= 3

@@ -384,6 +384,11 @@ class Session(Queries):
     def begin_diplomacy(self, country: str) -> Refusal | None:
         """End the news phase for everyone (one human is enough: the news is public)."""
         with self.lock:
+            if self.game.phase is Phase.DIPLOMACY and set(self.humans) - self.game.ended:
+                # another team began it: nothing owed can bring the news back while a team has
+                # still to end its diplomacy, so the computers' part need not run first (the
+                # class host answers "already started" without waiting for it)
+                return Refusal("not_news")
             self.catch_up()
             if self.game.phase is not Phase.NEWS:
                 return Refusal("not_news")
@@ -472,25 +477,38 @@ class Session(Queries):
 
 
 #: The game and turn at which the collector last got back the objects frozen after computer
-#: stretches, and how many objects the first freeze after that took.
+#: stretches, how many objects the first freeze after that took, and how many stretches ran
+#: since the frozen objects were last counted.
 _thawed: tuple[int, int] | None = None
 _frozen_after_thaw = 0
+_stretches_uncounted = 0
+
+#: Stretches between two counts of the frozen objects. Counting them walks the whole frozen
+#: list (``gc.get_freeze_count``): about 12 ms for 60k objects on the class host, where every
+#: team's move is a stretch; counted every time it was a quarter of the host's CPU (issue 14).
+COUNT_FROZEN_EVERY = 16
 
 
 def _thaw_once_a_turn(game: Game) -> None:
     """Give the collector back what ``gc.freeze`` took after each computer stretch, and collect
     it there: once a turn of each game, and when the frozen objects have doubled since (many
-    moves in one turn). The full collections of 150-215k long-lived objects that free nothing
-    were a fifth of a world session (issue 17); one a turn is not. Collected at once, because
-    the freeze that follows the stretch would otherwise take the garbage back: a window that
-    played game after game at the same turn number, or many moves in one turn, kept every
-    widget it had ever built (tests/test_ui_random.py grew to 4 GB)."""
-    global _thawed, _frozen_after_thaw
+    moves in one turn; counted every ``COUNT_FROZEN_EVERY`` stretches). The full collections
+    of 150-215k long-lived objects that free nothing were a fifth of a world session (issue
+    17); one a turn is not. Collected at once, because the freeze that follows the stretch
+    would otherwise take the garbage back: a window that played game after game at the same
+    turn number, or many moves in one turn, kept every widget it had ever built
+    (tests/test_ui_random.py grew to 4 GB)."""
+    global _thawed, _frozen_after_thaw, _stretches_uncounted
     where = (id(game), game.turn)
-    if where != _thawed or gc.get_freeze_count() > 2 * _frozen_after_thaw:
+    _stretches_uncounted += 1
+    doubled = False
+    if where == _thawed and _stretches_uncounted >= COUNT_FROZEN_EVERY:
+        _stretches_uncounted = 0
+        doubled = gc.get_freeze_count() > 2 * _frozen_after_thaw
+    if where != _thawed or doubled:
         gc.unfreeze()
         gc.collect()
-        _thawed, _frozen_after_thaw = where, 0
+        _thawed, _frozen_after_thaw, _stretches_uncounted = where, 0, 0
 
 
 def _freeze() -> None:

@@ -57,22 +57,44 @@ class ClauseChange:
 
 
 # --- negotiations ------------------------------------------------------------------------------
+class _Steps:
+    """Every negotiation's steps read from a game log, kept and read on from where the last
+    reading stopped (the log only grows): a team's view asks for the steps of each of its
+    negotiations, once for every partner, after every move of the class (issue 14: reading the
+    whole log each time was a tenth of the class host's game thread)."""
+
+    def __init__(self, log: list[dict[str, Any]]) -> None:
+        self.log = log
+        self.read = 0
+        self.proposals = 0
+        self.steps: dict[int, list[Step]] = {}
+
+    def update(self) -> None:
+        for record in self.log[self.read:]:
+            kind = record.get("type")
+            if kind == "propose":
+                self.steps[self.proposals] = [Step(
+                    "propose", record["country"],
+                    tuple(Clause.from_dict(c) for c in record["clauses"]),
+                    int(record.get("duration", 5)))]
+                self.proposals += 1
+            elif kind in ("counter", "accept", "reject", "withdraw"):
+                clauses = tuple(Clause.from_dict(c) for c in record.get("clauses", []))
+                self.steps.setdefault(record.get("negotiation"), []).append(
+                    Step(kind, record["country"], clauses, int(record.get("duration", 0))))
+        self.read = len(self.log)
+
+
+_STEPS: weakref.WeakKeyDictionary[Game, _Steps] = weakref.WeakKeyDictionary()
+
+
 def history(game: Game, negotiation: int) -> list[Step]:
     """Every move in a negotiation, in order (from the game log)."""
-    steps: list[Step] = []
-    proposals = 0
-    for record in game.log:
-        kind = record.get("type")
-        if kind == "propose":
-            if proposals == negotiation:
-                steps.append(Step("propose", record["country"],
-                                  tuple(Clause.from_dict(c) for c in record["clauses"]),
-                                  int(record.get("duration", 5))))
-            proposals += 1
-        elif record.get("negotiation") == negotiation and kind in (
-                "counter", "accept", "reject", "withdraw"):
-            clauses = tuple(Clause.from_dict(c) for c in record.get("clauses", []))
-            steps.append(Step(kind, record["country"], clauses, int(record.get("duration", 0))))
+    kept = _STEPS.get(game)
+    if kept is None or kept.log is not game.log or kept.read > len(game.log):
+        kept = _STEPS[game] = _Steps(game.log)
+    kept.update()
+    steps = list(kept.steps.get(negotiation, ()))
     found = game.negotiation(negotiation)
     if found is not None and found.status is Status.EXPIRED:
         steps.append(Step("expired", found.proposer))

@@ -4,6 +4,7 @@ countries of a test's games are ``game.agents.scripted.ScriptedController`` (no 
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pygame
@@ -133,6 +134,14 @@ def open_app(settings: Any = None, humans: list[str] | None = None, frames: int 
         application.to_menu()
         step(application, frames)
     return application
+
+
+def sized_window(folder: Any, size: tuple[int, int], scale: float, language: str = "en") -> App:
+    """A window of ``size`` pixels at interface ``scale`` for a module of tests (not on any
+    scene yet), its config and data folders pointed at ``folder`` (settings never saved)."""
+    os.environ["DIPLOMASI_CONFIG_DIR"] = str(folder)
+    os.environ["DIPLOMASI_DATA_DIR"] = str(folder)
+    return App(Settings(language=language, scale=scale), size=size, save_settings_on_change=False)
 
 
 def type_text(app, entry: UITextEntryLine, text: str) -> None:

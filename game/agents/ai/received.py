@@ -8,10 +8,13 @@ and the answers reuse that rule through what is here.
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 import numpy as np
 
 from game.agents.ai.table import CLAUSE_KINDS, CandidateTable
-from game.agents.projection import Candidate, candidate_rows
+from game.agents.projection import LOCAL_LIMIT, Candidate, candidate_rows
+from game.agents.projection.rows import candidate_parts
 from game.model.state import CHANNELS, EDUCATION, SCORE_TERMS, SECURITY, VISA
 from game.model.update import SATURATING_CHANNELS
 from game.rules.game import Game
@@ -39,10 +42,16 @@ def received_by(game: Game, candidates: list[Candidate], country: str) -> np.nda
 def received_each(game: Game, candidates: list[Candidate], countries: np.ndarray) -> np.ndarray:
     """(B, 4): what ``countries[b]`` receives in each of RECEIVED_CHANNELS under candidate b."""
     ids = tuple(game.country_ids)
-    built = [candidate_rows(tuple(parties), tuple(clauses), ids)[0] for parties, clauses in candidates]
     result = np.zeros((len(candidates), len(RECEIVED_CHANNELS)))
-    if not built:
+    if not candidates:
         return result
+    built = None
+    if len(ids) > LOCAL_LIMIT:  # the neighbourhood projections made them: one look-up each
+        with suppress(TypeError):  # candidates as tuples, as the AI makes them (not lists)
+            built = [rows for rows, _ in candidate_parts(candidates, ids)]
+    if built is None:
+        built = [candidate_rows(tuple(parties), tuple(clauses), ids)[0]
+                 for parties, clauses in candidates]
     rows = np.concatenate(built)
     owner = np.repeat(np.arange(len(candidates)), [len(r) for r in built])
     where = CHANNEL_POSITION[rows[:, 0].astype(int)]

@@ -14,7 +14,7 @@ from functools import cached_property
 import numpy as np
 
 from game.agents.memo import Memo, memo_for
-from game.agents.projection import Candidate
+from game.agents.projection import Candidate, index_ranges
 from game.rules.agreements import Clause
 from game.rules.game import Game
 from game.scenario.schema import AMOUNT_CLAUSES, DIRECTED_CLAUSES, ClauseKind
@@ -46,42 +46,23 @@ class CandidateTable:
     def of(game: Game, candidates: list[Candidate], memo: Memo | None = None) -> CandidateTable:
         """The table of ``candidates``, from the rows of each package made once a year (the same
         packages come up with partner after partner, and again in later rounds). A package
-        tuple met before is found by the object first (no hashing of its clauses)."""
-        index = game.index
-        memo = memo_for(game, memo)
-        known = memo.get("candidate table rows", dict, yearly=True)  # package -> its rows
-        objects = memo.get("candidate table objects", dict, yearly=True)  # id -> (it, rows)
-        groups = memo.get("candidate table party indices", dict, yearly=True)  # parties -> sorted
-        tables, members, sizes = [], [], []
-        for group, terms in candidates:
-            entry = objects.get(id(terms))
-            if entry is not None and entry[0] is terms:  # kept with it: its id is its own
-                table = entry[1]
-            else:
-                key = terms if type(terms) is tuple else tuple(terms)  # lists as well
-                table = known.get(key)
-                if table is None:
-                    table = known[key] = np.array([clause_row(clause, index) for clause in key],
-                                                  dtype=float).reshape(-1, ROW_WIDTH)
-                if type(terms) is tuple:  # immutable: its rows stay its own
-                    objects[id(terms)] = (terms, table)
-            tables.append(table)
-            group = group if type(group) is tuple else tuple(group)
-            found = groups.get(group)
-            if found is None:
-                found = groups[group] = sorted({index[p] for p in group})
-            members += found
-            sizes.append(len(found))
+        tuple met before is found by the object first (no hashing of its clauses). Each
+        package and each set of parties gets a number for the year, their rows and sorted
+        party indices kept end to end (``_Store``): the table is gathered from those."""
+        store = memo_for(game, memo).get("candidate table store", lambda: _Store(game.index),
+                                         yearly=True)
         count = len(candidates)
-        party_count = np.array(sizes, dtype=int)
-        table = np.concatenate(tables) if tables else np.zeros((0, ROW_WIDTH))
+        package, group = store.numbers(candidates)
+        party_count = store.group_count[group]
+        clause_count = store.package_count[package]
+        table = store.rows[index_ranges(store.package_start[package], clause_count)]
         return CandidateTable(
-            np.array(members, dtype=int),
+            store.members[index_ranges(store.group_start[group], party_count)],
             np.repeat(np.arange(count), party_count),
             np.cumsum(party_count) - party_count,
             party_count,
-            len(index),
-            np.repeat(np.arange(count), [len(t) for t in tables]),
+            len(game.index),
+            np.repeat(np.arange(count), clause_count),
             table[:, 0].astype(int),
             table[:, 1].astype(int),
             table[:, 2].copy(),
@@ -128,3 +109,67 @@ def clause_row(clause: Clause, index: dict[str, int]
 #: Kind -> (its position in CLAUSE_KINDS, whether it is directed, 1.0 for a money clause).
 KIND_ROW = {kind: (float(k), kind in DIRECTED_CLAUSES, float(kind in AMOUNT_CLAUSES))
             for k, kind in enumerate(CLAUSE_KINDS)}
+
+
+class _Store:
+    """The year's packages and sets of parties met by ``CandidateTable.of``, numbered: each
+    package's clause rows and each set's sorted party indices, end to end in growing arrays
+    (appended a call at a time), so that a table is two gathers. A package tuple is found by
+    the object first (kept with it, so its id stays its own), else by its clauses."""
+
+    def __init__(self, index: dict[str, int]):
+        self.index = index
+        self.package_of: dict = {}  # package -> number
+        self.package_object: dict[int, tuple] = {}  # id of a package tuple -> (it, number)
+        self.group_of: dict = {}  # parties as given -> number
+        self.rows = np.zeros((0, ROW_WIDTH))
+        self.package_start = np.zeros(0, dtype=int)
+        self.package_count = np.zeros(0, dtype=int)
+        self.members = np.zeros(0, dtype=int)
+        self.group_start = np.zeros(0, dtype=int)
+        self.group_count = np.zeros(0, dtype=int)
+
+    def numbers(self, candidates: list[Candidate]) -> tuple[np.ndarray, np.ndarray]:
+        """(package numbers, party set numbers) of ``candidates``, new ones added."""
+        objects, packages, groups = self.package_object, self.package_of, self.group_of
+        index = self.index
+        package_numbers, group_numbers = [], []
+        new_rows: list[np.ndarray] = []
+        new_members: list[list[int]] = []
+        for group, terms in candidates:
+            entry = objects.get(id(terms))
+            if entry is not None and entry[0] is terms:  # kept with it: its id is its own
+                number = entry[1]
+            else:
+                key = terms if type(terms) is tuple else tuple(terms)  # lists as well
+                number = packages.get(key)
+                if number is None:
+                    number = packages[key] = len(packages)
+                    new_rows.append(np.array([clause_row(clause, index) for clause in key],
+                                             dtype=float).reshape(-1, ROW_WIDTH))
+                if type(terms) is tuple:  # immutable: its number stays its own
+                    objects[id(terms)] = (terms, number)
+            package_numbers.append(number)
+            if type(group) is not tuple:  # lists as well
+                group = tuple(group)
+            found = groups.get(group)
+            if found is None:
+                found = groups[group] = len(groups)
+                new_members.append(sorted({index[p] for p in group}))
+            group_numbers.append(found)
+        if new_rows:
+            counts = np.array([len(rows) for rows in new_rows], dtype=int)
+            self.package_start = np.concatenate(
+                [self.package_start, len(self.rows) + np.cumsum(counts) - counts])
+            self.package_count = np.concatenate([self.package_count, counts])
+            self.rows = np.concatenate([self.rows, *new_rows])
+        if new_members:
+            counts = np.array([len(members) for members in new_members], dtype=int)
+            self.group_start = np.concatenate(
+                [self.group_start, len(self.members) + np.cumsum(counts) - counts])
+            self.group_count = np.concatenate([self.group_count, counts])
+            self.members = np.concatenate(
+                [self.members, np.array([p for members in new_members for p in members],
+                                        dtype=int)])
+        return (np.array(package_numbers, dtype=int).reshape(-1),
+                np.array(group_numbers, dtype=int).reshape(-1))

@@ -49,7 +49,9 @@ def received_outside(game: Game, keeps: np.ndarray, memo: Memo | None = None) ->
     receives in SATURATING_CHANNELS under the agreements in force from countries outside it
     (``advance``'s ``outside``): a neighbourhood would otherwise forget that a country the
     rest of the world already covers gains nothing from one more security pact."""
-    inflows = game.provisions_in_force()[list(SATURATING_CHANNELS)]
+    memo = memo_for(game, memo)
+    inflows = memo.get("received inflows", lambda: game.provisions_in_force()[
+        list(SATURATING_CHANNELS)])  # (4, n, n), kept until an agreement is made
     inside = inflows[:, keeps[:, :, None], keeps[:, None, :]].sum(axis=-2)  # (4, D, k)
     outside = received_in_force(game, memo)[:, keeps] - inside
     outside[outside < 1e-12] = 0.0  # none but the rounding of the two sums
@@ -100,14 +102,114 @@ def project_local(game: Game, candidates: list[Candidate], years: int = 3,
     projection of the whole world costs as much as hundreds of small ones."""
     try:  # candidates as tuples, as the AI makes them: looked up as they are
         keeps = _candidate_keeps(game, [parties for parties, _ in candidates], memo)
-        parts = candidate_parts(candidates, tuple(game.country_ids))
+        results = _results(game, years, memo)
+        numbers = results.numbers(candidates)
     except TypeError:  # lists as well
         candidates = [(tuple(parties), tuple(clauses)) for parties, clauses in candidates]
         keeps = _candidate_keeps(game, [parties for parties, _ in candidates], memo)
-        parts = candidate_parts(candidates, tuple(game.country_ids))
-    changes = local_runs(game, keeps, [rows for rows, _ in parts], [pairs for _, pairs in parts],
-                         years, memo)
-    return list(zip(keeps, changes, strict=True))
+        results = _results(game, years, memo)
+        numbers = results.numbers(candidates)
+    sizes = np.array([len(keep) for keep in keeps], dtype=int)
+    small = sizes < LOCAL_CHUNKED
+    missing = np.flatnonzero(~(small & results.valid(numbers, keeps, sizes)))
+    if missing.size:  # a small neighbourhood's candidate once (a counter is often a variant)
+        wanted = numbers[missing]
+        once = small[missing]
+        _, first_of = np.unique(wanted[once], return_index=True)
+        taken = np.zeros(len(missing), dtype=bool)
+        taken[np.flatnonzero(once)[first_of]] = True
+        taken |= ~once  # larger neighbourhoods keep their batch as it was
+        first = missing[taken].tolist()
+        changes = local_runs(game, [keeps[b] for b in first],
+                             *_parts_of([candidates[b] for b in first], game), years, memo)
+        stamp = len(game.agreements)
+        kept = results.changes
+        for b, change in zip(first, changes, strict=True):
+            kept[numbers[b]] = change
+        results.stamps[numbers[missing[taken & once]]] = stamp
+        at = np.flatnonzero(~small)  # larger ones: not kept, in order
+        large = dict(zip(at.tolist(), [changes[k] for k in
+                                       np.flatnonzero(~once[taken]).tolist()], strict=True))
+    else:
+        large = {}
+    kept = results.changes
+    found = [kept[number] for number in numbers.tolist()]
+    for b, change in large.items():
+        found[b] = change
+    return list(zip(keeps, found, strict=True))
+
+
+def _parts_of(candidates: list[Candidate], game: Game) -> tuple[list, list]:
+    """The provision rows and promises of ``candidates`` (``candidate_parts``)."""
+    parts = candidate_parts(candidates, tuple(game.country_ids))
+    return [rows for rows, _ in parts], [pairs for _, pairs in parts]
+
+
+class _Results:
+    """Projected changes of this turn's candidates in neighbourhoods smaller than
+    LOCAL_CHUNKED (a ``years``), each with the number of agreements made when it was
+    projected, and for each country the number of agreements made up to the last that it
+    is a party to. A member's changes depend only on its neighbourhood's state, economy,
+    provisions, kept clauses and what it receives from outside (not on the batch it is in),
+    and within a turn those change only with an agreement that one of its countries is a
+    party to: a result projected before any such agreement is the one projected again, to
+    the last bit. Candidates are numbered as they come (one look-up each)."""
+
+    def __init__(self, turn: int, countries: int):
+        self.turn = turn
+        self.number_of: dict = {}  # candidate -> its number
+        self.changes: list = []  # by number: its changes, None if not projected yet
+        self.stamps = np.zeros(0, dtype=int)  # by number: agreements made then, -1 for none
+        self.touched = np.zeros(countries, dtype=int)  # agreements up to its last one
+        self.seen = 0  # agreements taken into ``touched``
+
+    def follow(self, game: Game) -> None:
+        """Take the agreements made since the last call into ``touched``."""
+        agreements = game.agreements
+        for number in range(self.seen, len(agreements)):
+            self.touched[[game.index[p] for p in agreements[number].parties]] = number + 1
+        self.seen = len(agreements)
+
+    def numbers(self, candidates: list[Candidate]) -> np.ndarray:
+        """The number of each candidate, new ones numbered."""
+        number_of = self.number_of
+        get = number_of.get
+        numbers = [get(candidate) for candidate in candidates]
+        if None in numbers:
+            for b, number in enumerate(numbers):
+                if number is None:
+                    number = number_of.get(candidates[b])
+                    if number is None:
+                        number = number_of[candidates[b]] = len(number_of)
+                    numbers[b] = number
+            grown = len(number_of) - len(self.changes)
+            self.changes.extend([None] * grown)
+            self.stamps = np.concatenate([self.stamps, np.full(grown, -1)])
+        return np.array(numbers, dtype=int).reshape(-1)
+
+    def valid(self, numbers: np.ndarray, keeps: list[np.ndarray], sizes: np.ndarray
+              ) -> np.ndarray:
+        """(B,) bool: projected before and no agreement made since touches its neighbourhood."""
+        stamps = self.stamps[numbers]
+        known = np.flatnonzero(stamps >= 0)
+        valid = np.zeros(len(numbers), dtype=bool)
+        if known.size:
+            members = np.concatenate([keeps[b] for b in known.tolist()])
+            starts = np.cumsum(sizes[known]) - sizes[known]
+            latest = np.maximum.reduceat(self.touched[members], starts)
+            valid[known] = latest <= stamps[known]
+        return valid
+
+
+def _results(game: Game, years: int, memo: Memo | None) -> _Results:
+    """The turn's ``_Results`` for ``years`` (kept for the year, made afresh when the turn
+    changes), up to date with the agreements made."""
+    holder = memo_for(game, memo).get(f"local results {years}", lambda: [None], yearly=True)
+    results = holder[0]
+    if results is None or results.turn != game.turn:
+        results = holder[0] = _Results(game.turn, len(game.index))
+    results.follow(game)
+    return results
 
 
 def _candidate_keeps(game: Game, parties: list[tuple[str, ...]], memo: Memo | None = None

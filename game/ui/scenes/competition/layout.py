@@ -13,6 +13,7 @@ from game.classroom.competition import MAXIMUM_NAME_LENGTH
 from game.classroom.timer import MINUTE_CHOICES
 from game.rules.terms import DIFFICULTIES
 from game.ui.catalog import scenario_entries
+from game.ui.flags import flag_width
 from game.ui.text import language, number, scenario_text, ui
 from game.ui.widgets import segmented
 
@@ -83,9 +84,12 @@ class CompetitionLayout:
             x, y, width = 0, 0, area.width - self.px(22)
         number_w = self.px(26)
         remove_w = max(self.px(64), self.font("small").size(ui("competition.remove"))[0] + self.px(20))
-        name_w = round((width - number_w - remove_w - self.px(12)) * 0.55)
-        country_w = width - number_w - remove_w - name_w - self.px(12)
+        name_w = round((width - number_w - remove_w - self.px(12)) * 0.38)
+        flag_w = flag_width(self.px(36) * 5 // 8) + self.px(6)  # the country's flag before it
+        country_w = width - number_w - remove_w - name_w - self.px(12) - flag_w
         self.name_entries: list[Any] = []
+        #: where the team rows show (flags are drawn inside it: the rows may scroll)
+        self.teams_area = pygame.Rect(area.x, rows_top, area.width, summary_y - rows_top - self.px(6))
         names = {c.id: c.name.get(language()) for c in self.loaded.scenario.countries} \
             if self.loaded is not None else {}
         for index, team in enumerate(self.teams):
@@ -95,7 +99,7 @@ class CompetitionLayout:
                                ui("competition.team_placeholder"), container=box)
             entry.set_text_length_limit(MAXIMUM_NAME_LENGTH)
             self.name_entries.append(entry)
-            country_x = x + number_w + name_w + self.px(6)
+            country_x = x + number_w + name_w + self.px(6) + flag_w
             self.button(pygame.Rect(country_x, y, country_w, row_h),
                         names.get(team["country"], team["country"]),
                         (lambda i=index: self.on_choose(i)), tooltip=ui("competition.pick_country"),

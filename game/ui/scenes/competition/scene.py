@@ -17,6 +17,7 @@ from game.classroom.competition import default_results_folder, setup_folder, sta
 from game.scenario.loading import LoadedScenario
 from game.ui import draw, hosting
 from game.ui.catalog import scenario_ids
+from game.ui.flags import draw_flag, draw_list_flags, flag_width
 from game.ui.questions import ask
 from game.ui.scene import Scene
 from game.ui.scenes.competition.chooser import CountryChooser
@@ -88,6 +89,27 @@ class CompetitionScene(CompetitionSetup, CompetitionLayout, CountryChooser, Setu
                 break
             y += draw.paragraph(surface, part, pygame.Rect(rect.left, y, rect.width, rect.bottom - y), fnt,
                                 self.colours.muted) + self.px(8)
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """Each team's country flag just before its country button (inside the team rows'
+        area, which may scroll; not over the open country list), and the flags in that list."""
+        if self.loaded is None:
+            return
+        over = self.chooser.rect if self.chooser is not None else None
+        clip = surface.get_clip()
+        surface.set_clip(getattr(self, "teams_area", surface.get_rect()))
+        for index, team in enumerate(self.teams):
+            button = self.buttons.get(f"country:{index}")
+            if button is None or not button.visible or not team["country"]:
+                continue
+            height = button.rect.height * 5 // 8
+            place = pygame.Rect(button.rect.left - self.px(6) - flag_width(height),
+                                button.rect.centery - height // 2, flag_width(height), height)
+            if over is None or not over.colliderect(place):
+                draw_flag(surface, self.loaded, team["country"], place.topleft, height)
+        surface.set_clip(clip)
+        if self.chooser is not None:
+            draw_list_flags(surface, self.loaded, self.chooser, self.chooser_names)
 
     # --- events ------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
