@@ -254,3 +254,14 @@ def test_tournament_and_balance_hide_the_end_on_request(tmp_path):
                  str(EARLY_SEED), "--hidden-end", "--out", str(report)]) == 0
     assert json.loads((report / "balance.json").read_text())["hidden_end"] is True
     assert "about 3 turns" in (report / "report.md").read_text()
+
+
+def test_a_save_says_about_for_the_resume_line(tutorial, tmp_path):
+    from game.session.extra import checked_extra
+
+    hidden = Session(Game(tutorial, EARLY_SEED, ANNOUNCED, hidden_end=True), ["SAM"], "normal")
+    extra = hidden.extra()
+    assert extra["about_turns"] == ANNOUNCED and extra["last_turn"] == ANNOUNCED + SPREAD
+    assert checked_extra(tmp_path / "save.json", extra).about_turns == ANNOUNCED
+    plain = Session(Game(tutorial, EARLY_SEED, ANNOUNCED), ["SAM"], "normal").extra()
+    assert "about_turns" not in plain and checked_extra(tmp_path / "s.json", plain).about_turns is None
