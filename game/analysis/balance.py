@@ -62,7 +62,8 @@ def play_job(job: dict[str, Any]) -> dict[str, Any]:
     from game.rules.game import Game
     from game.rules.protocol import play_game
 
-    game = Game(scenario_from_text(job["source"], job["text"]), job["seed"], job["turns"])
+    game = Game(scenario_from_text(job["source"], job["text"]), job["seed"], job["turns"],
+                hidden_end=job.get("hidden_end"))
     ai = ai_controller(job["level"])  # one AI for every country, as in a class's session
     refused: dict[str, int] = {}
     play_game(game, dict.fromkeys(game.country_ids, ai),

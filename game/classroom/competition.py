@@ -80,6 +80,8 @@ class Competition(BaseModel):
     teams: list[Team] = Field(description="the teams, in the order they play (hot-seat order)")
     difficulty: Literal[DIFFICULTIES] = "normal"  # type: ignore[valid-type]
     turns: int | None = Field(None, ge=1, le=MAXIMUM_TURNS)
+    #: The game's end hidden ("about N years", ``game.rules.ending``); None: the scenario's own.
+    hidden_end: bool | None = None
     seed: int = Field(ge=0)
     diplomacy_minutes: float | None = Field(None, gt=0, le=MAXIMUM_MINUTES)
     reflection: bool = False
@@ -177,6 +179,7 @@ ALLOWED = {
     "country": "the country's id in quotes, e.g. country = \"IDN\"",
     "difficulty": f"write {QUOTED_DIFFICULTIES} (in quotes)",
     "turns": f"a whole number from 1 to {MAXIMUM_TURNS}, or leave the line out for the scenario's own",
+    "hidden_end": "true or false (without quotes); leave the line out for the scenario's own",
     "seed": "a whole number of 0 or more, e.g. seed = 162",
     "diplomacy_minutes": "a number of minutes above 0, e.g. 3 or 2.5; leave the line out for no timer",
     "reflection": "true or false (without quotes)",
@@ -281,7 +284,8 @@ def start_session(competition: Competition, loaded: LoadedScenario, *, controlle
     classroom = Classroom(teams=competition.team_names, reflection=competition.reflection,
                           results_folder=results, teacher_pin=teacher_pin,
                           timer=DiplomacyTimer(seconds, clock) if seconds is not None else None)
-    return Session(Game(loaded, competition.seed, competition.turns), competition.humans,
+    return Session(Game(loaded, competition.seed, competition.turns,
+                        hidden_end=competition.hidden_end), competition.humans,
                    competition.difficulty, controller, autosave_path=autosave_path,
                    classroom=classroom)
 
@@ -310,6 +314,11 @@ def competition_toml(competition: Competition) -> str:
         "",
         f"# How many turns (years) to play, 1 to {MAXIMUM_TURNS}; without this line, the scenario's own.",
         f"turns = {c.turns}" if c.turns is not None else "# turns = 10",
+        "",
+        "# Hide the game's end: true announces \"about N years\" and ends after a year drawn",
+        "# between N-2 and N+2 that nobody is told; without this line, the scenario's own.",
+        (f"hidden_end = {'true' if c.hidden_end else 'false'}" if c.hidden_end is not None
+         else "# hidden_end = true"),
         "",
         "# The same seed gives every class the same events and the same computer choices.",
         f"seed = {c.seed}",

@@ -66,8 +66,10 @@ def restarted(session: Session, loaded: LoadedScenario, controller: Controller |
     old = session.game
     info = old.scenario.scenario
     seed = old.seed if old.seed != info.seed else None
-    turns = old.last_turn if old.last_turn != info.turns else None
-    game = Game(loaded, seed, turns)
+    rules = old.rules_of_play  # (the announced length: with a hidden end, not the last turn)
+    turns = rules.turns if rules.turns != info.turns else None
+    hidden_end = rules.hidden_end if rules.hidden_end != info.hidden_end else None
+    game = Game(loaded, seed, turns, hidden_end=hidden_end)
     if not fresh_folder or getattr(session.classroom, "results_folder", None) is None:
         return session.restarted(game, controller)
     kept = persistence.kept(session)  # Session.restarted, with the classroom's folder moved

@@ -74,6 +74,7 @@ class Summary:
     humans: list[str]
     board: list[dict[str, Any]]  # rank, team, country, name {en, id}, score, par, human
     series: dict[str, dict[str, list[float]]] = field(default_factory=dict)  # measure → country
+    about_turns: int | None = None  # a hidden end's announced length ("after year 3 of about 10")
 
 
 def results_rows(session: Session) -> list[dict[str, str]]:
@@ -128,7 +129,8 @@ def summary(session: Session) -> Summary:
     title = game.scenario.scenario.title
     return Summary({"en": title.en, "id": title.id}, game.scenario.scenario.id, game.seed,
                    len(game.reports), game.last_turn, game.finished, list(session.humans), board,
-                   {measure: views.series(game, measure) for measure in SUMMARY_MEASURES})
+                   {measure: views.series(game, measure) for measure in SUMMARY_MEASURES},
+                   game.rules_of_play.turns if game.rules_of_play.hidden_end else None)
 
 
 def write_results(session: Session, folder: str | Path, painter: Painter | None = None) -> list[Path]:

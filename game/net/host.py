@@ -144,14 +144,16 @@ class Host(Connections, ViewsPushing, MovesAndAcks):
     def new(cls, loaded: LoadedScenario, humans: list[str], folder: Path, *,
             teams: dict[str, str] | None = None, seed: int | None = None,
             turns: int | None = None, difficulty: str = "normal",
-            diplomacy_seconds: float | None = None, reflection: bool = False) -> Host:
-        """A new class game in ``folder`` (created; fresh codes written there)."""
+            diplomacy_seconds: float | None = None, reflection: bool = False,
+            hidden_end: bool | None = None) -> Host:
+        """A new class game in ``folder`` (created; fresh codes written there; ``hidden_end``:
+        the game's end hidden, None: as the scenario says)."""
         folder.mkdir(parents=True, exist_ok=True)
         classroom = NetClassroom(
             teams=dict(teams or {}), reflection=reflection, results_folder=folder / RESULTS_FOLDER,
             timer=DiplomacyTimer(diplomacy_seconds) if diplomacy_seconds else None)
-        session = Session(Game(loaded, seed, turns), list(humans), difficulty,
-                          autosave_path=folder / SAVE_FILE, classroom=classroom)
+        session = Session(Game(loaded, seed, turns, hidden_end=hidden_end), list(humans),
+                          difficulty, autosave_path=folder / SAVE_FILE, classroom=classroom)
         codes = CodeBook.new(list(humans))
         codes.save(folder)
         host = cls(session, codes, folder)

@@ -117,6 +117,7 @@ def common(session: Any) -> dict[str, Any]:
         "setting": setting(game),
         "turn": game.turn,
         "last_turn": game.last_turn,
+        **game.end_facts(),
         "phase": game.phase.value,
         "round": game.round,
         "answers_only": game.phase is Phase.DIPLOMACY and game.answers_only,

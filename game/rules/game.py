@@ -35,6 +35,7 @@ from game.rules.agreements import (
 )
 from game.rules.derived import Derived
 from game.rules.encoding import EncodedItems, EncodedLog
+from game.rules.ending import drawn_end
 from game.rules.events import Event, draw_events, event_seed, shocks_for
 from game.rules.hashing import state_hash
 from game.rules.legality import Legality
@@ -61,15 +62,22 @@ class Game(Derived, Legality, Standing):
     """One game of a scenario with a seed."""
 
     def __init__(self, loaded: LoadedScenario, seed: int | None = None, turns: int | None = None,
-                 secret: str | None = None):
+                 secret: str | None = None, hidden_end: bool | None = None):
         self.loaded = loaded
         self.scenario = loaded.scenario
         self.seed = self.scenario.scenario.seed if seed is None else seed
         #: A tournament's secret, combined with the seed for the random events (see
         #: ``event_seed``); None everywhere else, where the seed alone draws them.
         self.secret = secret
-        self.rules_of_play = RulesOfPlay.of(self.scenario, turns)
-        self.last_turn = self.rules_of_play.turns
+        self.rules_of_play = RulesOfPlay.of(self.scenario, turns, hidden_end)
+        #: The last turn everybody may know the game reaches: the announced last turn, or, when
+        #: the end is hidden, the latest turn it may end after (what views, observations and
+        #: bots are told; ``game.rules.ending``).
+        self.last_turn = self.rules_of_play.end_window[1]
+        #: The turn after which the game really ends: ``last_turn`` unless the end is hidden,
+        #: then drawn from the seed in the window; never shown before the game ends.
+        self.end_turn = (drawn_end(self.seed, self.rules_of_play.turns, secret)
+                         if self.rules_of_play.hidden_end else self.last_turn)
         self.rng = np.random.Generator(np.random.PCG64(event_seed(self.seed, secret)))
         self.country_ids = [c.id for c in self.scenario.countries]
         self.index = self.scenario.country_index()
@@ -317,11 +325,20 @@ class Game(Derived, Legality, Standing):
         self.reports.append(TurnReport(
             self.turn, self.events, made, ended, breaches, terms_before, self.score_terms()
         ))
-        if self.turn >= self.last_turn:
+        if self.turn >= self.end_turn:
             self.phase = Phase.FINISHED
             return
         self.turn += 1
         self._start_turn()
+
+    def end_facts(self) -> dict[str, Any]:
+        """What everybody may know of the game's end (views, observations): whether it is
+        hidden, the announced length and the earliest and latest turn it may end after; never
+        the turn drawn (``end_turn``) before the game is over."""
+        earliest, latest = self.rules_of_play.end_window
+        return {"hidden_end": self.rules_of_play.hidden_end,
+                "announced_turns": self.rules_of_play.turns,
+                "earliest_end": earliest, "latest_end": latest}
 
     def year_shocks(self) -> Shocks:
         """The model shocks of this year's events (drawn and set off by the teacher)."""
@@ -333,9 +350,9 @@ class Game(Derived, Legality, Standing):
 
 
 def replay_actions(loaded: LoadedScenario, seed: int, records: list[dict[str, Any]],
-                   turns: int | None = None) -> Game:
+                   turns: int | None = None, hidden_end: bool | None = None) -> Game:
     """A game rebuilt by applying logged actions in order (IllegalAction if one is refused)."""
-    game = Game(loaded, seed, turns)
+    game = Game(loaded, seed, turns, hidden_end=hidden_end)
     for record in records:
         if isinstance(record, dict) and record.get("type") == REFUSED:
             continue

@@ -29,6 +29,8 @@ def state_hash(game: Game, legacy: bool = False) -> str:
                       f"scenario {game.loaded.sha256}|".encode())
         if game.secret is not None:  # (only then: other games' hashes stay as they were)
             digest.update(f"secret {game.secret}|".encode())
+        if game.rules_of_play.hidden_end:  # (likewise; the announced length, not the end)
+            digest.update(f"hidden end, about {game.rules_of_play.turns} turns|".encode())
     digest.update(f"{game.turn}|{game.phase.value}|{game.state.year}".encode())
     if game.round:  # (round 0 adds nothing: hashes of games saved before rounds still match)
         digest.update(f"|round {game.round}".encode())

@@ -222,9 +222,17 @@ def log_lines(game: Game) -> list[dict[str, Any]]:
         "scenario_sha256": game.loaded.sha256,
         "scenario_source": game.loaded.source,
         "seed": game.seed,
-        "turns": game.last_turn,
+        "turns": game.rules_of_play.turns,
+        **hidden_end_field(game),
     }
     return [header, *game.log, log_footer(game)]
+
+
+def hidden_end_field(game: Game) -> dict[str, bool]:
+    """``{"hidden_end": True}`` for a game whose end is hidden (its ``turns`` are then the
+    announced length, and the end is drawn again from the seed on loading); nothing otherwise,
+    so that the files of other games are what they were."""
+    return {"hidden_end": True} if game.rules_of_play.hidden_end else {}
 
 
 def log_text(game: Game) -> str:
@@ -364,16 +372,17 @@ def replayed_log(path: str | Path, loaded: LoadedScenario
     if header_model.scenario_sha256 != loaded.sha256:
         raise StorageError(path, "other_scenario", source=loaded.source)
     places = [f"line {number}" for number in lines[1:-1]]
-    game = _replay(path, loaded, header_model.seed, actions, header_model.turns, places)
+    game = _replay(path, loaded, header_model.seed, actions, header_model.turns, places,
+                   header_model.hidden_end)
     return game, header_model, {**footer, "line": lines[-1]}
 
 
 def _replay(path: str | Path, loaded: LoadedScenario, seed: int, records: list[dict[str, Any]],
-            turns: int | None, places: list[str]) -> Game:
+            turns: int | None, places: list[str], hidden_end: bool = False) -> Game:
     """The game rebuilt from ``records``; StorageError naming the first action that is
     damaged or that the rules refuse (``places``: where each record is in the file)."""
     try:
-        game = Game(loaded, seed, turns)
+        game = Game(loaded, seed, turns, hidden_end=hidden_end)
     except (ValueError, TypeError, OverflowError) as error:
         raise StorageError(path, "damaged_action", place="seed", error=str(error)) from None
     for place, record in zip(places, records, strict=True):
@@ -428,7 +437,8 @@ def save_text(game: Game, extra: dict[str, Any] | None = None) -> str:
             "text": game.loaded.text,
         },
         "seed": game.seed,
-        "turns": game.last_turn,
+        "turns": game.rules_of_play.turns,
+        **hidden_end_field(game),
         "state_hash": game.state_hash(),
         "extra": extra or {},
     }
@@ -486,7 +496,8 @@ def replayed_save(path: str | Path) -> tuple[Game, stored.SaveFile]:
     loaded = LoadedScenario(loaded.scenario, scenario.source or str(path), loaded.text,
                             loaded.sha256)
     places = [f"actions[{k}]" for k in range(len(save.actions))]
-    return _replay(path, loaded, save.seed, save.actions, save.turns, places), save
+    return _replay(path, loaded, save.seed, save.actions, save.turns, places,
+                   save.hidden_end), save
 
 
 def file_kind(path: str | Path) -> str:

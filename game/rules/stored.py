@@ -112,6 +112,8 @@ class SaveFile(Loose):
     scenario: SavedScenario
     seed: Seed
     turns: Turns
+    #: The end drawn from the seed around ``turns`` (``game.rules.ending``).
+    hidden_end: bool = Field(default=False, strict=True)
     actions: list[dict[str, Any]]
     state_hash: Hash
     extra: dict[str, Any] = Field(default_factory=dict)
@@ -127,6 +129,7 @@ class LogHeader(Loose):
     scenario_source: str | None = None
     seed: Seed
     turns: Turns | None = None
+    hidden_end: bool = Field(default=False, strict=True)  # as SaveFile's
 
 
 class LogFooter(Loose):

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from game.rules.agreements import MAXIMUM_CLAUSES, Clause
+from game.rules.ending import end_window
 from game.scenario.schema import Scenario
 from game.scenario.terms import (
     AMOUNT_CLAUSES,
@@ -80,7 +81,7 @@ class Figures(Mapping[str, int]):
 class RulesOfPlay:
     """The figures of one game that do not change while it is played."""
 
-    turns: int  # the last turn (the game ends after it)
+    turns: int  # the last turn (the game ends after it); with a hidden end, the announced length
     diplomacy_rounds: int  # rounds of proposals in a diplomacy phase
     negotiation_rounds: int  # offers (the first included) a negotiation may have
     delegations: Mapping[str, int]  # proposals each country may make a turn
@@ -93,6 +94,9 @@ class RulesOfPlay:
     amount_steps: int = AMOUNT_STEPS
     default_duration: int = DEFAULT_DURATION
     default_amount_steps: int = DEFAULT_AMOUNT_STEPS
+    #: The game ends after a turn drawn in a window around ``turns`` that nobody is told
+    #: (``game.rules.ending``); False: after ``turns``, as announced.
+    hidden_end: bool = False
     levels: tuple[float, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -102,13 +106,22 @@ class RulesOfPlay:
                            tuple(round(k * self.level_step, 2) for k in range(1, count + 1)))
 
     @classmethod
-    def of(cls, scenario: Scenario, turns: int | None = None) -> RulesOfPlay:
-        """The rules of a game of ``scenario`` (``turns``, when given, replaces the file's)."""
+    def of(cls, scenario: Scenario, turns: int | None = None,
+           hidden_end: bool | None = None) -> RulesOfPlay:
+        """The rules of a game of ``scenario`` (``turns`` and ``hidden_end``, when given,
+        replace the file's)."""
         info = scenario.scenario
         return cls(turns=info.turns if turns is None else turns,
                    diplomacy_rounds=info.diplomacy_rounds,
                    negotiation_rounds=info.negotiation_rounds,
-                   delegations={c.id: c.delegations for c in scenario.countries})
+                   delegations={c.id: c.delegations for c in scenario.countries},
+                   hidden_end=info.hidden_end if hidden_end is None else bool(hidden_end))
+
+    @property
+    def end_window(self) -> tuple[int, int]:
+        """(earliest, latest) turn after which the game may end: ``(turns, turns)`` unless
+        the end is hidden."""
+        return end_window(self.turns) if self.hidden_end else (self.turns, self.turns)
 
     # --- limits ------------------------------------------------------------------------------
     def amount_limit(self, giver_gdp: float, receiver_gdp: float) -> float:

@@ -418,6 +418,12 @@ class ScenarioInfo(Strict):
         "units, modelling choices): shown on the scenario's preview, never as the players' text."
     )
     turns: Whole = Field(default=10, ge=1, le=100, description="Turns (years) a game lasts.")
+    hidden_end: bool = Field(
+        default=False, description="Hide the game's end: the game is announced as 'about "
+        "turns years' and ends after a turn drawn from the seed between turns - 2 and turns + 2 "
+        "(at least 1), which nobody learns before it comes, so that keeping promises pays in "
+        "every year (see docs/model.md, 'A hidden end')."
+    )
     seed: Whole = Field(default=1, ge=0, le=2**63 - 1, description="Default random seed.")
     currency: Text = Field(description="The unit of every money figure, e.g. 'billion US dollars'.")
     currency_note: Text | None = Field(
@@ -616,11 +622,12 @@ def cross_reference_problems(scenario: Scenario):
                     "a border tension strikes two different countries: name at least two "
                     "targets, or none (any two countries)", event.targets,
                 )
-        if event.first_turn > scenario.scenario.turns:
+        last = scenario.scenario.turns + (2 if scenario.scenario.hidden_end else 0)
+        if event.first_turn > last:
             yield CrossReferenceProblem(
                 ("events", i, "first_turn"),
                 f"first_turn {event.first_turn} is after the last turn "
-                f"({scenario.scenario.turns}): the event could never happen",
+                f"({last}): the event could never happen",
                 event.first_turn,
             )
 

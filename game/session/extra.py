@@ -75,6 +75,7 @@ class SessionExtra(Loose):
     reasons: list[Any] = Field(default_factory=list)
     turn: Count | None = None
     last_turn: Count | None = None
+    about_turns: Count | None = None  # a hidden end's announced length (game.rules.ending)
     finished: bool = False
     title: Title | None = None
     done: list[str] = Field(default_factory=list)

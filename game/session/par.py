@@ -30,6 +30,7 @@ from typing import Any
 
 from game.agents.ai import AINegotiator
 from game.rules import actions as act
+from game.rules.ending import drawn_end, end_window
 from game.rules.game import Game
 from game.rules.protocol import Controller, play_game
 from game.rules.records import records
@@ -52,17 +53,32 @@ class ParKey:
 
     sha256: str
     seed: int
-    turns: int
+    turns: int  # the announced length (with a hidden end, the end is drawn from it and the seed)
     difficulty: str
+    hidden_end: bool = False
 
     @classmethod
     def of(cls, game: Game, difficulty: str) -> ParKey:
         """The key of ``game`` played with the computer countries at ``difficulty``."""
-        return cls(game.loaded.sha256, int(game.seed), int(game.last_turn), difficulty)
+        rules = game.rules_of_play
+        return cls(game.loaded.sha256, int(game.seed), int(rules.turns), difficulty,
+                   rules.hidden_end)
 
     @property
     def file_name(self) -> str:
-        return f"{self.sha256[:32]}-seed{self.seed}-turns{self.turns}-{self.difficulty}.json"
+        hidden = "-hidden" if self.hidden_end else ""
+        return (f"{self.sha256[:32]}-seed{self.seed}-turns{self.turns}{hidden}-"
+                f"{self.difficulty}.json")
+
+    @property
+    def end_turn(self) -> int:
+        """The turn after which the game of this key ends (par plays the same drawn end)."""
+        return drawn_end(self.seed, self.turns) if self.hidden_end else self.turns
+
+    @property
+    def latest_turn(self) -> int:
+        """The last turn anybody may be told the game reaches (``Game.last_turn``)."""
+        return end_window(self.turns)[1] if self.hidden_end else self.turns
 
 
 @dataclass(frozen=True)
@@ -90,6 +106,7 @@ class Par:
     def to_dict(self) -> dict[str, Any]:
         return {"format": PAR_FORMAT, "sha256": self.key.sha256, "seed": self.key.seed,
                 "turns": self.key.turns, "difficulty": self.key.difficulty,
+                **({"hidden_end": True} if self.key.hidden_end else {}),
                 "countries": list(self.countries),
                 "scores": {c: list(self.scores[c]) for c in self.countries},
                 "welfare_index": {c: list(self.welfare[c]) for c in self.countries}}
@@ -99,8 +116,9 @@ class Par:
         """The par a cache file holds for ``key``; ValueError if it is not exactly that."""
         if not isinstance(data, dict) or data.get("format") != PAR_FORMAT:
             raise ValueError("not a par file of this version")
-        if (data.get("sha256"), data.get("seed"), data.get("turns"), data.get("difficulty")) != (
-                key.sha256, key.seed, key.turns, key.difficulty):
+        if (data.get("sha256"), data.get("seed"), data.get("turns"), data.get("difficulty"),
+                data.get("hidden_end", False)) != (
+                key.sha256, key.seed, key.turns, key.difficulty, key.hidden_end):
             raise ValueError("the par of another game")
         countries = data.get("countries")
         if not isinstance(countries, list) or not countries or \
@@ -112,7 +130,7 @@ class Par:
             if not isinstance(table, dict) or set(table) != set(countries):
                 raise ValueError(f"{name} does not name every country")
             for series in table.values():
-                if not isinstance(series, list) or len(series) != key.turns + 1 or not all(
+                if not isinstance(series, list) or len(series) != key.end_turn + 1 or not all(
                         isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
                         for x in series):
                     raise ValueError(f"{name}: not one number a year")
@@ -151,14 +169,20 @@ def compute(loaded: LoadedScenario, key: ParKey,
     after every turn; ParCancelled when ``cancelled()`` turns true."""
     if loaded.sha256 != key.sha256:
         raise ValueError("the scenario file is not the one of the key")
-    game = Game(loaded, key.seed, key.turns)
+    game = Game(loaded, key.seed, key.turns, hidden_end=key.hidden_end)
     ai = AINegotiator(key.difficulty)
     controller: Controller = ai if cancelled is None else _Cancellable(ai, cancelled)
     total = game.last_turn
+    # With a hidden end, progress stops before the earliest end and jumps to the whole at the
+    # end: a progress bar never shows after which turn the game stops.
+    shown = game.rules_of_play.end_window[0] - 1 if key.hidden_end else total
     if progress is not None:
         progress(0, total)
     play_game(game, dict.fromkeys(game.country_ids, controller),
-              after_turn=None if progress is None else lambda g: progress(len(g.reports), total))
+              after_turn=None if progress is None else
+              lambda g: progress(len(g.reports), total) if len(g.reports) <= shown else None)
+    if progress is not None and key.hidden_end:
+        progress(total, total)
     collected = records(game)
     scores = collected.series("score")
     welfare = collected.series("welfare_index")
@@ -199,7 +223,7 @@ def par_of(loaded: LoadedScenario, key: ParKey, folder: Path | None = None,
     cached = read_cache(folder, key)
     if cached is not None and tuple(cached.countries) == tuple(c.id for c in loaded.scenario.countries):
         if progress is not None:
-            progress(key.turns, key.turns)
+            progress(key.latest_turn, key.latest_turn)
         return cached, True
     par = compute(loaded, key, progress, cancelled)
     write_cache(folder, par)
@@ -219,7 +243,7 @@ class ParRun:
         self.from_cache = False
         self.error: str | None = None
         self.done = 0
-        self.total = key.turns
+        self.total = key.latest_turn
         self._cancel = threading.Event()
         self._finished = threading.Event()
         self._thread: threading.Thread | None = None

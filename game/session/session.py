@@ -176,6 +176,10 @@ class Session(Queries):
             "reasons": saved_reasons(self.controller, self.game, self.humans),
             "turn": self.game.turn,
             "last_turn": self.game.last_turn,
+            # a hidden end: the announced length, for "turn 3 of about 10" (only then: the
+            # saves of other games are what they were)
+            **({"about_turns": self.game.rules_of_play.turns}
+               if self.game.rules_of_play.hidden_end else {}),
             "finished": self.game.finished,
             "title": {"en": self.game.scenario.scenario.title.en,
                       "id": self.game.scenario.scenario.title.id},

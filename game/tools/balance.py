@@ -28,7 +28,9 @@ from game.analysis.balance import (
     work_list,
 )
 from game.i18n import translate
+from game.rules.ending import SPREAD
 from game.tools.common import decimal_number, load_or_report, output_folder, whole_number
+from game.tools.hidden_end import add_hidden_end_argument, with_hidden_end
 from game.tools.runs import is_failed
 from game.tools.tournament import (
     MAXIMUM_GAME_TIME_LIMIT,
@@ -64,6 +66,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--resume", action="store_true",
                         help="continue the killed run whose journal is in --out DIR (the same "
                              "command otherwise)")
+    add_hidden_end_argument(parser)
     parser.add_argument("--lang", choices=["en", "id"], default="en",
                         help="language of the printed summary and of the report")
 
@@ -111,7 +114,8 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_or_report(args.scenario)
     if loaded is None:
         return 1
-    jobs = work_list(loaded, args.games, args.seed, args.turns, args.ai)
+    jobs = with_hidden_end(work_list(loaded, args.games, args.seed, args.turns, args.ai),
+                           args.hidden_end)
     journal = open_journal(args.out, jobs, args.resume, "balance", args.lang)
     if isinstance(journal, int):
         return journal
@@ -120,7 +124,8 @@ def run(args: argparse.Namespace) -> int:
         task = bar.add_task(t("balance.progress"), total=len(jobs))
         played = run_games(jobs, args, lambda _: bar.advance(task), journal, worker=play_job,
                            deadline=args.game_time_limit or game_time_floor(
-                               args.turns or loaded.scenario.scenario.turns))
+                               (args.turns or loaded.scenario.scenario.turns)
+                               + (SPREAD if args.hidden_end else 0)))
     if isinstance(played, int):
         return played
     failed = [r for r in played if is_failed(r)]
@@ -135,6 +140,10 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         out = Path(args.out)
         settings = run_settings(args.games, args.seed, args.turns, args.ai, records)
+        if args.hidden_end:  # games of 1 to 5 turns more or less: "about N turns"
+            settings["hidden_end"] = True
+            settings["turns_played"] = translate("ui.game.about_turns", args.lang, turns=(
+                args.turns or loaded.scenario.scenario.turns))
         try:
             write_report(out, loaded, records, analysis, settings, args.lang)
         except (OSError, StorageError) as error:

@@ -83,14 +83,14 @@ def _new_host(args: argparse.Namespace, language: str) -> Host | int:
     ids = [c.id for c in loaded.scenario.countries]
     if competition is not None:
         humans, teams = competition.humans, competition.team_names
-        seed, turns = competition.seed, competition.turns
+        seed, turns, hidden_end = competition.seed, competition.turns, competition.hidden_end
         difficulty, seconds = competition.difficulty, competition.diplomacy_seconds
     else:
         if not args.teams:
             return _fail(language, "no_teams")
         humans = [c.strip() for c in args.teams.split(",") if c.strip()]
         teams = {c: c for c in humans}
-        seed, turns, difficulty = args.seed, args.turns, args.difficulty
+        seed, turns, difficulty, hidden_end = args.seed, args.turns, args.difficulty, None
         seconds = args.minutes * 60 if args.minutes else None
     for country in humans:
         if country not in ids:
@@ -101,7 +101,7 @@ def _new_host(args: argparse.Namespace, language: str) -> Host | int:
         return _fail(language, "folder_taken", folder=folder)
     return Host.new(loaded, humans, folder, teams=teams, seed=seed if seed is not None else args.seed,
                     turns=turns if turns is not None else args.turns, difficulty=difficulty,
-                    diplomacy_seconds=seconds)
+                    diplomacy_seconds=seconds, hidden_end=hidden_end)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -35,7 +35,9 @@ from typing import Any
 
 from game.analysis.common import geometric_mean, scenario_from_text
 from game.i18n import translate
+from game.rules.ending import SPREAD
 from game.tools.common import decimal_number, load_or_report, output_folder, whole_number
+from game.tools.hidden_end import add_hidden_end_argument, with_hidden_end
 from game.tools.leaderboard import (
     leaderboard,
     leaderboard_csv,
@@ -84,6 +86,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--turns", type=whole_number(1, 100), default=None,
                         help="turns per game (default: each scenario's)")
     add_cluster_argument(parser)
+    add_hidden_end_argument(parser)
     parser.add_argument("--out", metavar="DIR", default=None, type=output_folder,
                         help="write leaderboard.csv, results.json and scores.png to DIR, and "
                              "every game to DIR/journal.jsonl as it finishes")
@@ -253,7 +256,7 @@ def game_time_limit(scenarios: list[Any], jobs: list[dict[str, Any]], file_specs
         seats = sum(bots.values())
         shared = not (job.get("sandbox") or {}).get("per_seat", False)
         loads = sum((count if shared else 1) * count * (RESTARTS + 1) for count in bots.values())
-        turns = job["turns"] or info.turns
+        turns = (job["turns"] or info.turns) + (SPREAD if job.get("hidden_end") else 0)
         decisions = turns * (
             info.diplomacy_rounds + ANSWER_PASSES_PER_ROUND * info.negotiation_rounds + 3)
         longest = max(longest, game_time_floor(turns) + loads * LOAD_TIME
@@ -314,7 +317,7 @@ def job_game(job: dict[str, Any]) -> Any:
     from game.rules.game import Game
 
     return Game(scenario_from_text(job["source"], job["text"]), job["seed"], job["turns"],
-                secret=job.get("secret"))
+                secret=job.get("secret"), hidden_end=job.get("hidden_end"))
 
 
 def game_record(game: Any, job: dict[str, Any], controllers: dict[str, Any]) -> dict[str, Any]:
@@ -476,6 +479,7 @@ def run(args: argparse.Namespace) -> int:
                      sandbox=({"isolated": isolated, "hidden": hidden,
                                **({"per_seat": True} if args.process_per_seat else {})}
                               if files else None))
+    jobs = with_hidden_end(jobs, args.hidden_end)
     deadline = args.game_time_limit or game_time_limit(
         scenarios, jobs, {e["spec"] for e in files}, args.time_limit)
     journal = open_journal(args.out, jobs, args.resume, "tournament", args.lang,
@@ -505,6 +509,7 @@ def run(args: argparse.Namespace) -> int:
                     "memory_mb": args.memory, "in_process": args.in_process,
                     "sandbox": args.sandbox, "isolated": isolated, "secret": secret,
                     "game_time_limit": deadline,
+                    **({"hidden_end": True} if args.hidden_end else {}),
                     "failed_games": failed}
         if args.process_per_seat:  # said only when asked: the results of other runs unchanged
             settings["process_per_seat"] = True

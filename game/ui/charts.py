@@ -24,7 +24,7 @@ import pygame
 from game.rules.storage import atomic_write_bytes
 from game.ui import draw
 from game.ui.settings import exports_dir
-from game.ui.text import country_name, currency, language, number, percent, signed, ui
+from game.ui.text import country_name, currency, language, number, percent, signed, turns_shown, ui
 from game.ui.theme import PRINT, Palette, mix
 from game.ui.ticks import nice_ticks, tick_decimals
 
@@ -225,7 +225,9 @@ def summary_image(summary, size: tuple[int, int] = (1600, 1131), scale: float = 
               colours.text, max_width=size[0] - 2 * margin)
     y = margin + title_font.get_linesize()
     progress = (ui("classroom.summary.final", turns=summary.turn) if summary.finished
-                else ui("classroom.summary.after_turn", turn=summary.turn, turns=summary.last_turn))
+                else ui("classroom.summary.after_turn", turn=summary.turn, turns=turns_shown(
+                    {"hidden_end": summary.about_turns is not None,
+                     "announced_turns": summary.about_turns, "last_turn": summary.last_turn})))
     draw.text(surface, f"{progress}  ·  {ui('classroom.summary.seed', seed=summary.seed)}",
               (margin, y), small, colours.muted, max_width=size[0] - 2 * margin)
     top = y + small.get_linesize() + round(10 * scale)

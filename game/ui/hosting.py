@@ -121,6 +121,7 @@ def start(competition: Competition, loaded: LoadedScenario, language: str = "en"
                     seed=competition.seed, turns=competition.turns,
                     difficulty=competition.difficulty,
                     diplomacy_seconds=competition.diplomacy_seconds,
+                    hidden_end=competition.hidden_end,
                     reflection=False)  # the prompts are a shared screen's; devices have none
     made.close()
     process = HostProcess(folder, bind or BIND or local_address(), PORT if port is None else port).start()

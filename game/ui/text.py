@@ -6,6 +6,7 @@ settings). Texts handed to pygame_gui are always already translated.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from game.i18n import catalog, numbers, translate
@@ -32,6 +33,20 @@ def tr(key: str, **values: Any) -> str:
 def ui(key: str, **values: Any) -> str:
     """A text of the client's own catalog (``ui.*``)."""
     return translate(f"ui.{key}", _language, **values)
+
+
+def turns_shown(facts: Mapping[str, Any]) -> Any:
+    """How long a game is said to last, as "Turn 3 of …" ends: its last turn, or "about 10"
+    when its end is hidden (``facts``: a view, or ``game_facts``; the turn drawn is never in
+    them, ``game.rules.ending``)."""
+    if facts.get("hidden_end"):
+        return ui("game.about_turns", turns=facts.get("announced_turns", "?"))
+    return facts.get("last_turn", "?")
+
+
+def game_facts(game: Any) -> dict[str, Any]:
+    """What a screen may say of a game's length: ``end_facts`` and the last turn."""
+    return {**game.end_facts(), "last_turn": game.last_turn}
 
 
 def has(key: str) -> bool:

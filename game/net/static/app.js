@@ -9,6 +9,7 @@ import {
   AMOUNTS, CLAUSE_KINDS, DIRECTED, scoreTerms, agreementName, agreementType, agreementTypeName, cap,
   clauseName, clauseText, clock, countryName, currentLanguage, errorText, eventText, eventTitle, loadCatalogs,
   money, names, number, percent, reasonText, setLanguage, setSetting, signed, signedPercent, termName, tr,
+  turnsShown,
 } from "./words.js";
 
 const STORE = "diplomasi.join";
@@ -401,7 +402,7 @@ function renderTop() {
       h("button", { class: "lang", type: "button", onclick: switchLanguage, title: tr("browser.language_tip", { language: otherLanguage() }), "data-test": "language" },
         currentLanguage() === "en" ? "ID" : "EN")),
     h("div", { class: "top-row sub" },
-      h("span", { class: "turn", "data-test": "turn", text: tr("ui.game.turn_status", { turn: view.turn, turns: view.last_turn, phase: tr(`phase.${view.phase}`) }).replace(/\s\s+/g, " ") }),
+      h("span", { class: "turn", "data-test": "turn", text: tr("ui.game.turn_status", { turn: view.turn, turns: turnsShown(view), phase: tr(`phase.${view.phase}`) }).replace(/\s\s+/g, " ") }),
       row ? h("span", { class: "score-chip", "data-test": "score" }, tr("ui.game.score"), " ", h("b", { text: number(row.score, 1) })) : null),
     h("div", { class: `connection ${connection}`, "data-test": "connection", "data-state": connection },
       h("span", { class: "dot" }),

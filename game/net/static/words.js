@@ -38,6 +38,12 @@ export function tr(key, values = {}) {
   });
 }
 
+/** How long the game is said to last, as "Turn 3 of …" ends: its last turn, or "about 10" when
+ *  its end is hidden (the view carries the window, never the turn drawn; game.rules.ending). */
+export function turnsShown(view) {
+  return view.hidden_end ? tr("ui.game.about_turns", { turns: view.announced_turns }) : view.last_turn;
+}
+
 export function has(key) { return catalogs.en !== undefined && key in catalogs.en; }
 
 export function cap(text) { return text ? text[0].toUpperCase() + text.slice(1) : text; }

@@ -20,7 +20,7 @@ CONCEPTS = ("cooperation", "mutual_benefit", "agreement", "negotiation", "treaty
 SHORTCUTS = ("esc", "f11", "f1", "f9", "enter", "n", "i", "r", "c", "lens", "arrows", "zoom", "save",
              "moderator.shortcut", "f5", "guard.shortcut.tab")
 PLAY_STEPS = ("goal", "score", "par", "news", "diplomacy", "answers", "compliance", "resolution",
-              "hot_seat")
+              "hidden_end", "hot_seat")
 
 
 def glossary_html(accent) -> str:

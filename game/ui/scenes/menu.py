@@ -14,7 +14,7 @@ from game.ui import draw
 from game.ui.map_geometry import load_countries, project
 from game.ui.map_view import WORLD_VIEW, fitted
 from game.ui.scene import Scene, escape
-from game.ui.text import language, number, ui
+from game.ui.text import language, number, turns_shown, ui
 from game.ui.theme import mix
 from game.ui.widgets import segmented
 
@@ -64,7 +64,9 @@ class MenuScene(Scene):
             title = (resume.title.id if language() == "id" else resume.title.en) if resume.title else ""
             items.append((ui("menu.resume", title=title,
                              turn="?" if resume.turn is None else resume.turn,
-                             turns="?" if resume.last_turn is None else resume.last_turn),
+                             turns=turns_shown({"hidden_end": resume.about_turns is not None,
+                                                "announced_turns": resume.about_turns,
+                                                "last_turn": resume.last_turn or "?"})),
                           self.on_resume, "#primary", "resume"))
         if self.app.hosting is not None:  # the class game this window hosts goes on meanwhile
             items.append((ui("menu.hosting"), self.on_hosting, "#primary", "hosting"))

@@ -11,7 +11,7 @@ from game.rules.storage import StorageError
 from game.session.extra import saved_summary
 from game.ui.scene import Scene, escape
 from game.ui.settings import saves_dir
-from game.ui.text import language, ui
+from game.ui.text import language, turns_shown, ui
 
 
 class ErrorScene(Scene):
@@ -51,7 +51,9 @@ def save_summary(path: Path) -> dict | None:
     return {"path": path, "broken": False, "modified": _modified(path),
             "title": title or scenario or "?",
             "turn": "?" if extra.turn is None else extra.turn,
-            "last_turn": "?" if extra.last_turn is None else extra.last_turn,
+            "last_turn": turns_shown({"hidden_end": extra.about_turns is not None,
+                                      "announced_turns": extra.about_turns,
+                                      "last_turn": extra.last_turn or "?"}),
             "finished": extra.finished, "humans": list(extra.humans)}
 
 

@@ -33,6 +33,7 @@ class SetupScene(Scene):
         self.humans: list[str] = []
         self.difficulty = "normal"
         self.turns: int | None = None
+        self.hidden_end = False
         self.seed: int | None = None
         self.path_text = ""
         self.filter = ""
@@ -57,6 +58,7 @@ class SetupScene(Scene):
         info = self.loaded.scenario.scenario
         self.humans = [default_country(self.loaded)]
         self.turns = info.turns
+        self.hidden_end = info.hidden_end
         self.seed = info.seed
 
     # --- layout ------------------------------------------------------------------------------
@@ -164,7 +166,7 @@ class SetupScene(Scene):
         self.names = {c.name.get(language()): c.id for c in countries}
         hint = draw.wrap(ui("setup.seed_hint"), self.label_font("#muted"), width - self.px(6))
         hint_row = self.label_font("#muted").get_linesize() + self.px(2)
-        controls = self.px(248) + len(hint) * hint_row  # the seed's hint wraps, never cut
+        controls = self.px(294) + len(hint) * hint_row  # the seed's hint wraps, never cut
         list_top = top + self.px(54)
         self.search = None
         if len(countries) > 12:
@@ -178,21 +180,37 @@ class SetupScene(Scene):
         summary = self._players_text()
         self.players_label = self.label(pygame.Rect(x, y, width, self.px(24)), summary, "#muted")
         y += self.px(30)
-        self.label(pygame.Rect(x, y, round(width * 0.36), self.px(36)), ui("setup.difficulty"))
-        segmented(self, pygame.Rect(x + round(width * 0.36), y, width - round(width * 0.36),
+        # each row's label: a third of the width, wider when its text needs it ("Giliran:
+        # sekitar 10"), never more than half
+        def label_width(*texts: str) -> int:
+            need = max(self.font().size(t)[0] for t in texts) + self.px(12)
+            return min(width // 2, max(round(width * 0.36), need))
+
+        label_w = round(width * 0.36)
+        self.label(pygame.Rect(x, y, label_w, self.px(36)), ui("setup.difficulty"))
+        segmented(self, pygame.Rect(x + label_w, y, width - label_w,
                                     self.px(36)),
                   [(d, ui(f"difficulty.{d}")) for d in DIFFICULTIES], self.difficulty,
                   self.on_difficulty, key="difficulty")
         y += self.px(46)
-        self.turns_label = self.label(pygame.Rect(x, y, round(width * 0.36), self.px(36)),
-                                      ui("setup.turns", turns=self.turns))
-        self.turns_slider = self.slider(pygame.Rect(x + round(width * 0.36), y + self.px(4),
-                                                    width - round(width * 0.36), self.px(28)),
+        turns_w = label_width(ui("setup.turns", turns=ui("game.about_turns", turns=30)))
+        self.turns_label = self.label(pygame.Rect(x, y, turns_w, self.px(36)),
+                                      self._turns_text())
+        self.turns_slider = self.slider(pygame.Rect(x + turns_w, y + self.px(4),
+                                                    width - turns_w, self.px(28)),
                                         self.turns or 10, 1, 30, 1)
         y += self.px(46)
-        self.label(pygame.Rect(x, y, round(width * 0.36), self.px(36)), ui("setup.seed"))
-        seed_w = width - round(width * 0.36) - self.px(110)
-        self.seed_entry = self.entry(pygame.Rect(x + round(width * 0.36), y, seed_w, self.px(36)),
+        end_w = label_width(ui("setup.end"))
+        self.label(pygame.Rect(x, y, end_w, self.px(36)), ui("setup.end"))
+        buttons = segmented(self, pygame.Rect(x + end_w, y, width - end_w, self.px(36)),
+                  [(False, ui("setup.end_known")), (True, ui("setup.end_hidden"))],
+                  self.hidden_end, self.on_hidden_end, key="hidden_end")
+        for button in buttons:
+            button.set_tooltip(self._end_hint())
+        y += self.px(46)
+        self.label(pygame.Rect(x, y, label_w, self.px(36)), ui("setup.seed"))
+        seed_w = width - label_w - self.px(110)
+        self.seed_entry = self.entry(pygame.Rect(x + label_w, y, seed_w, self.px(36)),
                                      str(self.seed if self.seed is not None else 1))
         self.seed_entry.set_allowed_characters("numbers")
         self.button(pygame.Rect(x + width - self.px(102), y, self.px(102), self.px(36)),
@@ -217,6 +235,14 @@ class SetupScene(Scene):
     def draw_over(self, surface: pygame.Surface) -> None:
         if self.country_list is not None and self.country_list.alive():
             draw_list_flags(surface, self.loaded, self.country_list, self.names)
+
+    def _turns_text(self) -> str:
+        about = ui("game.about_turns", turns=self.turns) if self.hidden_end else self.turns
+        return ui("setup.turns", turns=about)
+
+    def _end_hint(self) -> str:
+        """What a hidden end means (``game.rules.ending``)."""
+        return ui("setup.end_hint")
 
     def _players_text(self) -> str:
         if not self.humans:
@@ -245,7 +271,7 @@ class SetupScene(Scene):
         elif event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and \
                 getattr(self, "turns_slider", None) is event.ui_element:
             self.turns = int(self.turns_slider.get_current_value())
-            self.turns_label.set_text(ui("setup.turns", turns=self.turns))
+            self.turns_label.set_text(self._turns_text())
         elif event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED:
             if self.search is not None and event.ui_element is self.search:
                 self.filter = self.search.get_text()
@@ -293,6 +319,10 @@ class SetupScene(Scene):
         self.difficulty = value
         self.app.rebuild()
 
+    def on_hidden_end(self, value: bool) -> None:
+        self.hidden_end = value
+        self.app.rebuild()
+
     def on_random_seed(self) -> None:
         self.seed = random.randrange(1, 1_000_000)
         self.seed_entry.set_text(str(self.seed))
@@ -302,11 +332,13 @@ class SetupScene(Scene):
             return
         seed = self.seed if self.seed is not None else self.loaded.scenario.scenario.seed
         loaded, humans, difficulty, turns = self.loaded, list(self.humans), self.difficulty, self.turns
+        hidden_end = self.hidden_end
 
         def start() -> None:
             factory = self.app.controller_factory
             controller = factory(difficulty) if factory is not None else None
-            session = Session(Game(loaded, seed, turns), humans, difficulty, controller,
+            session = Session(Game(loaded, seed, turns, hidden_end=hidden_end), humans, difficulty,
+                              controller,
                               autosave_path=self.app.autosave)
             self.app.start_session(session)
 

@@ -18,7 +18,7 @@ from game.net.client import Link, Pending
 from game.ui import draw
 from game.ui.netview import Names, names_of, phase_name, team_label
 from game.ui.scene import Scene
-from game.ui.text import country_name, scenario_text, ui
+from game.ui.text import country_name, scenario_text, turns_shown, ui
 
 
 class TeacherScene(Scene):
@@ -95,7 +95,7 @@ class TeacherScene(Scene):
             return ui("remote.reconnecting")
         if not view:
             return ui("join.connecting", address=self.link.address)
-        year = ui("game.turn_status", turn=view.get("turn", 1), turns=view.get("last_turn", 1),
+        year = ui("game.turn_status", turn=view.get("turn", 1), turns=turns_shown(view),
                   phase=phase_name(view.get("phase", "news")))
         if view.get("game_over"):
             return f"{year}  ·  {ui('remote.over')}"

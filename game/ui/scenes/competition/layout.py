@@ -127,20 +127,30 @@ class CompetitionLayout:
         for button in buttons:
             button.set_tooltip(ui("competition.computers_tip"))
         y += step
-        self.turns_label = self.label(pygame.Rect(x, y, width, label_h),
-                                      ui("setup.turns", turns=self.turns or "?"))
+        self.turns_label = self.label(pygame.Rect(x, y, width, label_h), self.turns_text())
         self.turns_slider = self.slider(pygame.Rect(x, y + label_h + self.px(3), width, self.px(28)),
                                         self.turns or 10, 1, 30, 1)
         y += step
-        heading(ui("setup.seed"))
+        # the seed and the game's end on one line each, the label beside (rows to spare)
+        inline = max(self.font().size(ui("setup.seed"))[0],
+                     self.font().size(ui("setup.end"))[0]) + self.px(12)
+        self.label(pygame.Rect(x, y, inline, control_h), ui("setup.seed"))
         random_w = max(self.px(90), self.font().size(ui("setup.random_seed"))[0] + self.px(28))
-        self.seed_entry = self.entry(pygame.Rect(x, y + label_h, width - random_w - self.px(8), control_h),
+        self.seed_entry = self.entry(pygame.Rect(x + inline, y, width - inline - random_w - self.px(8),
+                                                 control_h),
                                      str(self.seed) if self.seed is not None else "")
         self.seed_entry.set_allowed_characters("numbers")
-        self.button(pygame.Rect(x + width - random_w, y + label_h, random_w, control_h),
+        self.button(pygame.Rect(x + width - random_w, y, random_w, control_h),
                     ui("setup.random_seed"), self.on_random_seed, key="random_seed",
                     tooltip=ui("setup.seed_hint"))
-        y += step
+        y += control_h + self.px(8)
+        self.label(pygame.Rect(x, y, inline, control_h), ui("setup.end"))
+        buttons = segmented(self, pygame.Rect(x + inline, y, width - inline, control_h),
+                            [(False, ui("setup.end_known")), (True, ui("setup.end_hidden"))],
+                            self.hidden_end, self.on_hidden_end, key="hidden_end")
+        for button in buttons:
+            button.set_tooltip(ui("setup.end_hint"))
+        y += control_h + self.px(8)
         heading(ui("competition.timer"))
         choices: list[float | None] = [None, *MINUTE_CHOICES]
         if self.minutes is not None and self.minutes not in choices:
@@ -161,6 +171,12 @@ class CompetitionLayout:
         # what the timer and the prompts do, where there is room (the buttons' tooltips say it too)
         self.hint_rect = pygame.Rect(x, y, width, area.bottom - y) if area.bottom - y >= self.px(60) \
             else None
+
+    def turns_text(self) -> str:
+        """"Turns: 10", or "Turns: about 10" when the end is hidden."""
+        turns = self.turns or "?"
+        return ui("setup.turns", turns=ui("game.about_turns", turns=turns) if self.hidden_end
+                  else turns)
 
     def hint(self) -> str:
         parts = [ui("competition.timer_tip")] if self.minutes is not None else []

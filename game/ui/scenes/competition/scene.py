@@ -43,6 +43,7 @@ class CompetitionScene(CompetitionSetup, CompetitionLayout, CountryChooser, Setu
         self.teams: list[dict[str, str]] = []
         self.difficulty = "normal"
         self.turns: int | None = None
+        self.hidden_end = False
         self.seed: int | None = None
         self.minutes: float | None = 3.0
         self.reflection = False
@@ -82,7 +83,10 @@ class CompetitionScene(CompetitionSetup, CompetitionLayout, CountryChooser, Setu
             return
         fnt = self.font("small")
         y = rect.top
-        for part in hint.split("\n"):
+        for part in hint.split("\n"):  # whole paragraphs only (the tooltips say the rest)
+            lines = len(draw.wrap(part, fnt, rect.width))
+            if y + round(fnt.get_linesize() * 1.15) * (lines - 1) + fnt.get_linesize() > rect.bottom:
+                break
             y += draw.paragraph(surface, part, pygame.Rect(rect.left, y, rect.width, rect.bottom - y), fnt,
                                 self.colours.muted) + self.px(8)
 
@@ -135,12 +139,12 @@ class CompetitionScene(CompetitionSetup, CompetitionLayout, CountryChooser, Setu
                 self.setup_text = self.setup_entry.get_text()
         elif event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and event.ui_element is self.turns_slider:
             self.turns = int(self.turns_slider.get_current_value())
-            self.turns_label.set_text(ui("setup.turns", turns=self.turns))
+            self.turns_label.set_text(self.turns_text())
 
     def fingerprint(self) -> tuple:
         """The set-up on screen, to see whether Esc would lose work."""
         return (self.scenario_id, [dict(t) for t in self.teams], self.difficulty, self.turns,
-                self.seed, self.minutes, self.reflection)
+                self.seed, self.minutes, self.reflection, self.hidden_end)
 
     def back(self) -> None:
         if self.chooser is not None:
@@ -173,6 +177,10 @@ class CompetitionScene(CompetitionSetup, CompetitionLayout, CountryChooser, Setu
 
     def on_minutes(self, value: float | None) -> None:
         self.minutes = value
+        self.app.rebuild()
+
+    def on_hidden_end(self, value: bool) -> None:
+        self.hidden_end = value
         self.app.rebuild()
 
     def on_reflection(self, value: bool) -> None:

@@ -30,6 +30,7 @@ class CompetitionSetup:
         if not keep_settings:
             info = result.scenario.scenario
             self.turns, self.seed = info.turns, info.seed
+            self.hidden_end = info.hidden_end
         ids = self.country_ids()
         kept: list[dict[str, str]] = []
         for team in self.teams:
@@ -93,6 +94,7 @@ class CompetitionSetup:
         return Competition(
             scenario=self.scenario_id, teams=[dict(t) for t in self.teams], difficulty=self.difficulty,
             turns=self.turns, seed=self.seed if self.seed is not None else -1,
+            hidden_end=self.hidden_end,
             diplomacy_minutes=self.minutes, reflection=self.reflection,
             results_folder=results or None)
 
@@ -106,3 +108,5 @@ class CompetitionSetup:
         self.select(competition.scenario, keep_settings=True)
         self.turns = competition.turns or (self.loaded.scenario.scenario.turns if self.loaded else None)
         self.seed = competition.seed
+        self.hidden_end = (competition.hidden_end if competition.hidden_end is not None else
+                           bool(self.loaded and self.loaded.scenario.scenario.hidden_end))

@@ -17,7 +17,7 @@ from game.ui.scenes.game.cards import AgreementsAndNews
 from game.ui.scenes.game.events import MapEventsAndKeys
 from game.ui.scenes.game.map import PROPOSE_BUTTON_BOTTOM, PROPOSE_BUTTON_HEIGHT, MapAndLenses
 from game.ui.scenes.game.panel import CountryPanel
-from game.ui.text import cap, country_name, tr, ui
+from game.ui.text import cap, country_name, game_facts, tr, turns_shown, ui
 from game.ui.tutorial import tutorial_hint
 from game.ui.widgets import lens_bar_height
 
@@ -87,7 +87,7 @@ class GameScene(CountryPanel, AgreementsAndNews, MapAndLenses, BottomBarAndActio
         title_w = self.width // 2 - self.px(130) - (left - self.px(16))  # clear of the countdown
         self.label(pygame.Rect(left, self.px(6), title_w, self.px(30)),
                    team_and_country(session, viewer), "#accent")
-        status = ui("game.turn_status", turn=game.turn, turns=game.last_turn,
+        status = ui("game.turn_status", turn=game.turn, turns=turns_shown(game_facts(game)),
                     phase=cap(tr(f"phase.{game.phase.value}")))
         if len(session.humans) > 1:
             status += "  ·  " + ui("game.hot_seat", count=len(session.humans))

@@ -29,7 +29,19 @@ from game.ui.flags import draw_flag, flag_width
 from game.ui.map_view import MapWidget, agreement_links
 from game.ui.scene import Scene
 from game.ui.scenes.projector.join import ProjectorJoin
-from game.ui.text import cap, country_name, event_title, names, number, scenario_text, signed, tr, ui
+from game.ui.text import (
+    cap,
+    country_name,
+    event_title,
+    game_facts,
+    names,
+    number,
+    scenario_text,
+    signed,
+    tr,
+    turns_shown,
+    ui,
+)
 
 #: Two scores closer than this share a rank.
 TIE = 1e-9
@@ -210,9 +222,10 @@ class ProjectorScene(ProjectorJoin, Scene):
         width = image.get_width() - x
         phase = cap(tr(f"phase.{game.phase.value}"))
         if game.finished:
-            status = ui("projector.finished", turns=game.last_turn)
+            status = ui("projector.finished", turns=len(game.reports))
         else:
-            status = ui("projector.turn", turn=game.turn, turns=game.last_turn, phase=phase)
+            status = ui("projector.turn", turn=game.turn, turns=turns_shown(game_facts(game)),
+                        phase=phase)
         big = self.big(36, True)
         draw.text(image, status, (x, self.u(6)), big, colours.accent, max_width=width)
         draw.text(image, scenario_text(game.scenario.scenario.title), (x, self.u(6) + big.get_linesize()),

@@ -28,7 +28,7 @@ from game.ui.scene import Scene
 from game.ui.scenes.remote.offers import RemoteOffers
 from game.ui.scenes.remote.painting import RemotePainting
 from game.ui.scenes.remote.proposal import RemoteProposal
-from game.ui.text import ui
+from game.ui.text import turns_shown, ui
 from game.ui.widgets import segmented
 
 
@@ -116,7 +116,7 @@ class RemoteScene(RemoteOffers, RemoteProposal, RemotePainting, Scene):
             state = ui("remote.your_move")
         else:
             state = ui("remote.waiting")
-        year = ui("game.turn_status", turn=view.get("turn", 1), turns=view.get("last_turn", 1),
+        year = ui("game.turn_status", turn=view.get("turn", 1), turns=turns_shown(view),
                   phase=phase_name(view.get("phase", "news")))
         return f"{year}  ·  {state}"
 
