@@ -335,3 +335,16 @@ def test_the_note_on_a_clause_already_in_force_wraps_at_scale_2(games, size):
             app.step([], 0.05)
         assert not any(first in whole for _, whole in draw.shortened)
         assert sum(first.startswith(text) or text in first for text in drawn) >= 2  # wrapped
+
+
+def test_the_competition_screens_host_button_says_its_words_whole(games):
+    """"Selenggarakan di jaringan ini" was shortened with "…" at 1024×768, scale 1.5: the
+    button is as wide as its words need, the results folder's entry takes what is left."""
+    for scale in (1.0, 1.5, 2.0):
+        for language in LANGUAGES:
+            app = window(games, (1024, 768), scale, language)
+            stage(app, games, "competition")
+            app.step([], 0.05)
+            host = app.scene.buttons["host"]
+            assert host.text == ui("hosting.host"), (scale, language, host.text)
+            assert not host.rect.colliderect(app.scene.results_entry.rect)

@@ -27,12 +27,15 @@ class SetupFiles:
         label_w = max(fnt.size(ui("competition.results"))[0], fnt.size(ui("competition.setup_file"))[0]) \
             + self.px(14)
         start_w = max(self.px(230), self.font("heading", True).size(ui("competition.start"))[0] + self.px(40))
+        # the host button as wide as its words need ("Selenggarakan di jaringan ini" at 1024x768
+        # and scale 1.5), the results folder's entry taking what is left
+        host_w = max(start_w, fnt.size(ui("hosting.host"))[0] + self.px(28))
         self.label(pygame.Rect(x, row1, label_w, self.px(36)), ui("competition.results"))
-        self.results_entry = self.entry(pygame.Rect(x + label_w, row1, width - label_w - start_w - self.px(8),
+        self.results_entry = self.entry(pygame.Rect(x + label_w, row1, width - label_w - host_w - self.px(8),
                                                     self.px(36)),
                                         self.results_text, ui("competition.results_placeholder"))
         self.results_entry.set_tooltip(ui("competition.results_tip"))
-        self.button(pygame.Rect(x + width - start_w, row1, start_w, self.px(36)), ui("hosting.host"),
+        self.button(pygame.Rect(x + width - host_w, row1, host_w, self.px(36)), ui("hosting.host"),
                     self.on_host, key="host", tooltip=ui("hosting.host_tip"), fit=True)
         texts = [ui("competition.save"), ui("competition.load")]
         button_ws = [max(self.px(120), fnt.size(t)[0] + self.px(28)) for t in texts]
