@@ -239,7 +239,7 @@ def test_tournament_and_balance_hide_the_end_on_request(tmp_path):
     assert document["hidden_end"] is True
     ended = drawn_end(EARLY_SEED, ANNOUNCED, "x")
     games = [g for g in document["games"] if not g.get("reference")]
-    assert games and all(g["turns"] == ANNOUNCED + SPREAD for g in games)  # what bots were told
+    assert games and all(g["turns"] == ended for g in games)  # the turn each game ended after
     # the same run without the flag plays other games (the known end, another state hash)
     known = tmp_path / "known"
     assert main(["tournament", "--scenario", "tutorial", "--bot", "cooperator", "--bot",

@@ -88,7 +88,7 @@ def game_record(game: Any, job: dict[str, Any]) -> dict[str, Any]:
     return {
         "index": job["index"],
         "seed": job["seed"],
-        "turns": game.last_turn,
+        "turns": game.end_turn,  # the turn it ended after (hidden end: the one drawn)
         "dependency_threshold": float(p.dependency_threshold),
         "scores": {c: float(scores[k]) for k, c in enumerate(ids)},
         "winners": [c for k, c in enumerate(ids) if float(scores[k]) == best],

@@ -353,7 +353,7 @@ def game_record(game: Any, job: dict[str, Any], controllers: dict[str, Any]) -> 
         "seed": job["seed"],
         "rotation": job["rotation"],
         "reference": job["reference"],
-        "turns": game.last_turn,
+        "turns": game.end_turn,  # the turn it ended after (hidden end: the one drawn)
         "seats": seats,
         "scores": scores,
         "winners": [c for c in ids if scores[c] == best],
