@@ -26,6 +26,7 @@ from game.scenario.loading import load_scenario, load_text
 from game.scenario.loading import resolve as resolve_scenario
 from game.session.par import Par, ParKey, compute
 from game.session.session import Session
+from tests.playing import step_doing_nothing
 
 #: tutorial, announced 3 turns (window 1 .. 5): seed 3 ends after turn 2, seed 6 after 4.
 EARLY_SEED, LATER_SEED, ANNOUNCED = 3, 6, 3
@@ -119,13 +120,7 @@ def test_nothing_a_team_sees_contains_the_drawn_end(tutorial):
         seen = []
         while len(game.reports) < 2:  # up to the early game's end
             seen.append(json.dumps(team_view(session, country), sort_keys=True, default=str))
-            stage = session.stage.value
-            if stage == "news":
-                assert session.begin_diplomacy(country) is None
-            elif stage == "diplomacy":
-                assert session.end_diplomacy(country) is None
-            else:
-                assert session.end_compliance(country, {}) is None
+            step_doing_nothing(session, country)
         return seen
 
     early, later = views(None), views(ANNOUNCED + SPREAD)

@@ -24,6 +24,7 @@ from game.session.par import CACHE_FOLDER, Par, ParKey, ParRun, cache_path, par_
 from game.session.session import Session
 from game.session.views import ranked_value
 from game.tools.cli import main
+from tests.playing import step_doing_nothing
 
 
 def rows_of(text: str) -> list[dict[str, str]]:
@@ -33,13 +34,7 @@ def rows_of(text: str) -> list[dict[str, str]]:
 def play_doing_nothing(session: Session, country: str) -> Session:
     """The human seat begins diplomacy, ends it and keeps its promises, and nothing else."""
     while not session.game.finished:
-        stage = session.stage.value
-        if stage == "news":
-            assert session.begin_diplomacy(country) is None
-        elif stage == "diplomacy":
-            assert session.end_diplomacy(country) is None
-        else:
-            assert session.end_compliance(country, {}) is None
+        step_doing_nothing(session, country)
     return session
 
 

@@ -17,6 +17,7 @@ from game.session.par import CACHE_FOLDER, ParRun
 from game.session.session import Session
 from game.ui.testing import open_app, press, step, visible_texts
 from game.ui.text import number, signed, ui
+from tests.playing import step_doing_nothing
 
 
 @pytest.fixture
@@ -29,13 +30,7 @@ def app(folders):
 def finished(tutorial) -> Session:
     session = Session(Game(tutorial, 2, 2), ["SAM"], "normal")
     while not session.game.finished:
-        stage = session.stage.value
-        if stage == "news":
-            session.begin_diplomacy("SAM")
-        elif stage == "diplomacy":
-            session.end_diplomacy("SAM")
-        else:
-            session.end_compliance("SAM", {})
+        step_doing_nothing(session, "SAM")
     return session
 
 
