@@ -416,36 +416,14 @@ class SandboxedBot:
             self.close()
 
 
-#: Fields of an observation that every seat sees alike and that change only when the game
-#: does (``game.agents.observation``): their JSON text is kept while the value stays equal, so
-#: that the seats of a round do not encode the same matrices again (issue 17). Their values
-#: keep one type per place (floats rounded by ``observe``, whole numbers, text), so an equal
-#: value has the same text. The one exception is a zero's sign (-0.0 == 0.0): a later field
-#: equal to the last one but for that sign would be sent with the last one's text; the fields
-#: change as a whole from one year to the next, so this is not met in practice.
-SHARED_FIELDS = frozenset(("country_ids", "countries", "trust", "trade", "agreements",
-                           "breaches_last_turn"))
-_encoded: dict[str, tuple[Any, str]] = {}
-
-
 def request_bytes(request: int, observation: dict[str, Any], seat: str | None = None) -> bytes:
-    """The request line for ``observation`` in JSON (which the host accepts too): the same
-    JSON document as ``json.dumps({"id": request, "seat": seat, "observation": observation})``
-    (without ``seat`` when it is None; the same keys in the same order and the same values),
-    with the shared fields' text taken from the last request that had them equal."""
-    parts = []
-    for key, value in observation.items():
-        kept = _encoded.get(key) if key in SHARED_FIELDS else None
-        if kept is not None and kept[0] == value:
-            text = kept[1]
-        else:
-            text = json.dumps(value)
-            if key in SHARED_FIELDS:  # a copy of the value: the caller's may change later
-                _encoded[key] = (json.loads(text), text)
-        parts.append(f"{json.dumps(key)}: {text}")
-    named = "" if seat is None else f'"seat": {json.dumps(seat)}, '
-    return (f'{{"id": {json.dumps(request)}, {named}"observation": {{{", ".join(parts)}}}}}\n'
-            .encode())
+    """The request line for ``observation`` in JSON, which the bot's process accepts too
+    (the tournament sends ``request_pickled``): ``{"id": ..., "seat": ..., "observation":
+    ...}``, without ``seat`` when it is None. (Its cache of the shared fields' text went with
+    the JSON requests: seats17.)"""
+    message = {"id": request, **({} if seat is None else {"seat": seat}),
+               "observation": observation}
+    return json.dumps(message).encode() + b"\n"
 
 
 def request_pickled(request: int, observation: dict[str, Any], seat: str) -> bytes:
