@@ -134,7 +134,8 @@ def play(scenario: str, human: str, partner: str, turns: int | None, seed: int,
     with tempfile.TemporaryDirectory() as folder:
         session = Session.new(loaded, [human], "normal", seed=seed, turns=turns,
                               autosave_path=Path(folder) / "autosave.json")
-        session.prepare_ahead = mode != "main"
+        if mode != "main":
+            session.prepare_from_now()  # as the window does for the session it shows
         watch = Stopwatch(session)
         if frames is not None:
             frames.read(read)  # the first news
@@ -180,6 +181,7 @@ def play(scenario: str, human: str, partner: str, turns: int | None, seed: int,
             if frames is not None:
                 frames.close()
                 rows[0]["frames late"] = frames.late
+            rows[0]["game"] = (session.game.state_hash(), len(session.game.log))
     if profiler is not None:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
@@ -258,6 +260,9 @@ def main(argv: list[str] | None = None) -> int:
         for mode in modes:
             runs[mode].append(play(args.scenario, args.human, args.partner, args.turns,
                                    args.seed, args.profile, mode, args.read))
+    games = {rows[0]["game"] for played in runs.values() for rows in played}
+    print("the same game (state hash, log length) in every run and mode:",
+          "yes" if len(games) == 1 else f"NO: {sorted(games)}")
     for mode in modes:
         said = {"main": "main: every stretch on the click",
                 "at-once": "at-once: preparing, each click the moment the last one returned",

@@ -1,15 +1,15 @@
 """The computers' next stretch prepared while the players read (game/session/ahead.py): the
 game a preparing session plays is the very game of one that does not (the same log and state
-hash, whether the player clicks at once or after reading), the prepared batch is the one the
-click would have worked out and is not worked out again, a save during the preparation
-resumes exactly, and a teacher's card after it is played as without it."""
+hash, whether the player clicks at once or after reading), the opening rounds played ahead are
+the rounds the click plays and the prepared batches are not worked out again, a save during
+the preparation resumes exactly, and a teacher's card after it is played as without it."""
 
 from __future__ import annotations
 
 import pytest
 
 from game.agents import projection
-from game.agents.ai import proposals
+from game.agents.ai import AINegotiator, proposals
 from game.rules.agreements import Clause
 from game.rules.game import Game, Phase
 from game.scenario.loading import load_scenario, resolve
@@ -83,7 +83,7 @@ def test_the_compliance_decisions_wait_for_the_humans_end_of_the_phase(loaded):
     s.end_compliance(HUMAN, {})
     assert s.game.phase is Phase.NEWS and s.game.turn == 2
     s.ahead.wait()
-    assert s.ahead.last is not None and s.ahead.last[1] == "proposals"
+    assert s.ahead.last is not None and s.ahead.last[1] == "rounds"
 
 
 def test_the_prepared_batches_are_the_clicks_and_are_not_worked_out_again(loaded, monkeypatch):
@@ -105,30 +105,60 @@ def test_the_prepared_batches_are_the_clicks_and_are_not_worked_out_again(loaded
     expected = dict(counts)
     counts.update(shortlists=0, compliance=0)
     prepared = session(loaded, prepare=True, turns=2)
-    shortlists = []
+    game = prepared.game
+    taken = 0
     while not prepared.game.finished:
         for click in clicks(prepared):
             if prepared.game.phase is Phase.NEWS:
-                prepared.ahead.wait()  # drawn up while the news is read ...
-                shortlists.append(dict(prepared.controller._shortlists))
+                prepared.ahead.wait()  # played ahead while the news is read ...
+                rounds = prepared.ahead.rounds
+                assert rounds is not None and rounds.game is not game
                 drawn = counts["shortlists"]
                 click()
                 assert counts["shortlists"] == drawn  # ... and not again on the click
+                assert prepared.controller is rounds.controller  # the AI that played them
+                taken += 1
             else:
                 click()
             prepared.ahead.wait()
+    assert prepared.game is game  # the screens hold the game: it takes the copy's contents
+    assert taken == 2
     assert counts == expected
-    assert shortlists and all(shortlists)
     assert prepared.game.log == plain.game.log
 
 
-def test_the_shortlists_prepared_in_the_news_are_the_ones_the_click_draws_up(loaded):
+def test_the_rounds_played_ahead_are_the_rounds_the_click_plays(loaded):
     prepared = session(loaded, prepare=True)
     prepared.ahead.wait()
+    rounds = prepared.ahead.rounds
+    assert rounds is not None
+    assert prepared.game.phase is Phase.NEWS and len(prepared.game.negotiations) == 0
     plain = session(loaded, prepare=False)
-    ready = {c: list(v) for c, v in prepared.controller._shortlists.items()}
     plain.begin_diplomacy(HUMAN)
-    assert ready and ready == {c: list(v) for c, v in plain.controller._shortlists.items()}
+    assert len(plain.game.negotiations) > 0
+    assert rounds.game.log == plain.game.log
+    assert rounds.game.state_hash() == plain.game.state_hash()
+    prepared.begin_diplomacy(HUMAN)
+    assert prepared.game.log == plain.game.log
+    assert prepared.ahead.rounds is None
+
+
+class OtherAI(AINegotiator):
+    """An AI the session cannot make afresh: its opening rounds are not played ahead, only
+    the shortlists drawn up (into its own memo)."""
+
+
+def test_another_ai_has_its_shortlists_drawn_up_in_the_news_instead(loaded):
+    plain = session(loaded, prepare=False)
+    play(plain, read=False)
+    prepared = Session(Game(loaded, 11, 3), [HUMAN], "normal", OtherAI("normal"),
+                       prepare_ahead=True)
+    prepared.ahead.delay = 0.0
+    prepared.ahead.wait()
+    assert prepared.ahead.last is not None and prepared.ahead.last[1] == "proposals"
+    assert prepared.ahead.rounds is None and prepared.controller._shortlists
+    play(prepared, read=True)
+    assert prepared.game.log == plain.game.log
 
 
 @pytest.mark.parametrize("point", ["news", "compliance"])
@@ -161,8 +191,9 @@ def test_a_teachers_card_after_the_preparation_is_played_as_without_it(loaded):
         s = session(loaded, prepare=prepare, seed=4)
         for click in clicks(s):
             click()
-        s.ahead.wait()  # the news of turn 2 read, the proposals prepared, then the card
+        s.ahead.wait()  # the news of turn 2 read, the rounds played ahead, then the card
         assert s.moderate(*card) is None
+        assert s.ahead.rounds is None
         play(s, read=True)
         games.append(s.game)
     uncarded = session(loaded, prepare=False, seed=4)

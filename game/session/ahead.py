@@ -1,16 +1,26 @@
 """The computers' next stretch prepared while the players read (issue 17).
 
 A click in the window waits for the computer countries' part that follows it: after "start
-diplomacy" their scheduled rounds (the proposals' shortlists drawn up for every country at the
-first proposal of the turn are half of it on ``world``), after "end compliance" their
-compliance decisions and the year (the projections of every obligation in force, one batch for
-all of them, growing with the agreements in force). Both batches depend only on the game as it
-stands when the players start reading (the year's news, the compliance screen), so a session
-works them out then, in a background thread, into the AI's memo for the turn; the click then
-finds them there. Nothing is applied to the game ahead: the actions are the same, in the same
-order, and the game log, the state hash and every save are what they were (a save during the
-preparation waits for it, and the preparation never changes the game). The once-a-turn full
-collection of the collector (``_thaw_once_a_turn`` in ``session``) runs there too, off the click.
+diplomacy" their scheduled rounds, after "end diplomacy" their compliance decisions (the
+projections of every obligation in force, one batch for all of them, growing with the
+agreements in force). Both depend only on the game as it stands when the players start reading
+(the year's news, the compliance screen), so a session prepares them then, in a background
+thread:
+
+* **The opening rounds** (``play_rounds``): in the news, the news ended and the scheduled
+  rounds played on a copy of the game (``copy_game``) by a fresh AI of the session's
+  difficulty (the AI's moves depend only on the game: a game loaded from its save goes on as
+  the uninterrupted one). "Start diplomacy" then takes the copy's contents into the game
+  (``adopt``) if nothing happened to the game since (a teacher's card, a save loaded), with the
+  AI that played them; otherwise the copy is dropped and the rounds are played on the click.
+* **The compliance decisions** (``warm``): the batch of every computer's obligations worked
+  out into the AI's memo; the decisions are applied at the human's end of compliance, before
+  the human's own (the order of a session that does not prepare).
+
+The game log, the state hash and every save are what they were: the same actions in the same
+order (a save during the preparation waits for it, and saves the game, not the copy). The
+once-a-turn full collection of the collector (``_thaw_once_a_turn`` in ``session``) runs in
+the preparation too, off the click.
 
 The preparation holds the session's lock: a click that comes before it is done waits for what
 is left (never computes it again), and the screens' read models, which read without the lock,
@@ -20,13 +30,18 @@ class host (a ``deferred`` session) does not prepare: its game thread has its ow
 
 from __future__ import annotations
 
+import io
+import pickle
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from game.agents.ai import AINegotiator
+from game.agents.memo import SHARED
 from game.rules.game import Game, Phase
+from game.rules.protocol import Driver
 
 #: What a prepared batch is for: the game object, its turn, phase and the length of its log.
 Where = tuple[int, int, Phase, int]
@@ -78,6 +93,68 @@ def warm(controller: AINegotiator, game: Game, computers: list[str]) -> str | No
     return None
 
 
+def copy_game(game: Game) -> Game:
+    """A copy of ``game`` to play ahead on, sharing with it what no move changes (the
+    scenario, the economy, the years' states and their list, appended only when a year
+    resolves): a pickle round trip of the rest (0.05-0.2 s on ``world``)."""
+    shared = {id(part): part for part in (game.loaded, game.scenario, game.economy,
+                                           game.rules_of_play, game.history, *game.history,
+                                           game.state)}
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.persistent_id = lambda part: id(part) if id(part) in shared else None  # type: ignore[method-assign]
+    pickler.dump(game)
+    buffer.seek(0)
+    unpickler = pickle.Unpickler(buffer)
+    unpickler.persistent_load = shared.__getitem__  # type: ignore[method-assign]
+    return unpickler.load()
+
+
+@dataclass
+class Rounds:
+    """The opening rounds of a turn played ahead: on ``game``, a copy of the session's game at
+    ``point``, by ``controller``."""
+
+    point: Where
+    game: Game
+    controller: AINegotiator
+
+
+def play_rounds(game: Game, computers: list[str], controller: AINegotiator,
+                difficulty: str) -> Rounds | None:
+    """The news ended and the scheduled rounds played on a copy of ``game`` (in the news, a
+    human seat deciding) by a fresh AI with ``controller``'s reasons, as "start diplomacy"
+    plays them; None when that cannot be done exactly (another negotiator than the built-in
+    AI)."""
+    if type(controller) is not AINegotiator or game.phase is not Phase.NEWS or game.finished:
+        return None
+    point = where(game)
+    copy = copy_game(game)
+    fresh = AINegotiator(difficulty)
+    fresh.decisions = dict(controller.decisions)
+    driver = Driver(copy, dict.fromkeys(computers, fresh), seen={})
+    waiting = driver.deciding()
+    if not waiting:
+        return None
+    driver.end(waiting[0])  # the news ends for everyone, whoever starts it
+    return Rounds(point, copy, fresh)
+
+
+def adopt(game: Game, rounds: Rounds) -> AINegotiator:
+    """``game`` takes the contents of the copy the rounds were played on (its identity stays:
+    the screens hold it), and the AI that played them follows it; that AI."""
+    copy, controller = rounds.game, rounds.controller
+    contents = vars(copy)
+    vars(game).clear()
+    vars(game).update(contents)
+    for name, value in list(vars(controller).items()):
+        if value is copy:  # the game it follows, the game of its table
+            setattr(controller, name, game)
+    controller._memos.moved(copy, game)
+    SHARED.moved(copy, game)
+    return controller
+
+
 class Ahead:
     """One session's preparation: a background thread started after each of its stretches
     (``schedule``), working under the session's lock on the game as it was then."""
@@ -90,6 +167,16 @@ class Ahead:
         self._thread: threading.Thread | None = None
         #: what the last preparation did: (where, what), for the tests and the benchmark
         self.last: tuple[Where, str | None] | None = None
+        #: the opening rounds played ahead, until "start diplomacy" takes them or drops them
+        self.rounds: Rounds | None = None
+
+    def take(self, game: Game) -> Rounds | None:
+        """The rounds played ahead if they were played from ``game`` as it is now (else they
+        are dropped: a card, a loaded save)."""
+        rounds, self.rounds = self.rounds, None
+        if rounds is not None and rounds.point == where(game):
+            return rounds
+        return None
 
     def schedule(self, game: Game) -> None:
         """Prepare for the game as it is now, in the background."""

@@ -46,7 +46,7 @@ from game.rules.results import GAME_COLUMNS as RESULTS_GAME_COLUMNS  # noqa: F40
 from game.rules.storage import StorageError, load_game, save_game
 from game.scenario.loading import LoadedScenario
 from game.session import persistence
-from game.session.ahead import COMPUTERS, Ahead, owed_compliance, warm
+from game.session.ahead import COMPUTERS, Ahead, adopt, owed_compliance, play_rounds, warm
 from game.session.extra import checked_extra
 from game.session.par import Par, ParKey, ParRun
 from game.session.persistence import PROGRESS, RUNTIME, SETTING, WIRING, role
@@ -295,8 +295,11 @@ class Session(Queries):
         game = self.game
         before = before or self._where()
         ahead = self.preparing
-        if not ahead:
-            _thaw_once_a_turn(game)  # else in the preparation, off the click
+        if not ahead or game.turn == before[0]:
+            # a year resolved by this click: in the preparation, off the click (a click that
+            # comes first collects at its start, as without preparing)
+            _thaw_once_a_turn(game)
+            _freeze()  # what is alive now is long-lived: the stretch's collections skip it
         # preparing: the computers' compliance decisions wait for the humans' first end of
         # the phase (``_computers_decide``), worked out meanwhile
         with COMPUTERS:
@@ -330,14 +333,32 @@ class Session(Queries):
 
     def _prepare(self) -> str | None:
         """The preparation (``game.session.ahead``), under the lock: the collector's turn,
-        then the computers' next batch into the AI's memo; what was prepared."""
+        then the opening rounds on a copy (in the news) or the computers' compliance batch
+        into the AI's memo; what was prepared ("rounds", "proposals", "compliance", None)."""
         if not self.preparing:
             return None
         _thaw_once_a_turn(self.game)
+        _freeze()  # the preparation's own collections skip what was alive before it
         assert isinstance(self.controller, AINegotiator)
-        prepared = warm(self.controller, self.game, self.driver.computers)
+        rounds = play_rounds(self.game, self.driver.computers, self.controller, self.difficulty)
+        if rounds is not None:
+            self.ahead.rounds = rounds
+            prepared: str | None = "rounds"
+        else:
+            prepared = warm(self.controller, self.game, self.driver.computers)
         _freeze()
         return prepared
+
+    def _take_rounds(self) -> bool:
+        """The opening rounds played ahead taken into the game, with the AI that played
+        them, if they were played from the game as it is (``game.session.ahead.adopt``)."""
+        rounds = self.ahead.take(self.game)
+        if rounds is None:
+            return False
+        self.controller = adopt(self.game, rounds)
+        self.driver = Driver(self.game, dict.fromkeys(self.computers, self.controller),
+                             seen=self.seen, tell=False)  # told on the copy: its plans stay
+        return True
 
     def _computers_decide(self) -> None:
         """The computers' compliance decisions left for the humans' first end of the phase
@@ -422,7 +443,8 @@ class Session(Queries):
                 return refusal
             prepared = self.ahead.last
             self.game.apply(action)
-            if prepared is not None and prepared[1] is not None \
+            self.ahead.rounds = None  # played before the card: not the game's any more
+            if prepared is not None and prepared[1] == "proposals" \
                     and prepared[0][:2] == (id(self.game), self.game.turn):
                 self._renew_controller()  # prepared before the card: not used after it
             self.autosave()
@@ -463,7 +485,8 @@ class Session(Queries):
             if country not in self.deciding():
                 return Refusal("not_your_turn")
             before = self._where()
-            self.driver.end(country, follow=not (self.deferred or self.preparing))
+            if not self._take_rounds():
+                self.driver.end(country, follow=not (self.deferred or self.preparing))
             self._settle(before, answer=False)
             return None
 
