@@ -182,6 +182,7 @@ def play(scenario: str, human: str, partner: str, turns: int | None, seed: int,
                 frames.close()
                 rows[0]["frames late"] = frames.late
             rows[0]["game"] = (session.game.state_hash(), len(session.game.log))
+            rows[0]["prepared"] = list(session.ahead.took)
     if profiler is not None:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
@@ -229,6 +230,12 @@ def summary(rows: list[dict]) -> dict[str, float]:
         r["cpu"] for r in rows if r["click"] != "start")
     result["autosave share"] = sum(r["autosave"] for r in rows) / sum(r["wait"] for r in rows)
     result["collector share"] = sum(r["collector"] for r in rows) / sum(r["wait"] for r in rows)
+    for kind in ("rounds", "compliance"):
+        took = [t for t in rows[0].get("prepared", []) if t[0] == kind]
+        if took:
+            result[f"preparation '{kind}', wall, median"] = statistics.median(t[1] for t in took)
+            result[f"preparation '{kind}', wall, max"] = max(t[1] for t in took)
+            result[f"preparation '{kind}', CPU, median"] = statistics.median(t[2] for t in took)
     late = rows[0].get("frames late")
     if late:
         result["frame late while reading, max"] = max(late)

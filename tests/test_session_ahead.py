@@ -69,6 +69,7 @@ def test_a_preparing_session_plays_the_very_game_of_one_that_does_not(loaded):
     assert play(hurried, read=False) == steps
     assert reading.game.log == plain.game.log == hurried.game.log
     assert reading.ahead.last is not None
+    assert reading.ahead.error is None and hurried.ahead.error is None
 
 
 def test_the_compliance_decisions_wait_for_the_humans_end_of_the_phase(loaded):
@@ -79,8 +80,14 @@ def test_the_compliance_decisions_wait_for_the_humans_end_of_the_phase(loaded):
     assert s.game.phase is Phase.COMPLIANCE
     assert s.game.ended == set()  # the computers have not decided yet
     assert s.ahead.last is not None and s.ahead.last[1] == "compliance"
+    assert s.ahead.decided is not None
     assert s.deciding() == [HUMAN] and s.current == HUMAN
+    asked = []
+    decide = s.controller.compliance
+    s.controller.compliance = lambda game, country: asked.append(country) or decide(game, country)
     s.end_compliance(HUMAN, {})
+    assert asked == []  # decided while the human read: applied, not asked again
+    assert s.ahead.decided is None
     assert s.game.phase is Phase.NEWS and s.game.turn == 2
     s.ahead.wait()
     assert s.ahead.last is not None and s.ahead.last[1] == "rounds"

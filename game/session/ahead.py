@@ -13,9 +13,10 @@ thread:
   the uninterrupted one). "Start diplomacy" then takes the copy's contents into the game
   (``adopt``) if nothing happened to the game since (a teacher's card, a save loaded), with the
   AI that played them; otherwise the copy is dropped and the rounds are played on the click.
-* **The compliance decisions** (``warm``): the batch of every computer's obligations worked
-  out into the AI's memo; the decisions are applied at the human's end of compliance, before
-  the human's own (the order of a session that does not prepare).
+* **The compliance decisions** (``decide_compliance``): every computer's, asked of the AI as
+  the driver asks (one batch of every obligation at the first); they are applied at the
+  human's end of compliance, before the human's own (the order of a session that does not
+  prepare), by the driver (``Decided`` gives it the decisions worked out).
 
 The game log, the state hash and every save are what they were: the same actions in the same
 order (a save during the preparation waits for it, and saves the game, not the copy). The
@@ -71,11 +72,40 @@ def owed_compliance(game: Game, computers: list[str]) -> list[str]:
     return [c for c in computers if c not in game.ended]
 
 
+def decide_compliance(controller: AINegotiator, game: Game, computers: list[str]
+                      ) -> dict[str, list]:
+    """Every computer's compliance decisions still owed, asked as the driver asks them (in
+    scenario order; one batch for all of them at the first, kept in the AI's memo). A
+    computer's decisions depend on the game and the last year's report, not on the other
+    computers' decisions of this phase (hidden until the year resolves), so they are the
+    driver's answers whenever it asks."""
+    return {country: controller.compliance(game, country)
+            for country in owed_compliance(game, computers)}
+
+
+class Decided:
+    """The computers' controller with their compliance decisions of this phase worked out
+    ahead (``decide_compliance``): the driver is given those; everything else is asked of the
+    controller."""
+
+    def __init__(self, controller: AINegotiator, decided: dict[str, list]):
+        self.controller = controller
+        self.decided = decided
+
+    def diplomacy(self, game: Game, country: str, round_number: int) -> list:
+        return self.controller.diplomacy(game, country, round_number)
+
+    def compliance(self, game: Game, country: str) -> list:
+        found = self.decided.pop(country, None)
+        return found if found is not None else self.controller.compliance(game, country)
+
+
 def warm(controller: AINegotiator, game: Game, computers: list[str]) -> str | None:
-    """Work out, for the AI's memo, the batch the computers' next stretch starts with; what was
-    prepared ("proposals", "compliance") or None. Asked exactly as the driver asks first, and
-    the answer dropped: the AI's values do not depend on which of its countries it is asked
-    about first, so the driver's questions then find the batch and nothing else changes."""
+    """Work out, for the AI's memo, the proposals' shortlists the computers' opening round
+    starts with ("proposals"; for an AI ``play_rounds`` cannot make afresh), or None. Asked
+    exactly as the driver asks first, and the answer dropped: the AI's values do not depend on
+    which of its countries it is asked about first, so the driver's questions then find the
+    batch and nothing else changes."""
     if game.finished:
         return None
     if game.phase is Phase.NEWS and game.round == 0:
@@ -85,11 +115,6 @@ def warm(controller: AINegotiator, game: Game, computers: list[str]) -> str | No
                                  for c in computers):
             controller.propose(game, proposing[0])
             return "proposals"
-        return None
-    deciding = owed_compliance(game, computers)
-    if deciding:
-        controller.compliance(game, deciding[0])
-        return "compliance"
     return None
 
 
@@ -169,6 +194,20 @@ class Ahead:
         self.last: tuple[Where, str | None] | None = None
         #: the opening rounds played ahead, until "start diplomacy" takes them or drops them
         self.rounds: Rounds | None = None
+        #: the computers' compliance decisions worked out ahead, and from what point
+        self.decided: tuple[Where, dict[str, list]] | None = None
+        #: each preparation's kind, wall time and CPU time (seconds), for the benchmark
+        self.took: list[tuple[str | None, float, float]] = []
+        #: why the last preparation failed, if it did (nothing was prepared: the click works
+        #: it out; the game is never touched by a preparation that fails half-way)
+        self.error: str | None = None
+
+    def take_decisions(self, game: Game) -> dict[str, list] | None:
+        """The compliance decisions worked out ahead if from ``game`` as it is now."""
+        decided, self.decided = self.decided, None
+        if decided is not None and decided[0] == where(game):
+            return decided[1]
+        return None
 
     def take(self, game: Game) -> Rounds | None:
         """The rounds played ahead if they were played from ``game`` as it is now (else they
@@ -194,7 +233,14 @@ class Ahead:
         with self._lock, COMPUTERS:
             if where(game) != point or self._thread is not threading.current_thread():
                 return  # a move came first: its own stretch schedules the next preparation
-            self.last = (point, self._prepare())
+            start, cpu = time.perf_counter(), time.thread_time()
+            try:
+                self.last = (point, self._prepare())
+            except Exception as error:  # the click then does the work itself
+                self.error = f"{type(error).__name__}: {error}"
+                self.last = (point, None)
+            self.took.append((self.last[1], time.perf_counter() - start,
+                              time.thread_time() - cpu))
 
     def wait(self, timeout: float | None = None) -> None:
         """Until the preparation under way (if any) is done."""

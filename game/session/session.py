@@ -46,7 +46,17 @@ from game.rules.results import GAME_COLUMNS as RESULTS_GAME_COLUMNS  # noqa: F40
 from game.rules.storage import StorageError, load_game, save_game
 from game.scenario.loading import LoadedScenario
 from game.session import persistence
-from game.session.ahead import COMPUTERS, Ahead, adopt, owed_compliance, play_rounds, warm
+from game.session.ahead import (
+    COMPUTERS,
+    Ahead,
+    Decided,
+    adopt,
+    decide_compliance,
+    owed_compliance,
+    play_rounds,
+    warm,
+    where,
+)
 from game.session.extra import checked_extra
 from game.session.par import Par, ParKey, ParRun
 from game.session.persistence import PROGRESS, RUNTIME, SETTING, WIRING, role
@@ -337,15 +347,20 @@ class Session(Queries):
         into the AI's memo; what was prepared ("rounds", "proposals", "compliance", None)."""
         if not self.preparing:
             return None
-        _thaw_once_a_turn(self.game)
-        _freeze()  # the preparation's own collections skip what was alive before it
         assert isinstance(self.controller, AINegotiator)
-        rounds = play_rounds(self.game, self.driver.computers, self.controller, self.difficulty)
+        game, computers = self.game, self.driver.computers
+        rounds = play_rounds(game, computers, self.controller, self.difficulty)
+        prepared: str | None = None
         if rounds is not None:
             self.ahead.rounds = rounds
-            prepared: str | None = "rounds"
+            prepared = "rounds"
+        elif owed_compliance(game, computers):
+            self.ahead.decided = (where(game),
+                                  decide_compliance(self.controller, game, computers))
+            prepared = "compliance"
         else:
-            prepared = warm(self.controller, self.game, self.driver.computers)
+            prepared = warm(self.controller, game, computers)
+        _thaw_once_a_turn(self.game)  # after the batch: a click that comes now waits less
         _freeze()
         return prepared
 
@@ -364,8 +379,15 @@ class Session(Queries):
         """The computers' compliance decisions left for the humans' first end of the phase
         (``prepare_ahead``), before that human's: the order of a session that does not
         prepare (their batch was worked out while the human read)."""
-        if owed_compliance(self.game, self.driver.computers):
+        if not owed_compliance(self.game, self.driver.computers):
+            return
+        decided = self.ahead.take_decisions(self.game)
+        if decided is None:
             self.driver.advance()
+            return
+        assert isinstance(self.controller, AINegotiator)
+        Driver(self.game, dict.fromkeys(self.computers, Decided(self.controller, decided)),
+               seen=self.seen, tell=False).advance()
 
     def _renew_controller(self) -> None:
         """A fresh AI for the computers, with the reasons of the old one: what it prepared
