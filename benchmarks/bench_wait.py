@@ -10,7 +10,8 @@ For each click and turn it prints the wall time of the click and what part of it
 autosave, the garbage collector and the screen's read models, so that the waits can be compared
 inside one run (ratios), then the largest waits and the CPU time of this process for each kind
 of click in the first and the last turn (on a shared machine, CPU time moves less than wall
-time); ``--profile CLICK`` runs the clicks of that kind under cProfile and
+time; the CPU "of the click's thread" leaves out a preparation that runs beside the click, whose
+time the click waits for only if it must); ``--profile CLICK`` runs the clicks of that kind under cProfile and
 prints the top of the profile. The session's waits exclude nothing: this is what a class waits.
 
 Sessions are played in up to three ways (``--modes``), one after the other in the same run:
@@ -145,17 +146,18 @@ def play(scenario: str, human: str, partner: str, turns: int | None, seed: int,
             if profiler is not None and name == profile:
                 profiler.enable()
             start = time.perf_counter()
-            cpu = time.process_time()
+            cpu, own = time.process_time(), time.thread_time()
             move()
             moved = time.perf_counter()
             screen(session, human)
             end = time.perf_counter()
-            cpu = time.process_time() - cpu
+            cpu, own = time.process_time() - cpu, time.thread_time() - own
             if profiler is not None and name == profile:
                 profiler.disable()
             size = session.autosave_path.stat().st_size
             rows.append({"turn": session.game.turn if name != "compliance" else turn,
-                         "click": name, "wait": end - start, "cpu": cpu, "move": moved - start,
+                         "click": name, "wait": end - start, "cpu": cpu, "own": own,
+                         "move": moved - start,
                          "screen": end - moved, "autosave": watch.autosave,
                          "collector": watch.collector, "save_bytes": size})
             if frames is not None:
@@ -228,6 +230,10 @@ def summary(rows: list[dict]) -> dict[str, float]:
                 result[f"{name} CPU, {label} turn"] = max(cpu)
     result["largest CPU after a click (without start)"] = max(
         r["cpu"] for r in rows if r["click"] != "start")
+    for name in CLICKS:  # the click's own thread: without a preparation running beside it
+        own = [r["own"] for r in rows if r["click"] == name]
+        if own:
+            result[f"{name} CPU of the click's thread, max"] = max(own)
     result["autosave share"] = sum(r["autosave"] for r in rows) / sum(r["wait"] for r in rows)
     result["collector share"] = sum(r["collector"] for r in rows) / sum(r["wait"] for r in rows)
     for kind in ("rounds", "compliance"):

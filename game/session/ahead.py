@@ -146,15 +146,19 @@ class Rounds:
 
 
 def play_rounds(game: Game, computers: list[str], controller: AINegotiator,
-                difficulty: str) -> Rounds | None:
+                difficulty: str, copied: Callable[[], Any] | None = None) -> Rounds | None:
     """The news ended and the scheduled rounds played on a copy of ``game`` (in the news, a
     human seat deciding) by a fresh AI with ``controller``'s reasons, as "start diplomacy"
     plays them; None when that cannot be done exactly (another negotiator than the built-in
-    AI)."""
+    AI). ``copied`` is called once the copy is made (the session freezes it for the
+    collector: half a million new objects, which the rounds' collections would walk again and
+    again)."""
     if type(controller) is not AINegotiator or game.phase is not Phase.NEWS or game.finished:
         return None
     point = where(game)
     copy = copy_game(game)
+    if copied is not None:
+        copied()
     fresh = AINegotiator(difficulty)
     fresh.decisions = dict(controller.decisions)
     driver = Driver(copy, dict.fromkeys(computers, fresh), seen={})

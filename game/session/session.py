@@ -349,7 +349,10 @@ class Session(Queries):
             return None
         assert isinstance(self.controller, AINegotiator)
         game, computers = self.game, self.driver.computers
-        rounds = play_rounds(game, computers, self.controller, self.difficulty)
+        _thaw_once_a_turn(game)
+        _freeze()  # the preparation's own collections skip what was alive before it ...
+        rounds = play_rounds(game, computers, self.controller, self.difficulty,
+                             copied=_freeze)  # ... and the copy (long-lived if taken)
         prepared: str | None = None
         if rounds is not None:
             self.ahead.rounds = rounds
@@ -360,7 +363,6 @@ class Session(Queries):
             prepared = "compliance"
         else:
             prepared = warm(self.controller, game, computers)
-        _thaw_once_a_turn(self.game)  # after the batch: a click that comes now waits less
         _freeze()
         return prepared
 
