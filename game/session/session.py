@@ -306,8 +306,9 @@ class Session(Queries):
         before = before or self._where()
         ahead = self.preparing
         if not ahead or game.turn == before[0]:
-            # a year resolved by this click: in the preparation, off the click (a click that
-            # comes first collects at its start, as without preparing)
+            # preparing, after a click that resolved the year the once-a-turn collection is
+            # left to the preparation, off the click (the next click collects at its start if
+            # it comes before the preparation starts)
             _thaw_once_a_turn(game)
             _freeze()  # what is alive now is long-lived: the stretch's collections skip it
         # preparing: the computers' compliance decisions wait for the humans' first end of
