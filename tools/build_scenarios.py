@@ -1009,18 +1009,18 @@ def indonesia_partners(rows: list[Row]) -> str:
             "rupiah', far too small, so they are read as trillions, and World Bank GDP for 2022 "
             "is converted at an assumed 15,000 rupiah per US dollar (see the currency note). "
             "Indonesia–Japan trade and Indonesia's exports to China start at the article's "
-            "figures; other flows are estimated by the gravity model. The welfare weights make a "
-            "fair class ranking: in computer self-play no seat wins more than half the games and "
-            "scores do not follow starting technology (docs/model.md, Fairness across seed "
-            "blocks).",
+            "figures; other flows are estimated by the gravity model. For a fair class ranking "
+            "each country's score weights were scaled together (its priorities stay the same) "
+            "until the countries' mean scores in computer self-play were level (docs/model.md, "
+            "Fairness across seed blocks).",
             "Satuan uang adalah triliun rupiah: artikel menulis angka perdagangannya dalam "
             "'miliar rupiah', satuan yang jauh terlalu kecil, sehingga dibaca sebagai triliun, "
             "dan PDB 2022 dari Bank Dunia dikonversi dengan kurs asumsi 15.000 rupiah per dolar "
             "AS (lihat catatan satuan). Perdagangan Indonesia–Jepang dan ekspor Indonesia ke "
             "Tiongkok dimulai dari angka artikel; arus perdagangan lainnya diperkirakan dengan "
-            "model gravitasi. Bobot kesejahteraan dibuat agar peringkat kelas adil: dalam "
-            "permainan yang seluruh negaranya dimainkan komputer tidak ada negara yang menang di "
-            "lebih dari separuh permainan dan skor tidak mengikuti teknologi awal (docs/model.md, "
+            "model gravitasi. Agar peringkat kelas adil, semua bobot skor setiap negara "
+            "diskalakan bersama (prioritasnya tetap sama) sampai rata-rata skor negara-negara "
+            "dalam permainan yang seluruh negaranya dimainkan komputer setara (docs/model.md, "
             "Fairness across seed blocks)."),
         "lesson": text(
             "Bilateral cooperation (Indonesia with Japan, China and South Korea) and regional "
