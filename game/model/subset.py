@@ -93,6 +93,47 @@ def gather_known(economy: Economy, keep: np.ndarray, start_trust: np.ndarray,
                     start_dependency=start_dependency)
 
 
+#: The fields of an economy's start state that the yearly update and the score read: the
+#: levels that human capital, security and stability drift back to, GDP (aid's goodwill) and
+#: welfare (the score). Its investment stocks are read only through
+#: ``Economy.start_foreign_share``; the other fields (most of them matrices) not at all.
+START_READ = ("gdp", "human_capital", "security", "stability", "welfare")
+#: What a field of a start state holds that nothing reads (``repeat_for_update``).
+_UNREAD = np.zeros((1, 0))
+_UNREAD.flags.writeable = False
+
+
+def gather_for_update(economy: Economy, keep: np.ndarray, start_trust: np.ndarray,
+                      start_dependency: np.ndarray) -> Economy:
+    """``gather_known`` for ``repeat_for_update``: of the start state, only START_READ and the
+    investment stocks are gathered (the other fields are left empty)."""
+    start = economy.start
+    light = replace(start, **{name: array[0][keep] if name in START_READ else _UNREAD
+                              for name, array in start.arrays().items()})
+    light = replace(light, investment_stock=start.investment_stock[0][keep[:, :, None],
+                                                                      keep[:, None, :]])
+    return _indexed(economy, (keep[:, :, None], keep[:, None, :]), keep, start=light,
+                    start_trust=start_trust, start_dependency=start_dependency)
+
+
+def repeat_for_update(economy: Economy, which: np.ndarray) -> Economy:
+    """``repeat_economy`` for the yearly update and the score only (a neighbourhood's members in
+    the AI's projections): of the start state only START_READ are repeated per member, the
+    other fields are left empty, and the start's foreign share is computed once per
+    neighbourhood and repeated, as is the agreement effect (the same numbers: each member's
+    product and each entry are computed on their own, whatever the batch)."""
+    start = economy.start
+    light = replace(start, **{name: array[which] if name in START_READ else _UNREAD
+                              for name, array in start.arrays().items()})
+    repeated = _indexed(economy, which, which, start=light,
+                        start_trust=economy.start_trust[which],
+                        start_dependency=economy.start_dependency[which])
+    # What ``cached_property`` would compute on first use, put where it keeps it.
+    repeated.__dict__["start_foreign_share"] = economy.start_foreign_share[which]
+    repeated.__dict__["agreement_effect"] = economy.agreement_effect[which]
+    return repeated
+
+
 def repeat_members(state: ModelState, which: np.ndarray) -> ModelState:
     """A batch whose member b is member ``which[b]`` of ``state``."""
     return replace(state, **{name: array[which] for name, array in state.arrays().items()})

@@ -17,7 +17,13 @@ from game.agents.projection.rows import LEVEL, Candidate, candidate_parts, kept_
 from game.agents.projection.years import advance_years
 from game.model import indicators
 from game.model.state import Compliance
-from game.model.subset import gather_economy, gather_known, gather_state, repeat_economy, repeat_members
+from game.model.subset import (
+    gather_economy,
+    gather_for_update,
+    gather_state,
+    repeat_for_update,
+    repeat_members,
+)
 from game.model.update import SATURATING_CHANNELS
 from game.rules.game import Game
 
@@ -356,11 +362,12 @@ def _local_batch(game: Game, keeps: list[np.ndarray], rows: list[np.ndarray],
     state = repeat_members(gather_state(game.state, distinct), which)
     if size < LOCAL_CHUNKED:  # each neighbourhood's figures kept: they recur batch after batch
         codes = list(groups)
-        economy = repeat_economy(gather_known(game.economy, distinct,
-                                              *_start_rows(game, distinct, codes, memo)), which)
+        economy = repeat_for_update(gather_for_update(game.economy, distinct,
+                                                      *_start_rows(game, distinct, codes, memo)),
+                                    which)
         outside = _outside_rows(game, distinct, codes, memo)[which] if size < n else None
     else:
-        economy = repeat_economy(gather_economy(game.economy, distinct), which)
+        economy = repeat_for_update(gather_economy(game.economy, distinct), which)
         outside = received_outside(game, distinct, memo)[which] if size < n else None
     state = advance_years(state, economy, provisions, Compliance(kept, np.zeros_like(kept)),
                            years, outside)
