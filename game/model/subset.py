@@ -119,15 +119,19 @@ def gather_for_update(economy: Economy, keep: np.ndarray, start_trust: np.ndarra
 def repeat_for_update(economy: Economy, which: np.ndarray) -> Economy:
     """``repeat_economy`` for the yearly update and the score only (a neighbourhood's members in
     the AI's projections): of the start state only START_READ are repeated per member, the
-    other fields are left empty, and the start's foreign share is computed once per
-    neighbourhood and repeated, as is the agreement effect (the same numbers: each member's
-    product and each entry are computed on their own, whatever the batch)."""
+    other fields are left empty; the start's foreign share and the agreement effect are
+    computed once per neighbourhood and repeated (the same numbers: each member's product and
+    each entry are computed on their own, whatever the batch), so the complementarity (read
+    only through the agreement effect) is left empty too."""
     start = economy.start
     light = replace(start, **{name: array[which] if name in START_READ else _UNREAD
                               for name, array in start.arrays().items()})
-    repeated = _indexed(economy, which, which, start=light,
-                        start_trust=economy.start_trust[which],
-                        start_dependency=economy.start_dependency[which])
+    changes: dict = {name: getattr(economy, name)[which] for name in ECONOMY_PAIR_FIELDS
+                     if name != "complementarity"}
+    changes.update({name: getattr(economy, name)[which] for name in ECONOMY_COUNTRY_FIELDS})
+    repeated = replace(economy, complementarity=_UNREAD, start=light,
+                       start_trust=economy.start_trust[which],
+                       start_dependency=economy.start_dependency[which], **changes)
     # What ``cached_property`` would compute on first use, put where it keeps it.
     repeated.__dict__["start_foreign_share"] = economy.start_foreign_share[which]
     repeated.__dict__["agreement_effect"] = economy.agreement_effect[which]
