@@ -20,6 +20,7 @@ from game.model.subset import (
     repeat_economy,
     repeat_for_update,
     repeat_members,
+    start_values,
 )
 from game.rules.game import Game
 from game.scenario.loading import load_scenario, resolve
@@ -73,3 +74,14 @@ def test_the_fields_nothing_reads_are_left_empty():
     assert light.start.exports.size == 0 and light.start.investment_stock.size == 0
     assert light.complementarity.size == 0
     assert light.pair_factor.shape == (len(which), 6, 6)
+
+
+@pytest.mark.parametrize("scenario, size", [("asean-plus-three", 6), ("world", 6), ("world", 9)])
+def test_start_values_from_the_fields_they_read_are_those_of_the_whole_gathering(scenario, size):
+    game = Game(load_scenario(resolve(scenario)), 1)
+    distinct, _ = _members(game, size, 8)
+    whole = gather_economy(game.economy, distinct)
+    trust, dependency = start_values(game.economy, distinct)
+    assert np.array_equal(trust, whole.start_trust)
+    assert np.array_equal(dependency, whole.start_dependency)
+    assert np.abs(dependency).sum() > 0  # something to compare

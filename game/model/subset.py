@@ -103,6 +103,24 @@ _UNREAD = np.zeros((1, 0))
 _UNREAD.flags.writeable = False
 
 
+#: The fields of a start state that its start values read (``start_values``): trust, and the
+#: partner concentrations and reliance of dependency.
+START_VALUES_READ = ("trust_positive", "trust_negative", "exports", "world_imports", "gdp",
+                     "technology_received", "own_capability", "investment_stock")
+
+
+def start_values(economy: Economy, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(start trust, start dependency), each (B, k), of the neighbourhoods ``keep`` (B, k) as
+    ``gather_economy`` computes them, gathering only the start's fields they read."""
+    rows, columns = keep[:, :, None], keep[:, None, :]
+    start = economy.start
+    light = replace(start, **{
+        name: (array[0][rows, columns] if name in PAIR_FIELDS else array[0][keep])
+        if name in START_VALUES_READ else _UNREAD for name, array in start.arrays().items()})
+    return (indicators.trust_held(indicators.trust(light)),
+            indicators.dependency(light, economy.parameters)["excess"])
+
+
 def gather_for_update(economy: Economy, keep: np.ndarray, start_trust: np.ndarray,
                       start_dependency: np.ndarray) -> Economy:
     """``gather_known`` for ``repeat_for_update``: of the start state, only START_READ and the
