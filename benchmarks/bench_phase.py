@@ -16,7 +16,10 @@ times this checkout only. ``--check`` also compares the two games' logs: the sam
 their diplomacy phases one at a time (which goes first swaps every turn): on a machine whose
 load changes from second to second, both then meet the same noise, and each later phase gives
 a ratio. It prints the medians, the model's share, the garbage collector's share and the median
-of the per-phase ratios; with ``--check`` it compares the logs after every turn.
+of the per-phase ratios; with ``--check`` it compares the logs after every turn. ``--freeze``
+(phase17b) handles the garbage collector as a session does: what is alive after a turn is
+frozen (``gc.freeze``), and given back and collected once a turn before the phase (outside
+its timing), so that the phase meets the collections a class meets.
 """
 
 from __future__ import annotations
@@ -125,6 +128,7 @@ def collected(phase, info):
     else:
         spent["collector"] += time.process_time() - spent["started"]
 gc.callbacks.append(collected)
+freeze = len(sys.argv) > 2 and sys.argv[2] == "freeze"
 game = Game(load_scenario(resolve(sys.argv[1])), 1)
 ai = AINegotiator("normal")
 ai.plays(game.country_ids)
@@ -133,11 +137,17 @@ for _ in sys.stdin:  # one phase a line
     while game.phase is not Phase.DIPLOMACY:
         for country in game.waiting_for():
             game.apply(act.EndPhase(country))
+    if freeze:  # as a session does: the collector gets the frozen objects back once a turn
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
     spent["model"] = spent["collector"] = 0.0
     start = time.process_time()
     protocol.play_diplomacy(game, {c: ai for c in game.country_ids}, tell=False)
     phase = time.process_time() - start
     finish_turn(game, ai)
+    if freeze:
+        gc.freeze()
     print(json.dumps({"phase": phase, "model": spent["model"], "collector": spent["collector"],
                       "log": hashlib.sha256(repr(game.log).encode()).hexdigest()}), flush=True)
 '''
@@ -148,7 +158,8 @@ def interleaved(args: argparse.Namespace) -> int:
     results: dict[str, list[dict]] = {"this": [], "other": []}
     ratios, different = [], 0
     for game_number in range(1, args.rounds + 1):
-        children = {name: subprocess.Popen([sys.executable, "-c", STEPPED, args.scenario],
+        children = {name: subprocess.Popen([sys.executable, "-c", STEPPED, args.scenario]
+                                           + (["freeze"] if args.freeze else []),
                                            cwd=checkout, stdin=subprocess.PIPE,
                                            stdout=subprocess.PIPE, text=True)
                     for name, checkout in (("other", args.other), ("this", ROOT))}
@@ -210,6 +221,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--interleave", action="store_true",
                         help="alternate the two checkouts phase by phase (needs --other; "
                              "--rounds games of --turns turns)")
+    parser.add_argument("--freeze", action="store_true",
+                        help="with --interleave: freeze the collector's objects after each "
+                             "turn and thaw them once a turn before the phase, as a session "
+                             "does (game/session/session.py)")
     args = parser.parse_args(argv)
     if args.interleave:
         if args.other is None:

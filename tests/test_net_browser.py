@@ -104,6 +104,10 @@ class Photographer:
                 self.page.evaluate("document.activeElement && document.activeElement.blur();"
                                    "document.getElementById('toasts').replaceChildren()")
                 time.sleep(0.3)
+                broken = self.page.evaluate(
+                    "[...document.querySelectorAll('.badge')].filter(b => b.offsetParent &&"
+                    " b.getClientRects().length !== 1).map(b => b.textContent)")
+                assert not broken, f"a label broken over two lines at {moment} ({language}, {size}): {broken}"
                 path = self.folder / f"browser-{moment}-{language}-{size}.png"
                 self.page.screenshot(path=str(path))
                 self.taken.append(path)

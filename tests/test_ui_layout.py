@@ -348,3 +348,17 @@ def test_the_competition_screens_host_button_says_its_words_whole(games):
             host = app.scene.buttons["host"]
             assert host.text == ui("hosting.host"), (scale, language, host.text)
             assert not host.rect.colliderect(app.scene.results_entry.rect)
+
+
+def test_the_new_game_screens_two_buttons_say_their_words_whole(games):
+    """"Laporan keseimbangan" was shortened with "…" at 1024×768, scale 2: the two buttons
+    under the scenario's text share its width by what their words need."""
+    for scale in (1.0, 1.5, 2.0):
+        for language in LANGUAGES:
+            app = window(games, (1024, 768), scale, language)
+            stage(app, games, "setup")
+            app.step([], 0.05)
+            preview, balance = app.scene.buttons["preview"], app.scene.buttons["balance"]
+            assert preview.text == ui("setup.preview"), (scale, language, preview.text)
+            assert balance.text == ui("setup.balance"), (scale, language, balance.text)
+            assert not preview.rect.colliderect(balance.rect)

@@ -93,6 +93,69 @@ def gather_known(economy: Economy, keep: np.ndarray, start_trust: np.ndarray,
                     start_dependency=start_dependency)
 
 
+#: The fields of an economy's start state that the yearly update and the score read: the
+#: levels that human capital, security and stability drift back to, GDP (aid's goodwill) and
+#: welfare (the score). Its investment stocks are read only through
+#: ``Economy.start_foreign_share``; the other fields (most of them matrices) not at all.
+START_READ = ("gdp", "human_capital", "security", "stability", "welfare")
+#: What a field of a start state holds that nothing reads (``repeat_for_update``).
+_UNREAD = np.zeros((1, 0))
+_UNREAD.flags.writeable = False
+
+
+#: The fields of a start state that its start values read (``start_values``): trust, and the
+#: partner concentrations and reliance of dependency.
+START_VALUES_READ = ("trust_positive", "trust_negative", "exports", "world_imports", "gdp",
+                     "technology_received", "own_capability", "investment_stock")
+
+
+def start_values(economy: Economy, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(start trust, start dependency), each (B, k), of the neighbourhoods ``keep`` (B, k) as
+    ``gather_economy`` computes them, gathering only the start's fields they read."""
+    rows, columns = keep[:, :, None], keep[:, None, :]
+    start = economy.start
+    light = replace(start, **{
+        name: (array[0][rows, columns] if name in PAIR_FIELDS else array[0][keep])
+        if name in START_VALUES_READ else _UNREAD for name, array in start.arrays().items()})
+    return (indicators.trust_held(indicators.trust(light)),
+            indicators.dependency(light, economy.parameters)["excess"])
+
+
+def gather_for_update(economy: Economy, keep: np.ndarray, start_trust: np.ndarray,
+                      start_dependency: np.ndarray) -> Economy:
+    """``gather_known`` for ``repeat_for_update``: of the start state, only START_READ and the
+    investment stocks are gathered (the other fields are left empty)."""
+    start = economy.start
+    light = replace(start, **{name: array[0][keep] if name in START_READ else _UNREAD
+                              for name, array in start.arrays().items()})
+    light = replace(light, investment_stock=start.investment_stock[0][keep[:, :, None],
+                                                                      keep[:, None, :]])
+    return _indexed(economy, (keep[:, :, None], keep[:, None, :]), keep, start=light,
+                    start_trust=start_trust, start_dependency=start_dependency)
+
+
+def repeat_for_update(economy: Economy, which: np.ndarray) -> Economy:
+    """``repeat_economy`` for the yearly update and the score only (a neighbourhood's members in
+    the AI's projections): of the start state only START_READ are repeated per member, the
+    other fields are left empty; the start's foreign share and the agreement effect are
+    computed once per neighbourhood and repeated (the same numbers: each member's product and
+    each entry are computed on their own, whatever the batch), so the complementarity (read
+    only through the agreement effect) is left empty too."""
+    start = economy.start
+    light = replace(start, **{name: array[which] if name in START_READ else _UNREAD
+                              for name, array in start.arrays().items()})
+    changes: dict = {name: getattr(economy, name)[which] for name in ECONOMY_PAIR_FIELDS
+                     if name != "complementarity"}
+    changes.update({name: getattr(economy, name)[which] for name in ECONOMY_COUNTRY_FIELDS})
+    repeated = replace(economy, complementarity=_UNREAD, start=light,
+                       start_trust=economy.start_trust[which],
+                       start_dependency=economy.start_dependency[which], **changes)
+    # What ``cached_property`` would compute on first use, put where it keeps it.
+    repeated.__dict__["start_foreign_share"] = economy.start_foreign_share[which]
+    repeated.__dict__["agreement_effect"] = economy.agreement_effect[which]
+    return repeated
+
+
 def repeat_members(state: ModelState, which: np.ndarray) -> ModelState:
     """A batch whose member b is member ``which[b]`` of ``state``."""
     return replace(state, **{name: array[which] for name, array in state.arrays().items()})

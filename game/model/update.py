@@ -70,15 +70,22 @@ def capped(exports: np.ndarray, gdp: np.ndarray, parameters: Parameters,
 
     A scale of one changes nothing, so ``exports`` itself comes back when no country reaches the
     cap; ``in_place`` scales ``exports`` (a temporary of the caller) where it stands."""
+    return _capped(exports, gdp, parameters, in_place)[0]
+
+
+def _capped(exports: np.ndarray, gdp: np.ndarray, parameters: Parameters,
+            in_place: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+    """``capped``, and what each country imports from the others when no country reached the
+    cap (the sum it checked, ``_received`` of what comes back), else None."""
     cap = parameters.maximum_import_share * gdp
     total = _received(exports)
     over = total > cap
     if not over.any():
-        return exports
+        return exports, total
     scale = np.where(over, cap / np.maximum(total, 1e-300), 1.0)
     if not in_place:
-        return exports * scale[:, None, :]
-    return np.multiply(exports, scale[:, None, :], out=exports)
+        return exports * scale[:, None, :], None
+    return np.multiply(exports, scale[:, None, :], out=exports), None
 
 
 def gravity_exports(gdp: np.ndarray, quality: np.ndarray, openness: np.ndarray,
@@ -535,11 +542,12 @@ def _trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndar
     boost = np.exp(openness - (visa_term if terms["visas"] else 0.0))
     boost *= base
     boost /= resistance[:, None, :]
-    exports = capped(boost, gdp, p, in_place=True)
+    exports, imports = _capped(boost, gdp, p, in_place=True)
+    if imports is None:  # some country reached the cap: the sums of the scaled exports
+        imports = _received(exports)
     without_agreements = capped(base, gdp, p, in_place=True)
     # Sales lost to diversion: what each exporter would sell at Π = 1, less what it sells.
     lost = _given(exports * (resistance - 1.0)[:, None, :])
-    imports = _received(exports)
     extra = exports - without_agreements
     np.maximum(extra, 0.0, out=extra)
     extra_imports = _received(extra)

@@ -17,7 +17,13 @@ from game.agents.projection.rows import LEVEL, Candidate, candidate_parts, kept_
 from game.agents.projection.years import advance_years
 from game.model import indicators
 from game.model.state import Compliance
-from game.model.subset import gather_economy, gather_known, gather_state, repeat_economy, repeat_members
+from game.model.subset import (
+    gather_for_update,
+    gather_state,
+    repeat_for_update,
+    repeat_members,
+    start_values,
+)
 from game.model.update import SATURATING_CHANNELS
 from game.rules.game import Game
 
@@ -356,11 +362,13 @@ def _local_batch(game: Game, keeps: list[np.ndarray], rows: list[np.ndarray],
     state = repeat_members(gather_state(game.state, distinct), which)
     if size < LOCAL_CHUNKED:  # each neighbourhood's figures kept: they recur batch after batch
         codes = list(groups)
-        economy = repeat_economy(gather_known(game.economy, distinct,
-                                              *_start_rows(game, distinct, codes, memo)), which)
+        economy = repeat_for_update(gather_for_update(game.economy, distinct,
+                                                      *_start_rows(game, distinct, codes, memo)),
+                                    which)
         outside = _outside_rows(game, distinct, codes, memo)[which] if size < n else None
     else:
-        economy = repeat_economy(gather_economy(game.economy, distinct), which)
+        economy = repeat_for_update(gather_for_update(
+            game.economy, distinct, *start_values(game.economy, distinct)), which)
         outside = received_outside(game, distinct, memo)[which] if size < n else None
     state = advance_years(state, economy, provisions, Compliance(kept, np.zeros_like(kept)),
                            years, outside)
@@ -380,9 +388,8 @@ def _start_rows(game: Game, distinct: np.ndarray, codes: list[bytes], memo: Memo
     known = memo_for(game, memo).get("local start rows", dict, yearly=True)
     missing = [d for d, code in enumerate(codes) if code not in known]
     if missing:
-        economy = gather_economy(game.economy, distinct[missing])
-        for d, trust, dependency in zip(missing, economy.start_trust, economy.start_dependency,
-                                        strict=True):
+        trusts, dependencies = start_values(game.economy, distinct[missing])
+        for d, trust, dependency in zip(missing, trusts, dependencies, strict=True):
             known[codes[d]] = (trust, dependency)
     rows = [known[code] for code in codes]
     return np.array([t for t, _ in rows]), np.array([d for _, d in rows])

@@ -100,11 +100,11 @@ class SetupScene(Scene):
             # the designer's notes and the currency note are on the preview (teachers, designers)
             self.textbox(pygame.Rect(x_mid, top + self.px(36), middle_w,
                                      bottom - top - self.px(36) - self.px(48)), html, "#boxed")
-            half = (middle_w - self.px(10)) // 2
-            self.button(pygame.Rect(x_mid, bottom - self.px(40), half, self.px(40)),
+            first = self._first_button_width(middle_w, ui("setup.preview"), ui("setup.balance"))
+            self.button(pygame.Rect(x_mid, bottom - self.px(40), first, self.px(40)),
                         ui("setup.preview"), self.on_preview, key="preview", fit=True)
-            self.button(pygame.Rect(x_mid + half + self.px(10), bottom - self.px(40),
-                                    middle_w - half - self.px(10), self.px(40)),
+            self.button(pygame.Rect(x_mid + first + self.px(10), bottom - self.px(40),
+                                    middle_w - first - self.px(10), self.px(40)),
                         ui("setup.balance"), self.on_balance, key="balance", fit=True)
         else:
             self.label(pygame.Rect(x_mid, top, middle_w, self.px(30)), ui("setup.cannot_load"),
@@ -116,6 +116,17 @@ class SetupScene(Scene):
         self.search = None
         if self.loaded is not None:
             self._build_choices(x_right, top, right_w, bottom)
+
+    def _first_button_width(self, width: int, first: str, second: str) -> int:
+        """The width of the first of two buttons side by side in ``width``: shared in proportion
+        to their texts, so that a long label (\"Laporan keseimbangan\") is not cut while a short
+        one leaves room to spare."""
+        room = width - self.px(10)
+        needs = [self.font().size(text)[0] + self.px(24) for text in (first, second)]
+        if sum(needs) <= room:
+            spare = room - sum(needs)
+            return needs[0] + spare // 2
+        return max(self.px(60), room * needs[0] // sum(needs))
 
     def _build_scenario_list(self, area: pygame.Rect) -> int:
         """One button a scenario: the built-in ones, then "Your scenarios" (a broken file with
