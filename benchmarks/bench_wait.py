@@ -10,8 +10,23 @@ For each click and turn it prints the wall time of the click and what part of it
 autosave, the garbage collector and the screen's read models, so that the waits can be compared
 inside one run (ratios), then the largest waits and the CPU time of this process for each kind
 of click in the first and the last turn (on a shared machine, CPU time moves less than wall
-time); ``--profile CLICK`` runs the clicks of that kind under cProfile and
+time; the CPU "of the click's thread" leaves out a preparation that runs beside the click, whose
+time the click waits for only if it must); ``--profile CLICK`` runs the clicks of that kind under cProfile and
 prints the top of the profile. The session's waits exclude nothing: this is what a class waits.
+
+Sessions are played in up to three ways (``--modes``), one after the other in the same run:
+
+* ``main``: the session does every stretch on the click (``prepare_ahead`` off: tools, the
+  class host, and the window before issue 17's wait17);
+* ``at-once``: the window's session (``prepare_ahead``: the computers' next batch is worked out
+  in the background after each click, ``game.session.ahead``) with every click made the
+  moment the last one returned: the click waits for all of the preparation that is left;
+* ``read``: the window's session with ``--read`` seconds (2 by default: what a player spends
+  on the year's report or the compliance screen) between a click's answer and the next click.
+  Its waits are what the issue's target means by "the wait after a click" for a player who
+  reads what the last click brought. While it reads, a thread that wakes 60 times a second
+  (a frame) records how late it woke: the longest and the 99th percentile say whether the
+  window stays responsive while the preparation runs.
 """
 
 from __future__ import annotations
@@ -24,6 +39,7 @@ import pstats
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -37,6 +53,8 @@ from game.scenario.schema import ClauseKind  # noqa: E402
 from game.session.session import Session  # noqa: E402
 
 CLICKS = ("start", "proposal", "answer", "end_diplomacy", "compliance")
+MODES = ("main", "at-once", "read")
+FRAME = 1 / 60
 TRADE = Clause(ClauseKind.TRADE_LIBERALISATION, level=0.5)
 
 
@@ -77,35 +95,73 @@ def screen(session: Session, human: str) -> None:
     session.relations(human)
 
 
+class Frames:
+    """A thread that wakes every FRAME while the player reads (``reading``) and keeps how late
+    it woke: a window's frame loop waits like this between frames."""
+
+    def __init__(self):
+        self.late: list[float] = []
+        self.reading = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._tick, daemon=True)
+        self._thread.start()
+
+    def _tick(self) -> None:
+        while not self._stop.is_set():
+            start = time.perf_counter()
+            time.sleep(FRAME)
+            late = time.perf_counter() - start - FRAME
+            if self.reading:
+                self.late.append(late)
+
+    def read(self, seconds: float) -> None:
+        self.reading = True
+        time.sleep(seconds)
+        self.reading = False
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def play(scenario: str, human: str, partner: str, turns: int | None, seed: int,
-         profile: str | None) -> list[dict]:
-    """One session through its turns; a row per click."""
+         profile: str | None, mode: str = "main", read: float = 2.0) -> list[dict]:
+    """One session through its turns played in ``mode`` (``MODES``); a row per click (the
+    frames' lateness while reading in the row of the first click)."""
     loaded = load_scenario(ROOT / "scenarios" / f"{scenario}.toml")
     rows: list[dict] = []
     profiler = cProfile.Profile() if profile else None
+    frames = Frames() if mode == "read" else None
     with tempfile.TemporaryDirectory() as folder:
         session = Session.new(loaded, [human], "normal", seed=seed, turns=turns,
                               autosave_path=Path(folder) / "autosave.json")
+        if mode != "main":
+            session.prepare_from_now()  # as the window does for the session it shows
         watch = Stopwatch(session)
+        if frames is not None:
+            frames.read(read)  # the first news
 
         def click(name: str, move) -> None:
             watch.reset()
             if profiler is not None and name == profile:
                 profiler.enable()
             start = time.perf_counter()
-            cpu = time.process_time()
+            cpu, own = time.process_time(), time.thread_time()
             move()
             moved = time.perf_counter()
             screen(session, human)
             end = time.perf_counter()
-            cpu = time.process_time() - cpu
+            cpu, own = time.process_time() - cpu, time.thread_time() - own
             if profiler is not None and name == profile:
                 profiler.disable()
             size = session.autosave_path.stat().st_size
             rows.append({"turn": session.game.turn if name != "compliance" else turn,
-                         "click": name, "wait": end - start, "cpu": cpu, "move": moved - start,
+                         "click": name, "wait": end - start, "cpu": cpu, "own": own,
+                         "move": moved - start,
                          "screen": end - moved, "autosave": watch.autosave,
                          "collector": watch.collector, "save_bytes": size})
+            if frames is not None:
+                frames.read(read)
 
         try:
             while not session.game.finished:
@@ -123,6 +179,12 @@ def play(scenario: str, human: str, partner: str, turns: int | None, seed: int,
                 click("compliance", lambda: session.end_compliance(human, {}))
         finally:
             watch.close()
+            session.ahead.wait()
+            if frames is not None:
+                frames.close()
+                rows[0]["frames late"] = frames.late
+            rows[0]["game"] = (session.game.state_hash(), len(session.game.log))
+            rows[0]["prepared"] = list(session.ahead.took)
     if profiler is not None:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
@@ -168,8 +230,22 @@ def summary(rows: list[dict]) -> dict[str, float]:
                 result[f"{name} CPU, {label} turn"] = max(cpu)
     result["largest CPU after a click (without start)"] = max(
         r["cpu"] for r in rows if r["click"] != "start")
+    for name in CLICKS:  # the click's own thread: without a preparation running beside it
+        own = [r["own"] for r in rows if r["click"] == name]
+        if own:
+            result[f"{name} CPU of the click's thread, max"] = max(own)
     result["autosave share"] = sum(r["autosave"] for r in rows) / sum(r["wait"] for r in rows)
     result["collector share"] = sum(r["collector"] for r in rows) / sum(r["wait"] for r in rows)
+    for kind in ("rounds", "compliance"):
+        took = [t for t in rows[0].get("prepared", []) if t[0] == kind]
+        if took:
+            result[f"preparation '{kind}', wall, median"] = statistics.median(t[1] for t in took)
+            result[f"preparation '{kind}', wall, max"] = max(t[1] for t in took)
+            result[f"preparation '{kind}', CPU, median"] = statistics.median(t[2] for t in took)
+    late = rows[0].get("frames late")
+    if late:
+        result["frame late while reading, max"] = max(late)
+        result["frame late while reading, p99"] = float(sorted(late)[int(0.99 * (len(late) - 1))])
     return result
 
 
@@ -182,16 +258,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=1, help="whole sessions; medians over them")
     parser.add_argument("--profile", choices=CLICKS, default=None)
+    parser.add_argument("--modes", default=",".join(MODES),
+                        help="comma-separated, played alternately in this order: "
+                        + ", ".join(MODES))
+    parser.add_argument("--read", type=float, default=2.0,
+                        help="seconds the player reads after each click in mode 'read'")
     args = parser.parse_args(argv)
-    runs = [play(args.scenario, args.human, args.partner, args.turns, args.seed, args.profile)
-            for _ in range(args.runs)]
-    print(table(runs[-1]))
-    print("(ms: wait after the click; s = autosave, g = garbage collector, v = screen's views)")
-    keys = summary(runs[0]).keys()
-    for key in keys:
-        values = [summary(rows)[key] for rows in runs]
-        print(f"{key:>28}: {statistics.median(values):.3f}  (runs: "
-              + ", ".join(f"{v:.3f}" for v in values) + ")")
+    modes = [m for m in args.modes.split(",") if m]
+    unknown = [m for m in modes if m not in MODES]
+    if unknown:
+        parser.error(f"unknown mode {', '.join(unknown)}: one of {', '.join(MODES)}")
+    runs: dict[str, list[list[dict]]] = {m: [] for m in modes}
+    for _ in range(args.runs):  # the modes alternate: run 1 of each, then run 2 of each
+        for mode in modes:
+            runs[mode].append(play(args.scenario, args.human, args.partner, args.turns,
+                                   args.seed, args.profile, mode, args.read))
+    games = {rows[0]["game"] for played in runs.values() for rows in played}
+    print("the same game (state hash, log length) in every run and mode:",
+          "yes" if len(games) == 1 else f"NO: {sorted(games)}")
+    for mode in modes:
+        said = {"main": "main: every stretch on the click",
+                "at-once": "at-once: preparing, each click the moment the last one returned",
+                "read": f"read: preparing, the player reads {args.read:g} s after each click"}
+        print(f"\n=== {said[mode]} ===")
+        print(table(runs[mode][-1]))
+        print("(ms: wait after the click; s = autosave, g = garbage collector, v = screen's views)")
+        keys = summary(runs[mode][0]).keys()
+        for key in keys:
+            values = [summary(rows)[key] for rows in runs[mode]]
+            print(f"{key:>42}: {statistics.median(values):.3f}  (runs: "
+                  + ", ".join(f"{v:.3f}" for v in values) + ")")
     return 0
 
 

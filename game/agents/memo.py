@@ -91,6 +91,15 @@ class Memos:
         memos.append(found)
         return found
 
+    def moved(self, old: Game, new: Game) -> None:
+        """The memo of ``old`` becomes ``new``'s (a game that took over ``old``'s contents:
+        the session's opening rounds played on a copy, ``game.session.ahead``); the memo
+        ``new`` had is dropped (its figures are of the game before)."""
+        self._memos = [memo for memo in self._memos if not memo.of(new)]
+        for memo in self._memos:
+            if memo.of(old):
+                memo._game = weakref.ref(new)
+
 
 #: The memos of callers that have no negotiator's (the screens' projections, tests).
 SHARED = Memos()

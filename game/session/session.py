@@ -46,6 +46,17 @@ from game.rules.results import GAME_COLUMNS as RESULTS_GAME_COLUMNS  # noqa: F40
 from game.rules.storage import StorageError, load_game, save_game
 from game.scenario.loading import LoadedScenario
 from game.session import persistence
+from game.session.ahead import (
+    COMPUTERS,
+    Ahead,
+    Decided,
+    adopt,
+    decide_compliance,
+    owed_compliance,
+    play_rounds,
+    warm,
+    where,
+)
 from game.session.extra import checked_extra
 from game.session.par import Par, ParKey, ParRun
 from game.session.persistence import PROGRESS, RUNTIME, SETTING, WIRING, role
@@ -126,6 +137,12 @@ class Session(Queries):
     #: ``catch_up`` (the host acknowledges the move first, and saves as it likes). Off: every
     #: move runs all of it and autosaves before it returns (the window, tests, tools).
     deferred: bool = role(WIRING, default=False)
+    #: the window's way (issue 17, ``game.session.ahead``): while the players read, the
+    #: computers' next batch is worked out in the background, and their compliance decisions
+    #: wait for the first human's end of compliance (the collector's turn too). Off (tools,
+    #: tests, previews): every stretch runs on the click; the class host (``deferred``) never
+    #: prepares. The AI is not made for two threads at once: one live session prepares.
+    prepare_ahead: bool = role(WIRING, default=False)
     #: per human seat that has ended diplomacy: the offers it had seen then (the driver's).
     seen: dict[str, list[list[int]]] = role(PROGRESS, default_factory=dict, decode=_seen)
     #: the classroom around the game (game.classroom.classroom), told of the session's moves.
@@ -155,6 +172,7 @@ class Session(Queries):
         self._closing: str | None = None
         self.driver = Driver(self.game, dict.fromkeys(self.computers, self.controller),
                              seen=self.seen)
+        self.ahead = Ahead(self.lock, self._prepare)
         if resumed and self.classroom is not None:
             self.classroom.loaded(self)
         self._advance()
@@ -194,10 +212,12 @@ class Session(Queries):
 
     @classmethod
     def load(cls, path: str | Path, autosave_path: Path | None = None,
-             classroom: Callable[[Any], Hooks] | None = None) -> Session:
+             classroom: Callable[[Any], Hooks] | None = None,
+             prepare_ahead: bool = False) -> Session:
         """The session saved at ``path`` (StorageError with a clear message if it cannot);
         ``classroom`` makes the attached classroom from its saved data (the saves of session
-        format 1 kept the classroom's fields beside the session's)."""
+        format 1 kept the classroom's fields beside the session's); ``prepare_ahead``: the
+        window's (``Session.prepare_ahead``)."""
         game, saved = load_game(path)
         extra = checked_extra(path, saved).model_dump()
         values = persistence.restored(cls, extra)
@@ -216,7 +236,7 @@ class Session(Queries):
             attached = classroom(extra["classroom"] if isinstance(extra.get("classroom"), dict)
                                  else extra)
         session = cls(game, humans, autosave_path=autosave_path, classroom=attached,
-                      resumed=True, **values)
+                      prepare_ahead=prepare_ahead, resumed=True, **values)
         restore_reasons(session.controller, extra.get("reasons"))
         return session
 
@@ -284,8 +304,17 @@ class Session(Queries):
         when the human seats' round of diplomacy opens and when diplomacy ends)."""
         game = self.game
         before = before or self._where()
-        _thaw_once_a_turn(game)
-        self.driver.advance()
+        ahead = self.preparing
+        if not ahead or game.turn == before[0]:
+            # preparing, after a click that resolved the year the once-a-turn collection is
+            # left to the preparation, off the click (the next click collects at its start if
+            # it comes before the preparation starts)
+            _thaw_once_a_turn(game)
+            _freeze()  # what is alive now is long-lived: the stretch's collections skip it
+        # preparing: the computers' compliance decisions wait for the humans' first end of
+        # the phase (``_computers_decide``), worked out meanwhile
+        with COMPUTERS:
+            self.driver.advance(until=Phase.COMPLIANCE if ahead else None)
         _freeze()  # what the computers left is long-lived: full collections skip it
         if self.classroom is not None and self._where() != before:
             if before[1] is Phase.DIPLOMACY:
@@ -296,6 +325,83 @@ class Session(Queries):
             self.autosave()
         if self.classroom is not None:
             self.classroom.after_change(self)
+        if ahead and not game.finished:
+            self.ahead.schedule(game)
+
+    @property
+    def preparing(self) -> bool:
+        """Whether this session prepares the computers' next stretch while the players read
+        (``prepare_ahead``, not ``deferred``, human seats, the built-in AI)."""
+        return (self.prepare_ahead and not self.deferred and bool(self.humans)
+                and isinstance(self.controller, AINegotiator))
+
+    def prepare_from_now(self) -> None:
+        """Prepare from now on (``prepare_ahead``; the window turns it on for the session it
+        shows), starting with the game as it stands."""
+        self.prepare_ahead = True
+        if self.preparing and not self.game.finished:
+            self.ahead.schedule(self.game)
+
+    def _prepare(self) -> str | None:
+        """The preparation (``game.session.ahead``), under the lock: the collector's turn,
+        then the opening rounds on a copy (in the news) or the computers' compliance batch
+        into the AI's memo; what was prepared ("rounds", "proposals", "compliance", None)."""
+        if not self.preparing:
+            return None
+        assert isinstance(self.controller, AINegotiator)
+        game, computers = self.game, self.driver.computers
+        _thaw_once_a_turn(game)
+        _freeze()  # the preparation's own collections skip what was alive before it ...
+        rounds = play_rounds(game, computers, self.controller, self.difficulty,
+                             copied=_freeze)  # ... and the copy (long-lived if taken)
+        prepared: str | None = None
+        if rounds is not None:
+            self.ahead.rounds = rounds
+            prepared = "rounds"
+        elif owed_compliance(game, computers):
+            self.ahead.decided = (where(game),
+                                  decide_compliance(self.controller, game, computers))
+            prepared = "compliance"
+        else:
+            prepared = warm(self.controller, game, computers)
+        _freeze()
+        return prepared
+
+    def _take_rounds(self) -> bool:
+        """The opening rounds played ahead taken into the game, with the AI that played
+        them, if they were played from the game as it is (``game.session.ahead.adopt``)."""
+        rounds = self.ahead.take(self.game)
+        if rounds is None:
+            return False
+        self.controller = adopt(self.game, rounds)
+        self.driver = Driver(self.game, dict.fromkeys(self.computers, self.controller),
+                             seen=self.seen, tell=False)  # told on the copy: its plans stay
+        return True
+
+    def _computers_decide(self) -> None:
+        """The computers' compliance decisions left for the humans' first end of the phase
+        (``prepare_ahead``), before that human's: the order of a session that does not
+        prepare (their batch was worked out while the human read)."""
+        if not owed_compliance(self.game, self.driver.computers):
+            return
+        decided = self.ahead.take_decisions(self.game)
+        if decided is None:
+            self.driver.advance()
+            return
+        assert isinstance(self.controller, AINegotiator)
+        Driver(self.game, dict.fromkeys(self.computers, Decided(self.controller, decided)),
+               seen=self.seen, tell=False).advance()
+
+    def _renew_controller(self) -> None:
+        """A fresh AI for the computers, with the reasons of the old one: what it prepared
+        for the game before a teacher's card is not used after it (the card changes the
+        year's shocks, which the AI's memo of the turn does not follow)."""
+        old = self.controller
+        fresh = make_controller(self.difficulty)
+        if isinstance(old, AINegotiator) and isinstance(fresh, AINegotiator):
+            fresh.decisions = old.decisions
+        self.controller = fresh
+        self.driver = Driver(self.game, dict.fromkeys(self.computers, fresh), seen=self.seen)
 
     def _settle(self, before: tuple[int, Phase, int], answer: bool) -> None:
         """After a human's move: the computers' part now (``_advance``), or, ``deferred``, owed
@@ -319,7 +425,7 @@ class Session(Queries):
         human move catches up first, so the computers' part always comes right after the move
         that owes it, before any other move: the same order as a session that is not deferred
         (a team's move queued behind another's is never checked against a half-played turn)."""
-        with self.lock:
+        with self.lock, COMPUTERS:
             if self._owed is None:
                 return False
             before, answer, closing = self._owed, self._owed_answer, self._closing
@@ -360,8 +466,15 @@ class Session(Queries):
             refusal = self.game.legal(action)
             if refusal is not None:
                 return refusal
+            prepared = self.ahead.last
             self.game.apply(action)
+            self.ahead.rounds = None  # played before the card: not the game's any more
+            if prepared is not None and prepared[1] == "proposals" \
+                    and prepared[0][:2] == (id(self.game), self.game.turn):
+                self._renew_controller()  # prepared before the card: not used after it
             self.autosave()
+            if self.preparing:
+                self.ahead.schedule(self.game)
             return None
 
     # --- the human's moves -------------------------------------------------------------------
@@ -371,19 +484,21 @@ class Session(Queries):
         return self.driver.check(country, action)
 
     def _do(self, country: str, action: act.Action) -> Refusal | None:
-        with self.lock:
+        with self.lock, COMPUTERS:
             self.catch_up()
             refusal = self._check(country, action)
             if refusal is not None:
                 return refusal
             before = self._where()
-            self.driver.act(country, action, follow=not self.deferred)
+            self.driver.act(country, action, follow=not (self.deferred or self.preparing))
+            if self.preparing:  # the answers now, the rest up to the compliance phase
+                self.driver.answer()
             self._settle(before, answer=True)
             return None
 
     def begin_diplomacy(self, country: str) -> Refusal | None:
         """End the news phase for everyone (one human is enough: the news is public)."""
-        with self.lock:
+        with self.lock, COMPUTERS:
             if self.game.phase is Phase.DIPLOMACY and set(self.humans) - self.game.ended:
                 # another team began it: nothing owed can bring the news back while a team has
                 # still to end its diplomacy, so the computers' part need not run first (the
@@ -395,7 +510,8 @@ class Session(Queries):
             if country not in self.deciding():
                 return Refusal("not_your_turn")
             before = self._where()
-            self.driver.end(country, follow=not self.deferred)
+            if not self._take_rounds():
+                self.driver.end(country, follow=not (self.deferred or self.preparing))
             self._settle(before, answer=False)
             return None
 
@@ -431,14 +547,14 @@ class Session(Queries):
     def end_diplomacy(self, country: str) -> Refusal | None:
         """The human has finished its diplomacy (an offer it has not seen gives it another
         pass to answer)."""
-        with self.lock:
+        with self.lock, COMPUTERS:
             self.catch_up()
             if self.game.phase is not Phase.DIPLOMACY:
                 return Refusal("not_diplomacy")
             if country not in self.humans:
                 return Refusal("not_your_turn")
             before = self._where()
-            refusal = self.driver.end(country, follow=not self.deferred)
+            refusal = self.driver.end(country, follow=not (self.deferred or self.preparing))
             if refusal is None:
                 self._settle(before, answer=False)
             return refusal
@@ -447,7 +563,7 @@ class Session(Queries):
         """The diplomacy timer ran out: diplomacy ends for every human who has not ended (offers
         still waiting for a human lapse), the computers answer what is left and the phase
         moves on, as after the last ``end_diplomacy``. False if diplomacy was not open."""
-        with self.lock:
+        with self.lock, COMPUTERS:
             self.catch_up()
             before = self._where()
             expired = self.driver.expire()
@@ -458,12 +574,13 @@ class Session(Queries):
     def end_compliance(self, country: str, keep: dict[tuple[str, int], bool]) -> Refusal | None:
         """Keep or break each clause ``country`` is bound by (missing: kept); the last human
         to decide ends the turn."""
-        with self.lock:
+        with self.lock, COMPUTERS:
             self.catch_up()
             if self.game.phase is not Phase.COMPLIANCE:
                 return Refusal("not_compliance")
             if country not in self.humans or country not in self.deciding():
                 return Refusal("not_your_turn")
+            self._computers_decide()
             for agreement, k in self.game.obligations(country):
                 self.game.apply(act.Comply(country, agreement.id, k,
                                            keep.get((agreement.id, k), True)))

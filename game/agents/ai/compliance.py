@@ -66,8 +66,12 @@ def compliance(valuer: Valuer, game: Game, country: str, countries: list[str]) -
     (those the negotiator plays, ``country`` among them) projected together at the first
     decision of the turn (in large scenarios one batch for all of them, kept for the turn): the
     values of a country do not depend on which it was asked about first."""
-    obligations, changes = compliance_changes(game, countries, valuer.difficulty.horizon,
-                                              valuer.memo(game))[country]
+    memo, years = valuer.memo(game), valuer.difficulty.horizon
+    # the table of every country's changes once a turn, not once a country (building it for
+    # 209 countries at each of their decisions was a fifth of a world end of compliance)
+    found = memo.get(f"compliance changes of {years} " + ",".join(countries),
+                     lambda: compliance_changes(game, countries, years, memo))
+    obligations, changes = found[country]
     if not obligations:
         return []
     leaning = valuer.leaning(game, country)

@@ -400,11 +400,14 @@ def _goodwill_columns(game: Game, who: np.ndarray, breaches: int,
     if not aid.any():
         return None
     given = np.repeat(aid[who][:, None, :], 1, axis=1)  # (B, 1, n): what who[b] gives each
-    if withheld:
+    if withheld and breaches:
+        # every breach's withheld aid at once: ``np.add.at`` adds in the order of the rows, so
+        # each cell sums the same numbers in the same order as one breach at a time did
         rows = game.provision_rows()
-        for b in range(breaches):
-            taken = withheld[b]
-            money = taken[np.isin(rows.channel[taken], (GRANT, LOAN))]
-            np.add.at(given[b, 0], rows.receiver[money], -rows.size[money])
+        taken = np.concatenate(withheld[:breaches]).astype(int)
+        owner = np.repeat(np.arange(breaches), [len(w) for w in withheld[:breaches]])
+        money = np.isin(rows.channel[taken], (GRANT, LOAN))
+        np.add.at(given[:, 0], (owner[money], rows.receiver[taken[money]]),
+                  -rows.size[taken[money]])
     # aid_goodwill on (B, 1, n) "matrices" from one giver: [b, j, 0] after the swap
     return aid_goodwill(given, game.economy.start.gdp, game.economy.parameters)

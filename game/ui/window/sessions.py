@@ -29,6 +29,7 @@ class Sessions:
         if self.session is not None and self.session is not session and self.session.par is not None:
             self.session.par.cancel()  # the par of the game left behind
         self.session = session
+        session.prepare_from_now()  # the computers' next batch while the player reads (issue 17)
         if self.par:  # the computer plays the same game in every seat (cached in the data folder)
             session.start_par(data_dir() / CACHE_FOLDER)
         self.viewer = None
