@@ -145,6 +145,21 @@ def test_par_runs_in_the_background_with_progress_and_can_be_cancelled(tutorial,
     assert not cache_path(tmp_path, key).exists()
 
 
+def test_par_never_decides_while_a_sessions_computers_play(tutorial):
+    """The AI's tables shared by the games of a scenario are not made for two threads: par's
+    background game asks its computers only while no session's computers play (the lock
+    ``ahead.COMPUTERS`` that a session's moves and its preparation hold)."""
+    from game.session.ahead import COMPUTERS
+
+    run = ParRun(tutorial, ParKey(tutorial.sha256, 5, 1, "normal"))
+    with COMPUTERS:  # a session's computers are playing
+        run.start()
+        assert not run.wait(1.0)
+        assert run.fraction == 0.0 and run.status == "computing"
+    assert run.wait(120)
+    assert run.status == "ready" and run.fraction == 1.0
+
+
 def test_the_session_starts_par_once_and_a_failure_never_stops_the_game(tutorial, tmp_path):
     session = Session(Game(tutorial, 3, 2), ["SAM"], "normal")
     assert session.par is None and session.par_known() is None

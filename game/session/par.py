@@ -36,6 +36,7 @@ from game.rules.protocol import Controller, play_game
 from game.rules.records import records
 from game.rules.storage import atomic_write_text
 from game.scenario.loading import LoadedScenario
+from game.session.ahead import COMPUTERS
 
 #: The version of the cache files; a file of another version is computed again.
 PAR_FORMAT = 1
@@ -141,25 +142,32 @@ class Par:
 
 
 class _Cancellable:
-    """The AI, asked through a gate that stops the game when it is cancelled (the AI's moves
-    are its own: the gate only forwards)."""
+    """The AI, asked through a gate that stops the game when it is cancelled and that holds the
+    computers' lock (``ahead.COMPUTERS``) for each question: par plays in a background thread,
+    and the AI's tables shared by the games of a scenario (the screening's catalogue, the
+    memos) are not made for two threads at once, so par's computers never decide beside a
+    session's (a click waits at most for one of par's decisions). The AI's moves are its own:
+    the gate only forwards."""
 
     def __init__(self, inner: AINegotiator, cancelled: Callable[[], bool]):
         self.inner = inner
         self.cancelled = cancelled
 
     def plays(self, countries: Any) -> None:
-        self.inner.plays(countries)
+        with COMPUTERS:
+            self.inner.plays(countries)
 
     def diplomacy(self, game: Game, country: str, round_number: int) -> list[act.Action]:
         if self.cancelled():
             raise ParCancelled
-        return self.inner.diplomacy(game, country, round_number)
+        with COMPUTERS:
+            return self.inner.diplomacy(game, country, round_number)
 
     def compliance(self, game: Game, country: str) -> list[act.Action]:
         if self.cancelled():
             raise ParCancelled
-        return self.inner.compliance(game, country)
+        with COMPUTERS:
+            return self.inner.compliance(game, country)
 
 
 def compute(loaded: LoadedScenario, key: ParKey,
@@ -170,8 +178,8 @@ def compute(loaded: LoadedScenario, key: ParKey,
     if loaded.sha256 != key.sha256:
         raise ValueError("the scenario file is not the one of the key")
     game = Game(loaded, key.seed, key.turns, hidden_end=key.hidden_end)
-    ai = AINegotiator(key.difficulty)
-    controller: Controller = ai if cancelled is None else _Cancellable(ai, cancelled)
+    controller: Controller = _Cancellable(AINegotiator(key.difficulty),
+                                          cancelled if cancelled is not None else lambda: False)
     total = game.last_turn
     # With a hidden end, progress stops before the earliest end and jumps to the whole at the
     # end: a progress bar never shows after which turn the game stops.
