@@ -36,12 +36,11 @@ from game.agents.projection import (
     Candidate,
     Projected,
     index_ranges,
-    kept_in_force,
     local_keeps,
     local_runs,
     project,
 )
-from game.agents.projection.rows import index_of, promises
+from game.agents.projection.rows import index_of, kept_all, promises
 from game.model.state import CHANNELS, SCORE_TERMS
 from game.rules.agreements import (
     LEVEL_CHANNELS,
@@ -315,9 +314,8 @@ def unit_table(game: Game, years: int, memo: Memo | None = None) -> UnitTable:
     """The game's unit table for a horizon (made once a model year, from the agreements then
     in force)."""
     def build() -> UnitTable:
-        n = len(game.index)
         provisions = game.provisions_in_force().copy()
-        return UnitTable(years, provisions, kept_in_force(game, np.arange(n)),
+        return UnitTable(years, provisions, kept_all(game, memo),
                          catalogue(tuple(game.country_ids)))
 
     return memo_for(game, memo).get(f"screening units {years}", build, yearly=True)

@@ -255,6 +255,30 @@ def provision_rows(agreements: list[Agreement], turn: int, index: dict[str, int]
     return ProvisionRows(owner.astype(int), *columns, rows[:, 4])
 
 
+def more_provision_rows(rows: ProvisionRows, agreements: list[Agreement], first: int, turn: int,
+                        index: dict[str, int]) -> ProvisionRows:
+    """``provision_rows(agreements, turn, index)`` from ``rows``, those of ``agreements[:first]``
+    (the same list, unchanged since): the rows of the agreements after ``first`` in force
+    added at the end, as ``provision_rows`` orders them (the same arrays)."""
+    more = provision_rows(agreements[first:], turn, index)
+    if not len(more.size):
+        return rows
+    return ProvisionRows(*(np.concatenate([before, after]) for before, after in zip(
+        (rows.agreement, rows.clause, rows.channel, rows.provider, rows.receiver, rows.size),
+        (more.agreement + first, more.clause, more.channel, more.provider, more.receiver,
+         more.size), strict=True)))
+
+
+def add_rows(total: np.ndarray, rows: ProvisionRows, start: int) -> np.ndarray:
+    """A copy of ``total`` (uncapped, ``ProvisionRows.total`` of the rows before ``start``) with
+    the rows from ``start`` added: ``rows.total`` to the last bit, since ``np.add.at`` adds
+    row after row in order."""
+    total = total.copy()
+    np.add.at(total, (rows.channel[start:], rows.provider[start:], rows.receiver[start:]),
+              rows.size[start:])
+    return total
+
+
 def cap_levels(provisions: np.ndarray) -> np.ndarray:
     """Provisions (..., CHANNELS, n, n) with level channels capped at 1, in place."""
     for channels in _LEVEL_SLICES:  # slices, not a fancy index: no copies of the big arrays

@@ -11,7 +11,14 @@ from typing import Any
 
 import numpy as np
 
-from game.rules.agreements import Agreement, ProvisionRows, cap_levels, provision_rows
+from game.rules.agreements import (
+    Agreement,
+    ProvisionRows,
+    add_rows,
+    cap_levels,
+    more_provision_rows,
+    provision_rows,
+)
 
 
 class Derived:
@@ -57,10 +64,29 @@ class Derived:
 
     def provision_rows(self) -> ProvisionRows:
         """The provisions of the agreements in force, row by row (cached)."""
-        return self.cached("rows", lambda: provision_rows(self.agreements, self.turn, self.index))
+        return self._in_force_rows()[0]
 
     def provisions_in_force(self) -> np.ndarray:
         """(CHANNELS, n, n): what agreements in force provide if every clause is kept (cached)."""
-        return self.cached(
-            "provisions", lambda: cap_levels(self.provision_rows().total(len(self.index)))
-        )
+        return self.cached("provisions", lambda: cap_levels(self._in_force_rows()[1].copy()))
+
+    def _in_force_rows(self) -> tuple[ProvisionRows, np.ndarray]:
+        """The provision rows in force and their uncapped total, made once a turn and extended
+        with each agreement made since (agreements made in a turn are in force from it and
+        come at the end of the list): the arrays made afresh would be the same."""
+        kept = getattr(self, "_rows_kept", None)
+        agreements = self.agreements
+        if (kept is not None and kept[0] == self.turn and kept[1] is agreements
+                and kept[2] <= len(agreements) and (not kept[2] or kept[3] is agreements[kept[2] - 1])):
+            rows, total = kept[4], kept[5]
+            if kept[2] == len(agreements):
+                return rows, total
+            start = len(rows.size)
+            rows = more_provision_rows(rows, agreements, kept[2], self.turn, self.index)
+            total = add_rows(total, rows, start)
+        else:
+            rows = provision_rows(agreements, self.turn, self.index)
+            total = rows.total(len(self.index))
+        self._rows_kept = (self.turn, agreements, len(agreements),
+                           agreements[-1] if agreements else None, rows, total)
+        return rows, total
