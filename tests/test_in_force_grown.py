@@ -12,9 +12,10 @@ from game.agents.memo import Memo
 from game.agents.projection.rows import kept_all, kept_in_force
 from game.rules import actions as act
 from game.rules import protocol
-from game.rules.agreements import cap_levels, provision_rows
+from game.rules.agreements import Agreement, Clause, cap_levels, provision_rows
 from game.rules.game import Game, Phase
 from game.scenario.loading import load_scenario, resolve
+from game.scenario.schema import ClauseKind
 
 
 def _to_diplomacy(game: Game) -> None:
@@ -73,3 +74,22 @@ def test_a_replaced_agreement_list_is_made_afresh():
     assert _same_rows(game.provision_rows(), rows)
     assert np.array_equal(game.provisions_in_force(), provisions)
     assert np.array_equal(kept_all(game, memo), kept)
+
+
+def test_levels_past_the_cap_stay_exact_when_extended():
+    """Entries at the cap (their uncapped total above 1) and below it, extended agreement by
+    agreement: the capped total is the one made afresh, amounts uncapped."""
+    game = Game(load_scenario(resolve("asean-plus-three")), 1)
+    a, b, c = game.country_ids[:3]
+    made = [(Clause(ClauseKind.TRADE_LIBERALISATION, 0.75),),
+            (Clause(ClauseKind.TRADE_LIBERALISATION, 0.7), Clause(ClauseKind.VISA_FACILITATION, 0.3)),
+            (Clause(ClauseKind.INVESTMENT, amount=12.5, giver=a, receiver=b),),
+            (Clause(ClauseKind.TRADE_LIBERALISATION, 0.35),)]
+    game.provisions_in_force()
+    for k, clauses in enumerate(made):
+        parties = (a, b, c) if k == 1 else (a, b)
+        game.agreements.append(Agreement(f"X{k}", parties, clauses, game.turn, 5))
+        rows, provisions, _ = _fresh(game)
+        assert _same_rows(game.provision_rows(), rows)
+        assert np.array_equal(game.provisions_in_force(), provisions)
+    assert game.provisions_in_force().max() >= 1.0

@@ -208,6 +208,7 @@ def clause_entries(clause: Clause, parties: tuple[str, ...], index: dict[str, in
 LEVEL_CHANNELS = [TRADE, TECHNOLOGY, TRAINING, SECURITY, VISA, EDUCATION]
 _LEVEL_SLICES = (slice(TRADE, TRADE + 1), slice(TECHNOLOGY, TRAINING + 1),
                  slice(SECURITY, EDUCATION + 1))
+_IS_LEVEL = np.isin(np.arange(CHANNELS), LEVEL_CHANNELS)
 
 
 @dataclass(frozen=True)
@@ -269,14 +270,21 @@ def more_provision_rows(rows: ProvisionRows, agreements: list[Agreement], first:
          more.size), strict=True)))
 
 
-def add_rows(total: np.ndarray, rows: ProvisionRows, start: int) -> np.ndarray:
-    """A copy of ``total`` (uncapped, ``ProvisionRows.total`` of the rows before ``start``) with
-    the rows from ``start`` added: ``rows.total`` to the last bit, since ``np.add.at`` adds
-    row after row in order."""
-    total = total.copy()
-    np.add.at(total, (rows.channel[start:], rows.provider[start:], rows.receiver[start:]),
-              rows.size[start:])
-    return total
+def recapped(capped: np.ndarray, rows: ProvisionRows, start: int) -> np.ndarray | None:
+    """``cap_levels(rows.total(n))`` from ``capped``, that of the rows before ``start``: a copy
+    with the rows from ``start`` added row after row (as ``np.add.at`` adds them in
+    ``ProvisionRows.total``) and the level entries they touch capped again; None if a row to
+    add is negative. The same numbers: below the cap an entry is its uncapped total, and an
+    entry at the cap (its total 1 or more) stays there when sizes of 0 or more are added."""
+    sizes = rows.size[start:]
+    if len(sizes) and sizes.min() < 0:
+        return None
+    capped = capped.copy()
+    touched = (rows.channel[start:], rows.provider[start:], rows.receiver[start:])
+    np.add.at(capped, touched, sizes)
+    level = tuple(index[_IS_LEVEL[rows.channel[start:]]] for index in touched)
+    capped[level] = np.minimum(capped[level], 1.0)
+    return capped
 
 
 def cap_levels(provisions: np.ndarray) -> np.ndarray:
