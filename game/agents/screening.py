@@ -66,7 +66,7 @@ _IS_LEVEL = np.zeros(CHANNELS, dtype=bool)
 _IS_LEVEL[LEVEL_CHANNELS] = True
 
 
-class _Column:
+class Column:
     """An array that grows at its end (its capacity doubles), read whole as one array: what
     the catalogue keeps of each candidate, so that a batch gathers its entries by index."""
 
@@ -128,11 +128,11 @@ class Catalogue:
         self.parts: dict = {}  # (clause, or its key without the amount, parties) -> part
         self.shared: dict = {}  # parties -> what a shared clause among them makes
         # Part number -> where its rows and promises start, how many, money or not, its unit.
-        self.of_part = _Column(int, 6)
-        self.promises, self.rows = _Column(int, 2, True), _Column(float, 4, True)
-        self.of_candidate = _Column(int, 3)  # candidate -> its first clause, clauses, place
-        self.clause_parts = _Column(int)  # every candidate's clauses' parts, one after the other
-        self.sizes = _Column(float)  # and their sizes
+        self.of_part = Column(int, 6)
+        self.promises, self.rows = Column(int, 2, True), Column(float, 4, True)
+        self.of_candidate = Column(int, 3)  # candidate -> its first clause, clauses, place
+        self.clause_parts = Column(int)  # every candidate's clauses' parts, one after the other
+        self.sizes = Column(float)  # and their sizes
 
     def number(self, key: tuple) -> int:
         """The number of a unit key (a clause unit or a promise unit), given on first sight."""
