@@ -87,10 +87,10 @@ print(negotiations_in_phases("asean-plus-three", int(sys.argv[1]))[0])
 '''
 
 
-def fresh_rate(turns: int) -> float:
+def fresh_rate(turns: int, checkout: Path = ROOT) -> float:
     """Complete negotiations a second inside the all-AI phases of a game played in a child
-    process of its own (nothing cached from an earlier game)."""
-    result = subprocess.run([sys.executable, "-c", FRESH, str(turns)], cwd=ROOT,
+    process of its own (nothing cached from an earlier game), with ``checkout``'s game."""
+    result = subprocess.run([sys.executable, "-c", FRESH, str(turns)], cwd=checkout,
                             capture_output=True, text=True, check=True)
     return float(result.stdout.strip().splitlines()[-1])
 
@@ -101,14 +101,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--turns", type=int, default=3, help="turns of the all-AI game")
+    parser.add_argument("--other", type=Path,
+                        help="another checkout of the game (say main): its all-AI phases in a "
+                             "fresh process too, each round beside this one's (which goes "
+                             "first alternates)")
     args = parser.parse_args(argv)
     from benchmarks.bench_ai import negotiations_in_phases, negotiations_per_second
 
     python = negmas_python(args.venv)
-    theirs, fresh, inside, alone = [], [], [], []
-    for _ in range(args.rounds):
+    theirs, fresh, other, inside, alone = [], [], [], [], []
+    for round_number in range(args.rounds):
         theirs.append(negmas_rate(python, args.seconds))
+        if args.other and round_number % 2:  # which checkout goes first alternates
+            other.append(fresh_rate(args.turns, args.other))
         fresh.append(fresh_rate(args.turns))
+        if args.other and not round_number % 2:
+            other.append(fresh_rate(args.turns, args.other))
         inside.append(negotiations_in_phases("asean-plus-three", args.turns)[0])
         alone.append(negotiations_per_second(args.seconds))
     print(f"NegMAS 0.16 SAO (2 aspiration agents, 3 issues x 10 values): "
@@ -116,11 +124,17 @@ def main(argv: list[str] | None = None) -> int:
     for label, ours in (("inside all-AI phases, in a fresh process", fresh),
                         ("inside all-AI phases, in this process (first round cold, then the "
                          "same game again)", inside),
-                        ("each alone in a fresh game", alone)):
+                        ("each alone in a fresh game", alone)) + (
+                            (("inside all-AI phases, in a fresh process, the other checkout",
+                              other),) if other else ()):
         ratios = [o / t for o, t in zip(ours, theirs, strict=True)]
         print(f"the AI, asean-plus-three, {label}: {statistics.median(ours):.0f} a second, "
               f"{statistics.median(ratios):.2f}x NegMAS (runs: "
               + ", ".join(f"{r:.2f}" for r in ratios) + ")")
+    if other:
+        ratios = [o / t for o, t in zip(other, fresh, strict=True)]
+        print(f"the other checkout ÷ this one, fresh processes: {statistics.median(ratios):.2f} "
+              f"(runs: {', '.join(f'{r:.2f}' for r in ratios)})")
     return 0
 
 
