@@ -45,7 +45,6 @@ from game.model.state import CHANNELS, SCORE_TERMS
 from game.rules.agreements import (
     LEVEL_CHANNELS,
     MULTIPARTY_BONUS,
-    Clause,
     channel,
     clause_entries,
 )
@@ -157,11 +156,10 @@ class Catalogue:
             candidates = [(tuple(parties), tuple(clauses)) for parties, clauses in candidates]
             found = [get(candidate) for candidate in candidates]
         if None in found:
-            for k, number in enumerate(found):
-                if number is None:
-                    found[k] = get(candidates[k])
-                    if found[k] is None:
-                        found[k] = self._add(candidates[k])
+            self._add(list(dict.fromkeys([candidates[k] for k, number in enumerate(found)
+                                          if number is None])))
+            found = [get(candidate) if number is None else number
+                     for candidate, number in zip(candidates, found, strict=True)]
         first, count, place = self.of_candidate.values()[found].T
         chosen = index_ranges(first, count)
         part = self.of_part.values()[self.clause_parts.values()[chosen]]
@@ -181,51 +179,89 @@ class Catalogue:
         return (len(self.candidates) > CATALOGUE_CANDIDATES
                 or len(self.unit_keys) > CATALOGUE_UNITS)
 
-    def _add(self, candidate: Candidate) -> int:
-        """Number a new candidate, and its parties and clause parts if new."""
-        parties, clauses = candidate
-        place = self.place_of.get(parties)
-        if place is None:
-            ordered = tuple(sorted(parties))
-            place = self.places.get(ordered)
+    def _add(self, candidates: list[Candidate]) -> None:
+        """Number new candidates (distinct, not met before) in their order, and their parties
+        and clause parts if new."""
+        found, place_of = self.parts, self.place_of
+        fresh: list[tuple] = []  # (parties, clause, place) of each new part, in part order
+        of_candidate, clause_parts, sizes = [], [], []
+        first = self.clause_parts.length
+        for candidate in candidates:
+            parties, clauses = candidate
+            place = place_of.get(parties)
             if place is None:
-                place = self.places[ordered] = len(self.place_parties)
-                self.place_parties.append(ordered)
-            self.place_of[parties] = place
-        found, parts = self.parts, []
-        for clause in clauses:
-            key = (((clause.kind, clause.level, clause.giver, clause.receiver, clause.training,
-                     clause.form), parties) if clause.kind in AMOUNT_CLAUSES
-                   else (clause, parties))
-            part = found.get(key)
-            if part is None:
-                part = found[key] = self._add_part(parties, clause, place)
-            parts.append(part)
-        self.of_candidate.append((self.clause_parts.length, len(clauses), place))
-        self.clause_parts.extend(parts)
-        self.sizes.extend([clause.size for clause in clauses])
-        number = self.candidates[candidate] = len(self.candidates)
-        return number
+                ordered = tuple(sorted(parties))
+                place = self.places.get(ordered)
+                if place is None:
+                    place = self.places[ordered] = len(self.place_parties)
+                    self.place_parties.append(ordered)
+                place_of[parties] = place
+            for clause in clauses:
+                key = (((clause.kind, clause.level, clause.giver, clause.receiver,
+                         clause.training, clause.form), parties)
+                       if clause.kind in AMOUNT_CLAUSES else (clause, parties))
+                part = found.get(key)
+                if part is None:
+                    part = found[key] = len(found)
+                    fresh.append((parties, clause, place))
+                clause_parts.append(part)
+                sizes.append(clause.size)
+            of_candidate.append((first, len(clauses), place))
+            first += len(clauses)
+            self.candidates[candidate] = len(self.candidates)
+        self._add_parts(fresh)
+        self.of_candidate.extend(of_candidate)
+        self.clause_parts.extend(clause_parts)
+        self.sizes.extend(sizes)
 
-    def _add_part(self, parties: tuple[str, ...], clause: Clause, place: int) -> int:
-        """Make a clause's rows and promises among ``parties`` (``clause_entries`` and
-        ``projection.promises``, in their order) and number its unit."""
-        if clause.directed:
-            rows = np.array(clause_entries(clause, parties, self.index),
-                            dtype=float).reshape(-1, 4)
-            pairs = np.array(promises(parties, (clause,), self.index), dtype=int).reshape(-1, 2)
-        else:  # every pair of the parties both ways: the same for every kind
-            among, pairs, factor = self._shared(parties)
-            rows = among.copy()
-            rows[:, 0] = channel(clause)
-            rows[:, 3] = clause.size * factor
-        self.of_part.append((self.rows.length, len(rows), self.promises.length, len(pairs),
-                             clause.kind in AMOUNT_CLAUSES, self.number(
-                                 (place, clause.kind, clause.giver, clause.receiver,
-                                  clause.form, clause.training))))
-        self.rows.append(rows)
-        self.promises.append(pairs)
-        return self.of_part.length - 1
+    def _add_parts(self, fresh: list[tuple]) -> None:
+        """Make new clause parts, each a clause's rows and promises among its parties (what
+        ``clause_entries`` and ``projection.promises`` give, in their order), and number their
+        units: the shared clauses' rows at once from their parties' pairs, then the directed
+        clauses' rows, each part told where its own start."""
+        index = self.index
+        shared_rows, shared_pairs, shared_channel, shared_size = [], [], [], []
+        directed_rows: list[tuple] = []
+        directed_pairs: list[tuple] = []
+        made = []  # per part: shared or not, rows, promises, money or not, unit
+        for parties, clause, place in fresh:
+            unit = self.number((place, clause.kind, clause.giver, clause.receiver, clause.form,
+                                clause.training))
+            money = clause.kind in AMOUNT_CLAUSES
+            if clause.directed:
+                entries = clause_entries(clause, parties, index)
+                pairs = promises(parties, (clause,), index)
+                directed_rows += entries
+                directed_pairs += pairs
+                made.append((False, len(entries), len(pairs), money, unit))
+            else:  # every pair of the parties both ways: the same for every kind
+                among, pairs, factor = self._shared(parties)
+                shared_rows.append(among)
+                shared_pairs.append(pairs)
+                shared_channel.append(channel(clause))
+                shared_size.append(clause.size * factor)
+                made.append((True, len(among), len(pairs), money, unit))
+        shared_at = (self.rows.length, self.promises.length)
+        if shared_rows:
+            rows = np.concatenate(shared_rows)
+            counts = [len(block) for block in shared_rows]
+            rows[:, 0] = np.repeat(shared_channel, counts)
+            rows[:, 3] = np.repeat(shared_size, counts)
+            self.rows.append(rows)
+            self.promises.append(np.concatenate(shared_pairs))
+        directed_at = (self.rows.length, self.promises.length)
+        if directed_rows:
+            self.rows.append(np.array(directed_rows, dtype=float).reshape(-1, 4))
+            self.promises.append(np.array(directed_pairs, dtype=int).reshape(-1, 2))
+        parts = []
+        for shared, rows_made, pairs_made, money, unit in made:
+            row, pair = shared_at if shared else directed_at
+            parts.append((row, rows_made, pair, pairs_made, money, unit))
+            if shared:
+                shared_at = (row + rows_made, pair + pairs_made)
+            else:
+                directed_at = (row + rows_made, pair + pairs_made)
+        self.of_part.extend(parts)
 
     def _shared(self, parties: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, float]:
         """What every shared clause (no giver or receiver) among ``parties`` makes, whatever
