@@ -3,8 +3,8 @@
 A candidate is a set of parties and a package of clauses (``projection.Candidate``); the
 valuation reads them as flat arrays of (candidate, party) entries and of clauses. The rows of a
 package are made once and kept for the game's countries (``table_store``): the same packages
-come up with partner after partner, again in later rounds, and year after year (a package's
-rows read only the country list, not the year).
+come up with partner after partner, again in later rounds, and (in small scenarios) year after
+year (a package's rows read only the country list, not the year).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import cached_property
 import numpy as np
 
 from game.agents.memo import Memo, memo_for
-from game.agents.projection import Candidate, index_ranges
+from game.agents.projection import LOCAL_LIMIT, Candidate, index_ranges
 from game.agents.screening import Column
 from game.rules.agreements import Clause
 from game.rules.game import Game
@@ -171,7 +171,12 @@ _STORES: dict[tuple[str, ...], _Store] = {}
 
 def table_store(country_ids: list[str] | tuple[str, ...], index: dict[str, int]) -> _Store:
     """The store of the packages and sets of parties met with these countries (shared by the
-    games of a scenario, for a few scenarios at a time; asked once a year by each game)."""
+    games of a scenario, for a few scenarios at a time; asked once a year by each game). In
+    scenarios of more than ``LOCAL_LIMIT`` countries a new one each time, so for the year:
+    there tens of thousands of packages a year, most of them never met again (money amounts
+    follow GDP), would stay on the heap that the collector's full collections walk."""
+    if len(index) > LOCAL_LIMIT:
+        return _Store(index)
     key = tuple(country_ids)
     found = _STORES.get(key)
     if found is None or len(found.package_of) > STORE_PACKAGES:
