@@ -447,9 +447,13 @@ def _units(table: UnitTable, game: Game, candidates: list[Candidate], limit: flo
     coded = np.unique(promise_owner[new] * (n * n) + promises[new, 0] * n + promises[new, 1])
     owner_of, pair_code = np.divmod(coded, n * n)
     promisers, starts = np.unique(owner_of, return_index=True)
+    # A promise unit's key: its place and the bytes of its pair codes (a slice of them all).
+    codes, bounds = pair_code.tobytes(), (np.append(starts, len(pair_code))
+                                          * pair_code.itemsize).tolist()
+    number = known.number
     promise_units = np.array(
-        [known.number((int(place[owner]), codes.tobytes())) for owner, codes in zip(
-            promisers.tolist(), np.split(pair_code, starts[1:]), strict=False)], dtype=int)
+        [number((where, codes[start:end])) for where, start, end in zip(
+            place[promisers].tolist(), bounds[:-1], bounds[1:], strict=True)], dtype=int)
     owners = np.concatenate([group_owner[useful], promisers]).astype(int)
     units = np.concatenate([clauses[useful, 0].astype(int), promise_units])
     unknown = table.rows(units) < 0
