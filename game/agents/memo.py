@@ -4,7 +4,8 @@ The negotiator and the projections ask for the same figures tens of thousands of
 (each country's main partners, the clauses kept in force, the legal packages of a pair, a
 threshold): a ``Memo`` keeps them for one game, each until an agreement is made or the turn
 changes, or (``yearly``) until the model year changes, the figure being derived from the state
-alone. The rules' ``Game`` keeps only its own (obligations, provision rows, clause verdicts).
+alone, or (``grown``) for the turn, extended with each agreement made rather than made again.
+The rules' ``Game`` keeps only its own (obligations, provision rows, clause verdicts).
 
 A negotiator owns a ``Memos``: the memos of the last few games it was asked about (a tournament
 reuses one AI across games, tests make fresh games), each game known by its identity and held
@@ -25,7 +26,7 @@ from game.rules.game import Game
 class Memo:
     """One game's derived figures by name, each computed once until it goes stale."""
 
-    __slots__ = ("_figures", "_game", "_key", "_year", "_yearly")
+    __slots__ = ("_figures", "_game", "_grown", "_key", "_year", "_yearly")
 
     def __init__(self, game: Game):
         self._game = weakref.ref(game)
@@ -33,6 +34,7 @@ class Memo:
         self._figures: dict[str, Any] = {}
         self._year: int | None = None
         self._yearly: dict[str, Any] = {}
+        self._grown: dict[str, tuple] = {}
 
     def of(self, game: Game) -> bool:
         """Whether this is the memo of ``game`` (the very object)."""
@@ -63,6 +65,32 @@ class Memo:
         except KeyError:
             value = self._figures[name] = compute()
             return value
+
+
+    def grown(self, name: str, compute: Callable[[], Any],
+              extend: Callable[[Any, list], Any]) -> Any:
+        """The figure ``name`` of the agreements in force, computed by ``compute`` once a turn
+        and, after agreements are made, ``extend(figure, the agreements made since)`` instead
+        (for figures that add up agreement by agreement, such as counts: agreements made in a
+        turn come at the end of the game's list). Callers must not modify it; ``extend``
+        returns a new one."""
+        game = self._game()
+        assert game is not None, "the memo of a game that is gone"
+        agreements = game.agreements
+        found = self._grown.get(name)
+        if found is not None:
+            turn, listing, count, last, value = found
+            if (turn == game.turn and listing is agreements and count <= len(agreements)
+                    and (not count or agreements[count - 1] is last)):
+                if count == len(agreements):
+                    return value
+                value = extend(value, agreements[count:])
+                self._grown[name] = (turn, agreements, len(agreements), agreements[-1], value)
+                return value
+        value = compute()
+        self._grown[name] = (game.turn, agreements, len(agreements),
+                             agreements[-1] if agreements else None, value)
+        return value
 
 
 #: Memos kept by a ``Memos`` at most: the games asked about most recently.

@@ -35,17 +35,21 @@ from game.agents.projection import (
     LOCAL_LIMIT,
     Candidate,
     Projected,
-    candidate_rows,
     index_ranges,
-    kept_in_force,
     local_keeps,
     local_runs,
     project,
 )
+from game.agents.projection.rows import index_of, kept_all, promises
 from game.model.state import CHANNELS, SCORE_TERMS
-from game.rules.agreements import LEVEL_CHANNELS, Clause
+from game.rules.agreements import (
+    LEVEL_CHANNELS,
+    MULTIPARTY_BONUS,
+    channel,
+    clause_entries,
+)
 from game.rules.game import Game
-from game.scenario.schema import AMOUNT_CLAUSES, ClauseKind
+from game.scenario.schema import AMOUNT_CLAUSES
 
 #: A level clause is projected once at this level; other levels are scaled from it (the middle
 #: of the levels the AI tries, so that the error of the straight line is smallest).
@@ -61,7 +65,7 @@ _IS_LEVEL = np.zeros(CHANNELS, dtype=bool)
 _IS_LEVEL[LEVEL_CHANNELS] = True
 
 
-class _Column:
+class Column:
     """An array that grows at its end (its capacity doubles), read whole as one array: what
     the catalogue keeps of each candidate, so that a batch gathers its entries by index."""
 
@@ -102,26 +106,32 @@ class Catalogue:
     """What screening knows of candidates whatever the year, for one game's countries: each
     candidate's parts (``batch``), and a number for every unit key and every set of parties
     met, so that a batch's units are arrays of numbers rather than keys to look up one by
-    one. Candidates that differ only in their money clauses' amounts (which follow GDP, so
-    come new every year) share one *shape*: its provision rows (``projection.candidate_rows``,
-    where a money clause makes rows whose size is its amount), promises and clause units,
-    kept once in flat arrays; a candidate adds only its number, its shape and its clauses'
-    sizes, and a batch gathers its parts from the flat arrays by index."""
+    one. A candidate is kept as its *clause parts*: each clause between the same parties
+    (a money clause without its amount, which follows GDP, so comes new every year) is made
+    once into its provision rows and promises (what ``projection.candidate_rows`` gives, clause
+    by clause), kept in flat arrays with its unit number; a candidate adds only its number,
+    its clause parts and its clauses' sizes, and a batch gathers its rows from the flat
+    arrays by index. Packages share clauses (a level of trade with a partner comes in
+    several, the same money clause at every amount), so the first turn's thousands of new
+    candidates make a few hundred parts."""
 
     def __init__(self, country_ids: tuple[str, ...]):
         self.country_ids = country_ids
+        self.index = index_of(country_ids)
         self.candidates: dict = {}  # candidate -> candidate number
         self.units: dict = {}  # unit key -> unit number
         self.unit_keys: list = []  # unit number -> its key
         self.places: dict = {}  # parties in a fixed order -> place number
         self.place_parties: list = []  # place number -> the parties
-        self.shapes: dict = {}  # (parties, clauses with money clauses' amounts left out) -> shape
-        self.sizes = _Column(float)  # the sizes of every candidate's clauses
-        self.of_candidate = _Column(int, 2)  # candidate number -> its shape, its first size
-        # Shape number -> where its promises, clauses and rows start, how many, its place.
-        self.of_shape = _Column(int, 7)
-        self.promises, self.rows = _Column(int, 2, True), _Column(float, 4, True)
-        self.clauses = _Column(int, 3)  # a shape's clauses: unit, rows it makes, money or not
+        self.place_of: dict = {}  # parties in the candidate's order -> place number
+        self.parts: dict = {}  # (clause, or its key without the amount, parties) -> part
+        self.shared: dict = {}  # parties -> what a shared clause among them makes
+        # Part number -> where its rows and promises start, how many, money or not, its unit.
+        self.of_part = Column(int, 6)
+        self.promises, self.rows = Column(int, 2, True), Column(float, 4, True)
+        self.of_candidate = Column(int, 3)  # candidate -> its first clause, clauses, place
+        self.clause_parts = Column(int)  # every candidate's clauses' parts, one after the other
+        self.sizes = Column(float)  # and their sizes
 
     def number(self, key: tuple) -> int:
         """The number of a unit key (a clause unit or a promise unit), given on first sight."""
@@ -146,59 +156,130 @@ class Catalogue:
             candidates = [(tuple(parties), tuple(clauses)) for parties, clauses in candidates]
             found = [get(candidate) for candidate in candidates]
         if None in found:
-            for k, number in enumerate(found):
-                if number is None:
-                    found[k] = get(candidates[k])
-                    if found[k] is None:
-                        found[k] = self._add(candidates[k])
-        shape, first_size = self.of_candidate.values()[found].T
-        starts, counts, place = np.hsplit(self.of_shape.values()[shape], [3, 6])
-        clause = self.clauses.values()[index_ranges(starts[:, 1], counts[:, 1])]
-        sizes = self.sizes.values()[index_ranges(first_size, counts[:, 1])]
-        made = clause[:, 1]
-        rows = self.rows.values()[index_ranges(starts[:, 2], counts[:, 2])]
-        money = np.repeat(clause[:, 2].astype(bool), made)
+            self._add(list(dict.fromkeys([candidates[k] for k, number in enumerate(found)
+                                          if number is None])))
+            found = [get(candidate) if number is None else number
+                     for candidate, number in zip(candidates, found, strict=True)]
+        first, count, place = self.of_candidate.values()[found].T
+        chosen = index_ranges(first, count)
+        part = self.of_part.values()[self.clause_parts.values()[chosen]]
+        sizes = self.sizes.values()[chosen]
+        made = part[:, 1]
+        rows = self.rows.values()[index_ranges(part[:, 0], made)]
+        money = np.repeat(part[:, 4].astype(bool), made)
         rows[money, 3] = np.repeat(sizes, made)[money]  # a money clause's rows: its amount
-        promises = self.promises.values()[index_ranges(starts[:, 0], counts[:, 0])]
-        return (rows, promises, np.column_stack([clause[:, 0], sizes, made]), counts[:, :2],
-                place[:, 0])
+        pairs = self.promises.values()[index_ranges(part[:, 2], part[:, 3])]
+        owner = np.repeat(np.arange(len(found)), count)
+        promise_counts = np.bincount(owner, weights=part[:, 3], minlength=len(found))
+        return (rows, pairs, np.column_stack([part[:, 5], sizes, made]),
+                np.column_stack([promise_counts.astype(int), count]), place)
 
     def full(self) -> bool:
         """Whether it holds as much as it may (``catalogue`` then starts a new one)."""
         return (len(self.candidates) > CATALOGUE_CANDIDATES
                 or len(self.unit_keys) > CATALOGUE_UNITS)
 
-    def _add(self, candidate: Candidate) -> int:
-        """Number a new candidate, and its shape if new."""
-        parties, clauses = candidate
-        key = (parties, tuple([c if c.kind not in AMOUNT_CLAUSES
-                               else (c.kind, c.level, c.giver, c.receiver, c.training, c.form)
-                               for c in clauses]))
-        shape = self.shapes.get(key)
-        if shape is None:
-            shape = self.shapes[key] = self._add_shape(parties, clauses)
-        number = self.candidates[candidate] = len(self.candidates)
-        self.of_candidate.append((shape, self.sizes.length))
-        self.sizes.extend([c.size for c in clauses])
-        return number
+    def _add(self, candidates: list[Candidate]) -> None:
+        """Number new candidates (distinct, not met before) in their order, and their parties
+        and clause parts if new."""
+        found, place_of = self.parts, self.place_of
+        fresh: list[tuple] = []  # (parties, clause, place) of each new part, in part order
+        of_candidate, clause_parts, sizes = [], [], []
+        first = self.clause_parts.length
+        for candidate in candidates:
+            parties, clauses = candidate
+            place = place_of.get(parties)
+            if place is None:
+                ordered = tuple(sorted(parties))
+                place = self.places.get(ordered)
+                if place is None:
+                    place = self.places[ordered] = len(self.place_parties)
+                    self.place_parties.append(ordered)
+                place_of[parties] = place
+            for clause in clauses:
+                key = (((clause.kind, clause.level, clause.giver, clause.receiver,
+                         clause.training, clause.form), parties)
+                       if clause.kind in AMOUNT_CLAUSES else (clause, parties))
+                part = found.get(key)
+                if part is None:
+                    part = found[key] = len(found)
+                    fresh.append((parties, clause, place))
+                clause_parts.append(part)
+                sizes.append(clause.size)
+            of_candidate.append((first, len(clauses), place))
+            first += len(clauses)
+            self.candidates[candidate] = len(self.candidates)
+        self._add_parts(fresh)
+        self.of_candidate.extend(of_candidate)
+        self.clause_parts.extend(clause_parts)
+        self.sizes.extend(sizes)
 
-    def _add_shape(self, parties: tuple[str, ...], clauses: tuple[Clause, ...]) -> int:
-        rows, promises = candidate_rows(parties, clauses, self.country_ids)
-        ordered = tuple(sorted(parties))
-        place = self.places.get(ordered)
-        if place is None:
-            place = self.places[ordered] = len(self.place_parties)
-            self.place_parties.append(ordered)
-        pairs = len(parties) * (len(parties) - 1)
-        self.of_shape.append((self.promises.length, self.clauses.length, self.rows.length,
-                              len(promises), len(clauses), len(rows), place))
-        self.promises.append(promises)
-        self.rows.append(rows)
-        self.clauses.extend([
-            (self.number((place, c.kind, c.giver, c.receiver, c.form, c.training)),
-             (2 if c.training and c.kind is ClauseKind.TECHNOLOGY_TRANSFER else 1)
-             if c.directed else pairs, c.kind in AMOUNT_CLAUSES) for c in clauses])
-        return self.of_shape.length - 1
+    def _add_parts(self, fresh: list[tuple]) -> None:
+        """Make new clause parts, each a clause's rows and promises among its parties (what
+        ``clause_entries`` and ``projection.promises`` give, in their order), and number their
+        units: the shared clauses' rows at once from their parties' pairs, then the directed
+        clauses' rows, each part told where its own start."""
+        index = self.index
+        shared_rows, shared_pairs, shared_channel, shared_size = [], [], [], []
+        directed_rows: list[tuple] = []
+        directed_pairs: list[tuple] = []
+        made = []  # per part: shared or not, rows, promises, money or not, unit
+        for parties, clause, place in fresh:
+            unit = self.number((place, clause.kind, clause.giver, clause.receiver, clause.form,
+                                clause.training))
+            money = clause.kind in AMOUNT_CLAUSES
+            if clause.directed:
+                entries = clause_entries(clause, parties, index)
+                pairs = promises(parties, (clause,), index)
+                directed_rows += entries
+                directed_pairs += pairs
+                made.append((False, len(entries), len(pairs), money, unit))
+            else:  # every pair of the parties both ways: the same for every kind
+                among, pairs, factor = self._shared(parties)
+                shared_rows.append(among)
+                shared_pairs.append(pairs)
+                shared_channel.append(channel(clause))
+                shared_size.append(clause.size * factor)
+                made.append((True, len(among), len(pairs), money, unit))
+        shared_at = (self.rows.length, self.promises.length)
+        if shared_rows:
+            rows = np.concatenate(shared_rows)
+            counts = [len(block) for block in shared_rows]
+            rows[:, 0] = np.repeat(shared_channel, counts)
+            rows[:, 3] = np.repeat(shared_size, counts)
+            self.rows.append(rows)
+            self.promises.append(np.concatenate(shared_pairs))
+        directed_at = (self.rows.length, self.promises.length)
+        if directed_rows:
+            self.rows.append(np.array(directed_rows, dtype=float).reshape(-1, 4))
+            self.promises.append(np.array(directed_pairs, dtype=int).reshape(-1, 2))
+        parts = []
+        for shared, rows_made, pairs_made, money, unit in made:
+            row, pair = shared_at if shared else directed_at
+            parts.append((row, rows_made, pair, pairs_made, money, unit))
+            if shared:
+                shared_at = (row + rows_made, pair + pairs_made)
+            else:
+                directed_at = (row + rows_made, pair + pairs_made)
+        self.of_part.extend(parts)
+
+    def _shared(self, parties: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, float]:
+        """What every shared clause (no giver or receiver) among ``parties`` makes, whatever
+        its kind: its rows with the (provider, receiver) columns filled (channel and size left
+        at zero), its promises and the factor of its size, in the order ``clause_entries`` and
+        ``projection.promises`` give them."""
+        found = self.shared.get(parties)
+        if found is None:
+            members = [self.index[p] for p in parties]
+            rows = np.zeros((len(members) * (len(members) - 1), 4))
+            rows[:, 1:3] = np.array([(i, j) for i in members for j in members if i != j],
+                                    dtype=float).reshape(-1, 2)
+            found = self.shared[parties] = (
+                rows,
+                np.array([(i, j) for j in members for i in members if i != j],
+                         dtype=int).reshape(-1, 2),
+                1.0 + MULTIPARTY_BONUS * (len(members) - 2))
+        return found
 
 
 #: Candidates and unit numbers a catalogue holds before a new one replaces it (a bound on
@@ -269,9 +350,8 @@ def unit_table(game: Game, years: int, memo: Memo | None = None) -> UnitTable:
     """The game's unit table for a horizon (made once a model year, from the agreements then
     in force)."""
     def build() -> UnitTable:
-        n = len(game.index)
         provisions = game.provisions_in_force().copy()
-        return UnitTable(years, provisions, kept_in_force(game, np.arange(n)),
+        return UnitTable(years, provisions, kept_all(game, memo),
                          catalogue(tuple(game.country_ids)))
 
     return memo_for(game, memo).get(f"screening units {years}", build, yearly=True)
@@ -367,9 +447,13 @@ def _units(table: UnitTable, game: Game, candidates: list[Candidate], limit: flo
     coded = np.unique(promise_owner[new] * (n * n) + promises[new, 0] * n + promises[new, 1])
     owner_of, pair_code = np.divmod(coded, n * n)
     promisers, starts = np.unique(owner_of, return_index=True)
+    # A promise unit's key: its place and the bytes of its pair codes (a slice of them all).
+    codes, bounds = pair_code.tobytes(), (np.append(starts, len(pair_code))
+                                          * pair_code.itemsize).tolist()
+    number = known.number
     promise_units = np.array(
-        [known.number((int(place[owner]), codes.tobytes())) for owner, codes in zip(
-            promisers.tolist(), np.split(pair_code, starts[1:]), strict=False)], dtype=int)
+        [number((where, codes[start:end])) for where, start, end in zip(
+            place[promisers].tolist(), bounds[:-1], bounds[1:], strict=True)], dtype=int)
     owners = np.concatenate([group_owner[useful], promisers]).astype(int)
     units = np.concatenate([clauses[useful, 0].astype(int), promise_units])
     unknown = table.rows(units) < 0

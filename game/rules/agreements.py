@@ -208,6 +208,7 @@ def clause_entries(clause: Clause, parties: tuple[str, ...], index: dict[str, in
 LEVEL_CHANNELS = [TRADE, TECHNOLOGY, TRAINING, SECURITY, VISA, EDUCATION]
 _LEVEL_SLICES = (slice(TRADE, TRADE + 1), slice(TECHNOLOGY, TRAINING + 1),
                  slice(SECURITY, EDUCATION + 1))
+_IS_LEVEL = np.isin(np.arange(CHANNELS), LEVEL_CHANNELS)
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,37 @@ def provision_rows(agreements: list[Agreement], turn: int, index: dict[str, int]
     owner = np.repeat([position for position, _ in parts], [len(r) for _, r in parts])
     columns = rows[:, :4].astype(int).T
     return ProvisionRows(owner.astype(int), *columns, rows[:, 4])
+
+
+def more_provision_rows(rows: ProvisionRows, agreements: list[Agreement], first: int, turn: int,
+                        index: dict[str, int]) -> ProvisionRows:
+    """``provision_rows(agreements, turn, index)`` from ``rows``, those of ``agreements[:first]``
+    (the same list, unchanged since): the rows of the agreements after ``first`` in force
+    added at the end, as ``provision_rows`` orders them (the same arrays)."""
+    more = provision_rows(agreements[first:], turn, index)
+    if not len(more.size):
+        return rows
+    return ProvisionRows(*(np.concatenate([before, after]) for before, after in zip(
+        (rows.agreement, rows.clause, rows.channel, rows.provider, rows.receiver, rows.size),
+        (more.agreement + first, more.clause, more.channel, more.provider, more.receiver,
+         more.size), strict=True)))
+
+
+def recapped(capped: np.ndarray, rows: ProvisionRows, start: int) -> np.ndarray | None:
+    """``cap_levels(rows.total(n))`` from ``capped``, that of the rows before ``start``: a copy
+    with the rows from ``start`` added row after row (as ``np.add.at`` adds them in
+    ``ProvisionRows.total``) and the level entries they touch capped again; None if a row to
+    add is negative. The same numbers: below the cap an entry is its uncapped total, and an
+    entry at the cap (its total 1 or more) stays there when sizes of 0 or more are added."""
+    sizes = rows.size[start:]
+    if len(sizes) and sizes.min() < 0:
+        return None
+    capped = capped.copy()
+    touched = (rows.channel[start:], rows.provider[start:], rows.receiver[start:])
+    np.add.at(capped, touched, sizes)
+    level = tuple(index[_IS_LEVEL[rows.channel[start:]]] for index in touched)
+    capped[level] = np.minimum(capped[level], 1.0)
+    return capped
 
 
 def cap_levels(provisions: np.ndarray) -> np.ndarray:

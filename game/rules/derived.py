@@ -11,7 +11,14 @@ from typing import Any
 
 import numpy as np
 
-from game.rules.agreements import Agreement, ProvisionRows, cap_levels, provision_rows
+from game.rules.agreements import (
+    Agreement,
+    ProvisionRows,
+    cap_levels,
+    more_provision_rows,
+    provision_rows,
+    recapped,
+)
 
 
 class Derived:
@@ -57,10 +64,32 @@ class Derived:
 
     def provision_rows(self) -> ProvisionRows:
         """The provisions of the agreements in force, row by row (cached)."""
-        return self.cached("rows", lambda: provision_rows(self.agreements, self.turn, self.index))
+        return self._in_force_rows()[0]
 
     def provisions_in_force(self) -> np.ndarray:
         """(CHANNELS, n, n): what agreements in force provide if every clause is kept (cached)."""
-        return self.cached(
-            "provisions", lambda: cap_levels(self.provision_rows().total(len(self.index)))
-        )
+        return self._in_force_rows()[1]
+
+    def _in_force_rows(self) -> tuple[ProvisionRows, np.ndarray]:
+        """The provision rows in force and their total (levels capped), made once a turn and
+        extended with each agreement made since (agreements made in a turn are in force from
+        it and come at the end of the list): the arrays made afresh would be the same."""
+        kept = getattr(self, "_rows_kept", None)
+        agreements = self.agreements
+        if (kept is not None and kept[0] == self.turn and kept[1] is agreements
+                and kept[2] <= len(agreements)
+                and (not kept[2] or kept[3] is agreements[kept[2] - 1])):
+            rows, capped = kept[4:]
+            if kept[2] == len(agreements):
+                return rows, capped
+            start = len(rows.size)
+            rows = more_provision_rows(rows, agreements, kept[2], self.turn, self.index)
+            capped = recapped(capped, rows, start)
+            if capped is None:
+                capped = cap_levels(rows.total(len(self.index)))
+        else:
+            rows = provision_rows(agreements, self.turn, self.index)
+            capped = cap_levels(rows.total(len(self.index)))
+        self._rows_kept = (self.turn, agreements, len(agreements),
+                           agreements[-1] if agreements else None, rows, capped)
+        return rows, capped

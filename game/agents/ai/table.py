@@ -2,8 +2,9 @@
 
 A candidate is a set of parties and a package of clauses (``projection.Candidate``); the
 valuation reads them as flat arrays of (candidate, party) entries and of clauses. The rows of a
-package are made once a year and kept in the AI's memo: the same packages come up with partner
-after partner, and again in later rounds.
+package are made once and kept for the game's countries (``table_store``): the same packages
+come up with partner after partner, again in later rounds, and (in small scenarios) year after
+year (a package's rows read only the country list, not the year).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from functools import cached_property
 import numpy as np
 
 from game.agents.memo import Memo, memo_for
-from game.agents.projection import Candidate, index_ranges
+from game.agents.projection import LOCAL_LIMIT, Candidate, index_ranges
+from game.agents.screening import Column
 from game.rules.agreements import Clause
 from game.rules.game import Game
 from game.scenario.schema import AMOUNT_CLAUSES, DIRECTED_CLAUSES, ClauseKind
@@ -44,20 +46,21 @@ class CandidateTable:
 
     @staticmethod
     def of(game: Game, candidates: list[Candidate], memo: Memo | None = None) -> CandidateTable:
-        """The table of ``candidates``, from the rows of each package made once a year (the same
-        packages come up with partner after partner, and again in later rounds). A package
+        """The table of ``candidates``, from the rows of each package made once (the same
+        packages come up with partner after partner, in later rounds and years). A package
         tuple met before is found by the object first (no hashing of its clauses). Each
-        package and each set of parties gets a number for the year, their rows and sorted
+        package and each set of parties gets a number, their rows and sorted
         party indices kept end to end (``_Store``): the table is gathered from those."""
-        store = memo_for(game, memo).get("candidate table store", lambda: _Store(game.index),
+        store = memo_for(game, memo).get("candidate table store",
+                                         lambda: table_store(game.country_ids, game.index),
                                          yearly=True)
         count = len(candidates)
         package, group = store.numbers(candidates)
-        party_count = store.group_count[group]
-        clause_count = store.package_count[package]
-        table = store.rows[index_ranges(store.package_start[package], clause_count)]
+        group_start, party_count = store.groups.values()[group].T
+        package_start, clause_count = store.packages.values()[package].T
+        table = store.rows.values()[index_ranges(package_start, clause_count)]
         return CandidateTable(
-            store.members[index_ranges(store.group_start[group], party_count)],
+            store.members.values()[index_ranges(group_start, party_count)],
             np.repeat(np.arange(count), party_count),
             np.cumsum(party_count) - party_count,
             party_count,
@@ -112,30 +115,26 @@ KIND_ROW = {kind: (float(k), kind in DIRECTED_CLAUSES, float(kind in AMOUNT_CLAU
 
 
 class _Store:
-    """The year's packages and sets of parties met by ``CandidateTable.of``, numbered: each
-    package's clause rows and each set's sorted party indices, end to end in growing arrays
-    (appended a call at a time), so that a table is two gathers. A package tuple is found by
-    the object first (kept with it, so its id stays its own), else by its clauses."""
+    """The packages and sets of parties met by ``CandidateTable.of``, numbered: each package's
+    clause rows and each set's sorted party indices, end to end in growing columns
+    (``screening.Column``), so that a table is two gathers. A package tuple is found by the
+    object first (kept with it, so its id stays its own), else by its clauses."""
 
     def __init__(self, index: dict[str, int]):
         self.index = index
         self.package_of: dict = {}  # package -> number
         self.package_object: dict[int, tuple] = {}  # id of a package tuple -> (it, number)
         self.group_of: dict = {}  # parties as given -> number
-        self.rows = np.zeros((0, ROW_WIDTH))
-        self.package_start = np.zeros(0, dtype=int)
-        self.package_count = np.zeros(0, dtype=int)
-        self.members = np.zeros(0, dtype=int)
-        self.group_start = np.zeros(0, dtype=int)
-        self.group_count = np.zeros(0, dtype=int)
+        self.rows = Column(float, ROW_WIDTH, blocks=True)
+        self.packages = Column(int, 2)  # package number -> its first row, its rows
+        self.members = Column(int, blocks=True)
+        self.groups = Column(int, 2)  # party set number -> its first member, its members
 
     def numbers(self, candidates: list[Candidate]) -> tuple[np.ndarray, np.ndarray]:
         """(package numbers, party set numbers) of ``candidates``, new ones added."""
         objects, packages, groups = self.package_object, self.package_of, self.group_of
         index = self.index
         package_numbers, group_numbers = [], []
-        new_rows: list[np.ndarray] = []
-        new_members: list[list[int]] = []
         for group, terms in candidates:
             entry = objects.get(id(terms))
             if entry is not None and entry[0] is terms:  # kept with it: its id is its own
@@ -145,8 +144,9 @@ class _Store:
                 number = packages.get(key)
                 if number is None:
                     number = packages[key] = len(packages)
-                    new_rows.append(np.array([clause_row(clause, index) for clause in key],
-                                             dtype=float).reshape(-1, ROW_WIDTH))
+                    self.packages.append((self.rows.length, len(key)))
+                    self.rows.append(np.array([clause_row(clause, index) for clause in key],
+                                              dtype=float).reshape(-1, ROW_WIDTH))
                 if type(terms) is tuple:  # immutable: its number stays its own
                     objects[id(terms)] = (terms, number)
             package_numbers.append(number)
@@ -155,21 +155,32 @@ class _Store:
             found = groups.get(group)
             if found is None:
                 found = groups[group] = len(groups)
-                new_members.append(sorted({index[p] for p in group}))
+                members = sorted({index[p] for p in group})
+                self.groups.append((self.members.length, len(members)))
+                self.members.append(np.array(members, dtype=int))
             group_numbers.append(found)
-        if new_rows:
-            counts = np.array([len(rows) for rows in new_rows], dtype=int)
-            self.package_start = np.concatenate(
-                [self.package_start, len(self.rows) + np.cumsum(counts) - counts])
-            self.package_count = np.concatenate([self.package_count, counts])
-            self.rows = np.concatenate([self.rows, *new_rows])
-        if new_members:
-            counts = np.array([len(members) for members in new_members], dtype=int)
-            self.group_start = np.concatenate(
-                [self.group_start, len(self.members) + np.cumsum(counts) - counts])
-            self.group_count = np.concatenate([self.group_count, counts])
-            self.members = np.concatenate(
-                [self.members, np.array([p for members in new_members for p in members],
-                                        dtype=int)])
         return (np.array(package_numbers, dtype=int).reshape(-1),
                 np.array(group_numbers, dtype=int).reshape(-1))
+
+
+#: Packages a store holds before ``table_store`` starts a new one (a bound on memory in long
+#: tournaments; a package tuple is kept with its number).
+STORE_PACKAGES = 50_000
+_STORES: dict[tuple[str, ...], _Store] = {}
+
+
+def table_store(country_ids: list[str] | tuple[str, ...], index: dict[str, int]) -> _Store:
+    """The store of the packages and sets of parties met with these countries (shared by the
+    games of a scenario, for a few scenarios at a time; asked once a year by each game). In
+    scenarios of more than ``LOCAL_LIMIT`` countries a new one each time, so for the year:
+    there tens of thousands of packages a year, most of them never met again (money amounts
+    follow GDP), would stay on the heap that the collector's full collections walk."""
+    if len(index) > LOCAL_LIMIT:
+        return _Store(index)
+    key = tuple(country_ids)
+    found = _STORES.get(key)
+    if found is None or len(found.package_of) > STORE_PACKAGES:
+        if found is None and len(_STORES) >= 8:
+            _STORES.pop(next(iter(_STORES)))
+        found = _STORES[key] = _Store(dict(index))
+    return found

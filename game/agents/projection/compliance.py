@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 
 from game.agents.memo import Memo, memo_for
-from game.agents.projection.rows import kept_in_force
+from game.agents.projection.rows import kept_all
 from game.agents.projection.years import advance_years
 from game.model import indicators
 from game.model.state import INVESTMENT, SCORE_TERMS, Compliance, Shocks
@@ -74,8 +74,7 @@ def _breach_inputs(game: Game, country: str, keep: np.ndarray, memo: Memo | None
     memo = memo_for(game, memo)
     uncapped = memo.get("uncapped", lambda: rows.total(n))[(slice(None), *pairs)]
     provisions = np.repeat(uncapped[None], batch, axis=0)
-    kept_all = memo.get("kept", lambda: kept_in_force(game, np.arange(n)))
-    kept = np.repeat(kept_all[pairs][None], batch, axis=0)
+    kept = np.repeat(kept_all(game, memo)[pairs][None], batch, axis=0)
     broken = np.zeros_like(kept)
     withheld_money = np.zeros((batch, len(keep)))
     for b, (agreement, k) in enumerate(obligations, start=1):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.agents.memo import Memo, memo_for
-from game.agents.projection.rows import LEVEL, Candidate, candidate_parts, kept_in_force
+from game.agents.projection.rows import LEVEL, Candidate, candidate_parts, kept_all
 from game.agents.projection.years import advance_years
 from game.model import indicators
 from game.model.state import Compliance
@@ -332,7 +332,7 @@ def _local_batch(game: Game, keeps: list[np.ndarray], rows: list[np.ndarray],
     one run without a candidate per neighbourhood. Puts the changes in ``results``."""
     n = len(game.index)
     provisions_all = game.provisions_in_force()  # capped
-    kept_all = memo_for(game, memo).get("kept", lambda: kept_in_force(game, np.arange(n)))
+    kept_everywhere = kept_all(game, memo)
     size = len(keeps[chosen[0]])
     distinct = np.array([np.frombuffer(code, dtype=keeps[chosen[0]].dtype) for code in groups],
                         dtype=int)
@@ -343,7 +343,7 @@ def _local_batch(game: Game, keeps: list[np.ndarray], rows: list[np.ndarray],
     members = len(chosen)
     rows_index, columns_index = distinct[:, :, None], distinct[:, None, :]
     provisions = np.moveaxis(provisions_all[:, rows_index, columns_index], 0, 1)[which]
-    kept = kept_all[rows_index, columns_index][which]
+    kept = kept_everywhere[rows_index, columns_index][which]
     local = np.full((len(distinct), n), -1)
     np.put_along_axis(local, distinct, np.arange(size)[None, :], axis=1)
     local = local[which[:members]]

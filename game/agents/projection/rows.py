@@ -56,6 +56,23 @@ def kept_in_force(game: Game, keep: np.ndarray) -> np.ndarray:
     return kept
 
 
+def kept_all(game: Game, memo: Memo | None = None) -> np.ndarray:
+    """(n, n) ``kept_in_force`` among every country, made once a turn and counted on with each
+    agreement made (whole counts: the same numbers in any order); callers must not modify it."""
+    def extend(kept: np.ndarray, made: list) -> np.ndarray:
+        ids = tuple(game.country_ids)
+        promised = [candidate_rows(a.parties, a.clauses, ids)[1] for a in made
+                    if a.in_force(game.turn)]
+        kept = kept.copy()
+        if promised:
+            pairs = np.concatenate(promised)
+            np.add.at(kept, (pairs[:, 0], pairs[:, 1]), 1.0)
+        return kept
+
+    return memo_for(game, memo).grown(
+        "kept", lambda: kept_in_force(game, np.arange(len(game.index))), extend)
+
+
 @lru_cache(maxsize=8)
 def index_of(country_ids: tuple[str, ...]) -> dict[str, int]:
     return {c: k for k, c in enumerate(country_ids)}
@@ -151,8 +168,7 @@ def candidate_provisions(game: Game, candidates: list[Candidate], keep: np.ndarr
     base = game.provisions_in_force()[(slice(None), *pairs)]
     batch = len(candidates) + 1
     extra = np.zeros((batch, *base.shape))
-    kept_base = (memo_for(game, memo).get(
-        "kept", lambda: kept_in_force(game, np.arange(len(game.index))))[pairs])
+    kept_base = kept_all(game, memo)[pairs]
     kept = np.repeat(kept_base[None], batch, axis=0)
     ids = tuple(game.country_ids)
     built = [candidate_rows(tuple(parties), tuple(clauses), ids) for parties, clauses in candidates]
