@@ -4,7 +4,10 @@
 the student's class in a child process, ``python -m game.agents.bots.host FILE CLASS``, and
 talks to it in JSON lines over pipes, each observation pickled after its line (see ``host``
 for the protocol and how the bot's own printing is kept off the protocol channel). The child
-is started on the first decision.
+is started on the first decision. The controller hands it the observation in two parts
+(``act_apart``): the seat's own fields, pickled for the request, and the fields every seat sees
+alike, pickled once while they hold and sent once to each child, which keeps the bytes and
+unpickles them for every request (each seat its own copy; issue 17).
 
 In a tournament's worker (``keep_processes``) one child serves **every seat of a bot** and
 lives from one game to the next (issue 17): each seat has its own bot object in it, made from
