@@ -56,7 +56,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -272,7 +272,7 @@ class SandboxedBot(TakesObservationApart):
         return self._ask(lambda child: request_apart(child.request, own, public, self.seat,
                                                      child.public))
 
-    def _ask(self, request: Any) -> Any:
+    def _ask(self, request: Callable[[Child], tuple[bytes, bytes | None]]) -> Any:
         """The answer to ``request(child)``'s message (and the public pickle the process keeps
         once it is written)."""
         if self.dead is not None:
