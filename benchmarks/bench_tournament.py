@@ -9,6 +9,12 @@ run `python benchmarks/bench_tournament.py`.
    for all its seats) is started afresh in each run, so a run of more games shows what it
    costs in a tournament. The load average is printed before and after (the machine is
    shared: a ratio is taken inside one run).
+   ``--decisions N``: what a file bot's decision costs on top of the observation every path
+   builds, without the games' noise: the example bot's observations of an asean-plus-three
+   game (in two parts, ``observation_apart_for``) given N times over, alternately, to the bot
+   in process (the public fields copied, as ``observe`` does), to its process whole (copied,
+   then pickled: the path before bots17b) and apart (``act_apart``: the public fields pickled
+   once a moment); CPU of this process and of the bot's process, per decision.
 2. ``class``: a tournament of ``--bots`` student bots (copies of the example bot, from its file:
    each a sandboxed child as in a class) on asean-plus-three with ``--games`` games a rotation,
    ``--jobs`` worker processes: its wall time (target: under 2 minutes for 30 bots, 3 games a
@@ -62,6 +68,83 @@ def timed(jobs: list[dict], workers: int = 1) -> tuple[float, float]:
     return time.perf_counter() - start, cpu_time() - cpu
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds of a running process (Linux: /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def decisions(rounds: int) -> None:
+    """The ``--decisions`` part (see the module docstring)."""
+    from game.agents import observation as seen
+    from game.agents.bots import sandbox
+    from game.agents.bots.controller import BotController, observation_apart_for
+    from game.agents.bots.examples import Cooperator
+    from game.agents.bots.registry import load_bot_class
+    from game.rules.game import Game
+    from game.rules.protocol import play_game
+
+    parts: list[tuple[dict, dict]] = []
+
+    class Recording(Cooperator):
+        def __init__(self, game: Game):
+            self.game = game
+
+        def act(self, observation: dict) -> list:
+            parts.append(observation_apart_for(self.game, observation["country"],
+                                               observation["round"]))
+            return super().act(observation)
+
+    game = Game(load_scenario(resolve("asean-plus-three")), 1, None)
+    play_game(game, {c: BotController(Recording(game)) for c in game.country_ids[:7]}
+              | {c: BotController(Cooperator()) for c in game.country_ids[7:]})
+
+    def whole(own: dict, public: dict) -> dict:
+        observation = dict(own)  # the copies ``observe`` makes
+        observation.update({
+            "countries": [dict(entry) for entry in public["countries"]],
+            "trust": [list(row) for row in public["trust"]],
+            "trade": [list(row) for row in public["trade"]],
+            "agreements": [seen._agreement_copy(entry) for entry in public["agreements"]],
+            "breaches_last_turn": [dict(entry) for entry in public["breaches_last_turn"]]})
+        return observation
+
+    parts *= 4  # a round long enough for /proc's clock ticks (10 ms)
+    path, class_name = FILE_BOT.rsplit(":", 1)
+    inside = [load_bot_class(path, class_name)() for _ in range(7)]
+    costs: dict[str, list[float]] = {"in process": [], "file, whole": [], "file, apart": []}
+    for _ in range(rounds):
+        for kind in costs:
+            sandbox.stop_keeping()
+            sandbox.keep_processes()
+            seats = [sandbox.SandboxedBot(path, class_name) for _ in range(7)]
+            if kind != "in process":
+                for seat, (own, public) in zip(seats, parts, strict=False):
+                    seat.act(whole(own, public))  # started and loaded: not timed
+            child = seats[0].process.pid if seats[0].process is not None else None
+            before, bot = time.process_time(), 0.0 if child is None else process_cpu(child)
+            for number, (own, public) in enumerate(parts):
+                if kind == "in process":
+                    inside[number % 7].act(whole(own, public))
+                elif kind == "file, whole":
+                    seats[number % 7].act(whole(own, public))
+                else:
+                    seats[number % 7].act_apart(own, public)
+            spent = time.process_time() - before
+            if child is not None:
+                spent += process_cpu(child) - bot
+            costs[kind].append(spent / len(parts))
+            for seat in seats:
+                seat.close()
+            sandbox.stop_keeping()
+    base = costs["in process"]
+    for kind, values in costs.items():
+        extra = [v - b for v, b in zip(values, base, strict=True)]
+        print(f"decisions ({len(parts)} a round, {rounds} rounds), {kind}: "
+              f"{1e3 * statistics.median(values):.3f} ms a decision, "
+              f"{1e3 * statistics.median(extra):+.3f} ms over in process")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -72,8 +155,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--class-games", type=int, default=None)
     parser.add_argument("--file-games", type=int, default=1)
     parser.add_argument("--skip", choices=["file", "class"], default=None)
+    parser.add_argument("--decisions", type=int, default=0,
+                        help="only the decisions' part, this many rounds")
     args = parser.parse_args(argv)
     print("load average at the start: " + ", ".join(f"{v:.2f}" for v in os.getloadavg()))
+    if args.decisions:
+        decisions(args.decisions)
+        print("load average at the end: " + ", ".join(f"{v:.2f}" for v in os.getloadavg()))
+        return 0
     if args.skip != "file":
         sandboxed, inside = [], []
         for _ in range(args.rounds):

@@ -11,7 +11,9 @@ Never another country's evaluation.
 What every country sees alike (the figures, matrices and agreements) is made once while it
 holds (``_public``) and copied for each observation; the projections of the seats asking in
 the same round are made in one batch (``observation_values``). Either way every observation is
-the same, value for value, as one made alone.
+the same, value for value, as one made alone. ``observe_apart`` gives an observation in two
+parts for a bot in another process: the country's own fields and the public ones as kept, not
+copied (the sandbox serialises those once for every seat; the bot gets its copy from the bytes).
 """
 
 from __future__ import annotations
@@ -72,11 +74,40 @@ def kept_menu(game: Game, country: str) -> list[Candidate]:
                               yearly=True)
 
 
+#: The fields of an observation that every country sees alike at a moment, in their order.
+PUBLIC_FIELDS = ("countries", "trust", "trade", "agreements", "breaches_last_turn")
+
+
 def observe(game: Game, country: str, round_number: int = 0,
             with_projections: bool = True) -> dict[str, Any]:
     """The observation of ``country`` now (see the module docstring and docs/bots.md)."""
-    me = game.index[country]
     public = _public(game)
+    return _observation(game, country, round_number, with_projections, public, {
+        "countries": [dict(entry) for entry in public["countries"]],
+        "trust": [list(row) for row in public["trust"]],
+        "trade": [list(row) for row in public["trade"]],
+        "agreements": [_agreement_copy(entry) for entry in public["agreements"]],
+        "breaches_last_turn": [dict(entry) for entry in public["breaches_last_turn"]],
+    })
+
+
+def observe_apart(game: Game, country: str, round_number: int = 0,
+                  with_projections: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``observe``'s observation in two parts, for a bot in another process (issue 17): the
+    country's own, with each of ``PUBLIC_FIELDS`` in its place set to None, and those fields as
+    every country sees them now. The second part is the kept one itself, not a copy, and the
+    same object while it holds: never to be changed nor handed to a bot, only serialised (once
+    for every seat). ``own.update(public)`` gives ``observe``'s observation, in its key order."""
+    public = _public(game)
+    return (_observation(game, country, round_number, with_projections, public,
+                         dict.fromkeys(PUBLIC_FIELDS)),
+            public["alike"])
+
+
+def _observation(game: Game, country: str, round_number: int, with_projections: bool,
+                 public: dict[str, Any], alike: dict[str, Any]) -> dict[str, Any]:
+    """The observation of ``country`` with ``alike`` as its public fields."""
+    me = game.index[country]
     scores, terms = public["now"]["score"], public["now"]["terms"]
     waiting = [n for n in game.open_negotiations(country)]
     obligations = game.obligations(country)
@@ -104,11 +135,11 @@ def observe(game: Game, country: str, round_number: int = 0,
         "phase": game.phase.value,
         "round": round_number,
         "country_ids": list(game.country_ids),
-        "countries": [dict(entry) for entry in public["countries"]],
-        "trust": [list(row) for row in public["trust"]],
-        "trade": [list(row) for row in public["trade"]],
-        "agreements": [_agreement_copy(entry) for entry in public["agreements"]],
-        "breaches_last_turn": [dict(entry) for entry in public["breaches_last_turn"]],
+        "countries": alike["countries"],
+        "trust": alike["trust"],
+        "trade": alike["trade"],
+        "agreements": alike["agreements"],
+        "breaches_last_turn": alike["breaches_last_turn"],
         "me": {
             "score": _round(scores[me]),
             "terms": {t: _round(terms[me, i]) for i, t in enumerate(SCORE_TERMS)},
@@ -145,8 +176,9 @@ def observe(game: Game, country: str, round_number: int = 0,
 
 def _public(game: Game) -> dict[str, Any]:
     """What every country's observation shows alike now, made once while it holds (until the
-    turn, the phase, the model year or the number of agreements changes). Never handed out:
-    ``observe`` copies it (a bot may change its own observation)."""
+    turn, the phase, the model year or the number of agreements changes): ``PUBLIC_FIELDS``,
+    also gathered under ``"alike"`` (for ``observe_apart``), and the year's records (``"now"``).
+    Never handed out: ``observe`` copies it (a bot may change its own observation)."""
     return memo_for(game).get(f"observation public {game.phase.value} {game.state.year}",
                               lambda: _make_public(game))
 
@@ -156,8 +188,7 @@ def _make_public(game: Game) -> dict[str, Any]:
     now = records(game).year(-1)
     trust, held, scores = now["trust"], now["trust_held"], now["score"]
     last_report = game.reports[-1] if game.reports else None
-    return {
-        "now": now,
+    alike = {
         "countries": [
             {
                 "id": c.id,
@@ -183,6 +214,7 @@ def _make_public(game: Game) -> dict[str, Any]:
             for a, k, c in (last_report.breaches if last_report else [])
         ],
     }
+    return {"now": now, **alike, "alike": alike}
 
 
 def _agreement_copy(agreement: dict[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from game.agents.observation import observe
+from game.agents.observation import observe, observe_apart
 from game.rules import actions as act
 from game.rules.game import Game, Phase, Refusal
 
@@ -59,6 +59,16 @@ class BotFailure(Exception):
         super().__init__(f"{reason}: {detail}" if detail else reason)
 
 
+class TakesObservationApart:
+    """A bot that sends its observation out of this process (the sandbox's ``SandboxedBot``):
+    the controller calls ``act_apart(own, public)`` with ``observation_apart_for``'s two parts
+    instead of ``act(observation)``, so that the fields every seat sees alike are serialised
+    once, not copied for each seat (issue 17). The bot it runs gets the whole observation."""
+
+    def act_apart(self, own: dict[str, Any], public: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+
 class BotController:
     """Plays a country with a bot (anything with ``act(observation) -> list[dict]``).
 
@@ -95,7 +105,10 @@ class BotController:
     def _decide(self, game: Game, country: str, round_number: int) -> list[act.Action]:
         self.decisions += 1
         try:  # the bot's own copy, built for this call: nothing reads it back afterwards
-            answer = self.bot.act(observation_for(game, country, round_number))
+            if isinstance(self.bot, TakesObservationApart):  # copied in the bot's process
+                answer = self.bot.act_apart(*observation_apart_for(game, country, round_number))
+            else:
+                answer = self.bot.act(observation_for(game, country, round_number))
         except BotFailure as failure:
             self._forfeit(game, country, round_number, failure.reason, failure.detail)
             return []
@@ -151,6 +164,17 @@ def observation_for(game: Game, country: str, round_number: int) -> dict[str, An
     observation["seed"] = bot_seed(game)
     observation["proposals_allowed"] = proposals_allowed(game, country)
     return observation
+
+
+def observation_apart_for(game: Game, country: str,
+                          round_number: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``observation_for``'s observation in ``observe_apart``'s two parts: the country's own
+    (``seed`` and ``proposals_allowed`` at its end) and the public fields as kept (never to be
+    changed). ``own.update(public)`` gives ``observation_for``'s observation, in its order."""
+    own, public = observe_apart(game, country, round_number)
+    own["seed"] = bot_seed(game)
+    own["proposals_allowed"] = proposals_allowed(game, country)
+    return own, public
 
 
 def bot_seed(game: Game) -> int:

@@ -20,10 +20,14 @@ S, "error": "load_failed", "detail": ...}``. Then for each request ``{"id": N, "
 REASON, "detail": TEXT}`` with REASON one of exception, memory, exit, garbage. The tournament
 sends a request's observation pickled after its line instead: ``{"id": N, "seat": S, "size":
 BYTES}`` then BYTES of pickle (protocol ``PICKLE_PROTOCOL``), which this process reads in about
-half the time of the same observation in JSON. Pickle goes one way only, from the tournament
-to the bot's process; every reply is JSON. ``{"reset": true}`` starts a new game: every seat
-is forgotten (its object and its modules) and the host answers ``{"ready": true}``. End of
-input ends the process.
+half the time of the same observation in JSON; or ``{"id": N, "seat": S, "size": BYTES,
+"public": MORE}`` (``sandbox.request_apart``): BYTES of the seat's own fields pickled, then MORE
+bytes of the fields every seat sees alike pickled, which this process keeps (``"public": 0``:
+none follow, the kept ones hold), and the observation is the own fields updated with the public
+ones, both unpickled for this request (each seat gets its own copy). Pickle goes one way only,
+from the tournament to the bot's process; every reply is JSON. ``{"reset": true}`` starts a
+new game: every seat is forgotten (its object and its modules, and the kept public fields) and
+the host answers ``{"ready": true}``. End of input ends the process.
 
 This module imports nothing heavy: the bot's process starts in a few hundredths of a second.
 """
@@ -50,6 +54,8 @@ RESET = b'{"reset": true}'
 FILE_SIZE_LIMIT = 16 * 1024 * 1024
 #: The pickle protocol of the observations the tournament sends.
 PICKLE_PROTOCOL = 5
+#: Bytes read from the tournament at once (a request in one read, mostly).
+REQUEST_BUFFER = 1 << 16
 #: The name the bot's file is loaded under (each seat's copy in turn).
 MODULE_NAME = "student_bot"
 
@@ -160,10 +166,12 @@ def main(argv: list[str] | None = None) -> int:
     if directory not in sys.path:
         sys.path.insert(0, directory)  # the bot may import modules beside it
     seats = Seats(args.file, args.class_name)
+    public: bytes | None = None  # the public fields' pickle, as last sent
     _send(replies, {"ready": True})
     for line in requests:
         if line.strip() == RESET:  # a new game: every seat's bot and modules forgotten
             seats.reset()
+            public = None
             _send(replies, {"ready": True})
             continue
         try:
@@ -173,18 +181,33 @@ def main(argv: list[str] | None = None) -> int:
                 _send(replies, _load_seat(seats, name))
                 continue
             identifier = request["id"]
-            if "size" in request:  # the observation follows, pickled by the tournament
-                observation = pickle.loads(requests.read(int(request["size"])))
-            else:
-                observation = request["observation"]
+            observation, public = read_observation(request, requests, public)
             seat = seats.enter(name)
-        except (ValueError, KeyError, TypeError, EOFError, pickle.UnpicklingError):
+        except (ValueError, KeyError, TypeError, AttributeError, EOFError, pickle.UnpicklingError):
             return 2  # the tournament never sends this; stop rather than guess
         reply = _decide(seat.bot, observation)
         seats.keep(seat)
         replies.write(b'{"id": %d, %s}\n' % (identifier, reply.encode("utf-8")))
         replies.flush()
     return 0
+
+
+def read_observation(request: dict[str, Any], requests: BinaryIO,
+                     public: bytes | None) -> tuple[dict[str, Any], bytes | None]:
+    """A request's observation, this seat's own copy, and the public fields' pickle kept from
+    now on (``public``: the one kept so far): in the request's line (JSON), or pickled after
+    it, whole (``size``) or in two parts (``size`` and ``public``: the seat's own fields, then
+    the public ones' pickle or none when the kept one holds), both unpickled afresh."""
+    if "size" not in request:
+        return request["observation"], public
+    observation = pickle.loads(requests.read(int(request["size"])))
+    if "public" in request:
+        if request["public"]:
+            public = requests.read(int(request["public"]))
+        if public is None:
+            raise ValueError("no public fields kept")
+        observation.update(pickle.loads(public))
+    return observation, public
 
 
 def _load_seat(seats: Seats, name: str) -> dict[str, Any]:
@@ -228,7 +251,7 @@ def _is_serialisation_error(error: BaseException) -> bool:
 
 def _private_channel() -> tuple[BinaryIO, BinaryIO]:
     """The protocol's own copies of stdin and stdout; the bot gets /dev/null and stderr."""
-    requests = os.fdopen(os.dup(0), "rb")
+    requests = os.fdopen(os.dup(0), "rb", buffering=REQUEST_BUFFER)
     replies = os.fdopen(os.dup(1), "wb")
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)

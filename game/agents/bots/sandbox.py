@@ -4,7 +4,10 @@
 the student's class in a child process, ``python -m game.agents.bots.host FILE CLASS``, and
 talks to it in JSON lines over pipes, each observation pickled after its line (see ``host``
 for the protocol and how the bot's own printing is kept off the protocol channel). The child
-is started on the first decision.
+is started on the first decision. The controller hands it the observation in two parts
+(``act_apart``): the seat's own fields, pickled for the request, and the fields every seat sees
+alike, pickled once while they hold and sent once to each child, which keeps the bytes and
+unpickles them for every request (each seat its own copy; issue 17).
 
 In a tournament's worker (``keep_processes``) one child serves **every seat of a bot** and
 lives from one game to the next (issue 17): each seat has its own bot object in it, made from
@@ -41,6 +44,7 @@ only (Linux, macOS): the limits come from ``resource`` and the time limit from `
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import itertools
 import json
@@ -52,12 +56,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from game.agents.bots import isolation
-from game.agents.bots.controller import BotFailure
+from game.agents.bots.controller import BotFailure, TakesObservationApart
 from game.agents.bots.host import PICKLE_PROTOCOL, RESET
 
 DEFAULT_TIME_LIMIT = 2.0
@@ -88,11 +92,14 @@ class Child:
         self.request = 0
         self.seats: set[str] = set()
         self.users = 0
+        #: The public fields' pickle this process keeps (``request_apart``), None when none.
+        self.public: bytes | None = None
 
     def start(self, command: list[str], environment: dict[str, str]) -> None:
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in kill
         self.buffer = b""
         self.seats = set()
+        self.public = None
         self.process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
             bufsize=0, start_new_session=True, env=environment,
@@ -102,25 +109,25 @@ class Child:
     def adopt(self, process: subprocess.Popen[bytes], stderr: Any) -> None:
         """A process kept from an earlier game (its seats are forgotten by a reset)."""
         self.process, self.stderr, self.buffer, self.seats = process, stderr, b"", set()
+        self.public = None
 
     def write(self, data: bytes, deadline: float, limit: float) -> None:
         assert self.process is not None and self.process.stdin is not None
         fd = self.process.stdin.fileno()
         view = memoryview(data)
-        while view:
+        while True:  # written at once while the pipe has room (a request is far smaller)
+            try:
+                view = view[os.write(fd, view):]
+            except BlockingIOError:
+                pass
+            except (BrokenPipeError, OSError):
+                raise self.death() from None
+            if not view:
+                return
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise BotFailure("timeout", f"no answer within {limit:g} s")
-            _, writable, _ = select.select([], [fd], [], remaining)
-            if not writable:
-                continue
-            try:
-                written = os.write(fd, view)
-            except BlockingIOError:
-                continue
-            except (BrokenPipeError, OSError):
-                raise self.death() from None
-            view = view[written:]
+            select.select([], [fd], [], remaining)
 
     def reply(self, deadline: float, limit: float, waiting: str = "") -> dict[str, Any]:
         """The next line from the child as a JSON object (``limit`` and ``waiting`` say, in a
@@ -198,7 +205,7 @@ class Child:
 
     def kill(self) -> None:
         """Kill the child with everything it started; every seat's bot object goes with it."""
-        process, self.process, self.seats = self.process, None, set()
+        process, self.process, self.seats, self.public = self.process, None, set(), None
         if process is not None:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(process.pid, signal.SIGKILL)
@@ -223,10 +230,11 @@ class Child:
 _seat_numbers = itertools.count(1)
 
 
-class SandboxedBot:
+class SandboxedBot(TakesObservationApart):
     """A bot class from a Python file playing one seat, in a child process (see the module
     docstring); the seats of one bot share the child while ``keep_processes`` is on (unless
-    it was told not to share seats)."""
+    it was told not to share seats). The controller calls ``act_apart`` (the public fields
+    pickled once for every seat); ``act`` takes a whole observation."""
 
     def __init__(self, path: str | Path, class_name: str, time_limit: float = DEFAULT_TIME_LIMIT,
                  memory_mb: int = DEFAULT_MEMORY_MB, restarts: int = RESTARTS,
@@ -252,6 +260,21 @@ class SandboxedBot:
 
     # --- what the controller calls -----------------------------------------------------------
     def act(self, observation: dict[str, Any]) -> Any:
+        """The bot's actions for ``observation`` (sent whole, pickled)."""
+        return self._ask(lambda child: (request_pickled(child.request, observation, self.seat),
+                                        child.public))
+
+    def act_apart(self, own: dict[str, Any], public: dict[str, Any]) -> Any:
+        """The bot's actions for the observation ``own.update(public)`` (``observe_apart``):
+        ``own`` pickled for this request, ``public`` pickled once while it is the same object
+        and sent to the process once; the process unpickles both for each request, so every
+        seat gets its own copy (issue 17)."""
+        return self._ask(lambda child: request_apart(child.request, own, public, self.seat,
+                                                     child.public))
+
+    def _ask(self, request: Callable[[Child], tuple[bytes, bytes | None]]) -> Any:
+        """The answer to ``request(child)``'s message (and the public pickle the process keeps
+        once it is written)."""
         if self.dead is not None:
             raise BotFailure("dead", f"after {self.dead.reason}: {self.dead.detail}"[:500])
         child = self._attach()
@@ -260,10 +283,11 @@ class SandboxedBot:
         if self.seat not in child.seats:
             self._load_seat(child)
         child.request += 1
-        message = request_pickled(child.request, observation, self.seat)
+        message, public = request(child)
         deadline = time.monotonic() + self.time_limit
         try:
             child.write(message, deadline, self.time_limit)
+            child.public = public
             reply = child.reply(deadline, self.time_limit)
         except BotFailure as failure:
             raise self._lost(failure) from None
@@ -427,20 +451,77 @@ def request_bytes(request: int, observation: dict[str, Any], seat: str | None = 
 
 
 def request_pickled(request: int, observation: dict[str, Any], seat: str) -> bytes:
-    """The request for ``observation`` as the tournament sends it: a JSON line naming the
-    request, the seat and the size of the observation that follows, pickled (issue 17: a
-    fifth of the JSON's cost to make and a third to read). Only the tournament pickles, only
-    the bot's process unpickles: a reply is always JSON, never unpickled. The pickler keeps no
-    memo, so a list that appears twice arrives as two lists, as from JSON; an observation is
-    JSON data only (``tests/test_shared_bot_process.py`` checks it), so the bot gets the very
-    values and types JSON would give it."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=PICKLE_PROTOCOL)
-    pickler.fast = True  # no memo: nothing shared, as in JSON (an observation has no cycle)
-    pickler.dump(observation)
-    payload = buffer.getvalue()
+    """The request for a whole ``observation``: a JSON line naming the request, the seat and
+    the size of the observation that follows, pickled (issue 17: a fifth of the JSON's cost to
+    make and a third to read). Only the tournament pickles, only the bot's process unpickles:
+    a reply is always JSON, never unpickled. The pickler keeps no memo, so a list that appears
+    twice arrives as two lists, as from JSON; an observation is JSON data only
+    (``tests/test_shared_bot_process.py`` checks it), so the bot gets the very values and
+    types JSON would give it."""
+    payload = pickled(observation)
     header = json.dumps({"id": request, "seat": seat, "size": len(payload)}).encode()
     return header + b"\n" + payload
+
+
+def request_apart(request: int, own: dict[str, Any], public: dict[str, Any], seat: str,
+                  kept: bytes | None = None) -> tuple[bytes, bytes]:
+    """The request for the observation ``own.update(public)`` as the tournament sends it
+    (``observe_apart``'s parts), and the pickle of ``public`` the bot's process keeps once it
+    has read it: a JSON line ``{"id", "seat", "size", "public"}``, ``own`` pickled (``size``
+    bytes), then ``public`` pickled (``public`` bytes), or nothing when the process keeps these
+    very bytes already (``kept``; then ``"public": 0``). The process unpickles both for each
+    request, so each seat gets its own copy, equal in value, type and key order to
+    ``request_pickled``'s observation; ``public`` is pickled once while it is the same object
+    (issue 17: it is most of an observation, alike for every seat)."""
+    payload, public_payload = pickled(own), pickled_public(public)
+    fresh = public_payload is not kept
+    header = json.dumps({"id": request, "seat": seat, "size": len(payload),
+                         "public": len(public_payload) if fresh else 0}).encode()
+    return header + b"\n" + payload + (public_payload if fresh else b""), public_payload
+
+
+def pickled(value: Any, memo: bool = False) -> bytes:
+    """``value`` pickled for the bot's process, without memo (nothing arrives shared), or with
+    it (``memo``: each string written once, a list or dict that appears twice arriving as one:
+    only for a value in which none does)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=PICKLE_PROTOCOL)
+    pickler.fast = not memo  # no memo: nothing shared, as in JSON (an observation has no cycle)
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+def shares_nothing(value: Any) -> bool:
+    """Whether no list, dict or tuple appears twice in ``value`` (counted level by level: the
+    references are listed by the collector's own traversal, which is fast)."""
+    level, total, known = [value], 1, {id(value)}
+    while level:
+        level = [item for item in gc.get_referents(*level) if isinstance(item, _CONTAINERS)]
+        total += len(level)
+        known.update(map(id, level))
+        if len(known) != total:  # one seen before (so a cycle ends here too)
+            return False
+    return True
+
+
+_CONTAINERS = (list, dict, tuple)
+
+
+#: The last public fields pickled and their pickle (``pickled_public``).
+_public_pickle: tuple[dict[str, Any], bytes] | None = None
+
+
+def pickled_public(public: dict[str, Any]) -> bytes:
+    """``public`` pickled, once while it is the same object (the kept public fields of
+    ``observe_apart``, which nothing changes: every seat of a round gets the same bytes, the
+    very object, so that a process keeping them is known by identity). With the pickler's memo
+    when no list or dict appears twice in it (then only the dicts' keys and other strings
+    repeat, written once: a third smaller and read in about half the time; the copy unpickled
+    has the same values, types and lists and dicts as without memo), else without."""
+    global _public_pickle
+    if _public_pickle is None or _public_pickle[0] is not public:
+        _public_pickle = (public, pickled(public, memo=shares_nothing(public)))
+    return _public_pickle[1]
 
 
 class KeptProcesses:
