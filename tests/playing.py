@@ -1,8 +1,10 @@
-"""A human seat that does nothing but move the game on: the step the par, hidden-end and window
-tests take again and again."""
+"""Moving a game on in tests: a human seat that does nothing but end its phases (the step the
+par, hidden-end and window tests take again and again), and a game brought to its diplomacy."""
 
 from __future__ import annotations
 
+from game.rules import actions as act
+from game.rules.game import Game, Phase
 from game.session.session import Session
 
 
@@ -17,3 +19,11 @@ def step_doing_nothing(session: Session, country: str) -> None:
     else:
         refusal = session.end_compliance(country, {})
     assert refusal is None, (stage, refusal)
+
+
+def to_diplomacy(game: Game) -> Game:
+    """``game`` brought to its diplomacy phase, every country ending the phases before it."""
+    while game.phase is not Phase.DIPLOMACY:
+        for country in game.waiting_for():
+            game.apply(act.EndPhase(country))
+    return game

@@ -8,17 +8,13 @@ import pytest
 from game.agents.ai import AINegotiator, proposals
 from game.agents.personalities import DIFFICULTIES
 from game.agents.projection import LOCAL_LIMIT
-from game.rules import actions as act
-from game.rules.game import Game, Phase
+from game.rules.game import Game
 from game.scenario.loading import load_scenario, resolve
+from tests.playing import to_diplomacy
 
 
 def _in_diplomacy(scenario: str) -> Game:
-    game = Game(load_scenario(resolve(scenario)), 1)
-    while game.phase is not Phase.DIPLOMACY:
-        for country in game.waiting_for():
-            game.apply(act.EndPhase(country))
-    return game
+    return to_diplomacy(Game(load_scenario(resolve(scenario)), 1))
 
 
 @pytest.fixture(scope="module")

@@ -12,17 +12,14 @@ import numpy as np
 from game.agents.ai import AINegotiator
 from game.agents.projection import candidate_rows
 from game.agents.screening import Catalogue
-from game.rules import actions as act
-from game.rules.game import Game, Phase
+from game.rules.game import Game
 from game.scenario.loading import load_scenario, resolve
 from game.scenario.schema import AMOUNT_CLAUSES
+from tests.playing import to_diplomacy
 
 
 def test_a_batch_gives_each_candidate_its_rows_promises_and_units():
-    game = Game(load_scenario(resolve("asean-plus-three")), 1)
-    while game.phase is not Phase.DIPLOMACY:
-        for country in game.waiting_for():
-            game.apply(act.EndPhase(country))
+    game = to_diplomacy(Game(load_scenario(resolve("asean-plus-three")), 1))
     ai = AINegotiator()
     menu = [c for country in game.country_ids[:5] for c in ai.candidates(game, country)]
     regional = [c for c in menu if len(c[0]) > 2]

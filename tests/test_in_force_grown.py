@@ -16,12 +16,7 @@ from game.rules.agreements import Agreement, Clause, cap_levels, provision_rows
 from game.rules.game import Game, Phase
 from game.scenario.loading import load_scenario, resolve
 from game.scenario.schema import ClauseKind
-
-
-def _to_diplomacy(game: Game) -> None:
-    while game.phase is not Phase.DIPLOMACY:
-        for country in game.waiting_for():
-            game.apply(act.EndPhase(country))
+from tests.playing import to_diplomacy
 
 
 def _fresh(game: Game) -> tuple:
@@ -54,7 +49,7 @@ def test_grown_provisions_and_kept_counts_are_those_made_afresh(monkeypatch):
     ai = AINegotiator()
     ai.plays(game.country_ids)
     for _ in range(2):
-        _to_diplomacy(game)
+        to_diplomacy(game)
         protocol.play_diplomacy(game, {c: ai for c in game.country_ids}, tell=False)
         for country in game.waiting_for():
             game.apply(act.EndPhase(country))

@@ -10,18 +10,14 @@ from game.agents.ai import AINegotiator
 from game.agents.memo import Memo
 from game.agents.projection import local
 from game.model.subset import gather_economy, gather_known, repeat_economy
-from game.rules import actions as act
 from game.rules import protocol
-from game.rules.game import Game, Phase
+from game.rules.game import Game
 from game.scenario.loading import load_scenario, resolve
+from tests.playing import to_diplomacy
 
 
 def _asean_in_diplomacy() -> Game:
-    game = Game(load_scenario(resolve("asean-plus-three")), 1)
-    while game.phase is not Phase.DIPLOMACY:
-        for country in game.waiting_for():
-            game.apply(act.EndPhase(country))
-    return game
+    return to_diplomacy(Game(load_scenario(resolve("asean-plus-three")), 1))
 
 
 def _candidates(game: Game) -> list:

@@ -13,18 +13,15 @@ from game.agents.memo import Memo
 from game.agents.projection import local
 from game.rules import actions as act
 from game.rules.agreements import Clause
-from game.rules.game import Game, Phase
+from game.rules.game import Game
 from game.scenario.loading import load_scenario, resolve
 from game.scenario.schema import ClauseKind
+from tests.playing import to_diplomacy
 
 
 @pytest.fixture(scope="module")
 def world() -> Game:
-    game = Game(load_scenario(resolve("world")), 1)
-    while game.phase is not Phase.DIPLOMACY:
-        for country in game.waiting_for():
-            game.apply(act.EndPhase(country))
-    return game
+    return to_diplomacy(Game(load_scenario(resolve("world")), 1))
 
 
 def _same(first: list, second: list) -> bool:

@@ -20,22 +20,11 @@ from game.agents.bots.controller import (
     observation_apart_for,
     observation_for,
 )
-from game.agents.bots.examples import BUILT_IN
 from game.agents.observation import PUBLIC_FIELDS, observe, observe_apart
-from game.rules.game import Game, Phase
-from game.rules.protocol import Driver, play_game
+from game.rules.game import Game
+from game.rules.protocol import play_game
 from game.scenario.loading import load_scenario, resolve
-
-
-def strictly_equal(one, other) -> bool:
-    """Equal values of the very same types all the way down, dicts' keys in the same order."""
-    if type(one) is not type(other):
-        return False
-    if type(one) is dict:
-        return list(one) == list(other) and all(strictly_equal(one[k], other[k]) for k in one)
-    if type(one) in (list, tuple):
-        return len(one) == len(other) and all(map(strictly_equal, one, other))
-    return one == other or (one != one and other != other)
+from tests.observing import states, strictly_equal
 
 
 def containers(value) -> list[int]:
@@ -47,25 +36,6 @@ def containers(value) -> list[int]:
             found.append(id(item))
             stack += list(item.values()) if isinstance(item, dict) else list(item)
     return found
-
-
-def states(scenario: str):
-    """A game at several moments: the first round, after proposals and answers, compliance,
-    the next turn's diplomacy."""
-    game = Game(load_scenario(resolve(scenario)), 3, 3)
-    kinds = ["cooperator", "opportunist", "reciprocator", "random"]
-    driver = Driver(game, {c: BotController(BUILT_IN[kinds[k % 4]](), kinds[k % 4])
-                           for k, c in enumerate(game.country_ids)})
-    driver._end_everyone()
-    yield game
-    for _ in range(2):
-        driver._scheduled_round(game.round)
-        yield game
-    driver.advance(until=Phase.COMPLIANCE)
-    yield game
-    driver.advance(one_turn=True)
-    driver.advance(until=Phase.DIPLOMACY)
-    yield game
 
 
 def decoded(message: bytes, kept: bytes | None) -> tuple[dict, bytes | None, dict]:

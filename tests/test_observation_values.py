@@ -10,14 +10,13 @@ import numpy as np
 import pytest
 
 from game.agents import observation, observation_values
-from game.agents.bots.controller import BotController
-from game.agents.bots.examples import BUILT_IN
 from game.agents.memo import SHARED
 from game.agents.observation import menu, observe
 from game.agents.projection import compliance_values, project_terms
 from game.rules.game import Game, Phase
-from game.rules.protocol import Driver, play_game
+from game.rules.protocol import play_game
 from game.scenario.loading import load_scenario, resolve
+from tests.observing import controllers, states
 
 
 def alone(game: Game, country: str, candidates: list, _candidates_of: object) -> np.ndarray:
@@ -34,29 +33,6 @@ def observe_alone(game: Game, country: str, round_number: int) -> dict:
         patch.setattr(observation, "obligation_values", compliance_values)
         patch.setattr(observation, "_public", observation._make_public)
         return observe(game, country, round_number)
-
-
-def controllers(game: Game) -> dict:
-    kinds = ["cooperator", "opportunist", "reciprocator", "random"]
-    return {c: BotController(BUILT_IN[kinds[k % 4]](), kinds[k % 4])
-            for k, c in enumerate(game.country_ids)}
-
-
-def states(scenario: str):
-    """Games at several moments: the first round, after proposals and acceptances in the
-    middle of a round, compliance, and a later turn."""
-    game = Game(load_scenario(resolve(scenario)), 3, 3)
-    driver = Driver(game, controllers(game))
-    driver._end_everyone()  # the news read: diplomacy
-    yield game
-    for _ in range(2):
-        driver._scheduled_round(game.round)  # proposals and answers: negotiations open
-        yield game
-    driver.advance(until=Phase.COMPLIANCE)
-    yield game
-    driver.advance(one_turn=True)
-    driver.advance(until=Phase.DIPLOMACY)
-    yield game
 
 
 @pytest.mark.parametrize("scenario", ["tutorial", "indonesia-partners", "asean-plus-three"])

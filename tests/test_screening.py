@@ -18,18 +18,12 @@ from game.model.subset import gather_economy, gather_state, subset_economy, subs
 from game.model.update import advance
 from game.rules import actions as act
 from game.rules.agreements import Clause
-from game.rules.game import Game, Phase
+from game.rules.game import Game
 from game.rules.protocol import play_game
 from game.scenario.loading import load_scenario
 from game.scenario.schema import ClauseKind
 from tests.conftest import SCENARIOS
-
-
-def to_diplomacy(game: Game) -> Game:
-    while game.phase is not Phase.DIPLOMACY:
-        for country in game.waiting_for():
-            game.apply(act.EndPhase(country))
-    return game
+from tests.playing import to_diplomacy
 
 
 @pytest.fixture(scope="module")

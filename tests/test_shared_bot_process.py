@@ -17,6 +17,7 @@ from game.agents.bots.controller import BotFailure
 from game.agents.bots.sandbox import SandboxedBot
 from game.scenario.loading import load_scenario, resolve
 from game.tools.tournament import play_job, work_list
+from tests.observing import strictly_equal
 
 HELPER = '''
 SEEN = []
@@ -268,17 +269,6 @@ class Mutates:
         return [{"seen": seen, "kinds": sorted(set(kinds)),
                  "shared": len(containers) - len(set(containers))}]
 '''
-
-
-def strictly_equal(one, other) -> bool:
-    """Equal values of the very same types all the way down (1 is not 1.0, a tuple no list)."""
-    if type(one) is not type(other):
-        return False
-    if type(one) is dict:
-        return list(one) == list(other) and all(strictly_equal(one[k], other[k]) for k in one)
-    if type(one) in (list, tuple):
-        return len(one) == len(other) and all(map(strictly_equal, one, other))
-    return one == other or (one != one and other != other)
 
 
 def test_every_observation_is_json_data_so_the_pickled_request_gives_what_json_would():

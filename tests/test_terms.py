@@ -19,7 +19,7 @@ import pytest
 
 from game.rules import actions as act
 from game.rules.agreements import Clause
-from game.rules.game import Game, Phase
+from game.rules.game import Game
 from game.rules.terms import (
     AMOUNT_CLAUSES,
     DIFFICULTIES,
@@ -32,6 +32,7 @@ from game.scenario import schema
 from game.session.session import Session
 from game.ui.testing import ScriptedController, click, open_app, step
 from game.ui.text import currency, money
+from tests.playing import to_diplomacy
 
 
 def test_the_enums_are_one_and_the_same_wherever_they_are_imported():
@@ -69,9 +70,7 @@ def test_the_rules_read_their_figures_from_the_rules_of_play(tutorial):
     game = Game(tutorial, 3)
     game.rules_of_play = dataclasses.replace(game.rules_of_play, maximum_duration=12,
                                              delegations={"SAM": 0, "KAR": 1, "AWN": 1})
-    while game.phase is not Phase.DIPLOMACY:
-        for country in game.waiting_for():
-            game.apply(act.EndPhase(country))
+    to_diplomacy(game)
     trade = (Clause(ClauseKind.TRADE_LIBERALISATION, level=0.5),)
     assert game.legal(act.Propose("KAR", ("KAR", "AWN"), trade, 13)).key == "bad_duration"
     assert game.legal(act.Propose("KAR", ("KAR", "AWN"), trade, 12)) is None
@@ -80,9 +79,7 @@ def test_the_rules_read_their_figures_from_the_rules_of_play(tutorial):
 
 def test_a_clause_snapped_to_the_grid_is_legal(tutorial):
     game = Game(tutorial, 5)
-    while game.phase is not Phase.DIPLOMACY:
-        for country in game.waiting_for():
-            game.apply(act.EndPhase(country))
+    to_diplomacy(game)
     rules = game.rules_of_play
     gdp = game.state.gdp[0]
     big, small = (game.country_ids[int(np.argmax(gdp))], game.country_ids[int(np.argmin(gdp))])

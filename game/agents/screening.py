@@ -40,11 +40,10 @@ from game.agents.projection import (
     local_runs,
     project,
 )
-from game.agents.projection.rows import index_of, kept_all, promises
+from game.agents.projection.rows import index_of, kept_all, promises, shared_clause_parts
 from game.model.state import CHANNELS, SCORE_TERMS
 from game.rules.agreements import (
     LEVEL_CHANNELS,
-    MULTIPARTY_BONUS,
     channel,
     clause_entries,
 )
@@ -264,21 +263,10 @@ class Catalogue:
         self.of_part.extend(parts)
 
     def _shared(self, parties: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, float]:
-        """What every shared clause (no giver or receiver) among ``parties`` makes, whatever
-        its kind: its rows with the (provider, receiver) columns filled (channel and size left
-        at zero), its promises and the factor of its size, in the order ``clause_entries`` and
-        ``projection.promises`` give them."""
+        """``projection.rows.shared_clause_parts`` among ``parties``, made once."""
         found = self.shared.get(parties)
         if found is None:
-            members = [self.index[p] for p in parties]
-            rows = np.zeros((len(members) * (len(members) - 1), 4))
-            rows[:, 1:3] = np.array([(i, j) for i in members for j in members if i != j],
-                                    dtype=float).reshape(-1, 2)
-            found = self.shared[parties] = (
-                rows,
-                np.array([(i, j) for j in members for i in members if i != j],
-                         dtype=int).reshape(-1, 2),
-                1.0 + MULTIPARTY_BONUS * (len(members) - 2))
+            found = self.shared[parties] = shared_clause_parts(self.index, parties)
         return found
 
 

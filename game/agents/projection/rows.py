@@ -194,6 +194,19 @@ def candidate_provisions(game: Game, candidates: list[Candidate], keep: np.ndarr
 LOCAL_PARTS_KEPT = 65536
 
 
+def shared_clause_parts(index: dict[str, int], parties: tuple[str, ...]
+                        ) -> tuple[np.ndarray, np.ndarray, float]:
+    """What every shared clause (no giver or receiver) among ``parties`` makes, whatever its
+    kind: its rows with the (provider, receiver) columns filled (channel and size left at
+    zero), its promises and the factor of its size, in the order ``clause_entries`` and
+    ``promises`` give them (``index``: a country's place)."""
+    members = [index[p] for p in parties]
+    rows = np.zeros((len(members) * (len(members) - 1), 4))
+    rows[:, 1:3] = [(i, j) for i in members for j in members if i != j]
+    pairs = np.array([(i, j) for j in members for i in members if i != j], dtype=int).reshape(-1, 2)
+    return rows, pairs, 1.0 + MULTIPARTY_BONUS * (len(members) - 2)
+
+
 class _Parts:
     """``candidate_rows`` of the candidates ``project_local`` met with one country list, made
     for all new candidates of a call at once. Each (clause, parties) met is a *unit* whose rows
@@ -211,20 +224,10 @@ class _Parts:
         self.shared: dict = {}  # parties -> what a shared clause among them makes (``_shared``)
 
     def _shared(self, parties: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, float]:
-        """What every shared clause (no giver or receiver) among ``parties`` makes, whatever its
-        kind: its rows with the (provider, receiver) columns filled (channel and size left at
-        zero), its promises and the factor of its size, in the order ``clause_entries`` and
-        ``promises`` give them."""
+        """``shared_clause_parts`` among ``parties``, made once."""
         found = self.shared.get(parties)
         if found is None:
-            members = [self.index[p] for p in parties]
-            rows = np.zeros((len(members) * (len(members) - 1), 4))
-            rows[:, 1:3] = [(i, j) for i in members for j in members if i != j]
-            found = self.shared[parties] = (
-                rows,
-                np.array([(i, j) for j in members for i in members if i != j],
-                         dtype=int).reshape(-1, 2),
-                1.0 + MULTIPARTY_BONUS * (len(members) - 2))
+            found = self.shared[parties] = shared_clause_parts(self.index, parties)
         return found
 
     def full(self) -> bool:
