@@ -7,6 +7,7 @@ the teacher's screen, and the teacher's screen moves a device, removes it and pa
 
 from __future__ import annotations
 
+import re
 import time
 from argparse import Namespace
 from typing import Any
@@ -229,6 +230,8 @@ def test_hosting_from_the_window_shows_the_address_its_qr_code_and_the_codes(fol
         teacher_scene = app.scene
         until(app, lambda: any(d["role"] == "team" for d in teacher_scene.devices()), what="the device")
         device = teacher_scene.devices()[0]["device"]
+        # the host's ids are letters and digits only: a "-8x" would read as a negative number
+        assert re.fullmatch(r"[0-9a-f]{16}", device)
         until(app, lambda: f"move:{device}" in teacher_scene.buttons, what="the device's row")
         click(app, f"move:{device}")
         select_item(app, teacher_scene.chooser, next(name for name, country in
@@ -344,3 +347,11 @@ def test_the_teachers_screen_shows_forty_devices_a_page_at_a_time_and_rebuilds_o
         assert builds and f"move:{devices[per_page]['device']}" not in scene.buttons
     finally:
         pygame.display.quit()
+
+
+def test_the_teacher_sees_a_device_by_its_letters_and_digits():
+    """Ids given before the host gave hex ids may hold '-' and '_': the teacher's screen shows
+    the first six letters and digits, never a hyphen that reads as a minus."""
+    from game.ui.scenes.teacher import short_device
+    assert short_device("-8xgd-_Ab12") == "8xgdAb"
+    assert short_device("0123456789abcdef") == "012345"

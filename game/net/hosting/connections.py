@@ -90,7 +90,7 @@ class Connections:
             await self._bad(connection, device, address, language, "net.error.wrong_code")
             return None
         role, country = found
-        identifier = message.device or secrets.token_urlsafe(12)
+        identifier = message.device or secrets.token_hex(8)  # letters and digits: read aloud, shown
         if identifier in self.removed:
             LOG.warning("%s: removed device %s tried to join again", address, identifier)
             await self._refuse(connection, language, "net.error.removed")

@@ -21,6 +21,12 @@ from game.ui.scene import Scene
 from game.ui.text import country_name, scenario_text, turns_shown, ui
 
 
+def short_device(identifier: str) -> str:
+    """The first six letters and digits of a device's id, for the teacher to tell devices apart
+    (ids given before hex ids may hold '-' and '_', which would read as a minus or a gap)."""
+    return "".join(c for c in identifier if c.isalnum())[:6]
+
+
 class TeacherScene(Scene):
     name = "teacher"
 
@@ -184,7 +190,8 @@ class TeacherScene(Scene):
                        container=box)
             self.label(pygame.Rect(0, y + self.px(26), width - buttons_w - self.px(8), self.px(22)),
                        ui("teacher.device", country=country_name(self.names, country),
-                          address=device["address"], device=identifier[:6]), "#muted", container=box)
+                          address=device["address"], device=short_device(identifier)),
+                       "#muted", container=box)
             enabled = self.link.state == "joined" and self.pending is None
             can_move = len(self.view.get("humans", [])) > 1
             self.button(pygame.Rect(width - buttons_w, y + self.px(8), half, self.px(38)), ui("teacher.move"),
