@@ -124,8 +124,6 @@ class Catalogue:
         self.country_ids = country_ids
         self.index = index_of(country_ids)
         self.candidates: dict = {}  # candidate -> candidate number
-        # (parties, id of the package tuple) -> (the package, candidate number) (``_known``)
-        self.by_object: dict = {}
         self.units: dict = {}  # unit key -> unit number
         self.unit_keys: list = []  # unit number -> its key
         self.places: dict = {}  # parties in a fixed order -> place number
@@ -156,14 +154,17 @@ class Catalogue:
         and clauses it has and the number of its parties in a fixed order. A clause's unit is
         the clause without its size between the same parties: the same clause at any level or
         amount is the same unit."""
-        found = self._known(candidates)
+        get = self.candidates.get
+        try:
+            found = [get(candidate) for candidate in candidates]
+        except TypeError:  # lists as well
+            candidates = [(tuple(parties), tuple(clauses)) for parties, clauses in candidates]
+            found = [get(candidate) for candidate in candidates]
         if None in found:
-            if any(type(parties) is not tuple or type(clauses) is not tuple
-                   for parties, clauses in candidates):  # lists as well
-                candidates = [(tuple(parties), tuple(clauses)) for parties, clauses in candidates]
             self._add(list(dict.fromkeys([candidates[k] for k, number in enumerate(found)
                                           if number is None])))
-            found = self._known(candidates)
+            found = [get(candidate) if number is None else number
+                     for candidate, number in zip(candidates, found, strict=True)]
         first, count, place = self.of_candidate.values()[found].T
         chosen = index_ranges(first, count)
         part = self.of_part.values()[self.clause_parts.values()[chosen]]
@@ -177,34 +178,6 @@ class Catalogue:
         promise_counts = np.bincount(owner, weights=part[:, 3], minlength=len(found))
         return (rows, pairs, np.column_stack([part[:, 5], sizes, made]),
                 np.column_stack([promise_counts.astype(int), count]), place)
-
-    def _known(self, candidates: list[Candidate]) -> list[int | None]:
-        """The number of each candidate (None: not met). A candidate whose package tuple was
-        met before with the same parties is found by the package object (kept with its
-        number, so that its id stays its own): the same packages come in call after call
-        inside new candidate tuples, and hashing a package hashes each of its clauses in
-        Python (``Clause.__hash__``). Else by the candidate itself, with the package then
-        kept."""
-        by_object, get = self.by_object, self.candidates.get
-        found: list[int | None] = []
-        for parties, clauses in candidates:
-            if type(parties) is not tuple:  # lists as well
-                parties = tuple(parties)
-            key = (parties, id(clauses))
-            entry = by_object.get(key)
-            if entry is not None and entry[0] is clauses:
-                found.append(entry[1])
-                continue
-            if type(clauses) is not tuple:  # a list is not kept: its content may change
-                found.append(get((parties, tuple(clauses))))
-                continue
-            number = get((parties, clauses))
-            if number is not None:
-                if len(by_object) >= CATALOGUE_CANDIDATES:  # new package objects keep coming
-                    by_object.clear()
-                by_object[key] = (clauses, number)
-            found.append(number)
-        return found
 
     def full(self) -> bool:
         """Whether it holds as much as it may (``catalogue`` then starts a new one)."""
