@@ -40,7 +40,13 @@ from game.agents.projection import (
     local_runs,
     project,
 )
-from game.agents.projection.rows import index_of, kept_all, promises, shared_clause_parts
+from game.agents.projection.rows import (
+    distinct_values,
+    index_of,
+    kept_all,
+    promises,
+    shared_clause_parts,
+)
 from game.model.state import CHANNELS, SCORE_TERMS
 from game.rules.agreements import (
     LEVEL_CHANNELS,
@@ -318,7 +324,7 @@ class UnitTable:
             self.row_of = np.concatenate([self.row_of, np.full(grown - len(self.row_of), -1)])
             self.size_of = np.concatenate([self.size_of,
                                            np.zeros(grown - len(self.size_of), dtype=int)])
-        for size in np.unique(sizes).tolist():  # the units of a size in the order given
+        for size in distinct_values(sizes).tolist():  # the units of a size in the order given
             chosen = np.flatnonzero(sizes == size)
             count = self.counts.get(size, 0)
             self.blocks.setdefault(size, []).append(np.stack([changes[k] for k in chosen.tolist()]))
@@ -432,7 +438,7 @@ def _units(table: UnitTable, game: Game, candidates: list[Candidate], limit: flo
     # Promise units: per candidate, its pairs without kept-clause evidence yet, together.
     promise_owner = np.repeat(np.arange(len(candidates)), promise_counts)
     new = table.kept[promises[:, 0], promises[:, 1]] == 0  # others gain no evidence
-    coded = np.unique(promise_owner[new] * (n * n) + promises[new, 0] * n + promises[new, 1])
+    coded = distinct_values(promise_owner[new] * (n * n) + promises[new, 0] * n + promises[new, 1])
     owner_of, pair_code = np.divmod(coded, n * n)
     promisers, starts = np.unique(owner_of, return_index=True)
     # A promise unit's key: its place and the bytes of its pair codes (a slice of them all).
@@ -513,7 +519,7 @@ def _screened(game: Game, candidates: list[Candidate], years: int, limit: float,
     changes = np.zeros((len(candidates), width, len(SCORE_TERMS)))
     sizes = table.size_of[units]
     order = np.lexsort((owners, sizes))  # by size, then candidate
-    for size in np.unique(sizes).tolist():  # the sparse product weights @ effects
+    for size in distinct_values(sizes).tolist():  # the sparse product weights @ effects
         chosen = order[sizes[order] == size]
         weighted = table.of_size(size)[rows[chosen]] * scales[chosen, None, None]
         who, first = np.unique(owners[chosen], return_index=True)

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from game.agents.memo import Memo, memo_for
+from game.agents.projection.rows import distinct_values
 from game.agents.projection.years import advance_years
 from game.model import indicators
 from game.model.indicators import quantised
@@ -145,7 +146,7 @@ def breach_keeps(game: Game, breakers: np.ndarray, receivers: list[np.ndarray],
                                                               BREACH_RECEIVERS)), n)
     order = np.argsort(-score, axis=1, kind="stable")
     keeps: list[np.ndarray] = [_NO_ROWS] * count
-    for size in np.unique(sizes):
+    for size in distinct_values(sizes):
         chosen = np.flatnonzero(sizes == size)
         for b, keep in zip(chosen, np.sort(order[chosen, :size], axis=1), strict=True):
             keeps[b] = keep

@@ -13,7 +13,13 @@ from __future__ import annotations
 import numpy as np
 
 from game.agents.memo import Memo, memo_for
-from game.agents.projection.rows import LEVEL, Candidate, candidate_parts, kept_all
+from game.agents.projection.rows import (
+    LEVEL,
+    Candidate,
+    candidate_parts,
+    distinct_values,
+    kept_all,
+)
 from game.agents.projection.years import advance_years
 from game.model import indicators
 from game.model.state import Compliance
@@ -251,7 +257,7 @@ def local_keeps(game: Game, given: list[tuple[str, ...]], memo: Memo | None = No
         trade = memo.get("trade both ways", lambda: game.state.exports[0]
                          + game.state.exports[0].T, yearly=True)
         counts = np.array([len(key) for key in new], dtype=int)
-        for count in np.unique(counts).tolist():
+        for count in distinct_values(counts).tolist():
             chosen = [new[k] for k in np.flatnonzero(counts == count).tolist()]
             member = np.array([[game.index[p] for p in key] for key in chosen],
                               dtype=int).reshape(-1, count)

@@ -285,6 +285,19 @@ class _Parts:
             row_start, pair_start = row_end, pair_end
 
 
+def distinct_values(values: np.ndarray) -> np.ndarray:
+    """The distinct values of an integer array, in increasing order: what a plain ``np.unique``
+    gives, without the import of ``numpy.ma`` that numpy (2.x) makes inside the first such call
+    of a process (10-28 ms, in the AI's first phase)."""
+    ordered = np.sort(np.asarray(values).ravel())
+    if not len(ordered):
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
 def index_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """The indices starts[i], ..., starts[i] + counts[i] - 1 of every i, one after the other."""
     ends = np.cumsum(counts)
