@@ -35,8 +35,10 @@ PROBE = textwrap.dedent("""
 
 
 def probe(mode: str) -> str:
+    environment = {name: value for name, value in os.environ.items()  # glibc's own defaults
+                   if not name.startswith("MALLOC_") and name != "GLIBC_TUNABLES"}
     done = subprocess.run([sys.executable, "-c", PROBE, mode], capture_output=True, text=True,
-                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+                          cwd=ROOT, env={**environment, "PYTHONPATH": str(ROOT)}, timeout=60)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
 
