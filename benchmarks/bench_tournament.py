@@ -8,7 +8,8 @@ run `python benchmarks/bench_tournament.py`.
    ``--file-games`` seeds of the two rotations (default 1: 2 games); the bot's process (one
    for all its seats) is started afresh in each run, so a run of more games shows what it
    costs in a tournament. The load average is printed before and after (the machine is
-   shared: a ratio is taken inside one run).
+   shared: a ratio is taken inside one run), and for each path where its CPU went: the
+   tournament's process (user, system, page faults) and the bots' processes (botcpu17).
    ``--decisions N``: what a file bot's decision costs on top of the observation every path
    builds, without the games' noise: the example bot's observations of an asean-plus-three
    game (in two parts, ``observation_apart_for``) given N times over, alternately, to the bot
@@ -59,13 +60,24 @@ def cpu_time() -> float:
     return time.process_time() + children.ru_utime + children.ru_stime
 
 
-def timed(jobs: list[dict], workers: int = 1) -> tuple[float, float]:
-    """(wall, CPU with the children's) of playing ``jobs``."""
+def timed(jobs: list[dict], workers: int = 1) -> tuple[float, float, dict[str, float]]:
+    """(wall, CPU with the children's, the parts) of playing ``jobs``: the parts are this
+    process's user and system CPU and its page faults, and the CPU of its children (the bots'
+    processes, or the workers)."""
     start, cpu = time.perf_counter(), cpu_time()
+    mine, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
     records = run_jobs(jobs, workers, worker=play_job)
     stop_keeping()  # the bots' kept processes end (and count) inside the time
     assert not any("failed" in r for r in records), records
-    return time.perf_counter() - start, cpu_time() - cpu
+    mine_after, children_after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    parts = {"user": mine_after.ru_utime - mine.ru_utime,
+             "system": mine_after.ru_stime - mine.ru_stime,
+             "faults": mine_after.ru_minflt - mine.ru_minflt,
+             "children": (children_after.ru_utime - children.ru_utime
+                          + children_after.ru_stime - children.ru_stime)}
+    return time.perf_counter() - start, cpu_time() - cpu, parts
 
 
 def process_cpu(pid: int) -> float:
@@ -174,6 +186,14 @@ def main(argv: list[str] | None = None) -> int:
                   f"{statistics.median(s[column] for s in sandboxed):.2f} s, in process "
                   f"{statistics.median(i[column] for i in inside):.2f} s, ratio "
                   f"{statistics.median(ratios):.2f} (runs: {', '.join(f'{r:.2f}' for r in ratios)})")
+        for kind, runs in (("sandboxed", sandboxed), ("in process", inside)):
+            # botcpu17: where a run's CPU goes (the tournament's own user and system time, its
+            # page faults: a heap trimmed at every move shows as ~100,000 of them a run)
+            print(f"  {kind}, medians: the tournament's process user "
+                  f"{statistics.median(r[2]['user'] for r in runs):.2f} s, system "
+                  f"{statistics.median(r[2]['system'] for r in runs):.2f} s, page faults "
+                  f"{statistics.median(r[2]['faults'] for r in runs):.0f}; the bots' processes "
+                  f"{statistics.median(r[2]['children'] for r in runs):.2f} s")
         print("load average after the file bot runs: "
               + ", ".join(f"{v:.2f}" for v in os.getloadavg()))
     if args.skip != "class":
@@ -181,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         entrants = [(f"student{k}", FILE_BOT) for k in range(args.bots)]
         jobs = work_list([loaded], entrants, args.games, 1, args.turns)
         played = jobs[:args.class_games] if args.class_games else jobs
-        wall, cpu = timed(played, args.jobs)
+        wall, cpu, _ = timed(played, args.jobs)
         scaled = wall * len(jobs) / len(played)
         print(f"class: {args.bots} file bots, {args.games} games a rotation, {len(jobs)} games, "
               f"--jobs {args.jobs}: {len(played)} games in {wall:.1f} s ({cpu:.1f} s of CPU "

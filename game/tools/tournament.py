@@ -271,7 +271,9 @@ def play_job(job: dict[str, Any]) -> dict[str, Any]:
     from game.agents.bots.registry import AI_NAMES, resolve
     from game.agents.observation_values import will_ask
     from game.rules.protocol import play_game
+    from game.tools.allocator import keep_freed_memory
 
+    keep_freed_memory()  # no page faults from the heap trimmed and grown at every move
     sandbox = job.get("sandbox") or {}
     if not job.get("in_process", False):
         from game.agents.bots.sandbox import keep_processes
