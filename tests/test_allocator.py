@@ -56,6 +56,27 @@ def test_a_block_freed_stays_with_the_process():
     assert probe("keep") == "True True"
 
 
+def test_every_command_and_every_worker_keeps_freed_memory(monkeypatch, capsys):
+    """The command line's entry sets the thresholds for the window, the class host and every
+    tool; the spawned workers of balance and tournament set them in their own processes."""
+    from game.tools import allocator, runs
+    from game.tools.cli import main
+
+    calls = []
+    monkeypatch.setattr(allocator, "keep_freed_memory", lambda: calls.append("command") or True)
+    assert main(["validate", "tutorial"]) == 0
+    assert calls == ["command"]
+    monkeypatch.setattr(runs, "keep_freed_memory", lambda: calls.append("worker") or True)
+
+    class Closed:
+        def recv(self):
+            raise EOFError
+
+    monkeypatch.setattr(runs.signal, "signal", lambda *_: None)  # not this process's Ctrl-C
+    runs._serve(Closed(), lambda job: job)
+    assert calls == ["command", "worker"]
+
+
 @glibc
 def test_the_tournaments_games_keep_freed_memory(tutorial, monkeypatch):
     from game.tools import allocator

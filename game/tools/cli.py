@@ -60,6 +60,9 @@ def parser(verb: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from game.tools.allocator import keep_freed_memory
+
+    keep_freed_memory()  # the window, the host and every tool: no heap see-saw (botcpu17)
     words = list(sys.argv[1:] if argv is None else argv)
     verb = chosen_verb(words)
     if verb is not None:

@@ -37,6 +37,8 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from game.tools.allocator import keep_freed_memory
+
 #: Times a game whose worker died is played again before it is reported as failed.
 RERUNS = 1
 #: Seconds a worker process may take to start and begin a game it was given (on top of the
@@ -96,6 +98,7 @@ def _deadline_text(deadline: float) -> str:
 def _serve(connection: Connection, worker: Worker) -> None:
     """A worker process: play the games it is sent, one at a time, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    keep_freed_memory()  # a spawned process starts with glibc's own thresholds
     while True:
         try:
             job = connection.recv()
