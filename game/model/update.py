@@ -339,7 +339,7 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     # Output: trend growth, technology, human capital, foreign capital, aid, stability, shocks.
     technology_gain = (technology / state.technology) ** p.technology_output_elasticity
     growth = (
-        (1.0 + economy.growth + shocks.growth)
+        _trend_growth(terms, economy, shocks)
         * technology_gain
         * (np.maximum(human_capital, 0.01) / np.maximum(state.human_capital, 0.01))
         ** p.human_capital_output_elasticity
@@ -392,6 +392,17 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
         income=income,
         welfare=welfare,
     )
+
+
+def _trend_growth(terms: dict, economy: Economy, shocks: Shocks) -> np.ndarray:
+    """1 + underlying growth + the growth shock, kept in ``terms`` for the years that share
+    the same shocks (a projection's quiet years) and economy."""
+    known = terms.get("trend growth")
+    if known is not None and known[0] is economy and known[1] is shocks:
+        return known[2]
+    factor = 1.0 + economy.growth + shocks.growth
+    terms["trend growth"] = (economy, shocks, factor)
+    return factor
 
 
 def _aid_effect(terms: dict, p: Parameters) -> np.ndarray:
@@ -500,7 +511,10 @@ def _kept_evidence(compliance: Compliance, economy: Economy) -> np.ndarray:
     known = compliance.derived.get("kept evidence")
     if known is not None and known[0] is p and known[1] is off_diagonal:
         return known[2]
-    kept = p.keep_evidence * ((compliance.kept > 0) & (compliance.broken == 0))
+    kept_all = compliance.kept > 0
+    if compliance.anything_broken:  # (else ``broken == 0`` everywhere: nothing to mask)
+        kept_all &= compliance.broken == 0
+    kept = p.keep_evidence * kept_all
     seen_kept = _received(kept)[..., None, :] - kept
     seen_kept *= p.observation_weight
     seen_kept += kept
