@@ -30,6 +30,11 @@ from game.model.state import (
 #: ``np.clip``'s own ufunc: ``_CLIP(a, low, high)`` calls it with the same arguments after two
 #: layers of Python (about 2 µs a call on the AI's small batches; five calls a year).
 _CLIP = np._core.umath.clip if hasattr(np, "_core") else np.core.umath.clip
+#: ``np.einsum``'s own function: without ``optimize`` (the default) ``np.einsum`` calls it with
+#: the same arguments, after a Python layer (about 1 µs a call).
+_EINSUM = getattr(getattr(np, "_core", None), "multiarray", np).__dict__.get("c_einsum", np.einsum)
+#: The vectors of ones of ``indicators.ones``, by length (looked up here without the call).
+_ONES = indicators._ONES
 
 #: Matrices of at most this many countries, in batches of more than 64, are summed with
 #: ``einsum`` (``_received``).
@@ -116,8 +121,9 @@ def _received(matrix: np.ndarray) -> np.ndarray:
     thousands of six-country neighbourhoods of a large scenario ``einsum`` is faster still
     (a fixed choice by size, so the same inputs always give the same bits)."""
     if matrix.shape[-1] <= SMALL_NEIGHBOURHOOD and matrix.ndim == 3 and len(matrix) > 64:
-        return np.einsum("bij->bj", matrix)
-    return indicators.ones(matrix.shape[-2]) @ matrix
+        return _EINSUM("bij->bj", matrix)
+    ones = _ONES.get(matrix.shape[-2])
+    return (indicators.ones(matrix.shape[-2]) if ones is None else ones) @ matrix
 
 
 def _plus(fresh: np.ndarray, other: np.ndarray) -> np.ndarray:
@@ -137,7 +143,9 @@ def _given(matrix: np.ndarray) -> np.ndarray:
     The batch's rows as one matrix times a vector of ones: one product for the whole batch,
     where a stacked product makes one per member (three times faster on thousands of small
     neighbourhoods)."""
-    return (matrix.reshape(-1, matrix.shape[-1]) @ indicators.ones(matrix.shape[-1])).reshape(
+    n = matrix.shape[-1]
+    ones = _ONES.get(n)
+    return (matrix.reshape(-1, n) @ (indicators.ones(n) if ones is None else ones)).reshape(
         matrix.shape[:-1])
 
 
