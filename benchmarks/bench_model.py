@@ -10,6 +10,13 @@ Measured, for the ``asean-plus-three`` and ``world`` scenarios:
 - the wall time of ``python run_game.py simulate --scenario asean-plus-three --turns 15 --seed 1``
   as a subprocess, start-up included.
 
+``--ai-calls`` (model17) times the model as the AI calls it: a child plays an all-AI game of
+``--scenario`` (seed 1) and records every ``advance`` of its diplomacy phases after the first
+(arguments copied); then each checkout (this one and ``--other``, alternately, ``--rounds``
+times) replays them in a child, each projection's years in a row as the AI runs them, and
+reports the CPU time of each call (the least of ``--repeats``), its sum, and a hash of every
+state it made: the same hash means the same numbers, bit for bit, as the AI's projections.
+
 Where a scenario file is missing (or does not load), a stand-in is used and named in the table:
 ``tutorial`` for asean-plus-three, a synthetic 180-country economy for world. Targets: world under
 5 ms, a speed-up of at least 50× on world, the simulate run under 1 s. See docs/performance.md.
@@ -280,6 +287,120 @@ def machine() -> list[str]:
     ]
 
 
+RECORD = r'''
+import copy, pickle, sys
+sys.path.insert(0, "."); sys.path.insert(0, "benchmarks")
+from bench_ai import finish_turn
+from game.agents import projection as package
+from game.agents.projection import years
+from game.agents.ai import AINegotiator
+from game.rules import actions as act, protocol
+from game.rules.game import Game, Phase
+from game.scenario.loading import load_scenario, resolve
+scenario, turns, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+calls, recording = [], [False]
+plain = years.advance
+def recorded(*arguments, **options):
+    if recording[0]:
+        calls.append(copy.deepcopy((arguments, options)))
+    return plain(*arguments, **options)
+years.advance = package.advance = recorded
+game = Game(load_scenario(resolve(scenario)), 1)
+ai = AINegotiator("normal")
+ai.plays(game.country_ids)
+for turn in range(turns):
+    while game.phase is not Phase.DIPLOMACY:
+        for country in game.waiting_for():
+            game.apply(act.EndPhase(country))
+    recording[0] = turn > 0
+    protocol.play_diplomacy(game, {c: ai for c in game.country_ids}, tell=False)
+    recording[0] = False
+    finish_turn(game, ai)
+with open(path, "wb") as file:
+    pickle.dump(calls, file)
+print(len(calls))
+'''
+
+REPLAY = r'''
+import copy, hashlib, json, pickle, sys, time
+sys.path.insert(0, ".")
+from dataclasses import fields
+from game.model.update import advance
+with open(sys.argv[1], "rb") as file:
+    calls = pickle.load(file)
+repeats = int(sys.argv[2])
+names = ("state", "economy", "provisions", "compliance", "shocks", "derived", "outside")
+projections = []  # a projection starts where its dict of derived terms is empty
+for arguments, options in calls:
+    call = dict(zip(names, arguments), **options)
+    if not call.get("derived"):
+        projections.append([call])
+    else:
+        projections[-1].append(call)
+least = [float("inf")] * len(calls)
+digest = hashlib.sha256()
+for repeat in range(repeats):
+    number = 0
+    for projection in projections:
+        projection = copy.deepcopy(projection)  # (outside the timing)
+        first = projection[0]
+        state, derived = first["state"], {}
+        for call in projection:  # the years in a row, as the AI runs them
+            start = time.process_time()
+            state = advance(state, first["economy"], first["provisions"], call["compliance"],
+                            call["shocks"], derived, first.get("outside"))
+            least[number] = min(least[number], time.process_time() - start)
+            number += 1
+            if repeat == 0:
+                for field in fields(state):
+                    value = getattr(state, field.name)
+                    digest.update(value.tobytes() if hasattr(value, "tobytes") else repr(value).encode())
+first_years = sum(t for t, (a, o) in zip(least, calls) if not dict(zip(names, a), **o).get("derived"))
+print(json.dumps({"total": sum(least), "first years": first_years, "calls": len(calls),
+                  "projections": len(projections), "hash": digest.hexdigest()[:16]}))
+'''
+
+
+def ai_calls(args: argparse.Namespace) -> int:
+    """``--ai-calls``: the AI's model calls recorded once, replayed by each checkout in turn."""
+    import json
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = str(Path(folder) / "calls.pickle")
+        recorded = subprocess.run([sys.executable, "-c", RECORD, args.scenario, str(args.turns), path],
+                                  cwd=ROOT, capture_output=True, text=True, check=True)
+        print(f"{args.scenario}: {recorded.stdout.strip()} model calls recorded in the diplomacy "
+              f"phases of turns 2–{args.turns} (seed 1)")
+        checkouts = [("this", ROOT)] + ([("other", args.other)] if args.other else [])
+        results: dict[str, list[dict]] = {name: [] for name, _ in checkouts}
+        for round_number in range(args.rounds):
+            order = checkouts if round_number % 2 == 0 else checkouts[::-1]
+            for name, checkout in order:
+                replayed = subprocess.run([sys.executable, "-c", REPLAY, path, str(args.repeats)],
+                                          cwd=checkout, capture_output=True, text=True, check=True)
+                results[name].append(json.loads(replayed.stdout.strip().splitlines()[-1]))
+            line = " ".join(f"{name} {results[name][-1]['total'] * 1e3:.2f} ms"
+                            for name, _ in checkouts)
+            if args.other:
+                line += f", other ÷ this {results['other'][-1]['total'] / results['this'][-1]['total']:.2f}"
+            print(f"round {round_number + 1}: {line}", flush=True)
+    for name, rows in results.items():
+        total = statistics.median(r["total"] for r in rows)
+        first = statistics.median(r["first years"] for r in rows)
+        print(f"{name}: {rows[0]['calls']} calls ({rows[0]['projections']} projections) "
+              f"{total * 1e3:.2f} ms (median of the sums), {total / rows[0]['calls'] * 1e3:.3f} ms "
+              f"a call; first years {first * 1e3:.2f} ms; hash {rows[0]['hash']}")
+    if args.other:
+        ratios = [o["total"] / t["total"] for o, t in zip(results["other"], results["this"], strict=True)]
+        same = {r["hash"] for rows in results.values() for r in rows}
+        print(f"other ÷ this: median {statistics.median(ratios):.2f} (from {min(ratios):.2f} to "
+              f"{max(ratios):.2f}); " + ("the same numbers, bit for bit" if len(same) == 1
+                                         else "DIFFERENT NUMBERS"))
+        return 0 if len(same) == 1 else 1
+    return 0
+
+
 def milliseconds(seconds: float) -> str:
     return f"{seconds * 1e3:9.3f} ms"
 
@@ -299,7 +420,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--simulate-runs", type=int, default=5,
                         help="simulate subprocess runs (default 5)")
     parser.add_argument("--batch", type=int, default=BATCH, help=f"batch size (default {BATCH})")
+    parser.add_argument("--ai-calls", action="store_true",
+                        help="the model as the AI calls it, recorded and replayed (see above)")
+    parser.add_argument("--scenario", default="asean-plus-three", help="with --ai-calls")
+    parser.add_argument("--turns", type=int, default=3, help="with --ai-calls")
+    parser.add_argument("--other", type=Path, help="with --ai-calls: another checkout (say main)")
+    parser.add_argument("--rounds", type=int, default=6, help="with --ai-calls")
+    parser.add_argument("--repeats", type=int, default=10,
+                        help="with --ai-calls: replays a round, the least time of each call kept")
     args = parser.parse_args(argv)
+    if args.ai_calls:
+        return ai_calls(args)
 
     for line in machine():
         print(line)

@@ -27,6 +27,15 @@ from game.model.state import (
     Shocks,
 )
 
+#: ``np.clip``'s own ufunc: ``_CLIP(a, low, high)`` calls it with the same arguments after two
+#: layers of Python (about 2 µs a call on the AI's small batches; five calls a year).
+_CLIP = np._core.umath.clip if hasattr(np, "_core") else np.core.umath.clip
+#: ``np.einsum``'s own function: without ``optimize`` (the default) ``np.einsum`` calls it with
+#: the same arguments, after a Python layer (about 1 µs a call).
+_EINSUM = getattr(getattr(np, "_core", None), "multiarray", np).__dict__.get("c_einsum", np.einsum)
+#: The vectors of ones of ``indicators.ones``, by length (looked up here without the call).
+_ONES = indicators._ONES
+
 #: Matrices of at most this many countries, in batches of more than 64, are summed with
 #: ``einsum`` (``_received``).
 SMALL_NEIGHBOURHOOD = 8
@@ -56,12 +65,21 @@ def trade_openness(provisions: np.ndarray, phase: np.ndarray, economy: Economy) 
 def gravity_base(gdp: np.ndarray, quality: np.ndarray, economy: Economy) -> np.ndarray:
     """(B, n, n): the gravity equation without its agreement term, F_ij · Y_i^a · Y_j^b · q_i
     (zero on the diagonal, where the pair factor is zero)."""
+    return _gravity_base(gdp, quality, economy)[0]
+
+
+def _gravity_base(gdp: np.ndarray, quality: np.ndarray | float, economy: Economy
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """``gravity_base`` and Y_j^b, which the rest of the world's sales use too. A quality of
+    1.0 multiplies nothing (x · 1.0 is x, bit for bit)."""
     p = economy.parameters
-    origin = gdp ** p.origin_gdp_elasticity * quality
+    origin = gdp ** p.origin_gdp_elasticity
+    if not (isinstance(quality, float) and quality == 1.0):
+        origin = origin * quality
     destination = gdp ** p.destination_gdp_elasticity
     base = economy.pair_factor * origin[:, :, None]
     base *= destination[:, None, :]  # in place: one temporary fewer, the same numbers
-    return base
+    return base, destination
 
 
 def capped(exports: np.ndarray, gdp: np.ndarray, parameters: Parameters,
@@ -80,7 +98,7 @@ def _capped(exports: np.ndarray, gdp: np.ndarray, parameters: Parameters,
     cap = parameters.maximum_import_share * gdp
     total = _received(exports)
     over = total > cap
-    if not over.any():
+    if not np.count_nonzero(over):  # (``over.any()`` goes through Python: 1 µs more)
         return exports, total
     scale = np.where(over, cap / np.maximum(total, 1e-300), 1.0)
     if not in_place:
@@ -103,8 +121,9 @@ def _received(matrix: np.ndarray) -> np.ndarray:
     thousands of six-country neighbourhoods of a large scenario ``einsum`` is faster still
     (a fixed choice by size, so the same inputs always give the same bits)."""
     if matrix.shape[-1] <= SMALL_NEIGHBOURHOOD and matrix.ndim == 3 and len(matrix) > 64:
-        return np.einsum("bij->bj", matrix)
-    return indicators.ones(matrix.shape[-2]) @ matrix
+        return _EINSUM("bij->bj", matrix)
+    ones = _ONES.get(matrix.shape[-2])
+    return (indicators.ones(matrix.shape[-2]) if ones is None else ones) @ matrix
 
 
 def _plus(fresh: np.ndarray, other: np.ndarray) -> np.ndarray:
@@ -124,7 +143,9 @@ def _given(matrix: np.ndarray) -> np.ndarray:
     The batch's rows as one matrix times a vector of ones: one product for the whole batch,
     where a stacked product makes one per member (three times faster on thousands of small
     neighbourhoods)."""
-    return (matrix.reshape(-1, matrix.shape[-1]) @ indicators.ones(matrix.shape[-1])).reshape(
+    n = matrix.shape[-1]
+    ones = _ONES.get(n)
+    return (matrix.reshape(-1, n) @ (indicators.ones(n) if ones is None else ones)).reshape(
         matrix.shape[:-1])
 
 
@@ -191,28 +212,33 @@ def _provision_terms(provisions: np.ndarray, p: Parameters, derived: dict | None
         + p.education_cost * _given(provisions[:, EDUCATION])
     )
     terms["visas"] = bool(provisions[:, VISA].any())
+    if terms["visas"]:  # the visas' log trade boost [i, j] and its exponential, every year
+        terms["visa term"] = p.visa_trade_effect * np.swapaxes(provisions[:, VISA], -1, -2)
+        terms["visa boost"] = np.exp(terms["visa term"])
+    if terms["technology"]:  # what the transfers of every year start from
+        terms["transfer rate"] = p.technology_transfer_rate * provisions[:, TECHNOLOGY]
+        terms["training"] = np.minimum(provisions[:, TRAINING], 1.0)
     return terms
 
 
-def _technology_transfers(state: ModelState, provisions: np.ndarray, p: Parameters,
-                          any_transfer: bool | None = None
+def _technology_transfers(state: ModelState, p: Parameters, terms: dict
                           ) -> tuple[np.ndarray | float, np.ndarray, np.ndarray]:
     """(still foreign, trained, inflow): technology moved from source i to receiver j this year
     that still counts as foreign [i, j], the part each receiver made its own through training,
     and each receiver's gain [j].
 
     A transfer closes part of the gap to the source, more so with more human capital; a
-    receiver never passes its best source, and what exceeds that gap does not arrive."""
-    if any_transfer is None:
-        any_transfer = bool(provisions[:, TECHNOLOGY].any())
-    if not any_transfer:  # the common case: no transfer at all
+    receiver never passes its best source, and what exceeds that gap does not arrive.
+    ``terms`` (``_provision_terms``) holds the transfer rates and the training shares."""
+    if not terms["technology"]:  # the common case: no transfer at all
         nothing = np.zeros_like(state.technology)
         return 0.0, nothing, nothing
     technology = state.technology
     gap = technology[:, :, None] - technology[:, None, :]
     np.maximum(gap, 0.0, out=gap)
     absorption = 0.5 + 0.5 * state.human_capital
-    transferred = _times(p.technology_transfer_rate * provisions[:, TECHNOLOGY], gap)
+    rate = terms["transfer rate"]  # (a product is the same either way round, bit for bit)
+    transferred = np.multiply(gap, rate, out=gap) if gap.shape == rate.shape else gap * rate
     transferred *= absorption[:, None, :]
     offered = _received(transferred)
     # The gap to the best source, max_i gap[i, j]: rounding is monotonic, so the largest
@@ -221,8 +247,7 @@ def _technology_transfers(state: ModelState, provisions: np.ndarray, p: Paramete
     inflow = np.minimum(offered, best_gap)
     arrived = np.divide(inflow, offered, out=np.ones_like(inflow), where=offered > 0)
     transferred *= arrived[:, None, :]
-    trained = np.minimum(provisions[:, TRAINING], 1.0, out=gap)  # (gap's memory, no longer needed)
-    trained *= transferred
+    trained = terms["training"] * transferred
     trained *= p.training_share
     return np.subtract(transferred, trained, out=transferred), _received(trained), inflow
 
@@ -251,9 +276,16 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     innovation = (
         p.domestic_innovation * state.human_capital + shocks.technology
     ) * (1.0 - state.technology)
-    foreign, trained, inflow = _technology_transfers(state, provisions, p, terms["technology"])
+    foreign, trained, inflow = _technology_transfers(state, p, terms)
     received_before, lost = _licences_withdrawn(state, shocks)
-    technology = np.clip(state.technology + inflow + innovation - lost, 0.01, 1.0)
+    if terms["technology"]:
+        technology = state.technology + inflow
+        technology += innovation
+    else:  # no transfer: adding zeros could only turn a −0 into +0, which the clip makes 0.01
+        technology = state.technology + innovation
+    if shocks.licence is not None:  # (x − 0.0 is x, bit for bit)
+        technology -= lost
+    technology = _CLIP(technology, 0.01, 1.0, out=technology)
     if shocks.licence is not None:  # what the country masters itself stays
         technology = np.maximum(technology, np.minimum(state.own_capability, 1.0))
     technology_received = _plus(p.source_memory * received_before, foreign)
@@ -261,7 +293,7 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
 
     # Human capital: education exchange, training, people moving with visas; drifts back slowly.
     learning = terms["learning"]
-    human_capital = np.clip(
+    human_capital = _CLIP(
         state.human_capital
         + learning * (1.0 - state.human_capital)
         - p.human_capital_depreciation * (state.human_capital - start.human_capital),
@@ -290,7 +322,7 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     aid, aid_in = terms["aid"], terms["aid in"]
 
     # Security and stability.
-    security = np.clip(
+    security = _CLIP(
         state.security
         + terms["security"] * (1.0 - state.security)
         - p.security_recovery * (state.security - start.security)
@@ -304,9 +336,9 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     stability_target = start.stability + p.investment_stability_effect * (
         foreign_share - economy.start_foreign_share
     )
-    stability = np.clip(
+    stability = _CLIP(
         state.stability
-        + p.stability_recovery * (np.clip(stability_target, 0.0, 1.0) - state.stability)
+        + p.stability_recovery * (_CLIP(stability_target, 0.0, 1.0) - state.stability)
         - shocks.stability,
         0.0,
         1.0,
@@ -315,12 +347,12 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
     # Output: trend growth, technology, human capital, foreign capital, aid, stability, shocks.
     technology_gain = (technology / state.technology) ** p.technology_output_elasticity
     growth = (
-        (1.0 + economy.growth + shocks.growth)
+        _trend_growth(terms, economy, shocks)
         * technology_gain
         * (np.maximum(human_capital, 0.01) / np.maximum(state.human_capital, 0.01))
         ** p.human_capital_output_elasticity
         * (1.0 + capital_in / capital)
-        * (1.0 + p.aid_effectiveness * aid_in / gdp)
+        * (1.0 + _aid_effect(terms, p) / gdp)
         * (1.0 - p.stability_growth_effect * np.maximum(start.stability - stability, 0.0))
     )
     new_gdp = gdp * np.maximum(growth, 0.05)
@@ -339,12 +371,14 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
 
     # Trust: evidence fades; kept and broken clauses add evidence, third parties see a share;
     # aid received buys the donor goodwill.
-    if "goodwill" not in terms:  # the same every year of a projection
-        terms["goodwill"] = aid_goodwill(aid, economy.start.gdp, p) if aid_in.any() else None
-    goodwill = terms["goodwill"]
-    trust_positive, trust_negative = update_trust(state, compliance, shocks, economy, goodwill)
+    if terms.get("goodwill economy") is not economy:  # the same every year of a projection
+        terms["goodwill economy"] = economy
+        terms["goodwill"] = (aid_goodwill(aid, economy.start.gdp, p) * economy.off_diagonal
+                             if np.count_nonzero(aid_in) else None)
+    trust_positive, trust_negative = _update_trust(state, compliance, shocks, economy,
+                                                   terms["goodwill"])
 
-    return ModelState(
+    return ModelState.made(
         year=state.year + 1,
         gdp=new_gdp,
         population=population,
@@ -366,6 +400,26 @@ def advance(state: ModelState, economy: Economy, provisions: np.ndarray,
         income=income,
         welfare=welfare,
     )
+
+
+def _trend_growth(terms: dict, economy: Economy, shocks: Shocks) -> np.ndarray:
+    """1 + underlying growth + the growth shock, kept in ``terms`` for the years that share
+    the same shocks (a projection's quiet years) and economy."""
+    known = terms.get("trend growth")
+    if known is not None and known[0] is economy and known[1] is shocks:
+        return known[2]
+    factor = 1.0 + economy.growth + shocks.growth
+    terms["trend growth"] = (economy, shocks, factor)
+    return factor
+
+
+def _aid_effect(terms: dict, p: Parameters) -> np.ndarray:
+    """aid_effectiveness × the aid each country receives, the same every year of a projection
+    (kept in ``terms``)."""
+    effect = terms.get("aid effect")
+    if effect is None:
+        effect = terms["aid effect"] = p.aid_effectiveness * terms["aid in"]
+    return effect
 
 
 def aid_goodwill(aid: np.ndarray, start_gdp: np.ndarray, p: Parameters) -> np.ndarray:
@@ -431,11 +485,19 @@ def update_trust(state: ModelState, compliance: Compliance, shocks: Shocks,
     lately (``compliance.provoked``) is retaliation and counts only ``retaliation_weight`` of
     a breach, for the partner and for onlookers. ``goodwill`` [i, j] is positive evidence i
     gains about j from aid received."""
+    return _update_trust(state, compliance, shocks, economy,
+                         None if goodwill is None else goodwill * economy.off_diagonal)
+
+
+def _update_trust(state: ModelState, compliance: Compliance, shocks: Shocks, economy: Economy,
+                  goodwill: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """``update_trust`` with the goodwill already times ``economy.off_diagonal`` (the update
+    keeps that product for the years of a projection)."""
     p = economy.parameters
     positive = _plus(p.trust_forgetting * state.trust_positive, _kept_evidence(compliance, economy))
     if goodwill is not None:
-        positive = positive + goodwill * economy.off_diagonal
-    if (not compliance.anything_broken and not shocks.distrust.any()
+        positive = positive + goodwill
+    if (not compliance.anything_broken and not np.count_nonzero(shocks.distrust)
             and state.trust_negative.shape == positive.shape):
         # Nothing broken, no distrust shock (every projection of the AI): the new evidence is
         # exactly zero, so the forgetting alone gives the same numbers, bit for bit.
@@ -457,7 +519,10 @@ def _kept_evidence(compliance: Compliance, economy: Economy) -> np.ndarray:
     known = compliance.derived.get("kept evidence")
     if known is not None and known[0] is p and known[1] is off_diagonal:
         return known[2]
-    kept = p.keep_evidence * ((compliance.kept > 0) & (compliance.broken == 0))
+    kept_all = compliance.kept > 0
+    if compliance.anything_broken:  # (else ``broken == 0`` everywhere: nothing to mask)
+        kept_all &= compliance.broken == 0
+    kept = p.keep_evidence * kept_all
     seen_kept = _received(kept)[..., None, :] - kept
     seen_kept *= p.observation_weight
     seen_kept += kept
@@ -518,16 +583,15 @@ def _trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndar
     p = economy.parameters
     if terms is None:
         terms = _provision_terms(provisions, p, None)
-    base = gravity_base(gdp, 1.0, economy)
+    base, destination = _gravity_base(gdp, 1.0, economy)
     # The log trade boost of every pair: trade clauses (agreement_trade_effect × complementarity
     # × opening), export quality where the market opened (ln q_i × opening: products that meet
     # the partner's standards sell more there) and visas.
     openness = np.multiply(economy.agreement_effect, opening)
     openness += opening * np.log(quality)[:, :, None]
-    if terms["visas"]:
-        visa_term = p.visa_trade_effect * np.swapaxes(provisions[:, VISA], -1, -2)
-        openness += visa_term
-        base *= np.exp(visa_term)
+    if terms["visas"]:  # (the term and its exponential are the same every year)
+        openness += terms["visa term"]
+        base *= terms["visa boost"]
     resistance = multilateral_resistance(openness, economy)
     factor = 1.0 / resistance
     if trade_shock:
@@ -536,10 +600,13 @@ def _trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndar
     if cut is not None:  # a disrupting country's exports are cut for the year
         base *= (1.0 - cut)[:, None]
     # The rest of the world's sales grow with the importer's GDP and lose share like others.
-    world = economy.world_factor * gdp ** p.destination_gdp_elasticity * factor
+    world = economy.world_factor * destination * factor  # (destination: gdp ** b, as above)
     # Agreements raise trade by exp(agreement_trade_effect × complementarity × opening);
     # diversion divides every sale to j by Π_j.
-    boost = np.exp(openness - (visa_term if terms["visas"] else 0.0))
+    # (openness is no longer needed: its memory holds the boost; without visas x − 0.0 would
+    # be x, bit for bit)
+    boost = np.subtract(openness, terms["visa term"], out=openness) if terms["visas"] else openness
+    np.exp(boost, out=boost)
     boost *= base
     boost /= resistance[:, None, :]
     exports, imports = _capped(boost, gdp, p, in_place=True)
@@ -554,7 +621,8 @@ def _trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndar
     extra_exports = _given(extra)
     opened = _received(np.multiply(opening, exports, out=extra))  # (extra's memory)
     # Σ_i t_j (1 − access_ij φ_ij) X_ij, and the tariff on the rest of the world's goods.
-    revenue = economy.tariff * (imports + world - opened)
+    bought = imports + world  # all imports
+    revenue = economy.tariff * (bought - opened)
     # Returns on stocks abroad earned minus returns paid on stocks at home.
     net_returns = p.investment_return * (_given(investment_stock) - investment_in)
     level_costs = terms["level costs"] * gdp
@@ -564,20 +632,18 @@ def _trade_and_welfare(gdp: np.ndarray, population: np.ndarray, quality: np.ndar
     # repayments[i, j] go from debtor j back to lender i.
     transfers_in = aid_in + _given(repayments)
     transfers_out = (terms["aid out"] if aid is terms["aid"] else _given(aid)) + _received(repayments)
-    income = (
-        gdp
-        + revenue
-        + net_returns
-        + transfers_in
-        - transfers_out
-        - p.adjustment_cost * extra_imports
-        + p.trade_productivity_effect * extra_exports
-        - p.export_loss_cost * lost
-        - investment_cost
-        - level_costs
-    )
+    # The sum term by term from the left, as one expression would add it, in one array.
+    income = gdp + revenue
+    income += net_returns
+    income += transfers_in
+    income -= transfers_out
+    income -= p.adjustment_cost * extra_imports
+    income += p.trade_productivity_effect * extra_exports
+    income -= p.export_loss_cost * lost
+    income -= investment_cost
+    income -= level_costs
     if year_costs is not None:
-        income = income - year_costs
-    income = np.maximum(income, 0.01 * gdp)
-    lam = 1.0 - np.minimum((imports + world) / gdp, p.maximum_import_share)
+        income -= year_costs
+    income = np.maximum(income, 0.01 * gdp, out=income)
+    lam = 1.0 - np.minimum(bought / gdp, p.maximum_import_share)
     return exports, world, income, indicators.welfare(income, population, lam, p)
