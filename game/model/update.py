@@ -29,7 +29,8 @@ from game.model.state import (
 
 #: ``np.clip``'s own ufunc: ``_CLIP(a, low, high)`` calls it with the same arguments after two
 #: layers of Python (about 2 µs a call on the AI's small batches; five calls a year).
-_CLIP = np._core.umath.clip if hasattr(np, "_core") else np.core.umath.clip
+#: Both are numpy's private names: where a numpy lacks them, the public functions are used.
+_CLIP = getattr(getattr(getattr(np, "_core", None), "umath", None), "clip", None) or np.clip
 #: ``np.einsum``'s own function: without ``optimize`` (the default) ``np.einsum`` calls it with
 #: the same arguments, after a Python layer (about 1 µs a call).
 _EINSUM = getattr(getattr(np, "_core", None), "multiarray", np).__dict__.get("c_einsum", np.einsum)
