@@ -95,7 +95,7 @@ _STALE_SECONDS = 600.0
 
 
 def atomic_write_bytes(path: str | Path, data: bytes, flush: bool = True,
-                       replace: Callable[[str, Path], Any] = os.replace) -> None:
+                       replace: Callable[[str, Path], Any] | None = None) -> None:
     """Write ``data`` to ``path`` all at once: a temporary file in the same folder, flushed,
     then renamed over the target, with the permissions a new file would have. A crash leaves
     the old file or the new one, never half of one. ``flush=False`` leaves the flush to disk to
@@ -128,7 +128,10 @@ def atomic_write_bytes(path: str | Path, data: bytes, flush: bool = True,
             file.flush()
             if flush:
                 os.fsync(file.fileno())
-        replace(temporary, target)
+        if replace is None:
+            os.replace(temporary, target)
+        else:
+            replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
