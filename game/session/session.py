@@ -385,12 +385,20 @@ class Session(Queries):
     def _prepare(self) -> str | None:
         """The preparation (``game.session.ahead``), under the lock: the collector's turn,
         then the opening rounds on a copy (in the news) or the computers' compliance batch
-        into the AI's memo; what was prepared ("rounds", "proposals", "compliance", None)."""
-        if self.saver is not None and self.autosave_journal:
-            try:  # the autosave's snapshot, while the player reads (``game.session.autosave``)
-                self.saver.take_if_due(self)
-            except OSError as error:
-                self.autosave_error = str(error)
+        into the AI's memo; what was prepared ("rounds", "proposals", "compliance", None).
+        Then the autosave's snapshot if one is due (``game.session.autosave``): after the
+        batch, so that a click that comes early waits for the batch alone, and the snapshot's
+        writing (its own thread) does not slow the batch down."""
+        try:
+            return self._prepare_batch()
+        finally:
+            if self.saver is not None and self.autosave_journal:
+                try:
+                    self.saver.take_if_due(self)
+                except OSError as error:
+                    self.autosave_error = str(error)
+
+    def _prepare_batch(self) -> str | None:
         if not self.preparing:
             return None
         assert isinstance(self.controller, AINegotiator)
