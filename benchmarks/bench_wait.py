@@ -19,7 +19,9 @@ Sessions are played in up to three ways (``--modes``), one after the other in th
 * ``main``: the session does every stretch on the click (``prepare_ahead`` off: tools, the
   class host, and the window before issue 17's wait17);
 * ``at-once``: the window's session (``prepare_ahead``: the computers' next batch is worked out
-  in the background after each click, ``game.session.ahead``) with every click made the
+  in the background after each click, ``game.session.ahead``; the autosave a journal line a
+  click and a snapshot a turn, ``game.session.autosave``, where the checkout has it) with
+  every click made the
   moment the last one returned: the click waits for all of the preparation that is left;
 * ``read``: the window's session with ``--read`` seconds (2 by default: what a player spends
   on the year's report or the compliance screen) between a click's answer and the next click.
@@ -137,6 +139,8 @@ def play(scenario: str, human: str, partner: str, turns: int | None, seed: int,
                               autosave_path=Path(folder) / "autosave.json")
         if mode != "main":
             session.prepare_from_now()  # as the window does for the session it shows
+            if hasattr(session, "journal_from_now"):  # the autosave's journal (journal17)
+                session.journal_from_now()
         watch = Stopwatch(session)
         if frames is not None:
             frames.read(read)  # the first news
@@ -155,6 +159,8 @@ def play(scenario: str, human: str, partner: str, turns: int | None, seed: int,
             if profiler is not None and name == profile:
                 profiler.disable()
             size = session.autosave_path.stat().st_size
+            journal = session.autosave_path.with_name("autosave.journal.jsonl")
+            size += journal.stat().st_size if journal.exists() else 0
             rows.append({"turn": session.game.turn if name != "compliance" else turn,
                          "click": name, "wait": end - start, "cpu": cpu, "own": own,
                          "move": moved - start,
@@ -185,6 +191,8 @@ def play(scenario: str, human: str, partner: str, turns: int | None, seed: int,
                 rows[0]["frames late"] = frames.late
             rows[0]["game"] = (session.game.state_hash(), len(session.game.log))
             rows[0]["prepared"] = list(session.ahead.took)
+            saver = getattr(session, "saver", None)
+            rows[0]["saver"] = list(saver.took) if saver is not None else []
     if profiler is not None:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
@@ -242,6 +250,16 @@ def summary(rows: list[dict]) -> dict[str, float]:
             result[f"preparation '{kind}', wall, median"] = statistics.median(t[1] for t in took)
             result[f"preparation '{kind}', wall, max"] = max(t[1] for t in took)
             result[f"preparation '{kind}', CPU, median"] = statistics.median(t[2] for t in took)
+    for step in ("line", "take", "write", "whole"):  # the autosave's journal (journal17)
+        took = [t for kind, t in rows[0].get("saver", []) if kind == step]
+        if took:
+            result[f"autosave '{step}', median"] = statistics.median(took)
+            result[f"autosave '{step}', max"] = max(took)
+            result[f"autosave '{step}', count"] = float(len(took))
+    for label, turn in (("first", turns[0]), ("last", turns[-1])):
+        saves = [r["autosave"] for r in rows if r["turn"] == turn]
+        result[f"autosave on the clicks, {label} turn, max"] = max(saves)
+        result[f"autosave on the clicks, {label} turn, sum"] = sum(saves)
     late = rows[0].get("frames late")
     if late:
         result["frame late while reading, max"] = max(late)

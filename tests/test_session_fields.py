@@ -53,6 +53,7 @@ def changed_values(tmp_path):
         "autosave_flush": False,  # the class host's (given by the program, as the path)
         "deferred": True,  # the class host's: the computers' part after the acknowledgement
         "prepare_ahead": True,  # the window's: the computers' next batch while players read
+        "autosave_journal": True,  # the window's: a journal line a click, a snapshot a turn
         "seen": {"SAM": [[0, 1]]},
         "par": "a par run of the game",  # made while playing; never saved or carried over
     }

@@ -21,14 +21,18 @@ in the save are passed over and a missing stretch is noticed):
 * ``{"kind": "follow", "at"}``: the computers' part owed by the moves before it was run here.
 
 A host killed while writing a line leaves it cut off (no newline at its end): that move was never
-acknowledged; ``read_journal`` leaves it out and says so (the host logs it).
+acknowledged; ``read_journal`` leaves it out and says so (the host logs it). The file itself is a
+``game.session.journal.Journal``, shared with the window's autosave journal (issue 17).
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
+
+from game.session.journal import BAD_LINE, CUT_OFF, NO_END, Journal, journal_records
+
+__all__ = ["JOURNAL", "SAVE_EVERY", "Journal", "read_journal"]
 
 JOURNAL = "moves.jsonl"
 
@@ -37,64 +41,23 @@ JOURNAL = "moves.jsonl"
 SAVE_EVERY = 40
 
 
-class Journal:
-    """The journal file of one host, appended line by line (see the module)."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.lines = 0
-        self._file: TextIO | None = None
-
-    def append(self, record: dict[str, Any]) -> None:
-        """One line, out to the operating system before returning (OSError if it cannot)."""
-        if self._file is None:
-            self._file = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - kept open
-        self._file.write(json.dumps(record, separators=(",", ":"), sort_keys=True) + "\n")
-        self._file.flush()
-        self.lines += 1
-
-    def reset(self) -> None:
-        """Emptied (the whole save now holds every line; OSError if it cannot be)."""
-        self.close()
-        with open(self.path, "w", encoding="utf-8"):
-            pass
-        self.lines = 0
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
-
-
 def read_journal(path: Path) -> tuple[list[dict[str, Any]], str | None]:
     """The journal's records in order, and what was wrong with it if anything (a cut-off last
     line, left out; an unreadable line, where reading stopped): for the host's log."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except FileNotFoundError:
-        return [], None
-    except OSError as error:
-        return [], f"the journal {path} could not be read ({error}): resuming from the save alone"
-    lines = text.split("\n")
-    records: list[dict[str, Any]] = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        last = number == len(lines)  # no newline after it: the host stopped while writing it
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise ValueError("not a JSON object")
-        except ValueError as error:
-            if last:
-                return records, (f"{path}, line {number}: the last line was cut off (the host "
-                                 "stopped while writing it; that move was never acknowledged): "
-                                 "left out")
-            return records, (f"{path}, line {number}: not a journal line ({error}); the moves "
-                             "from there on are not replayed")
-        if last:
-            return records, (f"{path}, line {number}: the last line has no end (the host "
-                             "stopped while writing it; that move was never acknowledged): "
-                             "left out")
-        records.append(record)
-    return records, None
+    numbered, problem = journal_records(path)
+    records = [record for _, record in numbered]
+    if problem is None:
+        return records, None
+    number = problem.line
+    if problem.kind == CUT_OFF:
+        return records, (f"{path}, line {number}: the last line was cut off (the host "
+                         "stopped while writing it; that move was never acknowledged): "
+                         "left out")
+    if problem.kind == BAD_LINE:
+        return records, (f"{path}, line {number}: not a journal line ({problem.error}); the "
+                         "moves from there on are not replayed")
+    if problem.kind == NO_END:
+        return records, (f"{path}, line {number}: the last line has no end (the host "
+                         "stopped while writing it; that move was never acknowledged): "
+                         "left out")
+    return [], f"the journal {path} could not be read ({problem.error}): resuming from the save alone"

@@ -16,6 +16,7 @@ import shlex
 import stat
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,8 @@ _TEMPORARY_NAME = 100  # characters of the target's name kept, so that the name 
 _STALE_SECONDS = 600.0
 
 
-def atomic_write_bytes(path: str | Path, data: bytes, flush: bool = True) -> None:
+def atomic_write_bytes(path: str | Path, data: bytes, flush: bool = True,
+                       replace: Callable[[str, Path], Any] | None = None) -> None:
     """Write ``data`` to ``path`` all at once: a temporary file in the same folder, flushed,
     then renamed over the target, with the permissions a new file would have. A crash leaves
     the old file or the new one, never half of one. ``flush=False`` leaves the flush to disk to
@@ -103,7 +105,8 @@ def atomic_write_bytes(path: str | Path, data: bytes, flush: bool = True) -> Non
     Only a regular file is ever replaced: a link is followed (its target is written), and a
     folder or a special file (a device, a pipe) is refused with a StorageError (``-`` for
     standard output is the caller's). Temporary files that killed writes left beside the
-    target are removed first."""
+    target are removed first. ``replace(temporary, target)`` puts the written file in its place
+    (``os.replace``; the window's autosave does it under its own lock, ``game.session.autosave``)."""
     target = Path(os.path.realpath(path)) if Path(path).is_symlink() else Path(path)
     try:
         status = target.stat()
@@ -125,7 +128,10 @@ def atomic_write_bytes(path: str | Path, data: bytes, flush: bool = True) -> Non
             file.flush()
             if flush:
                 os.fsync(file.fileno())
-        os.replace(temporary, target)
+        if replace is None:
+            os.replace(temporary, target)
+        else:
+            replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -427,6 +433,13 @@ def flush_to_disk(path: str | Path) -> None:
 def save_text(game: Game, extra: dict[str, Any] | None = None) -> str:
     """A save's text: one JSON document, the actions one a line as the game keeps them encoded
     (only the rest, a few kilobytes and the scenario's text, is encoded at every save)."""
+    return joined_save_text(save_rest(game, extra), game.encoded_log())
+
+
+def save_rest(game: Game, extra: dict[str, Any] | None = None) -> str:
+    """The save's document but its actions, encoded (with the state hash of the game now): with
+    the encoded actions so far, all a save needs (``joined_save_text``), so that a save can be
+    taken in a moment and written later (``game.session.autosave``)."""
     document = {
         "format": SAVE_FORMAT,
         "version": FORMAT_VERSION,
@@ -442,10 +455,15 @@ def save_text(game: Game, extra: dict[str, Any] | None = None) -> str:
         "state_hash": game.state_hash(),
         "extra": extra or {},
     }
-    rest = json.dumps(document, indent=1, sort_keys=True)  # "actions" sorts before every key
-    actions = ",\n  ".join(game.encoded_log())
-    actions = f"[\n  {actions}\n ]" if actions else "[]"
-    return '{\n "actions": ' + actions + ",\n" + rest[2:] + "\n"
+    return json.dumps(document, indent=1, sort_keys=True)
+
+
+def joined_save_text(rest: str, actions: Sequence[str]) -> str:
+    """A save's text from ``save_rest`` and the actions' encoded lines ("actions" sorts before
+    every other key of the document)."""
+    joined = ",\n  ".join(actions)
+    joined = f"[\n  {joined}\n ]" if joined else "[]"
+    return '{\n "actions": ' + joined + ",\n" + rest[2:] + "\n"
 
 
 def _save_document(path: str | Path) -> dict[str, Any]:

@@ -20,12 +20,15 @@ def saved_reasons(controller: Controller | None, game: Game,
     if not isinstance(controller, Explainer):
         return []
     humans = set(humans)
-    negotiations = {n.id: n for n in game.negotiations}
+    # the negotiations with a human party first, then only their decisions sorted: the AI keeps
+    # thousands of decisions on ``world`` and every autosave of the window asks (issue 17)
+    with_humans = {n.id for n in game.negotiations if not humans.isdisjoint(n.parties)}
+    decisions = controller.decisions
     saved = []
-    for (negotiation, country), decision in sorted(controller.decisions.items()):
-        found = negotiations.get(negotiation)
-        if found is not None and humans.intersection(found.parties) and hasattr(decision, "to_dict"):
-            saved.append({"negotiation": negotiation, "country": country, **decision.to_dict()})
+    for key in sorted(key for key in decisions if key[0] in with_humans):
+        decision = decisions[key]
+        if hasattr(decision, "to_dict"):
+            saved.append({"negotiation": key[0], "country": key[1], **decision.to_dict()})
     return saved
 
 

@@ -43,7 +43,7 @@ from game.rules.agreements import Clause
 from game.rules.game import Game, IllegalAction, Phase, Refusal
 from game.rules.protocol import Controller, Driver
 from game.rules.results import GAME_COLUMNS as RESULTS_GAME_COLUMNS  # noqa: F401 - known here
-from game.rules.storage import StorageError, load_game, save_game
+from game.rules.storage import StorageError, save_game
 from game.scenario.loading import LoadedScenario
 from game.session import persistence
 from game.session.ahead import (
@@ -57,6 +57,7 @@ from game.session.ahead import (
     warm,
     where,
 )
+from game.session.autosave import Autosaver, load_autosave
 from game.session.extra import checked_extra
 from game.session.par import Par, ParKey, ParRun
 from game.session.persistence import PROGRESS, RUNTIME, SETTING, WIRING, role
@@ -137,6 +138,10 @@ class Session(Queries):
     #: ``catch_up`` (the host acknowledges the move first, and saves as it likes). Off: every
     #: move runs all of it and autosaves before it returns (the window, tests, tools).
     deferred: bool = role(WIRING, default=False)
+    #: the window's autosave (issue 17, ``game.session.autosave``): a journal of what each
+    #: click changed beside a snapshot taken once a turn, instead of the whole save rewritten
+    #: after every click. Off (tools, tests, the class host with its own journal): the whole save.
+    autosave_journal: bool = role(WIRING, default=False)
     #: the window's way (issue 17, ``game.session.ahead``): while the players read, the
     #: computers' next batch is worked out in the background, and their compliance decisions
     #: wait for the first human's end of compliance (the collector's turn too). Off (tools,
@@ -173,6 +178,14 @@ class Session(Queries):
         self.driver = Driver(self.game, dict.fromkeys(self.computers, self.controller),
                              seen=self.seen)
         self.ahead = Ahead(self.lock, self._prepare)
+        #: the autosave's snapshot and journal (``autosave_journal``), made at its first use
+        self.saver: Autosaver | None = None
+        #: a click that played the computers' opening rounds itself (over a second on
+        #: ``world``): the snapshot due is taken on it (``game.session.autosave``)
+        self._slow_click = False
+        #: what loading the save had to leave out (a journal's last line cut off by a crash),
+        #: for the window to say; None
+        self.resume_note: StorageError | None = None
         if resumed and self.classroom is not None:
             self.classroom.loaded(self)
         self._advance()
@@ -213,13 +226,15 @@ class Session(Queries):
     @classmethod
     def load(cls, path: str | Path, autosave_path: Path | None = None,
              classroom: Callable[[Any], Hooks] | None = None,
-             prepare_ahead: bool = False) -> Session:
-        """The session saved at ``path`` (StorageError with a clear message if it cannot);
+             prepare_ahead: bool = False, autosave_journal: bool = False) -> Session:
+        """The session saved at ``path`` with the journal beside it replayed, if there is one
+        (``game.session.autosave.load_autosave``; StorageError with a clear message if it cannot
+        be read; a last line cut off by a crash is left out and said in ``resume_note``);
         ``classroom`` makes the attached classroom from its saved data (the saves of session
-        format 1 kept the classroom's fields beside the session's); ``prepare_ahead``: the
-        window's (``Session.prepare_ahead``)."""
-        game, saved = load_game(path)
-        extra = checked_extra(path, saved).model_dump()
+        format 1 kept the classroom's fields beside the session's); ``prepare_ahead`` and
+        ``autosave_journal``: the window's (``Session.prepare_ahead``, ``autosave_journal``)."""
+        game, saved, source, note = load_autosave(path)
+        extra = checked_extra(source, saved).model_dump()
         values = persistence.restored(cls, extra)
         values.pop("classroom", None)
         humans = [h for h in values.pop("humans", []) if h in game.index]
@@ -236,8 +251,10 @@ class Session(Queries):
             attached = classroom(extra["classroom"] if isinstance(extra.get("classroom"), dict)
                                  else extra)
         session = cls(game, humans, autosave_path=autosave_path, classroom=attached,
-                      prepare_ahead=prepare_ahead, resumed=True, **values)
+                      prepare_ahead=prepare_ahead, autosave_journal=autosave_journal,
+                      resumed=True, **values)
         restore_reasons(session.controller, extra.get("reasons"))
+        session.resume_note = note
         return session
 
     def restarted(self, game: Game, controller: Controller | None = None) -> Session:
@@ -246,15 +263,38 @@ class Session(Queries):
         return type(self)(game, controller=controller, **persistence.kept(self))
 
     def autosave(self) -> None:
-        """Save to ``autosave_path`` now, if one is set; a failure (a full disk, a read-only
-        folder) never stops the game: it waits in ``autosave_error`` for the screen to show."""
+        """Save to ``autosave_path`` now, if one is set: the whole save, or with
+        ``autosave_journal`` a line in the journal beside the snapshot
+        (``game.session.autosave``); a failure (a full disk, a read-only folder) never stops
+        the game: it waits in ``autosave_error`` for the screen to show."""
         if self.autosave_path is None:
             return
-        try:
-            self.save(self.autosave_path, self.autosave_flush)
-            self.autosave_error = None
-        except OSError as error:
-            self.autosave_error = str(error)
+        with self.lock:
+            slow, self._slow_click = self._slow_click, False
+            try:
+                if self.autosave_journal and not self.deferred:
+                    if self.saver is None:
+                        self.saver = Autosaver()
+                    self.saver.record(self, take=slow or not self.preparing)
+                    self.autosave_error = self.saver.take_error()
+                else:
+                    self.save(self.autosave_path, self.autosave_flush)
+                    self.autosave_error = None
+            except OSError as error:
+                self.autosave_error = str(error)
+
+    def journal_from_now(self) -> None:
+        """Autosave as a snapshot and a journal from now on (``autosave_journal``; the window
+        turns it on for the session it shows), starting now."""
+        self.autosave_journal = True
+        self.autosave()
+
+    def wait_for_saves(self) -> None:
+        """Until the autosave's snapshot being written in the background (if any) is on disk,
+        and none taken in the background after it until the next autosave: before the window
+        closes, goes to the menu or starts another game (never under the session's lock)."""
+        if self.saver is not None:
+            self.saver.settle()
 
     # --- where we are ------------------------------------------------------------------------
     @property
@@ -345,7 +385,20 @@ class Session(Queries):
     def _prepare(self) -> str | None:
         """The preparation (``game.session.ahead``), under the lock: the collector's turn,
         then the opening rounds on a copy (in the news) or the computers' compliance batch
-        into the AI's memo; what was prepared ("rounds", "proposals", "compliance", None)."""
+        into the AI's memo; what was prepared ("rounds", "proposals", "compliance", None).
+        Then the autosave's snapshot if one is due (``game.session.autosave``): after the
+        batch, so that a click that comes early waits for the batch alone, and the snapshot's
+        writing (its own thread) does not slow the batch down."""
+        try:
+            return self._prepare_batch()
+        finally:
+            if self.saver is not None and self.autosave_journal:
+                try:
+                    self.saver.take_if_due(self)
+                except OSError as error:
+                    self.autosave_error = str(error)
+
+    def _prepare_batch(self) -> str | None:
         if not self.preparing:
             return None
         assert isinstance(self.controller, AINegotiator)
@@ -511,6 +564,7 @@ class Session(Queries):
                 return Refusal("not_your_turn")
             before = self._where()
             if not self._take_rounds():
+                self._slow_click = self.preparing  # the rounds on the click: the snapshot too
                 self.driver.end(country, follow=not (self.deferred or self.preparing))
             self._settle(before, answer=False)
             return None

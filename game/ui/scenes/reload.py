@@ -22,6 +22,7 @@ from game.classroom.classroom import classroom_of
 from game.classroom.reload import ReloadResult, fresh_results_folder, reload_session, scenario_file
 from game.scenario.loading import ScenarioError, load_text
 from game.scenario.problems import Problem
+from game.session.autosave import journal_path
 from game.ui import draw
 from game.ui.questions import ask
 from game.ui.scene import Scene, colour_tag, escape
@@ -81,12 +82,20 @@ def undo_reload(app) -> None:
 
 
 def _keep_autosave(session) -> None:
-    """Copy the running game's autosave aside before a reload writes over it."""
+    """Copy the running game's autosave aside before a reload writes over it (with its journal:
+    the snapshot and the clicks since, ``game.session.autosave``)."""
     path = session.autosave_path
     if path is None or not path.exists():
         return
+    session.wait_for_saves()
+    aside = data_dir() / BEFORE_RELOAD
     with contextlib.suppress(OSError):  # the game in memory can still be brought back
-        (data_dir() / BEFORE_RELOAD).write_bytes(path.read_bytes())
+        aside.write_bytes(path.read_bytes())
+        journal = journal_path(path)
+        if journal.exists():
+            journal_path(aside).write_bytes(journal.read_bytes())
+        else:
+            journal_path(aside).unlink(missing_ok=True)
 
 
 def reload_game(app) -> None:

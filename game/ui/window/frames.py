@@ -129,8 +129,10 @@ class FrameLoop:
         while self.running:
             self.guarded_step(None, self.clock.tick(self.frame_rate()) / 1000.0)
             pygame.display.flip()
-        if self.session is not None and not self.session.game.finished:
-            self.session.autosave()
+        if self.session is not None:
+            if not self.session.game.finished:
+                self.session.autosave()
+            self.session.wait_for_saves()  # never closed while a snapshot is being written
         self.stop_hosting()
 
     def frame_rate(self) -> int:

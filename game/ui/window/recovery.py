@@ -14,6 +14,7 @@ from pathlib import Path
 import pygame
 
 from game.rules.storage import StorageError
+from game.session.autosave import journal_path
 from game.ui import text
 from game.ui.settings import data_dir
 from game.ui.text import ui
@@ -39,6 +40,12 @@ class ErrorsAndRecovery:
             target = None
             with contextlib.suppress(OSError):
                 path.unlink(missing_ok=True)
+        journal = journal_path(path)  # the autosave's journal goes with it (issue 17)
+        with contextlib.suppress(OSError):
+            if target is not None:
+                os.replace(journal, journal_path(target))
+            else:
+                journal.unlink(missing_ok=True)
         if error is not None and error.convertible and target is not None:
             error = error.moved(target)  # its convert command names the file where it is now
         self.set_aside_record = (error, target.name if target else "")

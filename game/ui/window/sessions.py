@@ -26,10 +26,13 @@ class Sessions:
 
     def start_session(self, session: Session) -> None:
         self.before_reload = None
-        if self.session is not None and self.session is not session and self.session.par is not None:
-            self.session.par.cancel()  # the par of the game left behind
+        if self.session is not None and self.session is not session:
+            if self.session.par is not None:
+                self.session.par.cancel()  # the par of the game left behind
+            self.session.wait_for_saves()  # its snapshot on disk before another game saves
         self.session = session
         session.prepare_from_now()  # the computers' next batch while the player reads (issue 17)
+        session.journal_from_now()  # the autosave: a line a click, a snapshot a turn (issue 17)
         if self.par:  # the computer plays the same game in every seat (cached in the data folder)
             session.start_par(data_dir() / CACHE_FOLDER)
         self.viewer = None
@@ -55,6 +58,10 @@ class Sessions:
         if session.autosave_error:
             self.toast(ui("save.autosave_failed", error=session.autosave_error), "bad")
             session.autosave_error = None
+        note = session.resume_note  # a click cut off when the game stopped: left out
+        if note is not None:
+            self.toast(f"{Path(note.path).name}: {note.text(text.language())}", "bad")
+            session.resume_note = None
         room = classroom_of(session)
         if room.results_error:  # the results folder: shown once, tried again next turn
             self.toast(ui("classroom.results_failed", error=room.results_error), "bad")
@@ -88,7 +95,8 @@ class Sessions:
 
     def open_save(self, path: Path) -> bool:
         try:
-            session = Session.load(path, autosave_path=self.autosave, classroom=Classroom.from_dict)
+            session = Session.load(path, autosave_path=self.autosave, classroom=Classroom.from_dict,
+                                   autosave_journal=True)
         except StorageError as error:
             if Path(path) == self.autosave:  # never offered again: the menu would fail the same way
                 self.set_aside(path, error)

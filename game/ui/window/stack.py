@@ -70,6 +70,8 @@ class SceneStack:
             self.to_menu()
 
     def to_menu(self) -> None:
+        if self.session is not None:  # the menu reads the autosave: its snapshot written first
+            self.session.wait_for_saves()
         self.goto("menu")
 
     def defer(self, action: Callable[[], Any]) -> None:
