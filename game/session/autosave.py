@@ -17,9 +17,10 @@ issue 14), the window's session (``Session.autosave_journal``) keeps:
 
 The snapshot is taken again once a turn (and when the game ends, and every ``SNAPSHOT_EVERY``
 lines), away from the clicks where it can be: a session that prepares the computers' next
-stretch (``game.session.ahead``) takes it at the start of the preparation, while the player
-reads; a click that plays the opening rounds itself (the player clicked "start diplomacy" at
-once) takes it too (it waits over a second for the rounds anyway). Taking it is the state hash,
+stretch (``game.session.ahead``) takes it at the end of the preparation, while the player
+reads (after the batch, so that a click that comes early waits for the batch alone); a click
+that plays the opening rounds itself (the player clicked "start diplomacy" at once) takes it
+too (it waits over a second for the rounds anyway). Taking it is the state hash,
 the session's fields and the scenario's text encoded (``save_rest``) and the encoded actions
 listed; a thread of its own joins and writes them (to a temporary file, flushed, renamed over
 the snapshot) and then writes the journal again with only the lines that came after (written
