@@ -10,13 +10,11 @@ import pytest
 
 from game.agents import projection
 from game.agents.ai import AINegotiator, proposals
-from game.rules.agreements import Clause
 from game.rules.game import Game, Phase
 from game.scenario.loading import load_scenario, resolve
-from game.scenario.schema import ClauseKind
 from game.session.session import Session
+from tests.playing import TRADE, clicks
 
-TRADE = Clause(ClauseKind.TRADE_LIBERALISATION, level=0.5)
 HUMAN = "IDN"
 
 
@@ -29,17 +27,6 @@ def session(loaded, prepare: bool, seed: int = 11, turns: int = 3) -> Session:
     made = Session(Game(loaded, seed, turns), [HUMAN], "normal", prepare_ahead=prepare)
     made.ahead.delay = 0.0  # the tests read at once; the window waits for its screen first
     return made
-
-
-def clicks(s: Session):
-    """A player's clicks of one turn, one at a time (the caller may read between them)."""
-    partner = "MYS" if s.game.turn % 2 else "JPN"
-    yield lambda: s.begin_diplomacy(HUMAN)
-    yield lambda: s.propose(HUMAN, (HUMAN, partner), (TRADE,), 5)
-    yield lambda: s.end_diplomacy(HUMAN)
-    while s.game.phase is Phase.DIPLOMACY:  # an offer reopened the seat
-        yield lambda: s.end_diplomacy(HUMAN)
-    yield lambda: s.end_compliance(HUMAN, {})
 
 
 def play(s: Session, read: bool) -> list[tuple[list, str]]:

@@ -16,16 +16,14 @@ import pygame
 import pytest
 
 from game.classroom.classroom import Classroom
-from game.rules.agreements import Clause
-from game.rules.game import Game, Phase
+from game.rules.game import Game
 from game.rules.storage import StorageError, read_save
 from game.scenario.loading import load_scenario, resolve
-from game.scenario.schema import ClauseKind
 from game.session import autosave
 from game.session.autosave import journal_path
 from game.session.session import Session
+from tests.playing import TRADE, clicks
 
-TRADE = Clause(ClauseKind.TRADE_LIBERALISATION, level=0.5)
 HUMAN = "IDN"
 
 
@@ -43,16 +41,6 @@ def window_session(loaded, path: Path, prepare: bool = True, seed: int = 11,
     made.ahead.delay = 0.0
     made.journal_from_now()
     return made
-
-
-def clicks(s: Session):
-    partner = "MYS" if s.game.turn % 2 else "JPN"
-    yield lambda: s.begin_diplomacy(HUMAN)
-    yield lambda: s.propose(HUMAN, (HUMAN, partner), (TRADE,), 5)
-    yield lambda: s.end_diplomacy(HUMAN)
-    while s.game.phase is Phase.DIPLOMACY:  # an offer reopened the seat
-        yield lambda: s.end_diplomacy(HUMAN)
-    yield lambda: s.end_compliance(HUMAN, {})
 
 
 def resumed(path: Path) -> Session:

@@ -392,18 +392,23 @@ def _replay(path: str | Path, loaded: LoadedScenario, seed: int, records: list[d
     except (ValueError, TypeError, OverflowError) as error:
         raise StorageError(path, "damaged_action", place="seed", error=str(error)) from None
     for place, record in zip(places, records, strict=True):
-        if record.get("type") == REFUSED:
-            continue
-        try:
-            game.apply(act.action_from_dict(record))
-        except ActionFormatError as error:
-            raise StorageError(path, "damaged_action", place=place, error=str(error)) from None
-        except IllegalAction as error:
-            raise StorageError(path, "illegal_action", place=place, error=str(error)) from None
-        except (ValueError, TypeError, KeyError, OverflowError, ArithmeticError) as error:
-            raise StorageError(path, "damaged_action", place=place,
-                               error=f"{type(error).__name__}: {error}"[:300]) from None
+        if record.get("type") != REFUSED:
+            apply_record(path, place, game, record)
     return game
+
+
+def apply_record(path: str | Path, place: str, game: Game, record: dict[str, Any]) -> None:
+    """One action record of a file (a log, a save, the autosave's journal) applied to ``game``;
+    StorageError naming the file and the place when it is damaged or the rules refuse it."""
+    try:
+        game.apply(act.action_from_dict(record))
+    except ActionFormatError as error:
+        raise StorageError(path, "damaged_action", place=place, error=str(error)) from None
+    except IllegalAction as error:
+        raise StorageError(path, "illegal_action", place=place, error=str(error)) from None
+    except (ValueError, TypeError, KeyError, OverflowError, ArithmeticError) as error:
+        raise StorageError(path, "damaged_action", place=place,
+                           error=f"{type(error).__name__}: {error}"[:300]) from None
 
 
 # --- saves ------------------------------------------------------------------------------------

@@ -53,11 +53,10 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.rules import actions as act
-from game.rules.actions import ActionFormatError
-from game.rules.game import REFUSED, Game, IllegalAction
+from game.rules.game import REFUSED, Game
 from game.rules.storage import (
     StorageError,
+    apply_record,
     atomic_write_bytes,
     atomic_write_text,
     flush_to_disk,
@@ -377,12 +376,4 @@ def _apply(journal: Path, place: str, game: Game, entry: Any) -> None:
     if entry.get("type") == REFUSED:
         game.log.append(entry)
         return
-    try:
-        game.apply(act.action_from_dict(entry))
-    except ActionFormatError as error:
-        raise StorageError(journal, "damaged_action", place=place, error=str(error)) from None
-    except IllegalAction as error:
-        raise StorageError(journal, "illegal_action", place=place, error=str(error)) from None
-    except (ValueError, TypeError, KeyError, OverflowError, ArithmeticError) as error:
-        raise StorageError(journal, "damaged_action", place=place,
-                           error=f"{type(error).__name__}: {error}"[:300]) from None
+    apply_record(journal, place, game, entry)
